@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+
+namespace AffectEngine.Core;
+
+/// <summary>
+/// The fixed-step tick pipeline over a <see cref="World"/>. One <see cref="Step"/> runs the stages of
+/// DESIGN.md section 3 in order; within a stage, systems run in the order they were attached.
+/// Per-agent (<see cref="IPartitionedSystem"/>) systems run in parallel over disjoint block ranges.
+/// After the Express stage the state hash is taken; Publish-stage systems then observe the sealed tick.
+/// </summary>
+public sealed class Simulation : IDisposable
+{
+    private const int StageCount = (int)TickStage.Publish + 1;
+    private readonly List<ISystem>[] _stages = new List<ISystem>[StageCount];
+    private readonly ulong[] _stageHashes = new ulong[StageCount];
+    private readonly HashingStateWriter _hasher = new();
+    private readonly WorkerPool _pool;
+    private bool _disposed;
+
+    /// <summary>Creates the pipeline with the world's thread count.</summary>
+    public Simulation(World world)
+    {
+        Guard.NotNull(world);
+        World = world;
+        for (var i = 0; i < StageCount; i++)
+        {
+            _stages[i] = [];
+        }
+
+        _pool = new WorkerPool(world.Options.Threads);
+    }
+
+    /// <summary>The world being simulated.</summary>
+    public World World { get; }
+
+    /// <summary>The hash after the last completed tick (or of the initial state before any tick, once <see cref="ComputeHash"/> ran).</summary>
+    public ulong LastHash { get; private set; }
+
+    /// <summary>Hashes after each stage of the last tick, when <see cref="WorldOptions.HashEachStage"/> is set.</summary>
+    public ReadOnlySpan<ulong> LastStageHashes => _stageHashes;
+
+    /// <summary>Threads used by per-agent stages.</summary>
+    public int Threads => _pool.PartitionCount;
+
+    /// <summary>Attaches a system to its stage (after those already attached). Only between ticks.</summary>
+    public void Attach(ISystem system)
+    {
+        Guard.NotNull(system);
+        if (system is not IWorldSystem && system is not IPartitionedSystem)
+        {
+            throw new ArgumentException($"System '{system.Name}' must implement IWorldSystem or IPartitionedSystem.", nameof(system));
+        }
+
+        if (World.InTick)
+        {
+            throw new InvalidOperationException("Systems cannot be attached while a tick runs.");
+        }
+
+        _stages[(int)system.Stage].Add(system);
+    }
+
+    /// <summary>The systems of a stage, in run order.</summary>
+    public IReadOnlyList<ISystem> SystemsOf(TickStage stage) => _stages[(int)stage];
+
+    /// <summary>Runs one tick. Allocates nothing in steady state (given systems that do not).</summary>
+    public void Step()
+    {
+        ObjectDisposedExceptionThrowIf();
+        var world = World;
+        var tick = world.Tick;
+        world.InTick = true;
+        try
+        {
+            world.Inputs.BeginTick(tick);
+            var baseContext = new TickContext(tick, world.Options.StepSeconds, world.Seed, TickStage.Inputs);
+            var perStage = world.Options.HashEachStage;
+            for (var s = 0; s < (int)TickStage.Publish; s++)
+            {
+                RunStage(s, baseContext.WithStage((TickStage)s));
+                if (perStage)
+                {
+                    _stageHashes[s] = HashNow();
+                }
+            }
+
+            world.Tick = tick + 1;
+            if (world.Options.HashEveryTick || perStage)
+            {
+                LastHash = HashNow();
+                _stageHashes[(int)TickStage.Publish] = LastHash;
+            }
+
+            RunStage((int)TickStage.Publish, baseContext.WithStage(TickStage.Publish));
+        }
+        finally
+        {
+            world.InTick = false;
+        }
+    }
+
+    /// <summary>Runs <paramref name="ticks"/> ticks.</summary>
+    public void Run(long ticks)
+    {
+        for (long i = 0; i < ticks; i++)
+        {
+            Step();
+        }
+    }
+
+    /// <summary>Hashes the current state (xxHash64 of the canonical encoding) and remembers it as <see cref="LastHash"/>.</summary>
+    public ulong ComputeHash()
+    {
+        LastHash = HashNow();
+        return LastHash;
+    }
+
+    /// <summary>Saves the whole state in the canonical encoding (what the hash covers).</summary>
+    public byte[] SaveSnapshot()
+    {
+        var writer = new BufferStateWriter(World.BlockCount * World.BlockStride * 4 + 1024);
+        WorldEncoding.Write(World, writer);
+        return writer.ToArray();
+    }
+
+    /// <summary>Replaces the state with a snapshot; pending inputs are dropped (re-send those for later ticks).</summary>
+    public void LoadSnapshot(ReadOnlyMemory<byte> snapshot)
+    {
+        if (World.InTick)
+        {
+            throw new InvalidOperationException("A snapshot cannot be loaded while a tick runs.");
+        }
+
+        var reader = new BufferStateReader(snapshot);
+        WorldEncoding.Read(World, reader);
+        if (reader.Remaining != 0)
+        {
+            throw new FormatException($"Snapshot has {reader.Remaining} unread trailing bytes.");
+        }
+
+        World.Inputs.ResetTo(World.Tick);
+        LastHash = HashNow();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _pool.Dispose();
+        }
+    }
+
+    private void RunStage(int stage, in TickContext context)
+    {
+        var systems = _stages[stage];
+        for (var i = 0; i < systems.Count; i++)
+        {
+            var system = systems[i];
+            if (system is IPartitionedSystem partitioned)
+            {
+                var partitions = _pool.PartitionCount;
+                partitioned.BeginTick(context, partitions);
+                _pool.Run(partitioned, context, World.BlockCount);
+                partitioned.EndTick(context, partitions);
+            }
+            else
+            {
+                ((IWorldSystem)system).Execute(context);
+            }
+        }
+    }
+
+    private ulong HashNow()
+    {
+        _hasher.Reset();
+        WorldEncoding.Write(World, _hasher);
+        return _hasher.Digest();
+    }
+
+    private void ObjectDisposedExceptionThrowIf()
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(Simulation));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+
+namespace AffectEngine.Core;
+
+/// <summary>Settings of a simulation run. Validate with <see cref="Validate"/>; the message names the bad field.</summary>
+public sealed class WorldOptions
+{
+    /// <summary>The run's seed; every random draw is a function of it.</summary>
+    public ulong Seed { get; set; } = 1;
+
+    /// <summary>The fixed step in simulated seconds (default 0.1 s).</summary>
+    public double StepSeconds { get; set; } = 0.1;
+
+    /// <summary>Threads used by per-agent stages (1 = run on the calling thread only).</summary>
+    public int Threads { get; set; } = 1;
+
+    /// <summary>Agent slots allocated up front, so adding agents up to this count never allocates.</summary>
+    public int InitialCapacity { get; set; } = 64;
+
+    /// <summary>Compute the state hash after every tick (on by default; large benchmarks may turn it off).</summary>
+    public bool HashEveryTick { get; set; } = true;
+
+    /// <summary>Also hash after every stage, to name the first stage where two runs differ.</summary>
+    public bool HashEachStage { get; set; }
+
+    /// <summary>Returns null when valid, otherwise a message naming the bad field and value.</summary>
+    public string? Validate()
+    {
+        if (double.IsNaN(StepSeconds) || double.IsInfinity(StepSeconds) || StepSeconds <= 0 || StepSeconds > 3600)
+        {
+            return $"StepSeconds must be a number in (0, 3600]; got {StepSeconds}.";
+        }
+
+        if (Threads < 1 || Threads > 256)
+        {
+            return $"Threads must be between 1 and 256; got {Threads}.";
+        }
+
+        if (InitialCapacity < 0 || InitialCapacity > 1 << 28)
+        {
+            return $"InitialCapacity must be between 0 and {1 << 28}; got {InitialCapacity}.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> with the validation message when invalid.</summary>
+    public void ThrowIfInvalid()
+    {
+        var error = Validate();
+        if (error is not null)
+        {
+            throw new ArgumentException(error);
+        }
+    }
+
+    /// <summary>A copy.</summary>
+    public WorldOptions Clone() => (WorldOptions)MemberwiseClone();
+}
