@@ -215,22 +215,36 @@ internal sealed class PerceptFusion
 
         var current = ps.Category;
         var currentConf = current == EmotionCategory.Uncertain || catNorm <= 0 ? 0f : (float)(_scores[(int)current] / catNorm);
-        if (current != EmotionCategory.Uncertain && currentConf < _o.ExitConfidence)
+        if (catNorm <= 0)
         {
-            current = EmotionCategory.Uncertain; // evidence faded or vanished: never hold a stale category
-            ps.Since = time;
+            // No live evidence at all (lost face, stale data): uncertain at once, never the last category.
+            if (current != EmotionCategory.Uncertain)
+            {
+                current = EmotionCategory.Uncertain;
+                ps.Since = time;
+            }
         }
-
-        if (top != EmotionCategory.Uncertain && top != current && topConf >= _o.EnterConfidence)
+        else if (current == EmotionCategory.Uncertain)
         {
-            var fromUncertain = current == EmotionCategory.Uncertain;
-            var dwellOk = fromUncertain || time - ps.Since >= _o.MinDwellSeconds;
-            var marginOk = fromUncertain || topConf >= currentConf + _o.SwitchMargin;
-            if (dwellOk && marginOk)
+            if (top != EmotionCategory.Uncertain && topConf >= _o.EnterConfidence)
             {
                 current = top;
                 ps.Since = time;
             }
+        }
+        else if (top != current && topConf >= _o.EnterConfidence)
+        {
+            // A challenger must beat the held category by a margin, and only after the minimum dwell.
+            if (time - ps.Since >= _o.MinDwellSeconds && topConf >= currentConf + _o.SwitchMargin)
+            {
+                current = top;
+                ps.Since = time;
+            }
+        }
+        else if (currentConf < _o.ExitConfidence)
+        {
+            current = EmotionCategory.Uncertain; // the evidence faded and nothing strong replaced it
+            ps.Since = time;
         }
 
         ps.Category = current;
