@@ -68,19 +68,24 @@ public class ReplayTests
         await using var hub = new PerceptionHub();
         var sink = hub.AddPushSource("live", Modality.Face, person: "trainee");
         using var stop = new CancellationTokenSource();
-        var pusher = Task.Run(() =>
+        using var started = new ManualResetEventSlim();
+        var pusher = new Thread(() =>
         {
             var rng = new Random(3);
+            var n = 0;
             var cats = new[] { EmotionCategory.Happiness, EmotionCategory.Sadness, EmotionCategory.Surprise };
             while (!stop.IsCancellationRequested)
             {
                 var probs = new float[LabelTables.Canonical.Count];
                 probs[LabelTables.Canonical.IndexOf(LabelTables.NameOf(cats[rng.Next(3)]))] = 1f;
-                var va = new ValenceArousal(rng.Next(10) == 0 ? float.NaN : (float)((rng.NextDouble() * 2) - 1), (float)((rng.NextDouble() * 2) - 1));
+                var va = new ValenceArousal(n++ % 10 == 0 ? float.NaN : (float)((rng.NextDouble() * 2) - 1), (float)((rng.NextDouble() * 2) - 1));
                 sink.Push(new Percept { SourceId = "live", Person = "x", Modality = Modality.Face, Labels = LabelTables.Canonical, ClassProbabilities = probs, Affect = va, Confidence = (float)rng.NextDouble() });
+                started.Set();
                 Thread.Sleep(1);
             }
-        });
+        }) { IsBackground = true, Name = "percept-pusher" };
+        pusher.Start();
+        Assert.True(started.Wait(TimeSpan.FromSeconds(10)));
 
         var (sim, world) = NewWorld();
         var record = new List<(long Tick, int Source, long Sequence, byte[] Payload)>();
@@ -100,11 +105,11 @@ public class ReplayTests
 
             sim.Step();
             hashes.Add(sim.LastHash);
-            Thread.Sleep(t % 10 == 0 ? 2 : 0);
+            Thread.Sleep(1); // let the host thread interleave with ticks, as in a live session
         }
 
         await stop.CancelAsync();
-        await pusher;
+        pusher.Join();
         Assert.True(hub.RejectionCount("nan") > 0, "the live feed had NaNs; they were counted and dropped");
 
         // Replay from the record alone: no hub, no threads.
