@@ -48,6 +48,7 @@ public sealed class PerceptionHub : IAsyncDisposable
     private readonly Subject<Percept> _raw = new();
     private readonly ISubject<Percept> _rawSync;
     private readonly Subject<PerceptInput> _fused = new();
+    private readonly Action<PerceptInput> _publishFused;
     private readonly object _gate = new();
     private long _accepted;
     private double _lastTime = double.NegativeInfinity;
@@ -64,6 +65,7 @@ public sealed class PerceptionHub : IAsyncDisposable
         _fusion = new PerceptFusion(_options);
         _inputSource = inputSource;
         _rawSync = Subject.Synchronize(_raw);
+        _publishFused = _fused.OnNext; // cached: no delegate allocation per tick
     }
 
     /// <summary>Every percept that passed validation, as sources deliver it (on the sources' threads, serialized).</summary>
@@ -231,7 +233,7 @@ public sealed class PerceptionHub : IAsyncDisposable
                 }
             }
 
-            _fusion.Produce(tick, timeSeconds, _inputSource, output, _fused.OnNext);
+            _fusion.Produce(tick, timeSeconds, _inputSource, output, _publishFused);
         }
     }
 
