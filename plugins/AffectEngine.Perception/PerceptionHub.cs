@@ -138,7 +138,6 @@ public sealed class PerceptionHub : IAsyncDisposable
     {
         var source = new PushSource(id, modality, isRecording);
         var index = AddSource(source, person, reliability);
-        source.Started.TrySetResult(true);
         lock (_gate)
         {
             _sources[index].Started = true;
@@ -369,8 +368,6 @@ public sealed class PerceptionHub : IAsyncDisposable
             Modality = modality;
             IsRecording = isRecording;
         }
-
-        public TaskCompletionSource<bool> Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public string Id { get; }
 

@@ -12,7 +12,7 @@ namespace AffectEngine.Perception;
 /// Creates perception sources from the spec strings scenario files and <c>affect percepts</c> use:
 /// <c>openface:&lt;file.csv&gt;</c>, <c>e4:&lt;export-dir&gt;</c>, <c>imotions:&lt;file.csv&gt;</c>,
 /// <c>csv:&lt;file.csv&gt;</c>, <c>osc:&lt;host&gt;:&lt;port&gt;</c>, <c>lsl:&lt;predicate&gt;</c>,
-/// <c>e4stream:&lt;host&gt;:&lt;port&gt;</c>.
+/// <c>e4stream:&lt;host&gt;:&lt;port&gt;</c>. A bare port (<c>osc:9000</c>) means 127.0.0.1.
 /// </summary>
 public static class PerceptionSourceFactory
 {
@@ -106,6 +106,13 @@ public static class PerceptionSourceFactory
     private static (IPAddress Host, int Port) HostPort(string spec, string rest, bool allowPortZero)
     {
         var colon = rest.LastIndexOf(':');
+        if (colon < 0 && int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            // A bare port means loopback: listeners never open to the network unless asked to.
+            rest = "127.0.0.1:" + rest;
+            colon = rest.LastIndexOf(':');
+        }
+
         if (colon <= 0)
         {
             throw new FormatException($"Perception source '{spec}' needs '<host>:<port>' (e.g. 127.0.0.1:9000).");

@@ -275,3 +275,64 @@ public class FusionTests
         Assert.Throws<ArgumentException>(() => hub.ProduceInputs(6, 0.4));
     }
 }
+
+public class QualityFlagTests
+{
+    [Fact]
+    public void Eda_at_the_sensor_floor_is_contact_loss_and_drops_physiology_evidence()
+    {
+        var hub = new PerceptionHub(FusionOptions.Default with { BaselineSeconds = 0.5 });
+        var e4 = hub.AddPushSource("e4", Modality.Physiology, person: "t");
+        PerceptInput p = null!;
+        for (var i = 0; i < 20; i++)
+        {
+            var eda = i < 10 ? 2f + (0.1f * (i % 2)) : 3f;
+            var s = new PhysiologySample(PhysiologySignal.Eda, eda);
+            e4.Push(new Percept { SourceId = "e4", Person = "x", Modality = Modality.Physiology, Physiology = s, Confidence = 1, Quality = Sources.PhysiologyQuality.Of(s) });
+            p = hub.ProduceInputs(i, i * 0.1).Single();
+        }
+
+        Assert.True(p.Arousal > 0.5f);
+        var lost = new PhysiologySample(PhysiologySignal.Eda, 0.0f);
+        Assert.Equal(PerceptQuality.ContactLoss, Sources.PhysiologyQuality.Of(lost));
+        e4.Push(new Percept { SourceId = "e4", Person = "x", Modality = Modality.Physiology, Physiology = lost, Confidence = 1, Quality = PerceptQuality.ContactLoss });
+        p = hub.ProduceInputs(20, 2.0).Single();
+        Assert.True(p.Quality.HasFlag(PerceptQuality.ContactLoss));
+        Assert.Equal(EmotionCategory.Uncertain, p.Category);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task OpenFace_timeline_jumps_are_flagged_as_gaps_through_fusion()
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"of-gap-{Environment.ProcessId}-{Guid.NewGuid():N}.csv");
+        await System.IO.File.WriteAllTextAsync(path, "frame, timestamp, success, AU06_r, AU12_r\n1, 0.0, 1, 3, 4\n2, 0.033, 1, 3, 4\n3, 1.5, 1, 3, 4\n");
+        try
+        {
+            var sink = new RecordingSink();
+            await using (var source = PerceptionSourceFactory.Create("openface:" + path))
+            {
+                await source.StartAsync(sink, default);
+            }
+
+            Assert.Equal(new[] { PerceptQuality.None, PerceptQuality.None, PerceptQuality.Gap }, sink.Percepts.Select(p => p.Quality));
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Network_listeners_bind_to_loopback_by_default()
+    {
+        await using var hub = new PerceptionHub();
+        var osc = (Osc.OscSource)PerceptionSourceFactory.Create("osc:0");
+        hub.AddSource(osc);
+        await hub.StartAsync();
+        Assert.NotEqual(0, osc.LocalPort);
+        Assert.Equal(System.Net.IPAddress.Loopback, osc.BoundAddress);
+
+        await using var outlet = new Lsl.LslOutlet($"Bind-{Guid.NewGuid():N}", "Emotion", new[] { "a.valence", "a.arousal" });
+        Assert.Equal(System.Net.IPAddress.Loopback, outlet.BoundAddress);
+    }
+}

@@ -106,6 +106,9 @@ public sealed class LslOutlet : IAsyncDisposable
     /// <summary>The stream's unique id.</summary>
     public string Uid => _info.Uid;
 
+    /// <summary>The address the outlet's sockets are bound to (loopback unless configured).</summary>
+    public IPAddress BoundAddress => ((IPEndPoint)_tcp.LocalEndpoint).Address;
+
     /// <summary>The TCP data port.</summary>
     public int DataPort => _info.DataPort;
 
@@ -152,10 +155,10 @@ public sealed class LslOutlet : IAsyncDisposable
     /// <summary>Waits until at least <paramref name="count"/> inlets are connected, or the timeout passes.</summary>
     public async Task<bool> WaitForConsumersAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (ConsumerCount < count)
         {
-            if (DateTime.UtcNow > deadline)
+            if (clock.Elapsed > timeout)
             {
                 return false;
             }

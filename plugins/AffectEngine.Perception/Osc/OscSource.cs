@@ -36,6 +36,9 @@ internal sealed class OscSource : IPerceptionSource
     /// <summary>The bound port (useful when the spec asked for port 0).</summary>
     public int LocalPort => (_udp?.Client.LocalEndPoint as IPEndPoint)?.Port ?? 0;
 
+    /// <summary>The bound address (loopback unless the spec named another).</summary>
+    public IPAddress? BoundAddress => (_udp?.Client.LocalEndPoint as IPEndPoint)?.Address;
+
     public Task StartAsync(IPerceptSink sink, CancellationToken cancellationToken)
     {
         _udp = new UdpClient(_bind);
@@ -209,7 +212,8 @@ internal sealed class OscSource : IPerceptionSource
                 return null;
             case "eda" or "hr" or "ibi" when parts.Length == 4 && args.Count == 1 && args[0].IsNumber:
                 var signal = kind == "eda" ? PhysiologySignal.Eda : kind == "hr" ? PhysiologySignal.HeartRate : PhysiologySignal.InterBeatInterval;
-                sink.Push(basePercept with { Modality = Modality.Physiology, Physiology = new PhysiologySample(signal, (float)args[0].AsDouble) });
+                var sample = new PhysiologySample(signal, (float)args[0].AsDouble);
+                sink.Push(basePercept with { Modality = Modality.Physiology, Physiology = sample, Quality = Sources.PhysiologyQuality.Of(sample) });
                 return null;
             default:
                 sink.Reject(Id, "unknown-address");

@@ -119,7 +119,8 @@ internal sealed class E4StreamSource : IPerceptionSource
             return false;
         }
 
-        sink.Push(new Percept { SourceId = Id, Person = RecordingSource.DefaultPerson, Modality = Modality.Physiology, Physiology = new PhysiologySample(signal, (float)value), SourceTime = ts, Clock = ClockDomain.UnixSeconds, Confidence = 1f });
+        var sample = new PhysiologySample(signal, (float)value);
+        sink.Push(new Percept { SourceId = Id, Person = RecordingSource.DefaultPerson, Modality = Modality.Physiology, Physiology = sample, SourceTime = ts, Clock = ClockDomain.UnixSeconds, Confidence = 1f, Quality = PhysiologyQuality.Of(sample) });
         return true;
     }
 

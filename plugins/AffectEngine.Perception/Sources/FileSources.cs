@@ -79,6 +79,19 @@ internal abstract class RecordingSource : IPerceptionSource
         column >= 0 && column < fields.Length && Csv.TryNumber(fields[column], out var v) ? v : double.NaN;
 }
 
+/// <summary>Quality of a physiological sample that only the sample itself can tell.</summary>
+internal static class PhysiologyQuality
+{
+    /// <summary>
+    /// Skin conductance below this (µS) means the electrodes lost the skin: the E4's EDA drops to its
+    /// floor when the wristband is loose or off, and real skin conductance stays well above it.
+    /// </summary>
+    public const float EdaContactFloor = 0.01f;
+
+    public static PerceptQuality Of(PhysiologySample s) =>
+        s.Signal == PhysiologySignal.Eda && s.Value >= 0 && s.Value < EdaContactFloor ? PerceptQuality.ContactLoss : PerceptQuality.None;
+}
+
 /// <summary>
 /// OpenFace 2.x FeatureExtraction / FaceLandmarkVidMulti CSV (Baltrušaitis et al. 2018, "OpenFace 2.0",
 /// FG). Columns by name: timestamp (seconds; the frame column is not time), success, confidence,
@@ -87,6 +100,9 @@ internal abstract class RecordingSource : IPerceptionSource
 /// </summary>
 internal sealed class OpenFaceFileSource : RecordingSource
 {
+    /// <summary>A jump between frames longer than this is a gap (≈ 7 frames at 30 fps).</summary>
+    private const double GapSeconds = 0.25;
+
     /// <summary>Intensity assumed for an AU reported only as present (FACS "C", marked).</summary>
     private const float PresenceOnlyIntensity = 3f;
 
@@ -129,6 +145,7 @@ internal sealed class OpenFaceFileSource : RecordingSource
             throw new FormatException($"OpenFace CSV '{Path}' has no action-unit columns (AUxx_r or AUxx_c); run FeatureExtraction with -aus. Columns: {h.Describe()}.");
         }
 
+        var previous = new System.Collections.Generic.Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (line, f) in rows)
         {
             ct.ThrowIfCancellationRequested();
@@ -140,6 +157,9 @@ internal sealed class OpenFaceFileSource : RecordingSource
 
             var t = Number(f, tCol);
             var person = faceCol >= 0 ? "face" + f[faceCol] : DefaultPerson;
+            // Frames missing from the timeline (dropped video, a paused recording) are flagged as a gap.
+            var gap = previous.TryGetValue(person, out var prev) && t - prev > GapSeconds ? PerceptQuality.Gap : PerceptQuality.None;
+            previous[person] = t;
             if (successCol >= 0 && Number(f, successCol) == 0)
             {
                 sink.Push(new Percept { SourceId = Id, Person = person, Modality = Modality.Face, SourceTime = t, Clock = ClockDomain.Recording, Confidence = 0, Quality = PerceptQuality.NoFace });
@@ -181,6 +201,7 @@ internal sealed class OpenFaceFileSource : RecordingSource
                 SourceTime = t,
                 Clock = ClockDomain.Recording,
                 Confidence = confCol >= 0 ? (float)Number(f, confCol) : 1f,
+                Quality = gap,
             });
         }
     }
@@ -218,7 +239,7 @@ internal sealed class E4ExportSource : RecordingSource
         // Stable sort by time keeps the file order for equal times, so the replay is reproducible.
         foreach (var (t, s) in StableByTime(samples))
         {
-            sink.Push(new Percept { SourceId = Id, Person = DefaultPerson, Modality = Modality.Physiology, Physiology = s, SourceTime = t, Clock = ClockDomain.UnixSeconds, Confidence = 1f });
+            sink.Push(new Percept { SourceId = Id, Person = DefaultPerson, Modality = Modality.Physiology, Physiology = s, SourceTime = t, Clock = ClockDomain.UnixSeconds, Confidence = 1f, Quality = PhysiologyQuality.Of(s) });
         }
     }
 
