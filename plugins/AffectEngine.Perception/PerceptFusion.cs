@@ -14,6 +14,10 @@ namespace AffectEngine.Perception;
 internal sealed class PerceptFusion
 {
     private const int Categories = LabelTables.CategoryCount;
+    private const int ChannelCategories = 0;
+    private const int ChannelEda = 1;
+    private const int ChannelHeart = 2;
+    private const int ChannelAffect = 3;
     private readonly FusionOptions _o;
     private readonly SortedDictionary<string, PersonState> _persons = new(StringComparer.Ordinal);
     private readonly float[] _scores = new float[Categories];
@@ -33,19 +37,37 @@ internal sealed class PerceptFusion
     public void Accept(in Percept p, string person, int sourceIndex, float reliability, double time)
     {
         var ps = Get(person);
-        var channel = p.Physiology is { } phys ? (phys.Signal == PhysiologySignal.Eda ? 1 : 2) : 0;
-        var slot = ps.Slot(sourceIndex, channel);
-        slot.Modality = p.Modality;
-        slot.Reliability = reliability;
+
+        // One source can send several kinds of evidence (OSC: categories and valence–arousal in separate
+        // messages), so each kind has its own slot and a newer message of one kind never erases another.
+        var channel = p.Physiology is { } phys ? (phys.Signal == PhysiologySignal.Eda ? ChannelEda : ChannelHeart)
+            : p.ClassProbabilities.IsEmpty && p.ActionUnitIntensities.IsEmpty && p.Affect is not null ? ChannelAffect
+            : ChannelCategories;
         const PerceptQuality losses = PerceptQuality.NoFace | PerceptQuality.ContactLoss;
         if ((p.Quality & losses) != 0)
         {
-            // A lost face or electrode is absence of evidence: drop what this source said, never read it as neutral.
-            slot.Clear();
-            slot.Loss = p.Quality & losses;
-            slot.Time = time;
+            // A lost face or electrode is absence of evidence: drop what this source said through that
+            // sensor, never read it as neutral.
+            foreach (var other in ps.Slots)
+            {
+                var sameSensor = p.Physiology is null ? other.Channel is ChannelCategories or ChannelAffect : other.Channel == channel;
+                if (other.Source == sourceIndex && sameSensor)
+                {
+                    other.Clear();
+                }
+            }
+
+            var lost = ps.Slot(sourceIndex, channel);
+            lost.Modality = p.Modality;
+            lost.Reliability = reliability;
+            lost.Loss = p.Quality & losses;
+            lost.Time = time;
             return;
         }
+
+        var slot = ps.Slot(sourceIndex, channel);
+        slot.Modality = p.Modality;
+        slot.Reliability = reliability;
 
         slot.Clear();
         slot.Time = time;

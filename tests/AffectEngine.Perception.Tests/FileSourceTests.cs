@@ -234,6 +234,44 @@ public class FileSourceTests
     }
 
     [Fact]
+    public async Task Inspector_runs_a_live_OSC_source_for_the_given_wall_time()
+    {
+        var port = Net.FreeUdpPort();
+        var csv = Path.Combine(Path.GetTempPath(), $"percepts-osc-{Environment.ProcessId}-{Guid.NewGuid():N}.csv");
+        var output = new StringWriter();
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var run = PerceptsInspector.RunAsync($"osc:127.0.0.1:{port}", 2.0, csv, output, CancellationToken.None);
+            using (var sender = new Osc.OscSender("127.0.0.1", port))
+            {
+                while (!run.IsCompleted)
+                {
+                    sender.SendEmotion("anna", EmotionCategory.Surprise, 0.9f, 0.1f, 0.7f);
+                    await Task.Delay(50);
+                }
+            }
+
+            Assert.Equal(0, await run);
+            Assert.InRange(clock.Elapsed.TotalSeconds, 1.9, 10);
+            string text;
+            lock (output)
+            {
+                text = output.ToString();
+            }
+
+            Assert.Contains("raw t=", text);
+            Assert.True(text.Contains("anna: Surprise", StringComparison.Ordinal), text);
+            var lines = await File.ReadAllLinesAsync(csv);
+            Assert.Contains(lines, l => l.Contains(",anna,") && l.Contains(",surprise,"));
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
     public async Task Inspector_reports_a_bad_spec_without_throwing()
     {
         var output = new StringWriter();

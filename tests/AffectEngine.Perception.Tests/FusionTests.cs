@@ -336,3 +336,26 @@ public class QualityFlagTests
         Assert.Equal(System.Net.IPAddress.Loopback, outlet.BoundAddress);
     }
 }
+
+public class MixedEvidenceTests
+{
+    [Fact]
+    public void A_sources_valence_message_does_not_erase_its_category_message()
+    {
+        var hub = new PerceptionHub();
+        var osc = hub.AddPushSource("osc", Modality.Face, person: "t");
+        var probs = new float[LabelTables.Canonical.Count];
+        probs[LabelTables.Canonical.IndexOf("surprise")] = 1f;
+        osc.Push(new Percept { SourceId = "osc", Person = "x", Modality = Modality.Face, Labels = LabelTables.Canonical, ClassProbabilities = probs, Confidence = 0.9f });
+        osc.Push(new Percept { SourceId = "osc", Person = "x", Modality = Modality.Other, Affect = new ValenceArousal(0.1f, 0.7f), Confidence = 0.9f });
+        var p = hub.ProduceInputs(0, 0).Single();
+        Assert.Equal(EmotionCategory.Surprise, p.Category);
+        Assert.Equal(0.9f, p.Confidence, 3);
+
+        // A lost face drops both kinds of face evidence of that source.
+        osc.Push(new Percept { SourceId = "osc", Person = "x", Modality = Modality.Face, Quality = PerceptQuality.NoFace });
+        p = hub.ProduceInputs(1, 0.1).Single();
+        Assert.Equal(EmotionCategory.Uncertain, p.Category);
+        Assert.True(p.Quality.HasFlag(PerceptQuality.NoFace));
+    }
+}

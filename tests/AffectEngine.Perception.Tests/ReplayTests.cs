@@ -83,7 +83,8 @@ public class ReplayTests
                 started.Set();
                 Thread.Sleep(1);
             }
-        }) { IsBackground = true, Name = "percept-pusher" };
+        })
+        { IsBackground = true, Name = "percept-pusher" };
         pusher.Start();
         Assert.True(started.Wait(TimeSpan.FromSeconds(10)));
 
