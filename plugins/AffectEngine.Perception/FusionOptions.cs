@@ -1,0 +1,151 @@
+using System;
+
+namespace AffectEngine.Perception;
+
+/// <summary>
+/// Constants of the fusion (docs/perception.md explains each). Immutable; change with <c>with</c>.
+/// Times are in simulated seconds (tick time), never wall-clock time.
+/// </summary>
+public sealed record FusionOptions
+{
+    /// <summary>The defaults.</summary>
+    public static FusionOptions Default { get; } = new();
+
+    /// <summary>Time-to-live of face evidence: at 30 fps a face missing for 0.5 s is lost, not neutral.</summary>
+    public double FaceTtlSeconds { get; init; } = 0.5;
+
+    /// <summary>Time-to-live of voice evidence: voice recognizers label whole utterances (seconds).</summary>
+    public double VoiceTtlSeconds { get; init; } = 3.0;
+
+    /// <summary>Time-to-live of physiology: EDA responses rise and recover over several seconds (Boucsein 2012).</summary>
+    public double PhysiologyTtlSeconds { get; init; } = 10.0;
+
+    /// <summary>Time-to-live of text sentiment (one message stands until the next).</summary>
+    public double TextTtlSeconds { get; init; } = 10.0;
+
+    /// <summary>Time-to-live of other sources.</summary>
+    public double OtherTtlSeconds { get; init; } = 2.0;
+
+    /// <summary>Default reliability of face sources (the best-validated channel for categories).</summary>
+    public float FaceReliability { get; init; } = 1.0f;
+
+    /// <summary>Default reliability of voice sources.</summary>
+    public float VoiceReliability { get; init; } = 0.7f;
+
+    /// <summary>Default reliability of physiology (arousal only; not specific to an emotion).</summary>
+    public float PhysiologyReliability { get; init; } = 0.6f;
+
+    /// <summary>Default reliability of text sources.</summary>
+    public float TextReliability { get; init; } = 0.5f;
+
+    /// <summary>Default reliability of other sources.</summary>
+    public float OtherReliability { get; init; } = 0.8f;
+
+    /// <summary>Confidence a category needs to be entered (hysteresis upper threshold).</summary>
+    public float EnterConfidence { get; init; } = 0.30f;
+
+    /// <summary>Confidence below which the held category is dropped to Uncertain (hysteresis lower threshold).</summary>
+    public float ExitConfidence { get; init; } = 0.15f;
+
+    /// <summary>How much a challenger's confidence must exceed the held category's to replace it.</summary>
+    public float SwitchMargin { get; init; } = 0.10f;
+
+    /// <summary>Minimum time a category is held before another may replace it (not before Uncertain).</summary>
+    public double MinDwellSeconds { get; init; } = 0.5;
+
+    /// <summary>One-Euro minimum cutoff in Hz (Casiez, Roussel &amp; Vogel 2012 suggest starting at 1 Hz).</summary>
+    public double OneEuroMinCutoff { get; init; } = 1.0;
+
+    /// <summary>One-Euro speed coefficient β (tuned so a step in valence is followed within ~0.3 s).</summary>
+    public double OneEuroBeta { get; init; } = 0.5;
+
+    /// <summary>One-Euro derivative cutoff in Hz (1 Hz, as in Casiez et al. 2012).</summary>
+    public double OneEuroDerivativeCutoff { get; init; } = 1.0;
+
+    /// <summary>Seconds of physiology collected per person before it contributes (per-person baseline).</summary>
+    public double BaselineSeconds { get; init; } = 30.0;
+
+    /// <summary>Smallest EDA standard deviation used to standardize (µS), so a flat baseline does not explode z.</summary>
+    public float EdaMinStdDev { get; init; } = 0.05f;
+
+    /// <summary>Smallest heart-rate standard deviation used to standardize (bpm).</summary>
+    public float HeartRateMinStdDev { get; init; } = 2f;
+
+    /// <summary>Weight of heart rate relative to EDA in the arousal estimate (HR also tracks movement, not only stress).</summary>
+    public float HeartRateWeight { get; init; } = 0.5f;
+
+    /// <summary>Checks every field; throws <see cref="ArgumentException"/> naming the bad one.</summary>
+    public void Validate()
+    {
+        Positive(FaceTtlSeconds, nameof(FaceTtlSeconds));
+        Positive(VoiceTtlSeconds, nameof(VoiceTtlSeconds));
+        Positive(PhysiologyTtlSeconds, nameof(PhysiologyTtlSeconds));
+        Positive(TextTtlSeconds, nameof(TextTtlSeconds));
+        Positive(OtherTtlSeconds, nameof(OtherTtlSeconds));
+        Unit(FaceReliability, nameof(FaceReliability));
+        Unit(VoiceReliability, nameof(VoiceReliability));
+        Unit(PhysiologyReliability, nameof(PhysiologyReliability));
+        Unit(TextReliability, nameof(TextReliability));
+        Unit(OtherReliability, nameof(OtherReliability));
+        Unit(EnterConfidence, nameof(EnterConfidence));
+        Unit(ExitConfidence, nameof(ExitConfidence));
+        Unit(SwitchMargin, nameof(SwitchMargin));
+        Unit(HeartRateWeight, nameof(HeartRateWeight));
+        if (ExitConfidence > EnterConfidence)
+        {
+            throw new ArgumentException($"{nameof(ExitConfidence)} ({ExitConfidence}) must not exceed {nameof(EnterConfidence)} ({EnterConfidence}): hysteresis needs exit <= enter.");
+        }
+
+        NonNegative(MinDwellSeconds, nameof(MinDwellSeconds));
+        Positive(OneEuroMinCutoff, nameof(OneEuroMinCutoff));
+        NonNegative(OneEuroBeta, nameof(OneEuroBeta));
+        Positive(OneEuroDerivativeCutoff, nameof(OneEuroDerivativeCutoff));
+        NonNegative(BaselineSeconds, nameof(BaselineSeconds));
+        Positive(EdaMinStdDev, nameof(EdaMinStdDev));
+        Positive(HeartRateMinStdDev, nameof(HeartRateMinStdDev));
+    }
+
+    /// <summary>The time-to-live of a modality.</summary>
+    public double TtlOf(Modality modality) => modality switch
+    {
+        Modality.Face => FaceTtlSeconds,
+        Modality.Voice => VoiceTtlSeconds,
+        Modality.Physiology => PhysiologyTtlSeconds,
+        Modality.Text => TextTtlSeconds,
+        _ => OtherTtlSeconds,
+    };
+
+    /// <summary>The default reliability of a modality.</summary>
+    public float ReliabilityOf(Modality modality) => modality switch
+    {
+        Modality.Face => FaceReliability,
+        Modality.Voice => VoiceReliability,
+        Modality.Physiology => PhysiologyReliability,
+        Modality.Text => TextReliability,
+        _ => OtherReliability,
+    };
+
+    private static void Positive(double v, string name)
+    {
+        if (!(v > 0) || double.IsInfinity(v))
+        {
+            throw new ArgumentException($"FusionOptions.{name} must be a positive finite number (was {v}).", name);
+        }
+    }
+
+    private static void NonNegative(double v, string name)
+    {
+        if (!(v >= 0) || double.IsInfinity(v))
+        {
+            throw new ArgumentException($"FusionOptions.{name} must be a non-negative finite number (was {v}).", name);
+        }
+    }
+
+    private static void Unit(float v, string name)
+    {
+        if (!(v >= 0f && v <= 1f))
+        {
+            throw new ArgumentException($"FusionOptions.{name} must be in [0, 1] (was {v}).", name);
+        }
+    }
+}

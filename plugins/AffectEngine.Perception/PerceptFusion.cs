@@ -1,0 +1,473 @@
+using System;
+using System.Collections.Generic;
+
+namespace AffectEngine.Perception;
+
+/// <summary>
+/// Per-person fusion of raw percepts into one <see cref="PerceptInput"/> per tick (docs/perception.md,
+/// "Fusion"). Each source's newest evidence is kept per person; at tick time t every evidence item
+/// weighs reliability × confidence × freshness, where freshness falls linearly from 1 to 0 over the
+/// modality's time-to-live. Categories pass through hysteresis and a minimum dwell; valence, arousal
+/// and dominance through a 1€ filter. Everything is a function of the accepted percepts and the
+/// tick times passed in — no wall clock — so it is testable and reproducible.
+/// </summary>
+internal sealed class PerceptFusion
+{
+    private const int Categories = LabelTables.CategoryCount;
+    private const int ChannelCategories = 0;
+    private const int ChannelEda = 1;
+    private const int ChannelHeart = 2;
+    private const int ChannelAffect = 3;
+    private readonly FusionOptions _o;
+    private readonly SortedDictionary<string, PersonState> _persons = new(StringComparer.Ordinal);
+    private readonly float[] _scores = new float[Categories];
+    private readonly float[] _emfacs = new float[8];
+
+    public PerceptFusion(FusionOptions options)
+    {
+        options.Validate();
+        _o = options;
+    }
+
+    public int PersonCount => _persons.Count;
+
+    public void AddPerson(string person) => Get(person);
+
+    /// <summary>Takes one validated percept observed (or due) at tick time <paramref name="time"/>.</summary>
+    public void Accept(in Percept p, string person, int sourceIndex, float reliability, double time)
+    {
+        var ps = Get(person);
+
+        // One source can send several kinds of evidence (OSC: categories and valence–arousal in separate
+        // messages), so each kind has its own slot and a newer message of one kind never erases another.
+        var channel = p.Physiology is { } phys ? (phys.Signal == PhysiologySignal.Eda ? ChannelEda : ChannelHeart)
+            : p.ClassProbabilities.IsEmpty && p.ActionUnitIntensities.IsEmpty && p.Affect is not null ? ChannelAffect
+            : ChannelCategories;
+        const PerceptQuality losses = PerceptQuality.NoFace | PerceptQuality.ContactLoss;
+        if ((p.Quality & losses) != 0)
+        {
+            // A lost face or electrode is absence of evidence: drop what this source said through that
+            // sensor, never read it as neutral.
+            foreach (var other in ps.Slots)
+            {
+                var sameSensor = p.Physiology is null ? other.Channel is ChannelCategories or ChannelAffect : other.Channel == channel;
+                if (other.Source == sourceIndex && sameSensor)
+                {
+                    other.Clear();
+                }
+            }
+
+            var lost = ps.Slot(sourceIndex, channel);
+            lost.Modality = p.Modality;
+            lost.Reliability = reliability;
+            lost.Loss = p.Quality & losses;
+            lost.Time = time;
+            return;
+        }
+
+        var slot = ps.Slot(sourceIndex, channel);
+        slot.Modality = p.Modality;
+        slot.Reliability = reliability;
+
+        slot.Clear();
+        slot.Time = time;
+        slot.Confidence = PerceptValidator.Clamp01(p.Confidence);
+        slot.Flags = p.Quality & (PerceptQuality.Gap | PerceptQuality.OutOfRange);
+
+        if (p.Physiology is { } s)
+        {
+            AcceptPhysiology(ps, slot, s, time);
+            return;
+        }
+
+        var probs = p.ClassProbabilities.Span;
+        var aus = p.ActionUnitIntensities.Span;
+        if (!probs.IsEmpty && p.Labels is { } labels)
+        {
+            ToCanonical(labels, probs, slot.Categories);
+            slot.HasCategories = true;
+        }
+        else if (!aus.IsEmpty)
+        {
+            EmfacsPrototypes.Score(aus, _emfacs);
+            ToCanonical(LabelTables.Emfacs, _emfacs, slot.Categories);
+            slot.HasCategories = true;
+        }
+
+        if (!aus.IsEmpty)
+        {
+            for (var i = 0; i < ActionUnits.Count; i++)
+            {
+                slot.ActionUnits[i] = Math.Min(Math.Max(aus[i], 0f), ActionUnits.MaxIntensity);
+            }
+
+            slot.HasActionUnits = true;
+        }
+
+        if (slot.HasCategories)
+        {
+            // The expected PAD point of the category distribution (label table → PAD).
+            float pl = 0, ar = 0, dom = 0;
+            for (var c = 0; c < Categories; c++)
+            {
+                var pad = LabelTables.PadOf((EmotionCategory)c);
+                pl += slot.Categories[c] * pad.Pleasure;
+                ar += slot.Categories[c] * pad.Arousal;
+                dom += slot.Categories[c] * pad.Dominance;
+            }
+
+            slot.Valence = pl;
+            slot.Arousal = ar;
+            slot.Dominance = dom;
+            slot.HasValence = slot.HasArousal = slot.HasDominance = true;
+        }
+
+        if (p.Affect is { } va)
+        {
+            // A tool's own valence–arousal estimate beats the one implied by its class scores.
+            slot.Valence = PerceptValidator.ClampUnit(va.Valence);
+            slot.Arousal = PerceptValidator.ClampUnit(va.Arousal);
+            slot.HasValence = slot.HasArousal = true;
+        }
+    }
+
+    /// <summary>Appends one fused percept per known person (ordinal order) for tick <paramref name="tick"/> at time <paramref name="time"/>.</summary>
+    public void Produce(long tick, double time, int inputSource, List<PerceptInput> output, Action<PerceptInput>? onFused = null)
+    {
+        var sequence = 0L;
+        foreach (var pair in _persons)
+        {
+            var input = Fuse(pair.Key, pair.Value, tick, time, inputSource, sequence++);
+            output.Add(input);
+            onFused?.Invoke(input);
+        }
+    }
+
+    private PerceptInput Fuse(string person, PersonState ps, long tick, double time, int inputSource, long sequence)
+    {
+        Array.Clear(_scores, 0, Categories);
+        double catNorm = 0, vSum = 0, vW = 0, aSum = 0, aW = 0, dSum = 0, dW = 0;
+        var anyActive = false;
+        var anyEver = false;
+        var flags = PerceptQuality.None;
+        PerceptQuality losses = PerceptQuality.None;
+        Slot? auSlot = null;
+        var auWeight = -1.0;
+        foreach (var slot in ps.Slots)
+        {
+            anyEver |= slot.Time > double.NegativeInfinity;
+            losses |= slot.Loss;
+            if (!slot.HasAny)
+            {
+                continue;
+            }
+
+            var age = Math.Max(0, time - slot.Time);
+            var freshness = 1 - (age / _o.TtlOf(slot.Modality));
+            if (freshness <= 0)
+            {
+                continue; // expired: stale evidence says nothing
+            }
+
+            anyActive = true;
+            flags |= slot.Flags;
+            var w = slot.Reliability * slot.Confidence * freshness;
+            if (slot.HasCategories)
+            {
+                catNorm += slot.Reliability;
+                for (var c = 0; c < Categories; c++)
+                {
+                    _scores[c] += (float)(w * slot.Categories[c]);
+                }
+            }
+
+            if (slot.HasValence)
+            {
+                vSum += w * slot.Valence;
+                vW += w;
+            }
+
+            if (slot.HasArousal)
+            {
+                aSum += w * slot.Arousal;
+                aW += w;
+            }
+
+            if (slot.HasDominance)
+            {
+                dSum += w * slot.Dominance;
+                dW += w;
+            }
+
+            if (slot.HasActionUnits && w > auWeight)
+            {
+                auWeight = w;
+                auSlot = slot;
+            }
+        }
+
+        if (ps.Calibrating)
+        {
+            flags |= PerceptQuality.Calibrating;
+        }
+
+        // Category: normalized weighted vote, then hysteresis and dwell.
+        var top = EmotionCategory.Uncertain;
+        var topConf = 0f;
+        if (catNorm > 0)
+        {
+            for (var c = 1; c < Categories; c++)
+            {
+                var conf = (float)(_scores[c] / catNorm);
+                if (conf > topConf)
+                {
+                    topConf = conf;
+                    top = (EmotionCategory)c;
+                }
+            }
+        }
+        else
+        {
+            flags |= losses;
+            if (anyEver && !anyActive && losses == PerceptQuality.None)
+            {
+                flags |= PerceptQuality.Stale;
+            }
+        }
+
+        var current = ps.Category;
+        var currentConf = current == EmotionCategory.Uncertain || catNorm <= 0 ? 0f : (float)(_scores[(int)current] / catNorm);
+        if (catNorm <= 0)
+        {
+            // No live evidence at all (lost face, stale data): uncertain at once, never the last category.
+            if (current != EmotionCategory.Uncertain)
+            {
+                current = EmotionCategory.Uncertain;
+                ps.Since = time;
+            }
+        }
+        else if (current == EmotionCategory.Uncertain)
+        {
+            if (top != EmotionCategory.Uncertain && topConf >= _o.EnterConfidence)
+            {
+                current = top;
+                ps.Since = time;
+            }
+        }
+        else if (top != current && topConf >= _o.EnterConfidence)
+        {
+            // A challenger must beat the held category by a margin, and only after the minimum dwell.
+            if (time - ps.Since >= _o.MinDwellSeconds && topConf >= currentConf + _o.SwitchMargin)
+            {
+                current = top;
+                ps.Since = time;
+            }
+        }
+        else if (currentConf < _o.ExitConfidence)
+        {
+            current = EmotionCategory.Uncertain; // the evidence faded and nothing strong replaced it
+            ps.Since = time;
+        }
+
+        ps.Category = current;
+        var outConf = current == EmotionCategory.Uncertain ? 0f : (float)(_scores[(int)current] / catNorm);
+        if (current == EmotionCategory.Uncertain && catNorm > 0)
+        {
+            flags |= PerceptQuality.LowConfidence;
+        }
+
+        // Continuous values: weighted mean, then the 1€ filter on tick time.
+        var dt = double.IsNegativeInfinity(ps.LastTime) ? 0 : time - ps.LastTime;
+        ps.LastTime = time;
+        var valence = Smooth(ref ps.V, vW > 0, vW > 0 ? vSum / vW : 0, dt);
+        var arousal = Smooth(ref ps.A, aW > 0, aW > 0 ? aSum / aW : 0, dt);
+        float? dominance = dW > 0 || ps.D.IsPrimed ? Smooth(ref ps.D, dW > 0, dW > 0 ? dSum / dW : 0, dt) : null;
+        if (vW <= 0 && aW <= 0 && anyEver)
+        {
+            flags |= anyActive ? PerceptQuality.None : PerceptQuality.Stale;
+        }
+
+        ReadOnlySpan<float> aus = auSlot is null ? default : auSlot.ActionUnits;
+        return new PerceptInput(
+            tick, inputSource, sequence, person, current, PerceptValidator.Clamp01(outConf),
+            valence, arousal, dominance, flags, aus);
+    }
+
+    private float Smooth(ref OneEuroFilter filter, bool has, double value, double dt)
+    {
+        if (!has)
+        {
+            // No evidence: hold the last smoothed value (the Stale flag and zero confidence say it is old),
+            // and restart the filter when evidence returns so it does not glide from an old value.
+            var held = filter.IsPrimed ? filter.Value : 0;
+            filter.Reset();
+            return PerceptValidator.ClampUnit((float)held);
+        }
+
+        var v = filter.Filter(value, dt, _o.OneEuroMinCutoff, _o.OneEuroBeta, _o.OneEuroDerivativeCutoff);
+        return PerceptValidator.ClampUnit((float)v);
+    }
+
+    private void AcceptPhysiology(PersonState ps, Slot slot, PhysiologySample s, double time)
+    {
+        var isEda = s.Signal == PhysiologySignal.Eda;
+        var value = s.Signal == PhysiologySignal.InterBeatInterval ? 60f / s.Value : s.Value; // IBI (s) → HR (bpm)
+        ref var baseline = ref isEda ? ref ps.EdaBaseline : ref ps.HrBaseline;
+        if (baseline.Count == 0)
+        {
+            baseline.Start = time;
+        }
+
+        if (!baseline.Done)
+        {
+            baseline.Add(value);
+            if (time - baseline.Start >= _o.BaselineSeconds && baseline.Count >= 2)
+            {
+                baseline.Done = true;
+            }
+            else
+            {
+                ps.Calibrating = true;
+                return;
+            }
+        }
+
+        ps.Calibrating = !(ps.EdaBaseline.Done || ps.EdaBaseline.Count == 0) || !(ps.HrBaseline.Done || ps.HrBaseline.Count == 0);
+
+        // Within-person standardization (Boucsein 2012, "Electrodermal Activity", ch. 2.6: compare EDA to
+        // the person's own baseline, not across people), squashed into [-1, 1] with tanh(z/2).
+        var floor = isEda ? _o.EdaMinStdDev : _o.HeartRateMinStdDev;
+        var z = (value - baseline.Mean) / Math.Max(baseline.StdDev, floor);
+        slot.Arousal = (float)Math.Tanh(z / 2);
+        slot.HasArousal = true;
+        slot.Confidence *= isEda ? 1f : _o.HeartRateWeight;
+    }
+
+    private static void ToCanonical(LabelTable labels, ReadOnlySpan<float> probs, float[] categories)
+    {
+        Array.Clear(categories, 0, categories.Length);
+        float sum = 0;
+        for (var k = 0; k < probs.Length; k++)
+        {
+            var v = PerceptValidator.Clamp01(probs[k]);
+            categories[(int)labels[k].Category] += v;
+            sum += v;
+        }
+
+        if (sum < 1f)
+        {
+            // Independent scores (AFFDEX) that claim less than all the mass leave the rest to neutral:
+            // five near-zero scores are a calm face, not noise to be blown up by normalization.
+            categories[(int)EmotionCategory.Neutral] += 1f - sum;
+        }
+        else
+        {
+            for (var c = 0; c < categories.Length; c++)
+            {
+                categories[c] /= sum;
+            }
+        }
+
+        categories[(int)EmotionCategory.Uncertain] = 0;
+    }
+
+    private PersonState Get(string person)
+    {
+        if (!_persons.TryGetValue(person, out var ps))
+        {
+            ps = new PersonState();
+            _persons.Add(person, ps);
+        }
+
+        return ps;
+    }
+
+    private sealed class PersonState
+    {
+        public readonly List<Slot> Slots = new();
+        public EmotionCategory Category = EmotionCategory.Uncertain;
+        public double Since = double.NegativeInfinity;
+        public double LastTime = double.NegativeInfinity;
+        public OneEuroFilter V;
+        public OneEuroFilter A;
+        public OneEuroFilter D;
+        public Baseline EdaBaseline;
+        public Baseline HrBaseline;
+        public bool Calibrating;
+
+        public Slot Slot(int source, int channel)
+        {
+            foreach (var s in Slots)
+            {
+                if (s.Source == source && s.Channel == channel)
+                {
+                    return s;
+                }
+            }
+
+            var slot = new Slot(source, channel);
+            Slots.Add(slot);
+            return slot;
+        }
+    }
+
+    private sealed class Slot
+    {
+        public readonly float[] Categories = new float[LabelTables.CategoryCount];
+        public readonly float[] ActionUnits = new float[AffectEngine.Perception.ActionUnits.Count];
+
+        public Slot(int source, int channel)
+        {
+            Source = source;
+            Channel = channel;
+        }
+
+        public int Source { get; }
+
+        public int Channel { get; }
+
+        public Modality Modality;
+        public float Reliability;
+        public float Confidence;
+        public double Time = double.NegativeInfinity;
+        public PerceptQuality Flags;
+        public PerceptQuality Loss;
+        public bool HasCategories;
+        public bool HasValence;
+        public bool HasArousal;
+        public bool HasDominance;
+        public bool HasActionUnits;
+        public float Valence;
+        public float Arousal;
+        public float Dominance;
+
+        public bool HasAny => HasCategories || HasValence || HasArousal || HasDominance || HasActionUnits;
+
+        public void Clear()
+        {
+            HasCategories = HasValence = HasArousal = HasDominance = HasActionUnits = false;
+            Flags = PerceptQuality.None;
+            Loss = PerceptQuality.None;
+        }
+    }
+
+    /// <summary>Welford's running mean and variance (Welford 1962) over the calibration window.</summary>
+    private struct Baseline
+    {
+        public int Count;
+        public double Mean;
+        public double M2;
+        public double Start;
+        public bool Done;
+
+        public readonly double StdDev => Count > 1 ? Math.Sqrt(M2 / (Count - 1)) : 0;
+
+        public void Add(double x)
+        {
+            Count++;
+            var d = x - Mean;
+            Mean += d / Count;
+            M2 += d * (x - Mean);
+        }
+    }
+}
