@@ -27,6 +27,7 @@ public sealed class AppraisalSettings
     /// <summary>Citation of the personality gain rule.</summary>
     public const string TraitCitation = "Larsen, R. J., & Ketelaar, T. (1991). Personality and susceptibility to positive and negative emotional states. Journal of Personality and Social Psychology 61(1), 132-140 (extraversion: positive reactivity; neuroticism: negative reactivity). Magnitude: project's choice.";
 
+    private static readonly bool[] Positive = BuildPositive();
     private readonly float[] _threshold = new float[Emotions.Count];
 
     /// <summary>The OCC model's defaults.</summary>
@@ -117,7 +118,18 @@ public sealed class AppraisalSettings
     }
 
     /// <summary>True for positive-valence types: those with positive pleasure in ALMA's table (OCC's positive emotions).</summary>
-    public static bool IsPositive(EmotionType type) => AlmaTables.OccToPad(type).P > 0f;
+    public static bool IsPositive(EmotionType type) => Positive[(int)type];
+
+    private static bool[] BuildPositive()
+    {
+        var positive = new bool[Emotions.Count];
+        for (var e = 0; e < positive.Length; e++)
+        {
+            positive[e] = AlmaTables.OccToPad((EmotionType)e).P > 0f;
+        }
+
+        return positive;
+    }
 
     /// <summary>
     /// The intensity an impulse <paramref name="impulse"/> adds for an agent with extraversion

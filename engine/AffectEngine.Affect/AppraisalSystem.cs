@@ -125,14 +125,16 @@ internal sealed class AppraisalSystem : IWorldSystem
             return;
         }
 
-        // Personality: traits 2 (E) and 4 (N) of the OCEAN field; mood pleasure from the mood field.
-        var e = _world.Value(agent, _fields.Personality, 2);
-        var n = _world.Value(agent, _fields.Personality, 4);
-        var moodP = _world.Value(agent, _fields.Mood, 0);
+        // One block holds all of the agent's fields: personality traits 2 (E) and 4 (N), mood P, intensities.
+        var block = _world.Block(agent.Slot >> 3);
+        var lane = agent.Slot & (AgentBlocks.LanesPerBlock - 1);
+        var e = block[_fields.Personality.ComponentOffset(2) + lane];
+        var n = block[_fields.Personality.ComponentOffset(4) + lane];
+        var moodP = block[_fields.Mood.Offset + lane];
         var add = _settings.Modulate(impulse.Type, Math.Min(1f, x), e, n, moodP);
         if (add > 0f)
         {
-            ref var i = ref _world.Value(agent, _fields.Emotion, (int)impulse.Type);
+            ref var i = ref block[_fields.Emotion.ComponentOffset((int)impulse.Type) + lane];
             i = AffectModule.Combine(i, add);
         }
     }

@@ -110,3 +110,52 @@ public sealed class ExpressionTests
         Assert.Equal(f.I(a, EmotionType.Gloating), ex.ActionUnit(12));
     }
 }
+
+/// <summary>The vectorized express pass and its scalar fallback (used where vectors are not 8 wide) agree.</summary>
+public sealed class ExpressPathTests
+{
+    [Fact]
+    public void Vector_and_scalar_express_paths_write_the_same_fields()
+    {
+        if (System.Numerics.Vector<float>.Count != AgentBlocks.LanesPerBlock)
+        {
+            return;
+        }
+
+        using var f = Fixture.Occ();
+        var agents = new System.Collections.Generic.List<AgentId>();
+        for (var i = 0; i < 21; i++)
+        {
+            agents.Add(f.Agent());
+        }
+
+        f.World.RemoveAgent(agents[3]);
+        var r = new RandomStream(11, 3, 0, 0);
+        foreach (var a in agents)
+        {
+            if (!f.World.IsAlive(a))
+            {
+                continue;
+            }
+
+            for (var e = 0; e < Emotions.Count; e++)
+            {
+                if (r.NextInt(3) == 0)
+                {
+                    f.World.Value(a, f.Affect.Fields.Emotion, e) = r.NextSingle();
+                }
+            }
+
+            f.Affect.SetMood(a, new Pad((r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1));
+        }
+
+        var system = new ExpressSystem(f.World, f.Affect.Fields, ExpressionTable.Emfacs());
+        var initial = f.Simulation.SaveSnapshot();
+        system.ExecuteScalar(0, f.World.BlockCount);
+        var scalar = f.Simulation.SaveSnapshot();
+        f.Simulation.LoadSnapshot(initial);
+        system.ExecuteVector(0, f.World.BlockCount);
+        Assert.NotEqual(initial, scalar);
+        Assert.Equal(scalar, f.Simulation.SaveSnapshot());
+    }
+}
