@@ -34,6 +34,7 @@ internal sealed class HudPainter : IDisposable
     private readonly SKPaint _text = new() { IsAntialias = true, Color = new SKColor(235, 235, 240) };
     private readonly List<string> _notes = [];
     private SKPoint[] _points = new SKPoint[256];
+    private readonly List<PixelRect> _regions = [];
 
     public HudPainter(int width, int height)
     {
@@ -58,6 +59,7 @@ internal sealed class HudPainter : IDisposable
     {
         var c = _canvas;
         c.Clear(SKColors.Transparent);
+        _regions.Clear();
         var layers = session.Layers;
         if (layers.Perceived)
         {
@@ -81,6 +83,53 @@ internal sealed class HudPainter : IDisposable
         }
 
         c.Flush();
+        MergeOverlaps(_regions);
+    }
+
+    /// <summary>
+    /// The non-overlapping pixel rectangles that hold painted content. Only these are uploaded and
+    /// composited: on a software rasterizer a full-screen overlay costs more than 10,000 faces.
+    /// </summary>
+    public IReadOnlyList<PixelRect> Regions => _regions;
+
+    // Overlapping rectangles would be blended twice; replace each overlapping pair by its bounding box.
+    private static void MergeOverlaps(List<PixelRect> regions)
+    {
+        var merged = true;
+        while (merged)
+        {
+            merged = false;
+            for (var i = 0; i < regions.Count && !merged; i++)
+            {
+                for (var j = i + 1; j < regions.Count; j++)
+                {
+                    var a = regions[i];
+                    var b = regions[j];
+                    if (a.X < b.X + b.Width && b.X < a.X + a.Width && a.Y < b.Y + b.Height && b.Y < a.Y + a.Height)
+                    {
+                        var x = Math.Min(a.X, b.X);
+                        var y = Math.Min(a.Y, b.Y);
+                        regions[i] = new PixelRect(x, y, Math.Max(a.X + a.Width, b.X + b.Width) - x, Math.Max(a.Y + a.Height, b.Y + b.Height) - y);
+                        regions.RemoveAt(j);
+                        merged = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    // Records a painted area, snapped outwards to whole pixels and clipped to the frame.
+    private void Region(float x, float y, float w, float h)
+    {
+        var x0 = Math.Clamp(MathF.Floor(x), 0, Width);
+        var y0 = Math.Clamp(MathF.Floor(y), 0, Height);
+        var x1 = Math.Clamp(MathF.Ceiling(x + w), 0, Width);
+        var y1 = Math.Clamp(MathF.Ceiling(y + h), 0, Height);
+        if (x1 > x0 && y1 > y0)
+        {
+            _regions.Add(new PixelRect(x0, y0, x1 - x0, y1 - y0));
+        }
     }
 
     public void Dispose()
@@ -147,6 +196,7 @@ internal sealed class HudPainter : IDisposable
 
     private void PaintStatus(VisualizerSession s)
     {
+        Region(0, 0, Width, StatusHeight);
         Box(0, 0, Width, StatusHeight, new SKColor(20, 22, 28, 230));
         var speed = s.TicksPerFrame >= 1
             ? s.TicksPerFrame.ToString("0", CultureInfo.InvariantCulture)
@@ -176,6 +226,7 @@ internal sealed class HudPainter : IDisposable
         var h = 40f + (lines.Length * 18f);
         var x = (Width - w) / 2f;
         var y = (Height - h) / 2f;
+        Region(x, y, w, h);
         Box(x, y, w, h, new SKColor(15, 16, 20, 235));
         Text("Controls", x + 16, y + 24, _title, SKColors.White);
         for (var i = 0; i < lines.Length; i++)
@@ -197,6 +248,7 @@ internal sealed class HudPainter : IDisposable
             var w = _small.MeasureText(label) + 22f;
             var bx = x + r + 6f;
             var by = y - 9f;
+            Region(bx, by, w, 18f);
             Box(bx, by, w, 18f, new SKColor(10, 10, 14, 210));
             var valence = Palette.Liking(e.Valence).ToBytes();
             _fill.Color = new SKColor(valence.R, valence.G, valence.B);
@@ -209,6 +261,7 @@ internal sealed class HudPainter : IDisposable
     {
         var top = Height - TimelineHeight;
         var right = Width - (0f);
+        Region(0, top, right, TimelineHeight);
         Box(0, top, right, TimelineHeight, new SKColor(16, 18, 24, 235));
         Text("mean mood", 8, top + 16, _small, new SKColor(200, 200, 210));
         var plotX = 8f;
@@ -250,6 +303,7 @@ internal sealed class HudPainter : IDisposable
         var x0 = Width - PanelWidth;
         var y0 = StatusHeight;
         var bottom = s.Layers.Timeline ? Height - TimelineHeight : Height;
+        Region(x0, y0, PanelWidth, bottom - y0);
         Box(x0, y0, PanelWidth, bottom - y0, new SKColor(24, 26, 33, 240));
         var agent = s.Selected;
         if (agent.IsNone || !world.IsAlive(agent))

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using AffectEngine.Rendering;
 using Silk.NET.OpenGL;
 
@@ -82,9 +83,35 @@ internal sealed unsafe class SceneRenderer : IDisposable
     }
 
     /// <summary>Clears the target and draws lines, faces and the overlay.</summary>
-    public void Draw(uint framebuffer, ReadOnlySpan<float> instances, int instanceCount, ReadOnlySpan<float> lineVertices, ReadOnlySpan<byte> overlayRgba)
+    public void Draw(uint framebuffer, ReadOnlySpan<float> instances, int instanceCount, ReadOnlySpan<float> lineVertices, ReadOnlySpan<byte> overlayRgba, IReadOnlyList<PixelRect> overlayRegions)
     {
         var gl = _gl;
+        var overlay = overlayRgba.Length == _width * _height * 4 && overlayRegions.Count > 0;
+        if (overlay)
+        {
+            // Upload before any draw of this frame: on llvmpipe, changing a texture that queued draws
+            // may read forces those draws to finish first (it cost 90 ms a frame at 10,000 faces).
+            gl.ActiveTexture(TextureUnit.Texture0);
+            gl.BindTexture(TextureTarget.Texture2D, _overlayTexture);
+            gl.PixelStore(PixelStoreParameter.UnpackAlignment, 1);
+            gl.PixelStore(PixelStoreParameter.UnpackRowLength, _width);
+            fixed (byte* p = overlayRgba)
+            {
+                foreach (var r in overlayRegions)
+                {
+                    // Only the painted regions: the texture's other texels are never sampled.
+                    int x = (int)r.X, y = (int)r.Y, w = (int)r.Width, h = (int)r.Height;
+                    gl.PixelStore(PixelStoreParameter.UnpackSkipPixels, x);
+                    gl.PixelStore(PixelStoreParameter.UnpackSkipRows, y);
+                    gl.TexSubImage2D(TextureTarget.Texture2D, 0, x, y, (uint)w, (uint)h, PixelFormat.Rgba, PixelType.UnsignedByte, p);
+                }
+            }
+
+            gl.PixelStore(PixelStoreParameter.UnpackRowLength, 0);
+            gl.PixelStore(PixelStoreParameter.UnpackSkipPixels, 0);
+            gl.PixelStore(PixelStoreParameter.UnpackSkipRows, 0);
+        }
+
         gl.BindFramebuffer(FramebufferTarget.Framebuffer, framebuffer);
         gl.Viewport(0, 0, (uint)_width, (uint)_height);
         gl.Disable(EnableCap.DepthTest);
@@ -116,22 +143,19 @@ internal sealed unsafe class SceneRenderer : IDisposable
             gl.DrawArraysInstanced(PrimitiveType.TriangleStrip, 0, 4, (uint)instanceCount);
         }
 
-        if (overlayRgba.Length == _width * _height * 4)
+        if (overlay)
         {
             // Skia paints premultiplied colour.
             gl.BlendFuncSeparate(BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha, BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
-            gl.ActiveTexture(TextureUnit.Texture0);
-            gl.BindTexture(TextureTarget.Texture2D, _overlayTexture);
-            gl.PixelStore(PixelStoreParameter.UnpackAlignment, 1);
-            fixed (byte* p = overlayRgba)
-            {
-                gl.TexSubImage2D(TextureTarget.Texture2D, 0, 0, 0, (uint)_width, (uint)_height, PixelFormat.Rgba, PixelType.UnsignedByte, p);
-            }
-
             _overlay.Use();
             _overlay.Set("uOverlay", 0);
+            _overlay.Set("uViewport", _width, _height);
             gl.BindVertexArray(_overlayVao);
-            gl.DrawArrays(PrimitiveType.TriangleStrip, 0, 4);
+            foreach (var r in overlayRegions)
+            {
+                _overlay.Set("uRect", r.X, r.Y, r.Width, r.Height);
+                gl.DrawArrays(PrimitiveType.TriangleStrip, 0, 4);
+            }
         }
 
         gl.BindVertexArray(0);

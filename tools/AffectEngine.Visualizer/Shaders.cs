@@ -20,7 +20,7 @@ internal static class Shaders
         void main()
         {
             // Leave room outside the head for the arousal outline and the selection ring.
-            float extent = 1.25 + 0.2 * iColour.w;
+            float extent = 1.22 + 0.25 * iColour.w;
             vec2 pixel = iPlace.xy + aCorner * iPlace.z * extent;
             // Face space: head radius 1, y up (pixel y grows downwards).
             vLocal = vec2(aCorner.x, -aCorner.y) * extent;
@@ -55,6 +55,8 @@ internal static class Shaders
             return length(pa - ba * h);
         }
 
+        vec3 features(vec2 p, float aa, vec3 skin);
+
         void main()
         {
             vec2 p = vLocal;
@@ -64,6 +66,53 @@ internal static class Shaders
             float aa = 0.75 / max(radius, 1.0);
             float d = length(p);
 
+            // Outline: thicker and brighter with arousal.
+            float ringWidth = 0.06 + 0.14 * arousal;
+            vec3 ringColour = mix(vec3(0.20, 0.22, 0.26), vec3(1.0, 1.0, 1.0), arousal);
+            float head = fill(d - 1.0, aa);
+            float ring = fill(d - 1.0 - ringWidth, aa);
+            if (ring <= 0.0 && vColour.w < 0.5)
+            {
+                discard;
+            }
+
+            vec3 colour = vColour.rgb * (1.0 - 0.10 * d * d);
+            // Faces a few pixels wide cannot show features: skip them (the branch is uniform per face,
+            // and this is most of the cost at 10,000 agents on a software rasterizer). The mouth is
+            // kept as one dark row so mood still reads as a smile or frown at that size.
+            if (radius >= 6.0)
+            {
+                colour = features(p, aa, colour);
+            }
+            else if (radius >= 3.0)
+            {
+                float curve = vMouthBrow.x;
+                float m = -0.45 - 0.09 * curve + 0.18 * curve * p.x * p.x / 0.19;
+                float mouth = max(abs(p.y - m) - 0.12, abs(p.x) - 0.5);
+                colour = mix(colour, vec3(0.10, 0.08, 0.09), fill(mouth, aa));
+            }
+
+            colour = mix(ringColour, colour, head);
+            float alpha = ring;
+
+            // Selection: a white ring outside the outline.
+            if (vColour.w > 0.5)
+            {
+                float sel = fill(abs(d - (1.22 + ringWidth)) - 0.06, aa);
+                colour = mix(colour, vec3(1.0), sel * (1.0 - ring));
+                alpha = max(alpha, sel);
+            }
+
+            if (alpha <= 0.0)
+            {
+                discard;
+            }
+
+            fragColour = vec4(colour, alpha);
+        }
+
+        vec3 features(vec2 p, float aa, vec3 skin)
+        {
             float curve = vMouthBrow.x;
             float open = vMouthBrow.y;
             float raise = vMouthBrow.z;
@@ -90,32 +139,7 @@ internal static class Shaders
             float mouth = min(line, gap);
 
             float feature = max(fill(eye, aa), max(fill(brow, aa), fill(mouth, aa)));
-            vec3 skin = vColour.rgb * (1.0 - 0.10 * d * d);
-            vec3 ink = vec3(0.10, 0.08, 0.09);
-            vec3 colour = mix(skin, ink, feature);
-
-            // Outline: thicker and brighter with arousal.
-            float ringWidth = 0.06 + 0.14 * arousal;
-            vec3 ringColour = mix(vec3(0.20, 0.22, 0.26), vec3(1.0, 1.0, 1.0), arousal);
-            float head = fill(d - 1.0, aa);
-            float ring = fill(d - 1.0 - ringWidth, aa);
-            colour = mix(ringColour, colour, head);
-            float alpha = ring;
-
-            // Selection: a white ring outside the outline.
-            if (vColour.w > 0.5)
-            {
-                float sel = fill(abs(d - (1.22 + ringWidth)) - 0.06, aa);
-                colour = mix(colour, vec3(1.0), sel * (1.0 - ring));
-                alpha = max(alpha, sel);
-            }
-
-            if (alpha <= 0.0)
-            {
-                discard;
-            }
-
-            fragColour = vec4(colour, alpha);
+            return mix(skin, vec3(0.10, 0.08, 0.09), feature);
         }
         """;
 
@@ -141,15 +165,18 @@ internal static class Shaders
         void main() { fragColour = vColour; }
         """;
 
-    /// <summary>A full-screen triangle pair that samples the overlay texture (rows stored top first).</summary>
+    /// <summary>A quad over one overlay region (pixels, top-left origin) sampling the overlay texture (rows stored top first).</summary>
     public const string OverlayVertex = """
         #version 330 core
         layout(location = 0) in vec2 aCorner;
+        uniform vec4 uRect;
+        uniform vec2 uViewport;
         out vec2 vUv;
         void main()
         {
-            vUv = vec2(aCorner.x * 0.5 + 0.5, 0.5 - aCorner.y * 0.5);
-            gl_Position = vec4(aCorner, 0.0, 1.0);
+            vec2 pixel = uRect.xy + vec2(aCorner.x * 0.5 + 0.5, 0.5 - aCorner.y * 0.5) * uRect.zw;
+            vUv = pixel / uViewport;
+            gl_Position = vec4(pixel.x / uViewport.x * 2.0 - 1.0, 1.0 - pixel.y / uViewport.y * 2.0, 0.0, 1.0);
         }
         """;
 

@@ -193,6 +193,7 @@ public static class VisualizerHost
                 context.Present();
             }
 
+            session.Profile.Reset();
             var tickTime = TimeSpan.Zero;
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < frames; i++)
@@ -208,6 +209,8 @@ public static class VisualizerHost
             var total = clock.Elapsed;
             var result = new BenchResult(simulation.World.AgentCount, context.Width, context.Height, frames, total, tickTime, renderer);
             output.WriteLine(result.ToString());
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"bench: per frame sample {session.Profile.SampleMs:0.00} ms, overlay paint {session.Profile.OverlayMs:0.00} ms, GL submit {session.Profile.DrawMs:0.00} ms, rest (GPU finish/swap) {(result.Elapsed - result.TickTime).TotalMilliseconds / frames - session.Profile.SampleMs - session.Profile.OverlayMs - session.Profile.DrawMs:0.00} ms"));
             if (options.Screenshot is { } shot)
             {
                 session.Render();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using AffectEngine.Core;
 using AffectEngine.Rendering;
 
@@ -124,6 +125,7 @@ public sealed class VisualizerSession : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var world = Simulation.World;
+        var t0 = Stopwatch.GetTimestamp();
         _sampler.Sample(world, AgentView(), Selected);
 
         var lineFloats = 0;
@@ -140,9 +142,16 @@ public sealed class VisualizerSession : IDisposable
             perceived.GetPerceived(world, _perceived);
         }
 
+        var t1 = Stopwatch.GetTimestamp();
         _hud.Paint(this, _sampler, _perceived);
-        _renderer.Draw(_context.TargetFramebuffer, _sampler.Instances, _sampler.InstanceCount, new ReadOnlySpan<float>(_lineVertices, 0, lineFloats), _hud.Pixels);
+        var t2 = Stopwatch.GetTimestamp();
+        _renderer.Draw(_context.TargetFramebuffer, _sampler.Instances, _sampler.InstanceCount, new ReadOnlySpan<float>(_lineVertices, 0, lineFloats), _hud.Pixels, _hud.Regions);
+        var t3 = Stopwatch.GetTimestamp();
+        Profile.Add(t1 - t0, t2 - t1, t3 - t2);
     }
+
+    /// <summary>Where the frame time went (sampling, overlay painting, GL submission), for the benchmark.</summary>
+    public FrameProfile Profile { get; } = new();
 
     /// <summary>Reads the last drawn frame, RGBA top row first.</summary>
     public byte[] ReadPixels() => Readback.ReadRgba(_context.Gl, _context.TargetFramebuffer, _context.Width, _context.Height);
@@ -277,4 +286,35 @@ public enum InputOutcome
 
     /// <summary>Close the window.</summary>
     Quit,
+}
+
+/// <summary>Accumulated CPU time of the parts of <see cref="VisualizerSession.Render"/>.</summary>
+public sealed class FrameProfile
+{
+    private long _sample;
+    private long _hud;
+    private long _draw;
+    private int _frames;
+
+    /// <summary>Mean milliseconds per frame spent reading the world.</summary>
+    public double SampleMs => Ms(_sample);
+
+    /// <summary>Mean milliseconds per frame spent painting the text and chart overlay.</summary>
+    public double OverlayMs => Ms(_hud);
+
+    /// <summary>Mean milliseconds per frame spent issuing GL calls (the GPU work finishes in Present).</summary>
+    public double DrawMs => Ms(_draw);
+
+    /// <summary>Forgets the samples (after warm-up).</summary>
+    public void Reset() => (_sample, _hud, _draw, _frames) = (0, 0, 0, 0);
+
+    internal void Add(long sample, long hud, long draw)
+    {
+        _sample += sample;
+        _hud += hud;
+        _draw += draw;
+        _frames++;
+    }
+
+    private double Ms(long ticks) => _frames == 0 ? 0 : ticks * 1000.0 / Stopwatch.Frequency / _frames;
 }
