@@ -132,15 +132,32 @@ public sealed class HeadlessRenderTests
             // The control: two equal faces differ by sub-pixel placement at most.
             Assert.True(same < different / 4, $"two joyful faces differ in {same} pixels, joyful vs distressed in {different}");
 
-            // The smile's corners are up: below the joyful mouth centre is skin-dark ink, at the distressed one the corners droop.
-            var mouthCornerJoy = image.At((int)(jx + (0.40f * r)), (int)(jy + (0.40f * r)));
-            var mouthCornerSad = image.At((int)(dx + (0.40f * r)), (int)(dy + (0.40f * r)));
-            Assert.NotEqual(mouthCornerJoy, mouthCornerSad);
+            // Shape, not just difference: near the mouth corner (x = +0.4 r) the smile's ink sits higher
+            // (corners up) than the distressed mouth's (corners down).
+            var joyInk = TopInkRow(image, jx + (0.4f * r), jy, r);
+            var sadInk = TopInkRow(image, dx + (0.4f * r), dy, r);
+            Assert.True(joyInk > 0 && sadInk > 0, $"no mouth ink found (joy {joyInk}, distress {sadInk})");
+            Assert.True(joyInk - jy < sadInk - dy - 2, $"smile corner ink at +{joyInk - jy} px below centre should be above the distressed corner at +{sadInk - dy} px");
         }
         finally
         {
             Close(session, context, sim);
         }
+    }
+
+    // The first dark pixel scanning down the column from 0.15 r to 0.85 r below the face centre (the mouth region).
+    private static int TopInkRow(Image image, float x, float centreY, float r)
+    {
+        for (var y = (int)(centreY + (0.15f * r)); y <= (int)(centreY + (0.85f * r)); y++)
+        {
+            var p = image.At((int)x, y);
+            if (p.R + p.G + p.B < 200)
+            {
+                return y;
+            }
+        }
+
+        return -1;
     }
 
     [Fact]

@@ -58,7 +58,15 @@ internal sealed class HudPainter : IDisposable
     public void Paint(VisualizerSession session, SceneSampler sampler, IReadOnlyList<PerceivedEmotion> perceived)
     {
         var c = _canvas;
-        c.Clear(SKColors.Transparent);
+        // Clear only what the last frame painted: clearing the whole frame is most of the cost when the overlay is small.
+        foreach (var r in _regions)
+        {
+            c.Save();
+            c.ClipRect(new SKRect(r.X, r.Y, r.X + r.Width, r.Y + r.Height));
+            c.Clear(SKColors.Transparent);
+            c.Restore();
+        }
+
         _regions.Clear();
         var layers = session.Layers;
         if (layers.Perceived)
@@ -68,7 +76,7 @@ internal sealed class HudPainter : IDisposable
 
         if (layers.Timeline)
         {
-            PaintTimeline(session.History.Mean);
+            PaintTimeline(session.History.Mean, session.Layers.Panel ? Width - PanelWidth : Width);
         }
 
         if (layers.Panel)
@@ -257,10 +265,9 @@ internal sealed class HudPainter : IDisposable
         }
     }
 
-    private void PaintTimeline(PadRing mean)
+    private void PaintTimeline(PadRing mean, float right)
     {
         var top = Height - TimelineHeight;
-        var right = Width - (0f);
         Region(0, top, right, TimelineHeight);
         Box(0, top, right, TimelineHeight, new SKColor(16, 18, 24, 235));
         Text("mean mood", 8, top + 16, _small, new SKColor(200, 200, 210));
@@ -302,15 +309,20 @@ internal sealed class HudPainter : IDisposable
         var world = s.Simulation.World;
         var x0 = Width - PanelWidth;
         var y0 = StatusHeight;
-        var bottom = s.Layers.Timeline ? Height - TimelineHeight : Height;
-        Region(x0, y0, PanelWidth, bottom - y0);
-        Box(x0, y0, PanelWidth, bottom - y0, new SKColor(24, 26, 33, 240));
+        // The panel runs the full height beside the timeline; the timeline stops at its left edge.
+        var bottom = Height;
         var agent = s.Selected;
         if (agent.IsNone || !world.IsAlive(agent))
         {
+            // Only a hint box: composing a large empty panel costs frame time on a software rasterizer.
+            Region(x0, y0, PanelWidth, 36);
+            Box(x0, y0, PanelWidth, 36, new SKColor(24, 26, 33, 240));
             Text("Click an agent to inspect it.", x0 + 12, y0 + 24, _font, new SKColor(200, 200, 210));
             return;
         }
+
+        Region(x0, y0, PanelWidth, bottom - y0);
+        Box(x0, y0, PanelWidth, bottom - y0, new SKColor(24, 26, 33, 240));
 
         var name = s.Simulation.Notes?.NameOf(world, agent) ?? $"agent {agent.Slot}";
         var y = y0 + 22f;

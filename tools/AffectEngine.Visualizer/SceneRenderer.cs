@@ -45,8 +45,6 @@ internal sealed unsafe class SceneRenderer : IDisposable
 
         _faceVao = gl.GenVertexArray();
         gl.BindVertexArray(_faceVao);
-        gl.EnableVertexAttribArray(0);
-        gl.VertexAttribPointer(0, 2, VertexAttribPointerType.Float, false, 8, (void*)0);
         _instanceVbo = gl.GenBuffer();
         gl.BindBuffer(BufferTargetARB.ArrayBuffer, _instanceVbo);
         const uint stride = SceneSampler.InstanceFloats * sizeof(float);
@@ -54,7 +52,6 @@ internal sealed unsafe class SceneRenderer : IDisposable
         {
             gl.EnableVertexAttribArray(attribute);
             gl.VertexAttribPointer(attribute, 4, VertexAttribPointerType.Float, false, stride, (void*)((attribute - 1) * 16));
-            gl.VertexAttribDivisor(attribute, 1);
         }
 
         _lineVao = gl.GenVertexArray();
@@ -140,7 +137,8 @@ internal sealed unsafe class SceneRenderer : IDisposable
             gl.BindVertexArray(_faceVao);
             gl.BindBuffer(BufferTargetARB.ArrayBuffer, _instanceVbo);
             Upload(instances, ref _instanceBytes);
-            gl.DrawArraysInstanced(PrimitiveType.TriangleStrip, 0, 4, (uint)instanceCount);
+            gl.Enable(EnableCap.ProgramPointSize);
+            gl.DrawArrays(PrimitiveType.Points, 0, (uint)instanceCount);
         }
 
         if (overlay)

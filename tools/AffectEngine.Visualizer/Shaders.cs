@@ -3,16 +3,19 @@ namespace AffectEngine.Visualizer;
 /// <summary>GLSL 3.30 sources of the visualizer's programs.</summary>
 internal static class Shaders
 {
-    /// <summary>One quad per agent, placed and sized in pixels from the instance attributes.</summary>
+    /// <summary>
+    /// One point sprite per agent, placed and sized in pixels from its attributes. A sprite is one
+    /// vertex where an instanced quad is four: on llvmpipe the vertex stage and binning run on the
+    /// submitting thread, so this roughly quarters that part of a 10,000-face frame.
+    /// </summary>
     public const string FaceVertex = """
         #version 330 core
-        layout(location = 0) in vec2 aCorner;      // unit quad corner in [-1, 1]
         layout(location = 1) in vec4 iPlace;       // pixel x, pixel y, radius px, arousal 0..1
         layout(location = 2) in vec4 iColour;      // rgb, selected flag
         layout(location = 3) in vec4 iMouthBrow;   // mouth curve, mouth open, brow raise, brow tilt
         layout(location = 4) in vec4 iEyes;        // eye openness, spare
         uniform vec2 uViewport;
-        out vec2 vLocal;
+        flat out float vExtent;
         flat out vec4 vPlace;
         flat out vec4 vColour;
         flat out vec4 vMouthBrow;
@@ -20,15 +23,13 @@ internal static class Shaders
         void main()
         {
             // Leave room outside the head for the arousal outline and the selection ring.
-            float extent = 1.22 + 0.25 * iColour.w;
-            vec2 pixel = iPlace.xy + aCorner * iPlace.z * extent;
-            // Face space: head radius 1, y up (pixel y grows downwards).
-            vLocal = vec2(aCorner.x, -aCorner.y) * extent;
+            vExtent = 1.22 + 0.25 * iColour.w;
             vPlace = iPlace;
             vColour = iColour;
             vMouthBrow = iMouthBrow;
             vEyes = iEyes;
-            gl_Position = vec4(pixel.x / uViewport.x * 2.0 - 1.0, 1.0 - pixel.y / uViewport.y * 2.0, 0.0, 1.0);
+            gl_PointSize = 2.0 * iPlace.z * vExtent;
+            gl_Position = vec4(iPlace.x / uViewport.x * 2.0 - 1.0, 1.0 - iPlace.y / uViewport.y * 2.0, 0.0, 1.0);
         }
         """;
 
@@ -39,7 +40,7 @@ internal static class Shaders
     /// </summary>
     public const string FaceFragment = """
         #version 330 core
-        in vec2 vLocal;
+        flat in float vExtent;
         flat in vec4 vPlace;
         flat in vec4 vColour;
         flat in vec4 vMouthBrow;
@@ -59,7 +60,8 @@ internal static class Shaders
 
         void main()
         {
-            vec2 p = vLocal;
+            // Face space: head radius 1, y up (gl_PointCoord runs from the sprite's top-left).
+            vec2 p = vec2(gl_PointCoord.x * 2.0 - 1.0, 1.0 - gl_PointCoord.y * 2.0) * vExtent;
             float radius = vPlace.z;
             float arousal = vPlace.w;
             // Half a pixel in face units: edges stay one pixel soft at every face size.
@@ -126,12 +128,12 @@ internal static class Shaders
 
             // Brows: inner end at |x| = 0.16, outer at 0.55; tilt lifts the inner end (worry) or lowers it (frown).
             float by = 0.50 + 0.14 * raise;
-            float brow = segment(vec2(abs(p.x), p.y), vec2(0.16, by + 0.12 * tilt), vec2(0.55, by - 0.06 * tilt)) - 0.045;
+            float brow = segment(vec2(abs(p.x), p.y), vec2(0.16, by + 0.16 * tilt), vec2(0.55, by - 0.08 * tilt)) - 0.045;
 
             // Mouth: centre line y = m(x); positive curve lifts the corners into a smile.
             float t = clamp(p.x / 0.44, -1.0, 1.0);
             float bow = 1.0 - t * t;
-            float m = -0.45 + 0.18 * curve * (t * t - 0.5);
+            float m = -0.42 + 0.30 * curve * (t * t - 0.5);
             float lower = m - open * 0.32 * bow;
             float inX = abs(p.x) - 0.44;
             float line = max(abs(p.y - m) - 0.05, inX);

@@ -117,6 +117,7 @@ public sealed class VisualizerSession : IDisposable
     {
         var right = Layers.Panel ? _context.Width - HudPainter.PanelWidth : _context.Width;
         var bottom = Layers.Timeline ? _context.Height - HudPainter.TimelineHeight : _context.Height;
+        // The panel takes the right column and the timeline the bottom row; agents use the rest.
         return new PixelRect(0, HudPainter.StatusHeight, Math.Max(1f, right), Math.Max(1f, bottom - HudPainter.StatusHeight));
     }
 
