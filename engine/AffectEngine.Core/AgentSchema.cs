@@ -32,8 +32,27 @@ public sealed class AgentSchema
         private readonly List<string> _names = [];
         private readonly Dictionary<string, FieldId> _byName = new(StringComparer.Ordinal);
 
-        /// <summary>Declares a field of <paramref name="width"/> consecutive floats, or returns the existing one of the same width.</summary>
-        public FieldId Add(string name, int width = 1)
+        /// <summary>Declares a scalar field, or returns the existing one.</summary>
+        public FieldId Add(string name) => Add(name, 1, null);
+
+        /// <summary>Declares a vector field of <paramref name="width"/> consecutive floats named name[i], or returns the existing one.</summary>
+        public FieldId Add(string name, int width) => Add(name, width, null);
+
+        /// <summary>
+        /// Declares a vector field whose components are named <c>name.component</c>; each component can
+        /// also be looked up alone as a scalar field (e.g. "mood" with p, a, d gives "mood.p").
+        /// </summary>
+        public FieldId Add(string name, IReadOnlyList<string> components)
+        {
+            if (components is null || components.Count == 0)
+            {
+                throw new ArgumentException($"Field '{name}' needs at least one component name.", nameof(components));
+            }
+
+            return Add(name, components.Count, components);
+        }
+
+        private FieldId Add(string name, int width, IReadOnlyList<string>? components)
         {
             if (string.IsNullOrWhiteSpace(name))
             {
@@ -57,16 +76,22 @@ public sealed class AgentSchema
 
             var field = new FieldId(_names.Count, width);
             _byName.Add(name, field);
-            if (width == 1)
+            if (width == 1 && components is null)
             {
                 _names.Add(name);
+                return field;
             }
-            else
+
+            for (var i = 0; i < width; i++)
             {
-                for (var i = 0; i < width; i++)
+                var componentName = components is null ? $"{name}[{i}]" : $"{name}.{components[i]}";
+                if (_byName.ContainsKey(componentName))
                 {
-                    _names.Add($"{name}[{i}]");
+                    throw new ArgumentException($"Field component '{componentName}' clashes with an existing field.", nameof(components));
                 }
+
+                _names.Add(componentName);
+                _byName.Add(componentName, new FieldId(field.Index + i, 1));
             }
 
             return field;

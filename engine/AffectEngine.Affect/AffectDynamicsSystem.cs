@@ -1,0 +1,221 @@
+using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace AffectEngine.Affect;
+
+/// <summary>
+/// The per-agent affect pass (Affect stage): decays every emotion intensity, then moves the mood
+/// (ALMA, Gebhard 2005): the active emotions' virtual emotion centre pulls the mood toward it while
+/// the mood lies short of it and pushes it further out once at or beyond it; with fewer active
+/// emotions the mood returns to the personality's default mood. Streams the agent blocks once.
+/// </summary>
+internal sealed class AffectDynamicsSystem : IPartitionedSystem
+{
+    private const float Tiny = 1e-12f;
+    private static readonly float Sqrt3 = MathF.Sqrt(3f);
+    private readonly IAgentStore _store;
+    private readonly AffectFields _fields;
+    private readonly AffectSettings _settings;
+    private readonly float[] _mul = new float[Emotions.Count];
+    private readonly float[] _sub = new float[Emotions.Count];
+    private readonly float[] _padP = new float[Emotions.Count];
+    private readonly float[] _padA = new float[Emotions.Count];
+    private readonly float[] _padD = new float[Emotions.Count];
+    private readonly Vector<float>[] _vMul = new Vector<float>[Emotions.Count];
+    private readonly Vector<float>[] _vSub = new Vector<float>[Emotions.Count];
+    private readonly Vector<float>[] _vPadP = new Vector<float>[Emotions.Count];
+    private readonly Vector<float>[] _vPadA = new Vector<float>[Emotions.Count];
+    private readonly Vector<float>[] _vPadD = new Vector<float>[Emotions.Count];
+    private float _change;
+    private float _return;
+    private double _preparedStep = double.NaN;
+
+    public AffectDynamicsSystem(IAgentStore store, AffectFields fields, AffectSettings settings)
+    {
+        _store = store;
+        _fields = fields;
+        _settings = settings;
+        for (var e = 0; e < Emotions.Count; e++)
+        {
+            var (p, a, d) = AlmaTables.OccToPad((EmotionType)e);
+            _padP[e] = p;
+            _padA[e] = a;
+            _padD[e] = d;
+            _vPadP[e] = new Vector<float>(p);
+            _vPadA[e] = new Vector<float>(a);
+            _vPadD[e] = new Vector<float>(d);
+        }
+    }
+
+    public string Name => "affect.dynamics";
+
+    public TickStage Stage => TickStage.Affect;
+
+    public void BeginTick(in TickContext context, int partitionCount)
+    {
+        if (context.StepSeconds != _preparedStep)
+        {
+            Prepare(context.StepSeconds);
+        }
+    }
+
+    public void EndTick(in TickContext context, int partitionCount)
+    {
+    }
+
+    public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
+    {
+        if (Vector<float>.Count == AgentBlocks.LanesPerBlock)
+        {
+            for (var b = firstBlock; b < endBlock; b++)
+            {
+                StepBlockVector(_store.Block(b));
+            }
+        }
+        else
+        {
+            for (var b = firstBlock; b < endBlock; b++)
+            {
+                StepBlockScalar(_store.Block(b));
+            }
+        }
+    }
+
+    /// <summary>Per-tick constants from the fixed step, computed once (the step never changes within a run).</summary>
+    private void Prepare(double step)
+    {
+        for (var e = 0; e < Emotions.Count; e++)
+        {
+            var decay = _settings.Decay((EmotionType)e);
+            if (decay.Kind == DecayKind.Linear)
+            {
+                _mul[e] = 1f;
+                _sub[e] = (float)(step / decay.Seconds);
+            }
+            else
+            {
+                _mul[e] = (float)Math.Pow(0.5, step / decay.Seconds);
+                _sub[e] = 0f;
+            }
+
+            _vMul[e] = new Vector<float>(_mul[e]);
+            _vSub[e] = new Vector<float>(_sub[e]);
+        }
+
+        // Full change: the distance √3 (origin to an octant corner) in MoodChangeSeconds at strength 1.
+        _change = (float)(Sqrt3 * step / _settings.MoodChangeSeconds);
+        _return = (float)(Sqrt3 * step / _settings.MoodReturnSeconds);
+        _preparedStep = step;
+    }
+
+    private void StepBlockVector(Span<float> block)
+    {
+        var v = MemoryMarshal.Cast<float, Vector<float>>(block);
+        var zero = Vector<float>.Zero;
+        var one = Vector<float>.One;
+        var e0 = _fields.Emotion.Index;
+        Vector<float> sum = zero, sp = zero, sa = zero, sd = zero, active = zero;
+        for (var e = 0; e < Emotions.Count; e++)
+        {
+            var i = Vector.Max(zero, (v[e0 + e] * _vMul[e]) - _vSub[e]);
+            v[e0 + e] = i;
+            sum += i;
+            sp += i * _vPadP[e];
+            sa += i * _vPadA[e];
+            sd += i * _vPadD[e];
+            active += Vector.ConditionalSelect(Vector.GreaterThan(i, zero), one, zero);
+        }
+
+        // Strength: mean intensity of the active emotions, capped at 1 (pinned, REFERENCES.md "ALMA mood").
+        var strength = Vector.Min(one, sum / Vector.Max(active, one));
+        var inv = one / Vector.Max(sum, new Vector<float>(Tiny));
+        var cp = sp * inv;
+        var ca = sa * inv;
+        var cd = sd * inv;
+        var m = _fields.Mood.Index;
+        var mp = v[m];
+        var ma = v[m + 1];
+        var md = v[m + 2];
+        var tiny = new Vector<float>(Tiny);
+        var cLen = Vector.SquareRoot((cp * cp) + (ca * ca) + (cd * cd));
+        var proj = ((mp * cp) + (ma * ca) + (md * cd)) / Vector.Max(cLen, tiny);
+        var step = strength * new Vector<float>(_change);
+        var dp = cp - mp;
+        var da = ca - ma;
+        var dd = cd - md;
+        var dist = Vector.SquareRoot((dp * dp) + (da * da) + (dd * dd));
+        var pull = Vector.Min(step, dist) / Vector.Max(dist, tiny);
+        var push = step / Vector.Max(cLen, tiny);
+        var isPush = Vector.GreaterThanOrEqual(proj, cLen);
+        mp = Vector.ConditionalSelect(isPush, mp + (cp * push), mp + (dp * pull));
+        ma = Vector.ConditionalSelect(isPush, ma + (ca * push), ma + (da * pull));
+        md = Vector.ConditionalSelect(isPush, md + (cd * push), md + (dd * pull));
+
+        var d = _fields.DefaultMood.Index;
+        var rp = v[d] - mp;
+        var ra = v[d + 1] - ma;
+        var rd = v[d + 2] - md;
+        var rDist = Vector.SquareRoot((rp * rp) + (ra * ra) + (rd * rd));
+        var back = (one - strength) * new Vector<float>(_return);
+        var r = Vector.Min(back, rDist) / Vector.Max(rDist, tiny);
+        var lo = -one;
+        v[m] = Vector.Min(one, Vector.Max(lo, mp + (rp * r)));
+        v[m + 1] = Vector.Min(one, Vector.Max(lo, ma + (ra * r)));
+        v[m + 2] = Vector.Min(one, Vector.Max(lo, md + (rd * r)));
+    }
+
+    private void StepBlockScalar(Span<float> block)
+    {
+        const int L = AgentBlocks.LanesPerBlock;
+        var e0 = _fields.Emotion.Offset;
+        var m = _fields.Mood.Offset;
+        var d = _fields.DefaultMood.Offset;
+        for (var lane = 0; lane < L; lane++)
+        {
+            float sum = 0, sp = 0, sa = 0, sd = 0, active = 0;
+            for (var e = 0; e < Emotions.Count; e++)
+            {
+                ref var slot = ref block[e0 + (e * L) + lane];
+                var i = MathF.Max(0f, (slot * _mul[e]) - _sub[e]);
+                slot = i;
+                sum += i;
+                sp += i * _padP[e];
+                sa += i * _padA[e];
+                sd += i * _padD[e];
+                active += i > 0f ? 1f : 0f;
+            }
+
+            var strength = MathF.Min(1f, sum / MathF.Max(active, 1f));
+            var inv = 1f / MathF.Max(sum, Tiny);
+            float cp = sp * inv, ca = sa * inv, cd = sd * inv;
+            float mp = block[m + lane], ma = block[m + L + lane], md = block[m + (2 * L) + lane];
+            var cLen = MathF.Sqrt((cp * cp) + (ca * ca) + (cd * cd));
+            var proj = ((mp * cp) + (ma * ca) + (md * cd)) / MathF.Max(cLen, Tiny);
+            var step = strength * _change;
+            float dp = cp - mp, da = ca - ma, dd = cd - md;
+            var dist = MathF.Sqrt((dp * dp) + (da * da) + (dd * dd));
+            if (proj >= cLen)
+            {
+                var push = step / MathF.Max(cLen, Tiny);
+                mp += cp * push;
+                ma += ca * push;
+                md += cd * push;
+            }
+            else
+            {
+                var pull = MathF.Min(step, dist) / MathF.Max(dist, Tiny);
+                mp += dp * pull;
+                ma += da * pull;
+                md += dd * pull;
+            }
+
+            float rp = block[d + lane] - mp, ra = block[d + L + lane] - ma, rd = block[d + (2 * L) + lane] - md;
+            var rDist = MathF.Sqrt((rp * rp) + (ra * ra) + (rd * rd));
+            var r = MathF.Min((1f - strength) * _return, rDist) / MathF.Max(rDist, Tiny);
+            block[m + lane] = Math.Clamp(mp + (rp * r), -1f, 1f);
+            block[m + L + lane] = Math.Clamp(ma + (ra * r), -1f, 1f);
+            block[m + (2 * L) + lane] = Math.Clamp(md + (rd * r), -1f, 1f);
+        }
+    }
+}

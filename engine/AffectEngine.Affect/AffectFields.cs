@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System;
+using AffectEngine.Core;
+
+namespace AffectEngine.Affect;
+
+/// <summary>The hot per-agent fields of the affect model, declared in one schema.</summary>
+public sealed class AffectFields
+{
+    /// <summary>The action units of the expression output, in field order (EMFACS, Friesen &amp; Ekman 1983).</summary>
+    public static readonly IReadOnlyList<int> ActionUnits = [1, 2, 4, 5, 6, 7, 9, 12, 14, 15, 16, 20, 23, 26];
+
+    private static readonly string[] Pad = ["p", "a", "d"];
+    private static readonly string[] Ocean = ["o", "c", "e", "a", "n"];
+
+    /// <summary>Declares the fields in <paramref name="schema"/>.</summary>
+    public AffectFields(AgentSchema.Builder schema)
+    {
+        if (schema is null)
+        {
+            throw new ArgumentNullException(nameof(schema));
+        }
+
+        Emotion = schema.Add("emotion", Emotions.Names);
+        Mood = schema.Add("mood", Pad);
+        DefaultMood = schema.Add("mood.default", Pad);
+        Personality = schema.Add("personality", Ocean);
+        Dominant = schema.Add("express.dominant");
+        Octant = schema.Add("express.octant");
+        var au = new string[ActionUnits.Count];
+        for (var i = 0; i < au.Length; i++)
+        {
+            au[i] = ActionUnits[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        ActionUnitIntensity = schema.Add("express.au", au);
+    }
+
+    /// <summary>Intensities in [0, 1], one per <see cref="EmotionType"/>.</summary>
+    public FieldId Emotion { get; }
+
+    /// <summary>Current mood (P, A, D) in [-1, 1]^3.</summary>
+    public FieldId Mood { get; }
+
+    /// <summary>Default mood from personality (Mehrabian 1996).</summary>
+    public FieldId DefaultMood { get; }
+
+    /// <summary>OCEAN traits in [-1, 1].</summary>
+    public FieldId Personality { get; }
+
+    /// <summary>Index of the dominant emotion, or -1.</summary>
+    public FieldId Dominant { get; }
+
+    /// <summary>Mood octant: bit 0 = P ≥ 0, bit 1 = A ≥ 0, bit 2 = D ≥ 0.</summary>
+    public FieldId Octant { get; }
+
+    /// <summary>Facial action unit intensities in [0, 1], in <see cref="ActionUnits"/> order.</summary>
+    public FieldId ActionUnitIntensity { get; }
+}

@@ -1,0 +1,93 @@
+using System;
+
+namespace AffectEngine.Affect;
+
+/// <summary>How an emotion type's intensity falls off when nothing renews it.</summary>
+public enum DecayKind
+{
+    /// <summary>I(t+Δt) = max(0, I − Δt / duration): ALMA's configuration (reaches zero after <see cref="DecaySetting.Seconds"/>).</summary>
+    Linear = 0,
+
+    /// <summary>I(t+Δt) = I · 0.5^(Δt / half-life).</summary>
+    Exponential = 1,
+}
+
+/// <summary>Decay of one emotion type.</summary>
+/// <param name="Kind">Linear or exponential.</param>
+/// <param name="Seconds">Linear: time from 1 to 0. Exponential: half-life.</param>
+public readonly record struct DecaySetting(DecayKind Kind, double Seconds);
+
+/// <summary>Parameters of emotion dynamics and ALMA mood, in simulated seconds.</summary>
+public sealed class AffectSettings
+{
+    /// <summary>
+    /// ALMA's default: emotions decay linearly to zero over 20 s (Gebhard 2005, ALMA configuration;
+    /// REFERENCES.md "ALMA mood", pinned).
+    /// </summary>
+    public const double AlmaEmotionDecaySeconds = 20;
+
+    /// <summary>A full mood change takes 10 minutes (Gebhard 2005; pinned).</summary>
+    public const double AlmaMoodChangeSeconds = 600;
+
+    /// <summary>Return to the default mood takes 20 minutes (Gebhard 2005; pinned: the paper's prose and configuration differ).</summary>
+    public const double AlmaMoodReturnSeconds = 1200;
+
+    private readonly DecaySetting[] _decay = new DecaySetting[Emotions.Count];
+
+    /// <summary>ALMA defaults for every type.</summary>
+    public AffectSettings()
+    {
+        for (var i = 0; i < _decay.Length; i++)
+        {
+            _decay[i] = new DecaySetting(DecayKind.Linear, AlmaEmotionDecaySeconds);
+        }
+    }
+
+    /// <summary>Time for the mood to cross from the origin to an octant corner (distance √3) at full strength.</summary>
+    public double MoodChangeSeconds { get; set; } = AlmaMoodChangeSeconds;
+
+    /// <summary>Time for the mood to return from an octant corner to the default mood with no active emotion.</summary>
+    public double MoodReturnSeconds { get; set; } = AlmaMoodReturnSeconds;
+
+    /// <summary>The decay of one type.</summary>
+    public DecaySetting Decay(EmotionType type) => _decay[(int)type];
+
+    /// <summary>Sets the decay of one type.</summary>
+    public AffectSettings SetDecay(EmotionType type, DecaySetting setting)
+    {
+        if (!(setting.Seconds > 0) || double.IsInfinity(setting.Seconds))
+        {
+            throw new ArgumentOutOfRangeException(nameof(setting), setting.Seconds, $"Decay seconds of '{type.Name()}' must be a positive finite number.");
+        }
+
+        _decay[(int)type] = setting;
+        return this;
+    }
+
+    /// <summary>Sets the decay of every type.</summary>
+    public AffectSettings SetDecayAll(DecaySetting setting)
+    {
+        for (var i = 0; i < Emotions.Count; i++)
+        {
+            SetDecay((EmotionType)i, setting);
+        }
+
+        return this;
+    }
+
+    /// <summary>Null when valid, else a message naming the bad field.</summary>
+    public string? Validate()
+    {
+        if (!(MoodChangeSeconds > 0) || double.IsInfinity(MoodChangeSeconds))
+        {
+            return $"MoodChangeSeconds must be a positive finite number; got {MoodChangeSeconds}.";
+        }
+
+        if (!(MoodReturnSeconds > 0) || double.IsInfinity(MoodReturnSeconds))
+        {
+            return $"MoodReturnSeconds must be a positive finite number; got {MoodReturnSeconds}.";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,72 @@
+using AffectEngine.Affect;
+using AffectEngine.Core;
+
+namespace AffectEngine.Hosting;
+
+/// <summary>Settings of an engine instance, validated when a runner is created (the message names the bad field).</summary>
+public sealed class AffectEngineOptions
+{
+    /// <summary>The run's seed.</summary>
+    public ulong Seed { get; set; } = 1;
+
+    /// <summary>Fixed step in simulated seconds.</summary>
+    public double StepSeconds { get; set; } = 0.1;
+
+    /// <summary>Threads for per-agent stages.</summary>
+    public int Threads { get; set; } = 1;
+
+    /// <summary>Agent slots allocated up front.</summary>
+    public int InitialCapacity { get; set; } = 64;
+
+    /// <summary>Hash the state after every tick.</summary>
+    public bool HashEveryTick { get; set; } = true;
+
+    /// <summary>Hash after every stage too (diagnostics: names the first differing stage).</summary>
+    public bool HashEachStage { get; set; }
+
+    /// <summary>Emotion dynamics and mood parameters.</summary>
+    public AffectSettings Affect { get; set; } = new();
+
+    /// <summary>Background stimuli (off by default).</summary>
+    public AmbientSettings Ambient { get; set; } = new();
+
+    /// <summary>Null when valid, otherwise a message naming the bad field.</summary>
+    public string? Validate()
+    {
+        var world = ToWorldOptions().Validate();
+        if (world is not null)
+        {
+            return "AffectEngineOptions." + world;
+        }
+
+        if (Affect is null)
+        {
+            return "AffectEngineOptions.Affect must be set.";
+        }
+
+        var affect = Affect.Validate();
+        if (affect is not null)
+        {
+            return "AffectEngineOptions.Affect." + affect;
+        }
+
+        if (Ambient is null)
+        {
+            return "AffectEngineOptions.Ambient must be set.";
+        }
+
+        var ambient = Ambient.Validate();
+        return ambient is null ? null : "AffectEngineOptions." + ambient;
+    }
+
+    /// <summary>The core's part of the settings.</summary>
+    public WorldOptions ToWorldOptions() => new()
+    {
+        Seed = Seed,
+        StepSeconds = StepSeconds,
+        Threads = Threads,
+        InitialCapacity = InitialCapacity,
+        HashEveryTick = HashEveryTick,
+        HashEachStage = HashEachStage,
+    };
+}

@@ -1,0 +1,122 @@
+using System;
+using System.Globalization;
+using AffectEngine.Affect;
+using AffectEngine.Scenarios;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AffectEngine.Hosting;
+
+/// <summary>Command-line style overrides of a scenario's run settings.</summary>
+public sealed class RunOverrides
+{
+    /// <summary>Ticks to run instead of the scenario's.</summary>
+    public long? Ticks { get; set; }
+
+    /// <summary>Seed instead of the scenario's.</summary>
+    public ulong? Seed { get; set; }
+
+    /// <summary>Threads instead of the scenario's.</summary>
+    public int? Threads { get; set; }
+}
+
+/// <summary>Turns a loaded scenario into a ready runner: agents created, events scheduled.</summary>
+public static class ScenarioHost
+{
+    /// <summary>The ticks a scenario asks for, after overrides.</summary>
+    public static long TicksOf(Scenario scenario, RunOverrides? overrides) =>
+        overrides?.Ticks ?? (scenario ?? throw new ArgumentNullException(nameof(scenario))).Run.Ticks;
+
+    /// <summary>Builds a runner for the scenario with the default modules, then applies the scenario.</summary>
+    public static SimulationRunner CreateRunner(Scenario scenario, RunOverrides? overrides = null, Action<AffectEngineBuilder>? extend = null)
+    {
+        if (scenario is null)
+        {
+            throw new ArgumentNullException(nameof(scenario));
+        }
+
+        var services = new ServiceCollection();
+        var agents = 0;
+        foreach (var a in scenario.Agents)
+        {
+            agents += a.Count;
+        }
+
+        var builder = services.AddAffectEngine(o =>
+        {
+            o.Seed = overrides?.Seed ?? scenario.Run.Seed;
+            o.StepSeconds = scenario.Run.Step.Seconds;
+            o.Threads = overrides?.Threads ?? scenario.Run.Threads;
+            o.InitialCapacity = Math.Max(64, agents);
+            if (scenario.Ambient is { } amb)
+            {
+                o.Ambient.Rate = amb.Rate;
+                o.Ambient.MaxIntensity = amb.MaxIntensity;
+            }
+        });
+        extend?.Invoke(builder);
+        using var provider = services.BuildServiceProvider();
+        var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();
+        try
+        {
+            Apply(runner, scenario);
+        }
+        catch
+        {
+            runner.Dispose();
+            throw;
+        }
+
+        return runner;
+    }
+
+    /// <summary>Creates the scenario's agents and schedules its events on a fresh runner.</summary>
+    public static void Apply(SimulationRunner runner, Scenario scenario)
+    {
+        if (runner is null || scenario is null)
+        {
+            throw new ArgumentNullException(runner is null ? nameof(runner) : nameof(scenario));
+        }
+
+        var affect = runner.Affect;
+        foreach (var spec in scenario.Agents)
+        {
+            for (var k = 0; k < spec.Count; k++)
+            {
+                var name = spec.Count == 1 ? spec.Id : spec.Id + "#" + k.ToString(CultureInfo.InvariantCulture);
+                var id = runner.AddAgent(name);
+                if (spec.Personality is { } p)
+                {
+                    affect.SetPersonality(id, new Ocean(p.O, p.C, p.E, p.A, p.N));
+                }
+
+                if (spec.Mood is { } m)
+                {
+                    affect.SetMood(id, new Pad(m.P, m.A, m.D));
+                }
+
+                if (spec.Position is { } pos)
+                {
+                    runner.World.Value(id, runner.Position, 0) = pos.X;
+                    runner.World.Value(id, runner.Position, 1) = pos.Y;
+                }
+            }
+        }
+
+        var step = scenario.Run.Step.Seconds;
+        for (var i = 0; i < scenario.Events.Count; i++)
+        {
+            var e = scenario.Events[i];
+            var tick = e.Tick ?? (long)Math.Round(e.At!.Value.Seconds / step);
+            if (e.Elicit is { } el)
+            {
+                Emotions.TryParse(el.Emotion, out var type);
+                if (!runner.TryGetAgent(el.Agent, out var agent))
+                {
+                    throw new ArgumentException($"$.events[{i}].elicit.agent: no agent '{el.Agent}'.");
+                }
+
+                runner.Enqueue(new ElicitCommand(tick, InputSources.Scenario, i, agent, type, el.Intensity));
+            }
+        }
+    }
+}

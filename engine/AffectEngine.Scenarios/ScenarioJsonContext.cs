@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AffectEngine.Scenarios;
+
+/// <summary>Source-generated JSON metadata: no reflection, so the loader also works trimmed and under NativeAOT.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    NumberHandling = JsonNumberHandling.Strict,
+    MaxDepth = 64)]
+[JsonSerializable(typeof(Scenario))]
+internal sealed partial class ScenarioJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+
+namespace AffectEngine.Cli.Tests;
+
+/// <summary>Runs the real `affect` executable built next to the tests.</summary>
+internal static class AffectCli
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string Executable
+    {
+        get
+        {
+            var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+            var path = Path.Combine(RepoRoot, "tools", "AffectEngine.Cli", "bin", config, "net10.0", "affect.dll");
+            Assert.True(File.Exists(path), $"affect.dll not built at {path}");
+            return path;
+        }
+    }
+
+    public static string Scenario(string name) => Path.Combine(RepoRoot, "scenarios", name);
+
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoRoot,
+        };
+        psi.ArgumentList.Add(Executable);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(true);
+            throw new TimeoutException("affect did not finish in 120 s: " + string.Join(' ', args));
+        }
+
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AffectEngine.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("AffectEngine.sln not found above " + AppContext.BaseDirectory);
+    }
+}

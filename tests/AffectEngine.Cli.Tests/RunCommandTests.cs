@@ -1,0 +1,96 @@
+using System.IO;
+using System.Text.RegularExpressions;
+
+namespace AffectEngine.Cli.Tests;
+
+public sealed class RunCommandTests
+{
+    private static readonly Regex HashLine = new("^state-hash: ([0-9a-f]{16})$", RegexOptions.Multiline);
+
+    private static string HashOf(string stdout)
+    {
+        var m = HashLine.Match(stdout.Replace("\r", ""));
+        Assert.True(m.Success, "no state-hash line in: " + stdout);
+        return m.Groups[1].Value;
+    }
+
+    [Fact]
+    public void Run_of_bundled_scenario_prints_summary_and_final_hash()
+    {
+        var (code, stdout, stderr) = AffectCli.Run("run", AffectCli.Scenario("quickstart.json"));
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Contains("agents    4", stdout);
+        var lines = stdout.TrimEnd().Split('\n');
+        Assert.Matches("^state-hash: [0-9a-f]{16}$", lines[^1].TrimEnd('\r'));
+    }
+
+    [Fact]
+    public void Run_is_reproducible_and_thread_count_does_not_change_the_hash()
+    {
+        var a = HashOf(AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--quiet").Stdout);
+        var b = HashOf(AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--quiet", "--threads", "2").Stdout);
+        var c = HashOf(AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--quiet", "--seed", "7").Stdout);
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+    }
+
+    [Fact]
+    public void Missing_file_is_one_line_and_exit_code_2()
+    {
+        var (code, stdout, stderr) = AffectCli.Run("run", "no/such/scenario.json");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.Contains("no/such/scenario.json", line);
+        Assert.Contains("not found", line);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void Unreadable_file_is_a_clear_error_with_exit_code_2()
+    {
+        var dir = Directory.CreateTempSubdirectory("affect-cli-");
+        try
+        {
+            var (code, _, stderr) = AffectCli.Run("run", dir.FullName);
+            Assert.Equal(2, code);
+            Assert.Contains("is a directory", stderr);
+            Assert.DoesNotContain("   at ", stderr);
+
+            var broken = Path.Combine(dir.FullName, "broken.json");
+            File.WriteAllText(broken, "{ \"run\": { \"ticks\": \"many\" } }");
+            (code, _, stderr) = AffectCli.Run("run", broken);
+            Assert.Equal(2, code);
+            Assert.Contains("broken.json:1:", stderr);
+            Assert.Contains("$.run.ticks", stderr);
+            Assert.DoesNotContain("   at ", stderr);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--tiks", "3")]
+    [InlineData("--threads", "zero")]
+    [InlineData("--threads", "0")]
+    [InlineData("--ticks", "-5")]
+    public void Bad_flags_exit_with_code_2_and_no_stack_trace(string flag, string value)
+    {
+        var (code, stdout, stderr) = AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), flag, value);
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("state-hash", stdout);
+        Assert.StartsWith("affect: ", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void Bench_json_reports_the_documented_fields()
+    {
+        var (code, stdout, _) = AffectCli.Run("bench", "--agents", "20000", "--ticks", "5", "--json");
+        Assert.Equal(0, code);
+        Assert.Matches("^\\{\"agents\":20000,\"ticks\":5,\"threads\":1,\"agentTicksPerSecond\":[0-9.]+,\"allocatedBytesPerTick\":[0-9.]+,\"bandwidthBoundRatio\":[0-9.]+\\}$", stdout.Trim());
+    }
+}

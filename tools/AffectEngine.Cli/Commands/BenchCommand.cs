@@ -1,0 +1,95 @@
+using System;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using AffectEngine.Benchmarks.Workloads;
+
+namespace AffectEngine.Cli.Commands;
+
+/// <summary>
+/// <c>affect bench --agents N --ticks T [--threads T] [--json]</c>: the bare per-agent pass and the
+/// machine's memory-bandwidth bound measured in the same run.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var agents = new Option<int>("--agents") { Description = "Agents.", DefaultValueFactory = _ => 1_000_000 };
+        var ticks = new Option<int>("--ticks") { Description = "Measured ticks.", DefaultValueFactory = _ => 100 };
+        var threads = new Option<int>("--threads") { Description = "Threads.", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var command = new Command("bench", "Measure the per-agent pass against this machine's memory-bandwidth bound.")
+        {
+            agents, ticks, threads, json,
+        };
+        command.SetAction(parse =>
+        {
+            var n = parse.GetValue(agents);
+            var t = parse.GetValue(ticks);
+            var th = parse.GetValue(threads);
+            if (n < 1 || n > 50_000_000)
+            {
+                throw new UserException($"--agents must be between 1 and 50000000; got {n}");
+            }
+
+            if (t < 1)
+            {
+                throw new UserException($"--ticks must be at least 1; got {t}");
+            }
+
+            if (th < 1 || th > 256)
+            {
+                throw new UserException($"--threads must be between 1 and 256; got {th}");
+            }
+
+            return Run(n, t, th, parse.GetValue(json));
+        });
+        return command;
+    }
+
+    private static int Run(int agents, int ticks, int threads, bool json)
+    {
+        using var workload = new AffectPassWorkload(agents, threads);
+        for (var i = 0; i < Math.Min(ticks, 10); i++)
+        {
+            workload.Tick();
+        }
+
+        var allocatedBefore = GC.GetTotalAllocatedBytes(true);
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < ticks; i++)
+        {
+            workload.Tick();
+        }
+
+        var seconds = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
+        var allocated = (GC.GetTotalAllocatedBytes(true) - allocatedBefore) / (double)ticks;
+        var agentTicksPerSecond = (double)agents * ticks / seconds;
+        var bandwidth = Bandwidth.MeasureReadWrite((long)agents * AffectPassWorkload.BytesPerAgentTick, threads, Math.Max(3, Math.Min(ticks, 20)));
+        var bound = bandwidth / AffectPassWorkload.BytesPerAgentTick;
+        var ratio = agentTicksPerSecond / bound;
+        var inv = CultureInfo.InvariantCulture;
+        if (json)
+        {
+            Console.Out.WriteLine(string.Format(
+                inv,
+                "{{\"agents\":{0},\"ticks\":{1},\"threads\":{2},\"agentTicksPerSecond\":{3:0.###},\"allocatedBytesPerTick\":{4:0.###},\"bandwidthBoundRatio\":{5:0.####}}}",
+                agents, ticks, threads, agentTicksPerSecond, allocated, ratio));
+        }
+        else
+        {
+            Console.Out.WriteLine(string.Format(inv, "agents                 {0}", agents));
+            Console.Out.WriteLine(string.Format(inv, "ticks                  {0}", ticks));
+            Console.Out.WriteLine(string.Format(inv, "threads                {0}", threads));
+            Console.Out.WriteLine(string.Format(inv, "agent-ticks/s          {0:0.000e0}", agentTicksPerSecond));
+            Console.Out.WriteLine(string.Format(inv, "ms/tick                {0:0.000}", seconds * 1000 / ticks));
+            Console.Out.WriteLine(string.Format(inv, "allocated bytes/tick   {0:0.#}", allocated));
+            Console.Out.WriteLine(string.Format(inv, "traffic/agent-tick     {0} B", AffectPassWorkload.BytesPerAgentTick));
+            Console.Out.WriteLine(string.Format(inv, "bandwidth (r+w)        {0:0.00} GB/s", bandwidth / 1e9));
+            Console.Out.WriteLine(string.Format(inv, "bound agent-ticks/s    {0:0.000e0}", bound));
+            Console.Out.WriteLine(string.Format(inv, "ratio to bound         {0:0.000}", ratio));
+        }
+
+        return 0;
+    }
+}
