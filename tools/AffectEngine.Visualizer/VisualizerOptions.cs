@@ -31,8 +31,14 @@ public sealed class VisualizerOptions
     /// <summary>The run's seed.</summary>
     public ulong Seed { get; set; } = 42;
 
+    /// <summary>True when --seed was given (a scenario's own seed applies otherwise).</summary>
+    public bool SeedSet { get; set; }
+
     /// <summary>Threads for per-agent stages.</summary>
     public int Threads { get; set; } = 1;
+
+    /// <summary>True when --threads was given (a scenario's own setting applies otherwise).</summary>
+    public bool ThreadsSet { get; set; }
 
     /// <summary>Scenario file to run instead of the demo crowd.</summary>
     public string? Scenario { get; set; }
@@ -64,11 +70,11 @@ public sealed class VisualizerOptions
     /// <summary>Prints usage.</summary>
     public const string Usage = """
         affect-visualizer [options]
-          --scenario FILE         scenario to run (default: the built-in demo crowd)
+          --scenario FILE         scenario to run, as `affect run` does (default: the built-in demo crowd)
           --agents N              demo crowd size (default 200)
           --seed S                seed (default 42)
           --threads T             threads for per-agent stages (default 1)
-          --ticks N               ticks to run (headless default 100; windowed: pause at N)
+          --ticks N               ticks to run (scenario: its own; demo headless: 100; windowed: pause at N)
           --width W --height H    framebuffer size (default 1280x720)
           --headless              render offscreen (EGL), no window
           --frames DIR            headless: write frame_000000.png ... into DIR
@@ -120,8 +126,8 @@ public sealed class VisualizerOptions
                 case "--width": o.Width = (int)Number(64, 8192); break;
                 case "--height": o.Height = (int)Number(64, 8192); break;
                 case "--agents": o.Agents = (int)Number(1, 1_000_000); break;
-                case "--seed": o.Seed = (ulong)Number(0, long.MaxValue); break;
-                case "--threads": o.Threads = (int)Number(1, 256); break;
+                case "--seed": o.Seed = (ulong)Number(0, long.MaxValue); o.SeedSet = true; break;
+                case "--threads": o.Threads = (int)Number(1, 256); o.ThreadsSet = true; break;
                 case "--scenario": o.Scenario = Next(); break;
                 case "--bench-frames": o.BenchFrames = (int)Number(1, 1_000_000); break;
                 case "--exit-after-frames": o.ExitAfterFrames = (int)Number(1, int.MaxValue); break;
