@@ -106,6 +106,8 @@ internal sealed class SceneSampler
                 continue;
             }
 
+            // One span per block: each field of the 8 agents is then a fixed offset away.
+            ReadOnlySpan<float> b = world.Block(block);
             for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
             {
                 if ((alive & (1 << lane)) == 0)
@@ -115,15 +117,15 @@ internal sealed class SceneSampler
 
                 var slot = (block * AgentBlocks.LanesPerBlock) + lane;
                 var (px, py) = Transform.ToPixels(_slotX[slot], _slotY[slot]);
-                var p = Get(world, f.P, block, lane);
-                var a = Get(world, f.A, block, lane);
-                var d = Get(world, f.D, block, lane);
+                var p = At(b, f.P, lane);
+                var a = At(b, f.A, lane);
+                var d = At(b, f.D, lane);
                 var arousal01 = f.A.HasValue ? Math.Clamp((a + 1f) * 0.5f, 0f, 1f) : 0.5f;
                 var radius = baseRadius * (0.85f + (0.3f * arousal01));
                 Rgb colour;
                 if (f.Octant.HasValue)
                 {
-                    colour = Palette.Octants[Math.Clamp((int)Get(world, f.Octant, block, lane), 0, 7)];
+                    colour = Palette.Octants[Math.Clamp((int)At(b, f.Octant, lane), 0, 7)];
                 }
                 else if (f.HasMood)
                 {
@@ -138,10 +140,10 @@ internal sealed class SceneSampler
                 if (f.HasActionUnits)
                 {
                     face = FaceFeatures.FromActionUnits(
-                        Get(world, f.Au1, block, lane), Get(world, f.Au2, block, lane), Get(world, f.Au4, block, lane),
-                        Get(world, f.Au5, block, lane), Get(world, f.Au6, block, lane), Get(world, f.Au7, block, lane),
-                        Get(world, f.Au12, block, lane), Get(world, f.Au15, block, lane), Get(world, f.Au20, block, lane),
-                        Get(world, f.Au26, block, lane));
+                        At(b, f.Au1, lane), At(b, f.Au2, lane), At(b, f.Au4, lane),
+                        At(b, f.Au5, lane), At(b, f.Au6, lane), At(b, f.Au7, lane),
+                        At(b, f.Au12, lane), At(b, f.Au15, lane), At(b, f.Au20, lane),
+                        At(b, f.Au26, lane));
                 }
                 else
                 {
@@ -221,8 +223,8 @@ internal sealed class SceneSampler
         return best < 0 ? AgentId.None : _world.AgentAt(best);
     }
 
-    private static float Get(World world, FieldId? field, int block, int lane) =>
-        field is { } f ? Sanitize(world.Lanes(block, f)[lane]) : 0f;
+    private static float At(ReadOnlySpan<float> block, FieldId? field, int lane) =>
+        field is { } f ? Sanitize(block[f.Offset + lane]) : 0f;
 
     // A NaN from a broken model must not poison the bounds or the shader.
     private static float Sanitize(float v) => float.IsFinite(v) ? v : 0f;

@@ -15,20 +15,18 @@ internal static class Shaders
         layout(location = 3) in vec4 iMouthBrow;   // mouth curve, mouth open, brow raise, brow tilt
         layout(location = 4) in vec4 iEyes;        // eye openness, spare
         uniform vec2 uViewport;
-        flat out float vExtent;
-        flat out vec4 vPlace;
-        flat out vec4 vColour;
+        // Packed into three vectors: fewer varyings is less per-vertex setup on llvmpipe.
+        flat out vec4 vShape;       // radius px, arousal, extent, selected
+        flat out vec4 vColourEye;   // rgb, eye openness
         flat out vec4 vMouthBrow;
-        flat out vec4 vEyes;
         void main()
         {
             // Leave room outside the head for the arousal outline and the selection ring.
-            vExtent = 1.22 + 0.25 * iColour.w;
-            vPlace = iPlace;
-            vColour = iColour;
+            float extent = 1.22 + 0.25 * iColour.w;
+            vShape = vec4(iPlace.z, iPlace.w, extent, iColour.w);
+            vColourEye = vec4(iColour.rgb, iEyes.x);
             vMouthBrow = iMouthBrow;
-            vEyes = iEyes;
-            gl_PointSize = 2.0 * iPlace.z * vExtent;
+            gl_PointSize = 2.0 * iPlace.z * extent;
             gl_Position = vec4(iPlace.x / uViewport.x * 2.0 - 1.0, 1.0 - iPlace.y / uViewport.y * 2.0, 0.0, 1.0);
         }
         """;
@@ -40,11 +38,9 @@ internal static class Shaders
     /// </summary>
     public const string FaceFragment = """
         #version 330 core
-        flat in float vExtent;
-        flat in vec4 vPlace;
-        flat in vec4 vColour;
+        flat in vec4 vShape;
+        flat in vec4 vColourEye;
         flat in vec4 vMouthBrow;
-        flat in vec4 vEyes;
         out vec4 fragColour;
 
         float fill(float signedDistance, float aa) { return 1.0 - smoothstep(-aa, aa, signedDistance); }
@@ -61,9 +57,9 @@ internal static class Shaders
         void main()
         {
             // Face space: head radius 1, y up (gl_PointCoord runs from the sprite's top-left).
-            vec2 p = vec2(gl_PointCoord.x * 2.0 - 1.0, 1.0 - gl_PointCoord.y * 2.0) * vExtent;
-            float radius = vPlace.z;
-            float arousal = vPlace.w;
+            vec2 p = vec2(gl_PointCoord.x * 2.0 - 1.0, 1.0 - gl_PointCoord.y * 2.0) * vShape.z;
+            float radius = vShape.x;
+            float arousal = vShape.y;
             // Half a pixel in face units: edges stay one pixel soft at every face size.
             float aa = 0.75 / max(radius, 1.0);
             float d = length(p);
@@ -73,12 +69,12 @@ internal static class Shaders
             vec3 ringColour = mix(vec3(0.20, 0.22, 0.26), vec3(1.0, 1.0, 1.0), arousal);
             float head = fill(d - 1.0, aa);
             float ring = fill(d - 1.0 - ringWidth, aa);
-            if (ring <= 0.0 && vColour.w < 0.5)
+            if (ring <= 0.0 && vShape.w < 0.5)
             {
                 discard;
             }
 
-            vec3 colour = vColour.rgb * (1.0 - 0.10 * d * d);
+            vec3 colour = vColourEye.rgb * (1.0 - 0.10 * d * d);
             // Faces a few pixels wide cannot show features: skip them (the branch is uniform per face,
             // and this is most of the cost at 10,000 agents on a software rasterizer). The mouth is
             // kept as one dark row so mood still reads as a smile or frown at that size.
@@ -98,7 +94,7 @@ internal static class Shaders
             float alpha = ring;
 
             // Selection: a white ring outside the outline.
-            if (vColour.w > 0.5)
+            if (vShape.w > 0.5)
             {
                 float sel = fill(abs(d - (1.22 + ringWidth)) - 0.06, aa);
                 colour = mix(colour, vec3(1.0), sel * (1.0 - ring));
@@ -119,7 +115,7 @@ internal static class Shaders
             float open = vMouthBrow.y;
             float raise = vMouthBrow.z;
             float tilt = vMouthBrow.w;
-            float eyeOpen = vEyes.x;
+            float eyeOpen = vColourEye.w;
 
             // Eyes: ellipses, taller when open, flattened to a line when squeezed.
             float eyeH = 0.03 + 0.16 * eyeOpen;

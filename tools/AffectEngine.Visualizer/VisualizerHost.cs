@@ -195,6 +195,8 @@ public static class VisualizerHost
 
             session.Profile.Reset();
             var tickTime = TimeSpan.Zero;
+            using var self = Process.GetCurrentProcess();
+            var cpuStart = self.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < frames; i++)
             {
@@ -207,7 +209,9 @@ public static class VisualizerHost
             }
 
             var total = clock.Elapsed;
-            var result = new BenchResult(simulation.World.AgentCount, context.Width, context.Height, frames, total, tickTime, renderer);
+            self.Refresh();
+            var cpu = self.TotalProcessorTime - cpuStart;
+            var result = new BenchResult(simulation.World.AgentCount, context.Width, context.Height, frames, total, tickTime, renderer, cpu);
             output.WriteLine(result.ToString());
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"bench: per frame sample {session.Profile.SampleMs:0.00} ms, overlay paint {session.Profile.OverlayMs:0.00} ms, GL submit {session.Profile.DrawMs:0.00} ms, rest (GPU finish/swap) {(result.Elapsed - result.TickTime).TotalMilliseconds / frames - session.Profile.SampleMs - session.Profile.OverlayMs - session.Profile.DrawMs:0.00} ms"));
@@ -254,8 +258,15 @@ public static class VisualizerHost
 /// <param name="Elapsed">Wall time of the measured frames.</param>
 /// <param name="TickTime">Part of it spent in simulation ticks.</param>
 /// <param name="Renderer">The GL renderer string.</param>
-public readonly record struct BenchResult(int Agents, int Width, int Height, int Frames, TimeSpan Elapsed, TimeSpan TickTime, string Renderer)
+/// <param name="CpuTime">CPU time of the process over the measured frames, all threads (llvmpipe's rasterizer threads included).</param>
+public readonly record struct BenchResult(int Agents, int Width, int Height, int Frames, TimeSpan Elapsed, TimeSpan TickTime, string Renderer, TimeSpan CpuTime)
 {
+    /// <summary>
+    /// Frames per second the process's CPU time allows on <paramref name="cores"/> otherwise idle
+    /// cores: a figure that stays meaningful when other jobs share the machine and wall-clock fps drops.
+    /// </summary>
+    public double CpuBoundFps(int cores) => Frames / Math.Max(1e-9, CpuTime.TotalSeconds / Math.Max(1, cores));
+
     /// <summary>Frames per second including the ticks.</summary>
     public double Fps => Frames / Elapsed.TotalSeconds;
 
@@ -264,5 +275,5 @@ public readonly record struct BenchResult(int Agents, int Width, int Height, int
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"bench: {Agents} agents, {Width}x{Height}, {Frames} frames in {Elapsed.TotalSeconds:0.00} s = {Fps:0.0} fps (drawing alone {RenderFps:0.0} fps; tick {TickTime.TotalMilliseconds / Frames:0.00} ms/frame) on {Renderer}");
+        $"bench: {Agents} agents, {Width}x{Height}, {Frames} frames in {Elapsed.TotalSeconds:0.00} s = {Fps:0.0} fps (drawing alone {RenderFps:0.0} fps; tick {TickTime.TotalMilliseconds / Frames:0.00} ms/frame) on {Renderer}; CPU {CpuTime.TotalMilliseconds / Frames:0.0} ms/frame over all threads = {CpuBoundFps(Environment.ProcessorCount):0.0} fps if the {Environment.ProcessorCount} cores were free");
 }
