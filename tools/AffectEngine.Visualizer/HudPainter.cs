@@ -210,7 +210,7 @@ internal sealed class HudPainter : IDisposable
             ? s.TicksPerFrame.ToString("0", CultureInfo.InvariantCulture)
             : "1/" + (1 / s.TicksPerFrame).ToString("0", CultureInfo.InvariantCulture);
         var status = string.Create(CultureInfo.InvariantCulture,
-            $"{s.Simulation.Name}   tick {s.Simulation.Tick}   {speed} tick/frame   {(s.Paused ? "PAUSED" : "running")}   hash {s.Simulation.StateHash:x16}   {s.Fps:0} fps   h: help");
+            $"{s.Simulation.Name}   tick {s.Simulation.Tick}   {speed} tick/frame   {(s.Paused ? "PAUSED" : "running")}   hash {s.Simulation.StateHash:x16}   {(s.Fps > 0 ? s.Fps.ToString("0", CultureInfo.InvariantCulture) + " fps   " : "")}h: help");
         Text(status, 8, 17, _font, new SKColor(235, 235, 240));
     }
 

@@ -206,6 +206,7 @@ public static class VisualizerHost
                 session.Render();
                 context.Present();
                 (context as GlfwWindow)?.PollEvents();
+                session.Fps = (i + 1) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
             }
 
             var total = clock.Elapsed;
