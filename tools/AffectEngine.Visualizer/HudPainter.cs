@@ -327,13 +327,13 @@ internal sealed class HudPainter : IDisposable
         var name = s.Simulation.Notes?.NameOf(world, agent) ?? $"agent {agent.Slot}";
         var y = y0 + 22f;
         var octant = -1;
-        if (f.Octant is { } fo)
-        {
-            octant = Math.Clamp((int)world.Value(agent, fo), 0, 7);
-        }
-        else if (f.HasMood)
+        if (f.HasMood)
         {
             octant = AgentFields.OctantOf(world.Value(agent, f.P!.Value), world.Value(agent, f.A!.Value), world.Value(agent, f.D!.Value));
+        }
+        else if (f.Octant is { } fo)
+        {
+            octant = Math.Clamp((int)world.Value(agent, fo), 0, 7);
         }
 
         Text(octant >= 0 ? $"{name} — {AgentFields.OctantNames[octant]}" : name, x0 + 12, y, _title, SKColors.White);
@@ -341,7 +341,10 @@ internal sealed class HudPainter : IDisposable
         if (f.Dominant is { } fdom)
         {
             var dom = (int)world.Value(agent, fdom);
-            var label = dom >= 0 && dom < AgentFields.EmotionNames.Count ? AgentFields.EmotionNames[dom] : "none";
+            // A dominant emotion of zero intensity is none (a model without the Express stage leaves 0 there).
+            var label = dom >= 0 && dom < AgentFields.EmotionNames.Count && f.Emotions[dom] is { } fe && world.Value(agent, fe) > 0f
+                ? AgentFields.EmotionNames[dom]
+                : "none";
             Text("dominant: " + label, x0 + 12, y, _font, new SKColor(210, 210, 220));
             y += 16f;
         }

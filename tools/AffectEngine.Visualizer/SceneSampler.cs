@@ -122,28 +122,32 @@ internal sealed class SceneSampler
                 var d = At(b, f.D, lane);
                 var arousal01 = f.A.HasValue ? Math.Clamp((a + 1f) * 0.5f, 0f, 1f) : 0.5f;
                 var radius = baseRadius * (0.85f + (0.3f * arousal01));
+                // The octant is a function of the mood (contract bits), so the mood decides when it is
+                // there; express.octant serves worlds that publish only the expression output.
                 Rgb colour;
-                if (f.Octant.HasValue)
-                {
-                    colour = Palette.Octants[Math.Clamp((int)At(b, f.Octant, lane), 0, 7)];
-                }
-                else if (f.HasMood)
+                if (f.HasMood)
                 {
                     colour = Palette.Octants[AgentFields.OctantOf(p, a, d)];
+                }
+                else if (f.Octant.HasValue)
+                {
+                    colour = Palette.Octants[Math.Clamp((int)At(b, f.Octant, lane), 0, 7)];
                 }
                 else
                 {
                     colour = Palette.NoMood;
                 }
 
+                // Action units drive the face when the agent expresses anything; an all-zero expression
+                // output (no emotion active, or a model without the Express stage) shows the mood instead.
                 FaceFeatures face;
-                if (f.HasActionUnits)
+                float au1 = At(b, f.Au1, lane), au2 = At(b, f.Au2, lane), au4 = At(b, f.Au4, lane), au5 = At(b, f.Au5, lane);
+                float au6 = At(b, f.Au6, lane), au7 = At(b, f.Au7, lane), au12 = At(b, f.Au12, lane), au15 = At(b, f.Au15, lane);
+                float au20 = At(b, f.Au20, lane), au26 = At(b, f.Au26, lane);
+                var expressing = au1 + au2 + au4 + au5 + au6 + au7 + au12 + au15 + au20 + au26 > 0f;
+                if (f.HasActionUnits && (expressing || !f.HasMood))
                 {
-                    face = FaceFeatures.FromActionUnits(
-                        At(b, f.Au1, lane), At(b, f.Au2, lane), At(b, f.Au4, lane),
-                        At(b, f.Au5, lane), At(b, f.Au6, lane), At(b, f.Au7, lane),
-                        At(b, f.Au12, lane), At(b, f.Au15, lane), At(b, f.Au20, lane),
-                        At(b, f.Au26, lane));
+                    face = FaceFeatures.FromActionUnits(au1, au2, au4, au5, au6, au7, au12, au15, au20, au26);
                 }
                 else
                 {

@@ -236,6 +236,11 @@ public static class VisualizerHost
         session.Layers.Panel = options.Panel;
         session.Layers.Timeline = options.Timeline;
         session.Layers.Relations = options.Relations;
+        if (options.SelectSlot is { } slot)
+        {
+            session.Selected = simulation.World.AgentAt(slot);
+        }
+
         return session;
     }
 

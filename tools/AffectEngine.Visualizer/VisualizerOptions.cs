@@ -64,6 +64,9 @@ public sealed class VisualizerOptions
     /// <summary>Start with relation lines shown.</summary>
     public bool Relations { get; set; } = true;
 
+    /// <summary>Select the agent in this slot at start (its panel is shown; useful for headless frames).</summary>
+    public int? SelectSlot { get; set; }
+
     /// <summary>Start paused (windowed).</summary>
     public bool StartPaused { get; set; }
 
@@ -85,6 +88,7 @@ public sealed class VisualizerOptions
           --bench-frames N        render N frames (1 tick each) and print frames per second
           --no-panel --no-timeline --no-relations   start with a layer hidden
           --paused                windowed: start paused
+          --select SLOT           select the agent in this slot at start (panel)
         Prints 'state-hash: <16 hex>' at the end.
         """;
 
@@ -137,6 +141,7 @@ public sealed class VisualizerOptions
                 case "--no-timeline": o.Timeline = false; break;
                 case "--no-relations": o.Relations = false; break;
                 case "--paused": o.StartPaused = true; break;
+                case "--select": o.SelectSlot = (int)Number(0, int.MaxValue); break;
                 default: throw new ArgumentException($"Unknown option '{arg}'.");
             }
         }
