@@ -172,7 +172,7 @@ internal static class WorldEncoding
         var blocks = world.BlockCount;
         writer.Write(MemoryMarshal.AsBytes(world.Generations.AsSpan(0, slots)));
         writer.Write(world.AliveMasks.AsSpan(0, blocks));
-        writer.Write(MemoryMarshal.AsBytes(world.Data.AsSpan(0, blocks * world.BlockStride)));
+        writer.Write(MemoryMarshal.AsBytes(world.Storage.Slice(0, blocks * world.BlockStride)));
         var contributors = world.StateContributors;
         writer.WriteInt32(contributors.Count);
         for (var i = 0; i < contributors.Count; i++)
@@ -209,8 +209,8 @@ internal static class WorldEncoding
         var alive = new byte[blocks];
         reader.Read(alive);
         world.RestoreSlots(tick, slots, generations, alive);
-        Array.Clear(world.Data, 0, world.Data.Length);
-        reader.Read(MemoryMarshal.AsBytes(world.Data.AsSpan(0, blocks * world.BlockStride)));
+        world.Storage.Clear();
+        reader.Read(MemoryMarshal.AsBytes(world.Storage.Slice(0, blocks * world.BlockStride)));
         var count = reader.ReadInt32();
         var contributors = world.StateContributors;
         if (count != contributors.Count)

@@ -14,6 +14,7 @@ public sealed class World : IAgentStore
     private readonly List<IStateContributor> _contributors = [];
     private readonly List<IAgentLifecycle> _lifecycle = [];
     private float[] _data;
+    private int _origin;
     private int[] _generation;
     private byte[] _alive;
     // Lowest free slot first: the reuse order is a function of the alive mask alone, so a restored
@@ -32,7 +33,7 @@ public sealed class World : IAgentStore
         Options = options.Clone();
         BlockStride = Math.Max(1, schema.FieldCount) * AgentBlocks.LanesPerBlock;
         _capacity = RoundUpToBlock(Math.Max(AgentBlocks.LanesPerBlock, options.InitialCapacity));
-        _data = new float[(long)_capacity / AgentBlocks.LanesPerBlock * BlockStride];
+        (_data, _origin) = AllocateBlocks(_capacity / AgentBlocks.LanesPerBlock);
         _generation = new int[_capacity];
         _alive = new byte[_capacity / AgentBlocks.LanesPerBlock];
         Inputs = new InputQueue();
@@ -69,7 +70,7 @@ public sealed class World : IAgentStore
     internal bool InTick { get; set; }
 
     /// <summary>The raw block storage (internal: hashing and snapshots).</summary>
-    internal float[] Data => _data;
+    internal Span<float> Storage => new(_data, _origin, _capacity / AgentBlocks.LanesPerBlock * BlockStride);
 
     /// <summary>Registers state kept outside the blocks so that it is hashed and saved. Order of the hash is by key.</summary>
     public void AddStateContributor(IStateContributor contributor)
@@ -158,7 +159,7 @@ public sealed class World : IAgentStore
         var baseIndex = (long)block * BlockStride;
         for (var f = 0; f < Schema.FieldCount; f++)
         {
-            _data[baseIndex + (f * AgentBlocks.LanesPerBlock) + lane] = 0f;
+            _data[_origin + baseIndex + (f * AgentBlocks.LanesPerBlock) + lane] = 0f;
         }
 
         _alive[block] &= (byte)~(1 << lane);
@@ -215,12 +216,20 @@ public sealed class World : IAgentStore
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Span<float> Block(int block) => new(_data, block * BlockStride, BlockStride);
+    public Span<float> Block(int block) => new(_data, _origin + (block * BlockStride), BlockStride);
+
+    /// <summary>
+    /// Blocks [<paramref name="first"/>, <paramref name="end"/>) as one span (block b starts at
+    /// (b − first) × <see cref="BlockStride"/>). Per-agent passes take it once per partition so the
+    /// inner loop has no per-block call. On .NET the storage is pinned and 32-byte aligned, so every
+    /// field's 8 lanes are one aligned 256-bit vector.
+    /// </summary>
+    public Span<float> Blocks(int first, int end) => new(_data, _origin + (first * BlockStride), (end - first) * BlockStride);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<float> Lanes(int block, FieldId field) =>
-        new(_data, (block * BlockStride) + field.Offset, field.Width * AgentBlocks.LanesPerBlock);
+        new(_data, _origin + (block * BlockStride) + field.Offset, field.Width * AgentBlocks.LanesPerBlock);
 
     /// <inheritdoc />
     public ref float Value(AgentId agent, FieldId field, int component = 0)
@@ -230,7 +239,7 @@ public sealed class World : IAgentStore
             throw new ArgumentException($"{agent} is not a live agent of this world.", nameof(agent));
         }
 
-        return ref _data[((agent.Slot >> 3) * BlockStride) + field.ComponentOffset(component) + (agent.Slot & 7)];
+        return ref _data[_origin + ((agent.Slot >> 3) * BlockStride) + field.ComponentOffset(component) + (agent.Slot & 7)];
     }
 
     /// <inheritdoc />
@@ -278,12 +287,33 @@ public sealed class World : IAgentStore
     private void Grow(int newCapacity)
     {
         var blocks = newCapacity / AgentBlocks.LanesPerBlock;
-        var data = new float[(long)blocks * BlockStride];
-        Array.Copy(_data, data, _data.Length);
+        var (data, origin) = AllocateBlocks(blocks);
+        Array.Copy(_data, _origin, data, origin, _capacity / AgentBlocks.LanesPerBlock * BlockStride);
         _data = data;
+        _origin = origin;
         Array.Resize(ref _generation, newCapacity);
         Array.Resize(ref _alive, blocks);
         _capacity = newCapacity;
+    }
+
+    /// <summary>Block storage with 8 floats of slack so the first block can start on a 32-byte boundary.</summary>
+    private (float[] Data, int Origin) AllocateBlocks(int blocks)
+    {
+        var length = checked((blocks * BlockStride) + AgentBlocks.LanesPerBlock);
+#if NET
+        // Pinned (pinned object heap): the address never moves, so the aligned origin stays aligned.
+        var data = GC.AllocateArray<float>(length, pinned: true);
+        unsafe
+        {
+            fixed (float* p = data)
+            {
+                var misalignment = (int)((ulong)p % 32) / sizeof(float);
+                return (data, (AgentBlocks.LanesPerBlock - misalignment) % AgentBlocks.LanesPerBlock);
+            }
+        }
+#else
+        return (new float[length], 0);
+#endif
     }
 
     private void ThrowIfInTick(string what)
