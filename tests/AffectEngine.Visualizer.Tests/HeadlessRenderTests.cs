@@ -161,6 +161,32 @@ public sealed class HeadlessRenderTests
     }
 
     [Fact]
+    public void Without_expression_output_the_mood_shapes_the_face()
+    {
+        // All action units zero (no Express stage yet): pleasure curves the mouth up, displeasure down.
+        var world = new TestWorld();
+        var pleased = world.Add(0, 0, 0.9f, 0.2f, 0.2f);
+        var displeased = world.Add(10, 0, -0.9f, 0.2f, 0.2f);
+        var sim = world.Static();
+        var (image, session, context) = Render(sim);
+        try
+        {
+            Assert.True(session.TryGetAgentPixel(pleased, out var px, out var py, out var r));
+            Assert.True(session.TryGetAgentPixel(displeased, out var dx, out var dy, out _));
+            var up = TopInkRow(image, px + (0.4f * r), py, r);
+            var down = TopInkRow(image, dx + (0.4f * r), dy, r);
+            Assert.True(up > 0 && down > 0, $"no mouth ink found ({up}, {down})");
+            Assert.True(up - py < down - dy - 2, $"pleased corner at +{up - py} px should sit above displeased corner at +{down - dy} px");
+            Assert.True(Image.Near(image.At((int)px, (int)py), Palette.Octants[AgentFields.OctantOf(0.9f, 0.2f, 0.2f)], 6));
+            Assert.True(Image.Near(image.At((int)dx, (int)dy), Palette.Octants[AgentFields.OctantOf(-0.9f, 0.2f, 0.2f)], 6));
+        }
+        finally
+        {
+            Close(session, context, sim);
+        }
+    }
+
+    [Fact]
     public void Relation_lines_take_the_liking_colour_and_toggle_off()
     {
         var world = new TestWorld();
