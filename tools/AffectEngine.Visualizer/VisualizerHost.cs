@@ -49,16 +49,25 @@ public static class VisualizerHost
         using var context = new HeadlessContext(options.Width, options.Height);
         using var session = CreateSession(context, simulation, options);
         var frame = 0;
+        var preview = options.Preview is null ? null : new AnimatedPng(delayMs: 100);
         void Emit()
         {
+            if (options.FramesDirectory is null && preview is null)
+            {
+                return;
+            }
+
+            session.Render();
+            context.Present();
+            var pixels = context.Target.ReadPixels();
             if (options.FramesDirectory is { } dir)
             {
-                session.Render();
-                context.Present();
                 var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"frame_{frame:D6}.png"));
-                Png.Write(path, context.Target.ReadPixels(), context.Width, context.Height);
-                frame++;
+                Png.Write(path, pixels, context.Width, context.Height);
             }
+
+            preview?.Add(pixels, context.Width, context.Height);
+            frame++;
         }
 
         Emit();
@@ -77,6 +86,18 @@ public static class VisualizerHost
             session.Render();
             context.Present();
             WritePng(shot, context.Target.ReadPixels(), context.Width, context.Height);
+        }
+
+        if (preview is not null && options.Preview is { } previewPath)
+        {
+            var previewDir = Path.GetDirectoryName(Path.GetFullPath(previewPath));
+            if (previewDir is not null)
+            {
+                Directory.CreateDirectory(previewDir);
+            }
+
+            preview.Write(previewPath);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"preview: {preview.FrameCount} frames, {preview.Width}x{preview.Height}, {previewPath}"));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"frames: {frame} written to {options.FramesDirectory ?? "(none)"} ({context.Renderer})"));

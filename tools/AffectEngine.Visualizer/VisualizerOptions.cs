@@ -49,6 +49,9 @@ public sealed class VisualizerOptions
     /// <summary>Windowed: close after this many frames (for tests and CI).</summary>
     public int? ExitAfterFrames { get; set; }
 
+    /// <summary>Headless: also write the frames as one animated PNG (half size) to this path.</summary>
+    public string? Preview { get; set; }
+
     /// <summary>Write the last frame to this PNG path at exit.</summary>
     public string? Screenshot { get; set; }
 
@@ -82,6 +85,7 @@ public sealed class VisualizerOptions
           --headless              render offscreen (EGL), no window
           --frames DIR            headless: write frame_000000.png ... into DIR
           --every K               headless: a frame every K ticks (default 1)
+          --preview FILE          headless: also write those frames as an animated PNG (half size)
           --screenshot FILE       write the last frame as PNG at exit
           --screenshot-dir DIR    where the s key saves screenshots (default .)
           --exit-after-frames N   windowed: close after N frames
@@ -136,6 +140,7 @@ public sealed class VisualizerOptions
                 case "--bench-frames": o.BenchFrames = (int)Number(1, 1_000_000); break;
                 case "--exit-after-frames": o.ExitAfterFrames = (int)Number(1, int.MaxValue); break;
                 case "--screenshot": o.Screenshot = Next(); break;
+                case "--preview": o.Preview = Next(); break;
                 case "--screenshot-dir": o.ScreenshotDirectory = Next(); break;
                 case "--no-panel": o.Panel = false; break;
                 case "--no-timeline": o.Timeline = false; break;
