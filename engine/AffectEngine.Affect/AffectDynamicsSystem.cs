@@ -9,6 +9,9 @@ namespace AffectEngine.Affect;
 /// (ALMA, Gebhard 2005): the active emotions' virtual emotion centre pulls the mood toward it while
 /// the mood lies short of it and pushes it further out once at or beyond it; with fewer active
 /// emotions the mood returns to the personality's default mood. Streams the agent blocks once.
+/// Decay runs at a per-agent, per-valence rate r (field "decay.rate", r = 1 + offset):
+/// I' = max(0, I − r·(I·(1 − m) + s)) with m, s the configured per-type multiplier and subtrahend,
+/// which is the configured decay exactly when r = 1 (docs/models.md).
 /// </summary>
 internal sealed class AffectDynamicsSystem : IPartitionedSystem
 {
@@ -18,6 +21,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     private readonly AffectFields _fields;
     private readonly AffectSettings _settings;
     private readonly float[] _mul = new float[Emotions.Count];
+    private readonly bool[] _positive = new bool[Emotions.Count];
     private readonly float[] _sub = new float[Emotions.Count];
     private readonly float[] _padP = new float[Emotions.Count];
     private readonly float[] _padA = new float[Emotions.Count];
@@ -45,6 +49,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
             _vPadP[e] = new Vector<float>(p);
             _vPadA[e] = new Vector<float>(a);
             _vPadD[e] = new Vector<float>(d);
+            _positive[e] = AppraisalSettings.IsPositive((EmotionType)e);
         }
     }
 
@@ -98,6 +103,8 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
                 _sub[e] = 0f;
             }
 
+            // Stored as 1 − m so the per-agent rate scales the amount removed per step.
+            _mul[e] = 1f - _mul[e];
             _vMul[e] = new Vector<float>(_mul[e]);
             _vSub[e] = new Vector<float>(_sub[e]);
         }
@@ -123,6 +130,8 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         var e0 = _fields.Emotion.Offset;
         var m0 = _fields.Mood.Offset;
         var d0 = _fields.DefaultMood.Offset;
+        var r0 = _fields.DecayRate.Offset;
+        var positive = _positive;
         fixed (float* start = blocks)
         fixed (Vector<float>* mul = _vMul, sub = _vSub, padP = _vPadP, padA = _vPadA, padD = _vPadD)
         {
@@ -130,10 +139,15 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
             {
                 var block = start + ((long)b * stride);
                 var em = (Vector<float>*)(block + e0);
+                var rates = (Vector<float>*)(block + r0);
+                var ratePos = one + rates[0];
+                var rateNeg = one + rates[1];
                 Vector<float> sum = zero, sp = zero, sa = zero, sd = zero, active = zero;
                 for (var e = 0; e < Emotions.Count; e++)
                 {
-                    var i = Vector.Max(zero, (em[e] * mul[e]) - sub[e]);
+                    var cur = em[e];
+                    var rate = positive[e] ? ratePos : rateNeg;
+                    var i = Vector.Max(zero, cur - (rate * ((cur * mul[e]) + sub[e])));
                     em[e] = i;
                     sum += i;
                     sp += i * padP[e];
@@ -185,13 +199,17 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         var e0 = _fields.Emotion.Offset;
         var m = _fields.Mood.Offset;
         var d = _fields.DefaultMood.Offset;
+        var r0 = _fields.DecayRate.Offset;
         for (var lane = 0; lane < L; lane++)
         {
             float sum = 0, sp = 0, sa = 0, sd = 0, active = 0;
+            var ratePos = 1f + block[r0 + lane];
+            var rateNeg = 1f + block[r0 + L + lane];
             for (var e = 0; e < Emotions.Count; e++)
             {
                 ref var slot = ref block[e0 + (e * L) + lane];
-                var i = MathF.Max(0f, (slot * _mul[e]) - _sub[e]);
+                var rate = _positive[e] ? ratePos : rateNeg;
+                var i = MathF.Max(0f, slot - (rate * ((slot * _mul[e]) + _sub[e])));
                 slot = i;
                 sum += i;
                 sp += i * _padP[e];

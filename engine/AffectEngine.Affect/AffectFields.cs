@@ -10,8 +10,12 @@ public sealed class AffectFields
     /// <summary>The action units of the expression output, in field order (EMFACS, Friesen &amp; Ekman 1983).</summary>
     public static readonly IReadOnlyList<int> ActionUnits = [1, 2, 4, 5, 6, 7, 9, 12, 14, 15, 16, 20, 23, 26];
 
+    /// <summary>Number of action-unit channels.</summary>
+    public const int ActionUnitCount = 14;
+
     private static readonly string[] Pad = ["p", "a", "d"];
     private static readonly string[] Ocean = ["o", "c", "e", "a", "n"];
+    private static readonly string[] Valence = ["pos", "neg"];
 
     /// <summary>Declares the fields in <paramref name="schema"/>.</summary>
     public AffectFields(AgentSchema.Builder schema)
@@ -24,6 +28,10 @@ public sealed class AffectFields
         Emotion = schema.Add("emotion", Emotions.Names);
         Mood = schema.Add("mood", Pad);
         DefaultMood = schema.Add("mood.default", Pad);
+
+        // Right after the mood fields: the per-agent pass reads it, and keeping the pass's fields
+        // contiguous keeps its memory stream to one run per block.
+        DecayRate = schema.Add("decay.rate", Valence);
         Personality = schema.Add("personality", Ocean);
         Dominant = schema.Add("express.dominant");
         Octant = schema.Add("express.octant");
@@ -34,6 +42,7 @@ public sealed class AffectFields
         }
 
         ActionUnitIntensity = schema.Add("express.au", au);
+        MoodClass = schema.Add("express.class");
     }
 
     /// <summary>Intensities in [0, 1], one per <see cref="EmotionType"/>.</summary>
@@ -53,6 +62,15 @@ public sealed class AffectFields
 
     /// <summary>Mood octant: bit 0 = P ≥ 0, bit 1 = A ≥ 0, bit 2 = D ≥ 0.</summary>
     public FieldId Octant { get; }
+
+    /// <summary>ALMA mood intensity class: 0 slightly, 1 moderately, 2 fully (distance thirds of √3).</summary>
+    public FieldId MoodClass { get; }
+
+    /// <summary>
+    /// Per-agent decay-rate offsets (pos, neg): emotions of that valence decay at rate 1 + offset
+    /// (0 = the configured decay). Set from personality by <see cref="AffectModule.SetPersonality"/>.
+    /// </summary>
+    public FieldId DecayRate { get; }
 
     /// <summary>Facial action unit intensities in [0, 1], in <see cref="ActionUnits"/> order.</summary>
     public FieldId ActionUnitIntensity { get; }

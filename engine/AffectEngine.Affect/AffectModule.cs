@@ -53,10 +53,14 @@ public sealed class AffectModule
 
         _world = simulation.World;
         simulation.Attach(new AffectDynamicsSystem(simulation.World, Fields, Settings));
+        simulation.Attach(new ExpressSystem(simulation.World, Fields, Settings.Expression.Clone()));
         return this;
     }
 
-    /// <summary>Sets personality, the default mood derived from it (Mehrabian 1996), and the current mood to that default.</summary>
+    /// <summary>
+    /// Sets personality, the default mood derived from it (Mehrabian 1996), the current mood to that
+    /// default, and the agent's negative-emotion decay rate 1 − k·N (<see cref="AffectSettings.NeuroticismDecaySlowing"/>).
+    /// </summary>
     public void SetPersonality(AgentId agent, Ocean traits)
     {
         var error = traits.Validate();
@@ -74,7 +78,12 @@ public sealed class AffectModule
         var mood = Mehrabian1996.DefaultMood(traits);
         SetPad(agent, Fields.DefaultMood, mood);
         SetPad(agent, Fields.Mood, mood);
+        w.Value(agent, Fields.DecayRate, 0) = 0f;
+        w.Value(agent, Fields.DecayRate, 1) = -Settings.NeuroticismDecaySlowing * traits.N;
     }
+
+    /// <summary>The agent's expression output of the last tick (dominant emotion, mood octant and class, action units).</summary>
+    public Expression Expression(AgentId agent) => new(World, Fields, agent);
 
     /// <summary>The agent's personality.</summary>
     public Ocean Personality(AgentId agent)

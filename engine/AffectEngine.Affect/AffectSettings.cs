@@ -49,6 +49,21 @@ public sealed class AffectSettings
     /// <summary>Time for the mood to return from an octant corner to the default mood with no active emotion.</summary>
     public double MoodReturnSeconds { get; set; } = AlmaMoodReturnSeconds;
 
+    /// <summary>The project's slowing of negative-emotion decay by neuroticism (direction: Suls &amp; Martin 2005).</summary>
+    public const float DefaultNeuroticismDecaySlowing = 0.5f;
+
+    /// <summary>Citation of the neuroticism decay rule.</summary>
+    public const string DecayCitation = "Suls, J., & Martin, R. (2005). The daily life of the garden-variety neurotic: reactivity, stressor exposure, mood spillover, and maladaptive coping. Journal of Personality 73(6), 1485-1510 (negative affect lingers with neuroticism); FAtiMA makes decay rates per-character parameters (Dias & Paiva 2005). Magnitude: project's choice.";
+
+    /// <summary>
+    /// Negative-valence emotions of an agent with neuroticism N decay at rate × (1 − k·N), so they
+    /// linger for high N (set per agent by <see cref="AffectModule.SetPersonality"/>). 0 turns it off.
+    /// </summary>
+    public float NeuroticismDecaySlowing { get; set; } = DefaultNeuroticismDecaySlowing;
+
+    /// <summary>The expression data (EMFACS prototypes and the OCC → expression mapping).</summary>
+    public ExpressionTable Expression { get; set; } = ExpressionTable.Emfacs();
+
     /// <summary>The decay of one type.</summary>
     public DecaySetting Decay(EmotionType type) => _decay[(int)type];
 
@@ -86,6 +101,16 @@ public sealed class AffectSettings
         if (!(MoodReturnSeconds > 0) || double.IsInfinity(MoodReturnSeconds))
         {
             return $"MoodReturnSeconds must be a positive finite number; got {MoodReturnSeconds}.";
+        }
+
+        if (Expression is null)
+        {
+            return "Expression must be set.";
+        }
+
+        if (!(NeuroticismDecaySlowing >= 0f && NeuroticismDecaySlowing < 1f))
+        {
+            return $"NeuroticismDecaySlowing must be in [0, 1); got {NeuroticismDecaySlowing}.";
         }
 
         return null;

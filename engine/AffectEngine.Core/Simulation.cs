@@ -40,6 +40,13 @@ public sealed class Simulation : IDisposable
     /// <summary>Hashes after each stage of the last tick, when <see cref="WorldOptions.HashEachStage"/> is set.</summary>
     public ReadOnlySpan<ulong> LastStageHashes => _stageHashes;
 
+    /// <summary>
+    /// Bytes allocated so far by the worker threads of per-agent stages (not the calling thread):
+    /// with <see cref="GC.GetAllocatedBytesForCurrentThread"/> on the tick thread, a host or test can
+    /// check that ticks allocate nothing, unaffected by other threads of the process.
+    /// </summary>
+    public long WorkerAllocatedBytes => _pool.WorkerAllocatedBytes;
+
     /// <summary>Threads used by per-agent stages.</summary>
     public int Threads => _pool.PartitionCount;
 

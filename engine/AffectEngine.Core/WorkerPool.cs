@@ -13,6 +13,7 @@ internal sealed class WorkerPool : IDisposable
     private readonly Thread[] _threads;
     private readonly SemaphoreSlim[] _start;
     private readonly CountdownEvent _done;
+    private readonly long[] _allocated;
     private IPartitionedSystem? _system;
     private TickContext _context;
     private int _blockCount;
@@ -25,6 +26,7 @@ internal sealed class WorkerPool : IDisposable
         _threads = new Thread[PartitionCount - 1];
         _start = new SemaphoreSlim[PartitionCount - 1];
         _done = new CountdownEvent(1);
+        _allocated = new long[PartitionCount];
         for (var i = 0; i < _threads.Length; i++)
         {
             _start[i] = new SemaphoreSlim(0);
@@ -39,6 +41,21 @@ internal sealed class WorkerPool : IDisposable
     }
 
     public int PartitionCount { get; }
+
+    /// <summary>Bytes the worker threads have allocated so far (each thread's own counter, read after its last partition).</summary>
+    public long WorkerAllocatedBytes
+    {
+        get
+        {
+            long sum = 0;
+            for (var i = 1; i < _allocated.Length; i++)
+            {
+                sum += Volatile.Read(ref _allocated[i]);
+            }
+
+            return sum;
+        }
+    }
 
     public void Run(IPartitionedSystem system, in TickContext context, int blockCount)
     {
@@ -98,6 +115,7 @@ internal sealed class WorkerPool : IDisposable
             try
             {
                 RunPartition(partition);
+                Volatile.Write(ref _allocated[partition], GC.GetAllocatedBytesForCurrentThread());
             }
             catch (Exception ex)
             {

@@ -169,7 +169,7 @@ public sealed class AllocationTests
             world.AddAgent();
         }
 
-        var allocated = Allocation.SteadyStateBytes(() => sim.Run(100), allThreads: threads > 1);
+        var allocated = Allocation.SteadyStateBytes(sim, () => sim.Run(100));
         Assert.True(allocated == 0, $"{allocated} bytes allocated in 100 ticks after warm-up");
     }
 }

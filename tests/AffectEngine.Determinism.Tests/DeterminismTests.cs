@@ -98,7 +98,7 @@ public sealed class EngineAllocation
     public void A_full_tick_with_the_affect_model_allocates_nothing_after_warm_up(int threads)
     {
         using var runner = Runs.Create(seed: 3, threads: threads, agents: 2000);
-        var bytes = AffectEngine.Core.Tests.Allocation.SteadyStateBytes(() => runner.Run(50), allThreads: threads > 1);
+        var bytes = AffectEngine.Core.Tests.Allocation.SteadyStateBytes(runner.Simulation, () => runner.Run(50));
         Assert.True(bytes == 0, $"{bytes} bytes allocated in 50 ticks after warm-up");
     }
 }

@@ -15,7 +15,6 @@ internal static class Program
         {
             RunCommand.Create(),
             BenchCommand.Create(),
-            PluginsCommand.Create(),
         };
 
         var parse = root.Parse(args);

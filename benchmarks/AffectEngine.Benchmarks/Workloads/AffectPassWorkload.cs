@@ -13,9 +13,9 @@ internal sealed class AffectPassWorkload : IDisposable
 {
     /// <summary>
     /// Memory traffic of one agent-tick of the pass: 24 intensities and 3 mood axes read and written,
-    /// 3 default-mood axes read, 4 bytes each: (24 + 3) × 8 + 3 × 4 = 228 bytes.
+    /// 3 default-mood axes and 2 decay rates read, 4 bytes each: (24 + 3) × 8 + 5 × 4 = 236 bytes.
     /// </summary>
-    public const int BytesPerAgentTick = ((Emotions.Count + 3) * 8) + (3 * 4);
+    public const int BytesPerAgentTick = ((Emotions.Count + 3) * 8) + (5 * 4);
 
     public AffectPassWorkload(int agents, int threads, ulong seed = 1)
     {

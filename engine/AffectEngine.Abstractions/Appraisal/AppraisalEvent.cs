@@ -1,0 +1,156 @@
+using System;
+
+namespace AffectEngine.Appraisal;
+
+/// <summary>
+/// An event to appraise (input kind "event"): an action by an actor (or none), its targets and
+/// witnesses, its effects on goals with congruence and likelihood, the belief it is evidence for
+/// (so that later events update the same belief's likelihood), and optionally an object with its
+/// appealingness. All values are range-checked when built; a bad one never reaches the tick.
+/// </summary>
+public sealed class AppraisalEvent : TickInput
+{
+    private readonly GoalEffect[] _effects;
+    private readonly AgentId[] _targets;
+    private readonly AgentId[] _witnesses;
+
+    /// <summary>Creates an event. Throws <see cref="ArgumentException"/> naming the field and value when a goal effect has no owner or no goal.</summary>
+    /// <param name="tick">The tick it applies at.</param>
+    /// <param name="source">Who produced it (see <see cref="InputSources"/>).</param>
+    /// <param name="sequence">Order among inputs of the same tick and source.</param>
+    /// <param name="action">The action (none for a plain happening).</param>
+    /// <param name="actor">The agent who caused it, or <see cref="AgentId.None"/>.</param>
+    /// <param name="effects">Effects on agents' goals.</param>
+    /// <param name="belief">The belief the event is evidence for, or none.</param>
+    /// <param name="targets">Agents the action is done to.</param>
+    /// <param name="witnesses">Other agents who perceive the event.</param>
+    /// <param name="obj">An object the event presents, or none.</param>
+    /// <param name="appealingness">The object's appealingness for perceivers who hold no attitude toward it.</param>
+    public AppraisalEvent(
+        long tick,
+        int source,
+        long sequence,
+        ActionId action,
+        AgentId actor,
+        ReadOnlySpan<GoalEffect> effects,
+        BeliefId belief = default,
+        ReadOnlySpan<AgentId> targets = default,
+        ReadOnlySpan<AgentId> witnesses = default,
+        ObjectId obj = default,
+        Appealingness? appealingness = null)
+        : base(tick, source, sequence)
+    {
+        for (var i = 0; i < effects.Length; i++)
+        {
+            if (effects[i].Owner.IsNone)
+            {
+                throw new ArgumentException($"affects[{i}].owner must be an agent; got {effects[i].Owner}.", nameof(effects));
+            }
+
+            if (effects[i].Goal.IsNone)
+            {
+                throw new ArgumentException($"affects[{i}].goal must name a goal; got {effects[i].Goal.Value}.", nameof(effects));
+            }
+        }
+
+        CheckAgents(targets, "targets");
+        CheckAgents(witnesses, "witnesses");
+        if (appealingness is not null && obj.IsNone)
+        {
+            throw new ArgumentException($"appealingness {appealingness.Value} is given without an object.", nameof(appealingness));
+        }
+
+        Action = action;
+        Actor = actor;
+        Belief = belief;
+        Object = obj;
+        HasAppealingness = appealingness is not null;
+        Appealingness = appealingness ?? default;
+        _effects = effects.ToArray();
+        _targets = targets.ToArray();
+        _witnesses = witnesses.ToArray();
+    }
+
+    /// <summary>"event".</summary>
+    public override string Kind => "event";
+
+    /// <summary>The action.</summary>
+    public ActionId Action { get; }
+
+    /// <summary>The agent who caused it, or none.</summary>
+    public AgentId Actor { get; }
+
+    /// <summary>The belief it is evidence for, or none.</summary>
+    public BeliefId Belief { get; }
+
+    /// <summary>The object presented, or none.</summary>
+    public ObjectId Object { get; }
+
+    /// <summary>True when <see cref="Appealingness"/> was given.</summary>
+    public bool HasAppealingness { get; }
+
+    /// <summary>The object's appealingness for perceivers without an attitude toward it.</summary>
+    public Appealingness Appealingness { get; }
+
+    /// <summary>Effects on goals, in the order given.</summary>
+    public ReadOnlySpan<GoalEffect> Effects => _effects;
+
+    /// <summary>Agents the action is done to.</summary>
+    public ReadOnlySpan<AgentId> Targets => _targets;
+
+    /// <summary>Other agents who perceive it.</summary>
+    public ReadOnlySpan<AgentId> Witnesses => _witnesses;
+
+    /// <inheritdoc />
+    public override void WritePayload(IStateWriter writer)
+    {
+        if (writer is null)
+        {
+            throw new ArgumentNullException(nameof(writer));
+        }
+
+        writer.WriteInt32(Action.Value);
+        WriteAgent(writer, Actor);
+        writer.WriteInt32(Belief.Value);
+        writer.WriteInt32(Object.Value);
+        writer.WriteInt32(HasAppealingness ? 1 : 0);
+        writer.WriteSingle(Appealingness.Value);
+        writer.WriteInt32(_effects.Length);
+        foreach (var e in _effects)
+        {
+            WriteAgent(writer, e.Owner);
+            writer.WriteInt32(e.Goal.Value);
+            writer.WriteSingle(e.Congruence.Value);
+            writer.WriteSingle(e.Likelihood.Value);
+        }
+
+        writer.WriteInt32(_targets.Length);
+        foreach (var a in _targets)
+        {
+            WriteAgent(writer, a);
+        }
+
+        writer.WriteInt32(_witnesses.Length);
+        foreach (var a in _witnesses)
+        {
+            WriteAgent(writer, a);
+        }
+    }
+
+    private static void WriteAgent(IStateWriter writer, AgentId agent)
+    {
+        writer.WriteInt32(agent.Slot);
+        writer.WriteInt32(agent.Generation);
+    }
+
+    private static void CheckAgents(ReadOnlySpan<AgentId> agents, string field)
+    {
+        for (var i = 0; i < agents.Length; i++)
+        {
+            if (agents[i].IsNone)
+            {
+                throw new ArgumentException($"{field}[{i}] must be an agent; got {agents[i]}.", field);
+            }
+        }
+    }
+}

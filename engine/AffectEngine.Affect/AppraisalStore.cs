@@ -1,0 +1,377 @@
+using System;
+using AffectEngine.Appraisal;
+using AffectEngine.Core;
+
+namespace AffectEngine.Affect;
+
+/// <summary>
+/// Per-agent cold appraisal state (goals, standards, attitudes, likings, beliefs), one small array
+/// per agent slot and category, grown at load and reused afterwards. Entries are stamped with the
+/// slot's generation, so a stale handle sees an empty agent. Hashed and saved in slot order.
+/// </summary>
+internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgentLifecycle
+{
+    private const int FormatVersion = 1;
+    private readonly World _world;
+    private int[] _generation = new int[64];
+    private readonly SlotList<GoalState> _goals = new();
+    private readonly SlotList<StandardDescription> _standards = new();
+    private readonly SlotList<AttitudeDescription> _attitudes = new();
+    private readonly SlotList<LikingDescription> _likings = new();
+    private readonly SlotList<BeliefState> _beliefs = new();
+
+    public AppraisalStore(World world) => _world = world;
+
+    public string StateKey => "affect.appraisal";
+
+    public bool IsLive(AgentId agent) => _world.IsAlive(agent);
+
+    public AppraiserView View(AgentId agent)
+    {
+        var slot = agent.Slot;
+        if (agent.IsNone || (uint)slot >= (uint)_generation.Length || _generation[slot] != agent.Generation)
+        {
+            return new AppraiserView(agent, default, default, default, default, default);
+        }
+
+        return new AppraiserView(agent, _goals.Span(slot), _standards.Span(slot), _attitudes.Span(slot), _likings.Span(slot), _beliefs.Span(slot));
+    }
+
+    public ref BeliefState Belief(AgentId agent, BeliefId belief, GoalId goal, out bool existed)
+    {
+        var slot = Own(agent);
+        var span = _beliefs.Span(slot);
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i].Belief == belief && span[i].Goal == goal)
+            {
+                existed = true;
+                return ref span[i];
+            }
+        }
+
+        existed = false;
+        return ref _beliefs.Add(slot, new BeliefState(belief, goal, 0f, 0f));
+    }
+
+    public void ForgetBelief(AgentId agent, BeliefId belief, GoalId goal)
+    {
+        if (!Owns(agent))
+        {
+            return;
+        }
+
+        var span = _beliefs.Span(agent.Slot);
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i].Belief == belief && span[i].Goal == goal)
+            {
+                _beliefs.RemoveAt(agent.Slot, i);
+                return;
+            }
+        }
+    }
+
+    public void SetGoal(AgentId agent, GoalDescription goal)
+    {
+        var slot = Own(agent);
+        var span = _goals.Span(slot);
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i].Goal == goal.Goal)
+            {
+                span[i] = new GoalState(goal);
+                return;
+            }
+        }
+
+        _goals.Add(slot, new GoalState(goal));
+    }
+
+    public void SetStandard(AgentId agent, StandardDescription standard)
+    {
+        var slot = Own(agent);
+        var span = _standards.Span(slot);
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i].Action == standard.Action)
+            {
+                span[i] = standard;
+                return;
+            }
+        }
+
+        _standards.Add(slot, standard);
+    }
+
+    public void SetAttitude(AgentId agent, AttitudeDescription attitude)
+    {
+        var slot = Own(agent);
+        var span = _attitudes.Span(slot);
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i].Object == attitude.Object)
+            {
+                span[i] = attitude;
+                return;
+            }
+        }
+
+        _attitudes.Add(slot, attitude);
+    }
+
+    public void SetLiking(AgentId agent, LikingDescription liking)
+    {
+        var slot = Own(agent);
+        var span = _likings.Span(slot);
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i].Other == liking.Other)
+            {
+                span[i] = liking;
+                return;
+            }
+        }
+
+        _likings.Add(slot, liking);
+    }
+
+    public void OnAgentAdded(AgentId agent) => Own(agent);
+
+    public void OnAgentRemoved(AgentId agent)
+    {
+        if (Owns(agent))
+        {
+            ClearSlot(agent.Slot);
+            _generation[agent.Slot] = 0;
+        }
+    }
+
+    public void WriteState(IStateWriter writer)
+    {
+        writer.WriteInt32(FormatVersion);
+        for (var slot = 0; slot < _generation.Length; slot++)
+        {
+            if (_generation[slot] == 0 || IsEmpty(slot))
+            {
+                continue;
+            }
+
+            writer.WriteInt32(slot);
+            writer.WriteInt32(_generation[slot]);
+            var goals = _goals.Span(slot);
+            writer.WriteInt32(goals.Length);
+            foreach (var g in goals)
+            {
+                writer.WriteInt32(g.Goal.Value);
+                writer.WriteSingle(g.Utility);
+                writer.WriteInt32((int)g.Kind);
+                writer.WriteSingle(g.Likelihood);
+                writer.WriteInt32(g.HasLikelihood ? 1 : 0);
+            }
+
+            var standards = _standards.Span(slot);
+            writer.WriteInt32(standards.Length);
+            foreach (var s in standards)
+            {
+                writer.WriteInt32(s.Action.Value);
+                writer.WriteSingle(s.Praiseworthiness.Value);
+            }
+
+            var attitudes = _attitudes.Span(slot);
+            writer.WriteInt32(attitudes.Length);
+            foreach (var a in attitudes)
+            {
+                writer.WriteInt32(a.Object.Value);
+                writer.WriteSingle(a.Appealingness.Value);
+            }
+
+            var likings = _likings.Span(slot);
+            writer.WriteInt32(likings.Length);
+            foreach (var l in likings)
+            {
+                writer.WriteInt32(l.Other.Slot);
+                writer.WriteInt32(l.Other.Generation);
+                writer.WriteSingle(l.Liking.Value);
+            }
+
+            var beliefs = _beliefs.Span(slot);
+            writer.WriteInt32(beliefs.Length);
+            foreach (var b in beliefs)
+            {
+                writer.WriteInt32(b.Belief.Value);
+                writer.WriteInt32(b.Goal.Value);
+                writer.WriteSingle(b.Likelihood);
+                writer.WriteSingle(b.Desirability);
+            }
+        }
+
+        writer.WriteInt32(-1);
+    }
+
+    public void ReadState(IStateReader reader)
+    {
+        var version = reader.ReadInt32();
+        if (version != FormatVersion)
+        {
+            throw new FormatException($"affect.appraisal: format version {version} is not supported (expected {FormatVersion}).");
+        }
+
+        for (var slot = 0; slot < _generation.Length; slot++)
+        {
+            ClearSlot(slot);
+            _generation[slot] = 0;
+        }
+
+        while (true)
+        {
+            var slot = reader.ReadInt32();
+            if (slot < 0)
+            {
+                break;
+            }
+
+            var agent = new AgentId(slot, reader.ReadInt32());
+            Own(agent);
+            var n = reader.ReadInt32();
+            for (var i = 0; i < n; i++)
+            {
+                var goal = new GoalId(reader.ReadInt32());
+                var utility = new Utility(reader.ReadSingle());
+                var kind = (GoalKind)reader.ReadInt32();
+                var state = new GoalState(new GoalDescription(goal, utility, kind))
+                {
+                    Likelihood = reader.ReadSingle(),
+                    HasLikelihood = reader.ReadInt32() != 0,
+                };
+                _goals.Add(slot, state);
+            }
+
+            n = reader.ReadInt32();
+            for (var i = 0; i < n; i++)
+            {
+                _standards.Add(slot, new StandardDescription(new ActionId(reader.ReadInt32()), new Praiseworthiness(reader.ReadSingle())));
+            }
+
+            n = reader.ReadInt32();
+            for (var i = 0; i < n; i++)
+            {
+                _attitudes.Add(slot, new AttitudeDescription(new ObjectId(reader.ReadInt32()), new Appealingness(reader.ReadSingle())));
+            }
+
+            n = reader.ReadInt32();
+            for (var i = 0; i < n; i++)
+            {
+                var other = new AgentId(reader.ReadInt32(), reader.ReadInt32());
+                _likings.Add(slot, new LikingDescription(other, new Liking(reader.ReadSingle())));
+            }
+
+            n = reader.ReadInt32();
+            for (var i = 0; i < n; i++)
+            {
+                var belief = new BeliefId(reader.ReadInt32());
+                var goal = new GoalId(reader.ReadInt32());
+                var l = reader.ReadSingle();
+                _beliefs.Add(slot, new BeliefState(belief, goal, l, reader.ReadSingle()));
+            }
+        }
+    }
+
+    /// <summary>Goal effects per agent (for sizing and diagnostics).</summary>
+    public int GoalCount(AgentId agent) => Owns(agent) ? _goals.Span(agent.Slot).Length : 0;
+
+    private bool Owns(AgentId agent) =>
+        !agent.IsNone && (uint)agent.Slot < (uint)_generation.Length && _generation[agent.Slot] == agent.Generation;
+
+    /// <summary>Makes the slot belong to this agent (clearing what a previous occupant left).</summary>
+    private int Own(AgentId agent)
+    {
+        if (agent.IsNone)
+        {
+            throw new ArgumentException("The agent must not be none.", nameof(agent));
+        }
+
+        var slot = agent.Slot;
+        if (slot >= _generation.Length)
+        {
+            var size = Math.Max(slot + 1, _generation.Length * 2);
+            Array.Resize(ref _generation, size);
+        }
+
+        if (_generation[slot] != agent.Generation)
+        {
+            ClearSlot(slot);
+            _generation[slot] = agent.Generation;
+        }
+
+        return slot;
+    }
+
+    private bool IsEmpty(int slot) =>
+        _goals.Span(slot).IsEmpty && _standards.Span(slot).IsEmpty && _attitudes.Span(slot).IsEmpty
+        && _likings.Span(slot).IsEmpty && _beliefs.Span(slot).IsEmpty;
+
+    private void ClearSlot(int slot)
+    {
+        _goals.Clear(slot);
+        _standards.Clear(slot);
+        _attitudes.Clear(slot);
+        _likings.Clear(slot);
+        _beliefs.Clear(slot);
+    }
+}
+
+/// <summary>One small growable array per agent slot; reuses its arrays after removal.</summary>
+internal sealed class SlotList<T>
+    where T : struct
+{
+    private T[]?[] _items = new T[]?[64];
+    private int[] _counts = new int[64];
+
+    public Span<T> Span(int slot) =>
+        (uint)slot < (uint)_items.Length && _items[slot] is { } a ? new Span<T>(a, 0, _counts[slot]) : default;
+
+    public ref T Add(int slot, T item)
+    {
+        if (slot >= _items.Length)
+        {
+            var size = Math.Max(slot + 1, _items.Length * 2);
+            Array.Resize(ref _items, size);
+            Array.Resize(ref _counts, size);
+        }
+
+        var a = _items[slot];
+        if (a is null)
+        {
+            a = new T[4];
+            _items[slot] = a;
+        }
+        else if (_counts[slot] == a.Length)
+        {
+            Array.Resize(ref a, a.Length * 2);
+            _items[slot] = a;
+        }
+
+        ref var cell = ref a[_counts[slot]++];
+        cell = item;
+        return ref cell;
+    }
+
+    public void RemoveAt(int slot, int index)
+    {
+        var a = _items[slot]!;
+        var n = --_counts[slot];
+        // Keep insertion order (the hash encodes it), so shift rather than swap.
+        Array.Copy(a, index + 1, a, index, n - index);
+        a[n] = default;
+    }
+
+    public void Clear(int slot)
+    {
+        if ((uint)slot < (uint)_items.Length && _items[slot] is { } a)
+        {
+            Array.Clear(a, 0, _counts[slot]);
+            _counts[slot] = 0;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+using System;
+using AffectEngine.Appraisal;
+
+namespace AffectEngine.Affect;
+
+/// <summary>
+/// The default appraisal model: the OCC emotion types (Ortony, Clore &amp; Collins 1988) plus ALMA's
+/// liking/disliking (Gebhard 2005), from an event's effects on goals, the actor's action judged by
+/// standards, and an object judged by attitudes. Event descriptions follow GAMYGDALA's beliefs
+/// (Popescu, Broekens &amp; van Someren 2014): likelihood, causal agent, affected goals with
+/// congruence; desirability = congruence × utility. Every rule is written up in docs/models.md.
+/// Writes raw impulses; thresholds and modulation are applied by the appraisal system.
+/// </summary>
+public sealed class OccAppraisalModel : IAppraisalModel
+{
+    /// <summary>The citation of the emotion structure.</summary>
+    public const string Citation = "Ortony, A., Clore, G. L., & Collins, A. (1988). The Cognitive Structure of Emotions. Cambridge University Press.";
+
+    /// <summary>The citation of compound intensity (FAtiMA, Dias &amp; Paiva 2005).</summary>
+    public const string CompoundCitation = "Dias, J., & Paiva, A. (2005). Feeling and Reasoning: A Computational Model for Emotional Characters. EPIA 2005, LNAI 3808; FAtiMA EmotionalState.GenerateCompoundEmotions: potential = ln(p1^2 + p2^2) on FAtiMA's 0-10 scale.";
+
+    /// <summary>The name scenarios select it by.</summary>
+    public const string ModelName = "occ";
+
+    /// <inheritdoc />
+    public string Name => ModelName;
+
+    /// <inheritdoc />
+    public int MaxImpulses(AppraisalEvent appraisalEvent, int perceiverCount)
+    {
+        if (appraisalEvent is null)
+        {
+            throw new ArgumentNullException(nameof(appraisalEvent));
+        }
+
+        // Per perceiver: up to two per goal effect (well-being or prospect plus confirmation, or a
+        // fortune-of-others emotion), one attribution, one compound, one attraction emotion.
+        return perceiverCount * ((2 * appraisalEvent.Effects.Length) + 3);
+    }
+
+    /// <inheritdoc />
+    public int Appraise(AppraisalEvent appraisalEvent, ReadOnlySpan<AgentId> perceivers, IAppraisalState state, Span<EmotionImpulse> output)
+    {
+        if (appraisalEvent is null)
+        {
+            throw new ArgumentNullException(nameof(appraisalEvent));
+        }
+
+        if (state is null)
+        {
+            throw new ArgumentNullException(nameof(state));
+        }
+
+        var e = appraisalEvent;
+        var effects = e.Effects;
+        var n = 0;
+        foreach (var p in perceivers)
+        {
+            var view = state.View(p);
+            var wellBeing = 0f;
+            for (var k = 0; k < effects.Length; k++)
+            {
+                var fx = effects[k];
+                var ownerView = fx.Owner == p ? view : state.View(fx.Owner);
+                var gi = ownerView.IndexOfGoal(fx.Goal);
+                if (gi < 0)
+                {
+                    continue;
+                }
+
+                // Desirability for the goal's owner: congruence × utility (GAMYGDALA's desirability
+                // with the belief's own likelihood kept apart, as OCC keeps likelihood a separate
+                // variable of the prospect-based emotions).
+                var d = fx.Congruence.Value * ownerView.Goals[gi].Utility;
+                var l = fx.Likelihood.Value;
+                if (fx.Owner == p)
+                {
+                    n = AppraiseOwnGoal(e, p, fx, d, l, state, output, n, ref wellBeing);
+                }
+                else if (view.TryGetLiking(fx.Owner, out var like) && like != 0f && d != 0f && l > 0f)
+                {
+                    // Fortunes of others (OCC): desirability for the other × how much I (dis)like them,
+                    // weighted by how likely the event is.
+                    var type = d > 0f
+                        ? (like > 0f ? EmotionType.HappyFor : EmotionType.Resentment)
+                        : (like > 0f ? EmotionType.Pity : EmotionType.Gloating);
+                    n = Emit(output, n, p, type, Math.Abs(d) * l * Math.Abs(like));
+                }
+            }
+
+            if (!e.Actor.IsNone && !e.Action.IsNone && view.TryGetStandard(e.Action, out var w) && w != 0f)
+            {
+                // Attribution (OCC): my own action → pride/shame; another's → admiration/reproach.
+                var self = e.Actor == p;
+                var attribution = Math.Abs(w);
+                var type = self
+                    ? (w > 0f ? EmotionType.Pride : EmotionType.Shame)
+                    : (w > 0f ? EmotionType.Admiration : EmotionType.Reproach);
+                n = Emit(output, n, p, type, attribution);
+
+                // Compounds (OCC): attribution together with well-being about the same event.
+                wellBeing = Math.Max(-1f, Math.Min(1f, wellBeing));
+                if ((w > 0f && wellBeing > 0f) || (w < 0f && wellBeing < 0f))
+                {
+                    var compound = w > 0f
+                        ? (self ? EmotionType.Gratification : EmotionType.Gratitude)
+                        : (self ? EmotionType.Remorse : EmotionType.Anger);
+                    n = Emit(output, n, p, compound, CompoundIntensity(attribution, Math.Abs(wellBeing)));
+                }
+            }
+
+            if (!e.Object.IsNone)
+            {
+                // Attraction: a standing attitude toward a familiar object gives love/hate (OCC's
+                // attraction emotions, familiarity raising intensity); an object's momentary appeal
+                // given by the event gives ALMA's liking/disliking (Gebhard 2005).
+                if (view.TryGetAttitude(e.Object, out var a) && a != 0f)
+                {
+                    n = Emit(output, n, p, a > 0f ? EmotionType.Love : EmotionType.Hate, Math.Abs(a));
+                }
+                else if (e.HasAppealingness && e.Appealingness.Value != 0f)
+                {
+                    var v = e.Appealingness.Value;
+                    n = Emit(output, n, p, v > 0f ? EmotionType.Liking : EmotionType.Disliking, Math.Abs(v));
+                }
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// FAtiMA's compound potential ln(p1² + p2²) on its 0–10 scale, mapped to [0, 1]:
+    /// ln((10a)² + (10b)²) / 10, clamped (Dias &amp; Paiva 2005).
+    /// </summary>
+    public static float CompoundIntensity(float a, float b)
+    {
+        var x = (100f * a * a) + (100f * b * b);
+        if (x <= 1f)
+        {
+            return 0f;
+        }
+
+        return Math.Min(1f, (float)Math.Log(x) / 10f);
+    }
+
+    /// <inheritdoc />
+    public void Describe(IModelDescriber describer)
+    {
+        if (describer is null)
+        {
+            throw new ArgumentNullException(nameof(describer));
+        }
+
+        describer.Constant("compound.scale", 10, CompoundCitation);
+    }
+
+    private static int AppraiseOwnGoal(AppraisalEvent e, AgentId p, GoalEffect fx, float d, float l, IAppraisalState state, Span<EmotionImpulse> output, int n, ref float wellBeing)
+    {
+        var tracked = !e.Belief.IsNone;
+        float priorL = 0f, priorD = 0f;
+        var hadProspect = false;
+        if (tracked)
+        {
+            ref var b = ref state.Belief(p, e.Belief, fx.Goal, out var existed);
+            priorL = b.Likelihood;
+            priorD = b.Desirability;
+            hadProspect = existed && priorL > 0f && priorL < 1f;
+            if (l > 0f && l < 1f)
+            {
+                b.Likelihood = l;
+                b.Desirability = d;
+            }
+        }
+
+        if (l >= 1f)
+        {
+            // Well-being (OCC): the event happened.
+            if (d != 0f)
+            {
+                n = Emit(output, n, p, d > 0f ? EmotionType.Joy : EmotionType.Distress, Math.Abs(d));
+                wellBeing += d;
+            }
+
+            if (hadProspect && priorD != 0f)
+            {
+                // Confirmation of a prospect (OCC): its intensity is that of the attendant hope or fear.
+                n = Emit(output, n, p, priorD > 0f ? EmotionType.Satisfaction : EmotionType.FearsConfirmed, Math.Abs(priorD) * priorL);
+            }
+        }
+        else if (l <= 0f)
+        {
+            // Disconfirmation (OCC): the prospect did not come about. Without a prior prospect a
+            // non-event means nothing to the agent.
+            if (hadProspect && priorD != 0f)
+            {
+                n = Emit(output, n, p, priorD > 0f ? EmotionType.Disappointment : EmotionType.Relief, Math.Abs(priorD) * priorL);
+            }
+        }
+        else if (d != 0f)
+        {
+            // Prospect (OCC): intensity grows with desirability and likelihood.
+            n = Emit(output, n, p, d > 0f ? EmotionType.Hope : EmotionType.Fear, Math.Abs(d) * l);
+        }
+
+        if (tracked && (l <= 0f || l >= 1f))
+        {
+            state.ForgetBelief(p, e.Belief, fx.Goal);
+        }
+
+        return n;
+    }
+
+    private static int Emit(Span<EmotionImpulse> output, int n, AgentId agent, EmotionType type, float intensity)
+    {
+        if (intensity <= 0f)
+        {
+            return n;
+        }
+
+        output[n] = new EmotionImpulse(agent, type, Math.Min(1f, intensity));
+        return n + 1;
+    }
+}
