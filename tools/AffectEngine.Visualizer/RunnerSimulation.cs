@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using AffectEngine.Core;
+using AffectEngine.Hosting;
+
+namespace AffectEngine.Visualizer;
+
+/// <summary>
+/// Shows a hosting <see cref="SimulationRunner"/>, the same object <c>affect run</c> drives: the
+/// visualizer calls <see cref="SimulationRunner.Step"/> and reads the world, so a visual run of a
+/// scenario ends with the hash the CLI prints.
+/// </summary>
+public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvider
+{
+    private readonly SimulationRunner _runner;
+    private readonly bool _owns;
+
+    /// <summary>Wraps a runner; when <paramref name="owns"/> is true, disposing this disposes it.</summary>
+    public RunnerSimulation(SimulationRunner runner, string name, bool owns = true,
+        IRelationProvider? relations = null, IPerceivedEmotionProvider? perceived = null)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        _runner = runner;
+        _owns = owns;
+        Name = name;
+        Relations = relations;
+        Perceived = perceived;
+        // Before the first tick the hash is of the initial state, as `affect run --ticks 0` prints it.
+        if (runner.Tick == 0)
+        {
+            runner.Simulation.ComputeHash();
+        }
+    }
+
+    /// <summary>The runner shown.</summary>
+    public SimulationRunner Runner => _runner;
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public World World => _runner.World;
+
+    /// <inheritdoc />
+    public long Tick => _runner.Tick;
+
+    /// <inheritdoc />
+    public ulong StateHash => _runner.LastHash;
+
+    /// <inheritdoc />
+    public IRelationProvider? Relations { get; }
+
+    /// <inheritdoc />
+    public IPerceivedEmotionProvider? Perceived { get; }
+
+    /// <inheritdoc />
+    public IAgentNotesProvider? Notes => this;
+
+    /// <inheritdoc />
+    public void Step()
+    {
+        _runner.Step();
+        if (!_runner.World.Options.HashEveryTick)
+        {
+            _runner.Simulation.ComputeHash();
+        }
+    }
+
+    /// <inheritdoc />
+    public void GetNotes(World world, AgentId agent, int max, List<string> into)
+    {
+        // Episodic memories arrive with the social module; until then the panel shows no notes.
+    }
+
+    /// <inheritdoc />
+    public string? NameOf(World world, AgentId agent)
+    {
+        var name = _runner.NameOf(agent);
+        return name.Length == 0 ? null : name;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_owns)
+        {
+            _runner.Dispose();
+        }
+    }
+}
