@@ -39,7 +39,7 @@ public sealed class EmbeddingTests
 
             // Every engine assembly the consumer used is the netstandard2.1 build, from its folder.
             var engine = context.Assemblies.Where(a => a.GetName().Name!.StartsWith("AffectEngine.", StringComparison.Ordinal) && a != consumer).ToArray();
-            Assert.Equal(["AffectEngine.Abstractions", "AffectEngine.Affect", "AffectEngine.Core"], engine.Select(a => a.GetName().Name).Order().ToArray());
+            Assert.Equal(["AffectEngine.Abstractions", "AffectEngine.Affect", "AffectEngine.Core"], engine.Select(a => a.GetName().Name!).Order().ToArray());
             foreach (var a in engine)
             {
                 Assert.Equal(".NETStandard,Version=v2.1", a.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName);
