@@ -50,6 +50,8 @@ public sealed class NativeAbiTests
         Assert.True(exit == 0, $"example exited {exit}:\n{run}");
         Assert.Contains("frame 11 guard mood", run);
         Assert.Contains("bad emotion -> status 1: emotion must be in [0, 24); got 99", run);
+        Assert.Contains("scenario: ada joy 0.", run);
+        Assert.Contains("bad scenario -> status 4: scenario:1:11: $.name", run);
         Assert.Contains("MATCH", run);
         Assert.DoesNotContain("MISMATCH", run);
         Assert.True(publishSeconds < 1800, $"publish took {publishSeconds:0} s");

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using AffectEngine.Affect;
 using AffectEngine.Hosting;
+using AffectEngine.Scenarios;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AffectEngine.Native;
@@ -85,6 +86,42 @@ internal static unsafe class NativeApi
         using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();
         *world = GCHandle.ToIntPtr(GCHandle.Alloc(runner));
+    });
+
+    /// <summary>
+    /// Creates a world from a scenario document (the JSON of <c>affect run</c>): its agents are created and
+    /// its events scheduled. Errors name line, column and JSON path (AE_INVALID_DATA).
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "ae_world_create_scenario")]
+    public static int WorldCreateScenario(byte* scenarioJson, IntPtr* world) => Guard(() =>
+    {
+        if (world == null || scenarioJson == null)
+        {
+            throw new ArgumentException("scenario_json and world (out) must not be NULL");
+        }
+
+        var length = 0;
+        while (scenarioJson[length] != 0)
+        {
+            length++;
+        }
+
+        var scenario = ScenarioLoader.Parse(new ReadOnlySpan<byte>(scenarioJson, length), "scenario");
+        var runner = ScenarioHost.CreateRunner(scenario);
+        *world = GCHandle.ToIntPtr(GCHandle.Alloc(runner));
+    });
+
+    /// <summary>Finds an agent by name (a scenario's agent id); AE_INVALID_ARGUMENT when there is none.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "ae_agent_find")]
+    public static int AgentFind(IntPtr world, byte* name, long* agent) => Guard(() =>
+    {
+        var text = Marshal.PtrToStringUTF8((IntPtr)name) ?? throw new ArgumentException("name must not be NULL");
+        if (!Runner(world).TryGetAgent(text, out var id))
+        {
+            throw new ArgumentException($"no agent named '{text}'");
+        }
+
+        *NotNull(agent) = (long)(uint)id.Slot | ((long)id.Generation << 32);
     });
 
     [UnmanagedCallersOnly(EntryPoint = "ae_world_destroy")]
@@ -231,7 +268,7 @@ internal static unsafe class NativeApi
                 InvalidHandleException => AeStatus.InvalidHandle,
                 BufferTooSmallException => AeStatus.BufferTooSmall,
                 ArgumentException or JsonException or InvalidOperationException => AeStatus.InvalidArgument,
-                FormatException => AeStatus.InvalidData,
+                FormatException or ScenarioException => AeStatus.InvalidData,
                 _ => AeStatus.Internal,
             });
         }

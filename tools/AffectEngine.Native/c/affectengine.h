@@ -48,9 +48,14 @@ int ae_last_error(char *buffer, int capacity);
 
 /* options_json: {"seed":42,"step":0.1,"threads":1,"capacity":64}, every field optional; NULL = defaults. */
 int ae_world_create(const char *options_json, ae_world **world);
+/* A scenario document (the JSON that `affect run` reads): agents created, events scheduled.
+ * Errors (AE_INVALID_DATA) name line, column and JSON path. */
+int ae_world_create_scenario(const char *scenario_json, ae_world **world);
 void ae_world_destroy(ae_world *world);
 
 int ae_agent_add(ae_world *world, const char *name, ae_agent *agent);
+/* Looks up an agent by name (e.g. a scenario's agent id). */
+int ae_agent_find(ae_world *world, const char *name, ae_agent *agent);
 /* OCEAN traits, each in [-1, 1]; also sets the default and current mood (Mehrabian 1996). */
 int ae_agent_set_personality(ae_world *world, ae_agent agent, float o, float c, float e, float a, float n);
 /* Elicits an emotion with intensity in [0, 1]; applied at the next tick. */

@@ -75,6 +75,27 @@ int main(void) {
     if (rc != AE_INVALID_ARGUMENT) return 1;
     if (ae_step(NULL, 1) != AE_INVALID_HANDLE) return 1;
 
+    /* A world from a scenario document: agents by name, events already scheduled. */
+    ae_world *scene = NULL;
+    ae_agent ada;
+    float joy = 0.0f;
+    CHECK(ae_world_create_scenario(
+        "{\"name\": \"c\", \"run\": {\"ticks\": 20, \"step\": \"1s\", \"seed\": 1},"
+        " \"agents\": [{\"id\": \"ada\"}],"
+        " \"events\": [{\"tick\": 2, \"elicit\": {\"agent\": \"ada\", \"emotion\": \"joy\", \"intensity\": 0.9}}]}",
+        &scene));
+    CHECK(ae_agent_find(scene, "ada", &ada));
+    CHECK(ae_step(scene, 3));
+    CHECK(ae_get_emotion(scene, ada, AE_JOY, &joy));
+    printf("scenario: ada joy %.3f\n", joy);
+    if (!(joy > 0.5f)) return 1;
+    ae_world *bad = NULL;
+    rc = ae_world_create_scenario("{\"name\": 1}", &bad);
+    ae_last_error(msg, (int)sizeof msg);
+    printf("bad scenario -> status %d: %s\n", rc, msg);
+    if (rc != AE_INVALID_DATA || bad != NULL) return 1;
+    ae_world_destroy(scene);
+
     printf("hash %016llx restored %016llx %s\n", (unsigned long long)expected, (unsigned long long)restored,
            expected == restored ? "MATCH" : "MISMATCH");
     ae_world_destroy(copy);
