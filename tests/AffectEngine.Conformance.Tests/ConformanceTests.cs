@@ -72,6 +72,35 @@ public sealed class ConformanceTests
     }
 
     [Fact]
+    public void Every_plugin_project_in_the_repo_is_bundled_here_and_does_not_copy_Abstractions()
+    {
+        var root = new DirectoryInfo(System.AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AffectEngine.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        var projects = Directory.GetFiles(Path.Combine(root!.FullName, "plugins"), "*.csproj", SearchOption.AllDirectories);
+        Assert.NotEmpty(projects);
+        foreach (var project in projects)
+        {
+            var abstractions = System.Xml.Linq.XDocument.Load(project).Descendants("ProjectReference")
+                .Where(r => ((string?)r.Attribute("Include") ?? "").EndsWith("AffectEngine.Abstractions.csproj", System.StringComparison.Ordinal))
+                .ToArray();
+            var reference = Assert.Single(abstractions);
+            Assert.True((string?)reference.Attribute("Private") == "false", $"{Path.GetFileName(project)}: reference Abstractions with Private=\"false\" so a plugin folder does not carry its own copy");
+        }
+
+        // The conformance theory runs over what the build copied; every plugin project must be among them.
+        var bundled = PluginFolders.BundledPlugins().Select(Path.GetFileName).ToHashSet();
+        foreach (var project in projects)
+        {
+            Assert.True(bundled.Contains(Path.GetFileNameWithoutExtension(project)), $"{Path.GetFileName(project)} is not bundled for the conformance kit: add it as a BundledPlugin reference in AffectEngine.Conformance.Tests.csproj");
+        }
+    }
+
+    [Fact]
     public void Banned_api_scanner_finds_nothing_in_the_engine_and_the_unseeded_random_in_the_fixture()
     {
         Assert.Empty(BannedApiScanner.Scan(typeof(AffectEngine.Core.World).Assembly.Location));
