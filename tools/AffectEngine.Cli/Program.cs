@@ -15,6 +15,7 @@ internal static class Program
         {
             RunCommand.Create(),
             BenchCommand.Create(),
+            PluginsCommand.Create(),
         };
 
         var parse = root.Parse(args);

@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using AffectEngine.Hosting.Plugins;
+
+namespace AffectEngine.Conformance.Tests;
+
+/// <summary>The conformance kit over every plugin under plugins/, and over a rule-breaking fixture to show the kit can fail.</summary>
+public sealed class ConformanceTests
+{
+    /// <summary>Per-plugin workloads: plugin inputs to drive and bounds of its own fields. Unknown plugins get the default.</summary>
+    private static readonly Dictionary<string, SystemWorkload> Workloads = new()
+    {
+        ["weather"] = new SystemWorkload
+        {
+            // Force rain at tick 50 (inside the first simulated day) through the plugin's own reader.
+            PluginInputs = [(50, "weather.set", w => w.WriteInt32(2))],
+            Bounds = new Dictionary<string, (float, float)>
+            {
+                ["mood.p"] = (-1f, 1f),
+                ["mood.a"] = (-1f, 1f),
+                ["weather.felt"] = (-0.002f, 0.002f),
+            },
+        },
+    };
+
+    public static TheoryData<string> BundledPlugins()
+    {
+        var data = new TheoryData<string>();
+        foreach (var folder in PluginFolders.BundledPlugins())
+        {
+            data.Add(Path.GetFileName(folder));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BundledPlugins))]
+    public void Bundled_plugin_loads_and_its_systems_pass_the_system_kit(string folder)
+    {
+        using var catalog = PluginCatalog.Load(new PluginOptions { Folders = { Path.Combine(PluginFolders.Bundled, folder) }, OnFailure = PluginFailurePolicy.Stop });
+        Assert.NotEmpty(catalog.Plugins);
+        foreach (var plugin in catalog.Plugins)
+        {
+            var workload = Workloads.GetValueOrDefault(plugin.Name) ?? new SystemWorkload();
+            var report = new PluginSystemConformance().Run(new PluginSystemSubject(catalog, plugin, workload));
+            Assert.True(report.Passed, report.ToString());
+            Assert.Equal(9, report.Results.Count);
+        }
+    }
+
+    [Fact]
+    public void The_kit_fails_a_plugin_that_breaks_determinism_allocates_and_crashes_on_bad_input()
+    {
+        using var catalog = PluginCatalog.Load(new PluginOptions { Folders = { PluginFolders.Faulty } });
+        var leaky = Assert.Single(catalog.Plugins, p => p.Name == "leaky");
+
+        var report = new PluginSystemConformance().Run(new PluginSystemSubject(catalog, leaky, new SystemWorkload { Ticks = 60 }));
+
+        var failed = report.Results.Where(r => !r.Passed).Select(r => r.Check).ToArray();
+        Assert.Contains("same inputs give the same hashes twice", failed);
+        Assert.Contains("same hashes at 1 and 2 threads", failed);
+        Assert.Contains("no wall clock, unseeded randomness or console in its IL", failed);
+        Assert.Contains("zero allocation per tick after warm-up", failed);
+        Assert.Contains("bad input payloads give typed exceptions", failed);
+        Assert.Contains(report.Results, r => r.Check.StartsWith("no wall clock") && r.Detail.Contains("System.Random::.ctor"));
+        Assert.Throws<ConformanceException>(report.ThrowIfFailed);
+
+        // What it does right is still reported as passing.
+        Assert.Contains(report.Results, r => r.Passed && r.Check == "a world without the fields it needs gives a typed exception");
+    }
+
+    [Fact]
+    public void Every_plugin_project_in_the_repo_is_bundled_here_and_does_not_copy_Abstractions()
+    {
+        var root = new DirectoryInfo(System.AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AffectEngine.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        var projects = Directory.GetFiles(Path.Combine(root!.FullName, "plugins"), "*.csproj", SearchOption.AllDirectories);
+        Assert.NotEmpty(projects);
+        foreach (var project in projects)
+        {
+            var abstractions = System.Xml.Linq.XDocument.Load(project).Descendants("ProjectReference")
+                .Where(r => ((string?)r.Attribute("Include") ?? "").EndsWith("AffectEngine.Abstractions.csproj", System.StringComparison.Ordinal))
+                .ToArray();
+            var reference = Assert.Single(abstractions);
+            Assert.True((string?)reference.Attribute("Private") == "false", $"{Path.GetFileName(project)}: reference Abstractions with Private=\"false\" so a plugin folder does not carry its own copy");
+        }
+
+        // The conformance theory runs over what the build copied; every plugin project must be among them.
+        var bundled = PluginFolders.BundledPlugins().Select(Path.GetFileName).ToHashSet();
+        foreach (var project in projects)
+        {
+            Assert.True(bundled.Contains(Path.GetFileNameWithoutExtension(project)), $"{Path.GetFileName(project)} is not bundled for the conformance kit: add it as a BundledPlugin reference in AffectEngine.Conformance.Tests.csproj");
+        }
+    }
+
+    [Fact]
+    public void Banned_api_scanner_finds_nothing_in_the_engine_and_the_unseeded_random_in_the_fixture()
+    {
+        Assert.Empty(BannedApiScanner.Scan(typeof(AffectEngine.Core.World).Assembly.Location));
+        var fixture = Path.Combine(PluginFolders.Faulty, "AffectEngine.TestPlugins.Faulty", "AffectEngine.TestPlugins.Faulty.dll");
+        Assert.Equal(["System.Random::.ctor"], BannedApiScanner.Scan(fixture));
+    }
+}

@@ -1,0 +1,81 @@
+/* affectengine.h - C ABI of AffectEngine (libaffectengine.so, NativeAOT).
+ *
+ * Every function except ae_world_destroy, ae_api_version and ae_last_error returns an ae_status.
+ * On failure, ae_last_error() gives a UTF-8 message for the calling thread. Worlds are opaque
+ * handles; destroy each exactly once. A world is not thread-safe: drive it from one thread.
+ * Agents are 64-bit handles (slot | generation << 32); a removed agent's handle stays invalid.
+ */
+#ifndef AFFECTENGINE_H
+#define AFFECTENGINE_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ae_status {
+    AE_OK = 0,
+    AE_INVALID_ARGUMENT = 1, /* bad value, NULL pointer, malformed options JSON */
+    AE_INVALID_HANDLE = 2,   /* NULL/foreign world handle, dead agent */
+    AE_BUFFER_TOO_SMALL = 3, /* the size out-parameter says how much is needed */
+    AE_INVALID_DATA = 4,     /* a snapshot that does not fit this world */
+    AE_INTERNAL = 5
+} ae_status;
+
+typedef struct ae_world ae_world;
+typedef int64_t ae_agent;
+
+/* Emotion indices (OCC types as in the engine's EmotionType). */
+enum {
+    AE_JOY = 0, AE_DISTRESS = 1, AE_HOPE = 2, AE_FEAR = 3, AE_SATISFACTION = 4,
+    AE_FEARS_CONFIRMED = 5, AE_RELIEF = 6, AE_DISAPPOINTMENT = 7, AE_HAPPY_FOR = 8,
+    AE_RESENTMENT = 9, AE_GLOATING = 10, AE_PITY = 11, AE_PRIDE = 12, AE_SHAME = 13,
+    AE_ADMIRATION = 14, AE_REPROACH = 15, AE_GRATIFICATION = 16, AE_REMORSE = 17,
+    AE_GRATITUDE = 18, AE_ANGER = 19, AE_LOVE = 20, AE_HATE = 21, AE_LIKING = 22, AE_DISLIKING = 23,
+    AE_EMOTION_COUNT = 24
+};
+
+/* Facial action units written by ae_get_expression, in this order (EMFACS). */
+#define AE_ACTION_UNIT_COUNT 14
+/* AU 1, 2, 4, 5, 6, 7, 9, 12, 14, 15, 16, 20, 23, 26 */
+
+/* major * 1000 + minor of the engine's plugin/ABI contract. */
+int ae_api_version(void);
+
+/* Copies the last error of this thread (NUL-terminated); returns its length in bytes. */
+int ae_last_error(char *buffer, int capacity);
+
+/* options_json: {"seed":42,"step":0.1,"threads":1,"capacity":64}, every field optional; NULL = defaults. */
+int ae_world_create(const char *options_json, ae_world **world);
+/* A scenario document (the JSON that `affect run` reads): agents created, events scheduled.
+ * Errors (AE_INVALID_DATA) name line, column and JSON path. */
+int ae_world_create_scenario(const char *scenario_json, ae_world **world);
+void ae_world_destroy(ae_world *world);
+
+int ae_agent_add(ae_world *world, const char *name, ae_agent *agent);
+/* Looks up an agent by name (e.g. a scenario's agent id). */
+int ae_agent_find(ae_world *world, const char *name, ae_agent *agent);
+/* OCEAN traits, each in [-1, 1]; also sets the default and current mood (Mehrabian 1996). */
+int ae_agent_set_personality(ae_world *world, ae_agent agent, float o, float c, float e, float a, float n);
+/* Elicits an emotion with intensity in [0, 1]; applied at the next tick. */
+int ae_elicit(ae_world *world, ae_agent agent, int emotion, float intensity);
+
+int ae_step(ae_world *world, int ticks);
+int ae_tick(ae_world *world, int64_t *tick);
+
+int ae_get_mood(ae_world *world, ae_agent agent, float pad[3]);
+int ae_get_emotion(ae_world *world, ae_agent agent, int emotion, float *intensity);
+/* dominant: emotion index or -1; action_units: capacity >= AE_ACTION_UNIT_COUNT. */
+int ae_get_expression(ae_world *world, ae_agent agent, int *dominant, float *action_units, int capacity);
+
+/* State hash (xxHash64 of the canonical state): equal hashes = identical worlds. */
+int ae_hash(ae_world *world, uint64_t *hash);
+/* Call with buffer NULL to learn the size (returns AE_BUFFER_TOO_SMALL and sets *size). */
+int ae_snapshot_save(ae_world *world, uint8_t *buffer, int capacity, int *size);
+int ae_snapshot_load(ae_world *world, const uint8_t *buffer, int length);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
