@@ -24,7 +24,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build AffectEngine.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed, 0 skipped (build failed)"; exit 1; }
 status=0
 # One TRX per test project, named after it, so no result file overwrites another.
-for proj in tests/*/*.csproj; do
+for proj in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$proj" .csproj)
   dotnet test "$proj" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1

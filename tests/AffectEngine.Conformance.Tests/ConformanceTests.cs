@@ -92,9 +92,11 @@ public sealed class ConformanceTests
             Assert.True((string?)reference.Attribute("Private") == "false", $"{Path.GetFileName(project)}: reference Abstractions with Private=\"false\" so a plugin folder does not carry its own copy");
         }
 
-        // The conformance theory runs over what the build copied; every plugin project must be among them.
+        // The conformance theory runs over what the build copied; every folder-loadable plugin (one that
+        // declares [assembly: AffectEnginePlugin]) must be among them.
         var bundled = PluginFolders.BundledPlugins().Select(Path.GetFileName).ToHashSet();
-        foreach (var project in projects)
+        foreach (var project in projects.Where(p => Directory.EnumerateFiles(Path.GetDirectoryName(p)!, "*.cs", SearchOption.AllDirectories)
+                     .Any(f => File.ReadAllText(f).Contains("[assembly: AffectEnginePlugin(", System.StringComparison.Ordinal))))
         {
             Assert.True(bundled.Contains(Path.GetFileNameWithoutExtension(project)), $"{Path.GetFileName(project)} is not bundled for the conformance kit: add it as a BundledPlugin reference in AffectEngine.Conformance.Tests.csproj");
         }
