@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using AffectEngine.Core;
+
+namespace AffectEngine.Cli.Output;
+
+/// <summary>
+/// Collects emotion intensities and PAD mood of chosen agents over time and draws them with
+/// ScottPlot: one panel per agent, emotions that ever reach 0.05 as lines in [0, 1], mood axes dashed in [-1, 1].
+/// </summary>
+internal sealed class TrajectoryPlot
+{
+    private const float ShowThreshold = 0.05f;
+    private readonly List<(string Name, AgentId Id)> _agents;
+    private readonly string[] _variables;
+    private readonly int[] _fields;
+    private readonly List<double> _time = [];
+    private readonly List<float>[][] _series;
+
+    public TrajectoryPlot(World world, IReadOnlyList<(string Name, AgentId Id)> agents)
+    {
+        _agents = [.. agents];
+        var names = TidyVariables.Of(world.Schema);
+        var vars = new List<string>();
+        var fields = new List<int>();
+        for (var i = 0; i < world.Schema.FieldCount; i++)
+        {
+            var full = world.Schema.FieldNames[i];
+            if (full.StartsWith("emotion.", StringComparison.Ordinal) || full is "mood.p" or "mood.a" or "mood.d")
+            {
+                vars.Add(names[i]);
+                fields.Add(i);
+            }
+        }
+
+        _variables = [.. vars];
+        _fields = [.. fields];
+        _series = new List<float>[_agents.Count][];
+        for (var a = 0; a < _agents.Count; a++)
+        {
+            _series[a] = new List<float>[_fields.Length];
+            for (var f = 0; f < _fields.Length; f++)
+            {
+                _series[a][f] = [];
+            }
+        }
+    }
+
+    public void Sample(World world, double time)
+    {
+        _time.Add(time);
+        for (var a = 0; a < _agents.Count; a++)
+        {
+            var id = _agents[a].Id;
+            var alive = world.IsAlive(id);
+            var block = world.Block(id.Slot >> 3);
+            for (var f = 0; f < _fields.Length; f++)
+            {
+                _series[a][f].Add(alive ? block[(_fields[f] * AgentBlocks.LanesPerBlock) + (id.Slot & 7)] : float.NaN);
+            }
+        }
+    }
+
+    public void Save(string path, string title)
+    {
+        using var file = AtomicFile.Create(path);
+        var xs = _time.ToArray();
+        var multi = new ScottPlot.Multiplot();
+        multi.AddPlots(Math.Max(1, _agents.Count));
+        for (var a = 0; a < _agents.Count; a++)
+        {
+            var plot = multi.GetPlot(a);
+            plot.Title(_agents.Count == 1 ? $"{title}: {_agents[a].Name}" : _agents[a].Name);
+            plot.XLabel("simulated time (s)");
+            plot.YLabel("intensity / mood");
+            for (var f = 0; f < _fields.Length; f++)
+            {
+                var values = _series[a][f];
+                var isMood = _variables[f].StartsWith("mood.", StringComparison.Ordinal);
+                var max = 0f;
+                foreach (var v in values)
+                {
+                    max = Math.Max(max, Math.Abs(v));
+                }
+
+                if (!isMood && max < ShowThreshold)
+                {
+                    continue;
+                }
+
+                var ys = new double[values.Count];
+                for (var i = 0; i < ys.Length; i++)
+                {
+                    ys[i] = values[i];
+                }
+
+                var line = plot.Add.ScatterLine(xs, ys);
+                line.LegendText = _variables[f];
+                line.LineWidth = isMood ? 2 : 1.5f;
+                if (isMood)
+                {
+                    line.LinePattern = ScottPlot.LinePattern.Dashed;
+                }
+            }
+
+            plot.Axes.SetLimitsY(-1.05, 1.05);
+            plot.ShowLegend(ScottPlot.Edge.Right);
+        }
+
+        var height = 320 * Math.Max(1, _agents.Count);
+        var bytes = multi.GetImage(1200, height).GetImageBytes(ScottPlot.ImageFormat.Png);
+        file.Stream.Write(bytes);
+        file.Commit();
+    }
+}
