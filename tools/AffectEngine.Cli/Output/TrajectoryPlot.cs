@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AffectEngine.Core;
+using ScottPlot;
 
 namespace AffectEngine.Cli.Output;
 
@@ -108,7 +109,7 @@ internal sealed class TrajectoryPlot
         }
 
         var height = 320 * Math.Max(1, _agents.Count);
-        var bytes = multi.GetImage(1200, height).GetImageBytes(ScottPlot.ImageFormat.Png);
+        var bytes = multi.Render(1200, height).GetImageBytes(ScottPlot.ImageFormat.Png);
         file.Stream.Write(bytes);
         file.Commit();
     }
