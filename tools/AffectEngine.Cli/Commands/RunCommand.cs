@@ -146,10 +146,42 @@ internal static class RunCommand
         if (!quiet)
         {
             PrintSummary(scenario.Name, runner, total, clock.Elapsed, outputs);
+            foreach (var note in Notes(scenario, runner))
+            {
+                Console.Out.WriteLine("note: " + note);
+            }
         }
 
         Console.Out.WriteLine($"state-hash: {runner.LastHash:x16}");
         return 0;
+    }
+
+    /// <summary>Scenario content this engine build does not act on yet, said plainly rather than dropped silently.</summary>
+    private static List<string> Notes(Scenarios.Scenario scenario, SimulationRunner runner)
+    {
+        var notes = new List<string>();
+        var appraisal = false;
+        foreach (var a in scenario.Agents)
+        {
+            appraisal |= a.Goals.Count > 0 || a.Standards.Count > 0 || a.Attitudes.Count > 0 || a.Relations.Count > 0;
+        }
+
+        foreach (var e in scenario.Events)
+        {
+            appraisal |= e.Action is not null || e.Beliefs is not null;
+        }
+
+        if (appraisal && !ScenarioHost.HasBinder(runner))
+        {
+            notes.Add($"goals, standards, attitudes, relations and appraisable events were checked but no appraisal module ({scenario.Run.Appraisal}) is registered in this build to use them");
+        }
+
+        if (scenario.Perception.Count > 0)
+        {
+            notes.Add($"{scenario.Perception.Count} perception source(s) were checked but are not connected in headless runs of this build");
+        }
+
+        return notes;
     }
 
     internal static RecordWriter CreateRecord(string path, RecordHeader header)
