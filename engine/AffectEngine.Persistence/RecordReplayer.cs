@@ -69,6 +69,7 @@ public static class RecordReplayer
             throw new RecordException(result.StopReason);
         }
 
+        CheckSnapshotSize(first.Keyframe, simulation.World.BlockStride);
         try
         {
             simulation.LoadSnapshot(first.Keyframe.Snapshot);
@@ -143,6 +144,34 @@ public static class RecordReplayer
         }
 
         return new HashMismatch(t.Tick, null, t.Hash, simulation.LastHash);
+    }
+
+    /// <summary>
+    /// Rejects a keyframe whose declared slot count needs more bytes than it has, before the core
+    /// allocates for it: a damaged (but checksum-valid) frame must not make the reader allocate gigabytes.
+    /// Layout (Core's WorldEncoding): version i32, tick i64, fields i32, slots i32, generations, alive masks, blocks, ...
+    /// </summary>
+    private static void CheckSnapshotSize(KeyframeRecord keyframe, int blockStride)
+    {
+        var s = keyframe.Snapshot;
+        if (s.Length < 20)
+        {
+            throw new RecordException($"keyframe for tick {keyframe.Tick} is too short ({s.Length} bytes) to be a snapshot");
+        }
+
+        var snapshotTick = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(s.AsSpan(4));
+        var slots = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(s.AsSpan(16));
+        var blocks = ((long)slots + 7) / 8;
+        var needed = 20 + (4L * slots) + blocks + (blocks * blockStride * 4L);
+        if (slots < 0 || needed > s.Length)
+        {
+            throw new RecordException($"keyframe for tick {keyframe.Tick} declares {slots} agent slots but holds only {s.Length} bytes");
+        }
+
+        if (snapshotTick != keyframe.Tick)
+        {
+            throw new RecordException($"keyframe for tick {keyframe.Tick} holds the state of tick {snapshotTick}");
+        }
     }
 
     private static void CheckFields(RecordHeader header, IReadOnlyList<string> fields)
