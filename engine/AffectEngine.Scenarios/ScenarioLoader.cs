@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -92,6 +93,27 @@ public static class ScenarioLoader
         var readerOptions = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 };
         var positions = ScenarioPositions.Scan(json, readerOptions);
         var errors = new List<ScenarioError>();
+        try
+        {
+            new UTF8Encoding(false, true).GetCharCount(json.ToArray());
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var (line, column) = positions.At(ex.Index);
+            throw new ScenarioException([new ScenarioError(fileName, line, column, "$", $"expected UTF-8 text, found an invalid byte sequence at byte {ex.Index}")]);
+        }
+
+        if (positions.InvalidText.Count > 0)
+        {
+            foreach (var (path, offset) in positions.InvalidText)
+            {
+                var (line, column) = positions.At(offset);
+                errors.Add(new ScenarioError(fileName, line, column, path, "expected a string of valid characters, found an invalid \\u escape (a lone surrogate)"));
+            }
+
+            throw new ScenarioException(errors);
+        }
+
         if (positions.Duplicates.Count > 0)
         {
             foreach (var dup in positions.Duplicates)

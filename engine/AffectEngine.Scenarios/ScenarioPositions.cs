@@ -92,7 +92,7 @@ internal sealed class ScenarioPositions
                 var token = reader.TokenType;
                 if (token == JsonTokenType.PropertyName)
                 {
-                    pendingName = reader.GetString() ?? "";
+                    pendingName = Text(ref reader, stack.Count > 0 ? stack.Peek().Path : "$", map);
                     var parent = stack.Count > 0 ? stack.Peek().Path : "$";
                     var namePath = JsonPathText.Property(parent, pendingName);
                     if (map._names.ContainsKey(namePath))
@@ -132,6 +132,11 @@ internal sealed class ScenarioPositions
                 }
 
                 map._values[path] = reader.TokenStartIndex;
+                if (token == JsonTokenType.String)
+                {
+                    Text(ref reader, path, map);
+                }
+
                 if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
                     stack.Push(new Frame(path, token == JsonTokenType.StartArray));
@@ -144,6 +149,25 @@ internal sealed class ScenarioPositions
         }
 
         return map;
+    }
+
+    /// <summary>Strings (values or names) that are not valid text: invalid UTF-8 or a lone surrogate escape.</summary>
+    public List<(string Path, long Offset)> InvalidText { get; } = [];
+
+    /// <summary>1-based line and column of a byte offset.</summary>
+    public (int Line, int Column) At(long offset) => ToLineColumn(offset);
+
+    private static string Text(ref Utf8JsonReader reader, string path, ScenarioPositions map)
+    {
+        try
+        {
+            return reader.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            map.InvalidText.Add((path, reader.TokenStartIndex));
+            return "\uFFFD" + reader.TokenStartIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     /// <summary>1-based line and column of the value at <paramref name="path"/> (or of its nearest ancestor).</summary>
