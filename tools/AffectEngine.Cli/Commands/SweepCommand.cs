@@ -211,7 +211,19 @@ internal static class SweepCommand
         var summaryPath = Path.Combine(outDir, "summary.csv");
         using (var file = AtomicFile.Create(summaryPath))
         {
-            using var w = new StreamWriter(file.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            WriteSummary(file.Stream, sets, grid, results);
+            file.Commit();
+        }
+
+        Console.Out.WriteLine($"sweep     {grid.Count} runs ({seeds.Count} seeds × {combos.Count} value sets) in {outDir}");
+        Console.Out.WriteLine($"summary   {summaryPath}");
+        return 0;
+    }
+
+    private static void WriteSummary(Stream stream, List<(string Path, string[] Values)> sets, List<(ulong Seed, string[] Values)> grid, (ulong Hash, List<(string Agent, string Variable, float Value)> Rows)[] results)
+    {
+        {
+            using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
             var header = new StringBuilder("run,record,seed");
             foreach (var (path, _) in sets)
             {
@@ -245,12 +257,7 @@ internal static class SweepCommand
             }
 
             w.Flush();
-            file.Commit();
         }
-
-        Console.Out.WriteLine($"sweep     {grid.Count} runs ({seeds.Count} seeds × {combos.Count} value sets) in {outDir}");
-        Console.Out.WriteLine($"summary   {summaryPath}");
-        return 0;
     }
 
     private static string RunFile(int i) => "run-" + i.ToString("D4", CultureInfo.InvariantCulture) + ".aerec";
