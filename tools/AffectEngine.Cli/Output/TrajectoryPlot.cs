@@ -7,11 +7,12 @@ namespace AffectEngine.Cli.Output;
 
 /// <summary>
 /// Collects emotion intensities and PAD mood of chosen agents over time and draws them with
-/// ScottPlot: one panel per agent, emotions that ever reach 0.05 as lines in [0, 1], mood axes dashed in [-1, 1].
+/// ScottPlot: one panel per agent, the (at most 8) emotions with the highest peaks above 0.05 as lines in [0, 1], mood axes dashed in [-1, 1].
 /// </summary>
 internal sealed class TrajectoryPlot
 {
     private const float ShowThreshold = 0.05f;
+    private const int MaxEmotions = 8;
     private readonly List<(string Name, AgentId Id)> _agents;
     private readonly string[] _variables;
     private readonly int[] _fields;
@@ -62,6 +63,39 @@ internal sealed class TrajectoryPlot
         }
     }
 
+    /// <summary>The emotions with the highest peaks (at most <see cref="MaxEmotions"/>, each reaching the threshold): a readable legend.</summary>
+    private HashSet<int> Strongest(int agent)
+    {
+        var peaks = new List<(float Peak, int Field)>();
+        for (var f = 0; f < _fields.Length; f++)
+        {
+            if (_variables[f].StartsWith("mood.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var max = 0f;
+            foreach (var v in _series[agent][f])
+            {
+                max = Math.Max(max, v);
+            }
+
+            if (max >= ShowThreshold)
+            {
+                peaks.Add((max, f));
+            }
+        }
+
+        peaks.Sort((x, y) => y.Peak != x.Peak ? y.Peak.CompareTo(x.Peak) : x.Field.CompareTo(y.Field));
+        var set = new HashSet<int>();
+        for (var i = 0; i < Math.Min(MaxEmotions, peaks.Count); i++)
+        {
+            set.Add(peaks[i].Field);
+        }
+
+        return set;
+    }
+
     public void Save(string path, string title)
     {
         using var file = AtomicFile.Create(path);
@@ -74,17 +108,12 @@ internal sealed class TrajectoryPlot
             plot.Title(_agents.Count == 1 ? $"{title}: {_agents[a].Name}" : _agents[a].Name);
             plot.XLabel("simulated time (s)");
             plot.YLabel("intensity / mood");
+            var shown = Strongest(a);
             for (var f = 0; f < _fields.Length; f++)
             {
                 var values = _series[a][f];
                 var isMood = _variables[f].StartsWith("mood.", StringComparison.Ordinal);
-                var max = 0f;
-                foreach (var v in values)
-                {
-                    max = Math.Max(max, Math.Abs(v));
-                }
-
-                if (!isMood && max < ShowThreshold)
+                if (!isMood && !shown.Contains(f))
                 {
                     continue;
                 }
