@@ -78,6 +78,7 @@ public static class ScenarioHost
         }
 
         var affect = runner.Affect;
+        var binders = Binders(runner);
         foreach (var spec in scenario.Agents)
         {
             for (var k = 0; k < spec.Count; k++)
@@ -99,6 +100,11 @@ public static class ScenarioHost
                     runner.World.Value(id, runner.Position, 0) = pos.X;
                     runner.World.Value(id, runner.Position, 1) = pos.Y;
                 }
+
+                foreach (var binder in binders)
+                {
+                    binder.BindAgent(runner, id, spec);
+                }
             }
         }
 
@@ -117,6 +123,31 @@ public static class ScenarioHost
 
                 runner.Enqueue(new ElicitCommand(tick, InputSources.Scenario, i, agent, type, el.Intensity));
             }
+
+            if (e.Action is not null || e.Beliefs is not null)
+            {
+                foreach (var binder in binders)
+                {
+                    binder.ScheduleEvent(runner, e, i, tick);
+                }
+            }
         }
+    }
+
+    /// <summary>True when a registered module takes goals, standards, attitudes, relations and appraisable events (<see cref="IScenarioBinder"/>).</summary>
+    public static bool HasBinder(SimulationRunner runner) => Binders(runner ?? throw new ArgumentNullException(nameof(runner))).Count > 0;
+
+    private static System.Collections.Generic.List<IScenarioBinder> Binders(SimulationRunner runner)
+    {
+        var list = new System.Collections.Generic.List<IScenarioBinder>();
+        foreach (var m in runner.Modules)
+        {
+            if (m is IScenarioBinder b)
+            {
+                list.Add(b);
+            }
+        }
+
+        return list;
     }
 }

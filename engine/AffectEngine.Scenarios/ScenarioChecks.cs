@@ -4,10 +4,14 @@ using System.Globalization;
 
 namespace AffectEngine.Scenarios;
 
-/// <summary>Checks of values the JSON types alone do not restrict.</summary>
+/// <summary>
+/// Checks that need more than one value: unique ids, references between agents, goals and events,
+/// exclusive alternatives. Kinds, ranges and allowed values are checked by <see cref="ScenarioShape"/>
+/// from the model's own declarations.
+/// </summary>
 internal static class ScenarioChecks
 {
-    /// <summary>Emotion names a scenario may use (kebab-case, REFERENCES.md).</summary>
+    /// <summary>Emotion names a scenario may use (kebab-case).</summary>
     internal static readonly HashSet<string> EmotionNames = new(StringComparer.Ordinal)
     {
         "joy", "distress", "hope", "fear", "satisfaction", "fears-confirmed", "relief", "disappointment",
@@ -15,128 +19,217 @@ internal static class ScenarioChecks
         "gratification", "remorse", "gratitude", "anger", "love", "hate", "liking", "disliking",
     };
 
-    public static List<ScenarioError> Check(Scenario s, string file)
+    /// <summary>Problems as (path, message); positions are added by the loader.</summary>
+    public static List<(string Path, string Message)> Check(Scenario s)
     {
-        var errors = new List<ScenarioError>();
-        void Add(string path, string message) => errors.Add(new ScenarioError(file, 0, 0, path, message));
-
-        if (s.Run.Ticks < 0 || s.Run.Ticks > 1_000_000_000)
-        {
-            Add("$.run.ticks", $"expected a tick count in [0, 1e9], found {s.Run.Ticks}");
-        }
+        var errors = new List<(string Path, string Message)>();
+        void Add(string path, string message) => errors.Add((path, message));
 
         if (!(s.Run.Step.Seconds > 0) || s.Run.Step.Seconds > 3600)
         {
             Add("$.run.step", $"expected a step in (0, 1h], found {s.Run.Step}");
         }
 
-        if (s.Run.Threads < 1 || s.Run.Threads > 256)
-        {
-            Add("$.run.threads", $"expected 1 to 256 threads, found {s.Run.Threads}");
-        }
-
-        if (s.Ambient is { } amb)
-        {
-            Unit(amb.Rate, "$.ambient.rate");
-            Unit(amb.MaxIntensity, "$.ambient.maxIntensity");
-        }
-
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var specs = new Dictionary<string, AgentSpec>(StringComparer.Ordinal);
         for (var i = 0; i < s.Agents.Count; i++)
         {
             var a = s.Agents[i];
-            var p = $"$.agents[{i}]";
+            var p = JsonPathText.Index("$.agents", i);
             if (string.IsNullOrWhiteSpace(a.Id))
             {
                 Add(p + ".id", "expected a non-empty agent id, found none");
             }
-            else if (!ids.Add(a.Id))
+            else if (a.Id.IndexOf('#') >= 0 || a.Id.IndexOf('/') >= 0)
+            {
+                Add(p + ".id", $"expected an id without '#' or '/', found '{a.Id}'");
+            }
+            else if (specs.ContainsKey(a.Id))
             {
                 Add(p + ".id", $"expected a unique agent id, found '{a.Id}' again");
             }
-
-            if (a.Count < 1 || a.Count > 100_000_000)
+            else
             {
-                Add(p + ".count", $"expected a count in [1, 1e8], found {a.Count}");
+                specs.Add(a.Id, a);
             }
 
-            if (a.Personality is { } t)
+            var goals = new HashSet<string>(StringComparer.Ordinal);
+            for (var g = 0; g < a.Goals.Count; g++)
             {
-                Signed(t.O, p + ".personality.o");
-                Signed(t.C, p + ".personality.c");
-                Signed(t.E, p + ".personality.e");
-                Signed(t.A, p + ".personality.a");
-                Signed(t.N, p + ".personality.n");
+                var id = a.Goals[g].Id;
+                if (string.IsNullOrWhiteSpace(id))
+                {
+                    Add(JsonPathText.Index(p + ".goals", g) + ".id", "expected a non-empty goal id, found none");
+                }
+                else if (!goals.Add(id))
+                {
+                    Add(JsonPathText.Index(p + ".goals", g) + ".id", $"expected a goal id unique within the agent, found '{id}' again");
+                }
             }
 
-            if (a.Mood is { } m)
+            var actions = new HashSet<string>(StringComparer.Ordinal);
+            for (var k = 0; k < a.Standards.Count; k++)
             {
-                Signed(m.P, p + ".mood.p");
-                Signed(m.A, p + ".mood.a");
-                Signed(m.D, p + ".mood.d");
+                var action = a.Standards[k].Action;
+                if (string.IsNullOrWhiteSpace(action) || !actions.Add(action))
+                {
+                    Add(JsonPathText.Index(p + ".standards", k) + ".action", $"expected a non-empty action name unique within the agent, found '{action}'");
+                }
             }
 
-            if (a.Position is { } pos && (!IsFinite(pos.X) || !IsFinite(pos.Y)))
+            for (var k = 0; k < a.Attitudes.Count; k++)
             {
-                Add(p + ".position", "expected finite coordinates");
+                if (string.IsNullOrWhiteSpace(a.Attitudes[k].Object))
+                {
+                    Add(JsonPathText.Index(p + ".attitudes", k) + ".object", "expected a non-empty object name, found none");
+                }
+            }
+        }
+
+        // Relations may name agents declared later, so they are checked once every id is known.
+        for (var i = 0; i < s.Agents.Count; i++)
+        {
+            var a = s.Agents[i];
+            foreach (var pair in a.Relations)
+            {
+                var path = JsonPathText.Property(JsonPathText.Index("$.agents", i) + ".relations", pair.Key);
+                if (!IsAgent(specs, pair.Key))
+                {
+                    Add(path, $"expected the id of an agent of this scenario, found '{pair.Key}'");
+                }
+                else if (string.Equals(pair.Key, a.Id, StringComparison.Ordinal))
+                {
+                    Add(path, "expected another agent, found the agent itself");
+                }
             }
         }
 
         for (var i = 0; i < s.Events.Count; i++)
         {
             var e = s.Events[i];
-            var p = $"$.events[{i}]";
+            var p = JsonPathText.Index("$.events", i);
             if (e.At is null && e.Tick is null)
             {
                 Add(p, "expected \"at\" (a duration) or \"tick\" (a number), found neither");
             }
             else if (e.At is not null && e.Tick is not null)
             {
-                Add(p, "expected one of \"at\" or \"tick\", found both");
+                Add(p + ".tick", "expected one of \"at\" or \"tick\", found both");
             }
-            else if (e.Tick is < 0 || e.At is { Seconds: < 0 })
+            else if (e.At is { } at && (at.Seconds < 0 || at.Seconds / s.Run.Step.Seconds > 1e12))
             {
-                Add(p + (e.Tick is null ? ".at" : ".tick"), "expected a time at or after the start, found a negative one");
+                Add(p + ".at", $"expected a time from the start within 1e12 ticks, found {at}");
+            }
+
+            if (e.Elicit is null && e.Action is null && e.Beliefs is null)
+            {
+                Add(p, "expected an event body (\"action\", \"beliefs\" or \"elicit\"), found none");
             }
 
             if (e.Elicit is { } el)
             {
-                if (!ids.Contains(el.Agent))
+                if (!IsAgent(specs, el.Agent))
                 {
                     Add(p + ".elicit.agent", $"expected the id of an agent of this scenario, found '{el.Agent}'");
                 }
-
-                if (!EmotionNames.Contains(el.Emotion))
-                {
-                    Add(p + ".elicit.emotion", $"expected an emotion name such as 'joy' or 'fears-confirmed', found '{el.Emotion}'");
-                }
-
-                Unit(el.Intensity, p + ".elicit.intensity");
             }
-            else
+
+            if (e.Action is { } action && string.IsNullOrWhiteSpace(action))
             {
-                Add(p, "expected an event body (\"elicit\"), found none");
+                Add(p + ".action", "expected a non-empty action name, found an empty one");
+            }
+
+            if (e.Actor is { } actor && !IsAgent(specs, actor))
+            {
+                Add(p + ".actor", $"expected the id of an agent of this scenario, found '{actor}'");
+            }
+
+            if (e.Target is not null && e.Targets is not null)
+            {
+                Add(p + ".targets", "expected one of \"target\" or \"targets\", found both");
+            }
+
+            if (e.Beliefs is { } beliefs)
+            {
+                for (var b = 0; b < beliefs.Count; b++)
+                {
+                    var goal = beliefs[b].Goal;
+                    var bp = JsonPathText.Index(p + ".beliefs", b) + ".goal";
+                    var slash = goal.IndexOf('/');
+                    if (slash <= 0 || slash == goal.Length - 1)
+                    {
+                        Add(bp, $"expected \"agentId/goalId\", found '{goal}'");
+                        continue;
+                    }
+
+                    var agent = goal.Substring(0, slash);
+                    var goalId = goal.Substring(slash + 1);
+                    if (!TryGetSpec(specs, agent, out var spec))
+                    {
+                        Add(bp, $"expected the id of an agent of this scenario before '/', found '{agent}'");
+                    }
+                    else if (!spec.Goals.Exists(x => string.Equals(x.Id, goalId, StringComparison.Ordinal)))
+                    {
+                        Add(bp, $"expected one of {spec.Id}'s goals ({Names(spec.Goals)}), found '{goalId}'");
+                    }
+                }
+            }
+        }
+
+        var people = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < s.Perception.Count; i++)
+        {
+            var src = s.Perception[i];
+            var p = JsonPathText.Index("$.perception", i);
+            if (string.IsNullOrWhiteSpace(src.Person))
+            {
+                Add(p + ".person", "expected a non-empty person id, found none");
+            }
+            else if (!people.Add(src.Person + "\n" + src.Source))
+            {
+                Add(p, $"expected each (person, source) once, found '{src.Person}' with '{src.Source}' again");
+            }
+        }
+
+        for (var i = 0; i < s.Plugins.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(s.Plugins[i]))
+            {
+                Add(JsonPathText.Index("$.plugins", i), "expected a plugin name, found an empty string");
             }
         }
 
         return errors;
-
-        void Signed(float v, string path)
-        {
-            if (!IsFinite(v) || v < -1f || v > 1f)
-            {
-                Add(path, $"expected a number in [-1, 1], found {v.ToString(CultureInfo.InvariantCulture)}");
-            }
-        }
-
-        void Unit(float v, string path)
-        {
-            if (!IsFinite(v) || v < 0f || v > 1f)
-            {
-                Add(path, $"expected a number in [0, 1], found {v.ToString(CultureInfo.InvariantCulture)}");
-            }
-        }
     }
 
-    private static bool IsFinite(float v) => !float.IsNaN(v) && !float.IsInfinity(v);
+    private static string Names(List<GoalSpec> goals)
+    {
+        var names = new List<string>();
+        foreach (var g in goals)
+        {
+            names.Add(g.Id);
+        }
+
+        return names.Count == 0 ? "none declared" : string.Join(", ", names);
+    }
+
+    /// <summary>An agent name as the runner knows it: a spec id with count 1, or "id#k" for a copy of a crowd spec.</summary>
+    internal static bool IsAgent(Dictionary<string, AgentSpec> specs, string name) => TryGetSpec(specs, name, out _);
+
+    private static bool TryGetSpec(Dictionary<string, AgentSpec> specs, string name, out AgentSpec spec)
+    {
+        if (specs.TryGetValue(name, out spec!) && spec.Count == 1)
+        {
+            return true;
+        }
+
+        var hash = name.LastIndexOf('#');
+        if (hash > 0 && specs.TryGetValue(name.Substring(0, hash), out spec!) && spec.Count > 1
+            && int.TryParse(name.Substring(hash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k < spec.Count)
+        {
+            return true;
+        }
+
+        spec = null!;
+        return false;
+    }
 }

@@ -10,8 +10,11 @@ namespace AffectEngine.Scenarios;
     AllowTrailingCommas = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     NumberHandling = JsonNumberHandling.Strict,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = true,
     MaxDepth = 64)]
 [JsonSerializable(typeof(Scenario))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class ScenarioJsonContext : JsonSerializerContext
 {
 }

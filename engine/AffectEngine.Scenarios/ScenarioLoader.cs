@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace AffectEngine.Scenarios;
 
@@ -50,9 +52,11 @@ public static class ScenarioLoader
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
     /// <summary>Loads and checks a file; throws <see cref="ScenarioException"/> listing every problem.</summary>
-    public static Scenario Load(string path)
+    public static Scenario Load(string path) => Parse(ReadFile(path), path);
+
+    /// <summary>Reads a scenario file's bytes; throws <see cref="ScenarioException"/> when it is missing, unreadable or too large.</summary>
+    public static byte[] ReadFile(string path)
     {
-        byte[] bytes;
         try
         {
             var info = new FileInfo(path);
@@ -66,23 +70,65 @@ public static class ScenarioLoader
                 throw new ScenarioException($"{path}: file is {info.Length} bytes; scenarios are limited to {MaxFileBytes} bytes");
             }
 
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new ScenarioException($"{path}: cannot read the file: {ex.Message}", ex);
         }
-
-        return Parse(bytes, path);
     }
 
-    /// <summary>Parses and checks scenario JSON.</summary>
+    /// <summary>
+    /// Parses and checks scenario JSON, finding every problem in one pass: syntax (the first one only,
+    /// since parsing cannot go on), kinds, ranges and unknown properties, then references between
+    /// values. Each problem carries the line and column of the value (or property name) at fault.
+    /// </summary>
     public static Scenario Parse(ReadOnlySpan<byte> json, string fileName)
     {
-        Scenario? scenario;
+        if (json.Length >= 3 && json[0] == 0xEF && json[1] == 0xBB && json[2] == 0xBF)
+        {
+            json = json.Slice(3);
+        }
+
+        var readerOptions = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 };
+        var positions = ScenarioPositions.Scan(json, readerOptions);
+        var errors = new List<ScenarioError>();
         try
         {
-            scenario = JsonSerializer.Deserialize(json, ScenarioJsonContext.Default.Scenario);
+            new UTF8Encoding(false, true).GetCharCount(json.ToArray());
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var (line, column) = positions.At(ex.Index);
+            throw new ScenarioException([new ScenarioError(fileName, line, column, "$", $"expected UTF-8 text, found an invalid byte sequence at byte {ex.Index}")]);
+        }
+
+        if (positions.InvalidText.Count > 0)
+        {
+            foreach (var (path, offset) in positions.InvalidText)
+            {
+                var (line, column) = positions.At(offset);
+                errors.Add(new ScenarioError(fileName, line, column, path, "expected a string of valid characters, found an invalid \\u escape (a lone surrogate)"));
+            }
+
+            throw new ScenarioException(errors);
+        }
+
+        if (positions.Duplicates.Count > 0)
+        {
+            foreach (var dup in positions.Duplicates)
+            {
+                var (line, column) = positions.NameAt(dup);
+                errors.Add(new ScenarioError(fileName, line, column, dup, "expected each property once, found it again"));
+            }
+
+            throw new ScenarioException(errors);
+        }
+
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, null, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 });
         }
         catch (JsonException ex)
         {
@@ -91,18 +137,72 @@ public static class ScenarioLoader
             throw new ScenarioException([new ScenarioError(fileName, line, column, ex.Path ?? "$", Describe(ex))]);
         }
 
-        if (scenario is null)
+        if (root is null)
         {
             throw new ScenarioException([new ScenarioError(fileName, 1, 1, "$", "expected a scenario object, found null")]);
         }
 
-        var errors = ScenarioChecks.Check(scenario, fileName);
+        var shape = new ScenarioShape(ScenarioJsonContext.Default.Options);
+        var rootOk = shape.Walk(root, typeof(Scenario), "$", false, null);
+        foreach (var (path, atName, message) in shape.Errors)
+        {
+            var (line, column) = atName ? positions.NameAt(path) : positions.ValueAt(path);
+            errors.Add(new ScenarioError(fileName, line, column, path, message));
+        }
+
+        Scenario? scenario = null;
+        if (rootOk)
+        {
+            try
+            {
+                scenario = root.Deserialize(ScenarioJsonContext.Default.Scenario);
+            }
+            catch (JsonException ex)
+            {
+                var path = ex.Path ?? "$";
+                var (line, column) = positions.ValueAt(path);
+                errors.Add(new ScenarioError(fileName, line, column, path, Describe(ex)));
+            }
+        }
+
+        if (scenario is not null)
+        {
+            foreach (var (path, message) in ScenarioChecks.Check(scenario))
+            {
+                if (IsUnder(path, shape.Tainted))
+                {
+                    continue;
+                }
+
+                var (line, column) = positions.ValueAt(path);
+                errors.Add(new ScenarioError(fileName, line, column, path, message));
+            }
+        }
+
         if (errors.Count > 0)
         {
+            errors.Sort(static (a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column != b.Column ? a.Column.CompareTo(b.Column) : string.CompareOrdinal(a.Path, b.Path));
             throw new ScenarioException(errors);
         }
 
-        return scenario;
+        return scenario!;
+    }
+
+    /// <summary>Serializes a scenario back to JSON (used by sweeps that override values).</summary>
+    public static byte[] ToJson(Scenario scenario) =>
+        JsonSerializer.SerializeToUtf8Bytes(scenario ?? throw new ArgumentNullException(nameof(scenario)), ScenarioJsonContext.Default.Scenario);
+
+    private static bool IsUnder(string path, List<string> prefixes)
+    {
+        foreach (var p in prefixes)
+        {
+            if (path.StartsWith(p, StringComparison.Ordinal) && (path.Length == p.Length || path[p.Length] is '[' or '.'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(JsonException ex)

@@ -11,11 +11,19 @@ internal static class Program
 
     private static int Main(string[] args)
     {
+        // One command per line, one file per command: add yours on its own line.
         var root = new RootCommand("AffectEngine: deterministic affective simulation.")
         {
             RunCommand.Create(),
             BenchCommand.Create(),
             PluginsCommand.Create(),
+            ValidateCommand.Create(),
+            SchemaCommand.Create(),
+            ReplayCommand.Create(),
+            ExportCommand.Create(),
+            PlotCommand.Create(),
+            SweepCommand.Create(),
+            InspectCommand.Create(),
         };
 
         var parse = root.Parse(args);

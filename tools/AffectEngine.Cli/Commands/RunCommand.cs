@@ -1,25 +1,41 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using AffectEngine.Affect;
+using AffectEngine.Cli.Output;
 using AffectEngine.Hosting;
+using AffectEngine.Persistence;
+using Spectre.Console;
 
 namespace AffectEngine.Cli.Commands;
 
-/// <summary><c>affect run &lt;scenario&gt; [--ticks N] [--seed S] [--threads T]</c>.</summary>
+/// <summary>
+/// <c>affect run &lt;scenario&gt; [--ticks N] [--seed S] [--threads T] [--record out.aerec] [--csv out.csv]
+/// [--parquet out.parquet] [--plot out.png] [--quiet]</c>.
+/// </summary>
 internal static class RunCommand
 {
+    /// <summary>Runs shorter than this show no progress bar.</summary>
+    private const long ProgressMinTicks = 500;
+
     public static Command Create()
     {
         var scenario = new Argument<string>("scenario") { Description = "The scenario file (JSON)." };
         var ticks = new Option<long?>("--ticks") { Description = "Ticks to run (default: the scenario's)." };
         var seed = new Option<ulong?>("--seed") { Description = "Seed (default: the scenario's)." };
         var threads = new Option<int?>("--threads") { Description = "Threads for per-agent stages (default: the scenario's)." };
+        var record = new Option<string?>("--record") { Description = "Write a replay record (.aerec) of the run." };
+        var keyframes = new Option<int>("--keyframe-every") { Description = "Keyframe interval of the record, in ticks (0 = initial only).", DefaultValueFactory = _ => 1000 };
+        var noStageHashes = new Option<bool>("--no-stage-hashes") { Description = "Record only one hash per tick (faster; replay --verify then cannot name the stage)." };
+        var csv = new Option<string?>("--csv") { Description = "Write every tick's state as tidy CSV (tick,agent,variable,value)." };
+        var parquet = new Option<string?>("--parquet") { Description = "Write every tick's state as tidy Parquet." };
+        var plot = new Option<string?>("--plot") { Description = "Plot emotions and mood of the first agents (PNG)." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the state hash." };
         var command = new Command("run", "Run a scenario headless and print a summary and the final state hash.")
         {
-            scenario, ticks, seed, threads, quiet,
+            scenario, ticks, seed, threads, record, keyframes, noStageHashes, csv, parquet, plot, quiet,
         };
         command.SetAction(parse =>
         {
@@ -39,46 +55,179 @@ internal static class RunCommand
                 throw new UserException($"--threads must be between 1 and 256; got {overrides.Threads}");
             }
 
-            return Run(parse.GetValue(scenario)!, overrides, parse.GetValue(quiet));
+            var every = parse.GetValue(keyframes);
+            if (every < 0)
+            {
+                throw new UserException($"--keyframe-every must be 0 or more; got {every}");
+            }
+
+            var outputs = new RunOutputs(parse.GetValue(record), every, !parse.GetValue(noStageHashes), parse.GetValue(csv), parse.GetValue(parquet), parse.GetValue(plot));
+            return Run(parse.GetValue(scenario)!, overrides, outputs, parse.GetValue(quiet));
         });
         return command;
     }
 
-    private static int Run(string path, RunOverrides overrides, bool quiet)
+    private static int Run(string path, RunOverrides overrides, RunOutputs outputs, bool quiet)
     {
-        var scenario = ScenarioFiles.Load(path);
+        var (scenario, bytes) = ScenarioFiles.LoadWithBytes(path);
         var total = ScenarioHost.TicksOf(scenario, overrides);
         var clock = Stopwatch.StartNew();
-        using var runner = CreateRunner(scenario, overrides);
-        runner.Run(total);
-        if (total == 0)
+        var stageHashes = outputs.Record is not null && outputs.StageHashes;
+        using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes);
+        using var sinks = new TidySinks();
+        RecordWriter? writer = null;
+        try
         {
-            runner.Simulation.ComputeHash();
+            RunRecorder? recorder = null;
+            if (outputs.Record is not null)
+            {
+                writer = CreateRecord(outputs.Record, EngineSetup.Header(runner, scenario, bytes, System.IO.Path.GetFileName(path), total, outputs.KeyframeEvery, stageHashes));
+                recorder = RunRecorder.Attach(runner.Simulation, writer);
+            }
+
+            if (outputs.Csv is not null)
+            {
+                sinks.Add(new CsvSink(outputs.Csv));
+            }
+
+            if (outputs.Parquet is not null)
+            {
+                sinks.Add(new ParquetSink(outputs.Parquet));
+            }
+
+            TrajectoryPlot? plot = null;
+            if (outputs.Plot is not null)
+            {
+                var shown = new List<(string, AgentId)>();
+                foreach (var id in runner.World.Agents)
+                {
+                    if (shown.Count == 4)
+                    {
+                        break;
+                    }
+
+                    shown.Add((runner.NameOf(id), id));
+                }
+
+                plot = new TrajectoryPlot(runner.World, shown);
+            }
+
+            if (sinks.Any || plot is not null)
+            {
+                var variables = TidyVariables.Of(runner.World.Schema);
+                var step = runner.World.Options.StepSeconds;
+                runner.TickCompleted += (tick, _) =>
+                {
+                    sinks.WriteState(runner.World, runner.NameOf, variables, tick);
+                    plot?.Sample(runner.World, (tick + 1) * step);
+                };
+            }
+
+            Execute(runner, total, showProgress: !quiet && !Console.IsOutputRedirected && total >= ProgressMinTicks);
+            if (total == 0)
+            {
+                runner.Simulation.ComputeHash();
+            }
+
+            recorder?.Complete();
+            sinks.Commit();
+            plot?.Save(outputs.Plot!, scenario.Name);
+        }
+        catch (System.IO.IOException ex)
+        {
+            throw new UserException($"cannot write output: {ex.Message}");
+        }
+        finally
+        {
+            writer?.Dispose();
         }
 
         clock.Stop();
         if (!quiet)
         {
-            PrintSummary(scenario.Name, runner, total, clock.Elapsed);
+            PrintSummary(scenario.Name, runner, total, clock.Elapsed, outputs);
+            foreach (var note in Notes(scenario, runner))
+            {
+                Console.Out.WriteLine("note: " + note);
+            }
         }
 
         Console.Out.WriteLine($"state-hash: {runner.LastHash:x16}");
         return 0;
     }
 
-    private static SimulationRunner CreateRunner(Scenarios.Scenario scenario, RunOverrides overrides)
+    /// <summary>Scenario content this engine build does not act on yet, said plainly rather than dropped silently.</summary>
+    private static List<string> Notes(Scenarios.Scenario scenario, SimulationRunner runner)
     {
+        var notes = new List<string>();
+        var appraisal = false;
+        foreach (var a in scenario.Agents)
+        {
+            appraisal |= a.Goals.Count > 0 || a.Standards.Count > 0 || a.Attitudes.Count > 0 || a.Relations.Count > 0;
+        }
+
+        foreach (var e in scenario.Events)
+        {
+            appraisal |= e.Action is not null || e.Beliefs is not null;
+        }
+
+        if (appraisal && !ScenarioHost.HasBinder(runner))
+        {
+            notes.Add($"goals, standards, attitudes, relations and appraisable events were checked but no appraisal module ({scenario.Run.Appraisal}) is registered in this build to use them");
+        }
+
+        if (scenario.Perception.Count > 0)
+        {
+            notes.Add($"{scenario.Perception.Count} perception source(s) were checked but are not connected in headless runs of this build");
+        }
+
+        return notes;
+    }
+
+    internal static RecordWriter CreateRecord(string path, RecordHeader header)
+    {
+        if (System.IO.Directory.Exists(path))
+        {
+            throw new UserException($"{path}: is a directory, expected a record file name");
+        }
+
         try
         {
-            return ScenarioHost.CreateRunner(scenario, overrides);
+            return RecordWriter.Create(path, header);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
         {
-            throw new UserException(ex.Message);
+            throw new UserException($"{path}: cannot write: {ex.Message}");
         }
     }
 
-    private static void PrintSummary(string name, SimulationRunner runner, long ticks, TimeSpan elapsed)
+    private static void Execute(SimulationRunner runner, long total, bool showProgress)
+    {
+        if (!showProgress)
+        {
+            runner.Run(total);
+            return;
+        }
+
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("ticks", maxValue: total);
+                var chunk = Math.Max(1, total / 200);
+                var done = 0L;
+                while (done < total)
+                {
+                    var n = Math.Min(chunk, total - done);
+                    runner.Run(n);
+                    done += n;
+                    task.Value = done;
+                }
+            });
+    }
+
+    private static void PrintSummary(string name, SimulationRunner runner, long ticks, TimeSpan elapsed, RunOutputs outputs)
     {
         var inv = CultureInfo.InvariantCulture;
         var o = Console.Out;
@@ -90,15 +239,27 @@ internal static class RunCommand
         o.WriteLine(string.Format(inv, "seed      {0}", w.Seed));
         o.WriteLine(string.Format(inv, "threads   {0}", runner.Simulation.Threads));
         o.WriteLine(string.Format(inv, "wall      {0:0.000} s ({1:0} ticks/s)", elapsed.TotalSeconds, ticks / seconds));
-        o.WriteLine();
-        o.WriteLine(string.Format(inv, "{0,-16} {1,7} {2,7} {3,7}  {4}", "agent", "mood.p", "mood.a", "mood.d", "strongest emotion"));
+        foreach (var (label, file) in new[] { ("record", outputs.Record), ("csv", outputs.Csv), ("parquet", outputs.Parquet), ("plot", outputs.Plot) })
+        {
+            if (file is not null)
+            {
+                o.WriteLine(string.Format(inv, "{0,-9} {1}", label, file));
+            }
+        }
+
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn("agent");
+        table.AddColumn(new TableColumn("mood.p").RightAligned());
+        table.AddColumn(new TableColumn("mood.a").RightAligned());
+        table.AddColumn(new TableColumn("mood.d").RightAligned());
+        table.AddColumn("strongest emotion");
         var affect = runner.Affect;
         var shown = 0;
         foreach (var id in w.Agents)
         {
             if (shown++ == 20)
             {
-                o.WriteLine(string.Format(inv, "... {0} more agents", w.AgentCount - 20));
+                table.AddRow(string.Format(inv, "... {0} more", w.AgentCount - 20), "", "", "", "");
                 break;
             }
 
@@ -116,9 +277,16 @@ internal static class RunCommand
             }
 
             var strongest = best < 0 ? "-" : string.Format(inv, "{0} {1:0.000}", ((EmotionType)best).Name(), bestValue);
-            o.WriteLine(string.Format(inv, "{0,-16} {1,7:0.000} {2,7:0.000} {3,7:0.000}  {4}", runner.NameOf(id), mood.P, mood.A, mood.D, strongest));
+            table.AddRow(
+                Markup.Escape(runner.NameOf(id)),
+                mood.P.ToString("0.000", inv),
+                mood.A.ToString("0.000", inv),
+                mood.D.ToString("0.000", inv),
+                Markup.Escape(strongest));
         }
 
-        o.WriteLine();
+        AnsiConsole.Write(table);
     }
+
+    private sealed record RunOutputs(string? Record, int KeyframeEvery, bool StageHashes, string? Csv, string? Parquet, string? Plot);
 }

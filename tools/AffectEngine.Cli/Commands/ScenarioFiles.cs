@@ -6,7 +6,10 @@ namespace AffectEngine.Cli.Commands;
 /// <summary>Loads scenario files for commands, turning every problem into a one-line user error.</summary>
 internal static class ScenarioFiles
 {
-    public static Scenario Load(string path)
+    public static Scenario Load(string path) => LoadWithBytes(path).Scenario;
+
+    /// <summary>The parsed scenario and the file's exact bytes (records embed and hash the bytes).</summary>
+    public static (Scenario Scenario, byte[] Bytes) LoadWithBytes(string path)
     {
         if (Directory.Exists(path))
         {
@@ -15,7 +18,21 @@ internal static class ScenarioFiles
 
         try
         {
-            return ScenarioLoader.Load(path);
+            var bytes = ScenarioLoader.ReadFile(path);
+            return (ScenarioLoader.Parse(bytes, path), bytes);
+        }
+        catch (ScenarioException ex)
+        {
+            throw new UserException(ex.Errors.Count == 0 ? ex.Message : string.Join(System.Environment.NewLine + "affect: ", ex.Errors));
+        }
+    }
+
+    /// <summary>Parses scenario bytes that came from elsewhere (a record, a sweep's override).</summary>
+    public static Scenario Parse(byte[] bytes, string name)
+    {
+        try
+        {
+            return ScenarioLoader.Parse(bytes, name);
         }
         catch (ScenarioException ex)
         {

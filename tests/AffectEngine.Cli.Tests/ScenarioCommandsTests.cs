@@ -1,0 +1,78 @@
+using System.IO;
+using System.Text.RegularExpressions;
+
+namespace AffectEngine.Cli.Tests;
+
+public sealed class ScenarioCommandsTests
+{
+    [Fact]
+    public void Validate_lists_every_problem_as_file_line_column_path_and_exits_2()
+    {
+        using var dir = new TempDir();
+        var bad = dir.File("bad.json");
+        File.WriteAllText(bad, """
+            {
+              "run": { "ticks": "many", "step": "fast" },
+              "agents": [ { "id": "a", "personality": { "o": 2 } }, { "id": "a" } ],
+              "events": [ { "tick": 1, "elicit": { "agent": "zed", "emotion": "glee", "intensity": 0.5 } } ]
+            }
+            """);
+        var (code, stdout, stderr) = AffectCli.Run("validate", bad);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        var lines = stderr.Replace("\r", "").TrimEnd().Split('\n');
+        Assert.Equal(7, lines.Length);
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Matches(@"^.*bad\.json:[0-9]+:[0-9]+: \$\.[a-z\[\]0-9.]+: expected .+, found .+$", lines[i]);
+        }
+
+        Assert.Contains("bad.json:2:21: $.run.ticks: expected an integer in [0, 1e9], found the string \"many\"", stderr);
+        Assert.Contains("$.events[0].elicit.emotion: expected one of joy,", stderr);
+        Assert.EndsWith("bad.json: 6 problems", lines[6]);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void Validate_accepts_the_bundled_scenarios()
+    {
+        foreach (var name in new[] { "quickstart.json", "tavern.json" })
+        {
+            var (code, stdout, stderr) = AffectCli.Run("validate", AffectCli.Scenario(name));
+            Assert.Equal(0, code);
+            Assert.Equal("", stderr);
+            Assert.Contains(": ok (", stdout);
+        }
+    }
+
+    [Fact]
+    public void Schema_command_prints_the_published_schema()
+    {
+        var (code, stdout, _) = AffectCli.Run("schema");
+        Assert.Equal(0, code);
+        Assert.Equal(File.ReadAllText(AffectCli.Scenario("affect.schema.json")), stdout);
+        Assert.Matches(new Regex("\"description\": \"Big Five"), stdout);
+    }
+
+    [Fact]
+    public void Run_of_a_scenario_with_appraisal_data_says_what_is_not_used_yet()
+    {
+        var (code, stdout, stderr) = AffectCli.Run("run", AffectCli.Scenario("tavern.json"));
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Contains("note: goals, standards, attitudes, relations and appraisable events were checked", stdout);
+        Assert.Matches("state-hash: [0-9a-f]{16}\n?$", stdout.Replace("\r", ""));
+    }
+
+    [Fact]
+    public void Output_to_a_missing_directory_is_a_user_error_and_writes_nothing()
+    {
+        using var dir = new TempDir();
+        var target = Path.Combine(dir.Path, "missing", "out.csv");
+        var (code, stdout, stderr) = AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--ticks", "5", "--csv", target);
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("state-hash", stdout);
+        Assert.Contains("does not exist", stderr);
+        Assert.False(File.Exists(target));
+    }
+}

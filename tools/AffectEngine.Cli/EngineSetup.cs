@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.IO.Hashing;
+using AffectEngine.Affect;
+using AffectEngine.Hosting;
+using AffectEngine.Persistence;
+using AffectEngine.Scenarios;
+
+namespace AffectEngine.Cli;
+
+/// <summary>How the command line builds engines, records and replays, in one place so every command agrees.</summary>
+internal static class EngineSetup
+{
+    /// <summary>
+    /// Readers of every input kind the engine's modules send. A module that adds a <see cref="TickInput"/>
+    /// kind registers its reader here, or its records cannot be replayed.
+    /// </summary>
+    public static TickInputRegistry InputKinds() =>
+        new TickInputRegistry()
+            .Register("elicit", ElicitCommand.ReadPayload);
+
+    public static SimulationRunner CreateRunner(Scenario scenario, RunOverrides overrides, bool stageHashes)
+    {
+        try
+        {
+            return ScenarioHost.CreateRunner(scenario, overrides, builder =>
+            {
+                if (stageHashes)
+                {
+                    // AddAffectEngine is idempotent: a second call configures the same options.
+                    builder.Services.AddAffectEngine(o => o.HashEachStage = true);
+                }
+            });
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UserException(ex.Message);
+        }
+    }
+
+    public static RecordHeader Header(SimulationRunner runner, Scenario scenario, byte[] scenarioBytes, string scenarioName, long ticks, int keyframeEvery, bool stageHashes)
+    {
+        var world = runner.World;
+        var names = new List<string>(world.SlotCount);
+        for (var slot = 0; slot < world.SlotCount; slot++)
+        {
+            var id = world.AgentAt(slot);
+            names.Add(id.IsNone ? "" : runner.NameOf(id));
+        }
+
+        var plugins = new List<string>();
+        foreach (var m in runner.Modules)
+        {
+            plugins.Add(m.Name);
+        }
+
+        plugins.AddRange(scenario.Plugins);
+        return new RecordHeader
+        {
+            EngineVersion = EngineVersion,
+            Seed = world.Seed,
+            Threads = runner.Simulation.Threads,
+            StepSeconds = world.Options.StepSeconds,
+            PlannedTicks = ticks,
+            KeyframeEvery = keyframeEvery,
+            StageHashes = stageHashes,
+            ScenarioName = scenarioName,
+            ScenarioHash = XxHash64.HashToUInt64(scenarioBytes),
+            Scenario = scenarioBytes,
+            Plugins = plugins,
+            AgentNames = names,
+            FieldNames = world.Schema.FieldNames,
+        };
+    }
+
+    public static string EngineVersion { get; } =
+        typeof(Core.Simulation).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+}

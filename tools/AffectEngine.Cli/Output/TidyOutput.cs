@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using AffectEngine.Core;
+using Parquet;
+using Parquet.Schema;
+
+namespace AffectEngine.Cli.Output;
+
+/// <summary>Receives the tidy long rows <c>tick, agent, variable, value</c>.</summary>
+internal interface ITidySink : IDisposable
+{
+    void Row(long tick, string agent, string variable, float value);
+
+    /// <summary>Finishes the file and moves it to its final name.</summary>
+    void Commit();
+}
+
+/// <summary>Names of the exported variables: each emotion by its kebab-case name, every other hot field by its schema name.</summary>
+internal static class TidyVariables
+{
+    public static string[] Of(AgentSchema schema)
+    {
+        var names = new string[schema.FieldCount];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var n = schema.FieldNames[i];
+            names[i] = n.StartsWith("emotion.", StringComparison.Ordinal) ? n.Substring("emotion.".Length) : n;
+        }
+
+        return names;
+    }
+
+    /// <summary>Writes every live agent's every field at the current state.</summary>
+    public static void WriteState(World world, Func<AgentId, string> nameOf, string[] variables, long tick, ITidySink sink)
+    {
+        foreach (var id in world.Agents)
+        {
+            var name = nameOf(id);
+            var block = world.Block(id.Slot >> 3);
+            var lane = id.Slot & 7;
+            for (var f = 0; f < variables.Length; f++)
+            {
+                sink.Row(tick, name, variables[f], block[(f * AgentBlocks.LanesPerBlock) + lane]);
+            }
+        }
+    }
+}
+
+/// <summary>Tidy CSV with a header line; values in shortest round-trip form; RFC 4180 quoting where needed.</summary>
+internal sealed class CsvSink : ITidySink
+{
+    private readonly AtomicFile _file;
+    private readonly StreamWriter _writer;
+
+    public CsvSink(string path)
+    {
+        _file = AtomicFile.Create(path);
+        _writer = new StreamWriter(_file.Stream, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+        _writer.WriteLine("tick,agent,variable,value");
+    }
+
+    public void Row(long tick, string agent, string variable, float value)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        _writer.Write(tick.ToString(inv));
+        _writer.Write(',');
+        _writer.Write(Quote(agent));
+        _writer.Write(',');
+        _writer.Write(variable);
+        _writer.Write(',');
+        _writer.WriteLine(value.ToString("R", inv));
+    }
+
+    public void Commit()
+    {
+        _writer.Flush();
+        _file.Commit();
+    }
+
+    public void Dispose()
+    {
+        _file.Dispose();
+    }
+
+    private static string Quote(string s) =>
+        s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>Tidy Parquet: columns tick (int64), agent (string), variable (string), value (float); row groups of up to 1M rows.</summary>
+internal sealed class ParquetSink : ITidySink
+{
+    private const int RowGroupRows = 1 << 20;
+    private static readonly DataField<long> TickField = new("tick");
+    private static readonly DataField<string> AgentField = new("agent");
+    private static readonly DataField<string> VariableField = new("variable");
+    private static readonly DataField<float> ValueField = new("value");
+    private readonly AtomicFile _file;
+    private readonly ParquetWriter _writer;
+    private readonly long[] _ticks = new long[RowGroupRows];
+    private readonly string[] _agents = new string[RowGroupRows];
+    private readonly string[] _variables = new string[RowGroupRows];
+    private readonly float[] _values = new float[RowGroupRows];
+    private int _count;
+
+    public ParquetSink(string path)
+    {
+        _file = AtomicFile.Create(path);
+        var schema = new ParquetSchema(TickField, AgentField, VariableField, ValueField);
+        _writer = ParquetWriter.CreateAsync(schema, _file.Stream, null, false, default).GetAwaiter().GetResult();
+    }
+
+    public void Row(long tick, string agent, string variable, float value)
+    {
+        _ticks[_count] = tick;
+        _agents[_count] = agent;
+        _variables[_count] = variable;
+        _values[_count] = value;
+        if (++_count == RowGroupRows)
+        {
+            FlushGroup();
+        }
+    }
+
+    public void Commit()
+    {
+        FlushGroup();
+        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _file.Commit();
+    }
+
+    public void Dispose()
+    {
+        _file.Dispose();
+    }
+
+    private void FlushGroup()
+    {
+        if (_count == 0)
+        {
+            return;
+        }
+
+        using (var group = _writer.CreateRowGroup())
+        {
+            group.WriteAsync<long>(TickField, new ReadOnlyMemory<long>(_ticks, 0, _count), null, null, default).GetAwaiter().GetResult();
+            group.WriteAsync(AgentField, new ArraySegment<string>(_agents, 0, _count), null).GetAwaiter().GetResult();
+            group.WriteAsync(VariableField, new ArraySegment<string>(_variables, 0, _count), null).GetAwaiter().GetResult();
+            group.WriteAsync<float>(ValueField, new ReadOnlyMemory<float>(_values, 0, _count), null, null, default).GetAwaiter().GetResult();
+        }
+
+        _count = 0;
+    }
+}
+
+/// <summary>Fans rows out to several sinks.</summary>
+internal sealed class TidySinks : IDisposable
+{
+    private readonly List<ITidySink> _sinks = [];
+
+    public bool Any => _sinks.Count > 0;
+
+    public void Add(ITidySink sink) => _sinks.Add(sink);
+
+    public void WriteState(World world, Func<AgentId, string> nameOf, string[] variables, long tick)
+    {
+        foreach (var s in _sinks)
+        {
+            TidyVariables.WriteState(world, nameOf, variables, tick, s);
+        }
+    }
+
+    public void Commit()
+    {
+        foreach (var s in _sinks)
+        {
+            s.Commit();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in _sinks)
+        {
+            s.Dispose();
+        }
+    }
+}
