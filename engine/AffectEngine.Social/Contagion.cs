@@ -91,6 +91,15 @@ internal sealed class ContagionState
         }
 
         BucketMask = buckets - 1;
+        var bits = 0;
+        while ((1 << bits) < buckets)
+        {
+            bits++;
+        }
+
+        WidthShift = (bits + 1) / 2;
+        WidthMask = (1 << WidthShift) - 1;
+        HeightMask = (1 << (bits - WidthShift)) - 1;
         if (Sorted.Length < records)
         {
             Sorted = new float[records];
@@ -99,11 +108,19 @@ internal sealed class ContagionState
     }
 
     /// <summary>
-    /// Spatial hashing of grid cells (Teschner, Heidelberger, Müller, Pomeranets &amp; Gross 2003,
-    /// "Optimized spatial hashing for collision detection of deformable objects", VMV): cell (x, y) maps
-    /// to (x·73856093 xor y·19349663) mod table size. Collisions only add candidates that fail the distance test.
+    /// Grid cell (x, y) → bucket by periodic (toroidal) indexing: (x mod W) + W·(y mod H) with W·H the
+    /// table size (powers of two). Neighbouring cells land in neighbouring buckets, so the sorted records
+    /// of a 3 × 3 neighbourhood are close in memory; cells W or H apart share a bucket, and the distance
+    /// test drops those candidates. (A scattering hash, as in Teschner et al. 2003, costs a cache miss per
+    /// cell: 23× the bare pass at 10^6 agents against this layout's figure in docs/social.md.)
     /// </summary>
-    public int Bucket(int cx, int cy) => unchecked((cx * 73856093) ^ (cy * 19349663)) & BucketMask;
+    public int Bucket(int cx, int cy) => (cx & WidthMask) | ((cy & HeightMask) << WidthShift);
+
+    public int WidthMask;
+
+    public int HeightMask;
+
+    public int WidthShift;
 
     public int Cell(float v) => (int)MathF.Floor(v * InverseRadius);
 }
@@ -225,7 +242,12 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
 
             var at = cursor[k]++;
             sortedSlot[at] = s;
-            Array.Copy(records, s * stride, sorted, at * stride, stride);
+            var from = s * stride;
+            var to = at * stride;
+            for (var i = 0; i < stride; i++)
+            {
+                sorted[to + i] = records[from + i];
+            }
         }
     }
 }
