@@ -111,7 +111,7 @@ internal sealed class ContagionState
     /// Grid cell (x, y) → bucket by periodic (toroidal) indexing: (x mod W) + W·(y mod H) with W·H the
     /// table size (powers of two). Neighbouring cells land in neighbouring buckets, so the sorted records
     /// of a 3 × 3 neighbourhood are close in memory; cells W or H apart share a bucket, and the distance
-    /// test drops those candidates. (A scattering hash, as in Teschner et al. 2003, costs a cache miss per
+    /// test drops those candidates. The table has at least 16 buckets, so W, H ≥ 4. (A scattering hash, as in Teschner et al. 2003, costs a cache miss per
     /// cell: 23× the bare pass at 10^6 agents against this layout's figure in docs/social.md.)
     /// </summary>
     public int Bucket(int cx, int cy) => (cx & WidthMask) | ((cy & HeightMask) << WidthShift);
@@ -304,7 +304,6 @@ internal sealed class ContagionSystem : IPartitionedSystem
         var beta = _traits.ComponentOffset(3);
         var e0 = _emotion.Offset;
         Span<float> acc = stackalloc float[ContagionSettings.MaxChannels];
-        Span<int> seen = stackalloc int[9];
         var r2 = st.Radius * st.Radius;
         var offsets = st.Offsets;
         var edgeFrom = st.EdgeFrom;
@@ -331,7 +330,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
                 var sumW = 0f;
                 if (st.Spatial)
                 {
-                    sumW += GatherSpatial(slot, records, stride, channelCount, r2, acc, seen);
+                    sumW += GatherSpatial(slot, records, stride, channelCount, r2, acc);
                 }
 
                 if (st.Network && slot + 1 < offsets.Length)
@@ -371,8 +370,12 @@ internal sealed class ContagionSystem : IPartitionedSystem
         }
     }
 
-    /// <summary>Sums ε_j·q_j over agents within the radius (excluding the receiver); returns Σ ε_j.</summary>
-    private float GatherSpatial(int slot, float[] records, int stride, int channelCount, float r2, Span<float> acc, Span<int> seen)
+    /// <summary>
+    /// Sums ε_j·q_j over agents within the radius (excluding the receiver); returns Σ ε_j. The table is at
+    /// least 4 × 4 buckets, so the nine cells of a neighbourhood map to nine distinct buckets, and the three
+    /// cells of a row are three consecutive buckets unless the row wraps around the table's width.
+    /// </summary>
+    private float GatherSpatial(int slot, float[] records, int stride, int channelCount, float r2, Span<float> acc)
     {
         var st = _state;
         var x = records[slot * stride];
@@ -380,45 +383,49 @@ internal sealed class ContagionSystem : IPartitionedSystem
         var cx = st.Cell(x);
         var cy = st.Cell(y);
         var start = st.Start;
-        var sorted = st.Sorted;
-        var sortedSlot = st.SortedSlot;
         var sumW = 0f;
-        var seenCount = 0;
         for (var dy = -1; dy <= 1; dy++)
         {
-            for (var dx = -1; dx <= 1; dx++)
+            var row = ((cy + dy) & st.HeightMask) << st.WidthShift;
+            var x0 = (cx - 1) & st.WidthMask;
+            var x2 = (cx + 1) & st.WidthMask;
+            if (x0 < x2)
             {
-                var key = st.Bucket(cx + dx, cy + dy);
-                // Two of the nine cells may hash to one bucket: scan each bucket once.
-                var dup = false;
-                for (var i = 0; i < seenCount; i++)
+                sumW += Scan(start[row | x0], start[(row | x2) + 1], slot, x, y, stride, channelCount, r2, acc);
+            }
+            else
+            {
+                for (var dx = -1; dx <= 1; dx++)
                 {
-                    dup |= seen[i] == key;
+                    var key = row | ((cx + dx) & st.WidthMask);
+                    sumW += Scan(start[key], start[key + 1], slot, x, y, stride, channelCount, r2, acc);
                 }
+            }
+        }
 
-                if (dup)
-                {
-                    continue;
-                }
+        return sumW;
+    }
 
-                seen[seenCount++] = key;
-                for (var n = start[key]; n < start[key + 1]; n++)
-                {
-                    var r = n * stride;
-                    var ddx = sorted[r] - x;
-                    var ddy = sorted[r + 1] - y;
-                    if ((ddx * ddx) + (ddy * ddy) > r2 || sortedSlot[n] == slot)
-                    {
-                        continue;
-                    }
+    private float Scan(int first, int end, int slot, float x, float y, int stride, int channelCount, float r2, Span<float> acc)
+    {
+        var sorted = _state.Sorted;
+        var sortedSlot = _state.SortedSlot;
+        var sumW = 0f;
+        for (var n = first; n < end; n++)
+        {
+            var r = n * stride;
+            var ddx = sorted[r] - x;
+            var ddy = sorted[r + 1] - y;
+            if ((ddx * ddx) + (ddy * ddy) > r2 || sortedSlot[n] == slot)
+            {
+                continue;
+            }
 
-                    var w = sorted[r + 2];
-                    sumW += w;
-                    for (var c = 0; c < channelCount; c++)
-                    {
-                        acc[c] += w * sorted[r + 3 + c];
-                    }
-                }
+            var w = sorted[r + 2];
+            sumW += w;
+            for (var c = 0; c < channelCount; c++)
+            {
+                acc[c] += w * sorted[r + 3 + c];
             }
         }
 
