@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using AffectEngine.Affect;
+using AffectEngine.Benchmarks.Workloads;
+using AffectEngine.Core;
+using AffectEngine.Hosting;
+using AffectEngine.Social;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AffectEngine.Benchmarks;
+
+/// <summary>
+/// Issue 5's target: a whole tick with contagion + memory + relations at 10^6 agents and 8 neighbours
+/// each, against the bare per-agent pass at the same size, in the same run. Social cost =
+/// (SocialTick − BarePass); the target is social cost ≤ 4 × BarePass, 0 B allocated.
+/// Memory and relation capacities are 16 and 8 here (100 and 50 would need 6.4 GB at 10^6 agents);
+/// their per-agent footprint is reported by SocialModule.ColdBytesPerAgent.
+/// </summary>
+[MemoryDiagnoser]
+public class SocialBenchmarks
+{
+    private AffectPassWorkload _bare = null!;
+    private SimulationRunner _social = null!;
+
+    [Params(1_000_000)]
+    public int Agents { get; set; }
+
+    [Params(1)]
+    public int Threads { get; set; }
+
+    /// <summary>Network: 8 incoming edges per agent in a Watts–Strogatz small world (p = 0.1). Spatial: a square grid, spacing 1, radius 1.5 (8 neighbours).</summary>
+    [Params(NeighbourKind.Network, NeighbourKind.Spatial)]
+    public NeighbourKind Neighbours { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _bare = new AffectPassWorkload(Agents, Threads);
+        _social = SocialWorkload.Create(Agents, Threads, Neighbours);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _bare.Dispose();
+        _social.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "bare per-agent pass (decay + mood), one tick")]
+    public void BarePass() => _bare.Tick();
+
+    [Benchmark(Description = "affect + contagion + memory + relations, one tick")]
+    public void SocialTick() => _social.Simulation.Step();
+}
+
+/// <summary>The social workload, shared with quick measurements: same agents as the bare pass plus the social layer.</summary>
+internal static class SocialWorkload
+{
+    /// <summary>Use a uniformly random graph instead of a small world (the cache-miss worst case).</summary>
+    public static bool RandomNetwork { get; set; }
+
+    public static SimulationRunner Create(int agents, int threads, NeighbourKind neighbours, ulong seed = 1)
+    {
+        var services = new ServiceCollection();
+        services.AddAffectEngine(o =>
+        {
+            o.Seed = seed;
+            o.Threads = threads;
+            o.InitialCapacity = agents;
+            o.HashEveryTick = false;
+            o.Affect.SetDecayAll(new DecaySetting(DecayKind.Exponential, 3600));
+        }).AddSocial(s =>
+        {
+            s.Contagion.Neighbours = neighbours;
+            s.Contagion.Radius = 1.5f;
+            s.Memory.Capacity = 16;
+            s.Relations.Capacity = 8;
+        }).AddSystem(w => new EventLoad(w));
+        using var provider = services.BuildServiceProvider();
+        var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();
+        BindLoad(runner);
+        var world = runner.World;
+        var affect = runner.Affect;
+        var social = runner.Social();
+        var e0 = affect.Fields.Emotion;
+        var side = (int)Math.Ceiling(Math.Sqrt(agents));
+        var ids = new AgentId[agents];
+        for (var i = 0; i < agents; i++)
+        {
+            var id = world.AddAgent();
+            ids[i] = id;
+            var rng = new RandomStream(seed, 99, 0, i);
+            affect.SetPersonality(id, new Ocean(
+                (rng.NextSingle() * 2) - 1, (rng.NextSingle() * 2) - 1, (rng.NextSingle() * 2) - 1,
+                (rng.NextSingle() * 2) - 1, (rng.NextSingle() * 2) - 1));
+            for (var e = 0; e < Emotions.Count; e++)
+            {
+                world.Value(id, e0, e) = rng.NextSingle() < 0.25f ? rng.NextSingle() : 0f;
+            }
+
+            world.Value(id, runner.Position, 0) = i % side;
+            world.Value(id, runner.Position, 1) = i / side;
+            social.SetContagionTraits(id, ContagionTraits.FromPersonality(affect.Personality(id)));
+        }
+
+        if (neighbours == NeighbourKind.Network)
+        {
+            // A small world (Watts & Strogatz 1998): a ring lattice where each agent hears its 8 nearest
+            // (4 each side), each edge rewired to a random sender with probability p = 0.1 (RandomNetwork: p = 1).
+            var p = RandomNetwork ? 1f : 0.1f;
+            var edges = new List<ContagionEdge>(agents * 8);
+            for (var i = 0; i < agents; i++)
+            {
+                var rng = new RandomStream(seed, 98, 0, i);
+                for (var k = -4; k <= 4; k++)
+                {
+                    if (k == 0)
+                    {
+                        continue;
+                    }
+
+                    var j = rng.NextSingle() < p ? rng.NextInt(agents) : (i + k + agents) % agents;
+                    edges.Add(new ContagionEdge(ids[j], ids[i], 1f));
+                }
+            }
+
+            social.SetNetwork(edges);
+        }
+
+        return runner;
+    }
+
+    /// <summary>The appraisal side's calls: each tick 1% of agents store an episode caused by another agent (updating a relation) and 1% recall by cue.</summary>
+    private sealed class EventLoad : IWorldSystem
+    {
+        private readonly World _world;
+        private readonly EmotionImpulse[] _impulses = [new(EmotionType.Anger, 0.5f), new(EmotionType.Gratitude, 0.3f)];
+        private SocialModule? _social;
+
+        public EventLoad(World world) => _world = world;
+
+        public string Name => "bench.events";
+
+        public TickStage Stage => TickStage.Appraise;
+
+        public void Bind(SocialModule social) => _social = social;
+
+        public void Execute(in TickContext context)
+        {
+            var social = _social;
+            if (social is null)
+            {
+                return;
+            }
+
+            var n = _world.SlotCount;
+            var offset = (int)(context.Tick % 100);
+            for (var s = offset; s < n; s += 100)
+            {
+                var other = _world.AgentAt((s + 1 + offset) % n);
+                social.RecordEpisode(_world.AgentAt(s), offset, other, _world.AgentAt(s), _impulses);
+            }
+
+            for (var s = (offset + 50) % 100; s < n; s += 100)
+            {
+                social.Recall(_world.AgentAt(s), new MemoryCue(_world.AgentAt((s + 1) % n)));
+            }
+        }
+    }
+
+    /// <summary>Binds the event load to the runner's social module (systems are created before modules can be looked up).</summary>
+    public static void BindLoad(SimulationRunner runner)
+    {
+        foreach (var system in runner.Simulation.SystemsOf(TickStage.Appraise))
+        {
+            if (system is EventLoad load)
+            {
+                load.Bind(runner.Social());
+            }
+        }
+    }
+}

@@ -1,0 +1,434 @@
+using System;
+using AffectEngine.Core;
+
+namespace AffectEngine.Social;
+
+/// <summary>
+/// Buffers shared by the two contagion passes: last tick's expressions (the double buffer), the
+/// spatial hash grid and the network in CSR form. Sized between ticks; never allocates in steady state.
+/// </summary>
+internal sealed class ContagionState
+{
+    public ContagionState(ContagionSettings settings)
+    {
+        Channels = new int[settings.Channels.Count];
+        for (var i = 0; i < Channels.Length; i++)
+        {
+            Channels[i] = (int)settings.Channels[i];
+        }
+
+        Stride = 3 + Channels.Length;
+        Spatial = (settings.Neighbours & NeighbourKind.Spatial) != 0;
+        Network = (settings.Neighbours & NeighbourKind.Network) != 0;
+        Radius = settings.Radius;
+        InverseRadius = 1f / settings.Radius;
+    }
+
+    /// <summary>Emotion types that spread (indices into the emotion vector field).</summary>
+    public int[] Channels { get; }
+
+    /// <summary>Floats per record: x, y, ε, then one q per channel.</summary>
+    public int Stride { get; }
+
+    public bool Spatial { get; }
+
+    public bool Network { get; }
+
+    public float Radius { get; }
+
+    public float InverseRadius { get; }
+
+    /// <summary>Last tick's record of every slot (slot × stride), written by the capture pass.</summary>
+    public float[] Records = [];
+
+    /// <summary>The spatial bucket of every slot, −1 for empty slots.</summary>
+    public int[] Key = [];
+
+    /// <summary>Bucket b holds sorted entries [Start[b], Start[b + 1]).</summary>
+    public int[] Start = [];
+
+    public int[] Cursor = [];
+
+    /// <summary>Records in bucket order (entries × stride), so a neighbour scan streams memory.</summary>
+    public float[] Sorted = [];
+
+    public int[] SortedSlot = [];
+
+    public int BucketMask;
+
+    /// <summary>Incoming edges of receiver slot i: [Offsets[i], Offsets[i + 1]).</summary>
+    public int[] Offsets = [0];
+
+    public int[] EdgeFrom = [];
+
+    public float[] EdgeWeight = [];
+
+    /// <summary>Sizes the buffers for <paramref name="slots"/> slots (allocates only when the world grew).</summary>
+    public void Ensure(int slots)
+    {
+        var records = checked(slots * Stride);
+        if (Records.Length < records)
+        {
+            Records = new float[records];
+            Key = new int[slots];
+        }
+
+        if (!Spatial)
+        {
+            return;
+        }
+
+        var buckets = 16;
+        while (buckets < slots)
+        {
+            buckets <<= 1;
+        }
+
+        if (Cursor.Length < buckets)
+        {
+            Start = new int[buckets + 1];
+            Cursor = new int[buckets];
+        }
+
+        BucketMask = buckets - 1;
+        var bits = 0;
+        while ((1 << bits) < buckets)
+        {
+            bits++;
+        }
+
+        WidthShift = (bits + 1) / 2;
+        WidthMask = (1 << WidthShift) - 1;
+        HeightMask = (1 << (bits - WidthShift)) - 1;
+        if (Sorted.Length < records)
+        {
+            Sorted = new float[records];
+            SortedSlot = new int[slots];
+        }
+    }
+
+    /// <summary>
+    /// Grid cell (x, y) → bucket by periodic (toroidal) indexing: (x mod W) + W·(y mod H) with W·H the
+    /// table size (powers of two). Neighbouring cells land in neighbouring buckets, so the sorted records
+    /// of a 3 × 3 neighbourhood are close in memory; cells W or H apart share a bucket, and the distance
+    /// test drops those candidates. The table has at least 16 buckets, so W, H ≥ 4. (A scattering hash, as in Teschner et al. 2003, costs a cache miss per
+    /// cell: 23× the bare pass at 10^6 agents against this layout's figure in docs/social.md.)
+    /// </summary>
+    public int Bucket(int cx, int cy) => (cx & WidthMask) | ((cy & HeightMask) << WidthShift);
+
+    public int WidthMask;
+
+    public int HeightMask;
+
+    public int WidthShift;
+
+    public int Cell(float v) => (int)MathF.Floor(v * InverseRadius);
+}
+
+/// <summary>
+/// Contagion pass 1 (Social stage): copies each agent's position, expressiveness and contagious emotion
+/// intensities into the record buffer, so pass 2 reads last tick's values whatever the update order or
+/// thread count. With spatial neighbours it also hashes agents into grid buckets and, in
+/// <see cref="EndTick"/>, counting-sorts the records by bucket (in slot order, so deterministically).
+/// </summary>
+internal sealed class ContagionCaptureSystem : IPartitionedSystem
+{
+    private readonly World _world;
+    private readonly ContagionState _state;
+    private readonly FieldId _emotion;
+    private readonly FieldId _position;
+    private readonly FieldId _traits;
+
+    public ContagionCaptureSystem(World world, ContagionState state, FieldId emotion, FieldId position, FieldId traits)
+    {
+        _world = world;
+        _state = state;
+        _emotion = emotion;
+        _position = position;
+        _traits = traits;
+    }
+
+    public string Name => "social.contagion.capture";
+
+    public TickStage Stage => TickStage.Social;
+
+    public void BeginTick(in TickContext context, int partitionCount) => _state.Ensure(_world.BlockCount * AgentBlocks.LanesPerBlock);
+
+    public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
+    {
+        var st = _state;
+        var stride = st.Stride;
+        var channels = st.Channels;
+        var records = st.Records;
+        var keys = st.Key;
+        var blockStride = _world.BlockStride;
+        var blocks = _world.Blocks(firstBlock, endBlock);
+        var px = _position.ComponentOffset(0);
+        var py = _position.ComponentOffset(1);
+        var eps = _traits.ComponentOffset(0);
+        var e0 = _emotion.Offset;
+        var spatial = st.Spatial;
+        for (var b = firstBlock; b < endBlock; b++)
+        {
+            var alive = _world.AliveMask(b);
+            var block = blocks.Slice((b - firstBlock) * blockStride, blockStride);
+            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+            {
+                var slot = (b * AgentBlocks.LanesPerBlock) + lane;
+                var r = slot * stride;
+                if ((alive & (1 << lane)) == 0)
+                {
+                    records.AsSpan(r, stride).Clear();
+                    keys[slot] = -1;
+                    continue;
+                }
+
+                var x = block[px + lane];
+                var y = block[py + lane];
+                records[r] = x;
+                records[r + 1] = y;
+                records[r + 2] = block[eps + lane];
+                for (var c = 0; c < channels.Length; c++)
+                {
+                    records[r + 3 + c] = block[e0 + (channels[c] * AgentBlocks.LanesPerBlock) + lane];
+                }
+
+                keys[slot] = spatial ? st.Bucket(st.Cell(x), st.Cell(y)) : -1;
+            }
+        }
+    }
+
+    public void EndTick(in TickContext context, int partitionCount)
+    {
+        var st = _state;
+        if (!st.Spatial)
+        {
+            return;
+        }
+
+        // Counting sort by bucket, serial and in slot order: the layout is a function of the state alone.
+        var slots = _world.BlockCount * AgentBlocks.LanesPerBlock;
+        var start = st.Start;
+        var buckets = st.BucketMask + 1;
+        Array.Clear(start, 0, buckets + 1);
+        var keys = st.Key;
+        for (var s = 0; s < slots; s++)
+        {
+            var k = keys[s];
+            if (k >= 0)
+            {
+                start[k + 1]++;
+            }
+        }
+
+        for (var b = 0; b < buckets; b++)
+        {
+            start[b + 1] += start[b];
+        }
+
+        var cursor = st.Cursor;
+        Array.Copy(start, cursor, buckets);
+        var stride = st.Stride;
+        var records = st.Records;
+        var sorted = st.Sorted;
+        var sortedSlot = st.SortedSlot;
+        for (var s = 0; s < slots; s++)
+        {
+            var k = keys[s];
+            if (k < 0)
+            {
+                continue;
+            }
+
+            var at = cursor[k]++;
+            sortedSlot[at] = s;
+            var from = s * stride;
+            var to = at * stride;
+            for (var i = 0; i < stride; i++)
+            {
+                sorted[to + i] = records[from + i];
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Contagion pass 2 (Social stage): ASCRIBE (Bosse et al. 2015). For receiver i and senders j (its
+/// neighbours), the channel strength is γ_ji = ε_j·α_ji·δ_i and the overall strength γ_i = Σ_j γ_ji; the
+/// group's emotion as i perceives it is q*_i = Σ_j γ_ji·q_j / γ_i; and
+/// q_i(t+Δt) = q_i + γ_i·(f(q*_i, q_i) − q_i)·Δt with
+/// f = η_i·[β_i·(1 − (1 − q*_i)(1 − q_i)) + (1 − β_i)·q*_i·q_i] + (1 − η_i)·q*_i.
+/// α = 1 within the spatial radius; α = the edge weight on the network. γ_i·Δt is capped at 1 so a
+/// large crowd or step cannot overshoot (the paper's Euler step assumes γ·Δt ≤ 1).
+/// Reads only the record buffer of pass 1, writes only its own blocks.
+/// </summary>
+internal sealed class ContagionSystem : IPartitionedSystem
+{
+    private readonly World _world;
+    private readonly ContagionState _state;
+    private readonly FieldId _emotion;
+    private readonly FieldId _traits;
+
+    public ContagionSystem(World world, ContagionState state, FieldId emotion, FieldId traits)
+    {
+        _world = world;
+        _state = state;
+        _emotion = emotion;
+        _traits = traits;
+    }
+
+    public string Name => "social.contagion";
+
+    public TickStage Stage => TickStage.Social;
+
+    public void BeginTick(in TickContext context, int partitionCount)
+    {
+    }
+
+    public void EndTick(in TickContext context, int partitionCount)
+    {
+    }
+
+    public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
+    {
+        var st = _state;
+        var stride = st.Stride;
+        var channelCount = st.Channels.Length;
+        var channels = st.Channels;
+        var records = st.Records;
+        var dt = (float)context.StepSeconds;
+        var blockStride = _world.BlockStride;
+        var blocks = _world.Blocks(firstBlock, endBlock);
+        var delta = _traits.ComponentOffset(1);
+        var eta = _traits.ComponentOffset(2);
+        var beta = _traits.ComponentOffset(3);
+        var e0 = _emotion.Offset;
+        Span<float> acc = stackalloc float[ContagionSettings.MaxChannels];
+        var r2 = st.Radius * st.Radius;
+        var offsets = st.Offsets;
+        var edgeFrom = st.EdgeFrom;
+        var edgeWeight = st.EdgeWeight;
+        for (var b = firstBlock; b < endBlock; b++)
+        {
+            var alive = _world.AliveMask(b);
+            if (alive == 0)
+            {
+                continue;
+            }
+
+            var block = blocks.Slice((b - firstBlock) * blockStride, blockStride);
+            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+            {
+                var d = block[delta + lane];
+                if ((alive & (1 << lane)) == 0 || !(d > 0f))
+                {
+                    continue;
+                }
+
+                var slot = (b * AgentBlocks.LanesPerBlock) + lane;
+                acc.Clear();
+                var sumW = 0f;
+                if (st.Spatial)
+                {
+                    sumW += GatherSpatial(slot, records, stride, channelCount, r2, acc);
+                }
+
+                if (st.Network && slot + 1 < offsets.Length)
+                {
+                    for (var e = offsets[slot]; e < offsets[slot + 1]; e++)
+                    {
+                        var j = edgeFrom[e] * stride;
+                        var w = records[j + 2] * edgeWeight[e];
+                        sumW += w;
+                        for (var c = 0; c < channelCount; c++)
+                        {
+                            acc[c] += w * records[j + 3 + c];
+                        }
+                    }
+                }
+
+                if (!(sumW > 0f))
+                {
+                    continue;
+                }
+
+                var k = Math.Min(1f, d * sumW * dt);
+                var inv = 1f / sumW;
+                var h = block[eta + lane];
+                var bias = block[beta + lane];
+                for (var c = 0; c < channelCount; c++)
+                {
+                    ref var q = ref block[e0 + (channels[c] * AgentBlocks.LanesPerBlock) + lane];
+                    var qi = records[(slot * stride) + 3 + c];
+                    var qs = acc[c] * inv;
+                    var up = 1f - ((1f - qs) * (1f - qi));
+                    var down = qs * qi;
+                    var f = (h * ((bias * up) + ((1f - bias) * down))) + ((1f - h) * qs);
+                    q = Math.Min(1f, Math.Max(0f, qi + (k * (f - qi))));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sums ε_j·q_j over agents within the radius (excluding the receiver); returns Σ ε_j. The table is at
+    /// least 4 × 4 buckets, so the nine cells of a neighbourhood map to nine distinct buckets, and the three
+    /// cells of a row are three consecutive buckets unless the row wraps around the table's width.
+    /// </summary>
+    private float GatherSpatial(int slot, float[] records, int stride, int channelCount, float r2, Span<float> acc)
+    {
+        var st = _state;
+        var x = records[slot * stride];
+        var y = records[(slot * stride) + 1];
+        var cx = st.Cell(x);
+        var cy = st.Cell(y);
+        var start = st.Start;
+        var sumW = 0f;
+        for (var dy = -1; dy <= 1; dy++)
+        {
+            var row = ((cy + dy) & st.HeightMask) << st.WidthShift;
+            var x0 = (cx - 1) & st.WidthMask;
+            var x2 = (cx + 1) & st.WidthMask;
+            if (x0 < x2)
+            {
+                sumW += Scan(start[row | x0], start[(row | x2) + 1], slot, x, y, stride, channelCount, r2, acc);
+            }
+            else
+            {
+                for (var dx = -1; dx <= 1; dx++)
+                {
+                    var key = row | ((cx + dx) & st.WidthMask);
+                    sumW += Scan(start[key], start[key + 1], slot, x, y, stride, channelCount, r2, acc);
+                }
+            }
+        }
+
+        return sumW;
+    }
+
+    private float Scan(int first, int end, int slot, float x, float y, int stride, int channelCount, float r2, Span<float> acc)
+    {
+        var sorted = _state.Sorted;
+        var sortedSlot = _state.SortedSlot;
+        var sumW = 0f;
+        for (var n = first; n < end; n++)
+        {
+            var r = n * stride;
+            var ddx = sorted[r] - x;
+            var ddy = sorted[r + 1] - y;
+            if ((ddx * ddx) + (ddy * ddy) > r2 || sortedSlot[n] == slot)
+            {
+                continue;
+            }
+
+            var w = sorted[r + 2];
+            sumW += w;
+            for (var c = 0; c < channelCount; c++)
+            {
+                acc[c] += w * sorted[r + 3 + c];
+            }
+        }
+
+        return sumW;
+    }
+}

@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using AffectEngine.Affect;
+
+namespace AffectEngine.Social;
+
+/// <summary>Which neighbours an agent catches emotions from.</summary>
+[Flags]
+public enum NeighbourKind
+{
+    /// <summary>No contagion.</summary>
+    None = 0,
+
+    /// <summary>Every agent within <see cref="ContagionSettings.Radius"/> (needs the position field).</summary>
+    Spatial = 1,
+
+    /// <summary>The explicit network set with <see cref="SocialModule.SetNetwork"/>.</summary>
+    Network = 2,
+
+    /// <summary>Both; a pair that is both near and connected is counted in each.</summary>
+    Both = Spatial | Network,
+}
+
+/// <summary>
+/// One agent's ASCRIBE parameters (Bosse, Duell, Memon, Treur &amp; van der Wal 2015, "Agent-based
+/// modeling of emotion contagion in groups", Cognitive Computation 7(1):111–136), each in [0, 1].
+/// </summary>
+/// <param name="Expressiveness">ε: how strongly the agent expresses (sends) its emotions.</param>
+/// <param name="Openness">δ: how open the agent is to others' emotions (receiving).</param>
+/// <param name="Amplification">η: tendency to amplify (1) rather than absorb (0) the group's emotion.</param>
+/// <param name="Bias">β: when amplifying, the bias upward (1) or downward (0).</param>
+public readonly record struct ContagionTraits(float Expressiveness, float Openness, float Amplification, float Bias)
+{
+    /// <summary>
+    /// The defaults: ε = δ = 0.5, pure absorption (η = 0), neutral bias β = 0.5. ASCRIBE leaves the
+    /// values to the scenario; these mid-range values are this project's choice.
+    /// </summary>
+    public static ContagionTraits Default => new(0.5f, 0.5f, 0f, 0.5f);
+
+    /// <summary>
+    /// Traits from personality, following Durupinar, Güdükbay, Aman &amp; Badler (2016, "Psychological
+    /// parameters for crowd simulation: from audiences to mobs", IEEE TVCG 22(9)) in direction:
+    /// extraverts express more, and agreeable, neurotic agents catch more (their empathy and
+    /// susceptibility). Traits map linearly from [-1, 1] to [0, 1]; the linear form and equal weights are
+    /// this project's choice, not the paper's coefficients.
+    /// </summary>
+    public static ContagionTraits FromPersonality(Ocean p) => new(
+        Unit(p.E),
+        Unit((p.A + p.N) * 0.5f),
+        0f,
+        0.5f);
+
+    /// <summary>Null when every parameter is in [0, 1], else a message naming it.</summary>
+    public string? Validate()
+    {
+        return Bad(Expressiveness, "expressiveness") ?? Bad(Openness, "openness") ?? Bad(Amplification, "amplification") ?? Bad(Bias, "bias");
+
+        static string? Bad(float v, string name) => float.IsNaN(v) || v < 0f || v > 1f ? $"contagion.{name} must be in [0, 1]; got {v}." : null;
+    }
+
+    private static float Unit(float v) => Math.Min(1f, Math.Max(0f, (v + 1f) * 0.5f));
+}
+
+/// <summary>Contagion parameters (docs/social.md, "Contagion").</summary>
+public sealed class ContagionSettings
+{
+    /// <summary>Largest number of contagious emotion channels.</summary>
+    public const int MaxChannels = 8;
+
+    /// <summary>The neighbour structure; <see cref="NeighbourKind.None"/> turns contagion off.</summary>
+    public NeighbourKind Neighbours { get; set; } = NeighbourKind.None;
+
+    /// <summary>Spatial radius r in scenario units: agents within r of each other are neighbours.</summary>
+    public float Radius { get; set; } = 1.5f;
+
+    /// <summary>
+    /// The emotion types that spread, each an ASCRIBE state q (Bosse et al. 2015 model one emotion
+    /// per contagion process; we run one per channel, with the same strengths). Default: fear.
+    /// </summary>
+    public IList<EmotionType> Channels { get; } = new List<EmotionType> { EmotionType.Fear };
+
+    /// <summary>Null when valid, else a message naming the bad field.</summary>
+    public string? Validate()
+    {
+        if ((Neighbours & NeighbourKind.Spatial) != 0 && (float.IsNaN(Radius) || !(Radius > 0f) || float.IsInfinity(Radius)))
+        {
+            return $"contagion.radius must be a positive finite number; got {Radius}.";
+        }
+
+        if (Channels.Count > MaxChannels)
+        {
+            return $"contagion.channels has {Channels.Count} entries; at most {MaxChannels} are supported.";
+        }
+
+        for (var i = 0; i < Channels.Count; i++)
+        {
+            if ((uint)Channels[i] >= Emotions.Count)
+            {
+                return $"contagion.channels[{i}] is not an emotion type.";
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (Channels[j] == Channels[i])
+                {
+                    return $"contagion.channels[{i}] repeats '{Channels[i].Name()}'.";
+                }
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A directed contagion edge: <see cref="To"/> perceives <see cref="From"/>'s expression with channel strength α = <see cref="Weight"/>.</summary>
+/// <param name="From">The sender j.</param>
+/// <param name="To">The receiver i.</param>
+/// <param name="Weight">α_ji in [0, 1] (ASCRIBE's channel strength).</param>
+public readonly record struct ContagionEdge(AgentId From, AgentId To, float Weight);
+
+/// <summary>All settings of the social module.</summary>
+public sealed class SocialSettings
+{
+    /// <summary>Episodic memory.</summary>
+    public MemorySettings Memory { get; set; } = new();
+
+    /// <summary>Relations.</summary>
+    public RelationSettings Relations { get; set; } = new();
+
+    /// <summary>Contagion.</summary>
+    public ContagionSettings Contagion { get; set; } = new();
+
+    /// <summary>Null when valid, else a message naming the bad field.</summary>
+    public string? Validate()
+    {
+        if (Memory is null || Relations is null || Contagion is null)
+        {
+            return "social.memory, social.relations and social.contagion must be set.";
+        }
+
+        return Memory.Validate() ?? Relations.Validate() ?? Contagion.Validate();
+    }
+}
