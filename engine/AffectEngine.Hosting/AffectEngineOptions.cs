@@ -27,6 +27,12 @@ public sealed class AffectEngineOptions
     /// <summary>Emotion dynamics and mood parameters.</summary>
     public AffectSettings Affect { get; set; } = new();
 
+    /// <summary>Appraisal models a scenario can select by name ("occ" built in; hosts register others, e.g. GAMYGDALA).</summary>
+    public AppraisalModels AppraisalModels { get; set; } = new();
+
+    /// <summary>The appraisal model to run.</summary>
+    public string AppraisalModel { get; set; } = OccAppraisalModel.ModelName;
+
     /// <summary>Background stimuli (off by default).</summary>
     public AmbientSettings Ambient { get; set; } = new();
 
@@ -48,6 +54,11 @@ public sealed class AffectEngineOptions
         if (affect is not null)
         {
             return "AffectEngineOptions.Affect." + affect;
+        }
+
+        if (AppraisalModels is null || !AppraisalModels.Contains(AppraisalModel))
+        {
+            return $"AffectEngineOptions.AppraisalModel: no appraisal model named '{AppraisalModel}' is registered.";
         }
 
         if (Ambient is null)

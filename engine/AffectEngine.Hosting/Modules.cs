@@ -1,5 +1,7 @@
 using AffectEngine.Affect;
+using AffectEngine.Appraisal;
 using AffectEngine.Core;
+using AffectEngine.Scenarios;
 
 namespace AffectEngine.Hosting;
 
@@ -19,18 +21,38 @@ internal sealed class SpatialModule : IEngineModule
     }
 }
 
-/// <summary>The affect model (emotion dynamics, ALMA mood, direct impulses, ambient stimuli) as an engine module.</summary>
-public sealed class AffectEngineModule : IEngineModule
+/// <summary>
+/// The affect model (emotion dynamics, ALMA mood, direct impulses, ambient stimuli, expression) and
+/// its appraisal model (OCC by default, or any registered one such as GAMYGDALA) as an engine module.
+/// It also binds scenario goals, standards, attitudes, relations and appraisable events.
+/// </summary>
+public sealed class AffectEngineModule : IEngineModule, IScenarioBinder
 {
     private readonly AffectSettings _settings;
     private readonly AmbientSettings _ambient;
+    private readonly AppraisalModels _models;
+    private readonly string _modelName;
     private AffectModule? _module;
+    private AppraisalModule? _appraisal;
 
-    /// <summary>Creates the module with its settings.</summary>
+    /// <summary>Creates the module with its settings and the OCC appraisal model.</summary>
     public AffectEngineModule(AffectSettings settings, AmbientSettings ambient)
+        : this(settings, ambient, new AppraisalModels(), OccAppraisalModel.ModelName)
+    {
+    }
+
+    /// <summary>Creates the module with its settings and the named appraisal model from <paramref name="models"/>.</summary>
+    public AffectEngineModule(AffectSettings settings, AmbientSettings ambient, AppraisalModels models, string appraisalModel)
     {
         _settings = settings;
         _ambient = ambient;
+        _models = models ?? throw new System.ArgumentNullException(nameof(models));
+        if (!models.Contains(appraisalModel))
+        {
+            throw new System.ArgumentException($"run.appraisal: no appraisal model named '{appraisalModel}'; known: {string.Join(", ", models.Names)}.");
+        }
+
+        _modelName = appraisalModel;
     }
 
     /// <inheritdoc />
@@ -38,6 +60,9 @@ public sealed class AffectEngineModule : IEngineModule
 
     /// <summary>The affect model of this runner's world.</summary>
     public AffectModule Affect => _module ?? throw new System.InvalidOperationException("The affect module has not been declared yet.");
+
+    /// <summary>The appraisal model of this runner's world.</summary>
+    public AppraisalModule Appraisal => _appraisal ?? throw new System.InvalidOperationException("The affect module has not been attached yet.");
 
     /// <inheritdoc />
     public void Declare(AgentSchema.Builder schema) => _module = new AffectModule(schema, _settings);
@@ -47,5 +72,97 @@ public sealed class AffectEngineModule : IEngineModule
     {
         AffectInputs.Attach(simulation, Affect, _ambient);
         Affect.Attach(simulation);
+        _appraisal = AppraisalModule.Create(Affect, _models, _modelName).Attach(simulation);
     }
+
+    /// <inheritdoc />
+    public void BindAgent(SimulationRunner runner, AgentId agent, AgentSpec spec)
+    {
+        if (runner is null || spec is null)
+        {
+            throw new System.ArgumentNullException(runner is null ? nameof(runner) : nameof(spec));
+        }
+
+        var appraisal = Appraisal;
+        foreach (var goal in spec.Goals)
+        {
+            appraisal.DeclareGoal(agent, goal.Id, goal.Utility);
+        }
+
+        foreach (var standard in spec.Standards)
+        {
+            appraisal.DeclareStandard(agent, standard.Action, standard.Praiseworthiness);
+        }
+
+        foreach (var attitude in spec.Attitudes)
+        {
+            appraisal.DeclareAttitude(agent, attitude.Object, attitude.Appeal);
+        }
+
+        // Ordinal order: the dictionary's order is the file's, but likings must not depend on it.
+        var others = new System.Collections.Generic.List<string>(spec.Relations.Keys);
+        others.Sort(System.StringComparer.Ordinal);
+        foreach (var other in others)
+        {
+            if (!runner.TryGetAgent(other, out var id))
+            {
+                throw new System.ArgumentException($"agents[{spec.Id}].relations.{other}: no agent '{other}' in this scenario.");
+            }
+
+            appraisal.SetLiking(agent, id, spec.Relations[other].Liking);
+        }
+    }
+
+    /// <inheritdoc />
+    public void ScheduleEvent(SimulationRunner runner, EventSpec spec, int index, long tick)
+    {
+        if (runner is null || spec is null)
+        {
+            throw new System.ArgumentNullException(runner is null ? nameof(runner) : nameof(spec));
+        }
+
+        var appraisal = Appraisal;
+        var vocabulary = appraisal.Vocabulary;
+        var path = $"$.events[{index}]";
+        var actor = spec.Actor is null ? AgentId.None : Agent(runner, spec.Actor, path + ".actor");
+        var targets = new System.Collections.Generic.List<AgentId>();
+        if (spec.Target is not null)
+        {
+            targets.Add(Agent(runner, spec.Target, path + ".target"));
+        }
+
+        foreach (var t in spec.Targets ?? [])
+        {
+            targets.Add(Agent(runner, t, path + ".targets"));
+        }
+
+        var beliefs = spec.Beliefs ?? [];
+        var effects = new GoalEffect[beliefs.Count];
+        var belief = default(BeliefId);
+        for (var i = 0; i < beliefs.Count; i++)
+        {
+            var b = beliefs[i];
+            var slash = b.Goal.IndexOf('/');
+            if (slash <= 0 || slash == b.Goal.Length - 1)
+            {
+                throw new System.ArgumentException($"{path}.beliefs[{i}].goal: expected \"agentId/goalId\", found '{b.Goal}'.");
+            }
+
+            var owner = Agent(runner, b.Goal.Substring(0, slash), $"{path}.beliefs[{i}].goal");
+            effects[i] = new GoalEffect(owner, vocabulary.Goal(b.Goal.Substring(slash + 1)), new Congruence(b.Congruence, $"{path}.beliefs[{i}].congruence"), new Likelihood(b.Likelihood, $"{path}.beliefs[{i}].likelihood"));
+
+            // Events about the same goal are evidence for the same belief, so a later event that settles
+            // the likelihood at 0 or 1 confirms or disconfirms the prospect (satisfaction, relief, ...).
+            if (i == 0)
+            {
+                belief = vocabulary.Belief(b.Goal);
+            }
+        }
+
+        var action = spec.Action is null ? default : vocabulary.Action(spec.Action);
+        appraisal.Enqueue(new AppraisalEvent(tick, InputSources.Scenario, index, action, actor, effects, belief, targets.ToArray()));
+    }
+
+    private static AgentId Agent(SimulationRunner runner, string name, string path) =>
+        runner.TryGetAgent(name, out var id) ? id : throw new System.ArgumentException($"{path}: no agent '{name}' in this scenario.");
 }

@@ -46,6 +46,7 @@ public static class ScenarioHost
             o.Seed = overrides?.Seed ?? scenario.Run.Seed;
             o.StepSeconds = scenario.Run.Step.Seconds;
             o.Threads = overrides?.Threads ?? scenario.Run.Threads;
+            o.AppraisalModel = scenario.Run.Appraisal;
             o.InitialCapacity = Math.Max(64, agents);
             if (scenario.Ambient is { } amb)
             {
@@ -79,6 +80,7 @@ public static class ScenarioHost
 
         var affect = runner.Affect;
         var binders = Binders(runner);
+        var created = new System.Collections.Generic.List<(AgentId Id, AgentSpec Spec)>();
         foreach (var spec in scenario.Agents)
         {
             for (var k = 0; k < spec.Count; k++)
@@ -101,10 +103,16 @@ public static class ScenarioHost
                     runner.World.Value(id, runner.Position, 1) = pos.Y;
                 }
 
-                foreach (var binder in binders)
-                {
-                    binder.BindAgent(runner, id, spec);
-                }
+                created.Add((id, spec));
+            }
+        }
+
+        // Bound after every agent exists, so relations may name agents declared later in the file.
+        foreach (var (id, spec) in created)
+        {
+            foreach (var binder in binders)
+            {
+                binder.BindAgent(runner, id, spec);
             }
         }
 

@@ -2,6 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO.Hashing;
 using AffectEngine.Affect;
+using AffectEngine.Appraisal;
+using AffectEngine.Appraisal.Gamygdala;
+using AffectEngine.Perception;
+using AffectEngine.Social;
 using AffectEngine.Hosting;
 using AffectEngine.Persistence;
 using AffectEngine.Scenarios;
@@ -17,7 +21,14 @@ internal static class EngineSetup
     /// </summary>
     public static TickInputRegistry InputKinds() =>
         new TickInputRegistry()
-            .Register("elicit", ElicitCommand.ReadPayload);
+            .Register("elicit", ElicitCommand.ReadPayload)
+            .Register("event", AppraisalEvent.ReadPayload)
+            .Register("percept", PerceptInput.ReadPayload)
+            .Register("encounter", EncounterInput.ReadPayload);
+
+    /// <summary>The appraisal models a scenario may select: OCC (built in) and GAMYGDALA (bundled plugin).</summary>
+    public static AppraisalModels AppraisalModels() =>
+        new AppraisalModels().Register(GamygdalaModel.ModelName, static () => new GamygdalaModel(), AppraisalSettings.Neutral);
 
     public static SimulationRunner CreateRunner(Scenario scenario, RunOverrides overrides, bool stageHashes)
     {
@@ -25,6 +36,7 @@ internal static class EngineSetup
         {
             return ScenarioHost.CreateRunner(scenario, overrides, builder =>
             {
+                builder.Services.AddAffectEngine(o => o.AppraisalModels = AppraisalModels());
                 if (stageHashes)
                 {
                     // AddAffectEngine is idempotent: a second call configures the same options.

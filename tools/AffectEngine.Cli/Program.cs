@@ -24,6 +24,8 @@ internal static class Program
             PlotCommand.Create(),
             SweepCommand.Create(),
             InspectCommand.Create(),
+            ModelsCommand.Create(),
+            PerceptsCommand.Create(),
         };
 
         var parse = root.Parse(args);

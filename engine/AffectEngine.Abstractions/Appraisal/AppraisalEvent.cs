@@ -137,6 +137,66 @@ public sealed class AppraisalEvent : TickInput
         }
     }
 
+    /// <summary>
+    /// Reads a payload written by <see cref="WritePayload"/> (replay). Counts are bounded by the bytes
+    /// left, and values are range-checked again, so a damaged record gives a typed exception.
+    /// </summary>
+    public static AppraisalEvent ReadPayload(long tick, int source, long sequence, IStateReader reader)
+    {
+        if (reader is null)
+        {
+            throw new ArgumentNullException(nameof(reader));
+        }
+
+        var action = new ActionId(reader.ReadInt32());
+        var actor = ReadAgent(reader);
+        var belief = new BeliefId(reader.ReadInt32());
+        var obj = new ObjectId(reader.ReadInt32());
+        var hasAppeal = reader.ReadInt32() != 0;
+        var appeal = reader.ReadSingle();
+        var effects = new GoalEffect[ReadCount(reader, "affects")];
+        for (var i = 0; i < effects.Length; i++)
+        {
+            var owner = ReadAgent(reader);
+            var goal = new GoalId(reader.ReadInt32());
+            effects[i] = new GoalEffect(owner, goal, new Congruence(reader.ReadSingle(), $"affects[{i}].congruence"), new Likelihood(reader.ReadSingle(), $"affects[{i}].likelihood"));
+        }
+
+        var targets = new AgentId[ReadCount(reader, "targets")];
+        for (var i = 0; i < targets.Length; i++)
+        {
+            targets[i] = ReadAgent(reader);
+        }
+
+        var witnesses = new AgentId[ReadCount(reader, "witnesses")];
+        for (var i = 0; i < witnesses.Length; i++)
+        {
+            witnesses[i] = ReadAgent(reader);
+        }
+
+        return new AppraisalEvent(tick, source, sequence, action, actor, effects, belief, targets, witnesses, obj, hasAppeal ? new Appealingness(appeal) : null);
+    }
+
+    private static int ReadCount(IStateReader reader, string field)
+    {
+        var n = reader.ReadInt32();
+
+        // A real event lists at most a few thousand agents; anything else is damage, refused before allocating.
+        if (n < 0 || n > 65536)
+        {
+            throw new FormatException($"event payload: {field} count {n} is out of range.");
+        }
+
+        return n;
+    }
+
+    private static AgentId ReadAgent(IStateReader reader)
+    {
+        var slot = reader.ReadInt32();
+        var generation = reader.ReadInt32();
+        return new AgentId(slot, generation);
+    }
+
     private static void WriteAgent(IStateWriter writer, AgentId agent)
     {
         writer.WriteInt32(agent.Slot);
