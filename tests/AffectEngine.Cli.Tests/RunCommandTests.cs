@@ -94,3 +94,37 @@ public sealed class RunCommandTests
         Assert.Matches("^\\{\"agents\":20000,\"ticks\":5,\"threads\":1,\"agentTicksPerSecond\":[0-9.]+,\"allocatedBytesPerTick\":[0-9.]+,\"bandwidthBoundRatio\":[0-9.]+\\}$", stdout.Trim());
     }
 }
+
+public sealed class AppraisalRecordTests
+{
+    [Fact]
+    public void A_run_with_appraisal_events_replays_and_verifies_from_its_record()
+    {
+        var dir = System.IO.Directory.CreateTempSubdirectory("affect-appraisal-");
+        try
+        {
+            var rec = System.IO.Path.Combine(dir.FullName, "tavern.aerec");
+            var run = AffectCli.Run("run", AffectCli.Scenario("tavern.json"), "--ticks", "200", "--record", rec, "--quiet");
+            Assert.Equal(0, run.ExitCode);
+            var replay = AffectCli.Run("replay", rec, "--verify");
+            Assert.Equal(0, replay.ExitCode);
+            Assert.Contains(run.Stdout.Trim().Split('\n')[^1].Trim(), replay.Stdout);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public void Models_json_has_the_published_tables_in_kebab_case()
+    {
+        var (code, stdout, _) = AffectCli.Run("models", "--json");
+        Assert.Equal(0, code);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        var joy = doc.RootElement.GetProperty("occToPad").GetProperty("joy");
+        Assert.Equal(0.40, joy[0].GetDouble(), 3);
+        Assert.True(doc.RootElement.GetProperty("occToPad").TryGetProperty("fears-confirmed", out _));
+        Assert.Equal(0.59, doc.RootElement.GetProperty("personalityToMood").GetProperty("p").GetProperty("a").GetDouble(), 3);
+    }
+}

@@ -55,12 +55,15 @@ public sealed class ScenarioCommandsTests
     }
 
     [Fact]
-    public void Run_of_a_scenario_with_appraisal_data_says_what_is_not_used_yet()
+    public void Run_of_a_scenario_with_appraisal_data_applies_it_and_notes_only_what_is_not_connected()
     {
         var (code, stdout, stderr) = AffectCli.Run("run", AffectCli.Scenario("tavern.json"));
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
-        Assert.Contains("note: goals, standards, attitudes, relations and appraisable events were checked", stdout);
+
+        // Goals and events reach the appraisal model now; only the perception source is still a note.
+        Assert.DoesNotContain("note: goals", stdout);
+        Assert.Contains("note: 1 perception source(s)", stdout);
         Assert.Matches("state-hash: [0-9a-f]{16}\n?$", stdout.Replace("\r", ""));
     }
 

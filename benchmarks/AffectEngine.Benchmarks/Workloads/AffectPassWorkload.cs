@@ -1,13 +1,13 @@
 using System;
 using AffectEngine.Affect;
-using AffectEngine.Hosting;
-using Microsoft.Extensions.DependencyInjection;
+using AffectEngine.Core;
 
 namespace AffectEngine.Benchmarks.Workloads;
 
 /// <summary>
-/// The bare per-agent pass: N agents with random personalities and emotions, only emotion decay and
-/// ALMA mood update attached, no hashing. Shared by BenchmarkDotNet and <c>affect bench</c>.
+/// The bare per-agent pass: N agents with random personalities and emotions and only the affect
+/// dynamics system (emotion decay + ALMA mood) attached; no inputs, appraisal, expression or hashing.
+/// It is the reference the other targets are stated against. Shared by BenchmarkDotNet and <c>affect bench</c>.
 /// </summary>
 internal sealed class AffectPassWorkload : IDisposable
 {
@@ -17,42 +17,41 @@ internal sealed class AffectPassWorkload : IDisposable
     /// </summary>
     public const int BytesPerAgentTick = ((Emotions.Count + 3) * 8) + (5 * 4);
 
+    private readonly Simulation _simulation;
+
     public AffectPassWorkload(int agents, int threads, ulong seed = 1)
     {
-        var services = new ServiceCollection();
-        services.AddAffectEngine(o =>
-        {
-            o.Seed = seed;
-            o.Threads = threads;
-            o.InitialCapacity = agents;
-            o.HashEveryTick = false;
-            // Exponential decay keeps emotions alive for the whole run, so every tick does full work.
-            o.Affect.SetDecayAll(new DecaySetting(DecayKind.Exponential, 3600));
-        });
-        using var provider = services.BuildServiceProvider();
-        Runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();
-        var world = Runner.World;
-        var affect = Runner.Affect;
-        var e0 = affect.Fields.Emotion;
+        // Exponential decay keeps emotions alive for the whole run, so every tick does full work.
+        var settings = new AffectSettings().SetDecayAll(new DecaySetting(DecayKind.Exponential, 3600));
+        var schema = AgentSchema.CreateBuilder();
+        var fields = new AffectFields(schema);
+        World = new World(schema.Build(), new WorldOptions { Seed = seed, Threads = threads, InitialCapacity = agents, HashEveryTick = false });
+        _simulation = new Simulation(World);
+        _simulation.Attach(new AffectDynamicsSystem(World, fields, settings));
         for (var i = 0; i < agents; i++)
         {
-            var id = world.AddAgent();
+            var id = World.AddAgent();
             var rng = new RandomStream(seed, 99, 0, i);
-            affect.SetPersonality(id, new Ocean(
+            var traits = new Ocean(
                 (rng.NextSingle() * 2) - 1, (rng.NextSingle() * 2) - 1, (rng.NextSingle() * 2) - 1,
-                (rng.NextSingle() * 2) - 1, (rng.NextSingle() * 2) - 1));
+                (rng.NextSingle() * 2) - 1, (rng.NextSingle() * 2) - 1);
+            var mood = Mehrabian1996.DefaultMood(traits);
+            World.Value(id, fields.DefaultMood, 0) = World.Value(id, fields.Mood, 0) = mood.P;
+            World.Value(id, fields.DefaultMood, 1) = World.Value(id, fields.Mood, 1) = mood.A;
+            World.Value(id, fields.DefaultMood, 2) = World.Value(id, fields.Mood, 2) = mood.D;
+            World.Value(id, fields.DecayRate, 1) = -settings.NeuroticismDecaySlowing * traits.N;
             for (var e = 0; e < Emotions.Count; e++)
             {
-                world.Value(id, e0, e) = rng.NextSingle() < 0.25f ? rng.NextSingle() : 0f;
+                World.Value(id, fields.Emotion, e) = rng.NextSingle() < 0.25f ? rng.NextSingle() : 0f;
             }
         }
     }
 
-    public SimulationRunner Runner { get; }
+    public World World { get; }
 
-    public int Agents => Runner.World.AgentCount;
+    public int Agents => World.AgentCount;
 
-    public void Tick() => Runner.Simulation.Step();
+    public void Tick() => _simulation.Step();
 
-    public void Dispose() => Runner.Dispose();
+    public void Dispose() => _simulation.Dispose();
 }
