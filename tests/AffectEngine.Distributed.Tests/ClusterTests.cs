@@ -20,6 +20,7 @@ public sealed class TwoSiloCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(2);
+        builder.AddSiloBuilderConfigurator<ShardSilos>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -29,6 +30,11 @@ public sealed class TwoSiloCluster : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
     }
+}
+
+public sealed class ShardSilos : ISiloConfigurator
+{
+    public void Configure(global::Orleans.Hosting.ISiloBuilder siloBuilder) => siloBuilder.AddAffectEngineShards();
 }
 
 public sealed class ClusterTests : IClassFixture<TwoSiloCluster>
@@ -96,6 +102,7 @@ public sealed class ClusterTests : IClassFixture<TwoSiloCluster>
         }
 
         var silos = await run.SilosAsync();
+        Assert.Equal(Math.Min(shards, 2), silos.Distinct().Count()); // pinned placement spreads shards over both silos
         _out.WriteLine($"{shards} shards on silos: {string.Join(", ", silos)}; {run.TotalStepWall.TotalMilliseconds / Ticks:F3} ms per tick");
     }
 

@@ -27,6 +27,7 @@ public interface IShardGrain : IGrainWithStringKey
 }
 
 /// <summary>The grain: a thin adapter over <see cref="LocalShard"/>; the model never sees Orleans.</summary>
+[ShardSpreadPlacement]
 public sealed class ShardGrain : Grain, IShardGrain
 {
     private LocalShard? _shard;
