@@ -236,3 +236,57 @@ public sealed class ShardTests
         Assert.NotEqual(ClusterHash.AgentState(shard.Runner.World), ClusterHash.AgentState(unshifted.World));
     }
 }
+
+public sealed class SiloLossTests
+{
+    private readonly ITestOutputHelper _out;
+
+    public SiloLossTests(ITestOutputHelper output) => _out = output;
+
+    [Fact]
+    public async Task A_killed_silo_stops_the_run_with_a_clear_error_and_the_last_snapshot_resumes_it()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.AddSiloBuilderConfigurator<ShardSilos>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        try
+        {
+            var scenario = ClusterTests.Quickstart();
+            var expected = ClusterTests.SingleProcessHashes(scenario, 30);
+            var run = await ClusterCoordinator.StartAsync(cluster.Client, scenario, 2, "loss");
+            for (var t = 0; t < 10; t++)
+            {
+                await run.StepAsync();
+            }
+
+            var snapshot = await run.SnapshotAsync();
+
+            // Shard 1 lives on the second silo (pinned placement); kill that silo without a graceful shutdown.
+            await cluster.KillSiloAsync(cluster.SecondarySilos[0]);
+            var killed = Stopwatch.GetTimestamp();
+            var error = await Assert.ThrowsAsync<ShardLostException>(async () =>
+            {
+                for (var t = 0; t < 50; t++)
+                {
+                    await run.StepAsync();
+                }
+            });
+            Assert.Contains("restore the last cluster snapshot", error.Message);
+            _out.WriteLine($"silo loss detected after {Stopwatch.GetElapsedTime(killed).TotalSeconds:F1} s at tick {error.Tick}: {error.Message}");
+
+            // Resume on the surviving silo from the last cluster-wide snapshot: hashes still match the single process.
+            var resumed = await ClusterCoordinator.StartAsync(cluster.Client, scenario, 2, "loss-resumed");
+            await resumed.RestoreAsync(snapshot);
+            for (var t = 11; t <= 30; t++)
+            {
+                Assert.Equal(expected[t], await resumed.StepAsync());
+            }
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+}

@@ -81,7 +81,19 @@ public sealed class ClusterCoordinator
         }
 
         // The barrier: no shard sees tick t+1 before every shard has sealed tick t.
-        var results = await Task.WhenAll(calls).ConfigureAwait(false);
+        ShardStepResult[] results;
+        try
+        {
+            results = await Task.WhenAll(calls).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A shard lost with its silo comes back (if at all) as a fresh, uninitialized activation, or
+            // the call fails outright. Either way the tick is not sealed on every shard: stop the run
+            // rather than continue on partial state. Resuming means restoring the last ClusterSnapshot.
+            throw new ShardLostException(tick, e);
+        }
+
         _pending = NewPending(_shards.Length);
         foreach (var r in results)
         {
@@ -233,4 +245,15 @@ public sealed class ClusterCoordinator
 
         return pending;
     }
+}
+
+/// <summary>A tick could not be sealed on every shard (typically a silo was lost); the run stops at the last sealed tick.</summary>
+public sealed class ShardLostException : Exception
+{
+    /// <summary>Creates the exception for the tick that failed.</summary>
+    public ShardLostException(long tick, Exception inner)
+        : base($"Tick {tick} could not be completed on every shard ({inner?.Message}). The run stopped at tick {tick}; restore the last cluster snapshot on a new run to resume.", inner) => Tick = tick;
+
+    /// <summary>The tick that failed.</summary>
+    public long Tick { get; }
 }
