@@ -15,6 +15,14 @@ public readonly struct TickContext
         Stage = stage;
     }
 
+    /// <summary>
+    /// Creates a context for a world that holds a contiguous range of a larger run's agents (a shard):
+    /// random streams are keyed by the agent's global index, local slot + <paramref name="agentIndexOffset"/>,
+    /// so a sharded run draws the same numbers as one process.
+    /// </summary>
+    public TickContext(long tick, double stepSeconds, ulong seed, TickStage stage, int agentIndexOffset)
+        : this(tick, stepSeconds, seed, stage) => AgentIndexOffset = agentIndexOffset;
+
     /// <summary>The tick being computed (the first tick is 0).</summary>
     public long Tick { get; }
 
@@ -27,12 +35,15 @@ public readonly struct TickContext
     /// <summary>The stage being run.</summary>
     public TickStage Stage { get; }
 
+    /// <summary>Added to a local agent slot to key random streams by the global agent index (0 unless sharded).</summary>
+    public int AgentIndexOffset { get; }
+
     /// <summary>Simulated time at the start of this tick, in seconds.</summary>
     public double TimeSeconds => Tick * StepSeconds;
 
     /// <summary>The random stream for (seed, stream, tick, agent); see <see cref="RandomStream"/>.</summary>
-    public RandomStream Random(ulong stream, int agentSlot) => new(Seed, stream, Tick, agentSlot);
+    public RandomStream Random(ulong stream, int agentSlot) => new(Seed, stream, Tick, agentSlot + AgentIndexOffset);
 
     /// <summary>A copy of this context for another stage.</summary>
-    public TickContext WithStage(TickStage stage) => new(Tick, StepSeconds, Seed, stage);
+    public TickContext WithStage(TickStage stage) => new(Tick, StepSeconds, Seed, stage, AgentIndexOffset);
 }

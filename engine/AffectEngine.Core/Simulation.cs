@@ -80,7 +80,7 @@ public sealed class Simulation : IDisposable
         try
         {
             world.Inputs.BeginTick(tick);
-            var baseContext = new TickContext(tick, world.Options.StepSeconds, world.Seed, TickStage.Inputs);
+            var baseContext = new TickContext(tick, world.Options.StepSeconds, world.Seed, TickStage.Inputs, world.Options.AgentIndexOffset);
             var perStage = world.Options.HashEachStage;
             for (var s = 0; s < (int)TickStage.Publish; s++)
             {

@@ -23,6 +23,12 @@ public sealed class WorldOptions
     /// <summary>Also hash after every stage, to name the first stage where two runs differ.</summary>
     public bool HashEachStage { get; set; }
 
+    /// <summary>
+    /// Global index of this world's slot 0 when it is one shard of a larger run (0 otherwise); random
+    /// streams are keyed by slot + this offset so shards draw what a single process would.
+    /// </summary>
+    public int AgentIndexOffset { get; set; }
+
     /// <summary>Returns null when valid, otherwise a message naming the bad field and value.</summary>
     public string? Validate()
     {
@@ -39,6 +45,11 @@ public sealed class WorldOptions
         if (InitialCapacity < 0 || InitialCapacity > 1 << 28)
         {
             return $"InitialCapacity must be between 0 and {1 << 28}; got {InitialCapacity}.";
+        }
+
+        if (AgentIndexOffset < 0)
+        {
+            return $"AgentIndexOffset must not be negative; got {AgentIndexOffset}.";
         }
 
         return null;

@@ -24,6 +24,9 @@ public sealed class AffectEngineOptions
     /// <summary>Hash after every stage too (diagnostics: names the first differing stage).</summary>
     public bool HashEachStage { get; set; }
 
+    /// <summary>Global index of slot 0 when this runner is one shard of a larger run (see <see cref="WorldOptions.AgentIndexOffset"/>).</summary>
+    public int AgentIndexOffset { get; set; }
+
     /// <summary>Emotion dynamics and mood parameters.</summary>
     public AffectSettings Affect { get; set; } = new();
 
@@ -79,5 +82,6 @@ public sealed class AffectEngineOptions
         InitialCapacity = InitialCapacity,
         HashEveryTick = HashEveryTick,
         HashEachStage = HashEachStage,
+        AgentIndexOffset = AgentIndexOffset,
     };
 }

@@ -17,6 +17,9 @@ public sealed class RunOverrides
 
     /// <summary>Threads instead of the scenario's.</summary>
     public int? Threads { get; set; }
+
+    /// <summary>Global index of the first agent when this runner is one shard of a larger run (random streams are keyed by global index).</summary>
+    public int? AgentIndexOffset { get; set; }
 }
 
 /// <summary>Turns a loaded scenario into a ready runner: agents created, events scheduled.</summary>
@@ -48,6 +51,7 @@ public static class ScenarioHost
             o.Threads = overrides?.Threads ?? scenario.Run.Threads;
             o.AppraisalModel = scenario.Run.Appraisal;
             o.InitialCapacity = Math.Max(64, agents);
+            o.AgentIndexOffset = overrides?.AgentIndexOffset ?? 0;
             if (scenario.Ambient is { } amb)
             {
                 o.Ambient.Rate = amb.Rate;

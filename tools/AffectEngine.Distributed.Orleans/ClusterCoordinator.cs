@@ -1,0 +1,259 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading.Tasks;
+using AffectEngine.Scenarios;
+using Orleans;
+
+namespace AffectEngine.Distributed.Orleans;
+
+/// <summary>A cluster-wide snapshot: the tick and every agent's canonical state in global order, independent of the shard count.</summary>
+public sealed record ClusterSnapshot(long Tick, int Agents, byte[] AgentState)
+{
+    /// <summary>The cluster hash of this state (equal to the live run's hash at the same tick).</summary>
+    public ulong Hash => ClusterHash.Of(Tick, Agents, AgentState);
+}
+
+/// <summary>
+/// Runs a scenario on shard grains in lockstep: tick t is started on every shard and all of them must
+/// finish before tick t+1 starts (the cluster-wide barrier). Outboxes of tick t become the inboxes of
+/// tick t+1, one batch per (source, target) pair, keyed by (tick, source shard).
+/// </summary>
+public sealed class ClusterCoordinator
+{
+    private readonly IShardGrain[] _shards;
+    private readonly int _agents;
+    private readonly int[] _firsts;
+    private List<ShardBatch>[] _pending;
+
+    private ClusterCoordinator(IShardGrain[] shards, int agents, int[] firsts)
+    {
+        _shards = shards;
+        _agents = agents;
+        _firsts = firsts;
+        _pending = NewPending(shards.Length);
+    }
+
+    /// <summary>Shards in this run.</summary>
+    public int ShardCount => _shards.Length;
+
+    /// <summary>The next tick to run.</summary>
+    public long Tick { get; private set; }
+
+    /// <summary>The cluster hash after the last tick run with state collection.</summary>
+    public ulong LastHash { get; private set; }
+
+    /// <summary>Wall time of <see cref="StepAsync"/> summed over ticks (shard work plus barrier and messaging).</summary>
+    public TimeSpan TotalStepWall { get; private set; }
+
+    /// <summary>Creates and initializes <paramref name="shards"/> shard grains for a scenario under run id <paramref name="runId"/>.</summary>
+    public static async Task<ClusterCoordinator> StartAsync(IGrainFactory grains, Scenario scenario, int shards, string runId, int threadsPerShard = 1)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(scenario);
+        var json = ScenarioLoader.ToJson(scenario);
+        var agents = ShardLayout.AgentCount(scenario);
+        var refs = new IShardGrain[shards];
+        var firsts = new int[shards];
+        var init = new Task[shards];
+        for (var s = 0; s < shards; s++)
+        {
+            firsts[s] = ShardLayout.Range(agents, shards, s).First;
+            refs[s] = grains.GetGrain<IShardGrain>(runId + "/" + s.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            init[s] = refs[s].InitializeAsync(new ShardSpec(json, shards, s, threadsPerShard));
+        }
+
+        await Task.WhenAll(init).ConfigureAwait(false);
+        var coordinator = new ClusterCoordinator(refs, agents, firsts);
+        coordinator.LastHash = await coordinator.HashNowAsync().ConfigureAwait(false);
+        return coordinator;
+    }
+
+    /// <summary>Runs one tick on every shard behind a barrier; with <paramref name="collectState"/> also computes the cluster hash.</summary>
+    public async Task<ulong> StepAsync(bool collectState = true)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var tick = Tick;
+        var calls = new Task<ShardStepResult>[_shards.Length];
+        for (var s = 0; s < _shards.Length; s++)
+        {
+            calls[s] = _shards[s].StepAsync(tick, new ShardInbox(_pending[s]), collectState);
+        }
+
+        // The barrier: no shard sees tick t+1 before every shard has sealed tick t.
+        ShardStepResult[] results;
+        try
+        {
+            results = await Task.WhenAll(calls).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A shard lost with its silo comes back (if at all) as a fresh, uninitialized activation, or
+            // the call fails outright. Either way the tick is not sealed on every shard: stop the run
+            // rather than continue on partial state. Resuming means restoring the last ClusterSnapshot.
+            throw new ShardLostException(tick, e);
+        }
+
+        _pending = NewPending(_shards.Length);
+        foreach (var r in results)
+        {
+            foreach (var batch in r.Outbox)
+            {
+                Route(batch);
+            }
+        }
+
+        Tick = tick + 1;
+        if (collectState)
+        {
+            LastHash = ClusterHash.Of(Tick, _agents, Concat(results));
+        }
+
+        TotalStepWall += Stopwatch.GetElapsedTime(started);
+        return LastHash;
+    }
+
+    /// <summary>Takes a cluster-wide snapshot between ticks.</summary>
+    public async Task<ClusterSnapshot> SnapshotAsync()
+    {
+        var parts = new Task<byte[]>[_shards.Length];
+        for (var s = 0; s < _shards.Length; s++)
+        {
+            parts[s] = _shards[s].AgentStateAsync();
+        }
+
+        var states = await Task.WhenAll(parts).ConfigureAwait(false);
+        var total = 0;
+        foreach (var p in states)
+        {
+            total += p.Length;
+        }
+
+        var all = new byte[total];
+        var at = 0;
+        foreach (var p in states)
+        {
+            p.CopyTo(all, at);
+            at += p.Length;
+        }
+
+        return new ClusterSnapshot(Tick, _agents, all);
+    }
+
+    /// <summary>Restores a snapshot taken on any number of shards onto this run's shards.</summary>
+    public async Task RestoreAsync(ClusterSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Agents != _agents)
+        {
+            throw new ArgumentException($"The snapshot holds {snapshot.Agents} agents; this run has {_agents}.", nameof(snapshot));
+        }
+
+        var bytesPerAgent = _agents == 0 ? 0 : snapshot.AgentState.Length / _agents;
+        var calls = new Task[_shards.Length];
+        for (var s = 0; s < _shards.Length; s++)
+        {
+            var (first, count) = ShardLayout.Range(_agents, _shards.Length, s);
+            var part = snapshot.AgentState.AsSpan(first * bytesPerAgent, count * bytesPerAgent).ToArray();
+            calls[s] = _shards[s].RestoreAsync(snapshot.Tick, part);
+        }
+
+        await Task.WhenAll(calls).ConfigureAwait(false);
+        Tick = snapshot.Tick;
+        _pending = NewPending(_shards.Length);
+        LastHash = snapshot.Hash;
+    }
+
+    /// <summary>The silo of each shard's activation, in shard order.</summary>
+    public async Task<string[]> SilosAsync()
+    {
+        var calls = new Task<string>[_shards.Length];
+        for (var s = 0; s < _shards.Length; s++)
+        {
+            calls[s] = _shards[s].SiloAsync();
+        }
+
+        return await Task.WhenAll(calls).ConfigureAwait(false);
+    }
+
+    private async Task<ulong> HashNowAsync() => (await SnapshotAsync().ConfigureAwait(false)).Hash;
+
+    private void Route(ShardBatch batch)
+    {
+        // A batch is addressed by the global index of its impulses; split per target shard, keeping (tick+1, source) as the slot key.
+        var perTarget = new Dictionary<int, List<CrossShardImpulse>>();
+        foreach (var impulse in batch.Impulses)
+        {
+            var target = ShardOf(impulse.GlobalAgent);
+            if (!perTarget.TryGetValue(target, out var list))
+            {
+                perTarget[target] = list = [];
+            }
+
+            list.Add(impulse);
+        }
+
+        foreach (var (target, impulses) in perTarget)
+        {
+            _pending[target].Add(new ShardBatch(batch.Tick + 1, batch.SourceShard, impulses));
+        }
+    }
+
+    private int ShardOf(int globalAgent)
+    {
+        var s = Array.BinarySearch(_firsts, globalAgent);
+        if (s < 0)
+        {
+            s = ~s - 1;
+        }
+
+        // Empty shards share a first index with their successor; take the last shard starting at or before the agent.
+        while (s + 1 < _firsts.Length && _firsts[s + 1] <= globalAgent)
+        {
+            s++;
+        }
+
+        return s;
+    }
+
+    private static byte[] Concat(ShardStepResult[] results)
+    {
+        var total = 0;
+        foreach (var r in results)
+        {
+            total += r.AgentState.Length;
+        }
+
+        var all = new byte[total];
+        var at = 0;
+        foreach (var r in results)
+        {
+            r.AgentState.CopyTo(all, at);
+            at += r.AgentState.Length;
+        }
+
+        return all;
+    }
+
+    private static List<ShardBatch>[] NewPending(int shards)
+    {
+        var pending = new List<ShardBatch>[shards];
+        for (var s = 0; s < shards; s++)
+        {
+            pending[s] = [];
+        }
+
+        return pending;
+    }
+}
+
+/// <summary>A tick could not be sealed on every shard (typically a silo was lost); the run stops at the last sealed tick.</summary>
+public sealed class ShardLostException : Exception
+{
+    /// <summary>Creates the exception for the tick that failed.</summary>
+    public ShardLostException(long tick, Exception inner)
+        : base($"Tick {tick} could not be completed on every shard ({inner?.Message}). The run stopped at tick {tick}; restore the last cluster snapshot on a new run to resume.", inner) => Tick = tick;
+
+    /// <summary>The tick that failed.</summary>
+    public long Tick { get; }
+}
