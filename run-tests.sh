@@ -39,7 +39,8 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     if c is None:
         continue
     p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
-    s += int(c.get("notExecuted", 0)) + int(c.get("inconclusive", 0))
+    # VSTest counts skipped tests as total - executed (notExecuted stays 0 in its TRX).
+    s += max(int(c.get("notExecuted", 0)), int(c.get("total", 0)) - int(c.get("executed", 0))) + int(c.get("inconclusive", 0))
 print(f"{p} passed, {f} failed, {s} skipped")
 PY
 )
