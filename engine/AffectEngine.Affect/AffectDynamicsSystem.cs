@@ -119,7 +119,10 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     /// The hot loop: one 256-bit vector per field per block. Pointers instead of spans because the
     /// JIT cannot drop the bounds checks of computed field offsets, and they cost a third of the time.
     /// </summary>
+#if NET
+    // Straight to optimized code: the loop runs once per tick, so tiering would leave it in OSR code for long.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
     private unsafe void StepVector(Span<float> blocks, int stride, int count)
     {
         var zero = Vector<float>.Zero;
