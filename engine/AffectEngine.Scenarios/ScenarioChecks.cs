@@ -12,12 +12,8 @@ namespace AffectEngine.Scenarios;
 internal static class ScenarioChecks
 {
     /// <summary>Emotion names a scenario may use (kebab-case).</summary>
-    internal static readonly HashSet<string> EmotionNames = new(StringComparer.Ordinal)
-    {
-        "joy", "distress", "hope", "fear", "satisfaction", "fears-confirmed", "relief", "disappointment",
-        "happy-for", "resentment", "gloating", "pity", "pride", "shame", "admiration", "reproach",
-        "gratification", "remorse", "gratitude", "anger", "love", "hate", "liking", "disliking",
-    };
+    // The engine's own list (Abstractions), so a new emotion type cannot be refused by the loader.
+    internal static readonly HashSet<string> EmotionNames = new(AffectEngine.Affect.Emotions.Names, StringComparer.Ordinal);
 
     /// <summary>Problems as (path, message); positions are added by the loader.</summary>
     public static List<(string Path, string Message)> Check(Scenario s)

@@ -11,12 +11,7 @@ namespace AffectEngine.Visualizer;
 public static class AgentFields
 {
     /// <summary>The 24 emotion types in <c>express.dominant</c> index order (22 OCC types plus ALMA's liking/disliking).</summary>
-    public static IReadOnlyList<string> EmotionNames { get; } =
-    [
-        "joy", "distress", "hope", "fear", "satisfaction", "fears-confirmed", "relief", "disappointment",
-        "happy-for", "resentment", "gloating", "pity", "pride", "shame", "admiration", "reproach",
-        "gratification", "remorse", "gratitude", "anger", "love", "hate", "liking", "disliking",
-    ];
+    public static IReadOnlyList<string> EmotionNames => AffectEngine.Affect.Emotions.Names;
 
     /// <summary>The facial action units of <c>express.au.N</c> (EMFACS subset).</summary>
     public static IReadOnlyList<int> ActionUnits { get; } = [1, 2, 4, 5, 6, 7, 9, 12, 14, 15, 16, 20, 23, 26];
