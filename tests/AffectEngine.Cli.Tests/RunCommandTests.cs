@@ -91,7 +91,7 @@ public sealed class RunCommandTests
     {
         var (code, stdout, _) = AffectCli.Run("bench", "--agents", "20000", "--ticks", "5", "--json");
         Assert.Equal(0, code);
-        Assert.Matches("^\\{\"agents\":20000,\"ticks\":5,\"threads\":1,\"agentTicksPerSecond\":[0-9.]+,\"allocatedBytesPerTick\":[0-9.]+,\"bandwidthBoundRatio\":[0-9.]+\\}$", stdout.Trim());
+        Assert.Matches("^\\{\"agents\":20000,\"ticks\":5,\"threads\":1,\"agentTicksPerSecond\":[0-9.]+,\"allocatedBytesPerTick\":[0-9.]+,\"bandwidthBoundRatio\":[0-9.]+,\"cpuTimeBoundRatio\":[0-9.]+\\}$", stdout.Trim());
     }
 }
 

@@ -62,6 +62,9 @@ internal static class BenchCommand
             workload.Tick();
         }
 
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuStart = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(true);
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < ticks; i++)
@@ -71,17 +74,23 @@ internal static class BenchCommand
 
         var seconds = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
         var allocated = (GC.GetTotalAllocatedBytes(true) - allocatedBefore) / (double)ticks;
+        process.Refresh();
+        var cpuSeconds = Math.Max(1e-6, (process.TotalProcessorTime - cpuStart).TotalSeconds);
         var agentTicksPerSecond = (double)agents * ticks / seconds;
-        var bandwidth = Bandwidth.MeasureReadWrite((long)agents * AffectPassWorkload.BytesPerAgentTick, threads, Math.Max(3, Math.Min(ticks, 20)));
+        var (bandwidth, cpuBandwidth) = Bandwidth.MeasureReadWriteBoth((long)agents * AffectPassWorkload.BytesPerAgentTick, threads, Math.Max(3, Math.Min(ticks, 20)));
         var bound = bandwidth / AffectPassWorkload.BytesPerAgentTick;
         var ratio = agentTicksPerSecond / bound;
+
+        // The same ratio with both sides in CPU-seconds: on a shared machine the wall-time ratio
+        // depends on what the neighbours did during each half. With threads > 1 the pool's waits count too.
+        var cpuRatio = ((double)agents * ticks / cpuSeconds) / (cpuBandwidth / AffectPassWorkload.BytesPerAgentTick);
         var inv = CultureInfo.InvariantCulture;
         if (json)
         {
             Console.Out.WriteLine(string.Format(
                 inv,
-                "{{\"agents\":{0},\"ticks\":{1},\"threads\":{2},\"agentTicksPerSecond\":{3:0.###},\"allocatedBytesPerTick\":{4:0.###},\"bandwidthBoundRatio\":{5:0.####}}}",
-                agents, ticks, threads, agentTicksPerSecond, allocated, ratio));
+                "{{\"agents\":{0},\"ticks\":{1},\"threads\":{2},\"agentTicksPerSecond\":{3:0.###},\"allocatedBytesPerTick\":{4:0.###},\"bandwidthBoundRatio\":{5:0.####},\"cpuTimeBoundRatio\":{6:0.####}}}",
+                agents, ticks, threads, agentTicksPerSecond, allocated, ratio, cpuRatio));
         }
         else
         {
@@ -95,6 +104,7 @@ internal static class BenchCommand
             Console.Out.WriteLine(string.Format(inv, "bandwidth (r+w)        {0:0.00} GB/s", bandwidth / 1e9));
             Console.Out.WriteLine(string.Format(inv, "bound agent-ticks/s    {0:0.000e0}", bound));
             Console.Out.WriteLine(string.Format(inv, "ratio to bound         {0:0.000}", ratio));
+            Console.Out.WriteLine(string.Format(inv, "ratio in CPU time      {0:0.000}", cpuRatio));
         }
 
         return 0;
