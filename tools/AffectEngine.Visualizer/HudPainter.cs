@@ -210,7 +210,7 @@ internal sealed class HudPainter : IDisposable
             ? s.TicksPerFrame.ToString("0", CultureInfo.InvariantCulture)
             : "1/" + (1 / s.TicksPerFrame).ToString("0", CultureInfo.InvariantCulture);
         var status = string.Create(CultureInfo.InvariantCulture,
-            $"{s.Simulation.Name}   tick {s.Simulation.Tick}   {speed} tick/frame   {(s.Paused ? "PAUSED" : "running")}   hash {s.Simulation.StateHash:x16}   {(s.Fps > 0 ? s.Fps.ToString("0", CultureInfo.InvariantCulture) + " fps   " : "")}h: help");
+            $"{s.Simulation.Name}   tick {s.Simulation.Tick}   {speed} tick/frame   {(s.Paused ? "PAUSED" : "running")}   hash {s.Simulation.StateHash:x16}   {(s.Fps > 0 ? s.Fps.ToString("0", CultureInfo.InvariantCulture) + " fps   " : "")}{(s.LastCommand is { } c ? c + "   " : "")}h: help");
         Text(status, 8, 17, _font, new SKColor(235, 235, 240));
     }
 
@@ -226,11 +226,13 @@ internal sealed class HudPainter : IDisposable
             "p       agent panel",
             "t       mood timeline",
             "e       perceived human emotions",
+            "1 2 3 4 joy / distress / fear / anger in the selected agent",
+            "        (sent for the next tick, like any input)",
             "s       screenshot (PNG)",
             "h       this help",
             "esc     quit",
         ];
-        var w = 380f;
+        var w = 470f;
         var h = 40f + (lines.Length * 18f);
         var x = (Width - w) / 2f;
         var y = (Height - h) / 2f;

@@ -73,6 +73,13 @@ public interface IVisualizedSimulation : IDisposable
 
     /// <summary>Names and memories for the panel.</summary>
     IAgentNotesProvider? Notes { get; }
+
+    /// <summary>
+    /// Sends a command: elicit <paramref name="emotion"/> in <paramref name="agent"/> at the next tick
+    /// (never the one shown, so the state on screen stays what a headless run computed). Returns false
+    /// when this simulation takes no commands.
+    /// </summary>
+    bool TryElicit(AgentId agent, AffectEngine.Affect.EmotionType emotion, float intensity) => false;
 }
 
 /// <summary>Adapts a Core <see cref="Simulation"/> (with optional providers) to <see cref="IVisualizedSimulation"/>.</summary>

@@ -67,6 +67,20 @@ public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvide
     }
 
     /// <inheritdoc />
+    public bool TryElicit(AgentId agent, AffectEngine.Affect.EmotionType emotion, float intensity)
+    {
+        if (!_runner.World.IsAlive(agent))
+        {
+            return false;
+        }
+
+        // Stamped with the next tick: the runner's input queue puts it in canonical order with the
+        // scenario's own events, and a record of the run replays it.
+        _runner.Elicit(agent, emotion, intensity, _runner.Tick);
+        return true;
+    }
+
+    /// <inheritdoc />
     public void GetNotes(World world, AgentId agent, int max, List<string> into)
     {
         // Episodic memories arrive with the social module; until then the panel shows no notes.

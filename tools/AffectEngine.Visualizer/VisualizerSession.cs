@@ -219,11 +219,52 @@ public sealed class VisualizerSession : IDisposable
                 break;
             case 's':
                 return InputOutcome.Screenshot;
+            case '1':
+            case '2':
+            case '3':
+            case '4':
+                Nudge(input.Character);
+                break;
             case 'q':
                 return InputOutcome.Quit;
         }
 
         return InputOutcome.None;
+    }
+
+    /// <summary>The emotions keys 1–4 elicit in the selected agent, and how strongly.</summary>
+    public static readonly (char Key, AffectEngine.Affect.EmotionType Emotion)[] NudgeKeys =
+    [
+        ('1', AffectEngine.Affect.EmotionType.Joy),
+        ('2', AffectEngine.Affect.EmotionType.Distress),
+        ('3', AffectEngine.Affect.EmotionType.Fear),
+        ('4', AffectEngine.Affect.EmotionType.Anger),
+    ];
+
+    /// <summary>Intensity of a key's impulse.</summary>
+    public const float NudgeIntensity = 0.8f;
+
+    /// <summary>The last command sent from the keyboard (for the status bar), or null.</summary>
+    public string? LastCommand { get; private set; }
+
+    private void Nudge(char key)
+    {
+        if (Selected.IsNone)
+        {
+            LastCommand = "select an agent first (click)";
+            return;
+        }
+
+        foreach (var (k, emotion) in NudgeKeys)
+        {
+            if (k == key)
+            {
+                var name = AffectEngine.Affect.Emotions.Names[(int)emotion];
+                LastCommand = Simulation.TryElicit(Selected, emotion, NudgeIntensity)
+                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name} {NudgeIntensity:0.0} → slot {Selected.Slot} at tick {Simulation.Tick}")
+                    : "this simulation takes no commands";
+            }
+        }
     }
 
     /// <inheritdoc />
