@@ -1,4 +1,3 @@
-using AffectEngine.Appraisal;
 using AffectEngine.Appraisal.Gamygdala;
 using AffectEngine.Plugins;
 

@@ -80,7 +80,7 @@ internal static class PerceptionWorkloads
             Osc("/affect/p1/va", 0.5f, 0.25f),
             Osc("/affect/p1/va", 0.4f, 0.2f),
             Osc("/affect/p1/va", float.NaN, 0.2f),            // rejected: nan
-            [1, 2, 3],                                          // rejected: malformed
+            new byte[] { 1, 2, 3 },                             // rejected: malformed
             Osc("/nowhere/p1/va", 0.1f, 0.1f),                 // rejected: unknown address
             Osc("/affect/p2/va", -0.3f, 0.6f),
         };
