@@ -43,6 +43,15 @@ public sealed class Scenario
     /// <summary>Plugins to load by name.</summary>
     [Description("Plugins to load, by name (e.g. \"AffectEngine.Perception.Files\").")]
     public List<string> Plugins { get; set; } = [];
+
+    /// <summary>Folders to load plugins from, relative to the scenario file's folder.</summary>
+    [Description("Folders to load plugins from, relative to the scenario file's folder (never the working directory); each *.dll in a folder and in its immediate subfolders is examined.")]
+    public List<string> PluginDirs { get; set; } = [];
+
+    /// <summary>What a run does when a plugin fails to load or register, or a named plugin is not found.</summary>
+    [Description("What a run does when a plugin fails to load or register, or a plugin named in \"plugins\" is not found: \"stop\" (default) or \"skip\" it and go on.")]
+    [AllowedValues("stop", "skip")]
+    public string PluginFailure { get; set; } = "stop";
 }
 
 /// <summary>How long and how a scenario runs.</summary>

@@ -194,6 +194,14 @@ internal static class ScenarioChecks
             }
         }
 
+        for (var i = 0; i < s.PluginDirs.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(s.PluginDirs[i]))
+            {
+                Add(JsonPathText.Index("$.pluginDirs", i), "expected a folder relative to the scenario file, found an empty string");
+            }
+        }
+
         return errors;
     }
 

@@ -11,7 +11,7 @@ namespace AffectEngine.Appraisal.Gamygdala;
 /// reachable (the original never produces them), the goal and liking tables are the engine's, and
 /// the engine's combination rule replaces the original's unbounded sum (the gain is applied per impulse).
 /// </summary>
-public sealed class GamygdalaModel : IAppraisalModel
+public sealed class GamygdalaModel : IAppraisalModel, IAppraisalModelDefaults
 {
     /// <summary>The name scenarios select it by.</summary>
     public const string ModelName = "gamygdala";
@@ -29,6 +29,9 @@ public sealed class GamygdalaModel : IAppraisalModel
 
     /// <inheritdoc />
     public string Name => ModelName;
+
+    /// <summary>True: GAMYGDALA is reproduced as published, so the engine's thresholds and modulation are off for it.</summary>
+    public bool AsPublished => true;
 
     /// <summary>The gain g in (0, 20]: an impulse x is reported as g·x / (g·x + 1). Default 1 as in GAMYGDALA.</summary>
     public float Gain

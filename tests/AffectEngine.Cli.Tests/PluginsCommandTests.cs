@@ -20,7 +20,7 @@ public sealed class PluginsCommandTests
         var (code, stdout, stderr) = AffectCli.Run("plugins", "--dir", WeatherFolder);
 
         Assert.True(code == 0, stdout + stderr);
-        Assert.Contains("weather 1.0.0 (API 1.0)", stdout);
+        Assert.Contains("weather 1.0.0 (API 1.1)", stdout);
         Assert.Contains("  fields: weather.felt", stdout);
         Assert.Contains("  systems: weather.mood", stdout);
         Assert.Contains("  inputs: weather.set", stdout);

@@ -1,7 +1,10 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using AffectEngine.Affect;
+using AffectEngine.Appraisal;
 using AffectEngine.Hosting.Plugins;
+using AffectEngine.Perception;
 
 namespace AffectEngine.Conformance.Tests;
 
@@ -37,17 +40,98 @@ public sealed class ConformanceTests
 
     [Theory]
     [MemberData(nameof(BundledPlugins))]
-    public void Bundled_plugin_loads_and_its_systems_pass_the_system_kit(string folder)
+    public void Bundled_plugin_loads_from_its_folder_and_passes_the_kit_of_every_kind_it_adds(string folder)
     {
         using var catalog = PluginCatalog.Load(new PluginOptions { Folders = { Path.Combine(PluginFolders.Bundled, folder) }, OnFailure = PluginFailurePolicy.Stop });
         Assert.NotEmpty(catalog.Plugins);
-        foreach (var plugin in catalog.Plugins)
+        var kits = 0;
+        foreach (var plugin in catalog.Plugins.Where(p => p.Systems.Count > 0 || p.Fields.Count > 0 || p.InputKinds.Count > 0))
         {
             var workload = Workloads.GetValueOrDefault(plugin.Name) ?? new SystemWorkload();
             var report = new PluginSystemConformance().Run(new PluginSystemSubject(catalog, plugin, workload));
             Assert.True(report.Passed, report.ToString());
             Assert.Equal(9, report.Results.Count);
+            kits++;
         }
+
+        foreach (var name in catalog.ComponentNames<IAppraisalModel>())
+        {
+            var report = new AppraisalModelConformance().Run(ComponentSubject<IAppraisalModel>.FromCatalog(catalog, name));
+            Assert.True(report.Passed, report.ToString());
+            Assert.Equal(8, report.Results.Count);
+            kits++;
+        }
+
+        using var temp = new TempFolder();
+        foreach (var name in catalog.ComponentNames<IPerceptionSourceKind>())
+        {
+            var workload = PerceptionWorkloads.For(name, Directory.CreateDirectory(Path.Combine(temp.Path, name)).FullName);
+            Assert.True(workload is not null || PerceptionWorkloads.SpecOnly.ContainsKey(name), $"perception source kind '{name}' has no conformance workload: add one to PerceptionWorkloads");
+            var report = new PerceptionSourceConformance(workload).Run(ComponentSubject<IPerceptionSourceKind>.FromCatalog(catalog, name));
+            Assert.True(report.Passed, report.ToString());
+            Assert.Equal(workload is null ? 3 : 8, report.Results.Count);
+            kits++;
+        }
+
+        Assert.True(kits > 0, $"{folder} adds nothing the kit checks");
+    }
+
+    [Fact]
+    public void The_perception_plugin_adds_every_bundled_source_kind_and_gamygdala_its_model()
+    {
+        using var catalog = PluginCatalog.Load(new PluginOptions { Folders = { PluginFolders.Bundled }, OnFailure = PluginFailurePolicy.Stop });
+        Assert.Equal(["openface", "imotions", "csv", "e4", "osc", "lsl", "e4stream"], catalog.ComponentNames<IPerceptionSourceKind>());
+        Assert.Equal(["gamygdala"], catalog.ComponentNames<IAppraisalModel>());
+
+        // The Perception plugin brought its own private dependency; Abstractions is the host's.
+        var perception = Assert.Single(catalog.Plugins, p => p.Name == "perception");
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(perception.AssemblyPath)!, "System.Reactive.dll")));
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(perception.AssemblyPath)!, "AffectEngine.Abstractions.dll")));
+        var kind = catalog.PerceptionSourceKinds().Single(k => k.Kind == "csv");
+        Assert.NotSame(typeof(PluginCatalog).Assembly, kind.GetType().Assembly);
+        Assert.Equal("AffectEngine plugin AffectEngine.Perception", System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(kind.GetType().Assembly)!.Name);
+
+        // A scenario's spec resolves through the plugin; an unknown kind is not the catalog's to create.
+        Assert.Throws<FileNotFoundException>(() => catalog.TryCreatePerceptionSource("csv:no-such-file.csv", Path.GetTempPath(), out _));
+        Assert.False(catalog.TryCreatePerceptionSource("nosuchkind:x", null, out var none));
+        Assert.Null(none);
+
+        // The folder-loaded GAMYGDALA registers as published (no thresholds) in the host's model list.
+        var models = new AppraisalModels().AddFrom(catalog);
+        Assert.Contains("gamygdala", models.Names);
+        Assert.Equal(0f, models.DefaultSettings("gamygdala").Threshold(EmotionType.Joy));
+        Assert.Equal("gamygdala", models.Create("gamygdala").Name);
+    }
+
+    [Fact]
+    public void The_built_in_OCC_model_passes_the_appraisal_kit()
+    {
+        var report = new AppraisalModelConformance().Run(new ComponentSubject<IAppraisalModel>("occ", () => new OccAppraisalModel()));
+        Assert.True(report.Passed, report.ToString());
+        Assert.Equal(8, report.Results.Count);
+    }
+
+    [Fact]
+    public void The_appraisal_kit_fails_a_model_that_allocates_leaves_bounds_and_crashes_on_null()
+    {
+        var report = new AppraisalModelConformance(new AppraisalWorkload { Ticks = 60 }).Run(new ComponentSubject<IAppraisalModel>("sloppy", () => new SloppyModel()));
+        var failed = report.Results.Where(r => !r.Passed).Select(r => r.Check).ToArray();
+        Assert.Contains("impulses within MaxImpulses, valid types, finite, in [0, 1], for live agents", failed);
+        Assert.Contains("no allocation per appraisal after warm-up", failed);
+        Assert.Contains("bad input gives typed exceptions, never a crash", failed);
+        Assert.Contains("same events give the same hashes twice", report.Results.Where(r => r.Passed).Select(r => r.Check));
+    }
+
+    [Fact]
+    public void The_perception_kit_fails_a_source_that_passes_NaN_unflagged_times_and_throws_on_garbage()
+    {
+        var workload = new PerceptionWorkload { Spec = "sloppy:x", MinRejects = 1 };
+        var report = new PerceptionSourceConformance(workload).Run(new ComponentSubject<IPerceptionSourceKind>("sloppy", () => new SloppyKind()));
+        var failed = report.Results.Where(r => !r.Passed).Select(r => r.Check).ToArray();
+        Assert.Contains("bad lines or packets are counted, not thrown", failed);
+        Assert.Contains("percepts are finite and within bounds (NaN rejected)", failed);
+        Assert.Contains("timestamps are monotone per person or flagged OutOfOrder", failed);
+        Assert.Contains("malformed specs give typed exceptions", failed);
     }
 
     [Fact]

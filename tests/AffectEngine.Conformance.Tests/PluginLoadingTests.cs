@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Runtime.Loader;
 using AffectEngine.Core;
 using AffectEngine.Hosting;
@@ -164,6 +165,7 @@ public sealed class PluginLoadingTests
         Assert.Empty(first.Plugins);
 
         using var second = PluginCatalog.Load(options);
-        Assert.Equal("weather", Assert.Single(second.Plugins).Name);
+        // Folders in ordinal order: AffectEngine.Appraisal.Gamygdala, AffectEngine.Perception, AffectEngine.Plugins.Weather.
+        Assert.Equal(["gamygdala", "perception", "weather"], second.Plugins.Select(p => p.Name));
     }
 }

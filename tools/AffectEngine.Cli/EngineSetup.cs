@@ -30,13 +30,14 @@ internal static class EngineSetup
     public static AppraisalModels AppraisalModels() =>
         new AppraisalModels().Register(GamygdalaModel.ModelName, static () => new GamygdalaModel(), AppraisalSettings.Neutral);
 
-    public static SimulationRunner CreateRunner(Scenario scenario, RunOverrides overrides, bool stageHashes)
+    public static SimulationRunner CreateRunner(Scenario scenario, RunOverrides overrides, bool stageHashes, Hosting.Plugins.ScenarioPluginSet? plugins = null)
     {
         try
         {
             return ScenarioHost.CreateRunner(scenario, overrides, builder =>
             {
                 builder.Services.AddAffectEngine(o => o.AppraisalModels = AppraisalModels());
+                plugins?.AddTo(builder); // after the models are set: folder plugins' appraisal models join them
                 if (stageHashes)
                 {
                     // AddAffectEngine is idempotent: a second call configures the same options.

@@ -84,6 +84,9 @@ public enum PerceptQuality
 
     /// <summary>A physiological baseline is still being collected for this person.</summary>
     Calibrating = 64,
+
+    /// <summary>The source's timestamp is earlier than the previous one it gave for this person (a clock reset, a reordered packet).</summary>
+    OutOfOrder = 128,
 }
 
 /// <summary>Which clock a source timestamp is measured on.</summary>

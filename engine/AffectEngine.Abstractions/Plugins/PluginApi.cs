@@ -12,8 +12,12 @@ public static class PluginApi
     /// <summary>Breaking-change counter of the plugin contract.</summary>
     public const int Major = 1;
 
-    /// <summary>Additive-change counter of the plugin contract.</summary>
-    public const int Minor = 0;
+    /// <summary>
+    /// Additive-change counter of the plugin contract. 1: perception source kinds
+    /// (<see cref="AffectEngine.Perception.IPerceptionSourceKind"/>), appraisal model defaults
+    /// (<see cref="AffectEngine.Appraisal.IAppraisalModelDefaults"/>), <c>PerceptQuality.OutOfOrder</c>.
+    /// </summary>
+    public const int Minor = 1;
 
     /// <summary>Null when a plugin built against <paramref name="major"/>.<paramref name="minor"/> can run on this host; otherwise why not.</summary>
     public static string? CheckCompatible(int major, int minor)

@@ -90,12 +90,17 @@ public static class PluginBuilderExtensions
         return builder.AddPlugins(PluginCatalog.Load(options));
     }
 
-    /// <summary>Adds the plugins of an already loaded catalog as modules of every runner.</summary>
+    /// <summary>
+    /// Adds the plugins of an already loaded catalog as modules of every runner, and registers their
+    /// appraisal models in <see cref="AffectEngineOptions.AppraisalModels"/> (so a scenario can select
+    /// them by name). Call it after any code that replaces <see cref="AffectEngineOptions.AppraisalModels"/>.
+    /// </summary>
     public static AffectEngineBuilder AddPlugins(this AffectEngineBuilder builder, PluginCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(catalog);
         builder.Services.AddSingleton(catalog);
+        builder.Services.AddAffectEngine(o => o.AppraisalModels.AddFrom(catalog));
         foreach (var plugin in catalog.Plugins)
         {
             builder.AddModule(_ => new PluginModule(plugin));

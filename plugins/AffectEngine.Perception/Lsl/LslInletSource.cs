@@ -47,6 +47,7 @@ internal sealed class LslInletSource : IPerceptionSource
 
     public Task StartAsync(IPerceptSink sink, CancellationToken cancellationToken)
     {
+        sink = CheckedSink.Wrap(sink, Id);
         _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _loop = Task.Run(() => RunAsync(sink, _cts.Token), CancellationToken.None);
         return Task.CompletedTask;

@@ -41,6 +41,7 @@ internal sealed class OscSource : IPerceptionSource
 
     public Task StartAsync(IPerceptSink sink, CancellationToken cancellationToken)
     {
+        sink = CheckedSink.Wrap(sink, Id);
         _udp = new UdpClient(_bind);
         _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _loop = Task.Run(() => ReceiveLoop(sink, _cts.Token), CancellationToken.None);

@@ -41,6 +41,7 @@ internal sealed class E4StreamSource : IPerceptionSource
 
     public Task StartAsync(IPerceptSink sink, CancellationToken cancellationToken)
     {
+        sink = CheckedSink.Wrap(sink, Id);
         _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _loop = Task.Run(() => RunAsync(sink, _cts.Token), CancellationToken.None);
         return Task.CompletedTask;

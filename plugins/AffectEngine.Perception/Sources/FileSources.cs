@@ -30,6 +30,7 @@ internal abstract class RecordingSource : IPerceptionSource
 
     public async Task StartAsync(IPerceptSink sink, CancellationToken cancellationToken)
     {
+        sink = CheckedSink.Wrap(sink, Id);
         await ReplayAsync(sink, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using AffectEngine.Hosting.Plugins;
 using AffectEngine.Plugins;
 
@@ -43,7 +44,9 @@ internal static class PluginsCommand
             Line(output, "fields", p.Fields);
             Line(output, "systems", p.Systems);
             Line(output, "inputs", p.InputKinds);
-            Line(output, "components", p.Components);
+            Line(output, "appraisal models", Of(p, "IAppraisalModel"));
+            Line(output, "perception sources", Of(p, "IPerceptionSourceKind"));
+            Line(output, "components", p.Components.Where(c => !c.StartsWith("IAppraisalModel:", StringComparison.Ordinal) && !c.StartsWith("IPerceptionSourceKind:", StringComparison.Ordinal)).ToArray());
         }
 
         foreach (var f in catalog.Failures)
@@ -54,6 +57,9 @@ internal static class PluginsCommand
         output.WriteLine($"{catalog.Plugins.Count} loaded, {catalog.Failures.Count} failed");
         return catalog.Failures.Count == 0 ? 0 : 1;
     }
+
+    private static string[] Of(LoadedPlugin plugin, string contract) =>
+        plugin.Components.Where(c => c.StartsWith(contract + ":", StringComparison.Ordinal)).Select(c => c.Substring(contract.Length + 1)).ToArray();
 
     private static void Line(TextWriter output, string what, System.Collections.Generic.IReadOnlyList<string> items)
     {

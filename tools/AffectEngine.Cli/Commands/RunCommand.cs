@@ -73,7 +73,8 @@ internal static class RunCommand
         var total = ScenarioHost.TicksOf(scenario, overrides);
         var clock = Stopwatch.StartNew();
         var stageHashes = outputs.Record is not null && outputs.StageHashes;
-        using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes);
+        using var plugins = RunPlugins.Load(scenario, path, Console.Error);
+        using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes, plugins);
         using var sinks = new TidySinks();
         RecordWriter? writer = null;
         try

@@ -1,0 +1,135 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AffectEngine.Conformance.Tests;
+
+/// <summary>
+/// Data for each bundled perception source kind: the real fixture recordings of the perception tests
+/// with bad lines appended, a generic CSV with garbage, NaN, out-of-range and out-of-order rows, and
+/// real OSC packets (good, NaN, garbage, unknown address) sent over loopback UDP.
+/// </summary>
+internal static class PerceptionWorkloads
+{
+    /// <summary>Kinds the kit runs with its spec checks only, and why.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SpecOnly = new Dictionary<string, string>
+    {
+        ["lsl"] = "needs an LSL outlet on the network; LslTests in AffectEngine.Perception.Tests drive it",
+        ["e4stream"] = "needs an E4 streaming server; E4StreamTests in AffectEngine.Perception.Tests drive it",
+    };
+
+    public static PerceptionWorkload? For(string kind, string temp)
+    {
+        var fixtures = Path.Combine(RepoRoot(), "tests", "AffectEngine.Perception.Tests", "fixtures");
+        switch (kind)
+        {
+            case "csv":
+                File.WriteAllText(Path.Combine(temp, "session.csv"), string.Join('\n',
+                    "time,person,valence,arousal,category,confidence",
+                    "0.0,anna,0.6,0.3,happy,0.9",
+                    "0.1,anna,0.5,0.2,happy,0.9",
+                    "0.1,ben,-0.5,0.6,angry,0.8",
+                    "garbage line",
+                    "0.2,anna,NaN,0.2,happy,0.9",
+                    "0.3,anna,3.5,0.2,happy,0.9",
+                    "0.4,anna,0.4,0.1,happy,0.9",
+                    "0.05,anna,0.4,0.1,happy,0.9",
+                    "0.5,ben,-0.4,0.5,angry,0.8") + "\n");
+                return new PerceptionWorkload { Spec = "csv:session.csv", BaseDirectory = temp, MinRejects = 3, MinPercepts = 5 };
+            case "openface":
+                File.WriteAllText(Path.Combine(temp, "face.csv"), File.ReadAllText(Path.Combine(fixtures, "openface_smile_v22.csv")).TrimEnd() + "\n1,2,3\n");
+                return new PerceptionWorkload { Spec = "openface:face.csv", BaseDirectory = temp, MinRejects = 1, MinPercepts = 3 };
+            case "imotions":
+                File.WriteAllText(Path.Combine(temp, "affdex.csv"), File.ReadAllText(Path.Combine(fixtures, "imotions_affdex.csv")).TrimEnd() + "\n1,2\n");
+                return new PerceptionWorkload { Spec = "imotions:affdex.csv", BaseDirectory = temp, MinRejects = 1, MinPercepts = 3 };
+            case "e4":
+                var dir = Directory.CreateDirectory(Path.Combine(temp, "e4")).FullName;
+                foreach (var f in Directory.GetFiles(Path.Combine(fixtures, "e4")))
+                {
+                    File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+                }
+
+                File.AppendAllText(Path.Combine(dir, "HR.csv"), "not-a-number\n");
+                return new PerceptionWorkload { Spec = "e4:e4", BaseDirectory = temp, MinRejects = 1, MinPercepts = 3 };
+            case "osc":
+                var port = FreeUdpPort();
+                return new PerceptionWorkload
+                {
+                    Spec = $"osc:127.0.0.1:{port}",
+                    Feed = ct => SendOscAsync(port, ct),
+                    MinRejects = 3,
+                    MinPercepts = 3,
+                };
+            default:
+                return null;
+        }
+    }
+
+    private static async Task SendOscAsync(int port, CancellationToken ct)
+    {
+        using var udp = new UdpClient();
+        var target = new IPEndPoint(IPAddress.Loopback, port);
+        var packets = new List<byte[]>
+        {
+            Osc("/affect/p1/va", 0.5f, 0.25f),
+            Osc("/affect/p1/va", 0.4f, 0.2f),
+            Osc("/affect/p1/va", float.NaN, 0.2f),            // rejected: nan
+            new byte[] { 1, 2, 3 },                             // rejected: malformed
+            Osc("/nowhere/p1/va", 0.1f, 0.1f),                 // rejected: unknown address
+            Osc("/affect/p2/va", -0.3f, 0.6f),
+        };
+        foreach (var p in packets)
+        {
+            await udp.SendAsync(p, target, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An OSC 1.0 message with float arguments: padded address, padded type tags, big-endian floats.</summary>
+    private static byte[] Osc(string address, params float[] args)
+    {
+        var bytes = new List<byte>();
+        void Padded(string s)
+        {
+            bytes.AddRange(Encoding.ASCII.GetBytes(s));
+            bytes.Add(0);
+            while (bytes.Count % 4 != 0)
+            {
+                bytes.Add(0);
+            }
+        }
+
+        Padded(address);
+        Padded("," + new string('f', args.Length));
+        var buffer = new byte[4];
+        foreach (var a in args)
+        {
+            BinaryPrimitives.WriteSingleBigEndian(buffer, a);
+            bytes.AddRange(buffer);
+        }
+
+        return bytes.ToArray();
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+    }
+
+    public static string RepoRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AffectEngine.sln")))
+        {
+            root = root.Parent;
+        }
+
+        return root?.FullName ?? throw new InvalidOperationException("AffectEngine.sln not found above " + AppContext.BaseDirectory);
+    }
+}
