@@ -42,10 +42,13 @@ internal sealed class FaceAnalyzer : IDisposable
     public const int MinFaceSide = 48;
 
     /// <summary>
-    /// Cascade score (the last stage's sum, OpenCV's level weight) at which detection quality
-    /// saturates: true frontal faces score well above it, the cascade's weakest acceptances near 0.
+    /// Cascade score (OpenCV's "level weight": the last stage's summed weak-classifier votes) at which
+    /// detection quality saturates. No paper gives a scale for it; it is calibrated on this cascade:
+    /// the frontal faces we measured (skimage's astronaut, full size and on a 640×480 canvas) score
+    /// 5.7–7.4, the cascade's false alarms on texture images (moon, coins, retina, phantom) 1.2–5.5.
+    /// See docs/perception.md.
     /// </summary>
-    public const double ScoreSaturation = 4.0;
+    public const double ScoreSaturation = 7.0;
 
     /// <summary>Quality below this flags the percept <see cref="PerceptQuality.LowConfidence"/>.</summary>
     public const float LowQuality = 0.5f;
