@@ -5,7 +5,7 @@ using OpenCvSharp;
 namespace AffectEngine.Perception.Face;
 
 /// <summary>What one frame showed: the chosen face (if any), how well it was detected, and its class probabilities.</summary>
-internal readonly record struct FaceObservation(bool Found, Rect Box, int FaceCount, double DetectionScore, float Quality, float[] Probabilities);
+internal readonly record struct FaceObservation(bool Found, Rect Box, int FaceCount, int Eyes, float Quality, float[] Probabilities);
 
 /// <summary>
 /// Frame → face → expression. Detection: OpenCV's Viola–Jones cascade (Viola &amp; Jones 2001,
@@ -41,14 +41,30 @@ internal sealed class FaceAnalyzer : IDisposable
     /// </summary>
     public const int MinFaceSide = 48;
 
+    /// <summary>The Debian opencv-data path of the eye cascade that verifies a face (it also finds eyes behind glasses).</summary>
+    public const string DefaultEyeCascade = "/usr/share/opencv4/haarcascades/haarcascade_eye_tree_eyeglasses.xml";
+
     /// <summary>
-    /// Cascade score (OpenCV's "level weight": the last stage's summed weak-classifier votes) at which
-    /// detection quality saturates. No paper gives a scale for it; it is calibrated on this cascade:
-    /// the frontal faces we measured (skimage's astronaut, full size and on a 640×480 canvas) score
-    /// 5.7–7.4, the cascade's false alarms on texture images (moon, coins, retina, phantom) 1.2–5.5.
-    /// See docs/perception.md.
+    /// Overlapping eye detections needed to count an eye: fewer than for faces because the search
+    /// region is small (one face's upper part) and holds at most two true eyes.
     /// </summary>
-    public const double ScoreSaturation = 7.0;
+    public const int EyeMinNeighbors = 3;
+
+    /// <summary>
+    /// Share of the face box, from the top, searched for eyes: in the frontal cascade's box the eyes
+    /// sit in the upper half, and 0.6 leaves room for a tilted head.
+    /// </summary>
+    public const double EyeRegion = 0.6;
+
+    /// <summary>
+    /// Frames wider than this (HD video) are searched at this width, VGA, the usual webcam mode: the
+    /// search cost grows with the pixel count, and a face filling a VGA frame is already far larger
+    /// than the model's 64×64 input.
+    /// </summary>
+    public const int DetectionWidth = 640;
+
+    /// <summary>The frontal cascade's window side (Lienhart &amp; Maydt 2002): no smaller face can be found.</summary>
+    private const int CascadeWindow = 24;
 
     /// <summary>Quality below this flags the percept <see cref="PerceptQuality.LowConfidence"/>.</summary>
     public const float LowQuality = 0.5f;
@@ -59,8 +75,10 @@ internal sealed class FaceAnalyzer : IDisposable
     private const float BlueWeight = 0.1140f;
 
     private readonly CascadeClassifier _cascade;
+    private readonly CascadeClassifier _eyes;
     private readonly EmotionModel _model;
     private readonly Mat _gray = new();
+    private readonly Mat _small = new();
 
     public FaceAnalyzer(string onnxPath, string? cascadePath = null)
     {
@@ -70,19 +88,26 @@ internal sealed class FaceAnalyzer : IDisposable
             cascadePath = DefaultCascade;
         }
 
-        if (!File.Exists(cascadePath))
-        {
-            throw new FileNotFoundException($"The face detector's cascade '{cascadePath}' does not exist; install Debian's opencv-data or set {CascadeVariable}.", cascadePath);
-        }
-
-        _cascade = new CascadeClassifier(cascadePath);
-        if (_cascade.Empty())
-        {
-            _cascade.Dispose();
-            throw new IOException($"The face detector's cascade '{cascadePath}' could not be read as an OpenCV cascade.");
-        }
-
+        _cascade = LoadCascade(cascadePath, "face");
+        _eyes = LoadCascade(Path.Combine(Path.GetDirectoryName(cascadePath) ?? string.Empty, Path.GetFileName(DefaultEyeCascade)), "eye");
         _model = new EmotionModel(onnxPath);
+    }
+
+    private static CascadeClassifier LoadCascade(string path, string what)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The {what} detector's cascade '{path}' does not exist; install Debian's opencv-data or set {CascadeVariable} to a face cascade in a folder that also holds {Path.GetFileName(DefaultEyeCascade)}.", path);
+        }
+
+        var cascade = new CascadeClassifier(path);
+        if (cascade.Empty())
+        {
+            cascade.Dispose();
+            throw new IOException($"The {what} detector's cascade '{path}' could not be read as an OpenCV cascade.");
+        }
+
+        return cascade;
     }
 
     /// <summary>Detects the largest face in a BGR (or gray) 8-bit frame and classifies its expression.</summary>
@@ -97,44 +122,75 @@ internal sealed class FaceAnalyzer : IDisposable
             Cv2.CvtColor(frame, _gray, frame.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY);
         }
 
-        // Histogram equalization evens out lighting before the cascade (OpenCV's face detection recipe).
-        Cv2.EqualizeHist(_gray, _gray);
-        var faces = _cascade.DetectMultiScale(
-            _gray, out _, out var weights, ScaleFactor, MinNeighbors, HaarDetectionTypes.ScaleImage,
-            new Size(MinFaceSide, MinFaceSide), null, outputRejectLevels: true);
-        if (faces.Length == 0)
+        var scale = 1.0;
+        var search = _gray;
+        if (_gray.Width > DetectionWidth)
         {
-            return new FaceObservation(false, default, 0, 0, 0f, Array.Empty<float>());
+            scale = _gray.Width / (double)DetectionWidth;
+            Cv2.Resize(_gray, _small, new Size(DetectionWidth, (int)Math.Round(_gray.Height / scale)), interpolation: InterpolationFlags.Area);
+            search = _small;
         }
 
-        var best = 0;
-        for (var i = 1; i < faces.Length; i++)
+        // Histogram equalization evens out lighting before the cascade (OpenCV's face detection recipe).
+        Cv2.EqualizeHist(search, search);
+        var minSide = Math.Max(CascadeWindow, (int)Math.Round(MinFaceSide / scale));
+        var candidates = _cascade.DetectMultiScale(search, ScaleFactor, MinNeighbors, HaarDetectionTypes.ScaleImage, new Size(minSide, minSide));
+
+        // The face cascade alone takes texture (moon craters, bricks, coins) for faces; a candidate
+        // counts only when the eye cascade finds an eye in its upper part (face-then-eyes
+        // verification, as in OpenCV's face detection tutorial). The largest verified face is taken.
+        var best = -1;
+        var bestEyes = 0;
+        var verified = 0;
+        for (var i = 0; i < candidates.Length; i++)
         {
-            if (faces[i].Width * faces[i].Height > faces[best].Width * faces[best].Height)
+            var eyes = CountEyes(search, candidates[i]);
+            if (eyes == 0)
+            {
+                continue;
+            }
+
+            verified++;
+            if (best < 0 || candidates[i].Width * candidates[i].Height > candidates[best].Width * candidates[best].Height)
             {
                 best = i;
+                bestEyes = eyes;
             }
         }
 
-        var box = faces[best];
-        var score = best < weights.Length ? weights[best] : 0;
+        if (best < 0)
+        {
+            return new FaceObservation(false, default, candidates.Length, 0, 0f, Array.Empty<float>());
+        }
+
+        var f = candidates[best];
+        var box = new Rect((int)Math.Round(f.X * scale), (int)Math.Round(f.Y * scale), (int)Math.Round(f.Width * scale), (int)Math.Round(f.Height * scale));
         Preprocess(frame, box, _model.Input);
         var probabilities = new float[EmotionModel.Classes];
         _model.Run(probabilities);
-        return new FaceObservation(true, box, faces.Length, score, Quality(score, box, faces.Length), probabilities);
+        return new FaceObservation(true, box, verified, bestEyes, Quality(bestEyes, box, verified), probabilities);
+    }
+
+    private int CountEyes(Mat search, Rect face)
+    {
+        using var region = new Mat(search, new Rect(face.X, face.Y, face.Width, Math.Max(1, (int)(face.Height * EyeRegion))));
+        // An eye spans roughly a fifth of the face's width; a tenth to a half leaves margin both ways.
+        var min = Math.Max(1, face.Width / 10);
+        var max = Math.Max(min + 1, face.Width / 2);
+        return _eyes.DetectMultiScale(region, ScaleFactor, EyeMinNeighbors, HaarDetectionTypes.ScaleImage, new Size(min, min), new Size(max, max)).Length;
     }
 
     /// <summary>
-    /// Detection quality in [0, 1]: the cascade's score relative to <see cref="ScoreSaturation"/>, times
-    /// the share of the model's input resolution the face has (a face smaller than 64 px is upsampled),
-    /// halved when several faces compete (the largest is taken, but it may not be the trainee).
+    /// Detection quality in [0, 1]: the share of the two eyes the eye cascade verified, times the share
+    /// of the model's input resolution the face has (a face smaller than 64 px is upsampled), halved
+    /// when several verified faces compete (the largest is taken, but it may not be the trainee).
     /// </summary>
-    internal static float Quality(double score, Rect box, int faceCount)
+    internal static float Quality(int eyes, Rect box, int faceCount)
     {
-        var s = Math.Clamp(score / ScoreSaturation, 0, 1);
+        var e = Math.Clamp(eyes / 2.0, 0, 1);
         var size = Math.Clamp(Math.Min(box.Width, box.Height) / (double)EmotionModel.InputSize, 0, 1);
         var crowd = faceCount > 1 ? 0.5 : 1;
-        return (float)(s * size * crowd);
+        return (float)(e * size * crowd);
     }
 
     /// <summary>
@@ -199,7 +255,9 @@ internal sealed class FaceAnalyzer : IDisposable
     public void Dispose()
     {
         _cascade.Dispose();
+        _eyes.Dispose();
         _model.Dispose();
         _gray.Dispose();
+        _small.Dispose();
     }
 }

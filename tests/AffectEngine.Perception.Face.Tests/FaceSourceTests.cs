@@ -46,7 +46,7 @@ public class FaceSourceTests
         var dir = TestImages.TempDir();
         try
         {
-            foreach (var path in new[] { TestImages.Gradient(dir), TestImages.Brick })
+            foreach (var path in new[] { TestImages.Gradient(dir), TestImages.Brick, TestImages.Moon })
             {
                 var sink = new CollectingSink();
                 await FaceSources.Create("face:" + path, path, null).StartAsync(sink, CancellationToken.None);
@@ -70,6 +70,23 @@ public class FaceSourceTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Face_cascade_false_alarms_are_rejected_by_the_eye_check()
+    {
+        using var analyzer = new FaceAnalyzer(_model.Files.OnnxModel);
+        using var moon = Cv2.ImRead(TestImages.Moon, ImreadModes.Color);
+        var o = analyzer.Analyze(moon);
+        Assert.True(o.FaceCount >= 1, "the face cascade alone fires on the moon's craters");
+        Assert.False(o.Found);
+
+        using var frame = TestImages.AstronautFrame();
+        var face = analyzer.Analyze(frame);
+        Assert.True(face.Found);
+        Assert.Equal(2, Math.Min(face.Eyes, 2));
+        Assert.Equal(1f, face.Quality);
+        Assert.InRange(face.Box.X, 200, 300); // the face sits in the middle of the canvas
     }
 
     [Fact]

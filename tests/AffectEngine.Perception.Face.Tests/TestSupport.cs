@@ -41,6 +41,9 @@ internal static class TestImages
 
     public const string Brick = "/usr/lib/python3/dist-packages/skimage/data/brick.png";
 
+    /// <summary>The moon's craters fool the face cascade; the eye check must reject them.</summary>
+    public const string Moon = "/usr/lib/python3/dist-packages/skimage/data/moon.png";
+
     public static string TempDir()
     {
         var dir = Path.Combine(Path.GetTempPath(), "affect-face-" + Guid.NewGuid().ToString("N"));
