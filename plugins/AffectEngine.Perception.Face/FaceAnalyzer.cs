@@ -57,11 +57,12 @@ internal sealed class FaceAnalyzer : IDisposable
     public const double EyeRegion = 0.6;
 
     /// <summary>
-    /// Frames wider than this (HD video) are searched at this width, VGA, the usual webcam mode: the
-    /// search cost grows with the pixel count, and a face filling a VGA frame is already far larger
-    /// than the model's 64×64 input.
+    /// Frames wider than this are searched for faces at this width (QVGA): the cascade's cost grows
+    /// with the pixel count, and at half of a 640×480 frame its 24×24 window still matches a
+    /// <see cref="MinFaceSide"/> face. Eyes are then looked for at full resolution, and the crop the
+    /// model sees comes from the full frame.
     /// </summary>
-    public const int DetectionWidth = 640;
+    public const int DetectionWidth = 320;
 
     /// <summary>The frontal cascade's window side (Lienhart &amp; Maydt 2002): no smaller face can be found.</summary>
     private const int CascadeWindow = 24;
@@ -79,6 +80,7 @@ internal sealed class FaceAnalyzer : IDisposable
     private readonly EmotionModel _model;
     private readonly Mat _gray = new();
     private readonly Mat _small = new();
+    private readonly Mat _eyeRegion = new();
 
     public FaceAnalyzer(string onnxPath, string? cascadePath = null)
     {
@@ -132,6 +134,12 @@ internal sealed class FaceAnalyzer : IDisposable
         }
 
         // Histogram equalization evens out lighting before the cascade (OpenCV's face detection recipe).
+        if (ReferenceEquals(search, _gray))
+        {
+            _gray.CopyTo(_small);
+            search = _small;
+        }
+
         Cv2.EqualizeHist(search, search);
         var minSide = Math.Max(CascadeWindow, (int)Math.Round(MinFaceSide / scale));
         var candidates = _cascade.DetectMultiScale(search, ScaleFactor, MinNeighbors, HaarDetectionTypes.ScaleImage, new Size(minSide, minSide));
@@ -144,7 +152,7 @@ internal sealed class FaceAnalyzer : IDisposable
         var verified = 0;
         for (var i = 0; i < candidates.Length; i++)
         {
-            var eyes = CountEyes(search, candidates[i]);
+            var eyes = CountEyes(Scale(candidates[i], scale));
             if (eyes == 0)
             {
                 continue;
@@ -163,21 +171,32 @@ internal sealed class FaceAnalyzer : IDisposable
             return new FaceObservation(false, default, candidates.Length, 0, 0f, Array.Empty<float>());
         }
 
-        var f = candidates[best];
-        var box = new Rect((int)Math.Round(f.X * scale), (int)Math.Round(f.Y * scale), (int)Math.Round(f.Width * scale), (int)Math.Round(f.Height * scale));
+        var box = Scale(candidates[best], scale);
         Preprocess(frame, box, _model.Input);
         var probabilities = new float[EmotionModel.Classes];
         _model.Run(probabilities);
         return new FaceObservation(true, box, verified, bestEyes, Quality(bestEyes, box, verified), probabilities);
     }
 
-    private int CountEyes(Mat search, Rect face)
+    private static Rect Scale(Rect r, double scale) =>
+        new((int)Math.Round(r.X * scale), (int)Math.Round(r.Y * scale), (int)Math.Round(r.Width * scale), (int)Math.Round(r.Height * scale));
+
+    private int CountEyes(Rect face)
     {
-        using var region = new Mat(search, new Rect(face.X, face.Y, face.Width, Math.Max(1, (int)(face.Height * EyeRegion))));
+        face = face.Intersect(new Rect(0, 0, _gray.Width, _gray.Height));
+        if (face.Width < CascadeWindow || face.Height < CascadeWindow)
+        {
+            return 0;
+        }
+
+        // The eye search runs on the full-resolution face, equalized on its own (its lighting, not the frame's).
+        using var view = new Mat(_gray, new Rect(face.X, face.Y, face.Width, Math.Max(1, (int)(face.Height * EyeRegion))));
+        view.CopyTo(_eyeRegion);
+        Cv2.EqualizeHist(_eyeRegion, _eyeRegion);
         // An eye spans roughly a fifth of the face's width; a tenth to a half leaves margin both ways.
         var min = Math.Max(1, face.Width / 10);
         var max = Math.Max(min + 1, face.Width / 2);
-        return _eyes.DetectMultiScale(region, ScaleFactor, EyeMinNeighbors, HaarDetectionTypes.ScaleImage, new Size(min, min), new Size(max, max)).Length;
+        return _eyes.DetectMultiScale(_eyeRegion, ScaleFactor, EyeMinNeighbors, HaarDetectionTypes.ScaleImage, new Size(min, min), new Size(max, max)).Length;
     }
 
     /// <summary>
@@ -259,5 +278,6 @@ internal sealed class FaceAnalyzer : IDisposable
         _model.Dispose();
         _gray.Dispose();
         _small.Dispose();
+        _eyeRegion.Dispose();
     }
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using AffectEngine.Perception.Face.Onnx;
 using OpenCvSharp;
+using Xunit.Abstractions;
 
 namespace AffectEngine.Perception.Face.Tests;
 
@@ -10,8 +11,13 @@ namespace AffectEngine.Perception.Face.Tests;
 public class ConversionTests
 {
     private readonly ModelFixture _model;
+    private readonly ITestOutputHelper _output;
 
-    public ConversionTests(ModelFixture model) => _model = model;
+    public ConversionTests(ModelFixture model, ITestOutputHelper output)
+    {
+        _model = model;
+        _output = output;
+    }
 
     [Fact]
     public void Provisioned_files_match_the_pinned_hashes_and_the_licence_is_MIT()
@@ -61,6 +67,7 @@ public class ConversionTests
             maxDiff = Math.Max(maxDiff, Math.Abs(reference[i] - converted[i]));
         }
 
+        _output.WriteLine($"max |tfjs - onnx| over {reference.Length} outputs: {maxDiff:E3}");
         Assert.True(maxDiff <= 1e-5, $"max |tfjs - onnx| = {maxDiff:E3}");
         // The inputs must give different answers, or the check would prove little.
         Assert.True(Enumerable.Range(0, count).Select(k => ArgMax(reference, k * 7)).Distinct().Count() >= 2, "all fixed inputs got the same class");
