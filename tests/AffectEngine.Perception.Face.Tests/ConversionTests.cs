@@ -29,6 +29,28 @@ public class ConversionTests
     }
 
     [Fact]
+    public void A_tampered_cached_weight_file_is_fetched_again_and_verified()
+    {
+        var cache = TestImages.TempDir();
+        try
+        {
+            var dir = Path.Combine(cache, "human-" + FaceModelStore.PackageVersion);
+            Directory.CreateDirectory(dir);
+            File.Copy(_model.Files.TfjsModelJson, Path.Combine(dir, "emotion.json"));
+            File.WriteAllBytes(Path.Combine(dir, "emotion.bin"), new byte[] { 1, 2, 3 });
+
+            var files = FaceModelStore.EnsureModel(cache);
+
+            Assert.Equal(FaceModelStore.ModelBinSha256, FaceModelStore.Sha256(Path.Combine(files.Directory, "emotion.bin")));
+            Assert.Equal(File.ReadAllBytes(_model.Files.OnnxModel), File.ReadAllBytes(files.OnnxModel)); // conversion is deterministic
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Source_graph_is_a_graph_model_with_the_expected_ops()
     {
         var g = TfjsGraphModel.Load(_model.Files.TfjsModelJson);
@@ -71,6 +93,21 @@ public class ConversionTests
         Assert.True(maxDiff <= 1e-5, $"max |tfjs - onnx| = {maxDiff:E3}");
         // The inputs must give different answers, or the check would prove little.
         Assert.True(Enumerable.Range(0, count).Select(k => ArgMax(reference, k * 7)).Distinct().Count() >= 2, "all fixed inputs got the same class");
+    }
+
+    [Fact]
+    public void Converted_file_is_an_opset_13_graph_of_the_mapped_ops()
+    {
+        using var stream = File.OpenRead(_model.Files.OnnxModel);
+        var model = ProtoBuf.Serializer.Deserialize<ModelProto>(stream);
+        Assert.Equal(TfjsToOnnx.IrVersion, model.IrVersion);
+        Assert.Equal(TfjsToOnnx.Opset, Assert.Single(model.OpsetImport).Version);
+        var ops = model.Graph!.Node.Select(n => n.OpType).Distinct().OrderBy(o => o, StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { "Add", "Conv", "Identity", "MaxPool", "ReduceMean", "Relu", "Softmax", "Transpose" }, ops);
+        Assert.Equal(13, model.Graph.Node.Count(n => n.OpType == "Conv")); // 9 convolutions + 4 depthwise
+        Assert.Equal(4, model.Graph.Node.Count(n => n.OpType == "Conv" && n.Attribute.Any(a => a.Name == "group")));
+        var input = Assert.Single(model.Graph.Input);
+        Assert.Equal(new long?[] { null, 64, 64, 1 }, input.Type!.TensorType!.Shape!.Dim.Select(d => d.DimValue).ToArray());
     }
 
     [Fact]
