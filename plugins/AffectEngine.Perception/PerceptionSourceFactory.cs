@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO;
 using System.Net;
@@ -19,6 +20,40 @@ public static class PerceptionSourceFactory
     /// <summary>The accepted spec forms, for error messages and help text.</summary>
     public const string Forms =
         "openface:<file.csv>, e4:<export-dir>, imotions:<file.csv>, csv:<file.csv>, osc:<host>:<port>, lsl:<predicate, e.g. type='Emotion'>, e4stream:<host>:<port>";
+
+    // Kinds other plugins add (plugins cannot reference each other, so the host registers them).
+    private static readonly ConcurrentDictionary<string, (string Form, Func<string, string, string?, IPerceptionSource> Create)> Extra =
+        new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Adds a source kind from another plugin (e.g. <c>face</c>); registering a kind again replaces it.
+    /// <paramref name="create"/> gets the whole spec, the text after the colon and the base directory,
+    /// and throws <see cref="FormatException"/> or <see cref="IOException"/> with a one-line message.
+    /// </summary>
+    public static void Register(string kind, string form, Func<string, string, string?, IPerceptionSource> create)
+    {
+        if (string.IsNullOrWhiteSpace(kind) || kind != kind.ToLowerInvariant() || kind.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"A source kind must be a non-empty lower-case word without ':', not '{kind}'.", nameof(kind));
+        }
+
+        Extra[kind] = (form ?? kind + ":<address>", create ?? throw new ArgumentNullException(nameof(create)));
+    }
+
+    /// <summary>The accepted spec forms including registered kinds.</summary>
+    public static string AllForms
+    {
+        get
+        {
+            var forms = Forms;
+            foreach (var kv in Extra)
+            {
+                forms += ", " + kv.Value.Form;
+            }
+
+            return forms;
+        }
+    }
 
     /// <summary>
     /// Creates the source a spec names. Throws <see cref="FormatException"/> for a malformed spec and
@@ -78,7 +113,12 @@ public static class PerceptionSourceFactory
 
                 return new LslInletSource(spec, predicate);
             default:
-                throw new FormatException($"Perception source spec '{spec}' has unknown kind '{kind}'; expected one of: {Forms}.");
+                if (Extra.TryGetValue(kind, out var extra))
+                {
+                    return extra.Create(spec, rest, baseDirectory);
+                }
+
+                throw new FormatException($"Perception source spec '{spec}' has unknown kind '{kind}'; expected one of: {AllForms}.");
         }
     }
 
