@@ -103,6 +103,7 @@ public sealed class LocalShard : IShard, IDisposable
     private HaloExchange? _halo;
     private Task? _running;
     private long _runningTick = -1;
+    private long _sealedTick = -1;
 
     /// <summary>Builds the shard's runner from its plan of the scenario; <paramref name="setup"/> adds host registrations (e.g. appraisal models).</summary>
     public LocalShard(ShardSpec spec, Action<AffectEngineBuilder>? setup = null)
@@ -168,8 +169,15 @@ public sealed class LocalShard : IShard, IDisposable
     {
         ArgumentNullException.ThrowIfNull(inbox);
         CheckTick(tick);
-        var halo = _halo is { Active: true } h ? h : throw new InvalidOperationException($"Shard {Index} exchanges no border records; run it with StepAsync.");
         Apply(tick, inbox);
+        if (_halo is not { Active: true } halo)
+        {
+            // A shard with no border in this run (e.g. no network edge reaches it): the whole tick now, nothing to send.
+            _runner.Step();
+            _sealedTick = tick;
+            return Array.Empty<HaloBatch>();
+        }
+
         halo.Arm();
         _runningTick = tick;
 
@@ -191,6 +199,12 @@ public sealed class LocalShard : IShard, IDisposable
     public async Task<ShardStepResult> EndStepAsync(long tick, IReadOnlyList<HaloBatch> halo, bool collectState)
     {
         ArgumentNullException.ThrowIfNull(halo);
+        if (_sealedTick == tick && _running is null)
+        {
+            _sealedTick = -1;
+            return Result(tick, collectState);
+        }
+
         if (_running is null || _runningTick != tick)
         {
             throw new InvalidOperationException($"Shard {Index} has no tick {tick} waiting for border records.");
