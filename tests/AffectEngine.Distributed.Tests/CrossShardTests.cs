@@ -192,6 +192,90 @@ public sealed class CrossShardTests : IClassFixture<TwoSiloCluster>
     }
 
     [Fact]
+    public async Task Border_exchange_overhead_per_tick_is_measured()
+    {
+        // Barrier + exchange: the crowd on the cluster minus the same shards driven by hand in this process
+        // (the same two-phase protocol and tick threads, no Orleans), state collection off.
+        var scenario = CrossShardScenarios.Crowd();
+        scenario.Run.Ticks = 1000;
+        var social = CrossShardScenarios.CrowdSocial();
+        const int n = 100;
+        foreach (var shards in new[] { 2, 4 })
+        {
+            var run = await ClusterCoordinator.StartAsync(_fixture.Cluster.Client, scenario, shards, "exchange-overhead-" + shards, social: social);
+            for (var t = 0; t < 10; t++)
+            {
+                await run.StepAsync(collectState: false);
+            }
+
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            for (var t = 0; t < n; t++)
+            {
+                await run.StepAsync(collectState: false);
+            }
+
+            var cluster = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds / n;
+            await run.StopAsync();
+
+            var json = ScenarioLoader.ToJson(scenario);
+            var local = Enumerable.Range(0, shards).Select(s => new LocalShard(new ShardSpec(json, shards, s, 1, social.ToJson()))).ToArray();
+            var routes = Enumerable.Range(0, shards).Select(_ => new System.Collections.Generic.Dictionary<int, System.Collections.Generic.List<int>>()).ToArray();
+            for (var r = 0; r < shards; r++)
+            {
+                foreach (var g in local[r].Info.Imports)
+                {
+                    var home = Array.FindLastIndex(local, l => l.Info.First <= g);
+                    if (!routes[home].TryGetValue(r, out var list))
+                    {
+                        routes[home][r] = list = [];
+                    }
+
+                    list.Add(g);
+                }
+            }
+
+            for (var s = 0; s < shards; s++)
+            {
+                await local[s].ConnectAsync(routes[s].OrderBy(kv => kv.Key).Select(kv => new HaloRoute(kv.Key, kv.Value.ToArray())).ToList());
+            }
+
+            async Task Tick(long t)
+            {
+                var outs = new System.Collections.Generic.List<HaloBatch>();
+                foreach (var shard in local)
+                {
+                    outs.AddRange(await shard.BeginStepAsync(t, ShardInbox.Empty));
+                }
+
+                for (var s = 0; s < shards; s++)
+                {
+                    await local[s].EndStepAsync(t, outs.Where(b => b.TargetShard == s).ToList(), collectState: false);
+                }
+            }
+
+            for (var t = 0; t < 10; t++)
+            {
+                await Tick(t);
+            }
+
+            start = System.Diagnostics.Stopwatch.GetTimestamp();
+            for (var t = 10; t < 10 + n; t++)
+            {
+                await Tick(t);
+            }
+
+            var direct = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds / n;
+            foreach (var shard in local)
+            {
+                shard.Dispose();
+            }
+
+            _out.WriteLine($"crowd, {shards} shards, 2 silos, border exchange: cluster step {cluster:F3} ms/tick, direct {direct:F3} ms/tick, overhead {cluster - direct:F3} ms/tick");
+            Assert.True(cluster < 500, $"cluster step took {cluster} ms per tick");
+        }
+    }
+
+    [Fact]
     public async Task A_contagion_snapshot_on_4_shards_restores_on_2()
     {
         var scenario = CrossShardScenarios.Crowd();

@@ -56,8 +56,9 @@ public sealed class ClusterCoordinator
     /// <summary>
     /// Creates and initializes <paramref name="shards"/> shard grains for a scenario (and optional contagion
     /// setup) under run id <paramref name="runId"/>, and connects the border exchange between them.
+    /// With <paramref name="hashInitialState"/> the initial state is gathered for <see cref="LastHash"/>.
     /// </summary>
-    public static async Task<ClusterCoordinator> StartAsync(IGrainFactory grains, Scenario scenario, int shards, string runId, int threadsPerShard = 1, ClusterSocial? social = null)
+    public static async Task<ClusterCoordinator> StartAsync(IGrainFactory grains, Scenario scenario, int shards, string runId, int threadsPerShard = 1, ClusterSocial? social = null, bool hashInitialState = true)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -119,7 +120,12 @@ public sealed class ClusterCoordinator
             coordinator.BorderAgentsPerTick = border;
         }
 
-        coordinator.LastHash = await coordinator.HashNowAsync().ConfigureAwait(false);
+        if (hashInitialState)
+        {
+            // Gathers every agent's state: cheap for small runs, hundreds of MB at 10^6 agents per shard.
+            coordinator.LastHash = await coordinator.HashNowAsync().ConfigureAwait(false);
+        }
+
         return coordinator;
     }
 

@@ -16,6 +16,9 @@ namespace AffectEngine.Distributed.Orleans;
 /// <summary>Silo and client hosts for multi-process runs on loopback (Orleans development clustering with a primary silo).</summary>
 public static class ClusterHosting
 {
+    /// <summary>Largest grain message: a shard's state at 10^6 agents is about 200 MB, above Orleans' 100 MB default.</summary>
+    private const int MaxMessageBytes = 1 << 30;
+
     /// <summary>
     /// A silo host listening on 127.0.0.1:<paramref name="port"/> (silo-to-silo) and
     /// 127.0.0.1:<paramref name="gateway"/> (clients), joining the primary silo of <paramref name="config"/>
@@ -33,7 +36,11 @@ public static class ClusterHosting
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(port, gateway, new IPEndPoint(IPAddress.Loopback, config.PrimaryPort), config.ServiceId, config.ClusterId);
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(config.ResponseTimeoutSeconds));
+            silo.Configure<SiloMessagingOptions>(o =>
+            {
+                o.ResponseTimeout = TimeSpan.FromSeconds(config.ResponseTimeoutSeconds);
+                o.MaxMessageBodySize = MaxMessageBytes;
+            });
             silo.AddAffectEngineShards();
         });
         return builder.Build();
@@ -58,7 +65,11 @@ public static class ClusterHosting
                 o.ClusterId = config.ClusterId;
                 o.ServiceId = config.ServiceId;
             });
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(config.ResponseTimeoutSeconds));
+            client.Configure<ClientMessagingOptions>(o =>
+            {
+                o.ResponseTimeout = TimeSpan.FromSeconds(config.ResponseTimeoutSeconds);
+                o.MaxMessageBodySize = MaxMessageBytes;
+            });
             client.UseConnectionRetryFilter(async (_, ct) =>
             {
                 // Silos may still be starting: retry until the connect timeout.

@@ -71,7 +71,7 @@ internal static class ClusterRun
         ClusterCoordinator run;
         try
         {
-            run = await ClusterCoordinator.StartAsync(client, scenario, config.ShardCount, runId, threads).ConfigureAwait(false);
+            run = await ClusterCoordinator.StartAsync(client, scenario, config.ShardCount, runId, threads, hashInitialState: hashes is not null).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
@@ -91,9 +91,12 @@ internal static class ClusterRun
         text?.WriteLine(string.Format(inv, "{0} {1:x16}", run.Tick, run.LastHash));
         for (long t = 0; t < total; t++)
         {
-            var hash = await run.StepAsync(collectState: text is not null || t == total - 1).ConfigureAwait(false);
+            var hash = await run.StepAsync(collectState: text is not null).ConfigureAwait(false);
             text?.WriteLine(string.Format(inv, "{0} {1:x16}", run.Tick, hash));
         }
+
+        // Without per-tick hashes the state is gathered once, after the timed ticks.
+        var final = text is null ? (await run.SnapshotAsync().ConfigureAwait(false)).Hash : run.LastHash;
 
         await run.StopAsync().ConfigureAwait(false);
         if (text is not null)
@@ -115,7 +118,7 @@ internal static class ClusterRun
             }
         }
 
-        Console.Out.WriteLine(string.Format(inv, "cluster-hash: {0:x16}", run.LastHash));
+        Console.Out.WriteLine(string.Format(inv, "cluster-hash: {0:x16}", final));
         return 0;
     }
 }
