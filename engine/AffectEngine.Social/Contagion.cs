@@ -374,6 +374,9 @@ internal sealed class ContagionSystem : IPartitionedSystem
     /// Sums ε_j·q_j over agents within the radius (excluding the receiver); returns Σ ε_j. The table is at
     /// least 4 × 4 buckets, so the nine cells of a neighbourhood map to nine distinct buckets, and the three
     /// cells of a row are three consecutive buckets unless the row wraps around the table's width.
+    /// Σ ε_j is one running sum in visiting order (row, cell, slot), never per-range partial sums: the
+    /// grouping of bucket ranges depends on the table's width, i.e. on how many agents the world holds,
+    /// and a sharded run (fewer agents per world) must add the same floats in the same order.
     /// </summary>
     private float GatherSpatial(int slot, float[] records, int stride, int channelCount, float r2, Span<float> acc)
     {
@@ -391,14 +394,14 @@ internal sealed class ContagionSystem : IPartitionedSystem
             var x2 = (cx + 1) & st.WidthMask;
             if (x0 < x2)
             {
-                sumW += Scan(start[row | x0], start[(row | x2) + 1], slot, x, y, stride, channelCount, r2, acc);
+                Scan(start[row | x0], start[(row | x2) + 1], slot, x, y, stride, channelCount, r2, acc, ref sumW);
             }
             else
             {
                 for (var dx = -1; dx <= 1; dx++)
                 {
                     var key = row | ((cx + dx) & st.WidthMask);
-                    sumW += Scan(start[key], start[key + 1], slot, x, y, stride, channelCount, r2, acc);
+                    Scan(start[key], start[key + 1], slot, x, y, stride, channelCount, r2, acc, ref sumW);
                 }
             }
         }
@@ -406,11 +409,10 @@ internal sealed class ContagionSystem : IPartitionedSystem
         return sumW;
     }
 
-    private float Scan(int first, int end, int slot, float x, float y, int stride, int channelCount, float r2, Span<float> acc)
+    private void Scan(int first, int end, int slot, float x, float y, int stride, int channelCount, float r2, Span<float> acc, ref float sumW)
     {
         var sorted = _state.Sorted;
         var sortedSlot = _state.SortedSlot;
-        var sumW = 0f;
         for (var n = first; n < end; n++)
         {
             var r = n * stride;
@@ -428,7 +430,5 @@ internal sealed class ContagionSystem : IPartitionedSystem
                 acc[c] += w * sorted[r + 3 + c];
             }
         }
-
-        return sumW;
     }
 }

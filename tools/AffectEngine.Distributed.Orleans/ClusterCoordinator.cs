@@ -25,6 +25,7 @@ public sealed class ClusterCoordinator
     private readonly int _agents;
     private readonly int[] _firsts;
     private List<ShardBatch>[] _pending;
+    private bool _exchange;
 
     private ClusterCoordinator(IShardGrain[] shards, int agents, int[] firsts)
     {
@@ -33,6 +34,12 @@ public sealed class ClusterCoordinator
         _firsts = firsts;
         _pending = NewPending(shards.Length);
     }
+
+    /// <summary>True when border records cross shards every tick (contagion over a shard border): two barriers per tick.</summary>
+    public bool ExchangesBorders => _exchange;
+
+    /// <summary>Border records sent per tick, summed over shard pairs (agents).</summary>
+    public int BorderAgentsPerTick { get; private set; }
 
     /// <summary>Shards in this run.</summary>
     public int ShardCount => _shards.Length;
@@ -46,51 +53,102 @@ public sealed class ClusterCoordinator
     /// <summary>Wall time of <see cref="StepAsync"/> summed over ticks (shard work plus barrier and messaging).</summary>
     public TimeSpan TotalStepWall { get; private set; }
 
-    /// <summary>Creates and initializes <paramref name="shards"/> shard grains for a scenario under run id <paramref name="runId"/>.</summary>
-    public static async Task<ClusterCoordinator> StartAsync(IGrainFactory grains, Scenario scenario, int shards, string runId, int threadsPerShard = 1)
+    /// <summary>
+    /// Creates and initializes <paramref name="shards"/> shard grains for a scenario (and optional contagion
+    /// setup) under run id <paramref name="runId"/>, and connects the border exchange between them.
+    /// With <paramref name="hashInitialState"/> the initial state is gathered for <see cref="LastHash"/>.
+    /// </summary>
+    public static async Task<ClusterCoordinator> StartAsync(IGrainFactory grains, Scenario scenario, int shards, string runId, int threadsPerShard = 1, ClusterSocial? social = null, bool hashInitialState = true)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(scenario);
         var json = ScenarioLoader.ToJson(scenario);
+        var socialJson = social?.ToJson();
         var agents = ShardLayout.AgentCount(scenario);
         var refs = new IShardGrain[shards];
         var firsts = new int[shards];
-        var init = new Task[shards];
+        var init = new Task<ShardInfo>[shards];
         for (var s = 0; s < shards; s++)
         {
             firsts[s] = ShardLayout.Range(agents, shards, s).First;
             refs[s] = grains.GetGrain<IShardGrain>(runId + "/" + s.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            init[s] = refs[s].InitializeAsync(new ShardSpec(json, shards, s, threadsPerShard));
+            init[s] = refs[s].InitializeAsync(new ShardSpec(json, shards, s, threadsPerShard, socialJson));
         }
 
-        await Task.WhenAll(init).ConfigureAwait(false);
+        var infos = await Task.WhenAll(init).ConfigureAwait(false);
         var coordinator = new ClusterCoordinator(refs, agents, firsts);
-        coordinator.LastHash = await coordinator.HashNowAsync().ConfigureAwait(false);
+
+        // Exports follow from imports: shard r's ghost g is sent by g's home shard, in one batch per (home, r).
+        var exports = new SortedDictionary<int, List<int>>[shards];
+        for (var s = 0; s < shards; s++)
+        {
+            exports[s] = [];
+        }
+
+        var border = 0;
+        for (var r = 0; r < shards; r++)
+        {
+            foreach (var g in infos[r].Imports)
+            {
+                var home = coordinator.ShardOf(g);
+                if (!exports[home].TryGetValue(r, out var list))
+                {
+                    exports[home][r] = list = [];
+                }
+
+                list.Add(g);
+                border++;
+            }
+        }
+
+        if (border > 0)
+        {
+            var connect = new Task[shards];
+            for (var s = 0; s < shards; s++)
+            {
+                var routes = new List<HaloRoute>();
+                foreach (var (target, list) in exports[s])
+                {
+                    routes.Add(new HaloRoute(target, list.ToArray()));
+                }
+
+                connect[s] = refs[s].ConnectAsync(routes);
+            }
+
+            await Task.WhenAll(connect).ConfigureAwait(false);
+            coordinator._exchange = true;
+            coordinator.BorderAgentsPerTick = border;
+        }
+
+        if (hashInitialState)
+        {
+            // Gathers every agent's state: cheap for small runs, hundreds of MB at 10^6 agents per shard.
+            coordinator.LastHash = await coordinator.HashNowAsync().ConfigureAwait(false);
+        }
+
         return coordinator;
     }
 
-    /// <summary>Runs one tick on every shard behind a barrier; with <paramref name="collectState"/> also computes the cluster hash.</summary>
+    /// <summary>
+    /// Runs one tick on every shard behind a barrier; with <paramref name="collectState"/> also computes the
+    /// cluster hash. With border exchange the tick has two barriers: every shard runs to the exchange point
+    /// and hands over its border records; once all have, each gets the records of its ghosts and finishes.
+    /// </summary>
     public async Task<ulong> StepAsync(bool collectState = true)
     {
         var started = Stopwatch.GetTimestamp();
         var tick = Tick;
-        var calls = new Task<ShardStepResult>[_shards.Length];
-        for (var s = 0; s < _shards.Length; s++)
-        {
-            calls[s] = _shards[s].StepAsync(tick, new ShardInbox(_pending[s]), collectState);
-        }
-
-        // The barrier: no shard sees tick t+1 before every shard has sealed tick t.
         ShardStepResult[] results;
         try
         {
-            results = await Task.WhenAll(calls).ConfigureAwait(false);
+            results = _exchange ? await StepWithExchangeAsync(tick, collectState).ConfigureAwait(false) : await StepPlainAsync(tick, collectState).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A shard lost with its silo comes back (if at all) as a fresh, uninitialized activation, or
             // the call fails outright. Either way the tick is not sealed on every shard: stop the run
             // rather than continue on partial state. Resuming means restoring the last ClusterSnapshot.
+            _ = AbortQuietlyAsync();
             throw new ShardLostException(tick, e);
         }
 
@@ -111,6 +169,80 @@ public sealed class ClusterCoordinator
 
         TotalStepWall += Stopwatch.GetElapsedTime(started);
         return LastHash;
+    }
+
+    /// <summary>Stops every shard of the run (best effort: a lost shard is skipped) so silos free their memory.</summary>
+    public async Task StopAsync()
+    {
+        var calls = new Task[_shards.Length];
+        for (var s = 0; s < _shards.Length; s++)
+        {
+            calls[s] = _shards[s].StopAsync();
+        }
+
+        try
+        {
+            await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Stopping is cleanup; a shard already gone with its silo has nothing to free.
+        }
+    }
+
+    private async Task<ShardStepResult[]> StepPlainAsync(long tick, bool collectState)
+    {
+        var calls = new Task<ShardStepResult>[_shards.Length];
+        for (var s = 0; s < _shards.Length; s++)
+        {
+            calls[s] = _shards[s].StepAsync(tick, new ShardInbox(_pending[s]), collectState);
+        }
+
+        // The barrier: no shard sees tick t+1 before every shard has sealed tick t.
+        return await Task.WhenAll(calls).ConfigureAwait(false);
+    }
+
+    private async Task<ShardStepResult[]> StepWithExchangeAsync(long tick, bool collectState)
+    {
+        var begin = new Task<IReadOnlyList<HaloBatch>>[_shards.Length];
+        for (var s = 0; s < _shards.Length; s++)
+        {
+            begin[s] = _shards[s].BeginStepAsync(tick, new ShardInbox(_pending[s]));
+        }
+
+        // First barrier: every shard has reached the exchange point of tick t.
+        var outgoing = await Task.WhenAll(begin).ConfigureAwait(false);
+        var incoming = new List<HaloBatch>[_shards.Length];
+        for (var s = 0; s < _shards.Length; s++)
+        {
+            incoming[s] = [];
+        }
+
+        foreach (var batches in outgoing)
+        {
+            foreach (var b in batches)
+            {
+                incoming[b.TargetShard].Add(b);
+            }
+        }
+
+        var end = new Task<ShardStepResult>[_shards.Length];
+        for (var s = 0; s < _shards.Length; s++)
+        {
+            end[s] = _shards[s].EndStepAsync(tick, incoming[s], collectState);
+        }
+
+        // Second barrier: every shard has sealed tick t.
+        return await Task.WhenAll(end).ConfigureAwait(false);
+    }
+
+    private async Task AbortQuietlyAsync()
+    {
+        // Surviving shards may hold a tick thread at the exchange; release them so their silos are not left blocked.
+        if (_exchange)
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Takes a cluster-wide snapshot between ticks.</summary>

@@ -66,6 +66,49 @@ public static class ClusterHash
         }
     }
 
+    /// <summary>The canonical state of the agents in slots [<paramref name="firstSlot"/>, firstSlot + count): a shard's own agents, ghosts left out.</summary>
+    public static byte[] AgentState(World world, int firstSlot, int count)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        var per = FloatsPerAgent(world);
+        var values = new float[count * per];
+        var n = 0;
+        for (var slot = firstSlot; slot < firstSlot + count; slot++)
+        {
+            var block = world.Block(slot / AgentBlocks.LanesPerBlock);
+            var lane = slot % AgentBlocks.LanesPerBlock;
+            for (var f = 0; f < per; f++)
+            {
+                values[n++] = block[(f * AgentBlocks.LanesPerBlock) + lane];
+            }
+        }
+
+        return MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+    }
+
+    /// <summary>Writes the state of the agents in slots [<paramref name="firstSlot"/>, firstSlot + count).</summary>
+    public static void WriteAgentState(World world, int firstSlot, int count, ReadOnlySpan<byte> state)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        var per = FloatsPerAgent(world);
+        var values = MemoryMarshal.Cast<byte, float>(state);
+        if (values.Length != count * per)
+        {
+            throw new ArgumentException($"Agent state holds {values.Length} floats; this shard needs {count} agents × {per}.", nameof(state));
+        }
+
+        var n = 0;
+        for (var slot = firstSlot; slot < firstSlot + count; slot++)
+        {
+            var block = world.Block(slot / AgentBlocks.LanesPerBlock);
+            var lane = slot % AgentBlocks.LanesPerBlock;
+            for (var f = 0; f < per; f++)
+            {
+                block[(f * AgentBlocks.LanesPerBlock) + lane] = values[n++];
+            }
+        }
+    }
+
     /// <summary>The cluster hash of a completed tick count over per-agent state already in global order.</summary>
     public static ulong Of(long tick, int agents, ReadOnlySpan<byte> stateInGlobalOrder)
     {

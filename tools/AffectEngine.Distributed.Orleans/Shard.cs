@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
 using AffectEngine.Affect;
 using AffectEngine.Hosting;
@@ -41,24 +42,42 @@ public sealed record ShardStepResult(
     [property: Id(1)] byte[] AgentState,
     [property: Id(2)] IReadOnlyList<ShardBatch> Outbox);
 
-/// <summary>How a shard is made: the whole scenario (every shard slices it by the same rule) and its place in the layout.</summary>
+/// <summary>
+/// How a shard is made: the whole scenario (every shard plans its part by the same rule), the social
+/// (contagion) setup if any, and its place in the layout.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ShardSpec(
     [property: Id(0)] byte[] ScenarioJson,
     [property: Id(1)] int Shards,
     [property: Id(2)] int Shard,
-    [property: Id(3)] int Threads);
+    [property: Id(3)] int Threads,
+    [property: Id(4)] byte[]? SocialJson = null);
 
 /// <summary>
 /// A transport-neutral shard: Orleans grains wrap it today; an MPI rank could wrap it tomorrow
-/// without touching the model. Calls are sequential per shard; the coordinator owns the barrier.
+/// without touching the model. Calls are sequential per shard; the coordinator owns the barriers.
+/// A tick is either one <see cref="StepAsync"/> (no contagion crosses the shard's border) or
+/// <see cref="BeginStepAsync"/> then <see cref="EndStepAsync"/> with the border exchange between them.
 /// </summary>
 public interface IShard
 {
+    /// <summary>What the shard holds and which ghosts it needs every tick.</summary>
+    ShardInfo Info { get; }
+
+    /// <summary>Sets which own agents to send to which shard every tick (the coordinator derives it from every shard's <see cref="ShardInfo.Imports"/>).</summary>
+    Task ConnectAsync(IReadOnlyList<HaloRoute> exports);
+
     /// <summary>Runs tick <paramref name="tick"/> after applying the inbox for it; returns the sealed state (when asked) and the outbox.</summary>
     Task<ShardStepResult> StepAsync(long tick, ShardInbox inbox, bool collectState);
 
-    /// <summary>The shard's canonical per-agent state (see <see cref="ClusterHash.AgentState"/>).</summary>
+    /// <summary>Starts tick <paramref name="tick"/> and returns this shard's border records once it reaches the exchange point.</summary>
+    Task<IReadOnlyList<HaloBatch>> BeginStepAsync(long tick, ShardInbox inbox);
+
+    /// <summary>Delivers the ghosts' records for the running tick and finishes it.</summary>
+    Task<ShardStepResult> EndStepAsync(long tick, IReadOnlyList<HaloBatch> halo, bool collectState);
+
+    /// <summary>The shard's own agents' canonical per-agent state (see <see cref="ClusterHash.AgentState(AffectEngine.Core.World)"/>).</summary>
     Task<byte[]> AgentStateAsync();
 
     /// <summary>The next tick to run.</summary>
@@ -68,52 +87,141 @@ public interface IShard
     Task RestoreAsync(long tick, byte[] agentState);
 }
 
-/// <summary>The in-process shard: one <see cref="SimulationRunner"/> over a contiguous range of the scenario's agents.</summary>
+/// <summary>
+/// The in-process shard: one <see cref="SimulationRunner"/> over its own agents and its ghosts (see
+/// <see cref="ShardPlan"/>). Ghosts are never reported; their contagion records are overwritten with
+/// their home shard's every tick.
+/// </summary>
 public sealed class LocalShard : IShard, IDisposable
 {
-    private readonly Scenario _slice;
-    private readonly int _first;
+    private readonly ShardPlan _plan;
+    private readonly ClusterSocial? _social;
+    private readonly Action<AffectEngineBuilder>? _setup;
+    private readonly Dictionary<int, int> _slotOfGlobal = [];
+    private IReadOnlyList<HaloRoute> _exports = [];
     private SimulationRunner _runner;
+    private HaloExchange? _halo;
+    private Task? _running;
+    private long _runningTick = -1;
+    private long _sealedTick = -1;
 
-    /// <summary>Builds the shard's runner from its slice of the scenario.</summary>
-    public LocalShard(ShardSpec spec)
+    /// <summary>Builds the shard's runner from its plan of the scenario; <paramref name="setup"/> adds host registrations (e.g. appraisal models).</summary>
+    public LocalShard(ShardSpec spec, Action<AffectEngineBuilder>? setup = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var scenario = ScenarioLoader.Parse(spec.ScenarioJson, "cluster-scenario.json");
-        var (first, count) = ShardLayout.Range(ShardLayout.AgentCount(scenario), spec.Shards, spec.Shard);
-        _first = first;
+        _social = spec.SocialJson is null ? null : ClusterSocial.FromJson(spec.SocialJson);
+        _setup = setup;
+        _plan = ShardLayout.Plan(scenario, _social, spec.Shards, spec.Shard);
+        for (var i = 0; i < _plan.World.Length; i++)
+        {
+            _slotOfGlobal[_plan.World[i]] = i;
+        }
+
         Index = spec.Shard;
-        _slice = ShardLayout.Slice(scenario, first, count);
+        Info = new ShardInfo(_plan.First, _plan.Count, _plan.Imports);
         _runner = Create(spec.Threads);
     }
 
     /// <summary>This shard's index.</summary>
     public int Index { get; }
 
+    /// <inheritdoc />
+    public ShardInfo Info { get; }
+
+    /// <summary>The plan (own range, ghosts, slice).</summary>
+    public ShardPlan Plan => _plan;
+
     /// <summary>The runner (for hosts in the same process).</summary>
     public SimulationRunner Runner => _runner;
+
+    /// <inheritdoc />
+    public Task ConnectAsync(IReadOnlyList<HaloRoute> exports)
+    {
+        ArgumentNullException.ThrowIfNull(exports);
+        _exports = exports;
+        _halo?.Connect(exports, _plan.Imports, SlotOf);
+        if (_halo is null && (exports.Count > 0 || _plan.Imports.Length > 0))
+        {
+            throw new InvalidOperationException($"Shard {Index} has no contagion but was asked to exchange border records.");
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public Task<ShardStepResult> StepAsync(long tick, ShardInbox inbox, bool collectState)
     {
         ArgumentNullException.ThrowIfNull(inbox);
-        if (tick != _runner.Tick)
+        CheckTick(tick);
+        if (_halo is { Active: true })
         {
-            // The barrier guarantees lockstep; a mismatch means a lost or repeated step, never something to paper over.
-            throw new InvalidOperationException($"Shard {Index} is at tick {_runner.Tick}; asked to run tick {tick}.");
+            throw new InvalidOperationException($"Shard {Index} exchanges border records every tick; run it with BeginStepAsync/EndStepAsync.");
         }
 
         Apply(tick, inbox);
         _runner.Step();
-        var state = collectState ? ClusterHash.AgentState(_runner.World) : Array.Empty<byte>();
-
-        // The current model has no cross-agent systems (contagion and relations arrive with the social
-        // issue), so no shard produces impulses for another one yet; the outbox is the seam for them.
-        return Task.FromResult(new ShardStepResult(tick, state, Array.Empty<ShardBatch>()));
+        return Task.FromResult(Result(tick, collectState));
     }
 
     /// <inheritdoc />
-    public Task<byte[]> AgentStateAsync() => Task.FromResult(ClusterHash.AgentState(_runner.World));
+    public async Task<IReadOnlyList<HaloBatch>> BeginStepAsync(long tick, ShardInbox inbox)
+    {
+        ArgumentNullException.ThrowIfNull(inbox);
+        CheckTick(tick);
+        Apply(tick, inbox);
+        if (_halo is not { Active: true } halo)
+        {
+            // A shard with no border in this run (e.g. no network edge reaches it): the whole tick now, nothing to send.
+            _runner.Step();
+            _sealedTick = tick;
+            return Array.Empty<HaloBatch>();
+        }
+
+        halo.Arm();
+        _runningTick = tick;
+
+        // The tick thread blocks at the exchange until EndStepAsync delivers: it must be a thread of its own,
+        // never one of the transport's scheduler or the shared pool (4 blocked shards would starve 2 cores).
+        var runner = _runner;
+        _running = Task.Factory.StartNew(runner.Step, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var first = await Task.WhenAny(halo.Exported, _running).ConfigureAwait(false);
+        if (first == _running)
+        {
+            await _running.ConfigureAwait(false); // the tick failed before the exchange: surface its exception
+            throw new InvalidOperationException($"Shard {Index} finished tick {tick} without reaching the border exchange.");
+        }
+
+        return await halo.Exported.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ShardStepResult> EndStepAsync(long tick, IReadOnlyList<HaloBatch> halo, bool collectState)
+    {
+        ArgumentNullException.ThrowIfNull(halo);
+        if (_sealedTick == tick && _running is null)
+        {
+            _sealedTick = -1;
+            return Result(tick, collectState);
+        }
+
+        if (_running is null || _runningTick != tick)
+        {
+            throw new InvalidOperationException($"Shard {Index} has no tick {tick} waiting for border records.");
+        }
+
+        _halo!.Deliver(halo);
+        var running = _running;
+        _running = null;
+        await running.ConfigureAwait(false);
+        return Result(tick, collectState);
+    }
+
+    /// <summary>Fails a tick waiting for border records (the run was stopped or another shard was lost).</summary>
+    public void Abort() => _halo?.Abort();
+
+    /// <inheritdoc />
+    public Task<byte[]> AgentStateAsync() => Task.FromResult(ClusterHash.AgentState(_runner.World, _plan.LowGhosts, _plan.Count));
 
     /// <inheritdoc />
     public Task<long> TickAsync() => Task.FromResult(_runner.Tick);
@@ -122,27 +230,92 @@ public sealed class LocalShard : IShard, IDisposable
     public Task RestoreAsync(long tick, byte[] agentState)
     {
         ArgumentNullException.ThrowIfNull(agentState);
+        WaitIdle();
 
         // Rebuild from the scenario so side stores and slots are exactly what a fresh run has, then
         // move the world to the snapshot's tick through the engine's own snapshot path and overwrite
-        // the agents' fields. LoadSnapshot drops pending inputs, so the scenario's later events are
-        // scheduled again.
+        // the own agents' fields (ghosts get their records from their home shards each tick). LoadSnapshot
+        // drops pending inputs, so the slice's later events are scheduled again.
         var threads = _runner.Options.Threads;
         _runner.Dispose();
         _runner = Create(threads);
+        _halo?.Connect(_exports, _plan.Imports, SlotOf);
         var snapshot = _runner.Simulation.SaveSnapshot();
         System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(snapshot.AsSpan(4, 8), tick);
         _runner.Simulation.LoadSnapshot(snapshot);
-        ClusterHash.WriteAgentState(_runner.World, agentState);
+        ClusterHash.WriteAgentState(_runner.World, _plan.LowGhosts, _plan.Count, agentState);
         Reschedule(tick);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public void Dispose() => _runner.Dispose();
+    public void Dispose()
+    {
+        WaitIdle();
+        _runner.Dispose();
+    }
 
-    private SimulationRunner Create(int threads) =>
-        ScenarioHost.CreateRunner(_slice, new RunOverrides { Threads = threads, AgentIndexOffset = _first });
+    private void WaitIdle()
+    {
+        if (_running is { IsCompleted: false } running)
+        {
+            _halo?.Abort();
+            try
+            {
+                running.Wait(TimeSpan.FromSeconds(30));
+            }
+            catch (AggregateException)
+            {
+                // The aborted tick fails by design.
+            }
+        }
+
+        _running = null;
+    }
+
+    private void CheckTick(long tick)
+    {
+        if (_running is not null)
+        {
+            throw new InvalidOperationException($"Shard {Index} is still waiting for the border records of tick {_runningTick}.");
+        }
+
+        if (tick != _runner.Tick)
+        {
+            // The barrier guarantees lockstep; a mismatch means a lost or repeated step, never something to paper over.
+            throw new InvalidOperationException($"Shard {Index} is at tick {_runner.Tick}; asked to run tick {tick}.");
+        }
+    }
+
+    private ShardStepResult Result(long tick, bool collectState)
+    {
+        var state = collectState ? ClusterHash.AgentState(_runner.World, _plan.LowGhosts, _plan.Count) : Array.Empty<byte>();
+
+        // Cross-shard effects travel as scheduled events (appraisal, on every shard owning a perceiver) and
+        // border records (contagion); nothing model-side writes impulses for other shards today, so the
+        // outbox stays the seam for future cross-agent systems.
+        return new ShardStepResult(tick, state, Array.Empty<ShardBatch>());
+    }
+
+    private int SlotOf(int global) => _slotOfGlobal.TryGetValue(global, out var slot)
+        ? slot
+        : throw new InvalidOperationException($"Shard {Index} holds no agent with global index {global}.");
+
+    private SimulationRunner Create(int threads)
+    {
+        HaloExchange? halo = null;
+        var runner = ClusterSocial.CreateRunner(_plan.Slice, _social, new RunOverrides { Threads = threads, AgentIndexOffset = _plan.IndexOffset }, b =>
+        {
+            _setup?.Invoke(b);
+            if (_social is { Contagion: true })
+            {
+                // Registered before the social module: its system runs ahead of the contagion capture in the Social stage.
+                b.AddModule(_ => halo = new HaloExchange(Index, _social.Channels));
+            }
+        });
+        _halo = halo;
+        return runner;
+    }
 
     private void Apply(long tick, ShardInbox inbox)
     {
@@ -164,12 +337,7 @@ public sealed class LocalShard : IShard, IDisposable
 
             foreach (var impulse in batch.Impulses)
             {
-                var slot = impulse.GlobalAgent - _first;
-                var agent = _runner.World.AgentAt(slot);
-                if (agent.IsNone)
-                {
-                    throw new InvalidOperationException($"Shard {Index} holds no agent with global index {impulse.GlobalAgent}.");
-                }
+                var agent = _runner.World.AgentAt(SlotOf(impulse.GlobalAgent));
 
                 // Source id above the engine's own (scenario, host, perception) keeps the order canonical: (tick, source shard, position in batch).
                 _runner.Enqueue(new ElicitCommand(tick, CrossShardSource + batch.SourceShard, sequence++, agent, impulse.Emotion, impulse.Intensity));
@@ -179,20 +347,38 @@ public sealed class LocalShard : IShard, IDisposable
 
     private void Reschedule(long fromTick)
     {
-        var step = _slice.Run.Step.Seconds;
-        for (var i = 0; i < _slice.Events.Count; i++)
+        var slice = _plan.Slice;
+        var step = slice.Run.Step.Seconds;
+        var binders = new List<IScenarioBinder>();
+        foreach (var m in _runner.Modules)
         {
-            var e = _slice.Events[i];
+            if (m is IScenarioBinder b)
+            {
+                binders.Add(b);
+            }
+        }
+
+        for (var i = 0; i < slice.Events.Count; i++)
+        {
+            var e = slice.Events[i];
             var tick = e.Tick ?? (long)Math.Round(e.At!.Value.Seconds / step);
-            if (tick < fromTick || e.Elicit is not { } el)
+            if (tick < fromTick)
             {
                 continue;
             }
 
-            Emotions.TryParse(el.Emotion, out var type);
-            if (_runner.TryGetAgent(el.Agent, out var agent))
+            if (e.Elicit is { } el && _runner.TryGetAgent(el.Agent, out var agent))
             {
+                Emotions.TryParse(el.Emotion, out var type);
                 _runner.Enqueue(new ElicitCommand(tick, InputSources.Scenario, i, agent, type, el.Intensity));
+            }
+
+            if (e.Action is not null || e.Beliefs is not null)
+            {
+                foreach (var b in binders)
+                {
+                    b.ScheduleEvent(_runner, e, i, tick);
+                }
             }
         }
     }

@@ -6,6 +6,55 @@ using AffectEngine.Scenarios;
 namespace AffectEngine.Distributed;
 
 /// <summary>
+/// What one shard runs: its own contiguous range of global agents, the ghosts it needs from other
+/// shards, and the slice of the scenario its runner is built from. The shard's world holds own agents
+/// and ghosts together in global order, so every pass that visits agents in slot order (the contagion
+/// neighbour sums, the appraisal perceiver lists) visits them in the single process's order.
+/// </summary>
+public sealed class ShardPlan
+{
+    internal ShardPlan(int shard, int shards, int first, int count, int[] world, int[] imports, Scenario slice)
+    {
+        Shard = shard;
+        Shards = shards;
+        First = first;
+        Count = count;
+        World = world;
+        Imports = imports;
+        Slice = slice;
+        var low = Array.BinarySearch(world, first);
+        LowGhosts = low < 0 ? ~low : low;
+    }
+
+    /// <summary>This shard's index.</summary>
+    public int Shard { get; }
+
+    /// <summary>Shards in the run.</summary>
+    public int Shards { get; }
+
+    /// <summary>Global index of the first own agent.</summary>
+    public int First { get; }
+
+    /// <summary>Own agents.</summary>
+    public int Count { get; }
+
+    /// <summary>Global indices of every agent in this shard's world (own and ghosts), ascending; slot i holds World[i].</summary>
+    public int[] World { get; }
+
+    /// <summary>Ghosts whose expressed emotion this shard needs every tick (contagion neighbours living on other shards), ascending.</summary>
+    public int[] Imports { get; }
+
+    /// <summary>Ghosts below <see cref="First"/>: own agents occupy slots [LowGhosts, LowGhosts + Count).</summary>
+    public int LowGhosts { get; }
+
+    /// <summary>The agent index offset of the shard's runner: own slot s draws random numbers as global agent s + offset.</summary>
+    public int IndexOffset => First - LowGhosts;
+
+    /// <summary>The scenario the shard's runner is built from (world agents in global order, the events its own agents perceive).</summary>
+    public Scenario Slice { get; }
+}
+
+/// <summary>
 /// The fixed partition rule: the scenario's agents, expanded in file order (an agent spec with
 /// <c>count</c> k gives k agents), are split into contiguous ranges, shard s holding
 /// [s·N/S, (s+1)·N/S). The global agent index is the position in that expanded list, which is also
@@ -40,62 +89,285 @@ public static class ShardLayout
     }
 
     /// <summary>
-    /// The part of a scenario one shard runs: its agents (as single-agent specs named as a single
-    /// process names them) and the elicit events aimed at them, in their original order.
+    /// The part of a scenario one shard runs when no cross-shard effect reaches it: its agents (as
+    /// single-agent specs named as a single process names them) and the elicit events aimed at them.
     /// </summary>
     public static Scenario Slice(Scenario scenario, int first, int count)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var slice = new Scenario
-        {
-            Name = scenario.Name,
-            Run = scenario.Run,
-            Ambient = scenario.Ambient,
-        };
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
+        var all = AgentCount(scenario);
+        return Plan(scenario, null, all, first, count, 0, 1).Slice;
+    }
+
+    /// <summary>
+    /// Plans shard <paramref name="shard"/> of <paramref name="shards"/>: own range, ghosts and slice.
+    /// Ghosts are the other agents an own agent's effects depend on: the actor, targets and goal owners
+    /// of every appraisable event an own agent perceives, the agents own agents hold relations to, and
+    /// (with contagion) every agent within the radius of an own agent or sending to it over the network.
+    /// Only the contagion ghosts need fresh state every tick (<see cref="ShardPlan.Imports"/>): appraisal
+    /// reads a ghost's goals, which are fixed by the scenario.
+    /// </summary>
+    public static ShardPlan Plan(Scenario scenario, ClusterSocial? social, int shards, int shard)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var agents = AgentCount(scenario);
+        var (first, count) = Range(agents, shards, shard);
+        return Plan(scenario, social, agents, first, count, shard, shards);
+    }
+
+    private static ShardPlan Plan(Scenario scenario, ClusterSocial? social, int agents, int first, int count, int shard, int shards)
+    {
+        var end = first + count;
+        var specs = new AgentSpec[agents];
+        var copy = new int[agents];
+        var g = 0;
         foreach (var spec in scenario.Agents)
         {
-            for (var k = 0; k < spec.Count; k++, index++)
+            for (var k = 0; k < spec.Count; k++, g++)
             {
-                if (index < first || index >= first + count)
+                specs[g] = spec;
+                copy[g] = k;
+            }
+        }
+
+        string NameOf(int i) => specs[i].Count == 1 ? specs[i].Id : specs[i].Id + "#" + copy[i].ToString(CultureInfo.InvariantCulture);
+        bool Own(int i) => i >= first && i < end;
+
+        // Names are looked up only when something refers to agents by name across the scenario.
+        Dictionary<string, int>? byName = null;
+        int Index(string name, string path)
+        {
+            if (byName is null)
+            {
+                byName = new Dictionary<string, int>(agents, StringComparer.Ordinal);
+                for (var i = 0; i < agents; i++)
                 {
-                    continue;
+                    byName.TryAdd(NameOf(i), i);
+                }
+            }
+
+            return byName.TryGetValue(name, out var i2) ? i2 : throw new ArgumentException($"{path}: no agent '{name}' in this scenario.");
+        }
+
+        var ghosts = new HashSet<int>();
+        var imports = new HashSet<int>();
+        for (var i = first; i < end; i++)
+        {
+            foreach (var other in specs[i].Relations.Keys)
+            {
+                var o = Index(other, $"agents[{specs[i].Id}].relations.{other}");
+                if (!Own(o))
+                {
+                    ghosts.Add(o);
+                }
+            }
+        }
+
+        // Appraisable events: kept by every shard owning one of the perceivers, which need the others as ghosts.
+        var keep = new bool[scenario.Events.Count];
+        var participants = new List<int>();
+        for (var e = 0; e < scenario.Events.Count; e++)
+        {
+            var ev = scenario.Events[e];
+            if (ev.Action is null && ev.Beliefs is null)
+            {
+                continue;
+            }
+
+            participants.Clear();
+            var path = $"$.events[{e}]";
+            if (ev.Actor is not null)
+            {
+                participants.Add(Index(ev.Actor, path + ".actor"));
+            }
+
+            if (ev.Target is not null)
+            {
+                participants.Add(Index(ev.Target, path + ".target"));
+            }
+
+            foreach (var t in ev.Targets ?? [])
+            {
+                participants.Add(Index(t, path + ".targets"));
+            }
+
+            for (var b = 0; b < (ev.Beliefs?.Count ?? 0); b++)
+            {
+                var goal = ev.Beliefs![b].Goal;
+                var slash = goal.IndexOf('/', StringComparison.Ordinal);
+                if (slash > 0)
+                {
+                    participants.Add(Index(goal[..slash], $"{path}.beliefs[{b}].goal"));
+                }
+            }
+
+            keep[e] = participants.Exists(Own);
+            if (keep[e])
+            {
+                foreach (var p in participants)
+                {
+                    if (!Own(p))
+                    {
+                        ghosts.Add(p);
+                    }
+                }
+            }
+        }
+
+        if (social is not null && social.Contagion)
+        {
+            foreach (var n in ContagionNeighbours(social, specs, first, end, Index))
+            {
+                ghosts.Add(n);
+                imports.Add(n);
+            }
+        }
+
+        var world = new int[count + ghosts.Count];
+        for (var i = 0; i < count; i++)
+        {
+            world[i] = first + i;
+        }
+
+        ghosts.CopyTo(world, count);
+        Array.Sort(world);
+        var importList = new int[imports.Count];
+        imports.CopyTo(importList);
+        Array.Sort(importList);
+
+        var slice = new Scenario { Name = scenario.Name, Run = scenario.Run, Ambient = scenario.Ambient };
+        var ownNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var i in world)
+        {
+            var spec = specs[i];
+            var name = NameOf(i);
+            if (Own(i))
+            {
+                ownNames.Add(name);
+            }
+
+            // A ghost brings its goals (others' fortunes are appraised against them) but not its own relations,
+            // which would pull in further ghosts; its own emotions on this shard are never reported.
+            slice.Agents.Add(new AgentSpec
+            {
+                Id = name,
+                Count = 1,
+                Personality = spec.Personality,
+                Goals = spec.Goals,
+                Standards = spec.Standards,
+                Attitudes = spec.Attitudes,
+                Relations = Own(i) ? spec.Relations : [],
+                Mood = spec.Mood,
+                Position = spec.Position,
+                Group = spec.Group,
+            });
+        }
+
+        for (var e = 0; e < scenario.Events.Count; e++)
+        {
+            // One slice event per kept event, in file order, so the relative input order (sequence) is the single process's.
+            var ev = scenario.Events[e];
+            var elicit = ev.Elicit is { } el && ownNames.Contains(el.Agent);
+            if (!keep[e] && !elicit)
+            {
+                continue;
+            }
+
+            slice.Events.Add(new EventSpec
+            {
+                At = ev.At,
+                Tick = ev.Tick,
+                Action = keep[e] ? ev.Action : null,
+                Actor = keep[e] ? ev.Actor : null,
+                Target = keep[e] ? ev.Target : null,
+                Targets = keep[e] ? ev.Targets : null,
+                Beliefs = keep[e] ? ev.Beliefs : null,
+                Elicit = elicit ? ev.Elicit : null,
+            });
+        }
+
+        return new ShardPlan(shard, shards, first, count, world, importList, slice);
+    }
+
+    /// <summary>
+    /// Agents on other shards that send to an own agent: within the contagion radius (the same float test
+    /// the contagion pass uses, on the scenario's fixed positions) or over a network edge into it.
+    /// </summary>
+    private static IEnumerable<int> ContagionNeighbours(ClusterSocial social, AgentSpec[] specs, int first, int end, Func<string, string, int> index)
+    {
+        var found = new HashSet<int>();
+        if (social.Spatial)
+        {
+            var r = social.Radius;
+            var r2 = r * r;
+            var inv = 1f / r;
+            var cells = new Dictionary<(int, int), List<int>>();
+            for (var i = 0; i < specs.Length; i++)
+            {
+                var key = ((int)MathF.Floor(X(specs[i]) * inv), (int)MathF.Floor(Y(specs[i]) * inv));
+                if (!cells.TryGetValue(key, out var list))
+                {
+                    cells[key] = list = [];
                 }
 
-                var name = spec.Count == 1 ? spec.Id : spec.Id + "#" + k.ToString(CultureInfo.InvariantCulture);
-                names.Add(name);
-                slice.Agents.Add(new AgentSpec
+                list.Add(i);
+            }
+
+            for (var i = first; i < end; i++)
+            {
+                var x = X(specs[i]);
+                var y = Y(specs[i]);
+                var cx = (int)MathF.Floor(x * inv);
+                var cy = (int)MathF.Floor(y * inv);
+                for (var dy = -1; dy <= 1; dy++)
                 {
-                    Id = name,
-                    Count = 1,
-                    Personality = spec.Personality,
-                    Goals = spec.Goals,
-                    Standards = spec.Standards,
-                    Attitudes = spec.Attitudes,
-                    Relations = spec.Relations,
-                    Mood = spec.Mood,
-                    Position = spec.Position,
-                    Group = spec.Group,
-                });
+                    for (var dx = -1; dx <= 1; dx++)
+                    {
+                        if (!cells.TryGetValue((cx + dx, cy + dy), out var list))
+                        {
+                            continue;
+                        }
+
+                        foreach (var j in list)
+                        {
+                            var ddx = X(specs[j]) - x;
+                            var ddy = Y(specs[j]) - y;
+                            if ((j < first || j >= end) && (ddx * ddx) + (ddy * ddy) <= r2)
+                            {
+                                found.Add(j);
+                            }
+                        }
+                    }
+                }
             }
         }
 
-        foreach (var e in scenario.Events)
+        if (social.NetworkEnabled)
         {
-            if (e.Action is not null || e.Beliefs is not null)
+            for (var e = 0; e < social.Network.Count; e++)
             {
-                // Appraised actions involve an actor and observers that may live on other shards;
-                // routing them needs the cross-agent seam of the social issue (docs/scale-out.md).
-                throw new NotSupportedException("Sharded runs support elicit events only; action and belief events are not routed across shards yet.");
-            }
-
-            if (e.Elicit is { } el && names.Contains(el.Agent))
-            {
-                slice.Events.Add(e);
+                var edge = social.Network[e];
+                var from = index(edge.From, $"social.network[{e}].from");
+                var to = index(edge.To, $"social.network[{e}].to");
+                AddSender(from, to);
+                if (edge.Mutual)
+                {
+                    AddSender(to, from);
+                }
             }
         }
 
-        return slice;
+        return found;
+
+        void AddSender(int from, int to)
+        {
+            if (to >= first && to < end && (from < first || from >= end))
+            {
+                found.Add(from);
+            }
+        }
+
+        static float X(AgentSpec s) => s.Position?.X ?? 0f;
+        static float Y(AgentSpec s) => s.Position?.Y ?? 0f;
     }
 }

@@ -33,9 +33,11 @@ internal static class RunCommand
         var parquet = new Option<string?>("--parquet") { Description = "Write every tick's state as tidy Parquet." };
         var plot = new Option<string?>("--plot") { Description = "Plot emotions and mood of the first agents (PNG)." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the state hash." };
+        var cluster = new Option<string?>("--cluster") { Description = "Run sharded over running silos (cluster config JSON; see docs/scale-out.md)." };
+        var hashes = new Option<string?>("--hashes") { Description = "With --cluster: write every tick's cluster hash (tick hash per line)." };
         var command = new Command("run", "Run a scenario headless and print a summary and the final state hash.")
         {
-            scenario, ticks, seed, threads, record, keyframes, noStageHashes, csv, parquet, plot, quiet,
+            scenario, ticks, seed, threads, record, keyframes, noStageHashes, csv, parquet, plot, quiet, cluster, hashes,
         };
         command.SetAction(parse =>
         {
@@ -62,6 +64,18 @@ internal static class RunCommand
             }
 
             var outputs = new RunOutputs(parse.GetValue(record), every, !parse.GetValue(noStageHashes), parse.GetValue(csv), parse.GetValue(parquet), parse.GetValue(plot));
+            if (parse.GetValue(cluster) is { } config)
+            {
+                return outputs is { Record: null, Csv: null, Parquet: null, Plot: null }
+                    ? ClusterRun.Run(parse.GetValue(scenario)!, config, overrides, parse.GetValue(hashes), parse.GetValue(quiet))
+                    : throw new UserException("--record, --csv, --parquet and --plot are not available with --cluster (use --hashes)");
+            }
+
+            if (parse.GetValue(hashes) is not null)
+            {
+                throw new UserException("--hashes needs --cluster");
+            }
+
             return Run(parse.GetValue(scenario)!, overrides, outputs, parse.GetValue(quiet));
         });
         return command;

@@ -1,0 +1,302 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Tasks;
+using AffectEngine.Distributed.Orleans;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Xunit.Abstractions;
+
+namespace AffectEngine.Distributed.Tests;
+
+/// <summary>A child process (the built <c>affect</c> CLI) whose output is collected; killed with its tree on dispose.</summary>
+internal sealed class ChildProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _out = new();
+    private readonly ConcurrentQueue<string> _err = new();
+
+    public ChildProcess(params string[] args)
+    {
+        var info = new ProcessStartInfo(Dotnet()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(AffectDll());
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        _process = new Process { StartInfo = info };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _out.Enqueue(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _err.Enqueue(e.Data); } };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Stdout => string.Join('\n', _out);
+
+    public string Stderr => string.Join('\n', _err);
+
+    public int ExitCode => _process.ExitCode;
+
+    public async Task WaitForLineAsync(string prefix, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!_out.Any(l => l.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the process exited ({_process.ExitCode}) before printing '{prefix}': {Stdout}\n{Stderr}");
+            }
+
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"no '{prefix}' line after {timeout.TotalSeconds} s: {Stdout}\n{Stderr}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            _process.WaitForExit(); // drains the redirected output
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>The affect CLI built beside this test (same configuration, else the other one).</summary>
+    public static string AffectDll()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = dir.Parent?.Name ?? "Debug"; // .../bin/<Configuration>/net10.0/
+        var root = dir;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AffectEngine.sln")))
+        {
+            root = root.Parent;
+        }
+
+        if (root is null)
+        {
+            throw new FileNotFoundException("AffectEngine.sln not found above " + AppContext.BaseDirectory);
+        }
+
+        foreach (var c in new[] { configuration, configuration == "Release" ? "Debug" : "Release" })
+        {
+            var path = Path.Combine(root.FullName, "tools", "AffectEngine.Cli", "bin", c, "net10.0", "affect.dll");
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        throw new FileNotFoundException($"affect.dll not built under {root.FullName}/tools/AffectEngine.Cli/bin/{configuration}/net10.0 (build the CLI first).");
+    }
+
+    private static string Dotnet()
+    {
+        var self = Environment.ProcessPath;
+        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    }
+}
+
+/// <summary>Two silo processes on loopback with free ports, and the config file that names them.</summary>
+internal sealed class SiloProcesses : IDisposable
+{
+    private readonly List<ChildProcess> _silos = [];
+
+    private SiloProcesses(string dir, ClusterConfig config, int[] ports)
+    {
+        Directory = dir;
+        Config = config;
+        Ports = ports;
+    }
+
+    public string Directory { get; }
+
+    public ClusterConfig Config { get; }
+
+    public int[] Ports { get; }
+
+    public string ConfigPath => Path.Combine(Directory, "cluster.json");
+
+    public IReadOnlyList<ChildProcess> Silos => _silos;
+
+    public static async Task<SiloProcesses> StartAsync(int silos, double responseTimeoutSeconds)
+    {
+        var ports = FreePorts(silos * 2);
+        var dir = Path.Combine(Path.GetTempPath(), "affect-cluster-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(dir);
+        var gateways = ports.Skip(silos).ToList();
+        var json = string.Create(CultureInfo.InvariantCulture, $$"""
+            // written by the multi-process tests
+            { "clusterId": "test-{{Guid.NewGuid():N}}", "primaryPort": {{ports[0]}}, "gateways": [{{string.Join(", ", gateways)}}],
+              "silos": {{silos}}, "shards": {{silos}}, "responseTimeoutSeconds": {{responseTimeoutSeconds}}, "connectTimeoutSeconds": 120 }
+            """);
+        var set = new SiloProcesses(dir, ClusterConfig.Parse(Encoding.UTF8.GetBytes(json), "cluster.json"), ports);
+        await File.WriteAllTextAsync(set.ConfigPath, json);
+        try
+        {
+            for (var i = 0; i < silos; i++)
+            {
+                set._silos.Add(new ChildProcess("silo", "--port", ports[i].ToString(CultureInfo.InvariantCulture), "--gateway", gateways[i].ToString(CultureInfo.InvariantCulture), "--cluster", set.ConfigPath));
+                if (i == 0)
+                {
+                    // The primary first: the others join it.
+                    await set._silos[0].WaitForLineAsync("silo ready", TimeSpan.FromMinutes(3));
+                }
+            }
+
+            foreach (var s in set._silos)
+            {
+                await s.WaitForLineAsync("silo ready", TimeSpan.FromMinutes(3));
+            }
+        }
+        catch
+        {
+            set.Dispose();
+            throw;
+        }
+
+        return set;
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in _silos)
+        {
+            s.Dispose();
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private static int[] FreePorts(int n)
+    {
+        // Hold every listener until all are chosen so the same port is not handed out twice.
+        var listeners = Enumerable.Range(0, n).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
+    }
+}
+
+public sealed class MultiProcessTests
+{
+    private readonly ITestOutputHelper _out;
+
+    public MultiProcessTests(ITestOutputHelper output) => _out = output;
+
+    [Fact]
+    public async Task Two_silo_processes_give_the_single_process_hashes()
+    {
+        using var silos = await SiloProcesses.StartAsync(2, responseTimeoutSeconds: 60);
+
+        // The CLI as client: the cross-shard tavern, every tick's hash into a file.
+        var scenarioPath = Path.Combine(silos.Directory, "tavern.json");
+        await File.WriteAllTextAsync(scenarioPath, CrossShardScenarios.TavernJson);
+        var hashesPath = Path.Combine(silos.Directory, "hashes.txt");
+        var clock = Stopwatch.StartNew();
+        using (var run = new ChildProcess("run", scenarioPath, "--cluster", silos.ConfigPath, "--ticks", "120", "--hashes", hashesPath))
+        {
+            Assert.True(await run.WaitForExitAsync(TimeSpan.FromMinutes(5)), "affect run --cluster did not finish: " + run.Stdout + run.Stderr);
+            _out.WriteLine($"affect run --cluster ({clock.Elapsed.TotalSeconds:F1} s):\n{run.Stdout}\n{run.Stderr}");
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            Assert.Contains("2 shards on 2 silos", run.Stdout);
+        }
+
+        var expected = CrossShardScenarios.SingleProcessHashes(CrossShardScenarios.Tavern(), null, 120);
+        var lines = await File.ReadAllLinesAsync(hashesPath);
+        Assert.Equal(121, lines.Length);
+        for (var t = 0; t <= 120; t++)
+        {
+            Assert.Equal($"{t} {expected[t]:x16}", lines[t]);
+        }
+
+        // This process as client: contagion across the border between the two silo processes.
+        using var host = await ClusterHosting.ConnectAsync(silos.Config);
+        var client = host.Services.GetRequiredService<IClusterClient>();
+        var scenario = CrossShardScenarios.Crowd();
+        var social = CrossShardScenarios.CrowdSocial();
+        var crowd = CrossShardScenarios.SingleProcessHashes(scenario, social, 80);
+        var cluster = await ClusterCoordinator.StartAsync(client, scenario, 2, "mp-crowd", social: social);
+        Assert.Equal(2, (await cluster.SilosAsync()).Distinct().Count());
+        for (var t = 1; t <= 80; t++)
+        {
+            Assert.Equal(crowd[t], await cluster.StepAsync());
+        }
+
+        _out.WriteLine($"crowd over 2 silo processes: {cluster.TotalStepWall.TotalMilliseconds / 80:F3} ms per tick with border exchange");
+        await cluster.StopAsync();
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_killed_silo_process_stops_the_run_with_a_clear_error_and_no_output()
+    {
+        using var silos = await SiloProcesses.StartAsync(2, responseTimeoutSeconds: 15);
+        var scenarioPath = Path.Combine(silos.Directory, "tavern.json");
+        await File.WriteAllTextAsync(scenarioPath, CrossShardScenarios.TavernJson);
+        var hashesPath = Path.Combine(silos.Directory, "hashes.txt");
+        using var run = new ChildProcess("run", scenarioPath, "--cluster", silos.ConfigPath, "--ticks", "100000000", "--hashes", hashesPath);
+        await run.WaitForLineAsync("cluster ", TimeSpan.FromMinutes(3));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // well into the run
+
+        silos.Silos[1].Kill(); // shard 1 lives there (pinned placement)
+        var killed = Stopwatch.StartNew();
+        Assert.True(await run.WaitForExitAsync(TimeSpan.FromMinutes(4)), "the run did not notice the lost silo: " + run.Stdout);
+        _out.WriteLine($"stopped {killed.Elapsed.TotalSeconds:F1} s after the kill: {run.Stderr}");
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("a shard was lost at tick", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr); // one line, no stack trace
+        Assert.False(File.Exists(hashesPath), "a stopped run must not leave its output");
+        Assert.Empty(System.IO.Directory.GetFiles(silos.Directory, "*.tmp"));
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+using AffectEngine.Cli.Output;
+using AffectEngine.Distributed.Orleans;
+using AffectEngine.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
+
+namespace AffectEngine.Cli.Commands;
+
+/// <summary>
+/// <c>affect run &lt;scenario&gt; --cluster config.json [--hashes out.txt]</c>: the scenario sharded over
+/// running silos, in lockstep. A lost silo stops the run with exit code 3 and no output file.
+/// </summary>
+internal static class ClusterRun
+{
+    /// <summary>Exit code when the cluster fails the run (a silo lost, the cluster unreachable).</summary>
+    internal const int ClusterFailure = 3;
+
+    public static ClusterConfig LoadConfig(string path)
+    {
+        try
+        {
+            return ClusterConfig.Load(path);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UserException(ex.Message);
+        }
+    }
+
+    public static int Run(string scenarioPath, string configPath, RunOverrides overrides, string? hashesPath, bool quiet)
+    {
+        var config = LoadConfig(configPath);
+        var scenario = ScenarioFiles.Load(scenarioPath);
+        if (overrides.Seed is { } seed)
+        {
+            scenario.Run.Seed = seed;
+        }
+
+        var total = ScenarioHost.TicksOf(scenario, overrides);
+        var threads = overrides.Threads ?? config.ThreadsPerShard;
+        using var hashes = hashesPath is null ? null : AtomicFile.Create(hashesPath);
+        try
+        {
+            return RunAsync(scenario, config, total, threads, hashes, quiet).GetAwaiter().GetResult();
+        }
+        catch (ShardLostException ex)
+        {
+            Console.Error.WriteLine($"affect: cluster run stopped: a shard was lost at tick {ex.Tick} (a silo died or stopped answering: {ex.InnerException?.GetBaseException().Message}). Nothing was written; run again once the silos are up.");
+            return ClusterFailure;
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException or System.Net.Sockets.SocketException)
+        {
+            Console.Error.WriteLine($"affect: cannot use the cluster of {configPath} (gateways {string.Join(", ", config.Gateways)}): {ex.GetBaseException().Message}");
+            return ClusterFailure;
+        }
+    }
+
+    private static async Task<int> RunAsync(Scenarios.Scenario scenario, ClusterConfig config, long total, int threads, AtomicFile? hashes, bool quiet)
+    {
+        var clock = Stopwatch.StartNew();
+        using var host = await ClusterHosting.ConnectAsync(config).ConfigureAwait(false);
+        var client = host.Services.GetRequiredService<IClusterClient>();
+        var runId = "run-" + Guid.NewGuid().ToString("N");
+        ClusterCoordinator run;
+        try
+        {
+            run = await ClusterCoordinator.StartAsync(client, scenario, config.ShardCount, runId, threads, hashInitialState: hashes is not null).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UserException(ex.Message);
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        var silos = await run.SilosAsync().ConfigureAwait(false);
+        if (!quiet)
+        {
+            Console.Out.WriteLine(string.Format(inv, "cluster   {0} shards on {1} silos ({2}){3}", run.ShardCount, config.ExpectedSilos, string.Join(", ", silos), run.ExchangesBorders ? string.Format(inv, "; {0} border agents exchanged per tick", run.BorderAgentsPerTick) : ""));
+            Console.Out.Flush();
+        }
+
+        var setup = clock.Elapsed;
+        var text = hashes is null ? null : new StreamWriter(hashes.Stream, new UTF8Encoding(false));
+        text?.WriteLine(string.Format(inv, "{0} {1:x16}", run.Tick, run.LastHash));
+        for (long t = 0; t < total; t++)
+        {
+            var hash = await run.StepAsync(collectState: text is not null).ConfigureAwait(false);
+            text?.WriteLine(string.Format(inv, "{0} {1:x16}", run.Tick, hash));
+        }
+
+        // Without per-tick hashes the state is gathered once, after the timed ticks.
+        var final = text is null ? (await run.SnapshotAsync().ConfigureAwait(false)).Hash : run.LastHash;
+
+        await run.StopAsync().ConfigureAwait(false);
+        if (text is not null)
+        {
+            text.Flush();
+            hashes!.Commit();
+        }
+
+        clock.Stop();
+        if (!quiet)
+        {
+            var stepping = run.TotalStepWall.TotalSeconds;
+            Console.Out.WriteLine(string.Format(inv, "scenario  {0}", scenario.Name));
+            Console.Out.WriteLine(string.Format(inv, "ticks     {0} (seed {1})", total, scenario.Run.Seed));
+            Console.Out.WriteLine(string.Format(inv, "wall      {0:0.000} s (connect and set up {1:0.000} s; ticks {2:0.000} s, {3:0.000} ms/tick)", clock.Elapsed.TotalSeconds, setup.TotalSeconds, stepping, total == 0 ? 0 : stepping * 1000 / total));
+            if (hashes is not null)
+            {
+                Console.Out.WriteLine(string.Format(inv, "hashes    {0}", hashes.Path));
+            }
+        }
+
+        Console.Out.WriteLine(string.Format(inv, "cluster-hash: {0:x16}", final));
+        return 0;
+    }
+}

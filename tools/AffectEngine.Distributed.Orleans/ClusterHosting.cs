@@ -1,0 +1,114 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime;
+
+namespace AffectEngine.Distributed.Orleans;
+
+/// <summary>Silo and client hosts for multi-process runs on loopback (Orleans development clustering with a primary silo).</summary>
+public static class ClusterHosting
+{
+    /// <summary>Largest grain message: a shard's state at 10^6 agents is about 200 MB, above Orleans' 100 MB default.</summary>
+    private const int MaxMessageBytes = 1 << 30;
+
+    /// <summary>
+    /// A silo host listening on 127.0.0.1:<paramref name="port"/> (silo-to-silo) and
+    /// 127.0.0.1:<paramref name="gateway"/> (clients), joining the primary silo of <paramref name="config"/>
+    /// (the silo whose port is the primary port is the primary). Not started.
+    /// </summary>
+    public static IHost BuildSilo(ClusterConfig config, int port, int gateway, Action<IServiceCollection>? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        services?.Invoke(builder.Services);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(port, gateway, new IPEndPoint(IPAddress.Loopback, config.PrimaryPort), config.ServiceId, config.ClusterId);
+            silo.Configure<SiloMessagingOptions>(o =>
+            {
+                o.ResponseTimeout = TimeSpan.FromSeconds(config.ResponseTimeoutSeconds);
+                o.MaxMessageBodySize = MaxMessageBytes;
+            });
+            silo.AddAffectEngineShards();
+        });
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Starts a client host connected to the configured gateways and waits until
+    /// <see cref="ClusterConfig.ExpectedSilos"/> silos are active (so pinned placement spreads shards
+    /// over all of them). Throws <see cref="TimeoutException"/> naming what was missing.
+    /// </summary>
+    public static async Task<IHost> ConnectAsync(ClusterConfig config, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(config.ConnectTimeoutSeconds);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(config.Gateways.Select(p => new IPEndPoint(IPAddress.Loopback, p)).ToArray());
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = config.ClusterId;
+                o.ServiceId = config.ServiceId;
+            });
+            client.Configure<ClientMessagingOptions>(o =>
+            {
+                o.ResponseTimeout = TimeSpan.FromSeconds(config.ResponseTimeoutSeconds);
+                o.MaxMessageBodySize = MaxMessageBytes;
+            });
+            client.UseConnectionRetryFilter(async (_, ct) =>
+            {
+                // Silos may still be starting: retry until the connect timeout.
+                if (DateTime.UtcNow > deadline)
+                {
+                    return false;
+                }
+
+                await Task.Delay(500, ct).ConfigureAwait(false);
+                return true;
+            });
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellation).ConfigureAwait(false);
+            var grains = host.Services.GetRequiredService<IClusterClient>();
+            var management = grains.GetGrain<IManagementGrain>(0);
+            var active = 0;
+            while (true)
+            {
+                active = (await management.GetHosts(onlyActive: true).ConfigureAwait(false)).Count;
+                if (active >= config.ExpectedSilos)
+                {
+                    return host;
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"{active} of {config.ExpectedSilos} silos were active after {config.ConnectTimeoutSeconds} s.");
+                }
+
+                await Task.Delay(250, cancellation).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AffectEngine.Core;
+using AffectEngine.Hosting;
+using Orleans;
+
+namespace AffectEngine.Distributed;
+
+/// <summary>
+/// The expressed emotion of a source shard's border agents for one receiving shard and tick: per agent
+/// (global index) the contagion record x, y, expressiveness ε, then one intensity per contagious channel.
+/// One batch per (tick, source, target) — the unit of the mid-tick exchange.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record HaloBatch(
+    [property: Id(0)] long Tick,
+    [property: Id(1)] int SourceShard,
+    [property: Id(2)] int TargetShard,
+    [property: Id(3)] int[] Agents,
+    [property: Id(4)] float[] Records);
+
+/// <summary>Which own agents a shard sends to a target shard every tick (the target's contagion ghosts).</summary>
+[GenerateSerializer, Immutable]
+public sealed record HaloRoute([property: Id(0)] int Target, [property: Id(1)] int[] Agents);
+
+/// <summary>What a shard reports once built: its own range and the ghosts it needs every tick.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ShardInfo([property: Id(0)] int First, [property: Id(1)] int Count, [property: Id(2)] int[] Imports);
+
+/// <summary>
+/// The mid-tick exchange, as an engine module registered before the social module so its system runs
+/// in the Social stage just before the contagion capture. It hands this shard's border records to the
+/// host (<see cref="Exported"/>), blocks the tick thread until the host delivers the ghosts' records
+/// of the same tick, and writes them into the ghosts. Contagion then reads exactly the values a
+/// single process reads. Runs only on a dedicated step thread (never on a transport's scheduler).
+/// </summary>
+internal sealed class HaloExchange : IEngineModule, IWorldSystem
+{
+    /// <summary>How long the tick thread waits for the ghosts' records before giving up on the run.</summary>
+    internal static TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    private readonly int _shard;
+    private readonly int[] _channels;
+    private readonly SemaphoreSlim _delivered = new(0, 1);
+    private World? _world;
+    private FieldId _position;
+    private FieldId _traits;
+    private FieldId _emotion;
+    private (int Target, int[] Globals, int[] Slots)[] _exports = [];
+    private Dictionary<int, int> _importSlots = [];
+    private IReadOnlyList<HaloBatch>? _incoming;
+    private volatile bool _aborted;
+    private TaskCompletionSource<IReadOnlyList<HaloBatch>> _exported = NewExported();
+
+    public HaloExchange(int shard, IReadOnlyList<Affect.EmotionType> channels)
+    {
+        _shard = shard;
+        _channels = new int[channels.Count];
+        for (var i = 0; i < _channels.Length; i++)
+        {
+            _channels[i] = (int)channels[i];
+        }
+    }
+
+    public string Name => "cluster.halo";
+
+    public TickStage Stage => TickStage.Social;
+
+    /// <summary>Floats per agent record.</summary>
+    public int Stride => 3 + _channels.Length;
+
+    /// <summary>True when this shard sends or receives border records.</summary>
+    public bool Active => _exports.Length > 0 || _importSlots.Count > 0;
+
+    /// <summary>Completes with this tick's outgoing batches when the tick thread reaches the exchange.</summary>
+    public Task<IReadOnlyList<HaloBatch>> Exported => _exported.Task;
+
+    public void Declare(AgentSchema.Builder schema)
+    {
+    }
+
+    public void Attach(Simulation simulation)
+    {
+        var w = simulation.World;
+        _world = w;
+        if (!w.TryGetField("position", out _position) || !w.TryGetField("contagion", out _traits) || !w.TryGetField("emotion", out _emotion))
+        {
+            throw new InvalidOperationException("The halo exchange needs the position, contagion and emotion fields.");
+        }
+
+        simulation.Attach(this);
+    }
+
+    /// <summary>Sets what to send and what to expect, by global index; <paramref name="slotOf"/> maps a global index to this world's slot.</summary>
+    public void Connect(IReadOnlyList<HaloRoute> exports, IReadOnlyList<int> imports, Func<int, int> slotOf)
+    {
+        var ex = new (int, int[], int[])[exports.Count];
+        for (var i = 0; i < ex.Length; i++)
+        {
+            var globals = exports[i].Agents;
+            var slots = new int[globals.Length];
+            for (var k = 0; k < slots.Length; k++)
+            {
+                slots[k] = slotOf(globals[k]);
+            }
+
+            ex[i] = (exports[i].Target, globals, slots);
+        }
+
+        Array.Sort(ex, static (a, b) => a.Item1.CompareTo(b.Item1));
+        _exports = ex;
+        _importSlots = [];
+        foreach (var g in imports)
+        {
+            _importSlots[g] = slotOf(g);
+        }
+    }
+
+    /// <summary>Arms the exchange for the next tick (before the tick thread starts).</summary>
+    public void Arm()
+    {
+        _exported = NewExported();
+        _incoming = null;
+        _aborted = false;
+    }
+
+    /// <summary>Hands the ghosts' records of the running tick to the blocked tick thread.</summary>
+    public void Deliver(IReadOnlyList<HaloBatch> batches)
+    {
+        _incoming = batches;
+        _delivered.Release();
+    }
+
+    /// <summary>Releases a tick thread waiting for records that will not come; its tick fails.</summary>
+    public void Abort()
+    {
+        _aborted = true;
+        if (_delivered.CurrentCount == 0)
+        {
+            try
+            {
+                _delivered.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already released: the waiting thread will see the abort flag.
+            }
+        }
+    }
+
+    public void Execute(in TickContext context)
+    {
+        if (!Active)
+        {
+            return;
+        }
+
+        var w = _world!;
+        var stride = Stride;
+        var outgoing = new HaloBatch[_exports.Length];
+        for (var i = 0; i < _exports.Length; i++)
+        {
+            var (target, globals, slots) = _exports[i];
+            var records = new float[slots.Length * stride];
+            for (var k = 0; k < slots.Length; k++)
+            {
+                var agent = w.AgentAt(slots[k]);
+                var r = k * stride;
+                records[r] = w.Value(agent, _position, 0);
+                records[r + 1] = w.Value(agent, _position, 1);
+                records[r + 2] = w.Value(agent, _traits, 0);
+                for (var c = 0; c < _channels.Length; c++)
+                {
+                    records[r + 3 + c] = w.Value(agent, _emotion, _channels[c]);
+                }
+            }
+
+            outgoing[i] = new HaloBatch(context.Tick, _shard, target, globals, records);
+        }
+
+        _exported.TrySetResult(outgoing);
+        if (!_delivered.Wait(Timeout) || _aborted)
+        {
+            throw new InvalidOperationException($"Shard {_shard}: the border records of tick {context.Tick} did not arrive (the run was stopped or another shard was lost).");
+        }
+
+        Apply(context.Tick, _incoming ?? []);
+    }
+
+    /// <summary>Writes ghosts' records, batches in (tick, source) order, a repeated slot ignored; every expected ghost must be covered.</summary>
+    private void Apply(long tick, IReadOnlyList<HaloBatch> incoming)
+    {
+        var w = _world!;
+        var stride = Stride;
+        var batches = new List<HaloBatch>(incoming);
+        batches.Sort(static (a, b) => a.Tick != b.Tick ? a.Tick.CompareTo(b.Tick) : a.SourceShard.CompareTo(b.SourceShard));
+        var written = 0;
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var batch = batches[i];
+            if (batch.Tick != tick)
+            {
+                throw new InvalidOperationException($"Shard {_shard} got border records of tick {batch.Tick} while running tick {tick}.");
+            }
+
+            if (i > 0 && batches[i - 1].SourceShard == batch.SourceShard)
+            {
+                continue;
+            }
+
+            for (var k = 0; k < batch.Agents.Length; k++)
+            {
+                if (!_importSlots.TryGetValue(batch.Agents[k], out var slot))
+                {
+                    throw new InvalidOperationException($"Shard {_shard} got border records for agent {batch.Agents[k]}, which is not one of its ghosts.");
+                }
+
+                var agent = w.AgentAt(slot);
+                var r = k * stride;
+                w.Value(agent, _position, 0) = batch.Records[r];
+                w.Value(agent, _position, 1) = batch.Records[r + 1];
+                w.Value(agent, _traits, 0) = batch.Records[r + 2];
+                for (var c = 0; c < _channels.Length; c++)
+                {
+                    w.Value(agent, _emotion, _channels[c]) = batch.Records[r + 3 + c];
+                }
+
+                written++;
+            }
+        }
+
+        if (written != _importSlots.Count)
+        {
+            throw new InvalidOperationException($"Shard {_shard} got border records for {written} of its {_importSlots.Count} ghosts at tick {tick}.");
+        }
+    }
+
+    private static TaskCompletionSource<IReadOnlyList<HaloBatch>> NewExported() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
