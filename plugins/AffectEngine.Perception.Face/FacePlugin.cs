@@ -1,5 +1,4 @@
 using System;
-using AffectEngine.Perception;
 using AffectEngine.Perception.Face;
 using AffectEngine.Plugins;
 
