@@ -26,6 +26,7 @@ internal static class Program
             InspectCommand.Create(),
             ModelsCommand.Create(),
             PerceptsCommand.Create(),
+            TrainCommand.Create(),
         };
 
         var parse = root.Parse(args);
