@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using AffectEngine.Hosting;
 using AffectEngine.Perception;
 using AffectEngine.Scenarios;
@@ -9,51 +8,30 @@ using AffectEngine.Scenarios;
 namespace AffectEngine.Cli;
 
 /// <summary>
-/// The scenario's perception sources, opened for a run and plugged into the runner as an input feed:
-/// before each tick the hub's fused percept per person enters the batch (and so the record). File
-/// sources are read completely before the first tick and replayed on simulated time (tick × step),
-/// so a headless run of a file source is deterministic; live sources (OSC, LSL, E4 streaming)
-/// contribute what has arrived by the tick. Replays never open sources: the percepts are in the record.
+/// The scenario's perception sources for a CLI run (<see cref="ScenarioPerceptionFeed"/>), plugged into
+/// the runner as an input feed: before each tick the hub's fused percept per person enters the batch
+/// (and so the record). Replays never open sources: the percepts are in the record.
 /// </summary>
 internal sealed class ScenarioPerception : ITickInputFeed, IDisposable
 {
-    private readonly PerceptionHub _hub;
-    private readonly List<PerceptInput> _buffer = [];
-    private bool _disposed;
+    private readonly ScenarioPerceptionFeed _feed;
 
-    private ScenarioPerception(PerceptionHub hub, IReadOnlyList<string> sources)
+    private ScenarioPerception(ScenarioPerceptionFeed feed) => _feed = feed;
+
+    public IReadOnlyList<string> Sources => _feed.Sources;
+
+    public long Accepted => _feed.Accepted;
+
+    public long Produced => _feed.Produced;
+
+    public IObservable<PerceptInput> Fused => _feed.Fused;
+
+    public IReadOnlyList<RejectCount> Rejections() => _feed.Rejections();
+
+    /// <summary>The scenario's entries; <paramref name="replace"/> swaps (or adds) the source of one person, resolved against the working directory.</summary>
+    public static IReadOnlyList<PerceptionEntry> Entries(Scenario scenario, string scenarioDirectory, (string Person, string Spec)? replace = null)
     {
-        _hub = hub;
-        Sources = sources;
-    }
-
-    /// <summary>The opened sources as "person ← spec".</summary>
-    public IReadOnlyList<string> Sources { get; }
-
-    /// <summary>Percepts accepted from the sources so far.</summary>
-    public long Accepted => _hub.AcceptedCount;
-
-    /// <summary>Fused percepts handed to the run so far.</summary>
-    public long Produced { get; private set; }
-
-    /// <summary>True once every file source has been replayed to its end.</summary>
-    public bool RecordingsFinished => _hub.RecordingsFinished;
-
-    /// <summary>The fused percepts as they are produced (for hosts that show them).</summary>
-    public IObservable<PerceptInput> Fused => _hub.FusedPercepts;
-
-    /// <summary>Refusals (malformed lines, NaN, out-of-range values), by source and reason.</summary>
-    public IReadOnlyList<RejectCount> Rejections() => _hub.Rejections();
-
-    /// <summary>
-    /// Opens the scenario's sources (none: null). <paramref name="replace"/> swaps the source of one
-    /// person (the trainee's <c>--percepts</c>), or adds it when the scenario lists none for them.
-    /// Relative file paths resolve against <paramref name="scenarioDirectory"/>; a replacement given on
-    /// the command line resolves against the working directory.
-    /// </summary>
-    public static ScenarioPerception? Open(Scenario scenario, string scenarioDirectory, (string Person, string Spec)? replace = null)
-    {
-        var entries = new List<(string Person, string Spec, string? BaseDir, string Where)>();
+        var entries = new List<PerceptionEntry>();
         var replaced = false;
         for (var i = 0; i < scenario.Perception.Count; i++)
         {
@@ -62,85 +40,41 @@ internal sealed class ScenarioPerception : ITickInputFeed, IDisposable
             {
                 if (!replaced)
                 {
-                    entries.Add((r.Person, r.Spec, null, "--percepts"));
+                    entries.Add(new PerceptionEntry(r.Person, r.Spec, null, "--percepts"));
                     replaced = true;
                 }
 
                 continue;
             }
 
-            entries.Add((p.Person, p.Source, scenarioDirectory, string.Format(CultureInfo.InvariantCulture, "$.perception[{0}].source", i)));
+            entries.Add(new PerceptionEntry(p.Person, p.Source, scenarioDirectory, string.Format(CultureInfo.InvariantCulture, "$.perception[{0}].source", i)));
         }
 
         if (replace is { } add && !replaced)
         {
-            entries.Add((add.Person, add.Spec, null, "--percepts"));
+            entries.Add(new PerceptionEntry(add.Person, add.Spec, null, "--percepts"));
         }
 
-        if (entries.Count == 0)
-        {
-            return null;
-        }
+        return entries;
+    }
 
-        var hub = new PerceptionHub();
-        var names = new List<string>();
+    /// <summary>Opens the scenario's sources (none: null); problems are user errors naming the field.</summary>
+    public static ScenarioPerception? Open(Scenario scenario, string scenarioDirectory, (string Person, string Spec)? replace = null)
+    {
         try
         {
-            foreach (var (person, spec, baseDir, where) in entries)
-            {
-                IPerceptionSource source;
-                try
-                {
-                    source = PerceptionSourceFactory.Create(spec, baseDir);
-                }
-                catch (Exception ex) when (ex is FormatException or IOException)
-                {
-                    throw new UserException($"{where}: {ex.Message}");
-                }
-
-                hub.AddSource(source, person);
-                names.Add(person + " <- " + spec);
-            }
-
-            try
-            {
-                hub.StartAsync().GetAwaiter().GetResult();
-            }
-            catch (Exception ex) when (ex is FormatException or IOException or System.Net.Sockets.SocketException)
-            {
-                throw new UserException($"perception: {ex.Message}");
-            }
-
-            return new ScenarioPerception(hub, names);
+            var feed = ScenarioPerceptionFeed.Open(Entries(scenario, scenarioDirectory, replace));
+            return feed is null ? null : new ScenarioPerception(feed);
         }
-        catch
+        catch (FormatException ex)
         {
-            hub.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            throw;
+            throw new UserException(ex.Message);
         }
     }
 
     /// <inheritdoc />
-    public void Produce(long tick, double timeSeconds, List<TickInput> output)
-    {
-        _buffer.Clear();
-        _hub.ProduceInputs(tick, timeSeconds, _buffer);
-        Produced += _buffer.Count;
-        foreach (var p in _buffer)
-        {
-            output.Add(p);
-        }
-    }
+    public void Produce(long tick, double timeSeconds, List<TickInput> output) => _feed.Produce(tick, timeSeconds, output);
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        _hub.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
+    public void Dispose() => _feed.Dispose();
 }
