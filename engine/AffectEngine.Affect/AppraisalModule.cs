@@ -56,6 +56,9 @@ public sealed class AppraisalModule
     /// <summary>Names of goals, beliefs, actions and objects.</summary>
     public AppraisalVocabulary Vocabulary { get; }
 
+    /// <summary>Which agents attend to which perceived persons (set up from the scenario's perception list).</summary>
+    public PerceptionAttention Attention { get; } = new();
+
     /// <summary>Goal effects appraised since the start (for throughput measurements).</summary>
     public long GoalEffectsAppraised => _system?.GoalEffectsAppraised ?? 0;
 
@@ -86,7 +89,7 @@ public sealed class AppraisalModule
         _store = new AppraisalStore(world);
         world.AddStateContributor(_store);
         world.AddLifecycleListener(_store);
-        _system = new AppraisalSystem(world, _affect.Fields, _store, Model, Settings);
+        _system = new AppraisalSystem(world, _affect.Fields, _store, Model, Settings, Attention);
         simulation.Attach(_system);
         return this;
     }

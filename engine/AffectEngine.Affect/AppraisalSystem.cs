@@ -1,6 +1,7 @@
 using System;
 using AffectEngine.Appraisal;
 using AffectEngine.Core;
+using AffectEngine.Perception;
 
 namespace AffectEngine.Affect;
 
@@ -18,11 +19,13 @@ internal sealed class AppraisalSystem : IWorldSystem
     private readonly AppraisalStore _store;
     private readonly IAppraisalModel _model;
     private readonly AppraisalSettings _settings;
+    private readonly PerceptionAttention _attention;
     private AgentId[] _perceivers = new AgentId[16];
     private EmotionImpulse[] _impulses = new EmotionImpulse[64];
 
-    public AppraisalSystem(World world, AffectFields fields, AppraisalStore store, IAppraisalModel model, AppraisalSettings settings)
+    public AppraisalSystem(World world, AffectFields fields, AppraisalStore store, IAppraisalModel model, AppraisalSettings settings, PerceptionAttention attention)
     {
+        _attention = attention;
         _world = world;
         _fields = fields;
         _store = store;
@@ -44,12 +47,76 @@ internal sealed class AppraisalSystem : IWorldSystem
         {
             if (inputs[i] is AppraisalEvent e)
             {
-                AppraiseOne(e);
+                AppraiseOne(e, AgentId.None, 0f);
+            }
+            else if (inputs[i] is MoveInput m)
+            {
+                AppraiseOne(m.Event, m.Event.Actor, CongruenceOf(inputs, m.Person));
+            }
+            else if (inputs[i] is PerceptInput p)
+            {
+                ReactTo(p, context.StepSeconds);
             }
         }
     }
 
-    private void AppraiseOne(AppraisalEvent e)
+    /// <summary>κ of the person's fused percept in this tick's batch; 0 when the batch has none (no source, no modulation).</summary>
+    private static float CongruenceOf(ReadOnlySpan<TickInput> inputs, string person)
+    {
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            if (inputs[i] is PerceptInput p && string.Equals(p.Person, person, StringComparison.Ordinal))
+            {
+                return PerceivedPersonRules.Congruence(p);
+            }
+        }
+
+        return 0f;
+    }
+
+    /// <summary>
+    /// Attending agents react to a perceived person's fused emotion (fortunes-of-others or reproach).
+    /// A steady drive scaled by the step, applied without the event thresholds: percepts arrive every
+    /// tick, so a per-event threshold would silence them (docs/perception.md).
+    /// </summary>
+    private void ReactTo(PerceptInput p, double stepSeconds)
+    {
+        var attenders = _attention.AttendersOf(p.Person);
+        if (attenders.IsEmpty)
+        {
+            return;
+        }
+
+        var personAgent = _attention.AgentOf(p.Person);
+        var reading = _attention.ReadingOf(p.Person);
+        foreach (var a in attenders)
+        {
+            if (a == personAgent || !_world.IsAlive(a))
+            {
+                continue;
+            }
+
+            var liking = 0f;
+            if (!personAgent.IsNone)
+            {
+                _store.View(a).TryGetLiking(personAgent, out liking);
+            }
+
+            if (!PerceivedPersonRules.TryReaction(reading, p.Category, liking, out var type))
+            {
+                continue;
+            }
+
+            var x = PerceivedPersonRules.ReactionImpulse(reading, p, liking, stepSeconds);
+            if (x > 0f)
+            {
+                ref var v = ref _world.Value(a, _fields.Emotion, (int)type);
+                v = AffectModule.Combine(v, x);
+            }
+        }
+    }
+
+    private void AppraiseOne(AppraisalEvent e, AgentId actor, float kappa)
     {
         var count = 0;
         count = AddPerceiver(e.Actor, count);
@@ -78,7 +145,15 @@ internal sealed class AppraisalSystem : IWorldSystem
         GoalEffectsAppraised += e.Effects.Length;
         for (var i = 0; i < n; i++)
         {
-            Apply(_impulses[i]);
+            var impulse = _impulses[i];
+            if (kappa != 0f && impulse.Agent != actor)
+            {
+                // Expression congruence: the actor's recognized face colours how others take the move.
+                var scaled = impulse.Intensity * PerceivedPersonRules.CongruenceFactor(impulse.Type, kappa);
+                impulse = new EmotionImpulse(impulse.Agent, impulse.Type, Math.Max(0f, Math.Min(1f, scaled)));
+            }
+
+            Apply(impulse);
         }
     }
 

@@ -176,6 +176,9 @@ public static class ModelCatalog
         }
 
         w.WriteEndObject();
+        w.WriteStartObject("perceivedPersons");
+        PerceivedPersonRules.Describe(new JsonDescriber(w));
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 
@@ -269,6 +272,10 @@ public static class ModelCatalog
             writer.WriteLine("Appraisal model '" + name + "'");
             models.Create(name).Describe(new TextDescriber(writer));
         }
+
+        writer.WriteLine();
+        writer.WriteLine("Perceived persons (recognized emotions of real people; docs/perception.md)");
+        PerceivedPersonRules.Describe(new TextDescriber(writer));
     }
 
     private static string OctantSigns(int o) =>

@@ -120,6 +120,7 @@ public static class ScenarioHost
             }
         }
 
+        AttendPerceivedPersons(runner, scenario);
         var step = scenario.Run.Step.Seconds;
         for (var i = 0; i < scenario.Events.Count; i++)
         {
@@ -141,6 +142,69 @@ public static class ScenarioHost
                 foreach (var binder in binders)
                 {
                     binder.ScheduleEvent(runner, e, i, tick);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets who attends to each perceived person of the scenario's perception list (its attendedBy, or
+    /// every agent but the person's own), and links a person who is also an agent to that agent. Done
+    /// for runs and replays alike: it is setup, not input.
+    /// </summary>
+    private static void AttendPerceivedPersons(SimulationRunner runner, Scenario scenario)
+    {
+        if (scenario.Perception.Count == 0)
+        {
+            return;
+        }
+
+        AffectEngineModule? module = null;
+        foreach (var m in runner.Modules)
+        {
+            module ??= m as AffectEngineModule;
+        }
+
+        if (module is null)
+        {
+            return;
+        }
+
+        var attention = module.Appraisal.Attention;
+        for (var i = 0; i < scenario.Perception.Count; i++)
+        {
+            var spec = scenario.Perception[i];
+            var hasAgent = runner.TryGetAgent(spec.Person, out var personAgent);
+            if (hasAgent)
+            {
+                attention.SetAgent(spec.Person, personAgent);
+            }
+
+            if (spec.Reading == "addressed")
+            {
+                attention.SetReading(spec.Person, PerceivedReading.Addressed);
+            }
+
+            if (spec.AttendedBy is { } names)
+            {
+                for (var k = 0; k < names.Count; k++)
+                {
+                    if (!runner.TryGetAgent(names[k], out var a))
+                    {
+                        throw new ArgumentException($"$.perception[{i}].attendedBy[{k}]: no agent '{names[k]}'.");
+                    }
+
+                    attention.Attend(spec.Person, a);
+                }
+            }
+            else
+            {
+                foreach (var a in runner.World.Agents)
+                {
+                    if (!hasAgent || a != personAgent)
+                    {
+                        attention.Attend(spec.Person, a);
+                    }
                 }
             }
         }

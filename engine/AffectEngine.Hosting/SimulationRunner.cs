@@ -15,6 +15,8 @@ public sealed class SimulationRunner : IDisposable
     private readonly List<IEngineModule> _modules;
     private readonly Dictionary<string, AgentId> _agentsByName = new(StringComparer.Ordinal);
     private readonly List<string> _agentNames = [];
+    private readonly List<ITickInputFeed> _feeds = [];
+    private readonly List<TickInput> _fed = [];
     private long _hostSequence;
 
     internal SimulationRunner(AffectEngineOptions options, IReadOnlyList<IEngineModule> modules, IReadOnlyList<Func<World, ISystem>> systems)
@@ -123,9 +125,30 @@ public sealed class SimulationRunner : IDisposable
     public void Elicit(AgentId agent, EmotionType emotion, float intensity, long? atTick = null) =>
         Enqueue(new ElicitCommand(atTick ?? World.Tick, InputSources.Host, _hostSequence++, agent, emotion, intensity));
 
+    /// <summary>
+    /// Adds a feed asked for inputs before every tick (fused perception, a live UI): what it produces
+    /// enters that tick's batch, so it is recorded and a replay needs no feed. Replays must not add feeds.
+    /// </summary>
+    public void AddInputFeed(ITickInputFeed feed) => _feeds.Add(feed ?? throw new ArgumentNullException(nameof(feed)));
+
     /// <summary>Runs one tick.</summary>
     public void Step()
     {
+        if (_feeds.Count > 0)
+        {
+            var tick = World.Tick;
+            var time = tick * World.Options.StepSeconds;
+            foreach (var feed in _feeds)
+            {
+                _fed.Clear();
+                feed.Produce(tick, time, _fed);
+                foreach (var input in _fed)
+                {
+                    World.Inputs.Enqueue(input);
+                }
+            }
+        }
+
         Simulation.Step();
         TickCompleted?.Invoke(World.Tick - 1, Simulation.LastHash);
     }
@@ -142,4 +165,15 @@ public sealed class SimulationRunner : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => Simulation.Dispose();
+}
+
+/// <summary>
+/// A host-side producer of tick inputs, asked once before each tick on the tick thread (see
+/// <see cref="SimulationRunner.AddInputFeed"/>). Perception hubs plug in through this seam, so every
+/// host that drives a <see cref="SimulationRunner"/> gets fused percepts in its input batches.
+/// </summary>
+public interface ITickInputFeed
+{
+    /// <summary>Appends the inputs for <paramref name="tick"/> (simulated time <paramref name="timeSeconds"/> = tick × step).</summary>
+    void Produce(long tick, double timeSeconds, List<TickInput> output);
 }

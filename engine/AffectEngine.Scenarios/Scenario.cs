@@ -40,6 +40,10 @@ public sealed class Scenario
     [Description("Perception sources: recognized emotions of real people (face, voice, physiology) fed into the run.")]
     public List<PerceptionSpec> Perception { get; set; } = [];
 
+    /// <summary>An empathy-training session definition (used by <c>affect train</c>).</summary>
+    [Description("An empathy-training session (affect train): trainee, patient and the trainee's moves.")]
+    public TrainingSpec? Training { get; set; }
+
     /// <summary>Plugins to load by name.</summary>
     [Description("Plugins to load, by name (e.g. \"AffectEngine.Perception.Files\").")]
     public List<string> Plugins { get; set; } = [];
@@ -346,4 +350,13 @@ public sealed class PerceptionSpec
     [Description("The source as \"transport:address\", e.g. \"openface:sessions/t01.csv\", \"osc:127.0.0.1:9000\", \"lsl:name\".")]
     [Pattern("^[a-z][a-z0-9-]*:.+$")]
     public string Source { get; set; } = "";
+
+    /// <summary>The agents that attend to this person and react to their recognized emotion (default: every agent but the person's own).</summary>
+    [Description("Agent ids that attend to this person and react to their recognized emotion (default: every agent except the person's own).")]
+    public List<string>? AttendedBy { get; set; }
+
+    /// <summary>How the attending agents read this person's displays: "fortunes" (spectators; default) or "addressed" (the person is talking to them).</summary>
+    [Description("How attending agents read this person's recognized emotion: \"fortunes\" (as spectators: happy-for, pity, reproach; default) or \"addressed\" (the person is talking to them: a concerned face earns admiration, a bored one reproach).")]
+    [Pattern("^(fortunes|addressed)$")]
+    public string? Reading { get; set; }
 }

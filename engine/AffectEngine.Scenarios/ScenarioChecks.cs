@@ -184,7 +184,17 @@ internal static class ScenarioChecks
             {
                 Add(p, $"expected each (person, source) once, found '{src.Person}' with '{src.Source}' again");
             }
+
+            for (var k = 0; k < (src.AttendedBy?.Count ?? 0); k++)
+            {
+                if (!IsAgent(specs, src.AttendedBy![k]))
+                {
+                    Add(JsonPathText.Index(p + ".attendedBy", k), $"expected an agent id, found '{src.AttendedBy[k]}' (no such agent)");
+                }
+            }
         }
+
+        TrainingChecks.Check(s, specs, Add);
 
         for (var i = 0; i < s.Plugins.Count; i++)
         {
@@ -205,7 +215,7 @@ internal static class ScenarioChecks
         return errors;
     }
 
-    private static string Names(List<GoalSpec> goals)
+    internal static string Names(List<GoalSpec> goals)
     {
         var names = new List<string>();
         foreach (var g in goals)
@@ -219,7 +229,7 @@ internal static class ScenarioChecks
     /// <summary>An agent name as the runner knows it: a spec id with count 1, or "id#k" for a copy of a crowd spec.</summary>
     internal static bool IsAgent(Dictionary<string, AgentSpec> specs, string name) => TryGetSpec(specs, name, out _);
 
-    private static bool TryGetSpec(Dictionary<string, AgentSpec> specs, string name, out AgentSpec spec)
+    internal static bool TryGetSpec(Dictionary<string, AgentSpec> specs, string name, out AgentSpec spec)
     {
         if (specs.TryGetValue(name, out spec!) && spec.Count == 1)
         {

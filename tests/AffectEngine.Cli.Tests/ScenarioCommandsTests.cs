@@ -55,15 +55,14 @@ public sealed class ScenarioCommandsTests
     }
 
     [Fact]
-    public void Run_of_a_scenario_with_appraisal_data_applies_it_and_notes_only_what_is_not_connected()
+    public void Run_of_a_scenario_with_appraisal_data_applies_it_without_notes()
     {
         var (code, stdout, stderr) = AffectCli.Run("run", AffectCli.Scenario("tavern.json"));
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
 
-        // Goals and events reach the appraisal model now; only the perception source is still a note.
-        Assert.DoesNotContain("note: goals", stdout);
-        Assert.Contains("note: 1 perception source(s)", stdout);
+        // Goals and events reach the appraisal model, and perception sources are connected: nothing is left as a note.
+        Assert.DoesNotContain("note:", stdout);
         Assert.Matches("state-hash: [0-9a-f]{16}\n?$", stdout.Replace("\r", ""));
     }
 

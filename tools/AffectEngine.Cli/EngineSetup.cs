@@ -24,7 +24,8 @@ internal static class EngineSetup
             .Register("elicit", ElicitCommand.ReadPayload)
             .Register("event", AppraisalEvent.ReadPayload)
             .Register("percept", PerceptInput.ReadPayload)
-            .Register("encounter", EncounterInput.ReadPayload);
+            .Register("encounter", EncounterInput.ReadPayload)
+            .Register(MoveInput.KindName, MoveInput.ReadPayload);
 
     /// <summary>The appraisal models a scenario may select: OCC (built in) and GAMYGDALA (bundled plugin).</summary>
     public static AppraisalModels AppraisalModels() =>

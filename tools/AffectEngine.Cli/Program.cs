@@ -27,6 +27,7 @@ internal static class Program
             ModelsCommand.Create(),
             PerceptsCommand.Create(),
             SiloCommand.Create(),
+            TrainCommand.Create(),
         };
 
         var parse = root.Parse(args);

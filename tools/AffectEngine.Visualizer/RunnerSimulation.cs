@@ -14,11 +14,16 @@ public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvide
 {
     private readonly SimulationRunner _runner;
     private readonly bool _owns;
+    private readonly IDisposable? _companion;
 
-    /// <summary>Wraps a runner; when <paramref name="owns"/> is true, disposing this disposes it.</summary>
+    /// <summary>
+    /// Wraps a runner; when <paramref name="owns"/> is true, disposing this disposes it.
+    /// <paramref name="companion"/> (the run's perception sources) is disposed with it.
+    /// </summary>
     public RunnerSimulation(SimulationRunner runner, string name, bool owns = true,
-        IRelationProvider? relations = null, IPerceivedEmotionProvider? perceived = null)
+        IRelationProvider? relations = null, IPerceivedEmotionProvider? perceived = null, IDisposable? companion = null)
     {
+        _companion = companion;
         ArgumentNullException.ThrowIfNull(runner);
         _runner = runner;
         _owns = owns;
@@ -96,6 +101,7 @@ public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvide
     /// <inheritdoc />
     public void Dispose()
     {
+        _companion?.Dispose();
         if (_owns)
         {
             _runner.Dispose();

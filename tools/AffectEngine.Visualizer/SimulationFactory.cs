@@ -1,5 +1,9 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
 using AffectEngine.Hosting;
+using AffectEngine.Perception;
 using AffectEngine.Scenarios;
 
 namespace AffectEngine.Visualizer;
@@ -24,6 +28,51 @@ public static class SimulationFactory
         var overrides = new RunOverrides { Ticks = options.Ticks, Seed = options.SeedSet ? options.Seed : null, Threads = options.ThreadsSet ? options.Threads : null };
         options.Ticks ??= ScenarioHost.TicksOf(scenario, overrides);
         var runner = ScenarioHost.CreateRunner(scenario, overrides);
-        return new RunnerSimulation(runner, scenario.Name);
+        ScenarioPerceptionFeed? perception;
+        try
+        {
+            perception = OpenPerception(scenario, Path.GetDirectoryName(Path.GetFullPath(path)));
+        }
+        catch
+        {
+            runner.Dispose();
+            throw;
+        }
+
+        if (perception is not null)
+        {
+            runner.AddInputFeed(new PerceptionInputFeed(perception));
+        }
+
+        return new RunnerSimulation(runner, scenario.Name, companion: perception);
+    }
+
+    /// <summary>The scenario's perception sources, as <c>affect run</c> opens them (a bad one is an <see cref="ArgumentException"/> naming the field).</summary>
+    private static ScenarioPerceptionFeed? OpenPerception(Scenario scenario, string? directory)
+    {
+        var entries = new List<PerceptionEntry>();
+        for (var i = 0; i < scenario.Perception.Count; i++)
+        {
+            var p = scenario.Perception[i];
+            entries.Add(new PerceptionEntry(p.Person, p.Source, directory, string.Format(CultureInfo.InvariantCulture, "$.perception[{0}].source", i)));
+        }
+
+        try
+        {
+            return ScenarioPerceptionFeed.Open(entries);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+    }
+
+    private sealed class PerceptionInputFeed : ITickInputFeed
+    {
+        private readonly ScenarioPerceptionFeed _feed;
+
+        public PerceptionInputFeed(ScenarioPerceptionFeed feed) => _feed = feed;
+
+        public void Produce(long tick, double timeSeconds, List<TickInput> output) => _feed.Produce(tick, timeSeconds, output);
     }
 }

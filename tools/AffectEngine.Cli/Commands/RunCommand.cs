@@ -89,6 +89,12 @@ internal static class RunCommand
         var stageHashes = outputs.Record is not null && outputs.StageHashes;
         using var plugins = RunPlugins.Load(scenario, path, Console.Error);
         using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes, plugins);
+        using var perception = ScenarioPerception.Open(scenario, ScenarioFiles.DirectoryOf(path));
+        if (perception is not null)
+        {
+            runner.AddInputFeed(perception);
+        }
+
         using var sinks = new TidySinks();
         RecordWriter? writer = null;
         try
@@ -161,6 +167,10 @@ internal static class RunCommand
         if (!quiet)
         {
             PrintSummary(scenario.Name, runner, total, clock.Elapsed, outputs);
+            if (perception is not null)
+            {
+                PrintPerception(perception);
+            }
             foreach (var note in Notes(scenario, runner))
             {
                 Console.Out.WriteLine("note: " + note);
@@ -191,12 +201,17 @@ internal static class RunCommand
             notes.Add($"goals, standards, attitudes, relations and appraisable events were checked but no appraisal module ({scenario.Run.Appraisal}) is registered in this build to use them");
         }
 
-        if (scenario.Perception.Count > 0)
-        {
-            notes.Add($"{scenario.Perception.Count} perception source(s) were checked but are not connected in headless runs of this build");
-        }
-
         return notes;
+    }
+
+    private static void PrintPerception(ScenarioPerception perception)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Console.Out.WriteLine(string.Format(inv, "percepts  {0} accepted, {1} fused into the run from {2}", perception.Accepted, perception.Produced, string.Join("; ", perception.Sources)));
+        foreach (var r in perception.Rejections())
+        {
+            Console.Out.WriteLine(string.Format(inv, "          refused {0} ({1}) from {2}", r.Count, r.Reason, r.SourceId));
+        }
     }
 
     internal static RecordWriter CreateRecord(string path, RecordHeader header)

@@ -8,6 +8,9 @@ internal static class ScenarioFiles
 {
     public static Scenario Load(string path) => LoadWithBytes(path).Scenario;
 
+    /// <summary>The folder a scenario's relative paths (perception files) are resolved against.</summary>
+    public static string DirectoryOf(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+
     /// <summary>The parsed scenario and the file's exact bytes (records embed and hash the bytes).</summary>
     public static (Scenario Scenario, byte[] Bytes) LoadWithBytes(string path)
     {

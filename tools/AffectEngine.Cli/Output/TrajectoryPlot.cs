@@ -99,6 +99,13 @@ internal sealed class TrajectoryPlot
     public void Save(string path, string title)
     {
         using var file = AtomicFile.Create(path);
+        file.Stream.Write(Render(title));
+        file.Commit();
+    }
+
+    /// <summary>The plot as PNG bytes (for reports that embed it as well as saving it).</summary>
+    public byte[] Render(string title)
+    {
         var xs = _time.ToArray();
         var multi = new ScottPlot.Multiplot();
         multi.AddPlots(Math.Max(1, _agents.Count));
@@ -138,8 +145,6 @@ internal sealed class TrajectoryPlot
         }
 
         var height = 320 * Math.Max(1, _agents.Count);
-        var bytes = multi.Render(1200, height).GetImageBytes(ScottPlot.ImageFormat.Png);
-        file.Stream.Write(bytes);
-        file.Commit();
+        return multi.Render(1200, height).GetImageBytes(ScottPlot.ImageFormat.Png);
     }
 }

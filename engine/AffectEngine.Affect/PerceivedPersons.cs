@@ -1,0 +1,380 @@
+using System;
+using System.Collections.Generic;
+using AffectEngine.Appraisal;
+using AffectEngine.Perception;
+
+namespace AffectEngine.Affect;
+
+/// <summary>How attending agents read a perceived person's recognized emotion.</summary>
+public enum PerceivedReading
+{
+    /// <summary>
+    /// As a spectator: the display is evidence of the person's own fortune (happiness → happy-for or
+    /// resentment; sadness, fear → pity or gloating, by liking) or a hostile act (anger, contempt,
+    /// disgust → reproach). OCC fortunes-of-others and attribution.
+    /// </summary>
+    Fortunes = 0,
+
+    /// <summary>
+    /// As the one addressed (a patient facing a trainee): the display is the person's act toward the
+    /// agent, judged by its engagement κ: a concerned face is praiseworthy (admiration), a bored or
+    /// contemptuous one blameworthy (reproach). OCC attribution.
+    /// </summary>
+    Addressed = 1,
+}
+
+/// <summary>
+/// Who attends to which perceived person. A perceived person is a real human observed by a
+/// perception source (the scenario's <c>perception[].person</c>); the agents attending to them
+/// react to their fused percepts (<see cref="PerceivedPersonRules"/>). When the person is also an
+/// agent of the world (a trainee's avatar), the attending agents' liking of that agent shapes the
+/// reaction and the person can be the actor of moves (<see cref="MoveInput"/>).
+/// Setup data, like goals and standards: set before the run, from the scenario.
+/// </summary>
+public sealed class PerceptionAttention
+{
+    private readonly Dictionary<string, Entry> _persons = new(StringComparer.Ordinal);
+
+    /// <summary>Persons with at least one attending agent, in ordinal order.</summary>
+    public IReadOnlyList<string> Persons
+    {
+        get
+        {
+            var list = new List<string>(_persons.Keys);
+            list.Sort(StringComparer.Ordinal);
+            return list;
+        }
+    }
+
+    /// <summary>Makes <paramref name="agent"/> attend to <paramref name="person"/> (idempotent).</summary>
+    public void Attend(string person, AgentId agent)
+    {
+        if (string.IsNullOrEmpty(person))
+        {
+            throw new ArgumentException("A perceived person needs an id.", nameof(person));
+        }
+
+        if (agent.IsNone)
+        {
+            throw new ArgumentException($"perception '{person}': an attending agent must be an agent.", nameof(agent));
+        }
+
+        var e = Get(person);
+        if (e.Known.Add(agent))
+        {
+            e.Attenders.Add(agent);
+            e.Dirty = true;
+        }
+    }
+
+    /// <summary>Says that <paramref name="person"/> is embodied by <paramref name="agent"/> in the world (likings toward it apply).</summary>
+    public void SetAgent(string person, AgentId agent)
+    {
+        if (string.IsNullOrEmpty(person))
+        {
+            throw new ArgumentException("A perceived person needs an id.", nameof(person));
+        }
+
+        Get(person).Agent = agent;
+    }
+
+    /// <summary>Sets how the attending agents read <paramref name="person"/>'s displays (default <see cref="PerceivedReading.Fortunes"/>).</summary>
+    public void SetReading(string person, PerceivedReading reading)
+    {
+        if (string.IsNullOrEmpty(person))
+        {
+            throw new ArgumentException("A perceived person needs an id.", nameof(person));
+        }
+
+        Get(person).Reading = reading;
+    }
+
+    /// <summary>How <paramref name="person"/>'s displays are read.</summary>
+    public PerceivedReading ReadingOf(string person) => _persons.TryGetValue(person, out var e) ? e.Reading : PerceivedReading.Fortunes;
+
+    /// <summary>The agents attending to <paramref name="person"/> (sorted), empty when none.</summary>
+    public ReadOnlySpan<AgentId> AttendersOf(string person) =>
+        _persons.TryGetValue(person, out var e) ? e.AttendersArray : ReadOnlySpan<AgentId>.Empty;
+
+    /// <summary>The agent embodying <paramref name="person"/>, or <see cref="AgentId.None"/>.</summary>
+    public AgentId AgentOf(string person) => _persons.TryGetValue(person, out var e) ? e.Agent : AgentId.None;
+
+    private Entry Get(string person)
+    {
+        if (!_persons.TryGetValue(person, out var e))
+        {
+            e = new Entry();
+            _persons.Add(person, e);
+        }
+
+        return e;
+    }
+
+    private sealed class Entry
+    {
+        private AgentId[]? _array;
+
+        public List<AgentId> Attenders { get; } = new();
+
+        public HashSet<AgentId> Known { get; } = new();
+
+        public bool Dirty { get; set; }
+
+        public AgentId Agent { get; set; } = AgentId.None;
+
+        public PerceivedReading Reading { get; set; }
+
+        // Cached so the tick reads a span without allocating; rebuilt after setup changes.
+        public AgentId[] AttendersArray
+        {
+            get
+            {
+                if (_array is null || Dirty)
+                {
+                    // Sorted once after setup, so reactions are applied in agent order whatever the declaration order.
+                    Attenders.Sort();
+                    _array = Attenders.ToArray();
+                    Dirty = false;
+                }
+
+                return _array;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// How agents appraise a perceived person's recognized emotion, and how a person's recognized
+/// expression colours the appraisal of what they do (docs/perception.md, docs/models.md).
+/// </summary>
+public static class PerceivedPersonRules
+{
+    /// <summary>Citation of the reaction rule's structure.</summary>
+    public const string ReactionCitation =
+        "Ortony, A., Clore, G. L., & Collins, A. (1988). The Cognitive Structure of Emotions, ch. 5 (fortunes-of-others: happy-for/pity for a liked other, resentment/gloating for a disliked one) and ch. 7 (attribution: reproach for another's blameworthy act). A displayed emotion is read as evidence of the other's fortune (joy, sadness, fear) or as a hostile act toward the observer (anger, contempt, disgust).";
+
+    /// <summary>Citation of the expression-congruence rule.</summary>
+    public const string CongruenceCitation =
+        "Eisenberg, N., Fabes, R. A., Miller, P. A., Fultz, J., Shell, R., Mathy, R. M., & Reno, R. R. (1989). Relation of sympathy and personal distress to prosocial behavior: a multimethod study. JPSP 57(1), 55-66 (sympathy shows as a concerned, sad-browed face); Mast, M. S. (2007). On the importance of nonverbal communication in the physician-patient interaction. Patient Education and Counseling 67(3), 315-318 (patients read clinicians' nonverbal engagement). Magnitudes: project's choice.";
+
+    /// <summary>
+    /// Impulse rate of a perceived emotion, per second of simulated time, at full strength s and full
+    /// (dis)liking. Project's calibration, not a published value: with ALMA's 20 s linear decay, a
+    /// sustained reaction settles at I = 1 − 1 / (20 · rate · s · w) = 1 − 1 / (4 · s · w), so only
+    /// confident displays of someone who matters (s · w above 0.25) keep a reaction up.
+    /// </summary>
+    public const float ReactionRatePerSecond = 0.2f;
+
+    /// <summary>
+    /// Weight w of a perceived person the agent holds no liking toward (w = this + (1 − this)·|liking|).
+    /// OCC needs a liked other for happy-for and pity; a stranger counts as mildly liked (project's choice).
+    /// </summary>
+    public const float UnratedGoodwill = 0.5f;
+
+    /// <summary>
+    /// α: how strongly the actor's expression engagement κ ∈ [-1, 1] scales the impulses of their move
+    /// (positive emotions × (1 + α·κ), negative ones × (1 − α·κ)). Project's choice.
+    /// </summary>
+    public const float CongruenceGain = 0.5f;
+
+    /// <summary>
+    /// Engagement of a recognized expression while someone speaks of their trouble, in [-1, 1]:
+    /// a sad/concerned face +1, fear +0.5, surprise +0.25, a flat (neutral) face −0.5, anger −0.75,
+    /// contempt and disgust −1; happiness 0 (a smile is neither concern nor dismissal); uncertain 0
+    /// (no evidence, no modulation).
+    /// </summary>
+    public static float Engagement(EmotionCategory category) => category switch
+    {
+        EmotionCategory.Sadness => 1f,
+        EmotionCategory.Fear => 0.5f,
+        EmotionCategory.Surprise => 0.25f,
+        EmotionCategory.Neutral => -0.5f,
+        EmotionCategory.Anger => -0.75f,
+        EmotionCategory.Contempt => -1f,
+        EmotionCategory.Disgust => -1f,
+        _ => 0f,
+    };
+
+    /// <summary>κ = confidence × engagement; 0 for stale, faceless or low-confidence percepts.</summary>
+    public static float Congruence(PerceptInput percept)
+    {
+        if (percept is null)
+        {
+            throw new ArgumentNullException(nameof(percept));
+        }
+
+        if ((percept.Quality & (PerceptQuality.Stale | PerceptQuality.NoFace | PerceptQuality.LowConfidence)) != 0)
+        {
+            return 0f;
+        }
+
+        return percept.Confidence * Engagement(percept.Category);
+    }
+
+    /// <summary>
+    /// The OCC type an attending agent feels toward a person showing <paramref name="category"/>, read
+    /// as <paramref name="reading"/>, given its liking of them; false when the display means nothing to it.
+    /// </summary>
+    public static bool TryReaction(PerceivedReading reading, EmotionCategory category, float liking, out EmotionType type)
+    {
+        if (reading == PerceivedReading.Addressed)
+        {
+            var engagement = Engagement(category);
+            type = engagement > 0f ? EmotionType.Admiration : EmotionType.Reproach;
+            return engagement != 0f;
+        }
+
+        switch (category)
+        {
+            case EmotionCategory.Happiness:
+                type = liking >= 0f ? EmotionType.HappyFor : EmotionType.Resentment;
+                return true;
+            case EmotionCategory.Sadness:
+            case EmotionCategory.Fear:
+                type = liking >= 0f ? EmotionType.Pity : EmotionType.Gloating;
+                return true;
+            case EmotionCategory.Anger:
+            case EmotionCategory.Contempt:
+            case EmotionCategory.Disgust:
+                type = EmotionType.Reproach;
+                return true;
+            default:
+                type = default;
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The per-tick impulse of a reaction: rate · step · s · w(liking), in [0, 1], where s is the fused
+    /// confidence (spectator reading) or |κ| (addressed reading).
+    /// </summary>
+    public static float ReactionImpulse(PerceivedReading reading, PerceptInput percept, float liking, double stepSeconds)
+    {
+        if (percept is null)
+        {
+            throw new ArgumentNullException(nameof(percept));
+        }
+
+        if ((percept.Quality & (PerceptQuality.Stale | PerceptQuality.NoFace | PerceptQuality.LowConfidence)) != 0)
+        {
+            return 0f;
+        }
+
+        var w = UnratedGoodwill + ((1f - UnratedGoodwill) * Math.Abs(liking));
+        var strength = reading == PerceivedReading.Addressed ? Math.Abs(Congruence(percept)) : percept.Confidence;
+        var x = ReactionRatePerSecond * (float)stepSeconds * strength * w;
+        return Math.Max(0f, Math.Min(1f, x));
+    }
+
+    /// <summary>The factor on a move's impulse of <paramref name="type"/> for expression congruence κ.</summary>
+    public static float CongruenceFactor(EmotionType type, float kappa) =>
+        AppraisalSettings.IsPositive(type) ? 1f + (CongruenceGain * kappa) : 1f - (CongruenceGain * kappa);
+
+    /// <summary>Reports the constants (for <c>affect models</c>).</summary>
+    public static void Describe(IModelDescriber describer)
+    {
+        if (describer is null)
+        {
+            throw new ArgumentNullException(nameof(describer));
+        }
+
+        describer.Constant("perceived.reactionRatePerSecond", Shortest(ReactionRatePerSecond), ReactionCitation + " Rate: project's calibration.");
+        describer.Constant("perceived.unratedGoodwill", Shortest(UnratedGoodwill), ReactionCitation + " Weight: project's choice.");
+        describer.Constant("perceived.congruenceGain", Shortest(CongruenceGain), CongruenceCitation);
+    }
+
+    /// <summary>The float's shortest decimal as a double (0.1, not 0.100000001490116).</summary>
+    private static double Shortest(float v) =>
+        double.Parse(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A move of a perceived person embodied by an agent (a trainee's "reassure", "dismiss", ...): an
+/// <see cref="AppraisalEvent"/> (the action judged against the perceivers' standards, its effects on
+/// their goals) made while <see cref="Person"/>'s expression is being recognized. The Appraise stage
+/// appraises the event like any other, then scales the impulses of every perceiver but the actor by
+/// the expression congruence of the person's fused percept in the same tick's batch
+/// (<see cref="PerceivedPersonRules.CongruenceFactor"/>). Input kind "move".
+/// </summary>
+public sealed class MoveInput : TickInput
+{
+    /// <summary>The input kind tag.</summary>
+    public const string KindName = "move";
+
+    private const int PayloadVersion = 1;
+
+    /// <summary>Creates a move; <paramref name="appraisalEvent"/> must have the same tick, source and sequence.</summary>
+    public MoveInput(string move, string person, AppraisalEvent appraisalEvent)
+        : base((appraisalEvent ?? throw new ArgumentNullException(nameof(appraisalEvent))).Tick, appraisalEvent.Source, appraisalEvent.Sequence)
+    {
+        if (string.IsNullOrEmpty(move))
+        {
+            throw new ArgumentException("A move needs a name.", nameof(move));
+        }
+
+        if (string.IsNullOrEmpty(person))
+        {
+            throw new ArgumentException("A move needs the perceived person who makes it.", nameof(person));
+        }
+
+        Move = move;
+        Person = person;
+        Event = appraisalEvent;
+    }
+
+    /// <inheritdoc />
+    public override string Kind => KindName;
+
+    /// <summary>The move's name ("reassure").</summary>
+    public string Move { get; }
+
+    /// <summary>The perceived person making it (their percepts give the expression).</summary>
+    public string Person { get; }
+
+    /// <summary>What the move means for appraisal.</summary>
+    public AppraisalEvent Event { get; }
+
+    /// <inheritdoc />
+    public override void WritePayload(IStateWriter writer)
+    {
+        if (writer is null)
+        {
+            throw new ArgumentNullException(nameof(writer));
+        }
+
+        writer.WriteInt32(PayloadVersion);
+        writer.WriteString(Move);
+        writer.WriteString(Person);
+        Event.WritePayload(writer);
+    }
+
+    /// <summary>Reads a payload written by <see cref="WritePayload"/> (replay).</summary>
+    public static MoveInput ReadPayload(long tick, int source, long sequence, IStateReader reader)
+    {
+        if (reader is null)
+        {
+            throw new ArgumentNullException(nameof(reader));
+        }
+
+        var version = reader.ReadInt32();
+        if (version != PayloadVersion)
+        {
+            throw new FormatException($"Move payload version {version} is not supported (expected {PayloadVersion}).");
+        }
+
+        var move = reader.ReadString();
+        var person = reader.ReadString();
+        var e = AppraisalEvent.ReadPayload(tick, source, sequence, reader);
+        try
+        {
+            return new MoveInput(move, person, e);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException($"Move payload is invalid: {ex.Message}", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"move@{Tick} {Person}: {Move}";
+}

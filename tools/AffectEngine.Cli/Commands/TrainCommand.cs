@@ -1,0 +1,243 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using AffectEngine.Affect;
+using AffectEngine.Cli.Training;
+using AffectEngine.Hosting;
+using AffectEngine.Perception;
+using AffectEngine.Persistence;
+
+namespace AffectEngine.Cli.Commands;
+
+/// <summary>
+/// <c>affect train &lt;scenario&gt; [--percepts source] [--script moves.json] --report out/ [--record out.aerec]</c>:
+/// an empathy-training session. The trainee's recognized face comes from the scenario's perception
+/// source for the trainee (or <c>--percepts</c>); their moves come from a script, or, on a terminal, from
+/// a numbered menu offered every <c>training.menuEvery</c> of simulated time. The session is recorded and
+/// the feedback report is computed from the record.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Argument<string>("scenario") { Description = "The training scenario (with a \"training\" section)." };
+        var percepts = new Option<string?>("--percepts") { Description = "The trainee's perception source, replacing the scenario's (e.g. openface:face.csv, osc:9000)." };
+        var script = new Option<string?>("--script") { Description = "Scripted moves (JSON: { \"moves\": [ { \"at\": \"5s\", \"move\": \"reassure\" } ] }); without it the session is interactive." };
+        var report = new Option<string>("--report") { Description = "Folder for report.html and the plots (created when missing).", Required = true };
+        var record = new Option<string?>("--record") { Description = "Where to write the session record (default: <report>/session.aerec)." };
+        var ticks = new Option<long?>("--ticks") { Description = "Session length in ticks (default: the scenario's)." };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only the report path and the state hash." };
+        var command = new Command("train", "Run an empathy-training session (scripted or interactive) and write its feedback report.")
+        {
+            scenario, percepts, script, report, record, ticks, quiet,
+        };
+        command.SetAction(parse =>
+        {
+            var t = parse.GetValue(ticks);
+            if (t is < 1)
+            {
+                throw new UserException($"--ticks must be 1 or more; got {t}");
+            }
+
+            return Run(parse.GetValue(scenario)!, parse.GetValue(percepts), parse.GetValue(script), parse.GetValue(report)!, parse.GetValue(record), t, parse.GetValue(quiet));
+        });
+        return command;
+    }
+
+    private static int Run(string path, string? percepts, string? scriptPath, string reportDir, string? recordPath, long? ticks, bool quiet)
+    {
+        var (scenario, bytes) = ScenarioFiles.LoadWithBytes(path);
+        if (scenario.Training is not { } training)
+        {
+            throw new UserException($"{path}: has no \"training\" section (trainee, patient, moves); affect train needs one");
+        }
+
+        var overrides = new RunOverrides { Ticks = ticks };
+        var total = ScenarioHost.TicksOf(scenario, overrides);
+        var step = scenario.Run.Step.Seconds;
+        List<ScriptedMove>? script = null;
+        if (scriptPath is not null)
+        {
+            script = MovesScript.Load(scriptPath, training, step, total);
+        }
+        else if (Console.IsInputRedirected)
+        {
+            throw new UserException("stdin is not a terminal: an interactive session needs one; give --script moves.json for a scripted session");
+        }
+
+        if (File.Exists(reportDir))
+        {
+            throw new UserException($"{reportDir}: is a file, expected a folder for the report");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(reportDir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserException($"{reportDir}: cannot create the report folder: {ex.Message}");
+        }
+
+        recordPath ??= Path.Combine(reportDir, "session.aerec");
+        long ran;
+        using (var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes: true))
+        using (var perception = ScenarioPerception.Open(scenario, ScenarioFiles.DirectoryOf(path), percepts is null ? null : (training.Trainee, percepts)))
+        {
+            if (perception is null && !quiet)
+            {
+                Console.Out.WriteLine($"note: no perception source for '{training.Trainee}': moves are appraised without the trainee's face (give --percepts)");
+            }
+
+            if (perception is not null)
+            {
+                runner.AddInputFeed(perception);
+            }
+
+            var moves = new TrainingMoves(runner, training);
+            using var writer = RunCommand.CreateRecord(recordPath, EngineSetup.Header(runner, scenario, bytes, Path.GetFileName(path), total, keyframeEvery: 1000, stageHashes: true));
+            var recorder = RunRecorder.Attach(runner.Simulation, writer);
+            ran = script is not null ? Scripted(runner, moves, script, total) : Interactive(runner, moves, training, total, step, perception);
+            recorder.Complete();
+            if (!quiet)
+            {
+                Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "session   {0} ticks ({1:0.#} s simulated), record {2}", ran, ran * step, recordPath));
+                if (perception is not null)
+                {
+                    Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "percepts  {0} accepted, {1} fused into the run from {2}", perception.Accepted, perception.Produced, string.Join("; ", perception.Sources)));
+                }
+            }
+        }
+
+        var analysis = SessionAnalysis.FromRecord(recordPath);
+        var html = FeedbackReport.Write(analysis, reportDir, Path.GetFileName(recordPath));
+        var inv = CultureInfo.InvariantCulture;
+        if (!quiet)
+        {
+            Console.Out.WriteLine(string.Format(inv, "distress  {0:0.0} s above {1} ({2:0.0%} of the session)", analysis.TimeInDistressSeconds, SessionAnalysis.DistressThreshold, analysis.TimeInDistressShare));
+            Console.Out.WriteLine("recovery  " + (analysis.MeanRecoverySeconds is { } r ? r.ToString("0.0", inv) + " s mean after blameworthy moves" : "no blameworthy move recovered or none made") + (analysis.UnrecoveredMoves > 0 ? $" ({analysis.UnrecoveredMoves} not recovered)" : ""));
+            Console.Out.WriteLine("congruence " + (analysis.MeanCongruence is { } c ? c.ToString("0.000", inv) : "n/a (the patient was never in distress with the trainee's face recognized)"));
+        }
+
+        Console.Out.WriteLine("report    " + html);
+        Console.Out.WriteLine($"state-hash: {analysis.FinalHash:x16}");
+        return 0;
+    }
+
+    private static long Scripted(SimulationRunner runner, TrainingMoves moves, List<ScriptedMove> script, long total)
+    {
+        var next = 0;
+        for (long tick = 0; tick < total; tick++)
+        {
+            while (next < script.Count && script[next].Tick == tick)
+            {
+                moves.Make(script[next].Move, tick);
+                next++;
+            }
+
+            runner.Step();
+        }
+
+        return total;
+    }
+
+    private static long Interactive(SimulationRunner runner, TrainingMoves moves, Scenarios.TrainingSpec training, long total, double step, ScenarioPerception? perception)
+    {
+        var every = Math.Max(1, (long)Math.Round(training.MenuEvery.Seconds / step));
+        PerceptInput? lastFace = null;
+        using var subscription = perception?.Fused.Subscribe(new FaceWatcher(training.Trainee, p => lastFace = p));
+        var inv = CultureInfo.InvariantCulture;
+        Console.Out.WriteLine($"Training session: you are '{training.Trainee}', speaking with '{training.Patient}'. Every {training.MenuEvery} of simulated time, pick a move.");
+        for (long tick = 0; tick < total; tick++)
+        {
+            if (tick > 0 && tick % every == 0)
+            {
+                var affect = runner.Affect;
+                var mood = affect.Mood(moves.Patient);
+                Console.Out.WriteLine();
+                Console.Out.WriteLine(string.Format(inv, "t = {0:0.#} s  {1}: distress index {2:0.00}, mood P {3:+0.00;-0.00} A {4:+0.00;-0.00} D {5:+0.00;-0.00}, strongest: {6}", tick * step, training.Patient, SessionAnalysis.DistressIndex(affect, moves.Patient), mood.P, mood.A, mood.D, Strongest(affect, moves.Patient)));
+                Console.Out.WriteLine("your recognized face: " + (lastFace is null ? "no perception source" : SessionAnalysis.Face(lastFace.Category, lastFace.Confidence)));
+                for (var i = 0; i < moves.Menu.Count; i++)
+                {
+                    Console.Out.WriteLine(string.Format(inv, "  {0}) {1}", i + 1, moves.Menu[i].Label ?? moves.Menu[i].Id));
+                }
+
+                Console.Out.WriteLine("  0) say nothing    q) end the session");
+                while (true)
+                {
+                    Console.Out.Write("> ");
+                    var line = Console.ReadLine();
+                    if (line is null || line.Trim() == "q")
+                    {
+                        return tick;
+                    }
+
+                    line = line.Trim();
+                    if (line.Length == 0 || line == "0")
+                    {
+                        break;
+                    }
+
+                    if (int.TryParse(line, NumberStyles.None, inv, out var k) && k >= 1 && k <= moves.Menu.Count)
+                    {
+                        moves.Make(moves.Menu[k - 1].Id, tick);
+                        break;
+                    }
+
+                    Console.Out.WriteLine(string.Format(inv, "pick 1..{0}, 0 or q", moves.Menu.Count));
+                }
+            }
+
+            runner.Step();
+        }
+
+        return total;
+    }
+
+    private static string Strongest(AffectModule affect, AgentId agent)
+    {
+        var best = -1;
+        var value = 0.05f;
+        for (var e = 0; e < Emotions.Count; e++)
+        {
+            var v = affect.Intensity(agent, (EmotionType)e);
+            if (v > value)
+            {
+                value = v;
+                best = e;
+            }
+        }
+
+        return best < 0 ? "calm" : ((EmotionType)best).Name() + " " + value.ToString("0.00", CultureInfo.InvariantCulture);
+    }
+
+    private sealed class FaceWatcher : IObserver<PerceptInput>
+    {
+        private readonly string _person;
+        private readonly Action<PerceptInput> _seen;
+
+        public FaceWatcher(string person, Action<PerceptInput> seen)
+        {
+            _person = person;
+            _seen = seen;
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(PerceptInput value)
+        {
+            if (value.Person == _person)
+            {
+                _seen(value);
+            }
+        }
+    }
+}
