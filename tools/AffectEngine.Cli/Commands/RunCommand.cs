@@ -146,6 +146,7 @@ internal static class RunCommand
         if (!quiet)
         {
             PrintSummary(scenario.Name, runner, total, clock.Elapsed, outputs);
+            SocialSummary.Print(runner, scenario);
             foreach (var note in Notes(scenario, runner))
             {
                 Console.Out.WriteLine("note: " + note);
