@@ -115,6 +115,11 @@ internal static class SocialChecks
 
             if (c.Neighbours is "spatial" or "both")
             {
+                if (!(c.Radius > 0f))
+                {
+                    add(cp + ".radius", $"expected a radius more than 0 for spatial neighbours, found {c.Radius.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                }
+
                 for (var i = 0; i < s.Agents.Count; i++)
                 {
                     if (s.Agents[i].Position is null)

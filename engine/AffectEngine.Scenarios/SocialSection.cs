@@ -41,8 +41,8 @@ public sealed class ContagionSection
     public string Neighbours { get; set; } = "spatial";
 
     /// <summary>Spatial radius in scenario units.</summary>
-    [Description("Spatial radius in scenario units: agents within it are neighbours.")]
-    [Bounds(1e-6, 1e6)]
+    [Description("Spatial radius in scenario units (more than 0): agents within it are neighbours.")]
+    [Bounds(0, 1e6)]
     public float Radius { get; set; } = 1.5f;
 
     /// <summary>Emotion types that spread.</summary>
