@@ -2,12 +2,13 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using AffectEngine.Benchmarks.Workloads;
+using AffectEngine.Hosting;
 using AffectEngine.Social;
 
 namespace AffectEngine.Benchmarks;
 
 /// <summary>
-/// A quick, same-process comparison for a loaded machine: <c>dotnet run -c Release -- quick-social [network|spatial|none] [agents] [ticks]</c>.
+/// A quick, same-process comparison for a loaded machine: <c>dotnet run -c Release -- quick-social [network|ring|random|spatial|none] [agents] [ticks]</c>.
 /// Ticks of the bare pass and of the social tick alternate, so both see the same machine load; the
 /// medians are printed with their ratio and the bytes allocated per social tick. BenchmarkDotNet
 /// (<see cref="SocialBenchmarks"/>) remains the reference measurement.
@@ -26,6 +27,8 @@ internal static class QuickSocial
             "none" => NeighbourKind.None,
             _ => NeighbourKind.Network,
         };
+        SocialWorkload.RingOnly = kind == "ring";
+        SocialWorkload.RandomNetwork = kind == "random";
         using var bare = new AffectPassWorkload(agents, 1);
         using var social = SocialWorkload.Create(agents, 1, neighbours);
         for (var i = 0; i < 3; i++)
@@ -55,11 +58,6 @@ internal static class QuickSocial
         var mb = b[ticks / 2];
         var ms = s[ticks / 2];
         Console.WriteLine(string.Format(inv, "{0} agents, {1}: bare {2:0.0} ms, social tick {3:0.0} ms, whole/bare {4:0.00}x, (social - bare)/bare {5:0.00}x, {6} B allocated per social tick, cold bytes/agent {7}",
-            agents, kind, mb, ms, ms / mb, (ms - mb) / mb, allocated / ticks, SocialEngineBuilderExtensionsAccess.ColdBytes(social)));
+            agents, kind, mb, ms, ms / mb, (ms - mb) / mb, allocated / ticks, social.Social().ColdBytesPerAgent));
     }
-}
-
-internal static class SocialEngineBuilderExtensionsAccess
-{
-    public static int ColdBytes(AffectEngine.Hosting.SimulationRunner runner) => AffectEngine.Hosting.SocialEngineBuilderExtensions.Social(runner).ColdBytesPerAgent;
 }
