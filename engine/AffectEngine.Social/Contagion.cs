@@ -73,21 +73,22 @@ internal sealed class ContagionState
     /// <summary>Sizes the buffers for <paramref name="slots"/> slots (allocates only when the world grew).</summary>
     public void Ensure(int slots)
     {
-        var records = checked(slots * Stride);
-        if (Records.Length < records)
-        {
-            Records = new float[records];
-            Key = new int[slots];
-        }
-
         if (Network && Net.Length < checked(slots * NetStride))
         {
             Net = new float[slots * NetStride];
         }
 
+        // The full records (positions for the grid) are needed only by spatial neighbours.
         if (!Spatial)
         {
             return;
+        }
+
+        var records = checked(slots * Stride);
+        if (Records.Length < records)
+        {
+            Records = new float[records];
+            Key = new int[slots];
         }
 
         var buckets = 16;
@@ -197,38 +198,46 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
                 var r = slot * stride;
                 if ((alive & (1 << lane)) == 0)
                 {
-                    records.AsSpan(r, stride).Clear();
+                    if (spatial)
+                    {
+                        records.AsSpan(r, stride).Clear();
+                        keys[slot] = -1;
+                    }
+
                     if (network)
                     {
                         net.AsSpan(slot * netStride, netStride).Clear();
                     }
 
-                    keys[slot] = -1;
                     continue;
                 }
 
-                var x = block[px + lane];
-                var y = block[py + lane];
                 var epsilon = block[eps + lane];
-                records[r] = x;
-                records[r + 1] = y;
-                records[r + 2] = epsilon;
-                for (var c = 0; c < channels.Length; c++)
+                if (spatial)
                 {
-                    records[r + 3 + c] = block[e0 + (channels[c] * AgentBlocks.LanesPerBlock) + lane];
+                    var x = block[px + lane];
+                    var y = block[py + lane];
+                    records[r] = x;
+                    records[r + 1] = y;
+                    records[r + 2] = epsilon;
+                    for (var c = 0; c < channels.Length; c++)
+                    {
+                        records[r + 3 + c] = block[e0 + (channels[c] * AgentBlocks.LanesPerBlock) + lane];
+                    }
+
+                    keys[slot] = st.Bucket(st.Cell(x), st.Cell(y));
                 }
 
+                // Network-only runs write just these compact records: 8 bytes per agent for one channel.
                 if (network)
                 {
                     var n = slot * netStride;
                     net[n] = epsilon;
                     for (var c = 0; c < channels.Length; c++)
                     {
-                        net[n + 1 + c] = epsilon * records[r + 3 + c];
+                        net[n + 1 + c] = epsilon * block[e0 + (channels[c] * AgentBlocks.LanesPerBlock) + lane];
                     }
                 }
-
-                keys[slot] = spatial ? st.Bucket(st.Cell(x), st.Cell(y)) : -1;
             }
         }
     }
@@ -386,8 +395,9 @@ internal sealed class ContagionSystem : IPartitionedSystem
                 var bias = block[beta + lane];
                 for (var c = 0; c < channelCount; c++)
                 {
+                    // The agent's own last value: nothing wrote it since the capture pass (this pass writes only its own agents, after reading).
                     ref var q = ref block[e0 + (channels[c] * AgentBlocks.LanesPerBlock) + lane];
-                    var qi = records[(slot * stride) + 3 + c];
+                    var qi = q;
                     var qs = acc[c] * inv;
                     var up = 1f - ((1f - qs) * (1f - qi));
                     var down = qs * qi;
