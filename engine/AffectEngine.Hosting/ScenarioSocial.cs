@@ -210,7 +210,8 @@ public static class ScenarioSocial
             impulses.Sort(static (a, b) => a.Type.CompareTo(b.Type));
             var actor = e.Actor is null ? AgentId.None : Agent(runner, e.Actor);
             var target = e.Target is null ? AgentId.None : Agent(runner, e.Target);
-            module.RecordEpisode(Agent(runner, e.Owner), vocabulary.Action(e.Kind).Value, actor, target, impulses.ToArray());
+            // Memory only: the declared relations already say how the owner feels about the actor now.
+            module.Memory.Store(Agent(runner, e.Owner), runner.World.Tick, vocabulary.Action(e.Kind).Value, actor, target, impulses.ToArray());
         }
     }
 
