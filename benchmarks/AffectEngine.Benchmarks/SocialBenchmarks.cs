@@ -60,6 +60,9 @@ internal static class SocialWorkload
     /// <summary>Use a uniformly random graph instead of a small world (the cache-miss worst case).</summary>
     public static bool RandomNetwork { get; set; }
 
+    /// <summary>Use the plain ring lattice (p = 0): every sender is a near slot (the cache-friendly best case).</summary>
+    public static bool RingOnly { get; set; }
+
     public static SimulationRunner Create(int agents, int threads, NeighbourKind neighbours, ulong seed = 1)
     {
         var services = new ServiceCollection();
@@ -108,7 +111,7 @@ internal static class SocialWorkload
         {
             // A small world (Watts & Strogatz 1998): a ring lattice where each agent hears its 8 nearest
             // (4 each side), each edge rewired to a random sender with probability p = 0.1 (RandomNetwork: p = 1).
-            var p = RandomNetwork ? 1f : 0.1f;
+            var p = RandomNetwork ? 1f : RingOnly ? 0f : 0.1f;
             var edges = new List<ContagionEdge>(agents * 8);
             for (var i = 0; i < agents; i++)
             {

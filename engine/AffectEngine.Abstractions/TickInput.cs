@@ -41,6 +41,9 @@ public static class InputSources
     /// <summary>Commands from the host (a game, the visualizer, a trainee's UI).</summary>
     public const int Host = 1;
 
+    /// <summary>Encounters scheduled by the scenario file (two per mutual encounter, so they get their own sequence space).</summary>
+    public const int Encounters = 2;
+
     /// <summary>The first number for perception sources; source i uses Perception + i.</summary>
     public const int Perception = 16;
 }

@@ -94,6 +94,30 @@ public sealed class AppraisalModule
         return this;
     }
 
+    /// <summary>
+    /// Connects the social layer: <paramref name="likings"/> becomes the first source of likings for the
+    /// fortunes-of-others emotions (declared likings remain the fallback), and <paramref name="observer"/>
+    /// weights and receives every appraised impulse. Call once, after <see cref="Attach"/>.
+    /// </summary>
+    public void Connect(ILikingSource? likings, IAppraisalObserver? observer)
+    {
+        var system = _system ?? throw new InvalidOperationException("The appraisal module is not attached to a simulation yet.");
+        if ((likings is not null && Store.LikingSource is not null) || (observer is not null && system.Observer is not null))
+        {
+            throw new InvalidOperationException("The appraisal module is already connected to a liking source or observer.");
+        }
+
+        if (likings is not null)
+        {
+            Store.LikingSource = likings;
+        }
+
+        if (observer is not null)
+        {
+            system.Observer = observer;
+        }
+    }
+
     /// <summary>Declares (or replaces) a goal of an agent.</summary>
     public void DeclareGoal(AgentId agent, GoalDescription goal)
     {

@@ -26,15 +26,18 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
 
     public bool IsLive(AgentId agent) => _world.IsAlive(agent);
 
+    /// <summary>Current likings kept elsewhere (the social layer's relations), consulted before the declared ones.</summary>
+    public ILikingSource? LikingSource { get; set; }
+
     public AppraiserView View(AgentId agent)
     {
         var slot = agent.Slot;
         if (agent.IsNone || (uint)slot >= (uint)_generation.Length || _generation[slot] != agent.Generation)
         {
-            return new AppraiserView(agent, default, default, default, default, default);
+            return new AppraiserView(agent, default, default, default, default, default, LikingSource);
         }
 
-        return new AppraiserView(agent, _goals.Span(slot), _standards.Span(slot), _attitudes.Span(slot), _likings.Span(slot), _beliefs.Span(slot));
+        return new AppraiserView(agent, _goals.Span(slot), _standards.Span(slot), _attitudes.Span(slot), _likings.Span(slot), _beliefs.Span(slot), LikingSource);
     }
 
     public ref BeliefState Belief(AgentId agent, BeliefId belief, GoalId goal, out bool existed)

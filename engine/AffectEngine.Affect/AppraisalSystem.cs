@@ -6,6 +6,20 @@ using AffectEngine.Perception;
 namespace AffectEngine.Affect;
 
 /// <summary>
+/// Sees appraisal from outside the affect model (the social layer): weights each impulse before it is
+/// felt (memory of similar events) and receives what each event made each perceiver feel (episodes,
+/// relation updates). Called on the tick thread, in canonical event order; must not allocate per call.
+/// </summary>
+public interface IAppraisalObserver
+{
+    /// <summary>A multiplier (≥ 0) for the raw impulse of <paramref name="type"/> that <paramref name="perceiver"/> is about to feel from <paramref name="appraisalEvent"/>.</summary>
+    float Weight(AppraisalEvent appraisalEvent, AgentId perceiver, EmotionType type);
+
+    /// <summary>What the event made each perceiver feel, after modulation (only impulses above threshold), in the model's order.</summary>
+    void Appraised(AppraisalEvent appraisalEvent, ReadOnlySpan<EmotionImpulse> felt);
+}
+
+/// <summary>
 /// The Appraise stage: for each <see cref="AppraisalEvent"/> of this tick's batch (in canonical
 /// order) it gathers the perceivers (actor, targets, witnesses, goal owners; live, sorted,
 /// distinct), asks the model for impulses, modulates them and folds them into the emotion
@@ -22,6 +36,7 @@ internal sealed class AppraisalSystem : IWorldSystem
     private readonly PerceptionAttention _attention;
     private AgentId[] _perceivers = new AgentId[16];
     private EmotionImpulse[] _impulses = new EmotionImpulse[64];
+    private EmotionImpulse[] _felt = new EmotionImpulse[64];
 
     public AppraisalSystem(World world, AffectFields fields, AppraisalStore store, IAppraisalModel model, AppraisalSettings settings, PerceptionAttention attention)
     {
@@ -39,6 +54,9 @@ internal sealed class AppraisalSystem : IWorldSystem
 
     /// <summary>Goal effects appraised so far (for throughput measurements).</summary>
     public long GoalEffectsAppraised { get; private set; }
+
+    /// <summary>The observer (memory bias before, episodes and relations after), or null.</summary>
+    public IAppraisalObserver? Observer { get; set; }
 
     public void Execute(in TickContext context)
     {
@@ -139,10 +157,13 @@ internal sealed class AppraisalSystem : IWorldSystem
         if (need > _impulses.Length)
         {
             _impulses = new EmotionImpulse[Math.Max(need, _impulses.Length * 2)];
+            _felt = new EmotionImpulse[_impulses.Length];
         }
 
         var n = _model.Appraise(e, new ReadOnlySpan<AgentId>(_perceivers, 0, count), _store, _impulses);
         GoalEffectsAppraised += e.Effects.Length;
+        var observer = Observer;
+        var felt = 0;
         for (var i = 0; i < n; i++)
         {
             var impulse = _impulses[i];
@@ -153,8 +174,20 @@ internal sealed class AppraisalSystem : IWorldSystem
                 impulse = new EmotionImpulse(impulse.Agent, impulse.Type, Math.Max(0f, Math.Min(1f, scaled)));
             }
 
-            Apply(impulse);
+            if (observer is not null && impulse.Intensity > 0f)
+            {
+                var w = observer.Weight(e, impulse.Agent, impulse.Type);
+                impulse = new EmotionImpulse(impulse.Agent, impulse.Type, Math.Min(1f, impulse.Intensity * (w >= 0f ? w : 0f)));
+            }
+
+            var add = Apply(impulse);
+            if (add > 0f)
+            {
+                _felt[felt++] = new EmotionImpulse(impulse.Agent, impulse.Type, add);
+            }
         }
+
+        observer?.Appraised(e, new ReadOnlySpan<EmotionImpulse>(_felt, 0, felt));
     }
 
     /// <summary>Inserts a live agent in sorted position, skipping duplicates (perceiver lists are short).</summary>
@@ -186,18 +219,19 @@ internal sealed class AppraisalSystem : IWorldSystem
         return count + 1;
     }
 
-    private void Apply(in EmotionImpulse impulse)
+    /// <summary>Folds the impulse in after modulation; returns the modulated impulse (0 when below threshold).</summary>
+    private float Apply(in EmotionImpulse impulse)
     {
         var agent = impulse.Agent;
         if (!_world.IsAlive(agent) || (uint)impulse.Type >= Emotions.Count)
         {
-            return;
+            return 0f;
         }
 
         var x = impulse.Intensity;
         if (!(x > 0f))
         {
-            return;
+            return 0f;
         }
 
         // One block holds all of the agent's fields: personality traits 2 (E) and 4 (N), mood P, intensities.
@@ -211,6 +245,9 @@ internal sealed class AppraisalSystem : IWorldSystem
         {
             ref var i = ref block[_fields.Emotion.ComponentOffset((int)impulse.Type) + lane];
             i = AffectModule.Combine(i, add);
+            return add;
         }
+
+        return 0f;
     }
 }

@@ -18,3 +18,10 @@ public interface IEngineModule
     /// <summary>Attaches the module's systems and state contributors once the world exists.</summary>
     void Attach(Simulation simulation);
 }
+
+/// <summary>A module that links itself to other modules of its runner once all are attached (the social layer to appraisal).</summary>
+internal interface IRunnerAware
+{
+    /// <summary>Called once, after every module and system is attached.</summary>
+    void Connect(SimulationRunner runner);
+}

@@ -136,6 +136,12 @@ public sealed class AffectEngineModule : IEngineModule, IScenarioBinder
             targets.Add(Agent(runner, t, path + ".targets"));
         }
 
+        var witnesses = new System.Collections.Generic.List<AgentId>();
+        foreach (var w in spec.Witnesses ?? [])
+        {
+            witnesses.Add(Agent(runner, w, path + ".witnesses"));
+        }
+
         var beliefs = spec.Beliefs ?? [];
         var effects = new GoalEffect[beliefs.Count];
         var belief = default(BeliefId);
@@ -160,7 +166,7 @@ public sealed class AffectEngineModule : IEngineModule, IScenarioBinder
         }
 
         var action = spec.Action is null ? default : vocabulary.Action(spec.Action);
-        appraisal.Enqueue(new AppraisalEvent(tick, InputSources.Scenario, index, action, actor, effects, belief, targets.ToArray()));
+        appraisal.Enqueue(new AppraisalEvent(tick, InputSources.Scenario, index, action, actor, effects, belief, targets.ToArray(), witnesses.ToArray()));
     }
 
     private static AgentId Agent(SimulationRunner runner, string name, string path) =>

@@ -58,6 +58,11 @@ public static class ScenarioHost
                 o.Ambient.MaxIntensity = amb.MaxIntensity;
             }
         });
+        if (ScenarioSocial.Uses(scenario))
+        {
+            builder.AddSocial(s => ScenarioSocial.Configure(s, scenario));
+        }
+
         extend?.Invoke(builder);
         using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();
@@ -121,6 +126,11 @@ public static class ScenarioHost
         }
 
         AttendPerceivedPersons(runner, scenario);
+        if (HasSocial(runner))
+        {
+            ScenarioSocial.Apply(runner, scenario);
+        }
+
         var step = scenario.Run.Step.Seconds;
         for (var i = 0; i < scenario.Events.Count; i++)
         {
@@ -135,6 +145,16 @@ public static class ScenarioHost
                 }
 
                 runner.Enqueue(new ElicitCommand(tick, InputSources.Scenario, i, agent, type, el.Intensity));
+            }
+
+            if (e.Encounter is { } encounter)
+            {
+                if (!HasSocial(runner))
+                {
+                    throw new ArgumentException($"$.events[{i}].encounter: encounters need the social module; register it with AddSocial.");
+                }
+
+                ScenarioSocial.ScheduleEncounter(runner, encounter, i, tick);
             }
 
             if (e.Action is not null || e.Beliefs is not null)
@@ -208,6 +228,19 @@ public static class ScenarioHost
                 }
             }
         }
+    }
+
+    private static bool HasSocial(SimulationRunner runner)
+    {
+        foreach (var m in runner.Modules)
+        {
+            if (m is SocialEngineModule)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when a registered module takes goals, standards, attitudes, relations and appraisable events (<see cref="IScenarioBinder"/>).</summary>

@@ -44,6 +44,13 @@ public sealed class SimulationRunner : IDisposable
         }
 
         Position = spatial.Position;
+        foreach (var module in _modules)
+        {
+            if (module is IRunnerAware aware)
+            {
+                aware.Connect(this);
+            }
+        }
     }
 
     /// <summary>The settings this runner was made with.</summary>

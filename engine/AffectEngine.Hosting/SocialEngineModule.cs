@@ -7,7 +7,7 @@ using AffectEngine.Social;
 namespace AffectEngine.Hosting;
 
 /// <summary>The social layer (episodic memory, relations, contagion) as an engine module; register it after the affect module.</summary>
-public sealed class SocialEngineModule : IEngineModule
+public sealed class SocialEngineModule : IEngineModule, IRunnerAware
 {
     private readonly SocialSettings _settings;
     private SocialModule? _module;
@@ -26,6 +26,19 @@ public sealed class SocialEngineModule : IEngineModule
 
     /// <inheritdoc />
     public void Attach(Simulation simulation) => Social.Attach(simulation);
+
+    /// <summary>Relations feed appraisal's likings; appraised emotions become episodes and update relations.</summary>
+    void IRunnerAware.Connect(SimulationRunner runner)
+    {
+        foreach (var m in runner.Modules)
+        {
+            if (m is AffectEngineModule affect)
+            {
+                Social.ConnectAppraisal(affect.Appraisal);
+                return;
+            }
+        }
+    }
 }
 
 /// <summary>Registration of the social layer: <c>services.AddAffectEngine(...).AddSocial(s => ...)</c>.</summary>

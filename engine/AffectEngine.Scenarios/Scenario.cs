@@ -56,6 +56,10 @@ public sealed class Scenario
     [Description("What a run does when a plugin fails to load or register, or a plugin named in \"plugins\" is not found: \"stop\" (default) or \"skip\" it and go on.")]
     [AllowedValues("stop", "skip")]
     public string PluginFailure { get; set; } = "stop";
+
+    /// <summary>The social layer: contagion, episodic memory, relation rules, network, remembered episodes (docs/social.md).</summary>
+    [Description("The social layer: emotion contagion (ASCRIBE), episodic memory, relation update rules, a contagion network and remembered episodes. Present (or an \"encounter\" event) = the social module runs.")]
+    public SocialSection? Social { get; set; }
 }
 
 /// <summary>How long and how a scenario runs.</summary>
@@ -227,6 +231,11 @@ public sealed class RelationSpec
     [Description("Liking in [-1, 1] (fortunes-of-others emotions: happy-for, pity, resentment, gloating).")]
     [Bounds(-1, 1)]
     public float Liking { get; set; }
+
+    /// <summary>Familiarity in [0, 1] (used by the social layer).</summary>
+    [Description("Familiarity in [0, 1] (social layer: the least familiar relation is dropped first when the relation list is full).")]
+    [Bounds(0, 1)]
+    public float Familiarity { get; set; }
 }
 
 /// <summary>A PAD point.</summary>
@@ -298,6 +307,14 @@ public sealed class EventSpec
     /// <summary>A direct emotion impulse.</summary>
     [Description("A direct emotion impulse for one agent (bypasses appraisal).")]
     public ElicitSpec? Elicit { get; set; }
+
+    /// <summary>Other agents who perceive the action (bystanders).</summary>
+    [Description("Other agents who see the action happen (bystanders): they appraise it too, e.g. pity for a liked target, reproach of the actor.")]
+    public List<string>? Witnesses { get; set; }
+
+    /// <summary>Two agents meet: recall of shared episodes (social layer).</summary>
+    [Description("Two agents meet: each recalls the episodes involving the other (the remembered emotions return, attenuated) and grows more familiar. Turns the social layer on.")]
+    public EncounterSpec? Encounter { get; set; }
 }
 
 /// <summary>A belief about how an event bears on a goal.</summary>

@@ -116,9 +116,9 @@ internal static class ScenarioChecks
                 Add(p + ".at", $"expected a time from the start within 1e12 ticks, found {at}");
             }
 
-            if (e.Elicit is null && e.Action is null && e.Beliefs is null)
+            if (e.Elicit is null && e.Action is null && e.Beliefs is null && e.Encounter is null)
             {
-                Add(p, "expected an event body (\"action\", \"beliefs\" or \"elicit\"), found none");
+                Add(p, "expected an event body (\"action\", \"beliefs\", \"elicit\" or \"encounter\"), found none");
             }
 
             if (e.Elicit is { } el)
@@ -170,6 +170,8 @@ internal static class ScenarioChecks
                 }
             }
         }
+
+        SocialChecks.Check(s, specs, Add);
 
         var people = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < s.Perception.Count; i++)

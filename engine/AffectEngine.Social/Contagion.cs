@@ -18,6 +18,7 @@ internal sealed class ContagionState
         }
 
         Stride = 3 + Channels.Length;
+        NetStride = 1 + Channels.Length;
         Spatial = (settings.Neighbours & NeighbourKind.Spatial) != 0;
         Network = (settings.Neighbours & NeighbourKind.Network) != 0;
         Radius = settings.Radius;
@@ -29,6 +30,12 @@ internal sealed class ContagionState
 
     /// <summary>Floats per record: x, y, ε, then one q per channel.</summary>
     public int Stride { get; }
+
+    /// <summary>Floats per network record: ε, then ε·q per channel (half the bytes of a record for one channel, so more senders stay in cache).</summary>
+    public int NetStride { get; }
+
+    /// <summary>Last tick's network record of every slot (slot × <see cref="NetStride"/>), written by the capture pass when the network is on.</summary>
+    public float[] Net = [];
 
     public bool Spatial { get; }
 
@@ -66,16 +73,22 @@ internal sealed class ContagionState
     /// <summary>Sizes the buffers for <paramref name="slots"/> slots (allocates only when the world grew).</summary>
     public void Ensure(int slots)
     {
+        if (Network && Net.Length < checked(slots * NetStride))
+        {
+            Net = new float[slots * NetStride];
+        }
+
+        // The full records (positions for the grid) are needed only by spatial neighbours.
+        if (!Spatial)
+        {
+            return;
+        }
+
         var records = checked(slots * Stride);
         if (Records.Length < records)
         {
             Records = new float[records];
             Key = new int[slots];
-        }
-
-        if (!Spatial)
-        {
-            return;
         }
 
         var buckets = 16;
@@ -154,12 +167,19 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
 
     public void BeginTick(in TickContext context, int partitionCount) => _state.Ensure(_world.BlockCount * AgentBlocks.LanesPerBlock);
 
+#if NET
+    // Runs once per tick over every agent: straight to optimized code rather than OSR code for many ticks.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
         var st = _state;
         var stride = st.Stride;
         var channels = st.Channels;
         var records = st.Records;
+        var net = st.Net;
+        var netStride = st.NetStride;
+        var network = st.Network;
         var keys = st.Key;
         var blockStride = _world.BlockStride;
         var blocks = _world.Blocks(firstBlock, endBlock);
@@ -178,22 +198,46 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
                 var r = slot * stride;
                 if ((alive & (1 << lane)) == 0)
                 {
-                    records.AsSpan(r, stride).Clear();
-                    keys[slot] = -1;
+                    if (spatial)
+                    {
+                        records.AsSpan(r, stride).Clear();
+                        keys[slot] = -1;
+                    }
+
+                    if (network)
+                    {
+                        net.AsSpan(slot * netStride, netStride).Clear();
+                    }
+
                     continue;
                 }
 
-                var x = block[px + lane];
-                var y = block[py + lane];
-                records[r] = x;
-                records[r + 1] = y;
-                records[r + 2] = block[eps + lane];
-                for (var c = 0; c < channels.Length; c++)
+                var epsilon = block[eps + lane];
+                if (spatial)
                 {
-                    records[r + 3 + c] = block[e0 + (channels[c] * AgentBlocks.LanesPerBlock) + lane];
+                    var x = block[px + lane];
+                    var y = block[py + lane];
+                    records[r] = x;
+                    records[r + 1] = y;
+                    records[r + 2] = epsilon;
+                    for (var c = 0; c < channels.Length; c++)
+                    {
+                        records[r + 3 + c] = block[e0 + (channels[c] * AgentBlocks.LanesPerBlock) + lane];
+                    }
+
+                    keys[slot] = st.Bucket(st.Cell(x), st.Cell(y));
                 }
 
-                keys[slot] = spatial ? st.Bucket(st.Cell(x), st.Cell(y)) : -1;
+                // Network-only runs write just these compact records: 8 bytes per agent for one channel.
+                if (network)
+                {
+                    var n = slot * netStride;
+                    net[n] = epsilon;
+                    for (var c = 0; c < channels.Length; c++)
+                    {
+                        net[n + 1 + c] = epsilon * block[e0 + (channels[c] * AgentBlocks.LanesPerBlock) + lane];
+                    }
+                }
             }
         }
     }
@@ -289,6 +333,10 @@ internal sealed class ContagionSystem : IPartitionedSystem
     {
     }
 
+#if NET
+    // Runs once per tick over every agent: straight to optimized code rather than OSR code for many ticks.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
         var st = _state;
@@ -306,8 +354,6 @@ internal sealed class ContagionSystem : IPartitionedSystem
         Span<float> acc = stackalloc float[ContagionSettings.MaxChannels];
         var r2 = st.Radius * st.Radius;
         var offsets = st.Offsets;
-        var edgeFrom = st.EdgeFrom;
-        var edgeWeight = st.EdgeWeight;
         for (var b = firstBlock; b < endBlock; b++)
         {
             var alive = _world.AliveMask(b);
@@ -335,16 +381,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
 
                 if (st.Network && slot + 1 < offsets.Length)
                 {
-                    for (var e = offsets[slot]; e < offsets[slot + 1]; e++)
-                    {
-                        var j = edgeFrom[e] * stride;
-                        var w = records[j + 2] * edgeWeight[e];
-                        sumW += w;
-                        for (var c = 0; c < channelCount; c++)
-                        {
-                            acc[c] += w * records[j + 3 + c];
-                        }
-                    }
+                    sumW += GatherNetwork(offsets[slot], offsets[slot + 1], channelCount, acc);
                 }
 
                 if (!(sumW > 0f))
@@ -358,8 +395,9 @@ internal sealed class ContagionSystem : IPartitionedSystem
                 var bias = block[beta + lane];
                 for (var c = 0; c < channelCount; c++)
                 {
+                    // The agent's own last value: nothing wrote it since the capture pass (this pass writes only its own agents, after reading).
                     ref var q = ref block[e0 + (channels[c] * AgentBlocks.LanesPerBlock) + lane];
-                    var qi = records[(slot * stride) + 3 + c];
+                    var qi = q;
                     var qs = acc[c] * inv;
                     var up = 1f - ((1f - qs) * (1f - qi));
                     var down = qs * qi;
@@ -368,6 +406,66 @@ internal sealed class ContagionSystem : IPartitionedSystem
                 }
             }
         }
+    }
+
+    /// <summary>How many edges ahead the network gather asks the cache for a sender's record.</summary>
+    private const int PrefetchDistance = 16;
+
+    /// <summary>
+    /// Sums α_ji·(ε_j·q_j) per channel into <paramref name="acc"/> over incoming edges [first, end) and returns
+    /// Σ α_ji·ε_j, from the compact network records. Senders reached by long-range edges are cache misses;
+    /// the record of the edge <see cref="PrefetchDistance"/> ahead is requested early so the misses overlap.
+    /// </summary>
+    private unsafe float GatherNetwork(int first, int end, int channelCount, Span<float> acc)
+    {
+        var st = _state;
+        var ns = st.NetStride;
+        var total = st.EdgeFrom.Length;
+        var sumW = 0f;
+        fixed (float* net = st.Net, weight = st.EdgeWeight)
+        fixed (int* from = st.EdgeFrom)
+        {
+            if (channelCount == 1)
+            {
+                var q = 0f;
+                for (var e = first; e < end; e++)
+                {
+                    Prefetch(net, from, e, ns, total);
+                    var j = net + (from[e] * 2);
+                    var a = weight[e];
+                    sumW += a * j[0];
+                    q += a * j[1];
+                }
+
+                acc[0] += q;
+                return sumW;
+            }
+
+            for (var e = first; e < end; e++)
+            {
+                Prefetch(net, from, e, ns, total);
+                var j = net + (from[e] * ns);
+                var a = weight[e];
+                sumW += a * j[0];
+                for (var c = 0; c < channelCount; c++)
+                {
+                    acc[c] += a * j[1 + c];
+                }
+            }
+        }
+
+        return sumW;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(float* net, int* from, int e, int ns, int total)
+    {
+#if NET
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported && e + PrefetchDistance < total)
+        {
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(net + (from[e + PrefetchDistance] * ns));
+        }
+#endif
     }
 
     /// <summary>

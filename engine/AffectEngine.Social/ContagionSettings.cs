@@ -32,8 +32,11 @@ public enum NeighbourKind
 public readonly record struct ContagionTraits(float Expressiveness, float Openness, float Amplification, float Bias)
 {
     /// <summary>
-    /// The defaults: ε = δ = 0.5, pure absorption (η = 0), neutral bias β = 0.5. ASCRIBE leaves the
-    /// values to the scenario; these mid-range values are this project's choice.
+    /// The defaults: ε = δ = 0.5, pure absorption (η = 0), neutral bias β = 0.5. ASCRIBE (Bosse et al.
+    /// 2009, PRIMA, LNAI 5925:48–67; 2015, Cognitive Computation 7(1); the crowd study of Bosse,
+    /// Hoogendoorn, Klein, Treur, van der Wal &amp; van Wissen 2013, AAMAS journal 27(1):52–84) treats all
+    /// four as per-agent scenario parameters in [0, 1] and publishes no universal values; these
+    /// mid-range values are this project's choice (docs/social.md, "Parameter values").
     /// </summary>
     public static ContagionTraits Default => new(0.5f, 0.5f, 0f, 0.5f);
 

@@ -1,5 +1,6 @@
 using System;
 using AffectEngine.Affect;
+using AffectEngine.Appraisal;
 
 namespace AffectEngine.Social;
 
@@ -72,7 +73,7 @@ public sealed class RelationSettings
 /// flat pool indexed by slot, kept sorted by the other agent's handle so lookups are binary searches
 /// and the canonical encoding is simply the storage order. No allocation after the pool is sized.
 /// </summary>
-public sealed class RelationStore : IRelationView, IStateContributor
+public sealed class RelationStore : IRelationView, ILikingSource, IStateContributor
 {
     private readonly RelationSettings _settings;
     private readonly int _cap;
@@ -107,6 +108,14 @@ public sealed class RelationStore : IRelationView, IStateContributor
     {
         var i = Find(from, to);
         return i >= 0 ? _liking[i] : 0f;
+    }
+
+    /// <inheritdoc />
+    public bool TryGetLiking(AgentId from, AgentId to, out float liking)
+    {
+        var i = Find(from, to);
+        liking = i >= 0 ? _liking[i] : 0f;
+        return i >= 0;
     }
 
     /// <inheritdoc />

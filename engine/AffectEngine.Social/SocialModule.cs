@@ -147,6 +147,18 @@ public sealed class SocialModule : IAgentLifecycle
         return this;
     }
 
+    /// <summary>
+    /// Connects the social layer to appraisal: the relation store becomes the source of likings for the
+    /// fortunes-of-others emotions, and every appraised event is remembered by its perceivers and
+    /// updates their relations to the actor (see <see cref="SocialAppraisalLink"/>). Call once, after both are attached.
+    /// </summary>
+    public void ConnectAppraisal(AppraisalModule appraisal)
+    {
+        Check.NotNull(appraisal);
+        _ = World;
+        appraisal.Connect(Relations, new SocialAppraisalLink(this));
+    }
+
     /// <summary>Sets an agent's ASCRIBE traits (each in [0, 1]).</summary>
     public void SetContagionTraits(AgentId agent, ContagionTraits traits)
     {

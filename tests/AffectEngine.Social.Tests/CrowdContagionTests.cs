@@ -7,28 +7,17 @@ using AffectEngine.Scenarios;
 namespace AffectEngine.Social.Tests;
 
 /// <summary>
-/// sims/crowd-contagion: the scenario file (positions and the fright) plus the social wiring the JSON
-/// cannot express yet. The crowd is a "mob" in ASCRIBE terms (amplification η = 0.8 with upward bias
-/// β = 1; Bosse et al. 2015) with ε and δ from personality (Durupinar et al. 2016 direction).
+/// sims/crowd-contagion from its JSON alone: the "social" section sets spatial contagion (radius 1.5 m),
+/// ε and δ from personality (Durupinar et al. 2016 direction) and a "mob" (amplification η = 0.8 with
+/// upward bias β = 1; ASCRIBE, Bosse et al. 2015). No C# wiring.
 /// </summary>
 public sealed class CrowdContagionTests
 {
-    public static SimulationRunner CreateCrowd(int threads = 1)
+    public static SimulationRunner CreateCrowd(int threads = 1, Action<Scenario>? change = null)
     {
         var scenario = ScenarioLoader.Load(Path.Combine(Root(), "sims", "crowd-contagion", "crowd.json"));
-        var runner = ScenarioHost.CreateRunner(scenario, new RunOverrides { Threads = threads }, b => b.AddSocial(s =>
-        {
-            s.Contagion.Neighbours = NeighbourKind.Spatial;
-            s.Contagion.Radius = 1.5f;
-        }));
-        var spec = new SocialSpec { TraitsFromPersonality = true };
-        foreach (var a in scenario.Agents)
-        {
-            spec.Traits.Add(new ContagionTraitsSpec(a.Id, Amplification: 0.8f, Bias: 1f));
-        }
-
-        SocialSetup.Apply(runner, spec);
-        return runner;
+        change?.Invoke(scenario);
+        return ScenarioHost.CreateRunner(scenario, new RunOverrides { Threads = threads });
     }
 
     [Fact]
@@ -63,6 +52,45 @@ public sealed class CrowdContagionTests
 
         Assert.True(afraid > runner.World.AgentCount / 2, $"{afraid} of {runner.World.AgentCount} afraid");
         Assert.True(runner.Affect.Intensity(centre, EmotionType.Fear) > 0f);
+    }
+
+    [Fact]
+    public void The_json_sets_the_traits_the_readme_describes()
+    {
+        using var runner = CreateCrowd();
+        runner.TryGetAgent("p3_0", out var extravert);
+        runner.TryGetAgent("p0_0", out var introvert);
+        var social = runner.Social();
+        var e = social.ContagionTraitsOf(extravert);
+        var i = social.ContagionTraitsOf(introvert);
+        Assert.Equal(0.8f, e.Amplification);
+        Assert.Equal(1f, e.Bias);
+        Assert.True(e.Expressiveness > i.Expressiveness, $"E = 0.5 expresses {e.Expressiveness}, E = -0.5 expresses {i.Expressiveness}");
+        Assert.Equal(NeighbourKind.Spatial, social.Settings.Contagion.Neighbours);
+    }
+
+    [Fact]
+    public void An_audience_that_absorbs_lets_the_fright_die_out_where_a_mob_spreads_it()
+    {
+        // README's contrast (Durupinar et al. 2016's audience vs mob, in ASCRIBE's terms): with
+        // amplification 0 the fright is diluted among the neighbours.
+        using var audience = CreateCrowd(change: s => s.Social!.Contagion!.Defaults!.Amplification = 0f);
+        using var mob = CreateCrowd();
+        audience.Run(200);
+        mob.Run(200);
+        static int Afraid(SimulationRunner r)
+        {
+            var n = 0;
+            foreach (var id in r.World.Agents)
+            {
+                n += r.Affect.Intensity(id, EmotionType.Fear) > 0.2f ? 1 : 0;
+            }
+
+            return n;
+        }
+
+        Assert.True(Afraid(audience) < 10, $"audience: {Afraid(audience)} afraid");
+        Assert.True(Afraid(mob) > 450, $"mob: {Afraid(mob)} afraid");
     }
 
     [Fact]

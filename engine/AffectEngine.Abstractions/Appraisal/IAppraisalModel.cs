@@ -54,7 +54,21 @@ public readonly ref struct AppraiserView
         ReadOnlySpan<AttitudeDescription> attitudes,
         ReadOnlySpan<LikingDescription> likings,
         ReadOnlySpan<BeliefState> beliefs)
+        : this(agent, goals, standards, attitudes, likings, beliefs, null)
     {
+    }
+
+    /// <summary>Creates a view whose likings come first from <paramref name="likingSource"/> (a relation store that changes during the run).</summary>
+    public AppraiserView(
+        AgentId agent,
+        Span<GoalState> goals,
+        ReadOnlySpan<StandardDescription> standards,
+        ReadOnlySpan<AttitudeDescription> attitudes,
+        ReadOnlySpan<LikingDescription> likings,
+        ReadOnlySpan<BeliefState> beliefs,
+        ILikingSource? likingSource)
+    {
+        LikingSource = likingSource;
         Agent = agent;
         Goals = goals;
         Standards = standards;
@@ -80,6 +94,9 @@ public readonly ref struct AppraiserView
 
     /// <summary>Its current belief states.</summary>
     public ReadOnlySpan<BeliefState> Beliefs { get; }
+
+    /// <summary>Where current likings live when relations evolve (the social layer), or null: <see cref="TryGetLiking"/> asks it first.</summary>
+    public ILikingSource? LikingSource { get; }
 
     /// <summary>Index of a goal in <see cref="Goals"/>, or -1.</summary>
     public int IndexOfGoal(GoalId goal)
@@ -128,9 +145,18 @@ public readonly ref struct AppraiserView
         return false;
     }
 
-    /// <summary>How much this agent likes <paramref name="other"/>.</summary>
+    /// <summary>
+    /// How much this agent likes <paramref name="other"/>: the evolving relation when a
+    /// <see cref="LikingSource"/> holds one, else the declared liking. Models should read likings
+    /// through this method rather than <see cref="Likings"/>, so they see relations change.
+    /// </summary>
     public bool TryGetLiking(AgentId other, out float liking)
     {
+        if (LikingSource is not null && LikingSource.TryGetLiking(Agent, other, out liking))
+        {
+            return true;
+        }
+
         foreach (var l in Likings)
         {
             if (l.Other == other)
@@ -143,6 +169,16 @@ public readonly ref struct AppraiserView
         liking = 0f;
         return false;
     }
+}
+
+/// <summary>
+/// Current likings between agents, kept outside the appraisal state (the social layer's relations,
+/// which gratitude, anger, admiration and reproach update during the run).
+/// </summary>
+public interface ILikingSource
+{
+    /// <summary>Liking of <paramref name="from"/> toward <paramref name="to"/> in [-1, 1]; false when they have no relation.</summary>
+    bool TryGetLiking(AgentId from, AgentId to, out float liking);
 }
 
 /// <summary>Receives a model's constants and tables with their citations (the <c>affect models</c> report).</summary>

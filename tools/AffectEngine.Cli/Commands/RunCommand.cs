@@ -171,6 +171,8 @@ internal static class RunCommand
             {
                 PrintPerception(perception);
             }
+
+            SocialSummary.Print(runner, scenario);
             foreach (var note in Notes(scenario, runner))
             {
                 Console.Out.WriteLine("note: " + note);
