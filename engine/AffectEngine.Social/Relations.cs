@@ -23,6 +23,12 @@ public interface IRelationView
 /// <param name="Familiarity">Familiarity in [0, 1].</param>
 public readonly record struct Relation(float Liking, float Familiarity);
 
+/// <summary>One relation as <see cref="RelationStore.CopyRelations"/> lists it.</summary>
+/// <param name="Other">The agent the relation is about.</param>
+/// <param name="Liking">Liking in [-1, 1].</param>
+/// <param name="Familiarity">Familiarity in [0, 1].</param>
+public readonly record struct RelationEntry(AgentId Other, float Liking, float Familiarity);
+
 /// <summary>Parameters of the relation update rule (docs/social.md, "Relations").</summary>
 public sealed class RelationSettings
 {
@@ -102,6 +108,22 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
 
     /// <summary>Number of relations the agent holds.</summary>
     public int Count(AgentId agent) => Owns(agent) ? _count[agent.Slot] : 0;
+
+    /// <summary>
+    /// Copies the relations <paramref name="from"/> holds (in the other agents' slot order) into
+    /// <paramref name="destination"/>; returns how many were written. For views and exports, between ticks.
+    /// </summary>
+    public int CopyRelations(AgentId from, Span<RelationEntry> destination)
+    {
+        var n = Math.Min(Count(from), destination.Length);
+        var b = from.Slot * _cap;
+        for (var i = 0; i < n; i++)
+        {
+            destination[i] = new RelationEntry(new AgentId(_otherSlot[b + i], _otherGen[b + i]), _liking[b + i], _familiarity[b + i]);
+        }
+
+        return n;
+    }
 
     /// <inheritdoc />
     public float Liking(AgentId from, AgentId to)

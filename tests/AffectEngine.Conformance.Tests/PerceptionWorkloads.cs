@@ -22,6 +22,7 @@ internal static class PerceptionWorkloads
     {
         ["lsl"] = "needs an LSL outlet on the network; LslTests in AffectEngine.Perception.Tests drive it",
         ["e4stream"] = "needs an E4 streaming server; E4StreamTests in AffectEngine.Perception.Tests drive it",
+        ["face"] = "needs the downloaded model and OpenCV's native libraries; FaceSourceTests in AffectEngine.Perception.Face.Tests drive it with real images and a video",
     };
 
     public static PerceptionWorkload? For(string kind, string temp)

@@ -15,6 +15,7 @@ public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvide
     private readonly SimulationRunner _runner;
     private readonly bool _owns;
     private readonly IDisposable? _companion;
+    private readonly SocialView? _social;
 
     /// <summary>
     /// Wraps a runner; when <paramref name="owns"/> is true, disposing this disposes it.
@@ -28,7 +29,8 @@ public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvide
         _runner = runner;
         _owns = owns;
         Name = name;
-        Relations = relations;
+        _social = SocialView.Of(runner);
+        Relations = relations ?? _social;
         Perceived = perceived;
         // Before the first tick the hash is of the initial state, as `affect run --ticks 0` prints it.
         if (runner.Tick == 0)
@@ -86,10 +88,7 @@ public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvide
     }
 
     /// <inheritdoc />
-    public void GetNotes(World world, AgentId agent, int max, List<string> into)
-    {
-        // Episodic memories arrive with the social module; until then the panel shows no notes.
-    }
+    public void GetNotes(World world, AgentId agent, int max, List<string> into) => _social?.GetNotes(world, agent, max, into);
 
     /// <inheritdoc />
     public string? NameOf(World world, AgentId agent)

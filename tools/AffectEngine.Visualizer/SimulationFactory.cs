@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using AffectEngine.Core;
 using AffectEngine.Hosting;
 using AffectEngine.Perception;
 using AffectEngine.Scenarios;
@@ -39,12 +40,51 @@ public static class SimulationFactory
             throw;
         }
 
+        PerceptionInputFeed? feed = null;
         if (perception is not null)
         {
-            runner.AddInputFeed(new PerceptionInputFeed(perception));
+            feed = new PerceptionInputFeed(perception, Attending(runner, scenario));
+            runner.AddInputFeed(feed);
         }
 
-        return new RunnerSimulation(runner, scenario.Name, companion: perception);
+        return new RunnerSimulation(runner, scenario.Name, perceived: feed, companion: perception);
+    }
+
+    /// <summary>Who reacts to each perceived person: its attendedBy, or every agent but the person's own (as the run sets it up).</summary>
+    private static Dictionary<string, List<AgentId>> Attending(SimulationRunner runner, Scenario scenario)
+    {
+        var map = new Dictionary<string, List<AgentId>>(StringComparer.Ordinal);
+        foreach (var spec in scenario.Perception)
+        {
+            if (!map.TryGetValue(spec.Person, out var list))
+            {
+                map[spec.Person] = list = [];
+            }
+
+            var hasAgent = runner.TryGetAgent(spec.Person, out var own);
+            if (spec.AttendedBy is { } names)
+            {
+                foreach (var n in names)
+                {
+                    if (runner.TryGetAgent(n, out var a))
+                    {
+                        list.Add(a);
+                    }
+                }
+            }
+            else
+            {
+                foreach (var a in runner.World.Agents)
+                {
+                    if (!hasAgent || a != own)
+                    {
+                        list.Add(a);
+                    }
+                }
+            }
+        }
+
+        return map;
     }
 
     /// <summary>The scenario's perception sources, as <c>affect run</c> opens them (a bad one is an <see cref="ArgumentException"/> naming the field).</summary>
@@ -67,12 +107,57 @@ public static class SimulationFactory
         }
     }
 
-    private sealed class PerceptionInputFeed : ITickInputFeed
+    /// <summary>
+    /// Hands the fused percepts to the run and keeps each person's latest for the screen: what the
+    /// agents reacted to in the tick just shown, read on the thread that steps the run.
+    /// </summary>
+    private sealed class PerceptionInputFeed : ITickInputFeed, IPerceivedEmotionProvider
     {
+        // Beside at most this many agents per person: a crowd watching one trainee needs no 10,000 labels.
+        private const int MaxLabelsPerPerson = 64;
         private readonly ScenarioPerceptionFeed _feed;
+        private readonly Dictionary<string, List<AgentId>> _attending;
+        private readonly Dictionary<string, PerceptInput> _latest = new(StringComparer.Ordinal);
+        private readonly List<TickInput> _produced = [];
 
-        public PerceptionInputFeed(ScenarioPerceptionFeed feed) => _feed = feed;
+        public PerceptionInputFeed(ScenarioPerceptionFeed feed, Dictionary<string, List<AgentId>> attending)
+        {
+            _feed = feed;
+            _attending = attending;
+        }
 
-        public void Produce(long tick, double timeSeconds, List<TickInput> output) => _feed.Produce(tick, timeSeconds, output);
+        public void Produce(long tick, double timeSeconds, List<TickInput> output)
+        {
+            _produced.Clear();
+            _feed.Produce(tick, timeSeconds, _produced);
+            foreach (var input in _produced)
+            {
+                output.Add(input);
+                if (input is PerceptInput p)
+                {
+                    _latest[p.Person] = p;
+                }
+            }
+        }
+
+        public void GetPerceived(World world, List<PerceivedEmotion> into)
+        {
+            foreach (var (person, p) in _latest)
+            {
+                if (!_attending.TryGetValue(person, out var agents))
+                {
+                    continue;
+                }
+
+                var label = p.Category.ToString().ToLowerInvariant();
+                for (var i = 0; i < agents.Count && i < MaxLabelsPerPerson; i++)
+                {
+                    if (world.IsAlive(agents[i]))
+                    {
+                        into.Add(new PerceivedEmotion(agents[i], person, label, p.Valence, p.Arousal, p.Confidence));
+                    }
+                }
+            }
+        }
     }
 }
