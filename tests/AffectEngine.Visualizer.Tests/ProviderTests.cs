@@ -65,4 +65,32 @@ public sealed class ProviderTests
         Assert.False(string.IsNullOrEmpty(label.Label));
         Assert.InRange(label.Confidence, 0f, 1f);
     }
+
+    [Fact]
+    public void A_scenario_that_selects_GAMYGDALA_runs_in_the_visualizer_as_in_affect_run()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "affect-vis-gam-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var text = File.ReadAllText(Sim("tavern", "tavern.json"));
+            Assert.Contains("\"appraisal\": \"occ\"", text, StringComparison.Ordinal);
+            var path = Path.Combine(dir, "tavern-gamygdala.json");
+            File.WriteAllText(path, text.Replace("\"appraisal\": \"occ\"", "\"appraisal\": \"gamygdala\"", StringComparison.Ordinal));
+            var options = new VisualizerOptions { Scenario = path, Ticks = 150 };
+            using var gamygdala = SimulationFactory.Create(options);
+            using var occ = SimulationFactory.Create(new VisualizerOptions { Scenario = Sim("tavern", "tavern.json"), Ticks = 150 });
+            for (var t = 0; t < 150; t++)
+            {
+                gamygdala.Step();
+                occ.Step();
+            }
+
+            Assert.NotEqual(occ.StateHash, gamygdala.StateHash);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

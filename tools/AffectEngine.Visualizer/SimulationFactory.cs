@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using AffectEngine.Affect;
+using AffectEngine.Appraisal.Gamygdala;
 using AffectEngine.Core;
 using AffectEngine.Hosting;
 using AffectEngine.Perception;
@@ -28,7 +30,9 @@ public static class SimulationFactory
         var scenario = ScenarioLoader.Load(path);
         var overrides = new RunOverrides { Ticks = options.Ticks, Seed = options.SeedSet ? options.Seed : null, Threads = options.ThreadsSet ? options.Threads : null };
         options.Ticks ??= ScenarioHost.TicksOf(scenario, overrides);
-        var runner = ScenarioHost.CreateRunner(scenario, overrides);
+        // The same appraisal models as `affect run`: OCC built in, GAMYGDALA from the bundled plugin.
+        var runner = ScenarioHost.CreateRunner(scenario, overrides, b => b.Services.AddAffectEngine(o =>
+            o.AppraisalModels = new AppraisalModels().Register(GamygdalaModel.ModelName, static () => new GamygdalaModel(), AppraisalSettings.Neutral)));
         ScenarioPerceptionFeed? perception;
         try
         {
