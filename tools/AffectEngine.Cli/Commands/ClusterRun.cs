@@ -38,6 +38,14 @@ internal static class ClusterRun
     {
         var config = LoadConfig(configPath);
         var scenario = ScenarioFiles.Load(scenarioPath);
+
+        // Shards slice the agent list; the social section's network, relations and episodes name agents
+        // across slices, and routing them is not built yet. Refuse rather than run a different model.
+        if (scenario.Social is not null || scenario.Events.Exists(e => e.Encounter is not null))
+        {
+            throw new UserException($"{scenarioPath}: $.social: sharded runs (--cluster) do not support the social section or encounter events yet; run it without --cluster");
+        }
+
         if (overrides.Seed is { } seed)
         {
             scenario.Run.Seed = seed;
