@@ -28,6 +28,7 @@ internal static class AffectCli
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
             WorkingDirectory = RepoRoot,
         };
@@ -38,12 +39,13 @@ internal static class AffectCli
         }
 
         using var p = Process.Start(psi)!;
+        p.StandardInput.Close(); // stdin is not a terminal, as on CI (interactive commands must refuse, not wait)
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
+        if (!p.WaitForExit(180_000))
         {
             p.Kill(true);
-            throw new TimeoutException("affect did not finish in 120 s: " + string.Join(' ', args));
+            throw new TimeoutException("affect did not finish in 180 s: " + string.Join(' ', args));
         }
 
         return (p.ExitCode, stdout.Result, stderr.Result);

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Runtime.Versioning;
 
 namespace AffectEngine.Embedding.Tests;
@@ -30,7 +29,7 @@ public sealed class EmbeddingTests
         var folder = Repo.Path2("tests", "fixtures", "AffectEngine.NetStandardConsumer", "bin", Repo.Configuration, "netstandard2.1");
         Assert.True(File.Exists(Path.Combine(folder, "AffectEngine.NetStandardConsumer.dll")), $"consumer not built in {folder}");
 
-        var context = new FolderContext(folder);
+        var context = new FolderContext(folder, "netstandard2.1 consumer");
         try
         {
             var consumer = context.LoadFromAssemblyPath(Path.Combine(folder, "AffectEngine.NetStandardConsumer.dll"));
@@ -51,21 +50,6 @@ public sealed class EmbeddingTests
         finally
         {
             context.Unload();
-        }
-    }
-
-    /// <summary>Resolves AffectEngine assemblies from one folder; everything else (the BCL, System.IO.Hashing) from the host.</summary>
-    private sealed class FolderContext : AssemblyLoadContext
-    {
-        private readonly string _folder;
-
-        public FolderContext(string folder)
-            : base("netstandard2.1 consumer", isCollectible: true) => _folder = folder;
-
-        protected override Assembly? Load(AssemblyName assemblyName)
-        {
-            var path = Path.Combine(_folder, assemblyName.Name + ".dll");
-            return assemblyName.Name!.StartsWith("AffectEngine.", StringComparison.Ordinal) && File.Exists(path) ? LoadFromAssemblyPath(path) : null;
         }
     }
 }

@@ -2,8 +2,6 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Reflection;
-using System.Runtime.Loader;
 
 namespace AffectEngine.Embedding.Tests;
 
@@ -62,7 +60,7 @@ public sealed class PackageTests
             Assert.True(build.ExitCode == 0, "the consumer did not build against the packages:\n" + build.Output);
 
             var folder = Path.Combine(consumer, "bin", "Release", "netstandard2.1");
-            var context = new FolderContext(folder);
+            var context = new FolderContext(folder, "packaged consumer");
             try
             {
                 var assembly = context.LoadFromAssemblyPath(Path.Combine(folder, "AffectEngine.NetStandardConsumer.dll"));
@@ -87,15 +85,6 @@ public sealed class PackageTests
             {
                 // An unloading context may still hold a file; the temp folder is disposable.
             }
-        }
-    }
-
-    private sealed class FolderContext(string folder) : AssemblyLoadContext("packaged consumer", isCollectible: true)
-    {
-        protected override Assembly? Load(AssemblyName assemblyName)
-        {
-            var path = Path.Combine(folder, assemblyName.Name + ".dll");
-            return assemblyName.Name!.StartsWith("AffectEngine.", StringComparison.Ordinal) && File.Exists(path) ? LoadFromAssemblyPath(path) : null;
         }
     }
 }

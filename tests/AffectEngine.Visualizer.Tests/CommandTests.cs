@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using AffectEngine.Affect;
 using AffectEngine.Hosting;
 using AffectEngine.Rendering;
@@ -10,16 +9,7 @@ namespace AffectEngine.Visualizer.Tests;
 /// <summary>Keys 1–4 send an elicit command for the next tick; the run stays what a headless run with the same input computes.</summary>
 public sealed class CommandTests
 {
-    private static string Quickstart()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AffectEngine.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir!.FullName, "scenarios", "quickstart.json");
-    }
+    private static string Quickstart() => Repo.Path2("scenarios", "quickstart.json");
 
     [Fact]
     public void A_key_elicits_in_the_selected_agent_at_the_next_tick_as_a_host_command_would()

@@ -7,16 +7,7 @@ namespace AffectEngine.Visualizer.Tests;
 /// <summary>The visualizer shows the social module's relations and memories and the perceived person, from a scenario alone.</summary>
 public sealed class ProviderTests
 {
-    private static string Sim(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AffectEngine.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine([dir!.FullName, "sims", .. parts]);
-    }
+    private static string Sim(params string[] parts) => Repo.Path2(["sims", .. parts]);
 
     [Fact]
     public void Tavern_relations_become_lines_and_memories_become_panel_notes()

@@ -10,17 +10,6 @@ namespace AffectEngine.Visualizer.Tests;
 /// <summary>The visualizer and `affect run` drive the same SimulationRunner: same scenario, seed and ticks, same hash.</summary>
 public sealed class ScenarioHashTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AffectEngine.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("AffectEngine.sln not found above " + AppContext.BaseDirectory);
-    }
-
     private static async Task<(int Code, string Output)> Dotnet(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -49,7 +38,7 @@ public sealed class ScenarioHashTests
     [InlineData("150", "7")]
     public async Task Headless_visualizer_and_affect_run_end_with_the_same_state_hash(string ticks, string? seed)
     {
-        var root = RepoRoot();
+        var root = Repo.Root;
         var scenario = Path.Combine(root, "scenarios", "quickstart.json");
         var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var affect = Path.Combine(root, "tools", "AffectEngine.Cli", "bin", config, "net10.0", "affect.dll");

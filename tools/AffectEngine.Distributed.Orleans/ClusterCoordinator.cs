@@ -62,6 +62,11 @@ public sealed class ClusterCoordinator
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(scenario);
+        if (ShardLayout.Unsupported(scenario) is { } why)
+        {
+            throw new ArgumentException(why, nameof(scenario));
+        }
+
         var json = ScenarioLoader.ToJson(scenario);
         var socialJson = social?.ToJson();
         var agents = ShardLayout.AgentCount(scenario);

@@ -62,6 +62,19 @@ public sealed class ShardPlan
 /// </summary>
 public static class ShardLayout
 {
+    /// <summary>
+    /// Why a scenario cannot be sharded yet, or null when it can: shards slice the agent list, and the
+    /// social section's network, relations and episodes (and encounter events) name agents across
+    /// slices, which nothing routes yet. Refusing keeps a sharded run from computing a different model.
+    /// </summary>
+    public static string? Unsupported(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Social is not null || scenario.Events.Exists(e => e.Encounter is not null)
+            ? "$.social: sharded runs do not support the social section or encounter events yet; run the scenario in one process"
+            : null;
+    }
+
     /// <summary>Agents in the scenario after expanding counts.</summary>
     public static int AgentCount(Scenario scenario)
     {

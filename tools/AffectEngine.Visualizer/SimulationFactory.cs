@@ -47,48 +47,11 @@ public static class SimulationFactory
         PerceptionInputFeed? feed = null;
         if (perception is not null)
         {
-            feed = new PerceptionInputFeed(perception, Attending(runner, scenario));
+            feed = new PerceptionInputFeed(perception, runner.Module<AffectEngineModule>().Appraisal.Attention);
             runner.AddInputFeed(feed);
         }
 
         return new RunnerSimulation(runner, scenario.Name, perceived: feed, companion: perception);
-    }
-
-    /// <summary>Who reacts to each perceived person: its attendedBy, or every agent but the person's own (as the run sets it up).</summary>
-    private static Dictionary<string, List<AgentId>> Attending(SimulationRunner runner, Scenario scenario)
-    {
-        var map = new Dictionary<string, List<AgentId>>(StringComparer.Ordinal);
-        foreach (var spec in scenario.Perception)
-        {
-            if (!map.TryGetValue(spec.Person, out var list))
-            {
-                map[spec.Person] = list = [];
-            }
-
-            var hasAgent = runner.TryGetAgent(spec.Person, out var own);
-            if (spec.AttendedBy is { } names)
-            {
-                foreach (var n in names)
-                {
-                    if (runner.TryGetAgent(n, out var a))
-                    {
-                        list.Add(a);
-                    }
-                }
-            }
-            else
-            {
-                foreach (var a in runner.World.Agents)
-                {
-                    if (!hasAgent || a != own)
-                    {
-                        list.Add(a);
-                    }
-                }
-            }
-        }
-
-        return map;
     }
 
     /// <summary>The scenario's perception sources, as <c>affect run</c> opens them (a bad one is an <see cref="ArgumentException"/> naming the field).</summary>
@@ -120,14 +83,15 @@ public static class SimulationFactory
         // Beside at most this many agents per person: a crowd watching one trainee needs no 10,000 labels.
         private const int MaxLabelsPerPerson = 64;
         private readonly ScenarioPerceptionFeed _feed;
-        private readonly Dictionary<string, List<AgentId>> _attending;
+        private readonly PerceptionAttention _attention;
         private readonly Dictionary<string, PerceptInput> _latest = new(StringComparer.Ordinal);
         private readonly List<TickInput> _produced = [];
 
-        public PerceptionInputFeed(ScenarioPerceptionFeed feed, Dictionary<string, List<AgentId>> attending)
+        // The run's own record of who attends to whom (set up from the scenario's perception list).
+        public PerceptionInputFeed(ScenarioPerceptionFeed feed, PerceptionAttention attention)
         {
             _feed = feed;
-            _attending = attending;
+            _attention = attention;
         }
 
         public void Produce(long tick, double timeSeconds, List<TickInput> output)
@@ -148,13 +112,9 @@ public static class SimulationFactory
         {
             foreach (var (person, p) in _latest)
             {
-                if (!_attending.TryGetValue(person, out var agents))
-                {
-                    continue;
-                }
-
+                var agents = _attention.AttendersOf(person);
                 var label = p.Category.ToString().ToLowerInvariant();
-                for (var i = 0; i < agents.Count && i < MaxLabelsPerPerson; i++)
+                for (var i = 0; i < agents.Length && i < MaxLabelsPerPerson; i++)
                 {
                     if (world.IsAlive(agents[i]))
                     {

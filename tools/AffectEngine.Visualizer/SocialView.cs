@@ -20,6 +20,8 @@ internal sealed class SocialView : IRelationProvider
     private readonly SocialModule _social;
     private readonly RelationEntry[] _row;
     private readonly Episode[] _episodes;
+    private readonly int[] _order;
+    private readonly IComparer<int> _bySalience;
 
     private SocialView(SimulationRunner runner, SocialModule social)
     {
@@ -27,6 +29,14 @@ internal sealed class SocialView : IRelationProvider
         _social = social;
         _row = new RelationEntry[Math.Max(1, social.Relations.Capacity)];
         _episodes = new Episode[Math.Max(1, social.Memory.Capacity)];
+        _order = new int[_episodes.Length];
+
+        // Most salient first; ties newest first, so the panel is stable from frame to frame.
+        _bySalience = Comparer<int>.Create((a, b) =>
+        {
+            var c = _episodes[b].Salience.CompareTo(_episodes[a].Salience);
+            return c != 0 ? c : _episodes[b].Tick.CompareTo(_episodes[a].Tick);
+        });
     }
 
     /// <summary>The view of a runner with the social module, or null.</summary>
@@ -68,23 +78,17 @@ internal sealed class SocialView : IRelationProvider
             return;
         }
 
-        var order = new int[n];
         for (var i = 0; i < n; i++)
         {
-            order[i] = i;
+            _order[i] = i;
         }
 
-        // Most salient first; ties newest first, so the panel is stable from frame to frame.
-        Array.Sort(order, (a, b) =>
-        {
-            var c = _episodes[b].Salience.CompareTo(_episodes[a].Salience);
-            return c != 0 ? c : _episodes[b].Tick.CompareTo(_episodes[a].Tick);
-        });
+        Array.Sort(_order, 0, n, _bySalience);
         var step = world.Options.StepSeconds;
         var actions = ActionNames();
         for (var k = 0; k < n && into.Count < max; k++)
         {
-            var e = _episodes[order[k]];
+            var e = _episodes[_order[k]];
             var what = actions is not null && e.Kind > 0 ? actions.NameOf(e.Kind) : "event " + e.Kind.ToString(CultureInfo.InvariantCulture);
             var who = e.Actor.IsNone ? "" : " by " + Name(e.Actor);
             var felt = e.EmotionCount > 0 ? $": {Emotions.Names[(int)e.First.Type]} {e.First.Intensity:0.00}" : "";

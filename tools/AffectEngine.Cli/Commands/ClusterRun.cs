@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Threading.Tasks;
 using AffectEngine.Cli.Output;
+using AffectEngine.Distributed;
 using AffectEngine.Distributed.Orleans;
 using AffectEngine.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,11 +40,10 @@ internal static class ClusterRun
         var config = LoadConfig(configPath);
         var scenario = ScenarioFiles.Load(scenarioPath);
 
-        // Shards slice the agent list; the social section's network, relations and episodes name agents
-        // across slices, and routing them is not built yet. Refuse rather than run a different model.
-        if (scenario.Social is not null || scenario.Events.Exists(e => e.Encounter is not null))
+        // Checked before connecting: the coordinator refuses it too, but only after the silos are up.
+        if (ShardLayout.Unsupported(scenario) is { } why)
         {
-            throw new UserException($"{scenarioPath}: $.social: sharded runs (--cluster) do not support the social section or encounter events yet; run it without --cluster");
+            throw new UserException($"{scenarioPath}: {why} (--cluster)");
         }
 
         if (overrides.Seed is { } seed)
