@@ -33,9 +33,9 @@ public static class LabelTables
 
     private static LabelMapping M(string name, EmotionCategory c) => new(name, c, PadOf(c));
 
-    /// <summary>The canonical set itself (names are the lower-case enum names); used by the generic CSV and OSC.</summary>
-    public static LabelTable Canonical { get; } = new(
-        "canonical",
+    // The canonical categories in enum order; the canonical table and the EMFACS matcher's classes are the same set.
+    private static LabelMapping[] CanonicalClasses() =>
+    [
         M("neutral", EmotionCategory.Neutral),
         M("happiness", EmotionCategory.Happiness),
         M("sadness", EmotionCategory.Sadness),
@@ -43,7 +43,11 @@ public static class LabelTables
         M("fear", EmotionCategory.Fear),
         M("anger", EmotionCategory.Anger),
         M("disgust", EmotionCategory.Disgust),
-        M("contempt", EmotionCategory.Contempt));
+        M("contempt", EmotionCategory.Contempt),
+    ];
+
+    /// <summary>The canonical set itself (names are the lower-case enum names); used by the generic CSV and OSC.</summary>
+    public static LabelTable Canonical { get; } = new("canonical", CanonicalClasses());
 
     /// <summary>
     /// FER-7, the FER2013 class order most face CNNs (e.g. mini-Xception) emit: angry, disgust, fear,
@@ -74,16 +78,7 @@ public static class LabelTables
         M("Surprise", EmotionCategory.Surprise));
 
     /// <summary>The classes the EMFACS prototype matcher scores (see <see cref="EmfacsPrototypes"/>), plus neutral.</summary>
-    public static LabelTable Emfacs { get; } = new(
-        "emfacs",
-        M("neutral", EmotionCategory.Neutral),
-        M("happiness", EmotionCategory.Happiness),
-        M("sadness", EmotionCategory.Sadness),
-        M("surprise", EmotionCategory.Surprise),
-        M("fear", EmotionCategory.Fear),
-        M("anger", EmotionCategory.Anger),
-        M("disgust", EmotionCategory.Disgust),
-        M("contempt", EmotionCategory.Contempt));
+    public static LabelTable Emfacs { get; } = new("emfacs", CanonicalClasses());
 
     /// <summary>
     /// Resolves a category name as people and tools write it: canonical names, FER-7 and AFFDEX names,
