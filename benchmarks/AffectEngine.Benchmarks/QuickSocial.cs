@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using AffectEngine.Affect;
 using AffectEngine.Benchmarks.Workloads;
+using AffectEngine.Core;
 using AffectEngine.Hosting;
 using AffectEngine.Social;
 
@@ -15,8 +18,45 @@ namespace AffectEngine.Benchmarks;
 /// </summary>
 internal static class QuickSocial
 {
+    /// <summary>
+    /// <c>quick-social hashes [agents] [ticks]</c>: the state hash after every tick of small social runs
+    /// (spatial, network, both; one and two channels; one and two threads), to check that an optimisation
+    /// of the contagion passes leaves every bit as it was.
+    /// </summary>
+    private static void Hashes(string[] args)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var agents = args.Length > 2 ? int.Parse(args[2], inv) : 3000;
+        var ticks = args.Length > 3 ? int.Parse(args[3], inv) : 30;
+        foreach (var kind in new[] { NeighbourKind.Spatial, NeighbourKind.Network, NeighbourKind.Spatial | NeighbourKind.Network })
+        {
+            foreach (var channels in new[] { new[] { EmotionType.Fear }, new[] { EmotionType.Fear, EmotionType.Joy, EmotionType.Anger } })
+            {
+                foreach (var threads in new[] { 1, 2 })
+                {
+                    SocialWorkload.Channels = channels;
+                    using var run = SocialWorkload.Create(agents, threads, kind);
+                    ulong h = 0;
+                    for (var t = 0; t < ticks; t++)
+                    {
+                        run.Simulation.Step();
+                        h = (h * 1099511628211UL) ^ run.Simulation.ComputeHash();
+                    }
+
+                    Console.WriteLine(string.Format(inv, "{0,-16} channels {1} threads {2}: {3:x16}", kind, channels.Length, threads, h));
+                }
+            }
+        }
+    }
+
     public static void Run(string[] args)
     {
+        if (args.Length > 1 && args[1] == "hashes")
+        {
+            Hashes(args);
+            return;
+        }
+
         var inv = CultureInfo.InvariantCulture;
         var kind = args.Length > 1 ? args[1] : "network";
         var agents = args.Length > 2 ? int.Parse(args[2], inv) : 1_000_000;
@@ -31,6 +71,8 @@ internal static class QuickSocial
         SocialWorkload.RandomNetwork = kind == "random";
         using var bare = new AffectPassWorkload(agents, 1);
         using var social = SocialWorkload.Create(agents, 1, neighbours);
+        var profiler = args.Length > 4 && args[4] == "profile" ? new SystemProfiler() : null;
+        social.Simulation.Observer = profiler;
         for (var i = 0; i < 3; i++)
         {
             bare.Tick();
@@ -59,5 +101,32 @@ internal static class QuickSocial
         var ms = s[ticks / 2];
         Console.WriteLine(string.Format(inv, "{0} agents, {1}: bare {2:0.0} ms, social tick {3:0.0} ms, whole/bare {4:0.00}x, (social - bare)/bare {5:0.00}x, {6} B allocated per social tick, cold bytes/agent {7}",
             agents, kind, mb, ms, ms / mb, (ms - mb) / mb, allocated / ticks, social.Social().ColdBytesPerAgent));
+        profiler?.Print(b[0]);
+        Console.WriteLine(string.Format(inv, "  fastest bare {0:0.0} ms, fastest social tick {1:0.0} ms, ratio {2:0.00}x", b[0], s[0], s[0] / b[0]));
+    }
+
+    /// <summary>Keeps each system's fastest tick (the least disturbed by other processes on a shared machine).</summary>
+    private sealed class SystemProfiler : ISystemObserver
+    {
+        private readonly Dictionary<string, long> _best = [];
+        private long _start;
+
+        public void Starting(ISystem system, long tick) => _start = Stopwatch.GetTimestamp();
+
+        public void Finished(ISystem system, long tick)
+        {
+            var key = system.Stage + "/" + system.Name;
+            var t = Stopwatch.GetTimestamp() - _start;
+            _best[key] = _best.TryGetValue(key, out var best) ? Math.Min(best, t) : t;
+        }
+
+        public void Print(double bareMs)
+        {
+            foreach (var (name, t) in _best)
+            {
+                var ms = t * 1000.0 / Stopwatch.Frequency;
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-40} {1,8:0.00} ms (fastest tick) {2,6:0.00}x bare", name, ms, ms / bareMs));
+            }
+        }
     }
 }

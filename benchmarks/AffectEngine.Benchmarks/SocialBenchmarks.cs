@@ -63,6 +63,9 @@ internal static class SocialWorkload
     /// <summary>Use the plain ring lattice (p = 0): every sender is a near slot (the cache-friendly best case).</summary>
     public static bool RingOnly { get; set; }
 
+    /// <summary>Contagious emotions (default: fear alone).</summary>
+    public static EmotionType[] Channels { get; set; } = [EmotionType.Fear];
+
     public static SimulationRunner Create(int agents, int threads, NeighbourKind neighbours, ulong seed = 1)
     {
         var services = new ServiceCollection();
@@ -76,6 +79,12 @@ internal static class SocialWorkload
         }).AddSocial(s =>
         {
             s.Contagion.Neighbours = neighbours;
+            s.Contagion.Channels.Clear();
+            foreach (var c in Channels)
+            {
+                s.Contagion.Channels.Add(c);
+            }
+
             s.Contagion.Radius = 1.5f;
             s.Memory.Capacity = 16;
             s.Relations.Capacity = 8;
@@ -107,7 +116,7 @@ internal static class SocialWorkload
             social.SetContagionTraits(id, ContagionTraits.FromPersonality(affect.Personality(id)));
         }
 
-        if (neighbours == NeighbourKind.Network)
+        if ((neighbours & NeighbourKind.Network) != 0)
         {
             // A small world (Watts & Strogatz 1998): a ring lattice where each agent hears its 8 nearest
             // (4 each side), each edge rewired to a random sender with probability p = 0.1 (RandomNetwork: p = 1).

@@ -50,6 +50,12 @@ public sealed class Simulation : IDisposable
     /// <summary>Threads used by per-agent stages.</summary>
     public int Threads => _pool.PartitionCount;
 
+    /// <summary>
+    /// Told before and after each system runs (null: nobody). Hosts use it to profile a tick; the
+    /// engine itself never times anything, so the clock stays on the host's side.
+    /// </summary>
+    public ISystemObserver? Observer { get; set; }
+
     /// <summary>Attaches a system to its stage (after those already attached). Only between ticks.</summary>
     public void Attach(ISystem system)
     {
@@ -165,6 +171,8 @@ public sealed class Simulation : IDisposable
         for (var i = 0; i < systems.Count; i++)
         {
             var system = systems[i];
+            var observer = Observer;
+            observer?.Starting(system, context.Tick);
             if (system is IPartitionedSystem partitioned)
             {
                 var partitions = _pool.PartitionCount;
@@ -176,6 +184,8 @@ public sealed class Simulation : IDisposable
             {
                 ((IWorldSystem)system).Execute(context);
             }
+
+            observer?.Finished(system, context.Tick);
         }
     }
 
@@ -193,4 +203,14 @@ public sealed class Simulation : IDisposable
             throw new ObjectDisposedException(nameof(Simulation));
         }
     }
+}
+
+/// <summary>Watches <see cref="Simulation"/> run its systems (e.g. a host's per-system profiler).</summary>
+public interface ISystemObserver
+{
+    /// <summary>Called on the tick thread just before <paramref name="system"/> runs in tick <paramref name="tick"/>.</summary>
+    void Starting(ISystem system, long tick);
+
+    /// <summary>Called on the tick thread just after <paramref name="system"/> ran (all its partitions done).</summary>
+    void Finished(ISystem system, long tick);
 }

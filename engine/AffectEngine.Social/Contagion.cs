@@ -148,7 +148,6 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
 {
     private readonly World _world;
     private readonly ContagionState _state;
-    private readonly FieldId _emotion;
     private readonly FieldId _position;
     private readonly FieldId _traits;
 
@@ -156,10 +155,26 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
     {
         _world = world;
         _state = state;
-        _emotion = emotion;
         _position = position;
         _traits = traits;
+        _channelOffsets = new int[state.Channels.Length];
+        var fields = new int[3 + state.Channels.Length];
+        fields[0] = position.ComponentOffset(0);
+        fields[1] = position.ComponentOffset(1);
+        fields[2] = traits.ComponentOffset(0);
+        for (var c = 0; c < _channelOffsets.Length; c++)
+        {
+            _channelOffsets[c] = emotion.Offset + (state.Channels[c] * AgentBlocks.LanesPerBlock);
+            fields[3 + c] = _channelOffsets[c];
+        }
+
+        // Positions are read only for the spatial grid.
+        _lines = state.Spatial ? LinesOf(fields) : LinesOf(fields[2..]);
     }
+
+    private readonly int[] _channelOffsets;
+
+    private readonly int[] _lines;
 
     public string Name => "social.contagion.capture";
 
@@ -171,75 +186,119 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
     // Runs once per tick over every agent: straight to optimized code rather than OSR code for many ticks.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
-    public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
+    public unsafe void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
         var st = _state;
         var stride = st.Stride;
-        var channels = st.Channels;
-        var records = st.Records;
-        var net = st.Net;
+        var channelCount = st.Channels.Length;
         var netStride = st.NetStride;
         var network = st.Network;
-        var keys = st.Key;
+        var spatial = st.Spatial;
         var blockStride = _world.BlockStride;
         var blocks = _world.Blocks(firstBlock, endBlock);
         var px = _position.ComponentOffset(0);
         var py = _position.ComponentOffset(1);
         var eps = _traits.ComponentOffset(0);
-        var e0 = _emotion.Offset;
-        var spatial = st.Spatial;
-        for (var b = firstBlock; b < endBlock; b++)
+        var count = endBlock - firstBlock;
+        var lines = _lines;
+
+        // Pointers, not spans: the JIT keeps a bounds check on every computed field offset, and this pass
+        // is a few instructions per agent. Every index below is inside the buffers sized by BeginTick.
+        fixed (float* first = blocks, records = st.Records, net = st.Net)
+        fixed (int* keys = st.Key, channelOffsets = _channelOffsets)
         {
-            var alive = _world.AliveMask(b);
-            var block = blocks.Slice((b - firstBlock) * blockStride, blockStride);
-            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+            for (var i = 0; i < count; i++)
             {
-                var slot = (b * AgentBlocks.LanesPerBlock) + lane;
-                var r = slot * stride;
-                if ((alive & (1 << lane)) == 0)
+                var block = first + ((long)i * blockStride);
+                Prefetch(block, i, count, blockStride, lines);
+                var b = firstBlock + i;
+                var alive = _world.AliveMask(b);
+                for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
                 {
+                    var slot = (b * AgentBlocks.LanesPerBlock) + lane;
+                    var isAlive = (alive & (1 << lane)) != 0;
+                    var epsilon = isAlive ? block[eps + lane] : 0f;
                     if (spatial)
                     {
-                        records.AsSpan(r, stride).Clear();
-                        keys[slot] = -1;
+                        var r = records + ((long)slot * stride);
+                        if (isAlive)
+                        {
+                            var x = block[px + lane];
+                            var y = block[py + lane];
+                            r[0] = x;
+                            r[1] = y;
+                            r[2] = epsilon;
+                            for (var c = 0; c < channelCount; c++)
+                            {
+                                r[3 + c] = block[channelOffsets[c] + lane];
+                            }
+
+                            keys[slot] = st.Bucket(st.Cell(x), st.Cell(y));
+                        }
+                        else
+                        {
+                            for (var c = 0; c < stride; c++)
+                            {
+                                r[c] = 0f;
+                            }
+
+                            keys[slot] = -1;
+                        }
                     }
 
+                    // Network records: ε, then ε·q per channel (8 bytes per agent for one channel). A dead
+                    // slot's record is all zeros, so an edge from it adds nothing.
                     if (network)
                     {
-                        net.AsSpan(slot * netStride, netStride).Clear();
-                    }
-
-                    continue;
-                }
-
-                var epsilon = block[eps + lane];
-                if (spatial)
-                {
-                    var x = block[px + lane];
-                    var y = block[py + lane];
-                    records[r] = x;
-                    records[r + 1] = y;
-                    records[r + 2] = epsilon;
-                    for (var c = 0; c < channels.Length; c++)
-                    {
-                        records[r + 3 + c] = block[e0 + (channels[c] * AgentBlocks.LanesPerBlock) + lane];
-                    }
-
-                    keys[slot] = st.Bucket(st.Cell(x), st.Cell(y));
-                }
-
-                // Network-only runs write just these compact records: 8 bytes per agent for one channel.
-                if (network)
-                {
-                    var n = slot * netStride;
-                    net[n] = epsilon;
-                    for (var c = 0; c < channels.Length; c++)
-                    {
-                        net[n + 1 + c] = epsilon * block[e0 + (channels[c] * AgentBlocks.LanesPerBlock) + lane];
+                        var n = net + ((long)slot * netStride);
+                        n[0] = epsilon;
+                        for (var c = 0; c < channelCount; c++)
+                        {
+                            n[1 + c] = isAlive ? epsilon * block[channelOffsets[c] + lane] : 0f;
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Asks the cache for the lines this pass reads of the block <see cref="BlockPrefetchDistance"/> ahead.
+    /// A block holds every field of eight agents (over 1 KiB) and a pass reads a few lines of it, so the
+    /// hardware prefetcher sees a strided pattern it does not follow; without this the pass waits for
+    /// memory at every block. Prefetching never changes a value.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static unsafe void Prefetch(float* block, int i, int count, int blockStride, int[] lines)
+    {
+#if NET
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported && i + BlockPrefetchDistance < count)
+        {
+            var ahead = block + ((long)BlockPrefetchDistance * blockStride);
+            for (var l = 0; l < lines.Length; l++)
+            {
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(ahead + lines[l]);
+            }
+        }
+#endif
+    }
+
+    /// <summary>Blocks ahead that <see cref="Prefetch"/> asks for (as in the affect pass).</summary>
+    internal const int BlockPrefetchDistance = 4;
+
+    /// <summary>The distinct cache lines (float offsets rounded down to 16 floats) covering the given field offsets, 8 lanes each.</summary>
+    internal static int[] LinesOf(params int[] offsets)
+    {
+        var lines = new System.Collections.Generic.SortedSet<int>();
+        foreach (var o in offsets)
+        {
+            lines.Add(o / 16 * 16);
+            lines.Add((o + AgentBlocks.LanesPerBlock - 1) / 16 * 16);
+        }
+
+        var result = new int[lines.Count];
+        lines.CopyTo(result);
+        return result;
     }
 
     public void EndTick(in TickContext context, int partitionCount)
@@ -310,16 +369,30 @@ internal sealed class ContagionSystem : IPartitionedSystem
 {
     private readonly World _world;
     private readonly ContagionState _state;
-    private readonly FieldId _emotion;
     private readonly FieldId _traits;
 
     public ContagionSystem(World world, ContagionState state, FieldId emotion, FieldId traits)
     {
         _world = world;
         _state = state;
-        _emotion = emotion;
         _traits = traits;
+        _channelOffsets = new int[state.Channels.Length];
+        var fields = new int[3 + state.Channels.Length];
+        fields[0] = traits.ComponentOffset(1);
+        fields[1] = traits.ComponentOffset(2);
+        fields[2] = traits.ComponentOffset(3);
+        for (var c = 0; c < _channelOffsets.Length; c++)
+        {
+            _channelOffsets[c] = emotion.Offset + (state.Channels[c] * AgentBlocks.LanesPerBlock);
+            fields[3 + c] = _channelOffsets[c];
+        }
+
+        _lines = ContagionCaptureSystem.LinesOf(fields);
     }
+
+    private readonly int[] _channelOffsets;
+
+    private readonly int[] _lines;
 
     public string Name => "social.contagion";
 
@@ -337,120 +410,196 @@ internal sealed class ContagionSystem : IPartitionedSystem
     // Runs once per tick over every agent: straight to optimized code rather than OSR code for many ticks.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
-    public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
+    public unsafe void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
         var st = _state;
         var stride = st.Stride;
         var channelCount = st.Channels.Length;
-        var channels = st.Channels;
-        var records = st.Records;
         var dt = (float)context.StepSeconds;
         var blockStride = _world.BlockStride;
         var blocks = _world.Blocks(firstBlock, endBlock);
         var delta = _traits.ComponentOffset(1);
         var eta = _traits.ComponentOffset(2);
         var beta = _traits.ComponentOffset(3);
-        var e0 = _emotion.Offset;
-        Span<float> acc = stackalloc float[ContagionSettings.MaxChannels];
         var r2 = st.Radius * st.Radius;
-        var offsets = st.Offsets;
-        for (var b = firstBlock; b < endBlock; b++)
+        var spatial = st.Spatial;
+        var network = st.Network;
+        var receivers = st.Offsets.Length - 1;
+        var count = endBlock - firstBlock;
+        var lines = _lines;
+        var acc = stackalloc float[ContagionSettings.MaxChannels];
+
+        // Pointers, not spans: bounds checks on computed offsets cost more than the arithmetic here.
+        // Every index is inside buffers sized by the capture pass and the network's CSR arrays.
+        fixed (float* first = blocks, records = st.Records, sorted = st.Sorted, net = st.Net, weight = st.EdgeWeight)
+        fixed (int* channelOffsets = _channelOffsets, start = st.Start, sortedSlot = st.SortedSlot, from = st.EdgeFrom, offsets = st.Offsets)
         {
-            var alive = _world.AliveMask(b);
-            if (alive == 0)
+            var keep = stackalloc int[Grid.KeepCapacity];
+            var grid = new Grid(sorted, sortedSlot, start, st.WidthMask, st.HeightMask, st.WidthShift, st.InverseRadius, stride, r2, keep);
+            var edges = new Edges(net, weight, from, offsets, st.NetStride, st.EdgeFrom.Length);
+            for (var i = 0; i < count; i++)
             {
-                continue;
-            }
-
-            var block = blocks.Slice((b - firstBlock) * blockStride, blockStride);
-            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
-            {
-                var d = block[delta + lane];
-                if ((alive & (1 << lane)) == 0 || !(d > 0f))
+                var block = first + ((long)i * blockStride);
+                ContagionCaptureSystem.Prefetch(block, i, count, blockStride, lines);
+                var b = firstBlock + i;
+                var alive = _world.AliveMask(b);
+                if (alive == 0)
                 {
                     continue;
                 }
 
-                var slot = (b * AgentBlocks.LanesPerBlock) + lane;
-                acc.Clear();
-                var sumW = 0f;
-                if (st.Spatial)
+                for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
                 {
-                    sumW += GatherSpatial(slot, records, stride, channelCount, r2, acc);
-                }
+                    var d = block[delta + lane];
+                    if ((alive & (1 << lane)) == 0 || !(d > 0f))
+                    {
+                        continue;
+                    }
 
-                if (st.Network && slot + 1 < offsets.Length)
-                {
-                    sumW += GatherNetwork(offsets[slot], offsets[slot + 1], channelCount, acc);
-                }
+                    var slot = (b * AgentBlocks.LanesPerBlock) + lane;
+                    for (var c = 0; c < channelCount; c++)
+                    {
+                        acc[c] = 0f;
+                    }
 
-                if (!(sumW > 0f))
-                {
-                    continue;
-                }
+                    // Spatial sums first, then the network's, each a running sum in visiting order.
+                    var sumW = 0f;
+                    if (spatial)
+                    {
+                        var r = records + ((long)slot * stride);
+                        sumW += GatherSpatial(grid, slot, r[0], r[1], channelCount, acc);
+                    }
 
-                var k = Math.Min(1f, d * sumW * dt);
-                var inv = 1f / sumW;
-                var h = block[eta + lane];
-                var bias = block[beta + lane];
-                for (var c = 0; c < channelCount; c++)
-                {
-                    // The agent's own last value: nothing wrote it since the capture pass (this pass writes only its own agents, after reading).
-                    ref var q = ref block[e0 + (channels[c] * AgentBlocks.LanesPerBlock) + lane];
-                    var qi = q;
-                    var qs = acc[c] * inv;
-                    var up = 1f - ((1f - qs) * (1f - qi));
-                    var down = qs * qi;
-                    var f = (h * ((bias * up) + ((1f - bias) * down))) + ((1f - h) * qs);
-                    q = Math.Min(1f, Math.Max(0f, qi + (k * (f - qi))));
+                    if (network && slot < receivers)
+                    {
+                        sumW += GatherNetwork(edges, slot, channelCount, acc);
+                    }
+
+                    if (!(sumW > 0f))
+                    {
+                        continue;
+                    }
+
+                    var k = Math.Min(1f, d * sumW * dt);
+                    var inv = 1f / sumW;
+                    var h = block[eta + lane];
+                    var bias = block[beta + lane];
+                    for (var c = 0; c < channelCount; c++)
+                    {
+                        // The agent's own last value: nothing wrote it since the capture pass (this pass writes only its own agents, after reading).
+                        var q = block + channelOffsets[c] + lane;
+                        var qi = *q;
+                        var qs = acc[c] * inv;
+                        var up = 1f - ((1f - qs) * (1f - qi));
+                        var down = qs * qi;
+                        var f = (h * ((bias * up) + ((1f - bias) * down))) + ((1f - h) * qs);
+                        *q = Math.Min(1f, Math.Max(0f, qi + (k * (f - qi))));
+                    }
                 }
             }
         }
     }
 
     /// <summary>How many edges ahead the network gather asks the cache for a sender's record.</summary>
-    private const int PrefetchDistance = 16;
+    private const int PrefetchDistance = 64;
+
+    /// <summary>The network's CSR arrays and records, pinned for one pass.</summary>
+    private readonly unsafe struct Edges
+    {
+        public readonly float* Net;
+        public readonly float* Weight;
+        public readonly int* From;
+        public readonly int* Offsets;
+        public readonly int NetStride;
+        public readonly int Total;
+
+        public Edges(float* net, float* weight, int* from, int* offsets, int netStride, int total)
+        {
+            Net = net;
+            Weight = weight;
+            From = from;
+            Offsets = offsets;
+            NetStride = netStride;
+            Total = total;
+        }
+    }
+
+    /// <summary>The spatial grid's sorted records and bucket table, pinned for one pass.</summary>
+    private readonly unsafe struct Grid
+    {
+        public readonly float* Sorted;
+        public readonly int* SortedSlot;
+        public readonly int* Start;
+        public readonly int WidthMask;
+        public readonly int HeightMask;
+        public readonly int WidthShift;
+        public readonly float InverseRadius;
+        public readonly int Stride;
+        public readonly float R2;
+
+        /// <summary>Scratch for <see cref="Scan"/>: indices of the candidates inside the radius, <see cref="KeepCapacity"/> long.</summary>
+        public readonly int* Keep;
+
+        public const int KeepCapacity = 64;
+
+        public Grid(float* sorted, int* sortedSlot, int* start, int widthMask, int heightMask, int widthShift, float inverseRadius, int stride, float r2, int* keep)
+        {
+            Keep = keep;
+            Sorted = sorted;
+            SortedSlot = sortedSlot;
+            Start = start;
+            WidthMask = widthMask;
+            HeightMask = heightMask;
+            WidthShift = widthShift;
+            InverseRadius = inverseRadius;
+            Stride = stride;
+            R2 = r2;
+        }
+
+        public int Cell(float v) => (int)MathF.Floor(v * InverseRadius);
+    }
 
     /// <summary>
-    /// Sums α_ji·(ε_j·q_j) per channel into <paramref name="acc"/> over incoming edges [first, end) and returns
+    /// Sums α_ji·(ε_j·q_j) per channel into <paramref name="acc"/> over the receiver's incoming edges and returns
     /// Σ α_ji·ε_j, from the compact network records. Senders reached by long-range edges are cache misses;
     /// the record of the edge <see cref="PrefetchDistance"/> ahead is requested early so the misses overlap.
     /// </summary>
-    private unsafe float GatherNetwork(int first, int end, int channelCount, Span<float> acc)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe float GatherNetwork(in Edges g, int slot, int channelCount, float* acc)
     {
-        var st = _state;
-        var ns = st.NetStride;
-        var total = st.EdgeFrom.Length;
+        var ns = g.NetStride;
+        var total = g.Total;
+        var net = g.Net;
+        var weight = g.Weight;
+        var from = g.From;
         var sumW = 0f;
-        fixed (float* net = st.Net, weight = st.EdgeWeight)
-        fixed (int* from = st.EdgeFrom)
+        var firstEdge = g.Offsets[slot];
+        var end = g.Offsets[slot + 1];
+        if (channelCount == 1)
         {
-            if (channelCount == 1)
-            {
-                var q = 0f;
-                for (var e = first; e < end; e++)
-                {
-                    Prefetch(net, from, e, ns, total);
-                    var j = net + (from[e] * 2);
-                    var a = weight[e];
-                    sumW += a * j[0];
-                    q += a * j[1];
-                }
-
-                acc[0] += q;
-                return sumW;
-            }
-
-            for (var e = first; e < end; e++)
+            var q = 0f;
+            for (var e = firstEdge; e < end; e++)
             {
                 Prefetch(net, from, e, ns, total);
-                var j = net + (from[e] * ns);
+                var j = net + (from[e] * 2);
                 var a = weight[e];
                 sumW += a * j[0];
-                for (var c = 0; c < channelCount; c++)
-                {
-                    acc[c] += a * j[1 + c];
-                }
+                q += a * j[1];
+            }
+
+            acc[0] += q;
+            return sumW;
+        }
+
+        for (var e = firstEdge; e < end; e++)
+        {
+            Prefetch(net, from, e, ns, total);
+            var j = net + (from[e] * ns);
+            var a = weight[e];
+            sumW += a * j[0];
+            for (var c = 0; c < channelCount; c++)
+            {
+                acc[c] += a * j[1 + c];
             }
         }
 
@@ -476,30 +625,27 @@ internal sealed class ContagionSystem : IPartitionedSystem
     /// grouping of bucket ranges depends on the table's width, i.e. on how many agents the world holds,
     /// and a sharded run (fewer agents per world) must add the same floats in the same order.
     /// </summary>
-    private float GatherSpatial(int slot, float[] records, int stride, int channelCount, float r2, Span<float> acc)
+    private static unsafe float GatherSpatial(in Grid g, int slot, float x, float y, int channelCount, float* acc)
     {
-        var st = _state;
-        var x = records[slot * stride];
-        var y = records[(slot * stride) + 1];
-        var cx = st.Cell(x);
-        var cy = st.Cell(y);
-        var start = st.Start;
+        var cx = g.Cell(x);
+        var cy = g.Cell(y);
+        var start = g.Start;
         var sumW = 0f;
         for (var dy = -1; dy <= 1; dy++)
         {
-            var row = ((cy + dy) & st.HeightMask) << st.WidthShift;
-            var x0 = (cx - 1) & st.WidthMask;
-            var x2 = (cx + 1) & st.WidthMask;
+            var row = ((cy + dy) & g.HeightMask) << g.WidthShift;
+            var x0 = (cx - 1) & g.WidthMask;
+            var x2 = (cx + 1) & g.WidthMask;
             if (x0 < x2)
             {
-                Scan(start[row | x0], start[(row | x2) + 1], slot, x, y, stride, channelCount, r2, acc, ref sumW);
+                Scan(g, start[row | x0], start[(row | x2) + 1], slot, x, y, channelCount, acc, ref sumW);
             }
             else
             {
                 for (var dx = -1; dx <= 1; dx++)
                 {
-                    var key = row | ((cx + dx) & st.WidthMask);
-                    Scan(start[key], start[key + 1], slot, x, y, stride, channelCount, r2, acc, ref sumW);
+                    var key = row | ((cx + dx) & g.WidthMask);
+                    Scan(g, start[key], start[key + 1], slot, x, y, channelCount, acc, ref sumW);
                 }
             }
         }
@@ -507,26 +653,63 @@ internal sealed class ContagionSystem : IPartitionedSystem
         return sumW;
     }
 
-    private void Scan(int first, int end, int slot, float x, float y, int stride, int channelCount, float r2, Span<float> acc, ref float sumW)
+    /// <summary>
+    /// Adds the candidates [first, end) within the radius, in order. Two steps per chunk of candidates:
+    /// a branch-free test appends the ones inside to <see cref="Grid.Keep"/> (whether a candidate is inside
+    /// is unpredictable for the branch predictor), then the sums run over those alone, so the chain of
+    /// dependent additions is as long as the neighbours, not the candidates. The order of the additions
+    /// is the visiting order either way.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Scan(in Grid g, int first, int end, int slot, float x, float y, int channelCount, float* acc, ref float sumW)
     {
-        var sorted = _state.Sorted;
-        var sortedSlot = _state.SortedSlot;
-        for (var n = first; n < end; n++)
+        var sorted = g.Sorted;
+        var sortedSlot = g.SortedSlot;
+        var stride = g.Stride;
+        var r2 = g.R2;
+        var keep = g.Keep;
+        var sum = sumW;
+        var n = first;
+        while (n < end)
         {
-            var r = n * stride;
-            var ddx = sorted[r] - x;
-            var ddy = sorted[r + 1] - y;
-            if ((ddx * ddx) + (ddy * ddy) > r2 || sortedSlot[n] == slot)
+            var chunkEnd = Math.Min(end, n + Grid.KeepCapacity);
+            var kept = 0;
+            for (; n < chunkEnd; n++)
             {
+                var r = sorted + ((long)n * stride);
+                var ddx = r[0] - x;
+                var ddy = r[1] - y;
+                keep[kept] = n;
+                kept += ((ddx * ddx) + (ddy * ddy) <= r2) & (sortedSlot[n] != slot) ? 1 : 0;
+            }
+
+            if (channelCount == 1)
+            {
+                var q = acc[0];
+                for (var i = 0; i < kept; i++)
+                {
+                    var r = sorted + ((long)keep[i] * stride);
+                    var w = r[2];
+                    sum += w;
+                    q += w * r[3];
+                }
+
+                acc[0] = q;
                 continue;
             }
 
-            var w = sorted[r + 2];
-            sumW += w;
-            for (var c = 0; c < channelCount; c++)
+            for (var i = 0; i < kept; i++)
             {
-                acc[c] += w * sorted[r + 3 + c];
+                var r = sorted + ((long)keep[i] * stride);
+                var w = r[2];
+                sum += w;
+                for (var c = 0; c < channelCount; c++)
+                {
+                    acc[c] += w * r[3 + c];
+                }
             }
         }
+
+        sumW = sum;
     }
 }
