@@ -1,11 +1,76 @@
 using System;
+using System.Threading;
 using AffectEngine.Core;
+#if NET
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+#endif
 
 namespace AffectEngine.Social;
 
 /// <summary>
+/// Incoming neighbour lists in sliced ELLPACK form with slices of one block (SELL-8, Kreutzer et al.
+/// 2014, SIAM J. Sci. Comput. 36(5)): the k-th sender of the block's eight receivers sits at
+/// <c>start + 8k + lane</c>, so one vector load gives eight receivers' k-th senders and weights.
+/// A block's slice is as wide as its receiver with the most senders; shorter lists are padded with
+/// the zero record (weight 0), whose contribution is exactly +0.
+/// </summary>
+internal sealed class SlicedLists
+{
+    /// <summary>First entry of block b's slice (a multiple of 8).</summary>
+    public int[] SliceStart = [];
+
+    /// <summary>Senders per lane in block b's slice (the longest list of its eight receivers).</summary>
+    public int[] SliceWidth = [];
+
+    /// <summary>Sender slots.</summary>
+    public int[] Sender = [];
+
+    /// <summary>Channel strengths α (1 for spatial neighbours).</summary>
+    public float[] Weight = [];
+
+    /// <summary>Blocks covered; −1 when the lists must be rebuilt.</summary>
+    public int Blocks = -1;
+
+    /// <summary>Entries in use.</summary>
+    public int Length;
+
+    /// <summary>Starts a rebuild over <paramref name="blocks"/> blocks.</summary>
+    public void Begin(int blocks)
+    {
+        if (SliceStart.Length < blocks)
+        {
+            SliceStart = new int[blocks];
+            SliceWidth = new int[blocks];
+        }
+
+        Blocks = blocks;
+        Length = 0;
+    }
+
+    /// <summary>Appends block b's slice of <paramref name="width"/> senders per lane; returns its first entry.</summary>
+    public int Append(int block, int width)
+    {
+        var start = Length;
+        var end = checked(start + (width * AgentBlocks.LanesPerBlock));
+        if (Sender.Length < end)
+        {
+            var size = Math.Max(end, Sender.Length * 2);
+            Array.Resize(ref Sender, size);
+            Array.Resize(ref Weight, size);
+        }
+
+        SliceStart[block] = start;
+        SliceWidth[block] = width;
+        Length = end;
+        return start;
+    }
+}
+
+/// <summary>
 /// Buffers shared by the two contagion passes: last tick's expressions (the double buffer), the
-/// spatial hash grid and the network in CSR form. Sized between ticks; never allocates in steady state.
+/// spatial grid with the neighbour lists derived from it, and the network. Sized between ticks; never
+/// allocates in steady state (the spatial lists grow only when agents move into denser neighbourhoods).
 /// </summary>
 internal sealed class ContagionState
 {
@@ -17,7 +82,6 @@ internal sealed class ContagionState
             Channels[i] = (int)settings.Channels[i];
         }
 
-        Stride = 3 + Channels.Length;
         NetStride = 1 + Channels.Length;
         Spatial = (settings.Neighbours & NeighbourKind.Spatial) != 0;
         Network = (settings.Neighbours & NeighbourKind.Network) != 0;
@@ -28,14 +92,8 @@ internal sealed class ContagionState
     /// <summary>Emotion types that spread (indices into the emotion vector field).</summary>
     public int[] Channels { get; }
 
-    /// <summary>Floats per record: x, y, ε, then one q per channel.</summary>
-    public int Stride { get; }
-
-    /// <summary>Floats per network record: ε, then ε·q per channel (half the bytes of a record for one channel, so more senders stay in cache).</summary>
+    /// <summary>Floats per record: ε, then ε·q per channel.</summary>
     public int NetStride { get; }
-
-    /// <summary>Last tick's network record of every slot (slot × <see cref="NetStride"/>), written by the capture pass when the network is on.</summary>
-    public float[] Net = [];
 
     public bool Spatial { get; }
 
@@ -45,25 +103,48 @@ internal sealed class ContagionState
 
     public float InverseRadius { get; }
 
-    /// <summary>Last tick's record of every slot (slot × stride), written by the capture pass.</summary>
-    public float[] Records = [];
+    /// <summary>
+    /// Last tick's record of every slot (slot × <see cref="NetStride"/>): ε, then ε·q per channel; all
+    /// zeros for an empty slot. One record more than there are slots: <see cref="PadSlot"/>, always zeros.
+    /// </summary>
+    public float[] Net = [];
 
-    /// <summary>The spatial bucket of every slot, −1 for empty slots.</summary>
-    public int[] Key = [];
+    /// <summary>The always-zero record that pads the neighbour lists.</summary>
+    public int PadSlot;
+
+    /// <summary>Every slot's position (x, y) when the spatial lists were built; NaN for an empty slot.</summary>
+    public float[] Position = [];
+
+    /// <summary>Set (to 1) by the capture pass when a position or an agent's presence differs from <see cref="Position"/>.</summary>
+    public int Moved;
+
+    /// <summary>The spatial neighbour lists, valid while no agent moves, arrives or leaves.</summary>
+    public SlicedLists SpatialLists { get; } = new();
+
+    /// <summary>The network's lists, rebuilt when the network or the number of blocks changes.</summary>
+    public SlicedLists NetworkLists { get; } = new();
 
     /// <summary>Bucket b holds sorted entries [Start[b], Start[b + 1]).</summary>
     public int[] Start = [];
 
     public int[] Cursor = [];
 
-    /// <summary>Records in bucket order (entries × stride), so a neighbour scan streams memory.</summary>
+    public int[] Key = [];
+
+    /// <summary>Positions (x, y) in bucket order, and their slots.</summary>
     public float[] Sorted = [];
 
     public int[] SortedSlot = [];
 
     public int BucketMask;
 
-    /// <summary>Incoming edges of receiver slot i: [Offsets[i], Offsets[i + 1]).</summary>
+    public int WidthMask;
+
+    public int HeightMask;
+
+    public int WidthShift;
+
+    /// <summary>Incoming edges of receiver slot i: [Offsets[i], Offsets[i + 1]) (CSR, as set by the module).</summary>
     public int[] Offsets = [0];
 
     public int[] EdgeFrom = [];
@@ -73,22 +154,29 @@ internal sealed class ContagionState
     /// <summary>Sizes the buffers for <paramref name="slots"/> slots (allocates only when the world grew).</summary>
     public void Ensure(int slots)
     {
-        if (Network && Net.Length < checked(slots * NetStride))
+        if (Net.Length < checked((slots + 1) * NetStride))
         {
-            Net = new float[slots * NetStride];
+            // The pad record moves to the new end: every list that points at it is rebuilt.
+            Net = new float[(slots + 1) * NetStride];
+            PadSlot = slots;
+            SpatialLists.Blocks = -1;
+            NetworkLists.Blocks = -1;
         }
 
-        // The full records (positions for the grid) are needed only by spatial neighbours.
         if (!Spatial)
         {
             return;
         }
 
-        var records = checked(slots * Stride);
-        if (Records.Length < records)
+        if (Position.Length < slots * 2)
         {
-            Records = new float[records];
+            var old = Position.Length;
+            Array.Resize(ref Position, slots * 2);
+            Position.AsSpan(old).Fill(float.NaN);
             Key = new int[slots];
+            Sorted = new float[slots * 2];
+            SortedSlot = new int[slots];
+            SpatialLists.Blocks = -1;
         }
 
         var buckets = 16;
@@ -113,12 +201,10 @@ internal sealed class ContagionState
         WidthShift = (bits + 1) / 2;
         WidthMask = (1 << WidthShift) - 1;
         HeightMask = (1 << (bits - WidthShift)) - 1;
-        if (Sorted.Length < records)
-        {
-            Sorted = new float[records];
-            SortedSlot = new int[slots];
-        }
     }
+
+    /// <summary>The network changed: its lists are rebuilt before the next contagion pass.</summary>
+    public void NetworkChanged() => NetworkLists.Blocks = -1;
 
     /// <summary>
     /// Grid cell (x, y) → bucket by periodic (toroidal) indexing: (x mod W) + W·(y mod H) with W·H the
@@ -129,20 +215,191 @@ internal sealed class ContagionState
     /// </summary>
     public int Bucket(int cx, int cy) => (cx & WidthMask) | ((cy & HeightMask) << WidthShift);
 
-    public int WidthMask;
-
-    public int HeightMask;
-
-    public int WidthShift;
-
     public int Cell(float v) => (int)MathF.Floor(v * InverseRadius);
+
+    /// <summary>Rebuilds the network's lists from the CSR arrays (serial; only after the network or the world's size changed).</summary>
+    public void BuildNetworkLists(int blocks)
+    {
+        var lists = NetworkLists;
+        lists.Begin(blocks);
+        var receivers = Offsets.Length - 1;
+        for (var b = 0; b < blocks; b++)
+        {
+            var width = 0;
+            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+            {
+                var s = (b * AgentBlocks.LanesPerBlock) + lane;
+                if (s < receivers)
+                {
+                    width = Math.Max(width, Offsets[s + 1] - Offsets[s]);
+                }
+            }
+
+            var start = lists.Append(b, width);
+            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+            {
+                var s = (b * AgentBlocks.LanesPerBlock) + lane;
+                var first = s < receivers ? Offsets[s] : 0;
+                var degree = s < receivers ? Offsets[s + 1] - first : 0;
+                for (var k = 0; k < width; k++)
+                {
+                    var at = start + (k * AgentBlocks.LanesPerBlock) + lane;
+                    lists.Sender[at] = k < degree ? EdgeFrom[first + k] : PadSlot;
+                    lists.Weight[at] = k < degree ? EdgeWeight[first + k] : 0f;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the spatial lists from <see cref="Position"/> (serial; only on ticks after agents moved,
+    /// arrived or left). Agents are counting-sorted by grid bucket in slot order, then each receiver's
+    /// senders are listed in visiting order (row, cell, slot): the order its sums have always used, and
+    /// the same whatever the number of agents in the world (a sharded run must add the same floats in
+    /// the same order).
+    /// </summary>
+    public void BuildSpatialLists(int blocks)
+    {
+        var slots = blocks * AgentBlocks.LanesPerBlock;
+        var start = Start;
+        var buckets = BucketMask + 1;
+        Array.Clear(start, 0, buckets + 1);
+        var keys = Key;
+        var position = Position;
+        for (var s = 0; s < slots; s++)
+        {
+            var x = position[2 * s];
+            keys[s] = float.IsNaN(x) ? -1 : Bucket(Cell(x), Cell(position[(2 * s) + 1]));
+            if (keys[s] >= 0)
+            {
+                start[keys[s] + 1]++;
+            }
+        }
+
+        for (var b = 0; b < buckets; b++)
+        {
+            start[b + 1] += start[b];
+        }
+
+        var cursor = Cursor;
+        Array.Copy(start, cursor, buckets);
+        for (var s = 0; s < slots; s++)
+        {
+            var k = keys[s];
+            if (k < 0)
+            {
+                continue;
+            }
+
+            var at = cursor[k]++;
+            SortedSlot[at] = s;
+            Sorted[2 * at] = position[2 * s];
+            Sorted[(2 * at) + 1] = position[(2 * s) + 1];
+        }
+
+        var lists = SpatialLists;
+        lists.Begin(blocks);
+        Span<int> count = stackalloc int[AgentBlocks.LanesPerBlock];
+        for (var b = 0; b < blocks; b++)
+        {
+            // Two visits per block: count the lanes' neighbours for the slice width, then write them.
+            var width = 0;
+            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+            {
+                count[lane] = Visit((b * AgentBlocks.LanesPerBlock) + lane, null, 0);
+                width = Math.Max(width, count[lane]);
+            }
+
+            var first = lists.Append(b, width);
+            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+            {
+                Visit((b * AgentBlocks.LanesPerBlock) + lane, lists.Sender, first + lane);
+                for (var k = count[lane]; k < width; k++)
+                {
+                    lists.Sender[first + (k * AgentBlocks.LanesPerBlock) + lane] = PadSlot;
+                }
+
+                for (var k = 0; k < width; k++)
+                {
+                    var at = first + (k * AgentBlocks.LanesPerBlock) + lane;
+
+                    // α = 1 within the radius; padding adds the zero record with weight 0.
+                    lists.Weight[at] = k < count[lane] ? 1f : 0f;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Visits receiver <paramref name="slot"/>'s neighbours within the radius (excluding itself) in
+    /// visiting order, writing them to <paramref name="output"/> at <paramref name="at"/>, 8 apart, when
+    /// given; returns how many. The table is at least 4 × 4 buckets, so the nine cells of a neighbourhood
+    /// are nine distinct buckets, and a row's three cells are three consecutive buckets unless the row
+    /// wraps around the table's width.
+    /// </summary>
+    private int Visit(int slot, int[]? output, int at)
+    {
+        var x = Position[2 * slot];
+        var y = Position[(2 * slot) + 1];
+        if (float.IsNaN(x))
+        {
+            return 0;
+        }
+
+        var r2 = Radius * Radius;
+        var cx = Cell(x);
+        var cy = Cell(y);
+        var n = 0;
+        for (var dy = -1; dy <= 1; dy++)
+        {
+            var row = ((cy + dy) & HeightMask) << WidthShift;
+            var x0 = (cx - 1) & WidthMask;
+            var x2 = (cx + 1) & WidthMask;
+            if (x0 < x2)
+            {
+                n = Scan(Start[row | x0], Start[(row | x2) + 1], slot, x, y, r2, output, at, n);
+            }
+            else
+            {
+                for (var dx = -1; dx <= 1; dx++)
+                {
+                    var key = row | ((cx + dx) & WidthMask);
+                    n = Scan(Start[key], Start[key + 1], slot, x, y, r2, output, at, n);
+                }
+            }
+        }
+
+        return n;
+    }
+
+    private int Scan(int first, int end, int slot, float x, float y, float r2, int[]? output, int at, int n)
+    {
+        for (var i = first; i < end; i++)
+        {
+            var ddx = Sorted[2 * i] - x;
+            var ddy = Sorted[(2 * i) + 1] - y;
+            if ((ddx * ddx) + (ddy * ddy) > r2 || SortedSlot[i] == slot)
+            {
+                continue;
+            }
+
+            if (output is not null)
+            {
+                output[at + (n * AgentBlocks.LanesPerBlock)] = SortedSlot[i];
+            }
+
+            n++;
+        }
+
+        return n;
+    }
 }
 
 /// <summary>
-/// Contagion pass 1 (Social stage): copies each agent's position, expressiveness and contagious emotion
-/// intensities into the record buffer, so pass 2 reads last tick's values whatever the update order or
-/// thread count. With spatial neighbours it also hashes agents into grid buckets and, in
-/// <see cref="EndTick"/>, counting-sorts the records by bucket (in slot order, so deterministically).
+/// Contagion pass 1 (Social stage): writes each agent's record (ε and ε·q per contagious emotion) into
+/// the record buffer, so pass 2 reads last tick's values whatever the update order or thread count.
+/// With spatial neighbours it also notes whether any agent moved, arrived or left since the spatial
+/// lists were built, and <see cref="EndTick"/> rebuilds them only then.
 /// </summary>
 internal sealed class ContagionCaptureSystem : IPartitionedSystem
 {
@@ -150,6 +407,8 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
     private readonly ContagionState _state;
     private readonly FieldId _position;
     private readonly FieldId _traits;
+    private readonly int[] _channelOffsets;
+    private readonly int[] _lines;
 
     public ContagionCaptureSystem(World world, ContagionState state, FieldId emotion, FieldId position, FieldId traits)
     {
@@ -159,26 +418,24 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
         _traits = traits;
         _channelOffsets = new int[state.Channels.Length];
         var fields = new int[3 + state.Channels.Length];
-        fields[0] = position.ComponentOffset(0);
-        fields[1] = position.ComponentOffset(1);
-        fields[2] = traits.ComponentOffset(0);
+        fields[0] = traits.ComponentOffset(0);
+        fields[1] = state.Spatial ? position.ComponentOffset(0) : fields[0];
+        fields[2] = state.Spatial ? position.ComponentOffset(1) : fields[0];
         for (var c = 0; c < _channelOffsets.Length; c++)
         {
             _channelOffsets[c] = emotion.Offset + (state.Channels[c] * AgentBlocks.LanesPerBlock);
             fields[3 + c] = _channelOffsets[c];
         }
 
-        // Positions are read only for the spatial grid.
-        _lines = state.Spatial ? LinesOf(fields) : LinesOf(fields[2..]);
+        _lines = LinesOf(fields);
     }
-
-    private readonly int[] _channelOffsets;
-
-    private readonly int[] _lines;
 
     public string Name => "social.contagion.capture";
 
     public TickStage Stage => TickStage.Social;
+
+    /// <summary>Blocks ahead that <see cref="Prefetch"/> asks for (as in the affect pass).</summary>
+    internal const int BlockPrefetchDistance = 4;
 
     public void BeginTick(in TickContext context, int partitionCount) => _state.Ensure(_world.BlockCount * AgentBlocks.LanesPerBlock);
 
@@ -189,10 +446,8 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
     public unsafe void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
         var st = _state;
-        var stride = st.Stride;
         var channelCount = st.Channels.Length;
         var netStride = st.NetStride;
-        var network = st.Network;
         var spatial = st.Spatial;
         var blockStride = _world.BlockStride;
         var blocks = _world.Blocks(firstBlock, endBlock);
@@ -201,11 +456,12 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
         var eps = _traits.ComponentOffset(0);
         var count = endBlock - firstBlock;
         var lines = _lines;
+        var moved = false;
 
         // Pointers, not spans: the JIT keeps a bounds check on every computed field offset, and this pass
         // is a few instructions per agent. Every index below is inside the buffers sized by BeginTick.
-        fixed (float* first = blocks, records = st.Records, net = st.Net)
-        fixed (int* keys = st.Key, channelOffsets = _channelOffsets)
+        fixed (float* first = blocks, net = st.Net, position = st.Position)
+        fixed (int* channelOffsets = _channelOffsets)
         {
             for (var i = 0; i < count; i++)
             {
@@ -218,52 +474,58 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
                     var slot = (b * AgentBlocks.LanesPerBlock) + lane;
                     var isAlive = (alive & (1 << lane)) != 0;
                     var epsilon = isAlive ? block[eps + lane] : 0f;
-                    if (spatial)
+
+                    // An empty slot's record is all zeros, so an edge from it adds nothing.
+                    var n = net + ((long)slot * netStride);
+                    n[0] = epsilon;
+                    for (var c = 0; c < channelCount; c++)
                     {
-                        var r = records + ((long)slot * stride);
-                        if (isAlive)
-                        {
-                            var x = block[px + lane];
-                            var y = block[py + lane];
-                            r[0] = x;
-                            r[1] = y;
-                            r[2] = epsilon;
-                            for (var c = 0; c < channelCount; c++)
-                            {
-                                r[3 + c] = block[channelOffsets[c] + lane];
-                            }
-
-                            keys[slot] = st.Bucket(st.Cell(x), st.Cell(y));
-                        }
-                        else
-                        {
-                            for (var c = 0; c < stride; c++)
-                            {
-                                r[c] = 0f;
-                            }
-
-                            keys[slot] = -1;
-                        }
+                        n[1 + c] = isAlive ? epsilon * block[channelOffsets[c] + lane] : 0f;
                     }
 
-                    // Network records: ε, then ε·q per channel (8 bytes per agent for one channel). A dead
-                    // slot's record is all zeros, so an edge from it adds nothing.
-                    if (network)
+                    if (spatial)
                     {
-                        var n = net + ((long)slot * netStride);
-                        n[0] = epsilon;
-                        for (var c = 0; c < channelCount; c++)
+                        var x = isAlive ? block[px + lane] : float.NaN;
+                        var y = isAlive ? block[py + lane] : float.NaN;
+                        var p = position + (2L * slot);
+
+                        // Bitwise, so NaN (an empty slot) compares equal to itself.
+                        if (BitConverter.SingleToInt32Bits(p[0]) != BitConverter.SingleToInt32Bits(x)
+                            || BitConverter.SingleToInt32Bits(p[1]) != BitConverter.SingleToInt32Bits(y))
                         {
-                            n[1 + c] = isAlive ? epsilon * block[channelOffsets[c] + lane] : 0f;
+                            p[0] = x;
+                            p[1] = y;
+                            moved = true;
                         }
                     }
                 }
             }
         }
+
+        if (moved)
+        {
+            Volatile.Write(ref st.Moved, 1);
+        }
+    }
+
+    public void EndTick(in TickContext context, int partitionCount)
+    {
+        var st = _state;
+        var blocks = _world.BlockCount;
+        if (st.Network && st.NetworkLists.Blocks != blocks)
+        {
+            st.BuildNetworkLists(blocks);
+        }
+
+        if (st.Spatial && (st.Moved != 0 || st.SpatialLists.Blocks != blocks))
+        {
+            st.BuildSpatialLists(blocks);
+            st.Moved = 0;
+        }
     }
 
     /// <summary>
-    /// Asks the cache for the lines this pass reads of the block <see cref="BlockPrefetchDistance"/> ahead.
+    /// Asks the cache for the lines a pass reads of the block <see cref="BlockPrefetchDistance"/> ahead.
     /// A block holds every field of eight agents (over 1 KiB) and a pass reads a few lines of it, so the
     /// hardware prefetcher sees a strided pattern it does not follow; without this the pass waits for
     /// memory at every block. Prefetching never changes a value.
@@ -272,19 +534,16 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
     internal static unsafe void Prefetch(float* block, int i, int count, int blockStride, int[] lines)
     {
 #if NET
-        if (System.Runtime.Intrinsics.X86.Sse.IsSupported && i + BlockPrefetchDistance < count)
+        if (Sse.IsSupported && i + BlockPrefetchDistance < count)
         {
             var ahead = block + ((long)BlockPrefetchDistance * blockStride);
             for (var l = 0; l < lines.Length; l++)
             {
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(ahead + lines[l]);
+                Sse.Prefetch0(ahead + lines[l]);
             }
         }
 #endif
     }
-
-    /// <summary>Blocks ahead that <see cref="Prefetch"/> asks for (as in the affect pass).</summary>
-    internal const int BlockPrefetchDistance = 4;
 
     /// <summary>The distinct cache lines (float offsets rounded down to 16 floats) covering the given field offsets, 8 lanes each.</summary>
     internal static int[] LinesOf(params int[] offsets)
@@ -300,59 +559,6 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
         lines.CopyTo(result);
         return result;
     }
-
-    public void EndTick(in TickContext context, int partitionCount)
-    {
-        var st = _state;
-        if (!st.Spatial)
-        {
-            return;
-        }
-
-        // Counting sort by bucket, serial and in slot order: the layout is a function of the state alone.
-        var slots = _world.BlockCount * AgentBlocks.LanesPerBlock;
-        var start = st.Start;
-        var buckets = st.BucketMask + 1;
-        Array.Clear(start, 0, buckets + 1);
-        var keys = st.Key;
-        for (var s = 0; s < slots; s++)
-        {
-            var k = keys[s];
-            if (k >= 0)
-            {
-                start[k + 1]++;
-            }
-        }
-
-        for (var b = 0; b < buckets; b++)
-        {
-            start[b + 1] += start[b];
-        }
-
-        var cursor = st.Cursor;
-        Array.Copy(start, cursor, buckets);
-        var stride = st.Stride;
-        var records = st.Records;
-        var sorted = st.Sorted;
-        var sortedSlot = st.SortedSlot;
-        for (var s = 0; s < slots; s++)
-        {
-            var k = keys[s];
-            if (k < 0)
-            {
-                continue;
-            }
-
-            var at = cursor[k]++;
-            sortedSlot[at] = s;
-            var from = s * stride;
-            var to = at * stride;
-            for (var i = 0; i < stride; i++)
-            {
-                sorted[to + i] = records[from + i];
-            }
-        }
-    }
 }
 
 /// <summary>
@@ -365,11 +571,20 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
 /// large crowd or step cannot overshoot (the paper's Euler step assumes γ·Δt ≤ 1).
 /// Reads only the record buffer of pass 1, writes only its own blocks.
 /// </summary>
+/// <remarks>
+/// Per receiver, Σ_j α·ε_j and Σ_j α·ε_j·q_j are running sums over the spatial list (from 0), then over
+/// the network list, each in list order; with one channel the network's q-sum is formed apart and then
+/// added, with several it continues the spatial one. The sums of a block's eight receivers are
+/// computed together, one vector lane each, which adds the same floats in the same order as one lane at
+/// a time (the scalar path, used without AVX2 and checked against the vector path by the tests).
+/// </remarks>
 internal sealed class ContagionSystem : IPartitionedSystem
 {
     private readonly World _world;
     private readonly ContagionState _state;
     private readonly FieldId _traits;
+    private readonly int[] _channelOffsets;
+    private readonly int[] _lines;
 
     public ContagionSystem(World world, ContagionState state, FieldId emotion, FieldId traits)
     {
@@ -390,9 +605,11 @@ internal sealed class ContagionSystem : IPartitionedSystem
         _lines = ContagionCaptureSystem.LinesOf(fields);
     }
 
-    private readonly int[] _channelOffsets;
+    /// <summary>Blocks ahead whose network senders' records are prefetched.</summary>
+    private const int SenderPrefetchDistance = 4;
 
-    private readonly int[] _lines;
+    /// <summary>Tests set this to run the scalar sums even where AVX2 is available.</summary>
+    internal static bool ForceScalar { get; set; }
 
     public string Name => "social.contagion";
 
@@ -413,7 +630,6 @@ internal sealed class ContagionSystem : IPartitionedSystem
     public unsafe void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
         var st = _state;
-        var stride = st.Stride;
         var channelCount = st.Channels.Length;
         var dt = (float)context.StepSeconds;
         var blockStride = _world.BlockStride;
@@ -421,61 +637,53 @@ internal sealed class ContagionSystem : IPartitionedSystem
         var delta = _traits.ComponentOffset(1);
         var eta = _traits.ComponentOffset(2);
         var beta = _traits.ComponentOffset(3);
-        var r2 = st.Radius * st.Radius;
-        var spatial = st.Spatial;
-        var network = st.Network;
-        var receivers = st.Offsets.Length - 1;
         var count = endBlock - firstBlock;
         var lines = _lines;
-        var acc = stackalloc float[ContagionSettings.MaxChannels];
+        const int L = AgentBlocks.LanesPerBlock;
 
-        // Pointers, not spans: bounds checks on computed offsets cost more than the arithmetic here.
-        // Every index is inside buffers sized by the capture pass and the network's CSR arrays.
-        fixed (float* first = blocks, records = st.Records, sorted = st.Sorted, net = st.Net, weight = st.EdgeWeight)
-        fixed (int* channelOffsets = _channelOffsets, start = st.Start, sortedSlot = st.SortedSlot, from = st.EdgeFrom, offsets = st.Offsets)
+        // Per lane: Σ α·ε, then the q-sums channel by channel (L floats each).
+        var sums = stackalloc float[L * (1 + ContagionSettings.MaxChannels)];
+        var spatialLists = st.Spatial ? st.SpatialLists : null;
+        var networkLists = st.Network ? st.NetworkLists : null;
+        fixed (float* first = blocks, net = st.Net)
+        fixed (int* channelOffsets = _channelOffsets)
+        fixed (int* sStart = spatialLists?.SliceStart, sWidth = spatialLists?.SliceWidth, sSender = spatialLists?.Sender)
+        fixed (float* sWeight = spatialLists?.Weight)
+        fixed (int* nStart = networkLists?.SliceStart, nWidth = networkLists?.SliceWidth, nSender = networkLists?.Sender)
+        fixed (float* nWeight = networkLists?.Weight)
         {
-            var keep = stackalloc int[Grid.KeepCapacity];
-            var grid = new Grid(sorted, sortedSlot, start, st.WidthMask, st.HeightMask, st.WidthShift, st.InverseRadius, stride, r2, keep);
-            var edges = new Edges(net, weight, from, offsets, st.NetStride, st.EdgeFrom.Length);
+            var spatial = new Slices(sStart, sWidth, sSender, sWeight);
+            var network = new Slices(nStart, nWidth, nSender, nWeight);
             for (var i = 0; i < count; i++)
             {
                 var block = first + ((long)i * blockStride);
                 ContagionCaptureSystem.Prefetch(block, i, count, blockStride, lines);
                 var b = firstBlock + i;
+#if NET
+                // Network senders are anywhere in the world (long-range edges are cache misses): ask for
+                // the records of the block SenderPrefetchDistance ahead so the gathers find them in cache.
+                if (networkLists is not null && Sse.IsSupported && i + SenderPrefetchDistance < count)
+                {
+                    var ahead = b + SenderPrefetchDistance;
+                    var end = nStart[ahead] + (nWidth[ahead] * L);
+                    for (var e = nStart[ahead]; e < end; e++)
+                    {
+                        Sse.Prefetch0(net + ((long)nSender[e] * st.NetStride));
+                    }
+                }
+#endif
                 var alive = _world.AliveMask(b);
                 if (alive == 0)
                 {
                     continue;
                 }
 
-                for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+                Sum(b, spatialLists is not null ? spatial : default, networkLists is not null ? network : default, net, st.NetStride, channelCount, sums);
+                for (var lane = 0; lane < L; lane++)
                 {
                     var d = block[delta + lane];
-                    if ((alive & (1 << lane)) == 0 || !(d > 0f))
-                    {
-                        continue;
-                    }
-
-                    var slot = (b * AgentBlocks.LanesPerBlock) + lane;
-                    for (var c = 0; c < channelCount; c++)
-                    {
-                        acc[c] = 0f;
-                    }
-
-                    // Spatial sums first, then the network's, each a running sum in visiting order.
-                    var sumW = 0f;
-                    if (spatial)
-                    {
-                        var r = records + ((long)slot * stride);
-                        sumW += GatherSpatial(grid, slot, r[0], r[1], channelCount, acc);
-                    }
-
-                    if (network && slot < receivers)
-                    {
-                        sumW += GatherNetwork(edges, slot, channelCount, acc);
-                    }
-
-                    if (!(sumW > 0f))
+                    var sumW = sums[lane];
+                    if ((alive & (1 << lane)) == 0 || !(d > 0f) || !(sumW > 0f))
                     {
                         continue;
                     }
@@ -489,7 +697,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
                         // The agent's own last value: nothing wrote it since the capture pass (this pass writes only its own agents, after reading).
                         var q = block + channelOffsets[c] + lane;
                         var qi = *q;
-                        var qs = acc[c] * inv;
+                        var qs = sums[((1 + c) * L) + lane] * inv;
                         var up = 1f - ((1f - qs) * (1f - qi));
                         var down = qs * qi;
                         var f = (h * ((bias * up) + ((1f - bias) * down))) + ((1f - h) * qs);
@@ -500,216 +708,170 @@ internal sealed class ContagionSystem : IPartitionedSystem
         }
     }
 
-    /// <summary>How many edges ahead the network gather asks the cache for a sender's record.</summary>
-    private const int PrefetchDistance = 64;
-
-    /// <summary>The network's CSR arrays and records, pinned for one pass.</summary>
-    private readonly unsafe struct Edges
+    /// <summary>A pinned <see cref="SlicedLists"/> (all null when that neighbour kind is off).</summary>
+    private readonly unsafe struct Slices
     {
-        public readonly float* Net;
-        public readonly float* Weight;
-        public readonly int* From;
-        public readonly int* Offsets;
-        public readonly int NetStride;
-        public readonly int Total;
-
-        public Edges(float* net, float* weight, int* from, int* offsets, int netStride, int total)
-        {
-            Net = net;
-            Weight = weight;
-            From = from;
-            Offsets = offsets;
-            NetStride = netStride;
-            Total = total;
-        }
-    }
-
-    /// <summary>The spatial grid's sorted records and bucket table, pinned for one pass.</summary>
-    private readonly unsafe struct Grid
-    {
-        public readonly float* Sorted;
-        public readonly int* SortedSlot;
         public readonly int* Start;
-        public readonly int WidthMask;
-        public readonly int HeightMask;
-        public readonly int WidthShift;
-        public readonly float InverseRadius;
-        public readonly int Stride;
-        public readonly float R2;
+        public readonly int* Width;
+        public readonly int* Sender;
+        public readonly float* Weight;
 
-        /// <summary>Scratch for <see cref="Scan"/>: indices of the candidates inside the radius, <see cref="KeepCapacity"/> long.</summary>
-        public readonly int* Keep;
-
-        public const int KeepCapacity = 64;
-
-        public Grid(float* sorted, int* sortedSlot, int* start, int widthMask, int heightMask, int widthShift, float inverseRadius, int stride, float r2, int* keep)
+        public Slices(int* start, int* width, int* sender, float* weight)
         {
-            Keep = keep;
-            Sorted = sorted;
-            SortedSlot = sortedSlot;
             Start = start;
-            WidthMask = widthMask;
-            HeightMask = heightMask;
-            WidthShift = widthShift;
-            InverseRadius = inverseRadius;
-            Stride = stride;
-            R2 = r2;
+            Width = width;
+            Sender = sender;
+            Weight = weight;
         }
-
-        public int Cell(float v) => (int)MathF.Floor(v * InverseRadius);
     }
 
-    /// <summary>
-    /// Sums α_ji·(ε_j·q_j) per channel into <paramref name="acc"/> over the receiver's incoming edges and returns
-    /// Σ α_ji·ε_j, from the compact network records. Senders reached by long-range edges are cache misses;
-    /// the record of the edge <see cref="PrefetchDistance"/> ahead is requested early so the misses overlap.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe float GatherNetwork(in Edges g, int slot, int channelCount, float* acc)
-    {
-        var ns = g.NetStride;
-        var total = g.Total;
-        var net = g.Net;
-        var weight = g.Weight;
-        var from = g.From;
-        var sumW = 0f;
-        var firstEdge = g.Offsets[slot];
-        var end = g.Offsets[slot + 1];
-        if (channelCount == 1)
-        {
-            var q = 0f;
-            for (var e = firstEdge; e < end; e++)
-            {
-                Prefetch(net, from, e, ns, total);
-                var j = net + (from[e] * 2);
-                var a = weight[e];
-                sumW += a * j[0];
-                q += a * j[1];
-            }
-
-            acc[0] += q;
-            return sumW;
-        }
-
-        for (var e = firstEdge; e < end; e++)
-        {
-            Prefetch(net, from, e, ns, total);
-            var j = net + (from[e] * ns);
-            var a = weight[e];
-            sumW += a * j[0];
-            for (var c = 0; c < channelCount; c++)
-            {
-                acc[c] += a * j[1 + c];
-            }
-        }
-
-        return sumW;
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Prefetch(float* net, int* from, int e, int ns, int total)
+    /// <summary>Block b's sums for its eight receivers: Σ α·ε into sums[lane], Σ α·ε·q_c into sums[(1 + c)·8 + lane].</summary>
+    private static unsafe void Sum(int b, in Slices spatial, in Slices network, float* net, int ns, int channelCount, float* sums)
     {
 #if NET
-        if (System.Runtime.Intrinsics.X86.Sse.IsSupported && e + PrefetchDistance < total)
+        if (Avx2.IsSupported && !ForceScalar)
         {
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(net + (from[e + PrefetchDistance] * ns));
+            SumVector(b, spatial, network, net, ns, channelCount, sums);
+            return;
         }
 #endif
-    }
-
-    /// <summary>
-    /// Sums ε_j·q_j over agents within the radius (excluding the receiver); returns Σ ε_j. The table is at
-    /// least 4 × 4 buckets, so the nine cells of a neighbourhood map to nine distinct buckets, and the three
-    /// cells of a row are three consecutive buckets unless the row wraps around the table's width.
-    /// Σ ε_j is one running sum in visiting order (row, cell, slot), never per-range partial sums: the
-    /// grouping of bucket ranges depends on the table's width, i.e. on how many agents the world holds,
-    /// and a sharded run (fewer agents per world) must add the same floats in the same order.
-    /// </summary>
-    private static unsafe float GatherSpatial(in Grid g, int slot, float x, float y, int channelCount, float* acc)
-    {
-        var cx = g.Cell(x);
-        var cy = g.Cell(y);
-        var start = g.Start;
-        var sumW = 0f;
-        for (var dy = -1; dy <= 1; dy++)
+        const int L = AgentBlocks.LanesPerBlock;
+        for (var lane = 0; lane < L; lane++)
         {
-            var row = ((cy + dy) & g.HeightMask) << g.WidthShift;
-            var x0 = (cx - 1) & g.WidthMask;
-            var x2 = (cx + 1) & g.WidthMask;
-            if (x0 < x2)
+            var w = 0f;
+            for (var c = 0; c < channelCount; c++)
             {
-                Scan(g, start[row | x0], start[(row | x2) + 1], slot, x, y, channelCount, acc, ref sumW);
+                sums[((1 + c) * L) + lane] = 0f;
             }
-            else
+
+            if (spatial.Start != null)
             {
-                for (var dx = -1; dx <= 1; dx++)
+                var start = spatial.Start[b] + lane;
+                var width = spatial.Width[b];
+                var s = 0f;
+                for (var k = 0; k < width; k++)
                 {
-                    var key = row | ((cx + dx) & g.WidthMask);
-                    Scan(g, start[key], start[key + 1], slot, x, y, channelCount, acc, ref sumW);
+                    var at = start + (k * L);
+                    var r = net + ((long)spatial.Sender[at] * ns);
+                    var a = spatial.Weight[at];
+                    s += a * r[0];
+                    for (var c = 0; c < channelCount; c++)
+                    {
+                        sums[((1 + c) * L) + lane] += a * r[1 + c];
+                    }
+                }
+
+                w += s;
+            }
+
+            if (network.Start != null)
+            {
+                var start = network.Start[b] + lane;
+                var width = network.Width[b];
+                var s = 0f;
+                var q = 0f;
+                for (var k = 0; k < width; k++)
+                {
+                    var at = start + (k * L);
+                    var r = net + ((long)network.Sender[at] * ns);
+                    var a = network.Weight[at];
+                    s += a * r[0];
+                    if (channelCount == 1)
+                    {
+                        q += a * r[1];
+                    }
+                    else
+                    {
+                        for (var c = 0; c < channelCount; c++)
+                        {
+                            sums[((1 + c) * L) + lane] += a * r[1 + c];
+                        }
+                    }
+                }
+
+                w += s;
+                if (channelCount == 1)
+                {
+                    sums[L + lane] += q;
                 }
             }
+
+            sums[lane] = w;
+        }
+    }
+
+#if NET
+    /// <summary>
+    /// <see cref="Sum"/> for the eight lanes at once: the k-th senders of the block's receivers are one
+    /// vector load, their records two gathers per channel. Multiply and add stay separate instructions
+    /// (no fused multiply-add) so every lane rounds as the scalar path does.
+    /// </summary>
+    private static unsafe void SumVector(int b, in Slices spatial, in Slices network, float* net, int ns, int channelCount, float* sums)
+    {
+        const int L = AgentBlocks.LanesPerBlock;
+        var stride = Vector256.Create(ns);
+        var w = Vector256<float>.Zero;
+        var q = stackalloc Vector256<float>[ContagionSettings.MaxChannels];
+        for (var c = 0; c < channelCount; c++)
+        {
+            q[c] = Vector256<float>.Zero;
         }
 
-        return sumW;
-    }
-
-    /// <summary>
-    /// Adds the candidates [first, end) within the radius, in order. Two steps per chunk of candidates:
-    /// a branch-free test appends the ones inside to <see cref="Grid.Keep"/> (whether a candidate is inside
-    /// is unpredictable for the branch predictor), then the sums run over those alone, so the chain of
-    /// dependent additions is as long as the neighbours, not the candidates. The order of the additions
-    /// is the visiting order either way.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Scan(in Grid g, int first, int end, int slot, float x, float y, int channelCount, float* acc, ref float sumW)
-    {
-        var sorted = g.Sorted;
-        var sortedSlot = g.SortedSlot;
-        var stride = g.Stride;
-        var r2 = g.R2;
-        var keep = g.Keep;
-        var sum = sumW;
-        var n = first;
-        while (n < end)
+        if (spatial.Start != null)
         {
-            var chunkEnd = Math.Min(end, n + Grid.KeepCapacity);
-            var kept = 0;
-            for (; n < chunkEnd; n++)
+            var at = spatial.Start[b];
+            var width = spatial.Width[b];
+            var s = Vector256<float>.Zero;
+            for (var k = 0; k < width; k++, at += L)
             {
-                var r = sorted + ((long)n * stride);
-                var ddx = r[0] - x;
-                var ddy = r[1] - y;
-                keep[kept] = n;
-                kept += ((ddx * ddx) + (ddy * ddy) <= r2) & (sortedSlot[n] != slot) ? 1 : 0;
-            }
-
-            if (channelCount == 1)
-            {
-                var q = acc[0];
-                for (var i = 0; i < kept; i++)
-                {
-                    var r = sorted + ((long)keep[i] * stride);
-                    var w = r[2];
-                    sum += w;
-                    q += w * r[3];
-                }
-
-                acc[0] = q;
-                continue;
-            }
-
-            for (var i = 0; i < kept; i++)
-            {
-                var r = sorted + ((long)keep[i] * stride);
-                var w = r[2];
-                sum += w;
+                var index = Avx2.MultiplyLow(Avx.LoadVector256(spatial.Sender + at), stride);
+                var a = Avx.LoadVector256(spatial.Weight + at);
+                s = Avx.Add(s, Avx.Multiply(a, Avx2.GatherVector256(net, index, 4)));
                 for (var c = 0; c < channelCount; c++)
                 {
-                    acc[c] += w * r[3 + c];
+                    q[c] = Avx.Add(q[c], Avx.Multiply(a, Avx2.GatherVector256(net + 1 + c, index, 4)));
                 }
+            }
+
+            w = Avx.Add(w, s);
+        }
+
+        if (network.Start != null)
+        {
+            var at = network.Start[b];
+            var width = network.Width[b];
+            var s = Vector256<float>.Zero;
+            var q1 = Vector256<float>.Zero;
+            for (var k = 0; k < width; k++, at += L)
+            {
+                var index = Avx2.MultiplyLow(Avx.LoadVector256(network.Sender + at), stride);
+                var a = Avx.LoadVector256(network.Weight + at);
+                s = Avx.Add(s, Avx.Multiply(a, Avx2.GatherVector256(net, index, 4)));
+                if (channelCount == 1)
+                {
+                    q1 = Avx.Add(q1, Avx.Multiply(a, Avx2.GatherVector256(net + 1, index, 4)));
+                }
+                else
+                {
+                    for (var c = 0; c < channelCount; c++)
+                    {
+                        q[c] = Avx.Add(q[c], Avx.Multiply(a, Avx2.GatherVector256(net + 1 + c, index, 4)));
+                    }
+                }
+            }
+
+            w = Avx.Add(w, s);
+            if (channelCount == 1)
+            {
+                q[0] = Avx.Add(q[0], q1);
             }
         }
 
-        sumW = sum;
+        Avx.Store(sums, w);
+        for (var c = 0; c < channelCount; c++)
+        {
+            Avx.Store(sums + ((1 + c) * L), q[c]);
+        }
     }
+#endif
 }

@@ -234,6 +234,7 @@ public sealed class SocialModule : IAgentLifecycle
         state.Offsets = offsets;
         state.EdgeFrom = from;
         state.EdgeWeight = weight;
+        state.NetworkChanged();
     }
 
     /// <summary>

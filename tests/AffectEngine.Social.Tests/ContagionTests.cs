@@ -107,6 +107,79 @@ public sealed class ContagionTests
     }
 
     [Fact]
+    public void Neighbour_lists_follow_agents_that_move_arrive_and_leave()
+    {
+        using var runner = Worlds.Create(s =>
+        {
+            s.Contagion.Neighbours = NeighbourKind.Spatial;
+            s.Contagion.Radius = 2f;
+        });
+        var source = Worlds.Add(runner, "source", 0, 0);
+        var walker = Worlds.Add(runner, "walker", 50, 50);
+        Worlds.SetFear(runner, source, 1f);
+        runner.Run(3);
+        Assert.Equal(0f, Worlds.Fear(runner, walker));
+
+        // Between ticks the walker steps next to the frightened agent: the cached lists must notice.
+        runner.World.Value(walker, runner.Position, 0) = 1f;
+        runner.World.Value(walker, runner.Position, 1) = 0f;
+        runner.Run(3);
+        var caught = Worlds.Fear(runner, walker);
+        Assert.True(caught > 0f, $"{caught}");
+
+        // It walks away again: no more contagion, its fear stays where it was (decay is negligible here).
+        runner.World.Value(walker, runner.Position, 0) = 50f;
+        runner.Run(3);
+        Assert.Equal(caught, Worlds.Fear(runner, walker));
+
+        // A newcomer beside the source catches fear. The source leaves and a frightened stranger arrives
+        // far away (in the freed slot, if the world reuses it): the newcomer must not hear the stranger.
+        var newcomer = Worlds.Add(runner, "newcomer", 0, 1.5f);
+        runner.Run(2);
+        Assert.True(Worlds.Fear(runner, newcomer) > 0f);
+        Assert.True(runner.World.RemoveAgent(source));
+        var stranger = Worlds.Add(runner, "stranger", 100f, 100f);
+        Worlds.SetFear(runner, stranger, 1f);
+        Worlds.SetFear(runner, newcomer, 0f);
+        runner.Run(3);
+        Assert.Equal(0f, Worlds.Fear(runner, newcomer));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Vector_and_scalar_sums_give_the_same_hash_every_tick(int threads)
+    {
+        // The vector path is what runs on AVX2 machines; a Unity or ARM build runs the scalar path. Both
+        // must add the same floats in the same order, or lockstep peers on different CPUs would diverge.
+        var hashes = new List<ulong>();
+        try
+        {
+            foreach (var scalar in new[] { false, true })
+            {
+                ContagionSystem.ForceScalar = scalar;
+                using var run = Worlds.Mixed(threads, side: 12);
+                for (var t = 0; t < 40; t++)
+                {
+                    run.Step();
+                    if (scalar)
+                    {
+                        Assert.True(hashes[t] == run.LastHash, $"scalar and vector sums differ first at tick {t}");
+                    }
+                    else
+                    {
+                        hashes.Add(run.LastHash);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ContagionSystem.ForceScalar = false;
+        }
+    }
+
+    [Fact]
     public void Invalid_contagion_settings_are_refused_with_the_field_named()
     {
         var ex = Assert.Throws<ArgumentException>(() => Worlds.Create(s =>
