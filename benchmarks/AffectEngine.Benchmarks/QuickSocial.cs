@@ -63,11 +63,12 @@ internal static class QuickSocial
         var ticks = args.Length > 3 ? int.Parse(args[3], inv) : 15;
         var neighbours = kind switch
         {
-            "spatial" => NeighbourKind.Spatial,
+            "spatial" or "moving" => NeighbourKind.Spatial,
             "none" => NeighbourKind.None,
             _ => NeighbourKind.Network,
         };
         SocialWorkload.RingOnly = kind == "ring";
+        SocialWorkload.Moving = kind == "moving";
         SocialWorkload.RandomNetwork = kind == "random";
         using var bare = new AffectPassWorkload(agents, 1);
         using var social = SocialWorkload.Create(agents, 1, neighbours);

@@ -63,6 +63,9 @@ internal static class SocialWorkload
     /// <summary>Use the plain ring lattice (p = 0): every sender is a near slot (the cache-friendly best case).</summary>
     public static bool RingOnly { get; set; }
 
+    /// <summary>Every agent steps a little each tick (the spatial lists are rebuilt every tick).</summary>
+    public static bool Moving { get; set; }
+
     /// <summary>Contagious emotions (default: fear alone).</summary>
     public static EmotionType[] Channels { get; set; } = [EmotionType.Fear];
 
@@ -88,7 +91,7 @@ internal static class SocialWorkload
             s.Contagion.Radius = 1.5f;
             s.Memory.Capacity = 16;
             s.Relations.Capacity = 8;
-        }).AddSystem(w => new EventLoad(w));
+        }).AddSystem(w => new EventLoad(w)).AddSystem(w => new Walk(w, Moving));
         using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();
         BindLoad(runner);
@@ -177,6 +180,37 @@ internal static class SocialWorkload
             for (var s = (offset + 50) % 100; s < n; s += 100)
             {
                 social.Recall(_world.AgentAt(s), new MemoryCue(_world.AgentAt((s + 1) % n)));
+            }
+        }
+    }
+
+    /// <summary>With <see cref="Moving"/>: every agent steps 0.01 along x, back and forth, each tick (a crowd in motion).</summary>
+    private sealed class Walk : IWorldSystem
+    {
+        private readonly World _world;
+        private readonly bool _on;
+
+        public Walk(World world, bool on)
+        {
+            _world = world;
+            _on = on;
+        }
+
+        public string Name => "bench.walk";
+
+        public TickStage Stage => TickStage.Inputs;
+
+        public void Execute(in TickContext context)
+        {
+            if (!_on || !_world.TryGetField("position", out var position))
+            {
+                return;
+            }
+
+            var step = context.Tick % 2 == 0 ? 0.01f : -0.01f;
+            for (var s = 0; s < _world.SlotCount; s++)
+            {
+                _world.Value(_world.AgentAt(s), position, 0) += step;
             }
         }
     }

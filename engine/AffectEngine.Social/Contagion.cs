@@ -35,6 +35,16 @@ internal sealed class SlicedLists
     /// <summary>Entries in use.</summary>
     public int Length;
 
+    /// <summary>For a partition's spatial lists: the grid layout they were built from, and their block range.</summary>
+    public int Version = -1;
+
+    public int FirstBlock;
+
+    public int EndBlock;
+
+    /// <summary>One growable list of senders per lane, used while a block's slice is built.</summary>
+    public int[][] Scratch = [[], [], [], [], [], [], [], []];
+
     /// <summary>Starts a rebuild over <paramref name="blocks"/> blocks.</summary>
     public void Begin(int blocks)
     {
@@ -118,8 +128,20 @@ internal sealed class ContagionState
     /// <summary>Set (to 1) by the capture pass when a position or an agent's presence differs from <see cref="Position"/>.</summary>
     public int Moved;
 
-    /// <summary>The spatial neighbour lists, valid while no agent moves, arrives or leaves.</summary>
-    public SlicedLists SpatialLists { get; } = new();
+    /// <summary>
+    /// The spatial neighbour lists, one set per partition of the contagion pass (each builds its own, in
+    /// parallel), valid while <see cref="LayoutVersion"/> stays the same.
+    /// </summary>
+    public SlicedLists[] SpatialParts = [];
+
+    /// <summary>Changes whenever the grid is sorted again (an agent moved, arrived or left, or the world grew).</summary>
+    public int LayoutVersion;
+
+    /// <summary>Every key must be computed again from <see cref="Position"/> (the table was resized).</summary>
+    public bool Rekey;
+
+    /// <summary>The number of blocks the grid was last sorted for (−1: never).</summary>
+    public int SortedBlocks = -1;
 
     /// <summary>The network's lists, rebuilt when the network or the number of blocks changes.</summary>
     public SlicedLists NetworkLists { get; } = new();
@@ -159,7 +181,7 @@ internal sealed class ContagionState
             // The pad record moves to the new end: every list that points at it is rebuilt.
             Net = new float[(slots + 1) * NetStride];
             PadSlot = slots;
-            SpatialLists.Blocks = -1;
+            SortedBlocks = -1;
             NetworkLists.Blocks = -1;
         }
 
@@ -174,9 +196,11 @@ internal sealed class ContagionState
             Array.Resize(ref Position, slots * 2);
             Position.AsSpan(old).Fill(float.NaN);
             Key = new int[slots];
+            Key.AsSpan().Fill(-1);
+            Rekey = true;
             Sorted = new float[slots * 2];
             SortedSlot = new int[slots];
-            SpatialLists.Blocks = -1;
+            SortedBlocks = -1;
         }
 
         var buckets = 16;
@@ -189,6 +213,13 @@ internal sealed class ContagionState
         {
             Start = new int[buckets + 1];
             Cursor = new int[buckets];
+        }
+
+        if (BucketMask != buckets - 1)
+        {
+            // Another table size files every agent under another bucket.
+            Rekey = true;
+            SortedBlocks = -1;
         }
 
         BucketMask = buckets - 1;
@@ -216,6 +247,9 @@ internal sealed class ContagionState
     public int Bucket(int cx, int cy) => (cx & WidthMask) | ((cy & HeightMask) << WidthShift);
 
     public int Cell(float v) => (int)MathF.Floor(v * InverseRadius);
+
+    /// <summary>The bucket of a position; −1 for an empty slot (NaN).</summary>
+    public int KeyOf(float x, float y) => float.IsNaN(x) ? -1 : Bucket(Cell(x), Cell(y));
 
     /// <summary>Rebuilds the network's lists from the CSR arrays (serial; only after the network or the world's size changed).</summary>
     public void BuildNetworkLists(int blocks)
@@ -252,30 +286,34 @@ internal sealed class ContagionState
     }
 
     /// <summary>
-    /// Rebuilds the spatial lists from <see cref="Position"/> (serial; only on ticks after agents moved,
-    /// arrived or left). Agents are counting-sorted by grid bucket in slot order, then each receiver's
-    /// senders are listed in visiting order (row, cell, slot): the order its sums have always used, and
-    /// the same whatever the number of agents in the world (a sharded run must add the same floats in
-    /// the same order).
+    /// Sorts the agents by grid bucket (counting sort, in slot order, so the layout is a function of
+    /// the state alone) from the keys the capture pass wrote. Serial; only on ticks after agents moved,
+    /// arrived or left. Each partition of the contagion pass then rebuilds its lists.
     /// </summary>
-    public void BuildSpatialLists(int blocks)
+    public void SortGrid(int blocks)
     {
         var slots = blocks * AgentBlocks.LanesPerBlock;
         var start = Start;
         var buckets = BucketMask + 1;
         Array.Clear(start, 0, buckets + 1);
         var keys = Key;
-        var position = Position;
-        for (var s = 0; s < slots; s++)
+        if (Rekey)
         {
-            var x = position[2 * s];
-            keys[s] = float.IsNaN(x) ? -1 : Bucket(Cell(x), Cell(position[(2 * s) + 1]));
-            if (keys[s] >= 0)
+            for (var s = 0; s < keys.Length; s++)
             {
-                start[keys[s] + 1]++;
+                keys[s] = KeyOf(Position[2 * s], Position[(2 * s) + 1]);
             }
+
+            Rekey = false;
         }
 
+        for (var s = 0; s < slots; s++)
+        {
+            start[keys[s] + 1]++;
+        }
+
+        // Empty slots carry key −1 and were counted in start[0]; bucket 0 starts at 0 all the same.
+        start[0] = 0;
         for (var b = 0; b < buckets; b++)
         {
             start[b + 1] += start[b];
@@ -283,6 +321,7 @@ internal sealed class ContagionState
 
         var cursor = Cursor;
         Array.Copy(start, cursor, buckets);
+        var position = Position;
         for (var s = 0; s < slots; s++)
         {
             var k = keys[s];
@@ -297,101 +336,138 @@ internal sealed class ContagionState
             Sorted[(2 * at) + 1] = position[(2 * s) + 1];
         }
 
-        var lists = SpatialLists;
-        lists.Begin(blocks);
-        Span<int> count = stackalloc int[AgentBlocks.LanesPerBlock];
-        for (var b = 0; b < blocks; b++)
-        {
-            // Two visits per block: count the lanes' neighbours for the slice width, then write them.
-            var width = 0;
-            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
-            {
-                count[lane] = Visit((b * AgentBlocks.LanesPerBlock) + lane, null, 0);
-                width = Math.Max(width, count[lane]);
-            }
-
-            var first = lists.Append(b, width);
-            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
-            {
-                Visit((b * AgentBlocks.LanesPerBlock) + lane, lists.Sender, first + lane);
-                for (var k = count[lane]; k < width; k++)
-                {
-                    lists.Sender[first + (k * AgentBlocks.LanesPerBlock) + lane] = PadSlot;
-                }
-
-                for (var k = 0; k < width; k++)
-                {
-                    var at = first + (k * AgentBlocks.LanesPerBlock) + lane;
-
-                    // α = 1 within the radius; padding adds the zero record with weight 0.
-                    lists.Weight[at] = k < count[lane] ? 1f : 0f;
-                }
-            }
-        }
+        SortedBlocks = blocks;
+        LayoutVersion++;
     }
 
     /// <summary>
-    /// Visits receiver <paramref name="slot"/>'s neighbours within the radius (excluding itself) in
-    /// visiting order, writing them to <paramref name="output"/> at <paramref name="at"/>, 8 apart, when
-    /// given; returns how many. The table is at least 4 × 4 buckets, so the nine cells of a neighbourhood
-    /// are nine distinct buckets, and a row's three cells are three consecutive buckets unless the row
-    /// wraps around the table's width.
+    /// Builds the spatial lists of blocks [first, end) into <paramref name="lists"/>: each receiver's
+    /// senders within the radius (excluding itself) in visiting order (row, cell, slot), the order its
+    /// sums have always used and the same whatever the number of agents in the world (a sharded run must
+    /// add the same floats in the same order). Runs on the contagion pass's worker for that range.
     /// </summary>
-    private int Visit(int slot, int[]? output, int at)
+    public unsafe void BuildSpatialLists(SlicedLists lists, int first, int end)
     {
-        var x = Position[2 * slot];
-        var y = Position[(2 * slot) + 1];
-        if (float.IsNaN(x))
+        lists.Begin(end - first);
+        var scratch = lists.Scratch;
+        Span<int> count = stackalloc int[AgentBlocks.LanesPerBlock];
+        fixed (float* sorted = Sorted, position = Position)
+        fixed (int* start = Start, sortedSlot = SortedSlot)
         {
-            return 0;
-        }
-
-        var r2 = Radius * Radius;
-        var cx = Cell(x);
-        var cy = Cell(y);
-        var n = 0;
-        for (var dy = -1; dy <= 1; dy++)
-        {
-            var row = ((cy + dy) & HeightMask) << WidthShift;
-            var x0 = (cx - 1) & WidthMask;
-            var x2 = (cx + 1) & WidthMask;
-            if (x0 < x2)
+            var grid = new GridView(sorted, sortedSlot, start, WidthMask, HeightMask, WidthShift, InverseRadius, Radius * Radius);
+            for (var b = first; b < end; b++)
             {
-                n = Scan(Start[row | x0], Start[(row | x2) + 1], slot, x, y, r2, output, at, n);
-            }
-            else
-            {
-                for (var dx = -1; dx <= 1; dx++)
+                var width = 0;
+                for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
                 {
-                    var key = row | ((cx + dx) & WidthMask);
-                    n = Scan(Start[key], Start[key + 1], slot, x, y, r2, output, at, n);
+                    var slot = (b * AgentBlocks.LanesPerBlock) + lane;
+                    count[lane] = grid.Visit(slot, position[2 * slot], position[(2 * slot) + 1], ref scratch[lane]);
+                    width = Math.Max(width, count[lane]);
+                }
+
+                var at = lists.Append(b - first, width);
+                var sender = lists.Sender;
+                var weight = lists.Weight;
+                for (var k = 0; k < width; k++)
+                {
+                    for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++, at++)
+                    {
+                        // α = 1 within the radius; padding adds the zero record with weight 0.
+                        var real = k < count[lane];
+                        sender[at] = real ? scratch[lane][k] : PadSlot;
+                        weight[at] = real ? 1f : 0f;
+                    }
                 }
             }
         }
 
-        return n;
+        lists.Version = LayoutVersion;
+        lists.FirstBlock = first;
+        lists.EndBlock = end;
     }
 
-    private int Scan(int first, int end, int slot, float x, float y, float r2, int[]? output, int at, int n)
+    /// <summary>The sorted grid, pinned for one build.</summary>
+    private readonly unsafe struct GridView
     {
-        for (var i = first; i < end; i++)
+        private readonly float* _sorted;
+        private readonly int* _sortedSlot;
+        private readonly int* _start;
+        private readonly int _widthMask;
+        private readonly int _heightMask;
+        private readonly int _widthShift;
+        private readonly float _inverseRadius;
+        private readonly float _r2;
+
+        public GridView(float* sorted, int* sortedSlot, int* start, int widthMask, int heightMask, int widthShift, float inverseRadius, float r2)
         {
-            var ddx = Sorted[2 * i] - x;
-            var ddy = Sorted[(2 * i) + 1] - y;
-            if ((ddx * ddx) + (ddy * ddy) > r2 || SortedSlot[i] == slot)
-            {
-                continue;
-            }
-
-            if (output is not null)
-            {
-                output[at + (n * AgentBlocks.LanesPerBlock)] = SortedSlot[i];
-            }
-
-            n++;
+            _sorted = sorted;
+            _sortedSlot = sortedSlot;
+            _start = start;
+            _widthMask = widthMask;
+            _heightMask = heightMask;
+            _widthShift = widthShift;
+            _inverseRadius = inverseRadius;
+            _r2 = r2;
         }
 
-        return n;
+        /// <summary>
+        /// Lists receiver <paramref name="slot"/>'s neighbours into <paramref name="output"/> (grown when
+        /// needed); returns how many. The table is at least 4 × 4 buckets, so the nine cells of a
+        /// neighbourhood are nine distinct buckets, and a row's three cells are three consecutive buckets
+        /// unless the row wraps around the table's width.
+        /// </summary>
+        public int Visit(int slot, float x, float y, ref int[] output)
+        {
+            if (float.IsNaN(x))
+            {
+                return 0;
+            }
+
+            var cx = (int)MathF.Floor(x * _inverseRadius);
+            var cy = (int)MathF.Floor(y * _inverseRadius);
+            var n = 0;
+            for (var dy = -1; dy <= 1; dy++)
+            {
+                var row = ((cy + dy) & _heightMask) << _widthShift;
+                var x0 = (cx - 1) & _widthMask;
+                var x2 = (cx + 1) & _widthMask;
+                if (x0 < x2)
+                {
+                    n = Scan(_start[row | x0], _start[(row | x2) + 1], slot, x, y, ref output, n);
+                }
+                else
+                {
+                    for (var dx = -1; dx <= 1; dx++)
+                    {
+                        var key = row | ((cx + dx) & _widthMask);
+                        n = Scan(_start[key], _start[key + 1], slot, x, y, ref output, n);
+                    }
+                }
+            }
+
+            return n;
+        }
+
+        private int Scan(int first, int end, int slot, float x, float y, ref int[] output, int n)
+        {
+            if (output.Length < n + (end - first))
+            {
+                Array.Resize(ref output, Math.Max(64, Math.Max(n + (end - first), output.Length * 2)));
+            }
+
+            var o = output;
+            for (var i = first; i < end; i++)
+            {
+                var ddx = _sorted[2 * i] - x;
+                var ddy = _sorted[(2 * i) + 1] - y;
+
+                // Branch-free append: whether a candidate is inside is unpredictable.
+                o[n] = _sortedSlot[i];
+                n += !((ddx * ddx) + (ddy * ddy) > _r2) & (_sortedSlot[i] != slot) ? 1 : 0;
+            }
+
+            return n;
+        }
     }
 }
 
@@ -461,7 +537,7 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
         // Pointers, not spans: the JIT keeps a bounds check on every computed field offset, and this pass
         // is a few instructions per agent. Every index below is inside the buffers sized by BeginTick.
         fixed (float* first = blocks, net = st.Net, position = st.Position)
-        fixed (int* channelOffsets = _channelOffsets)
+        fixed (int* channelOffsets = _channelOffsets, keys = st.Key)
         {
             for (var i = 0; i < count; i++)
             {
@@ -495,6 +571,7 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
                         {
                             p[0] = x;
                             p[1] = y;
+                            keys[slot] = st.KeyOf(x, y);
                             moved = true;
                         }
                     }
@@ -517,9 +594,9 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
             st.BuildNetworkLists(blocks);
         }
 
-        if (st.Spatial && (st.Moved != 0 || st.SpatialLists.Blocks != blocks))
+        if (st.Spatial && (st.Moved != 0 || st.SortedBlocks != blocks))
         {
-            st.BuildSpatialLists(blocks);
+            st.SortGrid(blocks);
             st.Moved = 0;
         }
     }
@@ -617,6 +694,17 @@ internal sealed class ContagionSystem : IPartitionedSystem
 
     public void BeginTick(in TickContext context, int partitionCount)
     {
+        var st = _state;
+        if (st.Spatial && st.SpatialParts.Length < partitionCount)
+        {
+            var parts = new SlicedLists[partitionCount];
+            for (var p = 0; p < parts.Length; p++)
+            {
+                parts[p] = p < st.SpatialParts.Length ? st.SpatialParts[p] : new SlicedLists();
+            }
+
+            st.SpatialParts = parts;
+        }
     }
 
     public void EndTick(in TickContext context, int partitionCount)
@@ -643,7 +731,17 @@ internal sealed class ContagionSystem : IPartitionedSystem
 
         // Per lane: Σ α·ε, then the q-sums channel by channel (L floats each).
         var sums = stackalloc float[L * (1 + ContagionSettings.MaxChannels)];
-        var spatialLists = st.Spatial ? st.SpatialLists : null;
+        SlicedLists? spatialLists = null;
+        if (st.Spatial)
+        {
+            // This partition's lists, rebuilt here (in parallel with the other partitions) after the grid changed.
+            spatialLists = st.SpatialParts[partition];
+            if (spatialLists.Version != st.LayoutVersion || spatialLists.FirstBlock != firstBlock || spatialLists.EndBlock != endBlock)
+            {
+                st.BuildSpatialLists(spatialLists, firstBlock, endBlock);
+            }
+        }
+
         var networkLists = st.Network ? st.NetworkLists : null;
         fixed (float* first = blocks, net = st.Net)
         fixed (int* channelOffsets = _channelOffsets)
@@ -678,7 +776,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
                     continue;
                 }
 
-                Sum(b, spatialLists is not null ? spatial : default, networkLists is not null ? network : default, net, st.NetStride, channelCount, sums);
+                Sum(b - firstBlock, b, spatialLists is not null ? spatial : default, networkLists is not null ? network : default, net, st.NetStride, channelCount, sums);
                 for (var lane = 0; lane < L; lane++)
                 {
                     var d = block[delta + lane];
@@ -725,13 +823,16 @@ internal sealed class ContagionSystem : IPartitionedSystem
         }
     }
 
-    /// <summary>Block b's sums for its eight receivers: Σ α·ε into sums[lane], Σ α·ε·q_c into sums[(1 + c)·8 + lane].</summary>
-    private static unsafe void Sum(int b, in Slices spatial, in Slices network, float* net, int ns, int channelCount, float* sums)
+    /// <summary>
+    /// A block's sums for its eight receivers: Σ α·ε into sums[lane], Σ α·ε·q_c into sums[(1 + c)·8 + lane].
+    /// <paramref name="sb"/> is the block's slice in the partition's spatial lists, <paramref name="b"/> in the network's.
+    /// </summary>
+    private static unsafe void Sum(int sb, int b, in Slices spatial, in Slices network, float* net, int ns, int channelCount, float* sums)
     {
 #if NET
         if (Avx2.IsSupported && !ForceScalar)
         {
-            SumVector(b, spatial, network, net, ns, channelCount, sums);
+            SumVector(sb, b, spatial, network, net, ns, channelCount, sums);
             return;
         }
 #endif
@@ -746,8 +847,8 @@ internal sealed class ContagionSystem : IPartitionedSystem
 
             if (spatial.Start != null)
             {
-                var start = spatial.Start[b] + lane;
-                var width = spatial.Width[b];
+                var start = spatial.Start[sb] + lane;
+                var width = spatial.Width[sb];
                 var s = 0f;
                 for (var k = 0; k < width; k++)
                 {
@@ -806,7 +907,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
     /// vector load, their records two gathers per channel. Multiply and add stay separate instructions
     /// (no fused multiply-add) so every lane rounds as the scalar path does.
     /// </summary>
-    private static unsafe void SumVector(int b, in Slices spatial, in Slices network, float* net, int ns, int channelCount, float* sums)
+    private static unsafe void SumVector(int sb, int b, in Slices spatial, in Slices network, float* net, int ns, int channelCount, float* sums)
     {
         const int L = AgentBlocks.LanesPerBlock;
         var stride = Vector256.Create(ns);
@@ -819,8 +920,8 @@ internal sealed class ContagionSystem : IPartitionedSystem
 
         if (spatial.Start != null)
         {
-            var at = spatial.Start[b];
-            var width = spatial.Width[b];
+            var at = spatial.Start[sb];
+            var width = spatial.Width[sb];
             var s = Vector256<float>.Zero;
             for (var k = 0; k < width; k++, at += L)
             {
