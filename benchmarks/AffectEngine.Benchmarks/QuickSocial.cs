@@ -47,6 +47,24 @@ internal static class QuickSocial
                 }
             }
         }
+
+        // A crowd in motion: the spatial lists are rebuilt every tick.
+        SocialWorkload.Moving = true;
+        SocialWorkload.Channels = [EmotionType.Fear, EmotionType.Joy];
+        foreach (var threads in new[] { 1, 2 })
+        {
+            using var run = SocialWorkload.Create(agents, threads, NeighbourKind.Spatial | NeighbourKind.Network);
+            ulong h = 0;
+            for (var t = 0; t < ticks; t++)
+            {
+                run.Simulation.Step();
+                h = (h * 1099511628211UL) ^ run.Simulation.ComputeHash();
+            }
+
+            Console.WriteLine(string.Format(inv, "moving, both     channels 2 threads {0}: {1:x16}", threads, h));
+        }
+
+        SocialWorkload.Moving = false;
     }
 
     public static void Run(string[] args)

@@ -153,8 +153,14 @@ internal sealed class ContagionState
 
     public int[] Key = [];
 
-    /// <summary>Positions (x, y) in bucket order, and their slots.</summary>
+    /// <summary>
+    /// Positions in bucket order (x in [0, slots + 8), y from <see cref="SortedY"/> on), and their slots.
+    /// Eight entries of slack after each, so the vector scan may read a whole vector past a range's end.
+    /// </summary>
     public float[] Sorted = [];
+
+    /// <summary>Where the y coordinates start in <see cref="Sorted"/>.</summary>
+    public int SortedY;
 
     public int[] SortedSlot = [];
 
@@ -198,8 +204,9 @@ internal sealed class ContagionState
             Key = new int[slots];
             Key.AsSpan().Fill(-1);
             Rekey = true;
-            Sorted = new float[slots * 2];
-            SortedSlot = new int[slots];
+            Sorted = new float[(slots + AgentBlocks.LanesPerBlock) * 2];
+            SortedY = slots + AgentBlocks.LanesPerBlock;
+            SortedSlot = new int[slots + AgentBlocks.LanesPerBlock];
             SortedBlocks = -1;
         }
 
@@ -332,8 +339,8 @@ internal sealed class ContagionState
 
             var at = cursor[k]++;
             SortedSlot[at] = s;
-            Sorted[2 * at] = position[2 * s];
-            Sorted[(2 * at) + 1] = position[(2 * s) + 1];
+            Sorted[at] = position[2 * s];
+            Sorted[SortedY + at] = position[(2 * s) + 1];
         }
 
         SortedBlocks = blocks;
@@ -354,7 +361,7 @@ internal sealed class ContagionState
         fixed (float* sorted = Sorted, position = Position)
         fixed (int* start = Start, sortedSlot = SortedSlot)
         {
-            var grid = new GridView(sorted, sortedSlot, start, WidthMask, HeightMask, WidthShift, InverseRadius, Radius * Radius);
+            var grid = new GridView(sorted, sorted + SortedY, sortedSlot, start, WidthMask, HeightMask, WidthShift, InverseRadius, Radius * Radius);
             for (var b = first; b < end; b++)
             {
                 var width = 0;
@@ -389,7 +396,8 @@ internal sealed class ContagionState
     /// <summary>The sorted grid, pinned for one build.</summary>
     private readonly unsafe struct GridView
     {
-        private readonly float* _sorted;
+        private readonly float* _x;
+        private readonly float* _y;
         private readonly int* _sortedSlot;
         private readonly int* _start;
         private readonly int _widthMask;
@@ -398,9 +406,10 @@ internal sealed class ContagionState
         private readonly float _inverseRadius;
         private readonly float _r2;
 
-        public GridView(float* sorted, int* sortedSlot, int* start, int widthMask, int heightMask, int widthShift, float inverseRadius, float r2)
+        public GridView(float* x, float* y, int* sortedSlot, int* start, int widthMask, int heightMask, int widthShift, float inverseRadius, float r2)
         {
-            _sorted = sorted;
+            _x = x;
+            _y = y;
             _sortedSlot = sortedSlot;
             _start = start;
             _widthMask = widthMask;
@@ -456,10 +465,40 @@ internal sealed class ContagionState
             }
 
             var o = output;
-            for (var i = first; i < end; i++)
+            var i = first;
+#if NET
+            if (Avx2.IsSupported && !ContagionSystem.ForceScalar)
             {
-                var ddx = _sorted[2 * i] - x;
-                var ddy = _sorted[(2 * i) + 1] - y;
+                // Eight candidates per test, the same arithmetic per lane as below; the set bits of the
+                // mask are appended in ascending order, so the list keeps the visiting order. Lanes past
+                // the range's end read the slack after the arrays and are masked off.
+                var vx = Vector256.Create(x);
+                var vy = Vector256.Create(y);
+                var vr2 = Vector256.Create(_r2);
+                var self = Vector256.Create(slot);
+                for (; i < end; i += AgentBlocks.LanesPerBlock)
+                {
+                    var ddx = Avx.Subtract(Avx.LoadVector256(_x + i), vx);
+                    var ddy = Avx.Subtract(Avx.LoadVector256(_y + i), vy);
+                    var d2 = Avx.Add(Avx.Multiply(ddx, ddx), Avx.Multiply(ddy, ddy));
+                    var inside = Avx.CompareNotGreaterThan(d2, vr2);
+                    var other = Avx2.CompareEqual(Avx.LoadVector256(_sortedSlot + i), self);
+                    var bits = (uint)Avx.MoveMask(Avx.AndNot(other.AsSingle(), inside));
+                    bits &= end - i >= 8 ? 0xFFu : (1u << (end - i)) - 1;
+                    while (bits != 0)
+                    {
+                        o[n++] = _sortedSlot[i + System.Numerics.BitOperations.TrailingZeroCount(bits)];
+                        bits &= bits - 1;
+                    }
+                }
+
+                return n;
+            }
+#endif
+            for (; i < end; i++)
+            {
+                var ddx = _x[i] - x;
+                var ddy = _y[i] - y;
 
                 // Branch-free append: whether a candidate is inside is unpredictable.
                 o[n] = _sortedSlot[i];
