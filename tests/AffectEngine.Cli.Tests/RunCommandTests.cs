@@ -36,6 +36,23 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void Profile_lists_every_system_in_pipeline_order_and_leaves_the_hash_alone()
+    {
+        var crowd = Path.Combine(AffectCli.RepoRoot, "sims", "crowd-contagion", "crowd.json");
+        var plain = AffectCli.Run("run", crowd, "--ticks", "30");
+        var (code, stdout, stderr) = AffectCli.Run("run", crowd, "--ticks", "30", "--profile");
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Equal(HashOf(plain.Stdout), HashOf(stdout));
+        Assert.Contains("profile over 30 ticks", stdout);
+        var dynamics = stdout.IndexOf("affect.dynamics", System.StringComparison.Ordinal);
+        var contagion = stdout.IndexOf("social.contagion ", System.StringComparison.Ordinal);
+        var express = stdout.IndexOf("affect.express", System.StringComparison.Ordinal);
+        Assert.True(dynamics > 0 && contagion > dynamics && express > contagion, stdout);
+        Assert.Matches(@"all systems\s+\d+\.\d{3} ms", stdout);
+    }
+
+    [Fact]
     public void Missing_file_is_one_line_and_exit_code_2()
     {
         var (code, stdout, stderr) = AffectCli.Run("run", "no/such/scenario.json");

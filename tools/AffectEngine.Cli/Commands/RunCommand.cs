@@ -35,9 +35,10 @@ internal static class RunCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print only the state hash." };
         var cluster = new Option<string?>("--cluster") { Description = "Run sharded over running silos (cluster config JSON; see docs/scale-out.md)." };
         var hashes = new Option<string?>("--hashes") { Description = "With --cluster: write every tick's cluster hash (tick hash per line)." };
+        var profile = new Option<bool>("--profile") { Description = "Print the wall time each system took per tick (where a run spends its time)." };
         var command = new Command("run", "Run a scenario headless and print a summary and the final state hash.")
         {
-            scenario, ticks, seed, threads, record, keyframes, noStageHashes, csv, parquet, plot, quiet, cluster, hashes,
+            scenario, ticks, seed, threads, record, keyframes, noStageHashes, csv, parquet, plot, quiet, cluster, hashes, profile,
         };
         command.SetAction(parse =>
         {
@@ -63,12 +64,15 @@ internal static class RunCommand
                 throw new UserException($"--keyframe-every must be 0 or more; got {every}");
             }
 
-            var outputs = new RunOutputs(parse.GetValue(record), every, !parse.GetValue(noStageHashes), parse.GetValue(csv), parse.GetValue(parquet), parse.GetValue(plot));
+            var outputs = new RunOutputs(parse.GetValue(record), every, !parse.GetValue(noStageHashes), parse.GetValue(csv), parse.GetValue(parquet), parse.GetValue(plot))
+            {
+                Profile = parse.GetValue(profile),
+            };
             if (parse.GetValue(cluster) is { } config)
             {
-                return outputs is { Record: null, Csv: null, Parquet: null, Plot: null }
+                return outputs is { Record: null, Csv: null, Parquet: null, Plot: null, Profile: false }
                     ? ClusterRun.Run(parse.GetValue(scenario)!, config, overrides, parse.GetValue(hashes), parse.GetValue(quiet))
-                    : throw new UserException("--record, --csv, --parquet and --plot are not available with --cluster (use --hashes)");
+                    : throw new UserException("--record, --csv, --parquet, --plot and --profile are not available with --cluster (use --hashes)");
             }
 
             if (parse.GetValue(hashes) is not null)
@@ -95,6 +99,8 @@ internal static class RunCommand
             runner.AddInputFeed(perception);
         }
 
+        var profile = outputs.Profile ? new SystemProfile() : null;
+        runner.Simulation.Observer = profile;
         using var sinks = new TidySinks();
         RecordWriter? writer = null;
         try
@@ -173,6 +179,7 @@ internal static class RunCommand
             }
 
             SocialSummary.Print(runner, scenario);
+            profile?.Print(Console.Out);
             foreach (var note in Notes(scenario, runner))
             {
                 Console.Out.WriteLine("note: " + note);
@@ -320,5 +327,9 @@ internal static class RunCommand
         AnsiConsole.Write(table);
     }
 
-    private sealed record RunOutputs(string? Record, int KeyframeEvery, bool StageHashes, string? Csv, string? Parquet, string? Plot);
+    private sealed record RunOutputs(string? Record, int KeyframeEvery, bool StageHashes, string? Csv, string? Parquet, string? Plot)
+    {
+        /// <summary>Time each system (--profile).</summary>
+        public bool Profile { get; init; }
+    }
 }
