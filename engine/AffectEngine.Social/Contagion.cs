@@ -722,7 +722,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
     }
 
     /// <summary>Blocks ahead whose network senders' records are prefetched.</summary>
-    private const int SenderPrefetchDistance = 4;
+    private const int SenderPrefetchDistance = 2;
 
     /// <summary>Tests set this to run the scalar sums even where AVX2 is available.</summary>
     internal static bool ForceScalar { get; set; }
