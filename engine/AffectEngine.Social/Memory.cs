@@ -1,5 +1,6 @@
 using System;
 using AffectEngine.Affect;
+using AffectEngine.Appraisal;
 
 namespace AffectEngine.Social;
 
@@ -9,8 +10,9 @@ namespace AffectEngine.Social;
 public readonly record struct EmotionImpulse(EmotionType Type, float Intensity);
 
 /// <summary>
-/// One remembered episode: what happened (event kind), who did it (actor), to whom (target), and what
-/// it made the owner feel. <see cref="Salience"/> is the salience at the time it was read.
+/// One remembered episode: what happened (event kind), who did it (actor), to whom (target), the object
+/// it involved (if any), and what it made the owner feel. <see cref="Salience"/> is the salience at the
+/// time it was read.
 /// </summary>
 public readonly record struct Episode(
     long Tick,
@@ -21,7 +23,8 @@ public readonly record struct Episode(
     EmotionImpulse Second,
     EmotionImpulse Third,
     int EmotionCount,
-    float Salience)
+    float Salience,
+    ObjectId Object = default)
 {
     /// <summary>The i-th stored emotion (i &lt; <see cref="EmotionCount"/>).</summary>
     public EmotionImpulse Emotion(int i) => i switch
@@ -33,13 +36,20 @@ public readonly record struct Episode(
     };
 }
 
-/// <summary>What a recall looks for. Unset parts match anything; at least one part must be set.</summary>
+/// <summary>What a recall looks for. Unset parts match anything; at least one part must be set, and every set part must match.</summary>
 /// <param name="Agent">Matches episodes whose actor or target is this agent (meeting someone).</param>
 /// <param name="Kind">Matches episodes of this event kind (−1: any).</param>
-public readonly record struct MemoryCue(AgentId Agent, int Kind = -1)
+/// <param name="Object">Matches episodes that involved this object (seeing the purse again); none: any.</param>
+public readonly record struct MemoryCue(AgentId Agent, int Kind = -1, ObjectId Object = default)
 {
     /// <summary>A cue by event kind only.</summary>
     public static MemoryCue OfKind(int kind) => new(AgentId.None, kind);
+
+    /// <summary>A cue by object only.</summary>
+    public static MemoryCue OfObject(ObjectId obj) => new(AgentId.None, -1, obj);
+
+    /// <summary>True when no part is set (such a cue recalls nothing).</summary>
+    public bool IsEmpty => Agent.IsNone && Kind < 0 && Object.IsNone;
 }
 
 /// <summary>Parameters of episodic memory (docs/social.md, "Episodic memory").</summary>
@@ -135,6 +145,7 @@ public sealed class EpisodicMemory : IStateContributor
     private int[] _actorGen = [];
     private int[] _targetSlot = [];
     private int[] _targetGen = [];
+    private int[] _object = [];
     private float[] _strength = [];
     private byte[] _emotionCount = [];
     private byte[] _emotionType = [];
@@ -157,7 +168,7 @@ public sealed class EpisodicMemory : IStateContributor
     /// Bytes of storage per agent slot: per episode tick and rehearsal tick (8 + 8), kind (4), actor and
     /// target handles (16), strength (4), emotion count (1), 3 × (type 1 + intensity 4); plus count and owner generation.
     /// </summary>
-    public int BytesPerAgent => (_cap * (8 + 8 + 4 + 16 + 4 + 1 + (EmotionsPerEpisode * 5))) + 8;
+    public int BytesPerAgent => (_cap * (8 + 8 + 4 + 16 + 4 + 4 + 1 + (EmotionsPerEpisode * 5))) + 8;
 
     /// <summary>The fixed step (set when the module attaches), to turn ticks into seconds.</summary>
     internal double StepSeconds
@@ -174,7 +185,7 @@ public sealed class EpisodicMemory : IStateContributor
     /// the strongest elicited intensity. When the memory is full, the least salient of the stored
     /// episodes and the new one is forgotten (so a weak new episode may not be kept). Returns true when kept.
     /// </summary>
-    public bool Store(AgentId owner, long tick, int kind, AgentId actor, AgentId target, ReadOnlySpan<EmotionImpulse> emotions)
+    public bool Store(AgentId owner, long tick, int kind, AgentId actor, AgentId target, ReadOnlySpan<EmotionImpulse> emotions, ObjectId obj = default)
     {
         if (!Owns(owner) || _cap == 0)
         {
@@ -212,6 +223,7 @@ public sealed class EpisodicMemory : IStateContributor
         _actorGen[e] = actor.Generation;
         _targetSlot[e] = target.Slot;
         _targetGen[e] = target.Generation;
+        _object[e] = obj.Value;
         _strength[e] = strength;
         KeepStrongest(e, emotions);
         _count[s] = n + 1;
@@ -250,7 +262,7 @@ public sealed class EpisodicMemory : IStateContributor
     /// </summary>
     internal int Recall(AgentId owner, in MemoryCue cue, long tick, Span<float> emotions, int laneStride)
     {
-        if (!Owns(owner) || (cue.Agent.IsNone && cue.Kind < 0))
+        if (!Owns(owner) || cue.IsEmpty)
         {
             return 0;
         }
@@ -296,7 +308,7 @@ public sealed class EpisodicMemory : IStateContributor
     /// </summary>
     public float AppraisalBias(AgentId owner, in MemoryCue cue, EmotionType type, long tick)
     {
-        if (!Owns(owner) || (cue.Agent.IsNone && cue.Kind < 0))
+        if (!Owns(owner) || cue.IsEmpty)
         {
             return 1f;
         }
@@ -378,6 +390,7 @@ public sealed class EpisodicMemory : IStateContributor
                 writer.WriteInt32(_actorGen[e]);
                 writer.WriteInt32(_targetSlot[e]);
                 writer.WriteInt32(_targetGen[e]);
+                writer.WriteInt32(_object[e]);
                 writer.WriteSingle(_strength[e]);
                 writer.WriteInt32(_emotionCount[e]);
                 for (var j = 0; j < _emotionCount[e]; j++)
@@ -427,6 +440,7 @@ public sealed class EpisodicMemory : IStateContributor
                 _actorGen[e] = reader.ReadInt32();
                 _targetSlot[e] = reader.ReadInt32();
                 _targetGen[e] = reader.ReadInt32();
+                _object[e] = reader.ReadInt32();
                 _strength[e] = reader.ReadSingle();
                 var k = reader.ReadInt32();
                 if (k < 0 || k > EmotionsPerEpisode)
@@ -456,6 +470,11 @@ public sealed class EpisodicMemory : IStateContributor
     private bool Matches(int e, in MemoryCue cue)
     {
         if (cue.Kind >= 0 && _kind[e] != cue.Kind)
+        {
+            return false;
+        }
+
+        if (!cue.Object.IsNone && _object[e] != cue.Object.Value)
         {
             return false;
         }
@@ -505,6 +524,7 @@ public sealed class EpisodicMemory : IStateContributor
             _actorGen[i] = _actorGen[i + 1];
             _targetSlot[i] = _targetSlot[i + 1];
             _targetGen[i] = _targetGen[i + 1];
+            _object[i] = _object[i + 1];
             _strength[i] = _strength[i + 1];
             _emotionCount[i] = _emotionCount[i + 1];
             for (var j = 0; j < EmotionsPerEpisode; j++)
@@ -568,7 +588,8 @@ public sealed class EpisodicMemory : IStateContributor
             k > 1 ? new EmotionImpulse((EmotionType)_emotionType[x + 1], _emotionIntensity[x + 1]) : default,
             k > 2 ? new EmotionImpulse((EmotionType)_emotionType[x + 2], _emotionIntensity[x + 2]) : default,
             k,
-            SalienceAt(e, tick));
+            SalienceAt(e, tick),
+            new ObjectId(_object[e]));
     }
 
     private void Resize(int slots)
@@ -584,6 +605,7 @@ public sealed class EpisodicMemory : IStateContributor
         Array.Resize(ref _actorGen, len);
         Array.Resize(ref _targetSlot, len);
         Array.Resize(ref _targetGen, len);
+        Array.Resize(ref _object, len);
         Array.Resize(ref _strength, len);
         Array.Resize(ref _emotionCount, len);
         Array.Resize(ref _emotionType, checked(len * EmotionsPerEpisode));

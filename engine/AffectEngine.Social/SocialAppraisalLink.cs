@@ -73,7 +73,7 @@ internal sealed class SocialAppraisalLink : IAppraisalObserver
                 }
             }
 
-            _social.RecordEpisode(owner, appraisalEvent.Action.Value, appraisalEvent.Actor, target, new ReadOnlySpan<Remembered>(_scratch, 0, n));
+            _social.RecordEpisode(owner, appraisalEvent.Action.Value, appraisalEvent.Actor, target, new ReadOnlySpan<Remembered>(_scratch, 0, n), appraisalEvent.Object);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AffectEngine.Affect;
+using AffectEngine.Appraisal;
 using AffectEngine.Core;
 
 namespace AffectEngine.Social;
@@ -242,10 +243,11 @@ public sealed class SocialModule : IAgentLifecycle
     /// the episode in memory and, when another agent caused it, updates the owner's relation to that
     /// agent from each emotion (<see cref="RelationStore.ApplyEmotion"/>). Call from the Appraise or
     /// Social stage (single-threaded) or between ticks. Returns true when the episode was kept.
+    /// <paramref name="obj"/> is the object the event involved, if any (a later cue by that object recalls it).
     /// </summary>
-    public bool RecordEpisode(AgentId owner, int kind, AgentId actor, AgentId target, ReadOnlySpan<EmotionImpulse> emotions)
+    public bool RecordEpisode(AgentId owner, int kind, AgentId actor, AgentId target, ReadOnlySpan<EmotionImpulse> emotions, ObjectId obj = default)
     {
-        var kept = Memory.Store(owner, World.Tick, kind, actor, target, emotions);
+        var kept = Memory.Store(owner, World.Tick, kind, actor, target, emotions, obj);
         if (!actor.IsNone && actor != owner)
         {
             var any = false;

@@ -38,6 +38,38 @@ public sealed class MemoryTests
     }
 
     [Fact]
+    public void Seeing_the_object_again_recalls_only_the_episodes_that_involved_it()
+    {
+        using var runner = Worlds.Create();
+        var victim = Worlds.Add(runner, "victim");
+        var thief = Worlds.Add(runner, "thief");
+        var social = runner.Social();
+        var purse = new AffectEngine.Appraisal.ObjectId(3);
+        var knife = new AffectEngine.Appraisal.ObjectId(4);
+        social.RecordEpisode(victim, Harm, thief, victim, [new EmotionImpulse(EmotionType.Distress, 0.6f)], purse);
+        social.RecordEpisode(victim, Harm + 1, thief, victim, [new EmotionImpulse(EmotionType.Fear, 0.9f)], knife);
+        var stored = Read(social, victim, runner.Tick);
+        Assert.Equal([purse, knife], [stored[0].Object, stored[1].Object]);
+
+        Assert.Equal(1, social.Recall(victim, MemoryCue.OfObject(purse)));
+        Assert.True(runner.Affect.Intensity(victim, EmotionType.Distress) > 0f);
+        Assert.Equal(0f, runner.Affect.Intensity(victim, EmotionType.Fear));
+
+        // Every set part of a cue must match: the purse with the knife's kind of event recalls nothing.
+        Assert.Equal(0, social.Recall(victim, new MemoryCue(AgentId.None, Harm + 1, purse)));
+        Assert.Equal(1, social.Recall(victim, new MemoryCue(thief, Harm + 1, knife)));
+        Assert.True(runner.Affect.Intensity(victim, EmotionType.Fear) > 0f);
+        Assert.Equal(0, social.Recall(victim, default));
+    }
+
+    private static Episode[] Read(SocialModule social, AgentId agent, long tick)
+    {
+        var episodes = new Episode[social.Memory.Count(agent)];
+        social.Memory.CopyEpisodes(agent, tick, episodes);
+        return episodes;
+    }
+
+    [Fact]
     public void Capacity_bound_holds_however_many_episodes_are_stored()
     {
         using var runner = Worlds.Create(s => s.Memory.Capacity = 5);
