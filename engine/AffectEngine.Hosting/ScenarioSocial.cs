@@ -211,7 +211,8 @@ public static class ScenarioSocial
             var actor = e.Actor is null ? AgentId.None : Agent(runner, e.Actor);
             var target = e.Target is null ? AgentId.None : Agent(runner, e.Target);
             // Memory only: the declared relations already say how the owner feels about the actor now.
-            module.Memory.Store(Agent(runner, e.Owner), runner.World.Tick, vocabulary.Action(e.Kind).Value, actor, target, impulses.ToArray());
+            var obj = e.Object is null ? default : vocabulary.Object(e.Object);
+            module.Memory.Store(Agent(runner, e.Owner), runner.World.Tick, vocabulary.Action(e.Kind).Value, actor, target, impulses.ToArray(), obj);
         }
     }
 

@@ -200,6 +200,11 @@ internal static class SocialChecks
                 add(path + ".kind", "expected an action name, found none");
             }
 
+            if (ep.Object is not null && string.IsNullOrWhiteSpace(ep.Object))
+            {
+                add(path + ".object", "expected an object name, found an empty string");
+            }
+
             if (ep.Emotions.Count == 0)
             {
                 add(path + ".emotions", "expected at least one emotion with its intensity, found none");

@@ -220,6 +220,10 @@ public sealed class EpisodeSection
     [Description("Who was acted on (agent id), if anyone.")]
     public string? Target { get; set; }
 
+    /// <summary>The object involved, as events name objects.</summary>
+    [Description("The object involved, if any, as events name objects (a later cue by that object recalls the episode).")]
+    public string? Object { get; set; }
+
     /// <summary>What it made the owner feel.</summary>
     [Description("What it made the owner feel: emotion name → intensity in [0, 1] (the three strongest are kept).")]
     public Dictionary<string, float> Emotions { get; set; } = [];

@@ -75,6 +75,40 @@ public sealed class ScenarioSocialTests
     }
 
     [Fact]
+    public void A_backstory_episode_names_its_object_and_seeing_the_object_recalls_it()
+    {
+        using var r = Run("""
+            {
+              "agents": [ { "id": "mara" }, { "id": "bren" } ],
+              "social": { "episodes": [
+                { "owner": "mara", "kind": "steal", "actor": "bren", "object": "purse", "emotions": { "anger": 0.8 } },
+                { "owner": "mara", "kind": "insult", "actor": "bren", "emotions": { "distress": 0.5 } } ] }
+            }
+            """);
+        var mara = Id(r, "mara");
+        var purse = r.Module<AffectEngineModule>().Appraisal.Vocabulary.Object("purse");
+        var episodes = new Episode[2];
+        Assert.Equal(2, r.Social().Memory.CopyEpisodes(mara, r.Tick, episodes));
+        Assert.Equal(purse, episodes[0].Object);
+        Assert.True(episodes[1].Object.IsNone);
+        Assert.Equal(1, r.Social().Recall(mara, MemoryCue.OfObject(purse)));
+        Assert.True(r.Affect.Intensity(mara, EmotionType.Anger) > 0f);
+        Assert.Equal(0f, r.Affect.Intensity(mara, EmotionType.Distress));
+    }
+
+    [Fact]
+    public void An_empty_episode_object_is_refused_with_its_path()
+    {
+        var ex = Assert.Throws<ScenarioException>(() => Run("""
+            {
+              "agents": [ { "id": "mara" } ],
+              "social": { "episodes": [ { "owner": "mara", "kind": "steal", "object": " ", "emotions": { "anger": 0.8 } } ] }
+            }
+            """));
+        Assert.Contains("$.social.episodes[0].object", ex.Message);
+    }
+
+    [Fact]
     public void A_remembered_theft_makes_the_next_theft_more_angering()
     {
         // Memory biases appraisal of similar events (docs/social.md): same people, same theft; only Ada remembers being robbed.
