@@ -261,4 +261,49 @@ public sealed class SocialShardTests : IClassFixture<TwoSiloCluster>
 
         await b.StopAsync();
     }
+
+    [Fact]
+    public void The_cluster_hash_covers_appraisal_beliefs()
+    {
+        // Bren's hope from the theft (get-rich at likelihood 0.6) is a belief the return at tick 60 disconfirms.
+        using var runner = ScenarioHost.CreateRunner(CrossShardScenarios.Tavern());
+        runner.Run(30);
+        runner.TryGetAgent("bren", out var bren);
+        var appraisal = runner.Module<AffectEngineModule>().Appraisal;
+        var beliefs = appraisal.View(bren).Beliefs.ToArray();
+        Assert.NotEmpty(beliefs);
+        var before = ClusterHash.Of(runner);
+        var changed = (AffectEngine.Appraisal.BeliefState[])beliefs.Clone();
+        changed[0].Likelihood = 0.5f;
+        appraisal.ReplaceBeliefs(bren, changed);
+        Assert.NotEqual(before, ClusterHash.Of(runner));
+        appraisal.ReplaceBeliefs(bren, beliefs);
+        Assert.Equal(before, ClusterHash.Of(runner));
+    }
+
+    [Fact]
+    public async Task A_snapshot_keeps_the_beliefs_a_later_event_resolves()
+    {
+        // Snapshot between the prospect (tick 20) and its disconfirmation (tick 60): rebuilt from the scenario,
+        // Bren would have no hope to be disappointed in; restored, every later tick matches the single process.
+        var scenario = CrossShardScenarios.Tavern();
+        var expected = CrossShardScenarios.SingleProcessHashes(scenario, null, 120);
+        var a = await ClusterCoordinator.StartAsync(_fixture.Cluster.Client, scenario, 4, "belief-snap-a");
+        for (var t = 0; t < 40; t++)
+        {
+            await a.StepAsync(collectState: false);
+        }
+
+        var snapshot = await a.SnapshotAsync();
+        await a.StopAsync();
+        var b = await ClusterCoordinator.StartAsync(_fixture.Cluster.Client, scenario, 2, "belief-snap-b");
+        await b.RestoreAsync(snapshot);
+        Assert.Equal(expected[40], (await b.SnapshotAsync()).Hash);
+        for (var t = 41; t <= 120; t++)
+        {
+            Assert.Equal(expected[t], await b.StepAsync());
+        }
+
+        await b.StopAsync();
+    }
 }

@@ -5,8 +5,10 @@ using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using AffectEngine.Core;
 using AffectEngine.Affect;
+using AffectEngine.Appraisal;
 using AffectEngine.Hosting;
 using AffectEngine.Social;
+using EmotionImpulse = AffectEngine.Social.EmotionImpulse;
 using System.Text;
 
 namespace AffectEngine.Distributed;
@@ -150,29 +152,40 @@ public static class ClusterHash
     }
 
     /// <summary>
-    /// The social side stores of the live agents in slots [<paramref name="firstSlot"/>, firstSlot + count),
-    /// in slot order; empty without the social module. Per agent: its record's byte length (i32), then
-    /// episodes (i32 count; each: tick i64, rehearsed i64, kind name (i32 byte length + UTF-8), actor and
-    /// target as global index i32 (−1 for none), strength f32, i32 emotion count, (type i32, intensity f32)
-    /// each) and relations (i32 count; each: other as global index i32, liking f32, familiarity f32), all
-    /// little-endian. <paramref name="globalOf"/> maps a slot of this world to its global agent index.
+    /// The side stores of the live agents in slots [<paramref name="firstSlot"/>, firstSlot + count), in slot
+    /// order; empty when neither the social nor the affect module is registered. Per agent: its record's
+    /// byte length (i32), then, with the social module, episodes (i32 count; each: tick i64, rehearsed i64,
+    /// kind name, actor and target as global index i32 (−1 for none), strength f32, i32 emotion count,
+    /// (type i32, intensity f32) each) and relations (i32 count; each: other as global index i32, liking
+    /// f32, familiarity f32); then, with the affect module, appraisal goals (i32 count; each: name, utility
+    /// f32, kind i32, likelihood f32, has-likelihood i32) and beliefs (i32 count; each: belief name, goal
+    /// name, likelihood f32, desirability f32). Names are i32 byte length + UTF-8; all little-endian.
+    /// <paramref name="globalOf"/> maps a slot of this world to its global agent index.
     /// </summary>
     public static byte[] SideState(SimulationRunner runner, int firstSlot, int count, Func<int, int> globalOf)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(globalOf);
-        if (FindSocial(runner) is not { } social)
+        var social = FindSocial(runner);
+        var appraisal = FindAppraisal(runner);
+        if (social is null && appraisal is null)
         {
             return [];
         }
 
         var world = runner.World;
-        var actions = runner.Module<AffectEngineModule>().Appraisal.Vocabulary.Actions;
-        var episodes = new StoredEpisode[Math.Max(1, social.Memory.Capacity)];
-        var relations = new RelationEntry[Math.Max(1, social.Relations.Capacity)];
+        var episodes = new StoredEpisode[Math.Max(1, social?.Memory.Capacity ?? 1)];
+        var relations = new RelationEntry[Math.Max(1, social?.Relations.Capacity ?? 1)];
         using var buffer = new MemoryStream();
         using var w = new BinaryWriter(buffer);
         int Ref(AgentId a) => a.IsNone ? -1 : globalOf(a.Slot);
+        void Name(string name)
+        {
+            var bytes = Encoding.UTF8.GetBytes(name);
+            w.Write(bytes.Length);
+            w.Write(bytes);
+        }
+
         for (var slot = firstSlot; slot < firstSlot + count; slot++)
         {
             var agent = world.AgentAt(slot);
@@ -183,35 +196,61 @@ public static class ClusterHash
 
             var start = buffer.Position;
             w.Write(0); // the record's length, patched below
-            var ne = social.Memory.CopyStored(agent, episodes);
-            w.Write(ne);
-            for (var i = 0; i < ne; i++)
+            if (social is not null)
             {
-                var e = episodes[i];
-                w.Write(e.Tick);
-                w.Write(e.Rehearsed);
-                var name = Encoding.UTF8.GetBytes(actions.NameOf(e.Kind));
-                w.Write(name.Length);
-                w.Write(name);
-                w.Write(Ref(e.Actor));
-                w.Write(Ref(e.Target));
-                w.Write(e.Strength);
-                w.Write(e.EmotionCount);
-                for (var j = 0; j < e.EmotionCount; j++)
+                var actions = appraisal!.Vocabulary.Actions;
+                var ne = social.Memory.CopyStored(agent, episodes);
+                w.Write(ne);
+                for (var i = 0; i < ne; i++)
                 {
-                    var impulse = j == 0 ? e.First : j == 1 ? e.Second : e.Third;
-                    w.Write((int)impulse.Type);
-                    w.Write(impulse.Intensity);
+                    var e = episodes[i];
+                    w.Write(e.Tick);
+                    w.Write(e.Rehearsed);
+                    Name(actions.NameOf(e.Kind));
+                    w.Write(Ref(e.Actor));
+                    w.Write(Ref(e.Target));
+                    w.Write(e.Strength);
+                    w.Write(e.EmotionCount);
+                    for (var j = 0; j < e.EmotionCount; j++)
+                    {
+                        var impulse = j == 0 ? e.First : j == 1 ? e.Second : e.Third;
+                        w.Write((int)impulse.Type);
+                        w.Write(impulse.Intensity);
+                    }
+                }
+
+                var nr = social.Relations.CopyRelations(agent, relations);
+                w.Write(nr);
+                for (var i = 0; i < nr; i++)
+                {
+                    w.Write(Ref(relations[i].Other));
+                    w.Write(relations[i].Liking);
+                    w.Write(relations[i].Familiarity);
                 }
             }
 
-            var nr = social.Relations.CopyRelations(agent, relations);
-            w.Write(nr);
-            for (var i = 0; i < nr; i++)
+            if (appraisal is not null)
             {
-                w.Write(Ref(relations[i].Other));
-                w.Write(relations[i].Liking);
-                w.Write(relations[i].Familiarity);
+                var vocabulary = appraisal.Vocabulary;
+                var view = appraisal.View(agent);
+                w.Write(view.Goals.Length);
+                foreach (var goal in view.Goals)
+                {
+                    Name(vocabulary.Goals.NameOf(goal.Goal.Value));
+                    w.Write(goal.Utility);
+                    w.Write((int)goal.Kind);
+                    w.Write(goal.Likelihood);
+                    w.Write(goal.HasLikelihood ? 1 : 0);
+                }
+
+                w.Write(view.Beliefs.Length);
+                foreach (var belief in view.Beliefs)
+                {
+                    Name(vocabulary.Beliefs.NameOf(belief.Belief.Value));
+                    Name(vocabulary.Goals.NameOf(belief.Goal.Value));
+                    w.Write(belief.Likelihood);
+                    w.Write(belief.Desirability);
+                }
             }
 
             var end = buffer.Position;
@@ -225,26 +264,27 @@ public static class ClusterHash
     }
 
     /// <summary>
-    /// Replaces the memory and relations of the agents in slots [<paramref name="firstSlot"/>, firstSlot + count)
-    /// with what <see cref="SideState"/> wrote for the same agents (possibly in another world);
-    /// <paramref name="slotOf"/> maps a global agent index to this world's slot. Between ticks.
+    /// Replaces the memory, relations, goal likelihoods and beliefs of the agents in slots [<paramref name="firstSlot"/>,
+    /// firstSlot + count) with what <see cref="SideState"/> wrote for the same agents (possibly in another
+    /// world); <paramref name="slotOf"/> maps a global agent index to this world's slot. Between ticks.
     /// </summary>
     public static void WriteSideState(SimulationRunner runner, int firstSlot, int count, ReadOnlySpan<byte> side, Func<int, int> slotOf)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(slotOf);
-        if (FindSocial(runner) is not { } social)
+        var social = FindSocial(runner);
+        var appraisal = FindAppraisal(runner);
+        if (social is null && appraisal is null)
         {
             if (!side.IsEmpty)
             {
-                throw new ArgumentException("The snapshot holds memory and relations; this run has no social module.", nameof(side));
+                throw new ArgumentException("The snapshot holds side-store state; this run has neither the social nor the affect module.", nameof(side));
             }
 
             return;
         }
 
         var world = runner.World;
-        var actions = runner.Module<AffectEngineModule>().Appraisal.Vocabulary;
         var r = new SideReader(side);
         AgentId Agent(int global) => global < 0 ? AgentId.None : world.AgentAt(slotOf(global));
         Span<EmotionImpulse> felt = stackalloc EmotionImpulse[EpisodicMemory.EmotionsPerEpisode];
@@ -257,33 +297,68 @@ public static class ClusterHash
             }
 
             _ = r.Int32();
-            var episodes = new StoredEpisode[r.Count(social.Memory.Capacity, "episodes")];
-            for (var i = 0; i < episodes.Length; i++)
+            if (social is not null)
             {
-                var tick = r.Int64();
-                var rehearsed = r.Int64();
-                var kind = actions.Action(r.Utf8()).Value;
-                var actor = Agent(r.Int32());
-                var target = Agent(r.Int32());
-                var strength = r.Single();
-                var k = r.Count(EpisodicMemory.EmotionsPerEpisode, "emotions");
-                felt.Clear();
-                for (var j = 0; j < k; j++)
+                var episodes = new StoredEpisode[r.Count(social.Memory.Capacity, "episodes")];
+                for (var i = 0; i < episodes.Length; i++)
                 {
-                    felt[j] = new EmotionImpulse((EmotionType)r.Int32(), r.Single());
+                    var tick = r.Int64();
+                    var rehearsed = r.Int64();
+                    var kind = appraisal!.Vocabulary.Action(r.Utf8()).Value;
+                    var actor = Agent(r.Int32());
+                    var target = Agent(r.Int32());
+                    var strength = r.Single();
+                    var k = r.Count(EpisodicMemory.EmotionsPerEpisode, "emotions");
+                    felt.Clear();
+                    for (var j = 0; j < k; j++)
+                    {
+                        felt[j] = new EmotionImpulse((EmotionType)r.Int32(), r.Single());
+                    }
+
+                    episodes[i] = new StoredEpisode(tick, rehearsed, kind, actor, target, strength, felt[0], felt[1], felt[2], k);
                 }
 
-                episodes[i] = new StoredEpisode(tick, rehearsed, kind, actor, target, strength, felt[0], felt[1], felt[2], k);
+                social.Memory.RestoreStored(agent, episodes);
+                var relations = new RelationEntry[r.Count(social.Relations.Capacity, "relations")];
+                for (var i = 0; i < relations.Length; i++)
+                {
+                    relations[i] = new RelationEntry(Agent(r.Int32()), r.Single(), r.Single());
+                }
+
+                social.Relations.ReplaceRelations(agent, relations);
             }
 
-            social.Memory.RestoreStored(agent, episodes);
-            var relations = new RelationEntry[r.Count(social.Relations.Capacity, "relations")];
-            for (var i = 0; i < relations.Length; i++)
+            if (appraisal is not null)
             {
-                relations[i] = new RelationEntry(Agent(r.Int32()), r.Single(), r.Single());
-            }
+                // Goals are declared by the scenario; what the run changes is their likelihood.
+                var vocabulary = appraisal.Vocabulary;
+                var goals = appraisal.View(agent).Goals;
+                var ng = r.Count(goals.Length, "goals");
+                for (var i = 0; i < ng; i++)
+                {
+                    var name = r.Utf8();
+                    _ = r.Single();
+                    _ = r.Int32();
+                    var at = vocabulary.Goals.TryGet(name, out var id) ? appraisal.View(agent).IndexOfGoal(new GoalId(id)) : -1;
+                    if (at < 0)
+                    {
+                        throw new ArgumentException($"The snapshot has goal '{name}' for {agent}; that agent has no such goal in this world.");
+                    }
 
-            social.Relations.ReplaceRelations(agent, relations);
+                    goals[at].Likelihood = r.Single();
+                    goals[at].HasLikelihood = r.Int32() != 0;
+                }
+
+                var beliefs = new BeliefState[r.Count(1 << 20, "beliefs")];
+                for (var i = 0; i < beliefs.Length; i++)
+                {
+                    var belief = vocabulary.Belief(r.Utf8());
+                    var goal = vocabulary.Goal(r.Utf8());
+                    beliefs[i] = new BeliefState(belief, goal, r.Single(), r.Single());
+                }
+
+                appraisal.ReplaceBeliefs(agent, beliefs);
+            }
         }
 
         if (!r.AtEnd)
@@ -316,6 +391,19 @@ public static class ClusterHash
         }
 
         return side[start..at].ToArray();
+    }
+
+    private static AppraisalModule? FindAppraisal(SimulationRunner runner)
+    {
+        foreach (var m in runner.Modules)
+        {
+            if (m is AffectEngineModule affect)
+            {
+                return affect.Appraisal;
+            }
+        }
+
+        return null;
     }
 
     private static SocialModule? FindSocial(SimulationRunner runner)
