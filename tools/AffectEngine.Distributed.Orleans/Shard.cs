@@ -109,6 +109,7 @@ public sealed class LocalShard : IShard, IDisposable
     private SimulationRunner _runner;
     private HaloExchange? _halo;
     private Task? _running;
+    private TickThread? _ticker;
     private long _runningTick = -1;
     private long _sealedTick = -1;
 
@@ -190,8 +191,9 @@ public sealed class LocalShard : IShard, IDisposable
 
         // The tick thread blocks at the exchange until EndStepAsync delivers: it must be a thread of its own,
         // never one of the transport's scheduler or the shared pool (4 blocked shards would starve 2 cores).
-        var runner = _runner;
-        _running = Task.Factory.StartNew(runner.Step, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // One persistent thread per shard, woken per tick, rather than a thread started per tick.
+        _ticker ??= new TickThread("affect-shard-" + Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _running = _ticker.Run(_runner);
         var first = await Task.WhenAny(halo.Exported, _running).ConfigureAwait(false);
         if (first == _running)
         {
@@ -265,6 +267,7 @@ public sealed class LocalShard : IShard, IDisposable
     public void Dispose()
     {
         WaitIdle();
+        _ticker?.Dispose();
         _runner.Dispose();
     }
 
@@ -480,4 +483,71 @@ public sealed class LocalShard : IShard, IDisposable
 
     /// <summary>Input source ids for cross-shard impulses start here (one id per source shard).</summary>
     public const int CrossShardSource = 1024;
+
+    /// <summary>
+    /// A dedicated thread that runs one tick each time it is asked, so a shard with a border exchange does not
+    /// start a thread per tick. Calls are sequential (the shard runs one tick at a time).
+    /// </summary>
+    private sealed class TickThread : IDisposable
+    {
+        private readonly Thread _thread;
+        private readonly SemaphoreSlim _go = new(0, 1);
+        private SimulationRunner? _runner;
+        private TaskCompletionSource? _done;
+        private volatile bool _stop;
+
+        public TickThread(string name)
+        {
+            _thread = new Thread(Loop) { IsBackground = true, Name = name };
+            _thread.Start();
+        }
+
+        /// <summary>Runs one tick of <paramref name="runner"/> on the thread; the task ends with the tick.</summary>
+        public Task Run(SimulationRunner runner)
+        {
+            ObjectDisposedException.ThrowIf(_stop, this);
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _runner = runner;
+            _done = done;
+            _go.Release();
+            return done.Task;
+        }
+
+        public void Dispose()
+        {
+            if (_stop)
+            {
+                return;
+            }
+
+            _stop = true;
+            _go.Release();
+            _thread.Join(TimeSpan.FromSeconds(30));
+            _go.Dispose();
+        }
+
+        private void Loop()
+        {
+            while (true)
+            {
+                _go.Wait();
+                if (_stop)
+                {
+                    return;
+                }
+
+                var done = _done!;
+                try
+                {
+                    _runner!.Step();
+                    done.SetResult();
+                }
+                catch (Exception e)
+                {
+                    // The tick failed (an aborted exchange, a model error): the shard's caller sees it.
+                    done.SetException(e);
+                }
+            }
+        }
+    }
 }
