@@ -327,7 +327,11 @@ public static class ShardLayout
         {
             var spec = specs[i];
             var name = NameOf(i);
-            worldNames.Add(name);
+            if (section is not null)
+            {
+                worldNames.Add(name);
+            }
+
             if (Own(i))
             {
                 ownNames.Add(name);
