@@ -8,8 +8,8 @@ using Orleans;
 namespace AffectEngine.Distributed.Orleans;
 
 /// <summary>
-/// A cluster-wide snapshot: the tick, every agent's canonical state and its memory and relations
-/// (<see cref="ClusterHash.SideState"/>, references as global indices) in global order, independent of the shard count.
+/// A cluster-wide snapshot: the tick, every agent's canonical state and its side stores (memory, relations,
+/// goal likelihoods, beliefs: <see cref="ClusterHash.SideState"/>) in global order, independent of the shard count.
 /// </summary>
 public sealed record ClusterSnapshot(long Tick, int Agents, byte[] AgentState, byte[] SideState)
 {

@@ -14,13 +14,12 @@ using System.Text;
 namespace AffectEngine.Distributed;
 
 /// <summary>
-/// The cluster state hash: xxHash64 over (tick, agent count, field floats per agent, then the social
-/// side stores per agent) with agents in global order. It does not depend on how agents are grouped
-/// into shards, so 1 process without Orleans and 1, 2 or 4 shards give the same value. It covers every
-/// hot per-agent field (emotions, mood, personality, position, ...) and, when the social module is
-/// registered, each agent's episodic memory and relations with agent references written as global
-/// agent indices and event kinds as names; the appraisal module's side stores (goals, beliefs) are
-/// left out (docs/scale-out.md).
+/// The cluster state hash: xxHash64 over (tick, agent count, field floats per agent, then the side
+/// stores per agent) with agents in global order. It does not depend on how agents are grouped into
+/// shards, so 1 process without Orleans and 1, 2 or 4 shards give the same value. It covers every hot
+/// per-agent field (emotions, mood, personality, position, ...), each agent's episodic memory and
+/// relations (with the social module) and its appraisal goals and beliefs, with agent references
+/// written as global agent indices and event kinds, goals and beliefs as names (docs/scale-out.md).
 /// </summary>
 public static class ClusterHash
 {

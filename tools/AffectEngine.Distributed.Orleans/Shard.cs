@@ -82,15 +82,15 @@ public interface IShard
     /// <summary>The shard's own agents' canonical per-agent state (see <see cref="ClusterHash.AgentState(AffectEngine.Core.World)"/>).</summary>
     Task<byte[]> AgentStateAsync();
 
-    /// <summary>The shard's own agents' memory and relations, references as global indices (see <see cref="ClusterHash.SideState"/>); empty without the social module.</summary>
+    /// <summary>The shard's own agents' side stores (memory, relations, goal likelihoods, beliefs; references as global indices, ids as names; see <see cref="ClusterHash.SideState"/>).</summary>
     Task<byte[]> SideStateAsync();
 
     /// <summary>The next tick to run.</summary>
     Task<long> TickAsync();
 
     /// <summary>
-    /// Replaces the shard's agents' state with <paramref name="agentState"/> and their memory and relations
-    /// with <paramref name="sideState"/> at tick <paramref name="tick"/> (slices of a cluster snapshot).
+    /// Replaces the shard's agents' state with <paramref name="agentState"/> and their side stores (memory,
+    /// relations, goal likelihoods, beliefs) with <paramref name="sideState"/> at tick <paramref name="tick"/> (slices of a cluster snapshot).
     /// </summary>
     Task RestoreAsync(long tick, byte[] agentState, byte[] sideState);
 }
@@ -247,7 +247,7 @@ public sealed class LocalShard : IShard, IDisposable
 
         // Rebuild from the scenario so slots and ghosts are exactly what a fresh run has, then move the
         // world to the snapshot's tick through the engine's own snapshot path and overwrite the own agents'
-        // fields, memory and relations (ghosts get their contagion records from their home shards each
+        // fields and side stores (ghosts get their contagion records from their home shards each
         // tick; their other state is never read by own agents). LoadSnapshot drops pending inputs, so the
         // slice's later events are scheduled again.
         var threads = _runner.Options.Threads;
