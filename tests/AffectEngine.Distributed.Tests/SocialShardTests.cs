@@ -306,4 +306,30 @@ public sealed class SocialShardTests : IClassFixture<TwoSiloCluster>
 
         await b.StopAsync();
     }
+
+    [Fact]
+    public async Task Encounters_without_a_social_section_shard_too()
+    {
+        // An encounter alone makes the scenario use the social layer with the engine's defaults; two shards
+        // driven directly (no contagion, so one call per tick) must give the single process's hash.
+        var scenario = CrossShardScenarios.Tavern();
+        scenario.Events.Add(new EventSpec { Tick = 70, Encounter = new EncounterSpec { Agent = "mara", Other = "bren" } });
+        var json = ScenarioLoader.ToJson(scenario);
+        using var s0 = new LocalShard(new ShardSpec(json, 2, 0, 1));
+        using var s1 = new LocalShard(new ShardSpec(json, 2, 1, 1));
+        using var single = ScenarioHost.CreateRunner(scenario);
+        for (var t = 0; t < 90; t++)
+        {
+            var r0 = await s0.StepAsync(t, ShardInbox.Empty, collectState: true);
+            var r1 = await s1.StepAsync(t, ShardInbox.Empty, collectState: true);
+            single.Step();
+            var hash = ClusterHash.Of(t + 1, 8, [.. r0.AgentState, .. r1.AgentState], [.. r0.SideState!, .. r1.SideState!]);
+            Assert.True(ClusterHash.Of(single) == hash, $"tick {t + 1}");
+        }
+
+        // The encounter did something: without it the same run ends elsewhere.
+        using var without = ScenarioHost.CreateRunner(CrossShardScenarios.Tavern(), extend: b => b.AddSocial());
+        without.Run(90);
+        Assert.NotEqual(ClusterHash.Of(single), ClusterHash.Of(without));
+    }
 }
