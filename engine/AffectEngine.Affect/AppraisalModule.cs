@@ -197,6 +197,13 @@ public sealed class AppraisalModule
     /// <summary>The agent's view (goals with their likelihoods, standards, attitudes, likings, beliefs), for hosts and tests.</summary>
     public AppraiserView View(AgentId agent) => Store.View(agent);
 
+    /// <summary>
+    /// Replaces the agent's belief states with <paramref name="beliefs"/> (in the order given, which the
+    /// state hash encodes), so a world can continue from another world's beliefs (a sharded run's
+    /// snapshot restored on another shard count). Between ticks. Goal likelihoods are set through <see cref="View"/>.
+    /// </summary>
+    public void ReplaceBeliefs(AgentId agent, ReadOnlySpan<BeliefState> beliefs) => Store.ReplaceBeliefs(agent, beliefs);
+
     /// <summary>Null when the event can be appraised in this world, else a message naming the field and value.</summary>
     public string? Validate(AppraisalEvent appraisalEvent)
     {

@@ -75,6 +75,21 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         }
     }
 
+    public void ReplaceBeliefs(AgentId agent, ReadOnlySpan<BeliefState> beliefs)
+    {
+        if (!_world.IsAlive(agent))
+        {
+            throw new ArgumentException($"{agent} is not alive in this world.", nameof(agent));
+        }
+
+        var slot = Own(agent);
+        _beliefs.Clear(slot);
+        foreach (var b in beliefs)
+        {
+            _beliefs.Add(slot, b);
+        }
+    }
+
     public void SetGoal(AgentId agent, GoalDescription goal)
     {
         var slot = Own(agent);

@@ -216,9 +216,17 @@ public static class ScenarioSocial
         }
     }
 
-    /// <summary>Schedules an "encounter" event: the agent notices the other (and, when mutual, the other notices the agent).</summary>
-    internal static void ScheduleEncounter(SimulationRunner runner, EncounterSpec encounter, int index, long tick)
+    /// <summary>
+    /// Schedules an "encounter" event: the agent notices the other (and, when mutual, the other notices the
+    /// agent). <paramref name="index"/> is the event's position in the scenario (its inputs' sequence is 2·index, 2·index + 1).
+    /// </summary>
+    public static void ScheduleEncounter(SimulationRunner runner, EncounterSpec encounter, int index, long tick)
     {
+        if (runner is null || encounter is null)
+        {
+            throw new ArgumentNullException(runner is null ? nameof(runner) : nameof(encounter));
+        }
+
         var agent = Agent(runner, encounter.Agent);
         var other = Agent(runner, encounter.Other);
         runner.Enqueue(new EncounterInput(tick, InputSources.Encounters, 2L * index, agent, other));

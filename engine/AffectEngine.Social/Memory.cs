@@ -36,6 +36,25 @@ public readonly record struct Episode(
     };
 }
 
+/// <summary>
+/// One episode exactly as memory stores it (for exporting an agent's memory and importing it into another
+/// world, e.g. a sharded run's snapshot): the encoding tick, the last rehearsal, the strength s₀ after
+/// rehearsals, up to three emotions, strongest first, and the object involved. Unlike <see cref="Episode"/>
+/// nothing is derived.
+/// </summary>
+public readonly record struct StoredEpisode(
+    long Tick,
+    long Rehearsed,
+    int Kind,
+    AgentId Actor,
+    AgentId Target,
+    float Strength,
+    EmotionImpulse First,
+    EmotionImpulse Second,
+    EmotionImpulse Third,
+    int EmotionCount,
+    ObjectId Object = default);
+
 /// <summary>What a recall looks for. Unset parts match anything; at least one part must be set, and every set part must match.</summary>
 /// <param name="Agent">Matches episodes whose actor or target is this agent (meeting someone).</param>
 /// <param name="Kind">Matches episodes of this event kind (−1: any).</param>
@@ -252,6 +271,88 @@ public sealed class EpisodicMemory : IStateContributor
         }
 
         return n;
+    }
+
+    /// <summary>Copies the agent's episodes as stored (oldest first); returns how many were written. Between ticks.</summary>
+    public int CopyStored(AgentId owner, Span<StoredEpisode> destination)
+    {
+        var n = Math.Min(Count(owner), destination.Length);
+        var b = owner.Slot * _cap;
+        for (var i = 0; i < n; i++)
+        {
+            var e = b + i;
+            var x = e * EmotionsPerEpisode;
+            var k = _emotionCount[e];
+            destination[i] = new StoredEpisode(
+                _tick[e],
+                _rehearsed[e],
+                _kind[e],
+                new AgentId(_actorSlot[e], _actorGen[e]),
+                new AgentId(_targetSlot[e], _targetGen[e]),
+                _strength[e],
+                k > 0 ? new EmotionImpulse((EmotionType)_emotionType[x], _emotionIntensity[x]) : default,
+                k > 1 ? new EmotionImpulse((EmotionType)_emotionType[x + 1], _emotionIntensity[x + 1]) : default,
+                k > 2 ? new EmotionImpulse((EmotionType)_emotionType[x + 2], _emotionIntensity[x + 2]) : default,
+                k,
+                new ObjectId(_object[e]));
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// Replaces the agent's episodes with <paramref name="episodes"/> (oldest first, as <see cref="CopyStored"/>
+    /// wrote them), so a world can continue from another world's memory. Between ticks. Throws when the agent
+    /// is not alive here, there are more episodes than <see cref="Capacity"/>, or a value is out of range.
+    /// </summary>
+    public void RestoreStored(AgentId owner, ReadOnlySpan<StoredEpisode> episodes)
+    {
+        if (!Owns(owner))
+        {
+            throw new ArgumentException($"{owner} has no memory in this world.", nameof(owner));
+        }
+
+        if (episodes.Length > _cap)
+        {
+            throw new ArgumentException($"{episodes.Length} episodes exceed the memory capacity {_cap}.", nameof(episodes));
+        }
+
+        var b = owner.Slot * _cap;
+        for (var i = 0; i < episodes.Length; i++)
+        {
+            var ep = episodes[i];
+            if ((uint)ep.EmotionCount > EmotionsPerEpisode || float.IsNaN(ep.Strength) || ep.Strength < 0f)
+            {
+                throw new ArgumentException($"episode {i}: {ep.EmotionCount} emotions, strength {ep.Strength}; expected at most {EmotionsPerEpisode} emotions and a strength ≥ 0.", nameof(episodes));
+            }
+
+            var e = b + i;
+            _tick[e] = ep.Tick;
+            _rehearsed[e] = ep.Rehearsed;
+            _kind[e] = ep.Kind;
+            _actorSlot[e] = ep.Actor.Slot;
+            _actorGen[e] = ep.Actor.Generation;
+            _targetSlot[e] = ep.Target.Slot;
+            _targetGen[e] = ep.Target.Generation;
+            _object[e] = ep.Object.Value;
+            _strength[e] = ep.Strength;
+            _emotionCount[e] = (byte)ep.EmotionCount;
+            var x = e * EmotionsPerEpisode;
+            for (var j = 0; j < ep.EmotionCount; j++)
+            {
+                var impulse = j == 0 ? ep.First : j == 1 ? ep.Second : ep.Third;
+                if ((uint)impulse.Type >= Emotions.Count)
+                {
+                    throw new ArgumentException($"episode {i}: unknown emotion type {(int)impulse.Type}.", nameof(episodes));
+                }
+
+                Check.Unit(impulse.Intensity, "intensity");
+                _emotionType[x + j] = (byte)impulse.Type;
+                _emotionIntensity[x + j] = impulse.Intensity;
+            }
+        }
+
+        _count[owner.Slot] = episodes.Length;
     }
 
     /// <summary>

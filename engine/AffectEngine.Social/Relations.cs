@@ -125,6 +125,37 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
         return n;
     }
 
+    /// <summary>
+    /// Replaces every relation <paramref name="from"/> holds with <paramref name="entries"/> (as
+    /// <see cref="CopyRelations"/> listed them, possibly from another world), so a world can continue from
+    /// another world's relations. Between ticks. Throws when the owner is not alive here, there are more
+    /// entries than <see cref="Capacity"/>, an entry names the owner, no one or another twice, or a value is out of range.
+    /// </summary>
+    public void ReplaceRelations(AgentId from, ReadOnlySpan<RelationEntry> entries)
+    {
+        if (!Owns(from))
+        {
+            throw new ArgumentException($"{from} has no relations in this world.", nameof(from));
+        }
+
+        if (entries.Length > _cap)
+        {
+            throw new ArgumentException($"{entries.Length} relations exceed the relation capacity {_cap}.", nameof(entries));
+        }
+
+        _count[from.Slot] = 0;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var r = entries[i];
+            if (r.Other.IsNone || r.Other == from || Search(from.Slot, r.Other) >= 0)
+            {
+                throw new ArgumentException($"relation {i}: {r.Other} is none, the owner itself or listed twice.", nameof(entries));
+            }
+
+            Set(from, r.Other, r.Liking, r.Familiarity);
+        }
+    }
+
     /// <inheritdoc />
     public float Liking(AgentId from, AgentId to)
     {

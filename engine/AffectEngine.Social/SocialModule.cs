@@ -59,6 +59,7 @@ public sealed class EncounterInput : TickInput
 public sealed class SocialModule : IAgentLifecycle
 {
     private static readonly string[] TraitNames = ["expressiveness", "openness", "amplification", "bias"];
+    private readonly List<IWorldSystem> _beforeContagion = [];
     private World? _world;
     private ContagionState? _contagion;
     private FieldId _emotion;
@@ -130,6 +131,11 @@ public sealed class SocialModule : IAgentLifecycle
         }
 
         simulation.Attach(new EncounterSystem(this));
+        foreach (var system in _beforeContagion)
+        {
+            simulation.Attach(system);
+        }
+
         var c = Settings.Contagion;
         if (c.Neighbours != NeighbourKind.None && c.Channels.Count > 0)
         {
@@ -146,6 +152,27 @@ public sealed class SocialModule : IAgentLifecycle
         }
 
         return this;
+    }
+
+    /// <summary>
+    /// Adds a Social-stage system that runs after the encounters (recall) and before the contagion capture,
+    /// e.g. a sharded run's border exchange, which must hand over the emotions recall produced this tick.
+    /// Call before <see cref="Attach"/>; systems run in the order they were added.
+    /// </summary>
+    public void AddBeforeContagion(IWorldSystem system)
+    {
+        Check.NotNull(system);
+        if (system.Stage != TickStage.Social)
+        {
+            throw new ArgumentException($"System '{system.Name}' runs in the {system.Stage} stage; only Social-stage systems can run before the contagion capture.", nameof(system));
+        }
+
+        if (_world is not null)
+        {
+            throw new InvalidOperationException("The social module is already attached; add systems before Attach.");
+        }
+
+        _beforeContagion.Add(system);
     }
 
     /// <summary>

@@ -66,17 +66,4 @@ public sealed class SimsTests
         Assert.Fail($"no line with {string.Join(", ", words)} in:\n{text}");
         return "";
     }
-
-    [Fact]
-    public void A_sharded_run_of_a_scenario_with_a_social_section_is_refused_with_where_and_why()
-    {
-        using var dir = new TempDir();
-        var config = System.IO.Path.Combine(dir.Path, "cluster.json");
-        System.IO.File.WriteAllText(config, "{ \"primaryPort\": 11111, \"gateways\": [30000] }");
-        var (code, _, stderr) = AffectCli.Run("run", System.IO.Path.Combine(AffectCli.RepoRoot, "sims", "crowd-contagion", "crowd.json"), "--cluster", config, "--ticks", "5");
-        Assert.Equal(2, code);
-        Assert.Contains("$.social", stderr, System.StringComparison.Ordinal);
-        Assert.Contains("--cluster", stderr, System.StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", stderr, System.StringComparison.Ordinal);
-    }
 }

@@ -260,20 +260,38 @@ public sealed class MultiProcessTests
             Assert.Equal($"{t} {expected[t]:x16}", lines[t]);
         }
 
-        // This process as client: contagion across the border between the two silo processes.
+        // The bundled social sim (relations, memory, witnesses, an encounter at 80 s) through the CLI, as a user runs it.
+        var sim = Path.Combine(SocialScenarios.RepoRoot(), "sims", "tavern", "tavern.json");
+        var simHashesPath = Path.Combine(silos.Directory, "sim-hashes.txt");
+        using (var run = new ChildProcess("run", sim, "--cluster", silos.ConfigPath, "--ticks", "850", "--hashes", simHashesPath))
+        {
+            Assert.True(await run.WaitForExitAsync(TimeSpan.FromMinutes(5)), "affect run --cluster (sims/tavern) did not finish: " + run.Stdout + run.Stderr);
+            _out.WriteLine($"affect run --cluster sims/tavern:\n{run.Stdout}\n{run.Stderr}");
+            Assert.True(run.ExitCode == 0, run.Stderr);
+        }
+
+        var simExpected = CrossShardScenarios.SingleProcessHashes(AffectEngine.Scenarios.ScenarioLoader.Load(sim), null, 850);
+        var simLines = await File.ReadAllLinesAsync(simHashesPath);
+        Assert.Equal(851, simLines.Length);
+        for (var t = 0; t <= 850; t++)
+        {
+            Assert.Equal($"{t} {simExpected[t]:x16}", simLines[t]);
+        }
+
+        // This process as client: a social section with contagion across the border between the two silo processes.
         using var host = await ClusterHosting.ConnectAsync(silos.Config);
         var client = host.Services.GetRequiredService<IClusterClient>();
-        var scenario = CrossShardScenarios.Crowd();
-        var social = CrossShardScenarios.CrowdSocial();
-        var crowd = CrossShardScenarios.SingleProcessHashes(scenario, social, 80);
-        var cluster = await ClusterCoordinator.StartAsync(client, scenario, 2, "mp-crowd", social: social);
+        var scenario = SocialScenarios.Crowd();
+        var crowd = CrossShardScenarios.SingleProcessHashes(scenario, null, SocialScenarios.Ticks);
+        var cluster = await ClusterCoordinator.StartAsync(client, scenario, 2, "mp-social-crowd");
+        Assert.True(cluster.ExchangesBorders);
         Assert.Equal(2, (await cluster.SilosAsync()).Distinct().Count());
-        for (var t = 1; t <= 80; t++)
+        for (var t = 1; t <= SocialScenarios.Ticks; t++)
         {
             Assert.Equal(crowd[t], await cluster.StepAsync());
         }
 
-        _out.WriteLine($"crowd over 2 silo processes: {cluster.TotalStepWall.TotalMilliseconds / 80:F3} ms per tick with border exchange");
+        _out.WriteLine($"social crowd over 2 silo processes: {cluster.TotalStepWall.TotalMilliseconds / SocialScenarios.Ticks:F3} ms per tick with border exchange");
         await cluster.StopAsync();
         await host.StopAsync();
     }

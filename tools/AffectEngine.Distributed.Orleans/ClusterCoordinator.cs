@@ -7,11 +7,14 @@ using Orleans;
 
 namespace AffectEngine.Distributed.Orleans;
 
-/// <summary>A cluster-wide snapshot: the tick and every agent's canonical state in global order, independent of the shard count.</summary>
-public sealed record ClusterSnapshot(long Tick, int Agents, byte[] AgentState)
+/// <summary>
+/// A cluster-wide snapshot: the tick, every agent's canonical state and its side stores (memory, relations,
+/// goal likelihoods, beliefs: <see cref="ClusterHash.SideState"/>) in global order, independent of the shard count.
+/// </summary>
+public sealed record ClusterSnapshot(long Tick, int Agents, byte[] AgentState, byte[] SideState)
 {
     /// <summary>The cluster hash of this state (equal to the live run's hash at the same tick).</summary>
-    public ulong Hash => ClusterHash.Of(Tick, Agents, AgentState);
+    public ulong Hash => ClusterHash.Of(Tick, Agents, AgentState, SideState);
 }
 
 /// <summary>
@@ -67,6 +70,7 @@ public sealed class ClusterCoordinator
             throw new ArgumentException(why, nameof(scenario));
         }
 
+        _ = ShardLayout.WithSocial(scenario, social); // both a social section and ClusterSocial: refused here, before any shard starts
         var json = ScenarioLoader.ToJson(scenario);
         var socialJson = social?.ToJson();
         var agents = ShardLayout.AgentCount(scenario);
@@ -169,7 +173,7 @@ public sealed class ClusterCoordinator
         Tick = tick + 1;
         if (collectState)
         {
-            LastHash = ClusterHash.Of(Tick, _agents, Concat(results));
+            LastHash = ClusterHash.Of(Tick, _agents, Concat(results, static r => r.AgentState), Concat(results, static r => r.SideState ?? []));
         }
 
         TotalStepWall += Stopwatch.GetElapsedTime(started);
@@ -254,27 +258,16 @@ public sealed class ClusterCoordinator
     public async Task<ClusterSnapshot> SnapshotAsync()
     {
         var parts = new Task<byte[]>[_shards.Length];
+        var sides = new Task<byte[]>[_shards.Length];
         for (var s = 0; s < _shards.Length; s++)
         {
             parts[s] = _shards[s].AgentStateAsync();
+            sides[s] = _shards[s].SideStateAsync();
         }
 
         var states = await Task.WhenAll(parts).ConfigureAwait(false);
-        var total = 0;
-        foreach (var p in states)
-        {
-            total += p.Length;
-        }
-
-        var all = new byte[total];
-        var at = 0;
-        foreach (var p in states)
-        {
-            p.CopyTo(all, at);
-            at += p.Length;
-        }
-
-        return new ClusterSnapshot(Tick, _agents, all);
+        var side = await Task.WhenAll(sides).ConfigureAwait(false);
+        return new ClusterSnapshot(Tick, _agents, Concat(states, static p => p), Concat(side, static p => p));
     }
 
     /// <summary>Restores a snapshot taken on any number of shards onto this run's shards.</summary>
@@ -292,7 +285,7 @@ public sealed class ClusterCoordinator
         {
             var (first, count) = ShardLayout.Range(_agents, _shards.Length, s);
             var part = snapshot.AgentState.AsSpan(first * bytesPerAgent, count * bytesPerAgent).ToArray();
-            calls[s] = _shards[s].RestoreAsync(snapshot.Tick, part);
+            calls[s] = _shards[s].RestoreAsync(snapshot.Tick, part, ClusterHash.SliceSideState(snapshot.SideState, first, count));
         }
 
         await Task.WhenAll(calls).ConfigureAwait(false);
@@ -353,20 +346,21 @@ public sealed class ClusterCoordinator
         return s;
     }
 
-    private static byte[] Concat(ShardStepResult[] results)
+    private static byte[] Concat<T>(T[] parts, Func<T, byte[]> bytes)
     {
         var total = 0;
-        foreach (var r in results)
+        foreach (var p in parts)
         {
-            total += r.AgentState.Length;
+            total += bytes(p).Length;
         }
 
         var all = new byte[total];
         var at = 0;
-        foreach (var r in results)
+        foreach (var p in parts)
         {
-            r.AgentState.CopyTo(all, at);
-            at += r.AgentState.Length;
+            var b = bytes(p);
+            b.CopyTo(all, at);
+            at += b.Length;
         }
 
         return all;

@@ -9,10 +9,11 @@ using AffectEngine.Social;
 namespace AffectEngine.Distributed;
 
 /// <summary>
-/// The contagion part of a sharded run (what <see cref="SocialSettings.Contagion"/> and
-/// <see cref="SocialSpec"/> say for one process), in a form that travels to every shard. The scenario
-/// file has no social section yet, so sharded runs take it beside the scenario, as single-process
-/// hosts pass it to <see cref="SocialEngineBuilderExtensions.AddSocial"/> and <see cref="SocialSetup.Apply"/>.
+/// Contagion for a sharded run given through the API beside a scenario without a social section (what
+/// <see cref="SocialSettings.Contagion"/> and <see cref="SocialSpec"/> say for one process). It is turned
+/// into the scenario's social section (<see cref="ToSection"/>, <see cref="ShardLayout.WithSocial"/>),
+/// so the single-process reference and the shards run exactly what the same scenario file would run.
+/// Scenario files say the same in their "social" section; use one or the other.
 /// </summary>
 public sealed class ClusterSocial
 {
@@ -45,66 +46,44 @@ public sealed class ClusterSocial
     /// <summary>True with network neighbours.</summary>
     public bool NetworkEnabled => (Neighbours & NeighbourKind.Network) != 0;
 
-    /// <summary>Registers the social module with these contagion settings.</summary>
-    public void Configure(AffectEngineBuilder builder)
+    /// <summary>The scenario's social section that says the same: contagion settings, per-agent trait overrides, network edges.</summary>
+    public SocialSection ToSection()
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.AddSocial(s =>
+        var contagion = new ContagionSection
         {
-            s.Contagion.Neighbours = Neighbours;
-            s.Contagion.Radius = Radius;
-            s.Contagion.Channels.Clear();
-            foreach (var c in Channels)
+            Neighbours = Neighbours switch
             {
-                s.Contagion.Channels.Add(c);
-            }
-        });
-    }
+                NeighbourKind.Network => "network",
+                NeighbourKind.Both => "both",
+                _ => "spatial",
+            },
+            Radius = Radius,
 
-    /// <summary>Applies traits and network to a runner, keeping only entries whose agents are in its world.</summary>
-    public void Apply(SimulationRunner runner)
-    {
-        ArgumentNullException.ThrowIfNull(runner);
-        var spec = new SocialSpec { TraitsFromPersonality = TraitsFromPersonality };
+            // No neighbours: no channel, so contagion stays off while the traits are still set, as SocialSetup does.
+            Channels = Contagion ? Channels.ConvertAll(c => c.Name()) : [],
+            TraitsFromPersonality = TraitsFromPersonality,
+        };
         foreach (var t in Traits)
         {
-            if (runner.TryGetAgent(t.Agent, out _))
-            {
-                spec.Traits.Add(t);
-            }
+            contagion.Traits.Add(new TraitOverrideSection { Agent = t.Agent, Expressiveness = t.Expressiveness, Openness = t.Openness, Amplification = t.Amplification, Bias = t.Bias });
         }
 
+        var section = new SocialSection { Contagion = contagion };
         foreach (var e in Network)
         {
-            if (runner.TryGetAgent(e.From, out _) && runner.TryGetAgent(e.To, out _))
-            {
-                spec.Network.Add(e);
-            }
+            section.Network.Add(new NetworkEdgeSection { From = e.From, To = e.To, Weight = e.Weight, Mutual = e.Mutual });
         }
 
-        SocialSetup.Apply(runner, spec);
+        return section;
     }
 
-    /// <summary>The single-process reference: one runner with every agent, the scenario and this social setup (no Orleans).</summary>
-    public static SimulationRunner CreateRunner(Scenario scenario, ClusterSocial? social, RunOverrides? overrides = null, Action<AffectEngineBuilder>? extend = null)
-    {
-        var runner = ScenarioHost.CreateRunner(scenario, overrides, b =>
-        {
-            extend?.Invoke(b);
-            social?.Configure(b);
-        });
-        try
-        {
-            social?.Apply(runner);
-        }
-        catch
-        {
-            runner.Dispose();
-            throw;
-        }
-
-        return runner;
-    }
+    /// <summary>
+    /// The single-process reference: one runner with every agent, built from the scenario and this contagion
+    /// setup as <see cref="ShardLayout.WithSocial"/> merges them (no Orleans). With <paramref name="social"/>
+    /// null it is <see cref="ScenarioHost.CreateRunner"/> of the scenario itself, social section included.
+    /// </summary>
+    public static SimulationRunner CreateRunner(Scenario scenario, ClusterSocial? social, RunOverrides? overrides = null, Action<AffectEngineBuilder>? extend = null) =>
+        ScenarioHost.CreateRunner(ShardLayout.WithSocial(scenario, social), overrides, extend);
 
     /// <summary>Serializes for the shard spec.</summary>
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);

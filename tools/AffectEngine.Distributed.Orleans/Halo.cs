@@ -30,8 +30,8 @@ public sealed record HaloRoute([property: Id(0)] int Target, [property: Id(1)] i
 public sealed record ShardInfo([property: Id(0)] int First, [property: Id(1)] int Count, [property: Id(2)] int[] Imports);
 
 /// <summary>
-/// The mid-tick exchange, as an engine module registered before the social module so its system runs
-/// in the Social stage just before the contagion capture. It hands this shard's border records to the
+/// The mid-tick exchange, as an engine module registered after the social module, which runs its system in
+/// the Social stage after the encounters (recall) and just before the contagion capture. It hands this shard's border records to the
 /// host (<see cref="Exported"/>), blocks the tick thread until the host delivers the ghosts' records
 /// of the same tick, and writes them into the ghosts. Contagion then reads exactly the values a
 /// single process reads. Runs only on a dedicated step thread (never on a transport's scheduler).
@@ -43,6 +43,7 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
 
     private readonly int _shard;
     private readonly int[] _channels;
+    private readonly SocialEngineModule _social;
     private readonly SemaphoreSlim _delivered = new(0, 1);
     private World? _world;
     private FieldId _position;
@@ -54,9 +55,10 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
     private volatile bool _aborted;
     private TaskCompletionSource<IReadOnlyList<HaloBatch>> _exported = NewExported();
 
-    public HaloExchange(int shard, IReadOnlyList<Affect.EmotionType> channels)
+    public HaloExchange(int shard, IList<Affect.EmotionType> channels, SocialEngineModule social)
     {
         _shard = shard;
+        _social = social;
         _channels = new int[channels.Count];
         for (var i = 0; i < _channels.Length; i++)
         {
@@ -77,9 +79,8 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
     /// <summary>Completes with this tick's outgoing batches when the tick thread reaches the exchange.</summary>
     public Task<IReadOnlyList<HaloBatch>> Exported => _exported.Task;
 
-    public void Declare(AgentSchema.Builder schema)
-    {
-    }
+    /// <summary>Registered after the social module: by now it is declared, and it will attach this system between its encounters and its contagion capture.</summary>
+    public void Declare(AgentSchema.Builder schema) => _social.Social.AddBeforeContagion(this);
 
     public void Attach(Simulation simulation)
     {
@@ -89,8 +90,6 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
         {
             throw new InvalidOperationException("The halo exchange needs the position, contagion and emotion fields.");
         }
-
-        simulation.Attach(this);
     }
 
     /// <summary>Sets what to send and what to expect, by global index; <paramref name="slotOf"/> maps a global index to this world's slot.</summary>

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using AffectEngine.Affect;
 using AffectEngine.Hosting;
 using AffectEngine.Scenarios;
+using AffectEngine.Social;
 using Orleans;
 
 namespace AffectEngine.Distributed;
@@ -35,16 +36,17 @@ public sealed record ShardInbox([property: Id(0)] IReadOnlyList<ShardBatch> Batc
     public static ShardInbox Empty { get; } = new(Array.Empty<ShardBatch>());
 }
 
-/// <summary>What a shard reports after a tick.</summary>
+/// <summary>What a shard reports after a tick: its own agents' per-agent state and side-store state (<see cref="ClusterHash.SideState"/>) when asked, and its outbox.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ShardStepResult(
     [property: Id(0)] long CompletedTick,
     [property: Id(1)] byte[] AgentState,
-    [property: Id(2)] IReadOnlyList<ShardBatch> Outbox);
+    [property: Id(2)] IReadOnlyList<ShardBatch> Outbox,
+    [property: Id(3)] byte[]? SideState = null);
 
 /// <summary>
-/// How a shard is made: the whole scenario (every shard plans its part by the same rule), the social
-/// (contagion) setup if any, and its place in the layout.
+/// How a shard is made: the whole scenario (every shard plans its part by the same rule, social section
+/// included), contagion given through the API if any (<see cref="ClusterSocial"/>), and its place in the layout.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ShardSpec(
@@ -80,11 +82,17 @@ public interface IShard
     /// <summary>The shard's own agents' canonical per-agent state (see <see cref="ClusterHash.AgentState(AffectEngine.Core.World)"/>).</summary>
     Task<byte[]> AgentStateAsync();
 
+    /// <summary>The shard's own agents' side stores (memory, relations, goal likelihoods, beliefs; references as global indices, ids as names; see <see cref="ClusterHash.SideState"/>).</summary>
+    Task<byte[]> SideStateAsync();
+
     /// <summary>The next tick to run.</summary>
     Task<long> TickAsync();
 
-    /// <summary>Replaces the shard's agents' state with <paramref name="agentState"/> at tick <paramref name="tick"/> (a slice of a cluster snapshot).</summary>
-    Task RestoreAsync(long tick, byte[] agentState);
+    /// <summary>
+    /// Replaces the shard's agents' state with <paramref name="agentState"/> and their side stores (memory,
+    /// relations, goal likelihoods, beliefs) with <paramref name="sideState"/> at tick <paramref name="tick"/> (slices of a cluster snapshot).
+    /// </summary>
+    Task RestoreAsync(long tick, byte[] agentState, byte[] sideState);
 }
 
 /// <summary>
@@ -95,13 +103,13 @@ public interface IShard
 public sealed class LocalShard : IShard, IDisposable
 {
     private readonly ShardPlan _plan;
-    private readonly ClusterSocial? _social;
     private readonly Action<AffectEngineBuilder>? _setup;
     private readonly Dictionary<int, int> _slotOfGlobal = [];
     private IReadOnlyList<HaloRoute> _exports = [];
     private SimulationRunner _runner;
     private HaloExchange? _halo;
     private Task? _running;
+    private TickThread? _ticker;
     private long _runningTick = -1;
     private long _sealedTick = -1;
 
@@ -110,9 +118,9 @@ public sealed class LocalShard : IShard, IDisposable
     {
         ArgumentNullException.ThrowIfNull(spec);
         var scenario = ScenarioLoader.Parse(spec.ScenarioJson, "cluster-scenario.json");
-        _social = spec.SocialJson is null ? null : ClusterSocial.FromJson(spec.SocialJson);
+        var social = spec.SocialJson is null ? null : ClusterSocial.FromJson(spec.SocialJson);
         _setup = setup;
-        _plan = ShardLayout.Plan(scenario, _social, spec.Shards, spec.Shard);
+        _plan = ShardLayout.Plan(scenario, social, spec.Shards, spec.Shard);
         for (var i = 0; i < _plan.World.Length; i++)
         {
             _slotOfGlobal[_plan.World[i]] = i;
@@ -183,8 +191,9 @@ public sealed class LocalShard : IShard, IDisposable
 
         // The tick thread blocks at the exchange until EndStepAsync delivers: it must be a thread of its own,
         // never one of the transport's scheduler or the shared pool (4 blocked shards would starve 2 cores).
-        var runner = _runner;
-        _running = Task.Factory.StartNew(runner.Step, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // One persistent thread per shard, woken per tick, rather than a thread started per tick.
+        _ticker ??= new TickThread("affect-shard-" + Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _running = _ticker.Run(_runner);
         var first = await Task.WhenAny(halo.Exported, _running).ConfigureAwait(false);
         if (first == _running)
         {
@@ -224,18 +233,23 @@ public sealed class LocalShard : IShard, IDisposable
     public Task<byte[]> AgentStateAsync() => Task.FromResult(ClusterHash.AgentState(_runner.World, _plan.LowGhosts, _plan.Count));
 
     /// <inheritdoc />
+    public Task<byte[]> SideStateAsync() => Task.FromResult(SideState());
+
+    /// <inheritdoc />
     public Task<long> TickAsync() => Task.FromResult(_runner.Tick);
 
     /// <inheritdoc />
-    public Task RestoreAsync(long tick, byte[] agentState)
+    public Task RestoreAsync(long tick, byte[] agentState, byte[] sideState)
     {
         ArgumentNullException.ThrowIfNull(agentState);
+        ArgumentNullException.ThrowIfNull(sideState);
         WaitIdle();
 
-        // Rebuild from the scenario so side stores and slots are exactly what a fresh run has, then
-        // move the world to the snapshot's tick through the engine's own snapshot path and overwrite
-        // the own agents' fields (ghosts get their records from their home shards each tick). LoadSnapshot
-        // drops pending inputs, so the slice's later events are scheduled again.
+        // Rebuild from the scenario so slots and ghosts are exactly what a fresh run has, then move the
+        // world to the snapshot's tick through the engine's own snapshot path and overwrite the own agents'
+        // fields and side stores (ghosts get their contagion records from their home shards each
+        // tick; their other state is never read by own agents). LoadSnapshot drops pending inputs, so the
+        // slice's later events are scheduled again.
         var threads = _runner.Options.Threads;
         _runner.Dispose();
         _runner = Create(threads);
@@ -244,6 +258,7 @@ public sealed class LocalShard : IShard, IDisposable
         System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(snapshot.AsSpan(4, 8), tick);
         _runner.Simulation.LoadSnapshot(snapshot);
         ClusterHash.WriteAgentState(_runner.World, _plan.LowGhosts, _plan.Count, agentState);
+        ClusterHash.WriteSideState(_runner, _plan.LowGhosts, _plan.Count, sideState, SlotOf);
         Reschedule(tick);
         return Task.CompletedTask;
     }
@@ -252,6 +267,7 @@ public sealed class LocalShard : IShard, IDisposable
     public void Dispose()
     {
         WaitIdle();
+        _ticker?.Dispose();
         _runner.Dispose();
     }
 
@@ -290,12 +306,15 @@ public sealed class LocalShard : IShard, IDisposable
     private ShardStepResult Result(long tick, bool collectState)
     {
         var state = collectState ? ClusterHash.AgentState(_runner.World, _plan.LowGhosts, _plan.Count) : Array.Empty<byte>();
+        var side = collectState ? SideState() : Array.Empty<byte>();
 
         // Cross-shard effects travel as scheduled events (appraisal, on every shard owning a perceiver) and
         // border records (contagion); nothing model-side writes impulses for other shards today, so the
         // outbox stays the seam for future cross-agent systems.
-        return new ShardStepResult(tick, state, Array.Empty<ShardBatch>());
+        return new ShardStepResult(tick, state, Array.Empty<ShardBatch>(), side);
     }
+
+    private byte[] SideState() => ClusterHash.SideState(_runner, _plan.LowGhosts, _plan.Count, slot => _plan.World[slot]);
 
     private int SlotOf(int global) => _slotOfGlobal.TryGetValue(global, out var slot)
         ? slot
@@ -303,18 +322,92 @@ public sealed class LocalShard : IShard, IDisposable
 
     private SimulationRunner Create(int threads)
     {
-        HaloExchange? halo = null;
-        var runner = ClusterSocial.CreateRunner(_plan.Slice, _social, new RunOverrides { Threads = threads, AgentIndexOffset = _plan.IndexOffset }, b =>
+        // The social module is registered here rather than by ScenarioHost (the slice goes in without its
+        // social section and encounters) so the border exchange can run inside it, after the encounters'
+        // recall and before the contagion capture, exactly where a single process's capture reads.
+        var slice = _plan.Slice;
+        var section = slice.Social;
+        SocialSettings? settings = null;
+        if (section is not null)
         {
-            _setup?.Invoke(b);
-            if (_social is { Contagion: true })
+            settings = new SocialSettings();
+            ScenarioSocial.Configure(settings, slice);
+            if (settings.Validate() is { } error)
             {
-                // Registered before the social module: its system runs ahead of the contagion capture in the Social stage.
-                b.AddModule(_ => halo = new HaloExchange(Index, _social.Channels));
+                throw new ArgumentException("$.social: " + error);
+            }
+        }
+
+        var contagion = settings is { Contagion: { Neighbours: not NeighbourKind.None, Channels.Count: > 0 } };
+        HaloExchange? halo = null;
+        SocialEngineModule? social = null;
+        var runner = ScenarioHost.CreateRunner(WithoutSocial(slice), new RunOverrides { Threads = threads, AgentIndexOffset = _plan.IndexOffset }, b =>
+        {
+            if (settings is not null)
+            {
+                b.AddModule(_ => social = new SocialEngineModule(settings));
+            }
+
+            _setup?.Invoke(b);
+            if (contagion)
+            {
+                b.AddModule(_ => halo = new HaloExchange(Index, settings!.Contagion.Channels, social!));
             }
         });
+        try
+        {
+            if (section is not null)
+            {
+                // Relations came with the agents (ScenarioHost); traits, network and backstory episodes now.
+                ScenarioSocial.Apply(runner, SocialOnly(slice));
+                for (var i = 0; i < slice.Events.Count; i++)
+                {
+                    if (slice.Events[i].Encounter is { } encounter)
+                    {
+                        ScenarioSocial.ScheduleEncounter(runner, encounter, i, TickOf(slice, slice.Events[i]));
+                    }
+                }
+            }
+        }
+        catch
+        {
+            runner.Dispose();
+            throw;
+        }
+
         _halo = halo;
         return runner;
+    }
+
+    private static long TickOf(Scenario slice, EventSpec e) => e.Tick ?? (long)Math.Round(e.At!.Value.Seconds / slice.Run.Step.Seconds);
+
+    /// <summary>The slice without its social section and encounters (same events, same indices), for ScenarioHost.</summary>
+    private static Scenario WithoutSocial(Scenario slice)
+    {
+        if (slice.Social is null)
+        {
+            return slice;
+        }
+
+        var plain = new Scenario { Name = slice.Name, Run = slice.Run, Ambient = slice.Ambient, Agents = slice.Agents };
+        foreach (var e in slice.Events)
+        {
+            plain.Events.Add(e.Encounter is null ? e : new EventSpec { At = e.At, Tick = e.Tick, Elicit = e.Elicit });
+        }
+
+        return plain;
+    }
+
+    /// <summary>The slice's agents without relations (already set) and its social section: what ScenarioSocial.Apply still has to do.</summary>
+    private static Scenario SocialOnly(Scenario slice)
+    {
+        var only = new Scenario { Name = slice.Name, Run = slice.Run, Social = slice.Social };
+        foreach (var a in slice.Agents)
+        {
+            only.Agents.Add(new AgentSpec { Id = a.Id, Count = a.Count, Group = a.Group });
+        }
+
+        return only;
     }
 
     private void Apply(long tick, ShardInbox inbox)
@@ -380,9 +473,81 @@ public sealed class LocalShard : IShard, IDisposable
                     b.ScheduleEvent(_runner, e, i, tick);
                 }
             }
+
+            if (e.Encounter is { } encounter)
+            {
+                ScenarioSocial.ScheduleEncounter(_runner, encounter, i, tick);
+            }
         }
     }
 
     /// <summary>Input source ids for cross-shard impulses start here (one id per source shard).</summary>
     public const int CrossShardSource = 1024;
+
+    /// <summary>
+    /// A dedicated thread that runs one tick each time it is asked, so a shard with a border exchange does not
+    /// start a thread per tick. Calls are sequential (the shard runs one tick at a time).
+    /// </summary>
+    private sealed class TickThread : IDisposable
+    {
+        private readonly Thread _thread;
+        private readonly SemaphoreSlim _go = new(0, 1);
+        private SimulationRunner? _runner;
+        private TaskCompletionSource? _done;
+        private volatile bool _stop;
+
+        public TickThread(string name)
+        {
+            _thread = new Thread(Loop) { IsBackground = true, Name = name };
+            _thread.Start();
+        }
+
+        /// <summary>Runs one tick of <paramref name="runner"/> on the thread; the task ends with the tick.</summary>
+        public Task Run(SimulationRunner runner)
+        {
+            ObjectDisposedException.ThrowIf(_stop, this);
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _runner = runner;
+            _done = done;
+            _go.Release();
+            return done.Task;
+        }
+
+        public void Dispose()
+        {
+            if (_stop)
+            {
+                return;
+            }
+
+            _stop = true;
+            _go.Release();
+            _thread.Join(TimeSpan.FromSeconds(30));
+            _go.Dispose();
+        }
+
+        private void Loop()
+        {
+            while (true)
+            {
+                _go.Wait();
+                if (_stop)
+                {
+                    return;
+                }
+
+                var done = _done!;
+                try
+                {
+                    _runner!.Step();
+                    done.SetResult();
+                }
+                catch (Exception e)
+                {
+                    // The tick failed (an aborted exchange, a model error): the shard's caller sees it.
+                    done.SetException(e);
+                }
+            }
+        }
+    }
 }

@@ -29,11 +29,14 @@ public interface IShardGrain : IGrainWithStringKey
     /// <inheritdoc cref="IShard.AgentStateAsync"/>
     Task<byte[]> AgentStateAsync();
 
+    /// <inheritdoc cref="IShard.SideStateAsync"/>
+    Task<byte[]> SideStateAsync();
+
     /// <inheritdoc cref="IShard.TickAsync"/>
     Task<long> TickAsync();
 
     /// <inheritdoc cref="IShard.RestoreAsync"/>
-    Task RestoreAsync(long tick, byte[] agentState);
+    Task RestoreAsync(long tick, byte[] agentState, byte[] sideState);
 
     /// <summary>The silo this activation lives on (to check that shards spread over silos).</summary>
     Task<string> SiloAsync();
@@ -88,10 +91,13 @@ public sealed class ShardGrain : Grain, IShardGrain
     public Task<byte[]> AgentStateAsync() => Shard.AgentStateAsync();
 
     /// <inheritdoc />
+    public Task<byte[]> SideStateAsync() => Shard.SideStateAsync();
+
+    /// <inheritdoc />
     public Task<long> TickAsync() => Shard.TickAsync();
 
     /// <inheritdoc />
-    public Task RestoreAsync(long tick, byte[] agentState) => Shard.RestoreAsync(tick, agentState);
+    public Task RestoreAsync(long tick, byte[] agentState, byte[] sideState) => Shard.RestoreAsync(tick, agentState, sideState);
 
     /// <inheritdoc />
     public Task<string> SiloAsync() => Task.FromResult(RuntimeIdentity);

@@ -63,16 +63,49 @@ public sealed class ShardPlan
 public static class ShardLayout
 {
     /// <summary>
-    /// Why a scenario cannot be sharded yet, or null when it can: shards slice the agent list, and the
-    /// social section's network, relations and episodes (and encounter events) name agents across
-    /// slices, which nothing routes yet. Refusing keeps a sharded run from computing a different model.
+    /// Why a scenario cannot be sharded, or null when it can. Every part of a scenario the engine runs
+    /// today maps onto shards (agents, events with their perceivers, encounters, the social section), so
+    /// this returns null; it stays the one place the CLI and the coordinator ask before starting a run.
     /// </summary>
     public static string? Unsupported(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return scenario.Social is not null || scenario.Events.Exists(e => e.Encounter is not null)
-            ? "$.social: sharded runs do not support the social section or encounter events yet; run the scenario in one process"
-            : null;
+        return null;
+    }
+
+    /// <summary>
+    /// The scenario a sharded run computes: <paramref name="scenario"/> itself, or, with contagion passed
+    /// through the API (<paramref name="social"/>), a copy whose social section says the same. The
+    /// single-process reference and every shard are built from it, so both sides run one model.
+    /// </summary>
+    public static Scenario WithSocial(Scenario scenario, ClusterSocial? social)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (social is null)
+        {
+            return scenario;
+        }
+
+        if (scenario.Social is not null)
+        {
+            throw new ArgumentException("$.social: the scenario has a social section; give contagion either there or as ClusterSocial, not both.");
+        }
+
+        return new Scenario
+        {
+            Schema = scenario.Schema,
+            Name = scenario.Name,
+            Run = scenario.Run,
+            Ambient = scenario.Ambient,
+            Agents = scenario.Agents,
+            Events = scenario.Events,
+            Perception = scenario.Perception,
+            Training = scenario.Training,
+            Plugins = scenario.Plugins,
+            PluginDirs = scenario.PluginDirs,
+            PluginFailure = scenario.PluginFailure,
+            Social = social.ToSection(),
+        };
     }
 
     /// <summary>Agents in the scenario after expanding counts.</summary>
@@ -109,26 +142,29 @@ public static class ShardLayout
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var all = AgentCount(scenario);
-        return Plan(scenario, null, all, first, count, 0, 1).Slice;
+        return Plan(scenario, all, first, count, 0, 1).Slice;
     }
 
     /// <summary>
     /// Plans shard <paramref name="shard"/> of <paramref name="shards"/>: own range, ghosts and slice.
-    /// Ghosts are the other agents an own agent's effects depend on: the actor, targets and goal owners
-    /// of every appraisable event an own agent perceives, the agents own agents hold relations to, and
-    /// (with contagion) every agent within the radius of an own agent or sending to it over the network.
+    /// Ghosts are the other agents an own agent's effects depend on: the actor, targets, witnesses and goal
+    /// owners of every appraisable event an own agent perceives, the other side of its encounters, the
+    /// agents own agents hold relations to or remember (backstory episodes), and (with contagion) every
+    /// agent within the radius of an own agent or sending to it over the network (edges and group cliques).
     /// Only the contagion ghosts need fresh state every tick (<see cref="ShardPlan.Imports"/>): appraisal
-    /// reads a ghost's goals, which are fixed by the scenario.
+    /// reads a ghost's goals, which are fixed by the scenario, and every social store an own agent's
+    /// results read (its memory, its relations) belongs to the own agent.
     /// </summary>
     public static ShardPlan Plan(Scenario scenario, ClusterSocial? social, int shards, int shard)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        scenario = WithSocial(scenario, social);
         var agents = AgentCount(scenario);
         var (first, count) = Range(agents, shards, shard);
-        return Plan(scenario, social, agents, first, count, shard, shards);
+        return Plan(scenario, agents, first, count, shard, shards);
     }
 
-    private static ShardPlan Plan(Scenario scenario, ClusterSocial? social, int agents, int first, int count, int shard, int shards)
+    private static ShardPlan Plan(Scenario scenario, int agents, int first, int count, int shard, int shards)
     {
         var end = first + count;
         var specs = new AgentSpec[agents];
@@ -164,72 +200,107 @@ public static class ShardLayout
 
         var ghosts = new HashSet<int>();
         var imports = new HashSet<int>();
+        void Ghost(int i)
+        {
+            if (!Own(i))
+            {
+                ghosts.Add(i);
+            }
+        }
+
         for (var i = first; i < end; i++)
         {
             foreach (var other in specs[i].Relations.Keys)
             {
-                var o = Index(other, $"agents[{specs[i].Id}].relations.{other}");
-                if (!Own(o))
-                {
-                    ghosts.Add(o);
-                }
+                Ghost(Index(other, $"agents[{specs[i].Id}].relations.{other}"));
             }
         }
 
-        // Appraisable events: kept by every shard owning one of the perceivers, which need the others as ghosts.
+        // Appraisable events and encounters: kept by every shard owning one of the participants, which need the others as ghosts.
         var keep = new bool[scenario.Events.Count];
         var participants = new List<int>();
         for (var e = 0; e < scenario.Events.Count; e++)
         {
             var ev = scenario.Events[e];
-            if (ev.Action is null && ev.Beliefs is null)
+            if (ev.Action is null && ev.Beliefs is null && ev.Encounter is null)
             {
                 continue;
             }
 
             participants.Clear();
             var path = $"$.events[{e}]";
-            if (ev.Actor is not null)
+            if (ev.Action is not null || ev.Beliefs is not null)
             {
-                participants.Add(Index(ev.Actor, path + ".actor"));
-            }
-
-            if (ev.Target is not null)
-            {
-                participants.Add(Index(ev.Target, path + ".target"));
-            }
-
-            foreach (var t in ev.Targets ?? [])
-            {
-                participants.Add(Index(t, path + ".targets"));
-            }
-
-            for (var b = 0; b < (ev.Beliefs?.Count ?? 0); b++)
-            {
-                var goal = ev.Beliefs![b].Goal;
-                var slash = goal.IndexOf('/', StringComparison.Ordinal);
-                if (slash > 0)
+                if (ev.Actor is not null)
                 {
-                    participants.Add(Index(goal[..slash], $"{path}.beliefs[{b}].goal"));
+                    participants.Add(Index(ev.Actor, path + ".actor"));
                 }
+
+                if (ev.Target is not null)
+                {
+                    participants.Add(Index(ev.Target, path + ".target"));
+                }
+
+                foreach (var t in ev.Targets ?? [])
+                {
+                    participants.Add(Index(t, path + ".targets"));
+                }
+
+                foreach (var w in ev.Witnesses ?? [])
+                {
+                    participants.Add(Index(w, path + ".witnesses"));
+                }
+
+                for (var b = 0; b < (ev.Beliefs?.Count ?? 0); b++)
+                {
+                    var goal = ev.Beliefs![b].Goal;
+                    var slash = goal.IndexOf('/', StringComparison.Ordinal);
+                    if (slash > 0)
+                    {
+                        participants.Add(Index(goal[..slash], $"{path}.beliefs[{b}].goal"));
+                    }
+                }
+            }
+
+            if (ev.Encounter is { } meet)
+            {
+                participants.Add(Index(meet.Agent, path + ".encounter.agent"));
+                participants.Add(Index(meet.Other, path + ".encounter.other"));
             }
 
             keep[e] = participants.Exists(Own);
             if (keep[e])
             {
-                foreach (var p in participants)
-                {
-                    if (!Own(p))
-                    {
-                        ghosts.Add(p);
-                    }
-                }
+                participants.ForEach(Ghost);
             }
         }
 
-        if (social is not null && social.Contagion)
+        // Backstory episodes live in their owner's memory; the actor and target are recall cues, so they must exist here.
+        var section = scenario.Social;
+        var episodes = new List<EpisodeSection>();
+        for (var e = 0; e < (section?.Episodes.Count ?? 0); e++)
         {
-            foreach (var n in ContagionNeighbours(social, specs, first, end, Index))
+            var ep = section!.Episodes[e];
+            if (!Own(Index(ep.Owner, $"$.social.episodes[{e}].owner")))
+            {
+                continue;
+            }
+
+            episodes.Add(ep);
+            if (ep.Actor is not null)
+            {
+                Ghost(Index(ep.Actor, $"$.social.episodes[{e}].actor"));
+            }
+
+            if (ep.Target is not null)
+            {
+                Ghost(Index(ep.Target, $"$.social.episodes[{e}].target"));
+            }
+        }
+
+        if (section?.Contagion is { } contagion && (contagion.Channels is null || contagion.Channels.Count > 0))
+        {
+            foreach (var n in ContagionNeighbours(contagion, section.Network, specs, first, end, Index))
             {
                 ghosts.Add(n);
                 imports.Add(n);
@@ -250,17 +321,29 @@ public static class ShardLayout
 
         var slice = new Scenario { Name = scenario.Name, Run = scenario.Run, Ambient = scenario.Ambient };
         var ownNames = new HashSet<string>(StringComparer.Ordinal);
+        var worldNames = new HashSet<string>(StringComparer.Ordinal);
+        var ownGroups = new HashSet<string>(StringComparer.Ordinal);
         foreach (var i in world)
         {
             var spec = specs[i];
             var name = NameOf(i);
+            if (section is not null)
+            {
+                worldNames.Add(name);
+            }
+
             if (Own(i))
             {
                 ownNames.Add(name);
+                if (spec.Group is { } group)
+                {
+                    ownGroups.Add(group);
+                }
             }
 
-            // A ghost brings its goals (others' fortunes are appraised against them) but not its own relations,
-            // which would pull in further ghosts; its own emotions on this shard are never reported.
+            // A ghost brings its goals (others' fortunes are appraised against them) and its group (group
+            // traits), but not its own relations, which would pull in further ghosts; its own emotions and
+            // social stores on this shard are never reported.
             slice.Agents.Add(new AgentSpec
             {
                 Id = name,
@@ -294,24 +377,63 @@ public static class ShardLayout
                 Actor = keep[e] ? ev.Actor : null,
                 Target = keep[e] ? ev.Target : null,
                 Targets = keep[e] ? ev.Targets : null,
+                Witnesses = keep[e] ? ev.Witnesses : null,
                 Beliefs = keep[e] ? ev.Beliefs : null,
+                Encounter = keep[e] ? ev.Encounter : null,
                 Elicit = elicit ? ev.Elicit : null,
             });
+        }
+
+        if (section is not null)
+        {
+            slice.Social = SliceSocial(section, episodes, worldNames, ownGroups);
         }
 
         return new ShardPlan(shard, shards, first, count, world, importList, slice);
     }
 
     /// <summary>
-    /// Agents on other shards that send to an own agent: within the contagion radius (the same float test
-    /// the contagion pass uses, on the scenario's fixed positions) or over a network edge into it.
+    /// The social section of a slice: the same settings; trait overrides and network edges of agents in the
+    /// shard's world; group cliques of groups with an own member; the episodes of own agents, in file order.
     /// </summary>
-    private static IEnumerable<int> ContagionNeighbours(ClusterSocial social, AgentSpec[] specs, int first, int end, Func<string, string, int> index)
+    private static SocialSection SliceSocial(SocialSection section, List<EpisodeSection> episodes, HashSet<string> world, HashSet<string> ownGroups)
+    {
+        var slice = new SocialSection { Memory = section.Memory, Relations = section.Relations, Episodes = episodes };
+        if (section.Contagion is { } c)
+        {
+            slice.Contagion = new ContagionSection
+            {
+                Neighbours = c.Neighbours,
+                Radius = c.Radius,
+                Channels = c.Channels,
+                TraitsFromPersonality = c.TraitsFromPersonality,
+                Defaults = c.Defaults,
+                Traits = c.Traits.FindAll(t => t.Agent is null || world.Contains(t.Agent)),
+            };
+        }
+
+        foreach (var e in section.Network)
+        {
+            if (e.Group is { } group ? ownGroups.Contains(group) : world.Contains(e.From!) && world.Contains(e.To!))
+            {
+                slice.Network.Add(e);
+            }
+        }
+
+        return slice;
+    }
+
+    /// <summary>
+    /// Agents on other shards that send to an own agent: within the contagion radius (the same float test
+    /// the contagion pass uses, on the scenario's fixed positions) or over a network edge into it (an edge
+    /// or a clique of a group the own agent belongs to).
+    /// </summary>
+    private static HashSet<int> ContagionNeighbours(ContagionSection contagion, List<NetworkEdgeSection> network, AgentSpec[] specs, int first, int end, Func<string, string, int> index)
     {
         var found = new HashSet<int>();
-        if (social.Spatial)
+        if (contagion.Neighbours is "spatial" or "both")
         {
-            var r = social.Radius;
+            var r = contagion.Radius;
             var r2 = r * r;
             var inv = 1f / r;
             var cells = new Dictionary<(int, int), List<int>>();
@@ -355,13 +477,48 @@ public static class ShardLayout
             }
         }
 
-        if (social.NetworkEnabled)
+        if (contagion.Neighbours is "network" or "both")
         {
-            for (var e = 0; e < social.Network.Count; e++)
+            Dictionary<string, List<int>>? members = null;
+            for (var e = 0; e < network.Count; e++)
             {
-                var edge = social.Network[e];
-                var from = index(edge.From, $"social.network[{e}].from");
-                var to = index(edge.To, $"social.network[{e}].to");
+                var edge = network[e];
+                if (edge.Group is { } group)
+                {
+                    if (members is null)
+                    {
+                        members = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                        for (var i = 0; i < specs.Length; i++)
+                        {
+                            if (specs[i].Group is { } gi)
+                            {
+                                if (!members.TryGetValue(gi, out var list))
+                                {
+                                    members[gi] = list = [];
+                                }
+
+                                list.Add(i);
+                            }
+                        }
+                    }
+
+                    if (members.TryGetValue(group, out var clique) && clique.Exists(i => i >= first && i < end))
+                    {
+                        // Every member sends to every other: an own member receives from all of them.
+                        foreach (var i in clique)
+                        {
+                            if (i < first || i >= end)
+                            {
+                                found.Add(i);
+                            }
+                        }
+                    }
+
+                    continue;
+                }
+
+                var from = index(edge.From!, $"$.social.network[{e}].from");
+                var to = index(edge.To!, $"$.social.network[{e}].to");
                 AddSender(from, to);
                 if (edge.Mutual)
                 {
