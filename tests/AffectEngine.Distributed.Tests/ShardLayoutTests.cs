@@ -14,6 +14,17 @@ public sealed class ShardLayoutTests
     }
 
     [Fact]
+    public void Perception_sources_and_plugins_are_refused_naming_the_section()
+    {
+        var perceiving = CrossShardScenarios.Tavern();
+        perceiving.Perception.Add(new AffectEngine.Scenarios.PerceptionSpec { Source = "openface:trainee.csv" });
+        Assert.StartsWith("$.perception:", ShardLayout.Unsupported(perceiving), StringComparison.Ordinal);
+        var plugged = CrossShardScenarios.Tavern();
+        plugged.Plugins.Add("weather");
+        Assert.StartsWith("$.plugins:", ShardLayout.Unsupported(plugged), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Contagion_in_both_the_scenario_and_the_api_is_refused_naming_the_section()
     {
         var e = Assert.Throws<ArgumentException>(() => ShardLayout.Plan(SocialScenarios.Crowd(), new ClusterSocial { Neighbours = NeighbourKind.Spatial }, 2, 0));

@@ -63,13 +63,25 @@ public sealed class ShardPlan
 public static class ShardLayout
 {
     /// <summary>
-    /// Why a scenario cannot be sharded, or null when it can. Every part of a scenario the engine runs
-    /// today maps onto shards (agents, events with their perceivers, encounters, the social section), so
-    /// this returns null; it stays the one place the CLI and the coordinator ask before starting a run.
+    /// Why a scenario cannot be sharded, or null when it can: the one place the CLI and the coordinator
+    /// ask before starting a run. Agents, events with their perceivers, encounters and the social section
+    /// map onto shards. Perception sources (live people read by one process) and plugins (loaded by the
+    /// CLI's host, not by silos) do not yet, and a sharded run without them would compute another model
+    /// than <c>affect run</c>, so they are refused with the path that names them.
     /// </summary>
     public static string? Unsupported(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.Perception.Count > 0)
+        {
+            return "$.perception: sharded runs do not read perception sources yet; run the scenario in one process (affect run without --cluster)";
+        }
+
+        if (scenario.Plugins.Count > 0)
+        {
+            return "$.plugins: sharded runs do not load plugins yet; run the scenario in one process (affect run without --cluster)";
+        }
+
         return null;
     }
 
