@@ -11,7 +11,7 @@ using AffectEngine.Social;
 namespace AffectEngine.Benchmarks;
 
 /// <summary>
-/// A quick, same-process comparison for a loaded machine: <c>dotnet run -c Release -- quick-social [network|ring|random|spatial|none] [agents] [ticks]</c>.
+/// A quick, same-process comparison for a loaded machine: <c>dotnet run -c Release -- quick-social [network|ring|random|spatial|moving|none] [agents] [ticks] [profile|-] [warm-up ticks]</c>.
 /// Ticks of the bare pass and of the social tick alternate, so both see the same machine load; the
 /// medians are printed with their ratio and the bytes allocated per social tick. BenchmarkDotNet
 /// (<see cref="SocialBenchmarks"/>) remains the reference measurement.
@@ -92,9 +92,17 @@ internal static class QuickSocial
         using var social = SocialWorkload.Create(agents, 1, neighbours);
         var profiler = args.Length > 4 && args[4] == "profile" ? new SystemProfiler() : null;
         social.Simulation.Observer = profiler;
-        for (var i = 0; i < 3; i++)
+        // Warm-up: 100 ticks is one rotation of the event load (1% of agents per tick), after which every
+        // agent's memory and relation rows have been touched once; before that each store is also a page
+        // fault of freshly allocated memory, a start-up cost rather than the per-tick one.
+        var warmup = args.Length > 5 ? int.Parse(args[5], inv) : 105;
+        for (var i = 0; i < warmup; i++)
         {
-            bare.Tick();
+            if (i < 3)
+            {
+                bare.Tick();
+            }
+
             social.Simulation.Step();
         }
 
