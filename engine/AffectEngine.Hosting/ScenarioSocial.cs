@@ -218,7 +218,7 @@ public static class ScenarioSocial
 
     /// <summary>
     /// Schedules an "encounter" event: the agent notices the other (and, when mutual, the other notices the
-    /// agent). <paramref name="index"/> is the event's position in the scenario (its inputs' sequence is 2·index, 2·index + 1).
+    /// agent), or notices an object. <paramref name="index"/> is the event's position in the scenario (its inputs' sequence is 2·index, 2·index + 1).
     /// </summary>
     public static void ScheduleEncounter(SimulationRunner runner, EncounterSpec encounter, int index, long tick)
     {
@@ -228,6 +228,13 @@ public static class ScenarioSocial
         }
 
         var agent = Agent(runner, encounter.Agent);
+        if (encounter.Object is { } name)
+        {
+            var obj = runner.Module<AffectEngineModule>().Appraisal.Vocabulary.Object(name);
+            runner.Enqueue(new EncounterInput(tick, InputSources.Encounters, 2L * index, agent, AgentId.None, obj));
+            return;
+        }
+
         var other = Agent(runner, encounter.Other);
         runner.Enqueue(new EncounterInput(tick, InputSources.Encounters, 2L * index, agent, other));
         if (encounter.Mutual)

@@ -8,8 +8,8 @@ namespace AffectEngine.Persistence;
 /// </summary>
 public static class RecordFormat
 {
-    /// <summary>The current format version, written in the header.</summary>
-    public const int Version = 1;
+    /// <summary>The current format version, written in the header (2: encounter inputs and memory episodes carry an object).</summary>
+    public const int Version = 2;
 
     /// <summary>Bytes before the first frame: "AEREC", CR, LF, 0x1A (catches text-mode mangling like PNG's magic).</summary>
     public static ReadOnlySpan<byte> Magic => [0x41, 0x45, 0x52, 0x45, 0x43, 0x0D, 0x0A, 0x1A];

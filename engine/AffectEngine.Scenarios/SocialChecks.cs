@@ -60,10 +60,21 @@ internal static class SocialChecks
             if (e.Encounter is { } en)
             {
                 Agent(en.Agent, p + ".encounter.agent", true);
-                Agent(en.Other, p + ".encounter.other", true);
-                if (string.Equals(en.Agent, en.Other, StringComparison.Ordinal))
+                if (en.Object is null)
                 {
-                    add(p + ".encounter.other", $"expected another agent than \"agent\", found '{en.Other}' again");
+                    Agent(en.Other, p + ".encounter.other", true);
+                    if (string.Equals(en.Agent, en.Other, StringComparison.Ordinal))
+                    {
+                        add(p + ".encounter.other", $"expected another agent than \"agent\", found '{en.Other}' again");
+                    }
+                }
+                else if (en.Other.Length > 0)
+                {
+                    add(p + ".encounter", "expected \"other\" (an agent) or \"object\" (an object name), found both");
+                }
+                else if (string.IsNullOrWhiteSpace(en.Object))
+                {
+                    add(p + ".encounter.object", "expected an object name, found an empty string");
                 }
             }
 

@@ -230,18 +230,22 @@ public sealed class EpisodeSection
 }
 
 /// <summary>An encounter.</summary>
-[Description("Two agents meet.")]
+[Description("An agent meets another agent, or notices an object.")]
 public sealed class EncounterSpec
 {
     /// <summary>The agent who notices.</summary>
-    [Description("The agent who notices the other.")]
+    [Description("The agent who notices the other (or the object).")]
     public string Agent { get; set; } = "";
 
-    /// <summary>The other agent.</summary>
-    [Description("The agent noticed (the recall cue).")]
+    /// <summary>The other agent (empty when an object is noticed).</summary>
+    [Description("The agent noticed (the recall cue). Give this or \"object\".")]
     public string Other { get; set; } = "";
 
+    /// <summary>An object noticed instead of an agent.</summary>
+    [Description("An object noticed (the recall cue: episodes that involved it come back), as events and episodes name objects. Give this or \"other\".")]
+    public string? Object { get; set; }
+
     /// <summary>Both notice each other.</summary>
-    [Description("Both notice each other (default true).")]
+    [Description("Both notice each other (default true; agents only).")]
     public bool Mutual { get; set; } = true;
 }

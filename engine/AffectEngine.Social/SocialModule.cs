@@ -7,26 +7,37 @@ using AffectEngine.Core;
 namespace AffectEngine.Social;
 
 /// <summary>
-/// An input: <see cref="Agent"/> meets <see cref="Other"/> at a tick. In the Social stage the agent
-/// recalls the episodes involving the other (re-eliciting attenuated emotions: meeting the one who
-/// harmed you brings back anger) and becomes a little more familiar with them. One-directional: send
-/// the reverse encounter too when both notice each other.
+/// An input: <see cref="Agent"/> meets <see cref="Other"/> (or notices <see cref="Object"/>) at a tick. In
+/// the Social stage the agent recalls the episodes involving the other (re-eliciting attenuated emotions:
+/// meeting the one who harmed you brings back anger) and becomes a little more familiar with them; with
+/// an object, it recalls the episodes that involved the object (seeing the stolen purse again).
+/// One-directional: send the reverse encounter too when both notice each other.
 /// </summary>
 public sealed class EncounterInput : TickInput
 {
     /// <summary>Creates the input.</summary>
     public EncounterInput(long tick, int source, long sequence, AgentId agent, AgentId other)
+        : this(tick, source, sequence, agent, other, default)
+    {
+    }
+
+    /// <summary>Creates the input; <paramref name="obj"/> set and <paramref name="other"/> none: the agent notices an object.</summary>
+    public EncounterInput(long tick, int source, long sequence, AgentId agent, AgentId other, ObjectId obj)
         : base(tick, source, sequence)
     {
         Agent = agent;
         Other = other;
+        Object = obj;
     }
 
     /// <summary>The agent who notices.</summary>
     public AgentId Agent { get; }
 
-    /// <summary>The agent noticed (the recall cue).</summary>
+    /// <summary>The agent noticed (the recall cue), or none when an object is noticed.</summary>
     public AgentId Other { get; }
+
+    /// <summary>The object noticed (the recall cue), or none.</summary>
+    public ObjectId Object { get; }
 
     /// <inheritdoc />
     public override string Kind => "encounter";
@@ -39,6 +50,7 @@ public sealed class EncounterInput : TickInput
         writer.WriteInt32(Agent.Generation);
         writer.WriteInt32(Other.Slot);
         writer.WriteInt32(Other.Generation);
+        writer.WriteInt32(Object.Value);
     }
 
     /// <summary>Reads a payload written by <see cref="WritePayload"/>.</summary>
@@ -47,7 +59,7 @@ public sealed class EncounterInput : TickInput
         Check.NotNull(reader);
         var a = new AgentId(reader.ReadInt32(), reader.ReadInt32());
         var o = new AgentId(reader.ReadInt32(), reader.ReadInt32());
-        return new EncounterInput(tick, source, sequence, a, o);
+        return new EncounterInput(tick, source, sequence, a, o, new ObjectId(reader.ReadInt32()));
     }
 }
 
@@ -361,7 +373,16 @@ public sealed class SocialModule : IAgentLifecycle
             var inputs = w.Inputs.Current;
             for (var i = 0; i < inputs.Length; i++)
             {
-                if (inputs[i] is EncounterInput e && w.IsAlive(e.Agent) && w.IsAlive(e.Other))
+                if (inputs[i] is not EncounterInput e || !w.IsAlive(e.Agent))
+                {
+                    continue;
+                }
+
+                if (!e.Object.IsNone)
+                {
+                    _module.Recall(e.Agent, MemoryCue.OfObject(e.Object));
+                }
+                else if (w.IsAlive(e.Other))
                 {
                     _module.Recall(e.Agent, new MemoryCue(e.Other));
                     _module.Relations.Encounter(e.Agent, e.Other);

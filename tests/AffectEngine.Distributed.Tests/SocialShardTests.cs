@@ -332,4 +332,35 @@ public sealed class SocialShardTests : IClassFixture<TwoSiloCluster>
         without.Run(90);
         Assert.NotEqual(ClusterHash.Of(single), ClusterHash.Of(without));
     }
+
+    [Fact]
+    public async Task An_object_sighting_recalls_on_the_owners_shard_with_the_single_process_hash()
+    {
+        // Mara's backstory theft involved the purse; at tick 70 she sees it again. The object's id is interned
+        // per world (shards intern names in their own order), so the side state carries the object by name.
+        var scenario = CrossShardScenarios.Tavern();
+        scenario.Social = new SocialSection
+        {
+            Episodes = { new EpisodeSection { Owner = "mara", Kind = "steal", Actor = "bren", Object = "purse", Emotions = { ["anger"] = 0.8f } } },
+        };
+        scenario.Events.Add(new EventSpec { Tick = 70, Encounter = new EncounterSpec { Agent = "mara", Object = "purse" } });
+        var json = ScenarioLoader.ToJson(scenario);
+        using var s0 = new LocalShard(new ShardSpec(json, 2, 0, 1));
+        using var s1 = new LocalShard(new ShardSpec(json, 2, 1, 1));
+        using var single = ScenarioHost.CreateRunner(scenario);
+        for (var t = 0; t < 90; t++)
+        {
+            var r0 = await s0.StepAsync(t, ShardInbox.Empty, collectState: true);
+            var r1 = await s1.StepAsync(t, ShardInbox.Empty, collectState: true);
+            single.Step();
+            var hash = ClusterHash.Of(t + 1, 8, [.. r0.AgentState, .. r1.AgentState], [.. r0.SideState!, .. r1.SideState!]);
+            Assert.True(ClusterHash.Of(single) == hash, $"tick {t + 1}");
+        }
+
+        // The sighting did something: without it the same run ends elsewhere.
+        scenario.Events.RemoveAt(scenario.Events.Count - 1);
+        using var without = ScenarioHost.CreateRunner(scenario);
+        without.Run(90);
+        Assert.NotEqual(ClusterHash.Of(single), ClusterHash.Of(without));
+    }
 }

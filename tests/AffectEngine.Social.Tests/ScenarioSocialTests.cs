@@ -97,6 +97,42 @@ public sealed class ScenarioSocialTests
     }
 
     [Fact]
+    public void Noticing_the_object_in_an_encounter_event_recalls_what_happened_with_it()
+    {
+        using var r = Run("""
+            {
+              "agents": [ { "id": "mara" }, { "id": "bren" } ],
+              "events": [ { "tick": 3, "encounter": { "agent": "mara", "object": "purse" } } ],
+              "social": { "episodes": [
+                { "owner": "mara", "kind": "steal", "actor": "bren", "object": "purse", "emotions": { "anger": 0.8 } },
+                { "owner": "mara", "kind": "insult", "actor": "bren", "emotions": { "distress": 0.5 } } ] }
+            }
+            """);
+        var mara = Id(r, "mara");
+        r.Run(3);
+        Assert.Equal(0f, r.Affect.Intensity(mara, EmotionType.Anger));
+        r.Step();
+        Assert.True(r.Affect.Intensity(mara, EmotionType.Anger) > 0.1f, "the purse brings back the theft");
+        Assert.Equal(0f, r.Affect.Intensity(mara, EmotionType.Distress));
+        Assert.Equal(0f, r.Social().Relations.Familiarity(mara, Id(r, "bren")));
+    }
+
+    [Theory]
+    [InlineData("\"other\": \"bren\", \"object\": \"purse\"", "$.events[0].encounter")]
+    [InlineData("\"object\": \"\"", "$.events[0].encounter.object")]
+    [InlineData("\"other\": \"nobody\"", "$.events[0].encounter.other")]
+    public void A_bad_encounter_is_refused_with_its_path(string fields, string path)
+    {
+        var ex = Assert.Throws<ScenarioException>(() => Run("""
+            {
+              "agents": [ { "id": "mara" }, { "id": "bren" } ],
+              "events": [ { "tick": 1, "encounter": { "agent": "mara", FIELDS } } ]
+            }
+            """.Replace("FIELDS", fields)));
+        Assert.Contains(path + ":", ex.Message);
+    }
+
+    [Fact]
     public void An_empty_episode_object_is_refused_with_its_path()
     {
         var ex = Assert.Throws<ScenarioException>(() => Run("""

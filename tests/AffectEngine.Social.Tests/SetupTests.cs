@@ -47,12 +47,19 @@ public sealed class SetupTests
     [Fact]
     public void An_encounter_input_payload_round_trips()
     {
-        var input = new EncounterInput(5, 1, 2, new AgentId(3, 1), new AgentId(9, 2));
-        var writer = new AffectEngine.Core.BufferStateWriter();
-        input.WritePayload(writer);
-        var back = EncounterInput.ReadPayload(5, 1, 2, new AffectEngine.Core.BufferStateReader(writer.ToArray()));
-        Assert.Equal(input.Agent, back.Agent);
-        Assert.Equal(input.Other, back.Other);
-        Assert.Equal("encounter", back.Kind);
+        foreach (var input in new[]
+        {
+            new EncounterInput(5, 1, 2, new AgentId(3, 1), new AgentId(9, 2)),
+            new EncounterInput(5, 1, 2, new AgentId(3, 1), AgentId.None, new AffectEngine.Appraisal.ObjectId(7)),
+        })
+        {
+            var writer = new AffectEngine.Core.BufferStateWriter();
+            input.WritePayload(writer);
+            var back = EncounterInput.ReadPayload(5, 1, 2, new AffectEngine.Core.BufferStateReader(writer.ToArray()));
+            Assert.Equal(input.Agent, back.Agent);
+            Assert.Equal(input.Other, back.Other);
+            Assert.Equal(input.Object, back.Object);
+            Assert.Equal("encounter", back.Kind);
+        }
     }
 }

@@ -277,7 +277,10 @@ public static class ShardLayout
             if (ev.Encounter is { } meet)
             {
                 participants.Add(Index(meet.Agent, path + ".encounter.agent"));
-                participants.Add(Index(meet.Other, path + ".encounter.other"));
+                if (meet.Object is null)
+                {
+                    participants.Add(Index(meet.Other, path + ".encounter.other"));
+                }
             }
 
             keep[e] = participants.Exists(Own);

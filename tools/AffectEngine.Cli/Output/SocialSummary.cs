@@ -81,7 +81,8 @@ internal static class SocialSummary
         var episodes = new Episode[social.Memory.Capacity];
         foreach (var e in scenario.Events)
         {
-            if (e.Encounter is not { } en)
+            // Object sightings recall too, but the table lists meetings (agent and other).
+            if (e.Encounter is not { Object: null } en)
             {
                 continue;
             }
