@@ -314,18 +314,7 @@ public sealed class SocialShardTests : IClassFixture<TwoSiloCluster>
         // driven directly (no contagion, so one call per tick) must give the single process's hash.
         var scenario = CrossShardScenarios.Tavern();
         scenario.Events.Add(new EventSpec { Tick = 70, Encounter = new EncounterSpec { Agent = "mara", Other = "bren" } });
-        var json = ScenarioLoader.ToJson(scenario);
-        using var s0 = new LocalShard(new ShardSpec(json, 2, 0, 1));
-        using var s1 = new LocalShard(new ShardSpec(json, 2, 1, 1));
-        using var single = ScenarioHost.CreateRunner(scenario);
-        for (var t = 0; t < 90; t++)
-        {
-            var r0 = await s0.StepAsync(t, ShardInbox.Empty, collectState: true);
-            var r1 = await s1.StepAsync(t, ShardInbox.Empty, collectState: true);
-            single.Step();
-            var hash = ClusterHash.Of(t + 1, 8, [.. r0.AgentState, .. r1.AgentState], [.. r0.SideState!, .. r1.SideState!]);
-            Assert.True(ClusterHash.Of(single) == hash, $"tick {t + 1}");
-        }
+        using var single = await TwoShardsMatchOneProcess(scenario, 90);
 
         // The encounter did something: without it the same run ends elsewhere.
         using var without = ScenarioHost.CreateRunner(CrossShardScenarios.Tavern(), extend: b => b.AddSocial());
@@ -344,23 +333,42 @@ public sealed class SocialShardTests : IClassFixture<TwoSiloCluster>
             Episodes = { new EpisodeSection { Owner = "mara", Kind = "steal", Actor = "bren", Object = "purse", Emotions = { ["anger"] = 0.8f } } },
         };
         scenario.Events.Add(new EventSpec { Tick = 70, Encounter = new EncounterSpec { Agent = "mara", Object = "purse" } });
-        var json = ScenarioLoader.ToJson(scenario);
-        using var s0 = new LocalShard(new ShardSpec(json, 2, 0, 1));
-        using var s1 = new LocalShard(new ShardSpec(json, 2, 1, 1));
-        using var single = ScenarioHost.CreateRunner(scenario);
-        for (var t = 0; t < 90; t++)
-        {
-            var r0 = await s0.StepAsync(t, ShardInbox.Empty, collectState: true);
-            var r1 = await s1.StepAsync(t, ShardInbox.Empty, collectState: true);
-            single.Step();
-            var hash = ClusterHash.Of(t + 1, 8, [.. r0.AgentState, .. r1.AgentState], [.. r0.SideState!, .. r1.SideState!]);
-            Assert.True(ClusterHash.Of(single) == hash, $"tick {t + 1}");
-        }
+        using var single = await TwoShardsMatchOneProcess(scenario, 90);
 
         // The sighting did something: without it the same run ends elsewhere.
         scenario.Events.RemoveAt(scenario.Events.Count - 1);
         using var without = ScenarioHost.CreateRunner(scenario);
         without.Run(90);
         Assert.NotEqual(ClusterHash.Of(single), ClusterHash.Of(without));
+    }
+
+    /// <summary>
+    /// Steps <paramref name="scenario"/> on two shards driven directly (no contagion, so one call per tick)
+    /// and in one process, asserting equal cluster hashes every tick; returns the single-process runner.
+    /// </summary>
+    private static async Task<SimulationRunner> TwoShardsMatchOneProcess(Scenario scenario, int ticks)
+    {
+        var json = ScenarioLoader.ToJson(scenario);
+        using var s0 = new LocalShard(new ShardSpec(json, 2, 0, 1));
+        using var s1 = new LocalShard(new ShardSpec(json, 2, 1, 1));
+        var single = ScenarioHost.CreateRunner(scenario);
+        try
+        {
+            for (var t = 0; t < ticks; t++)
+            {
+                var r0 = await s0.StepAsync(t, ShardInbox.Empty, collectState: true);
+                var r1 = await s1.StepAsync(t, ShardInbox.Empty, collectState: true);
+                single.Step();
+                var hash = ClusterHash.Of(t + 1, single.World.AgentCount, [.. r0.AgentState, .. r1.AgentState], [.. r0.SideState!, .. r1.SideState!]);
+                Assert.True(ClusterHash.Of(single) == hash, $"tick {t + 1}");
+            }
+        }
+        catch
+        {
+            single.Dispose();
+            throw;
+        }
+
+        return single;
     }
 }
