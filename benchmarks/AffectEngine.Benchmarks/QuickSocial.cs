@@ -1,10 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using AffectEngine.Affect;
 using AffectEngine.Benchmarks.Workloads;
-using AffectEngine.Core;
 using AffectEngine.Hosting;
 using AffectEngine.Social;
 
@@ -35,15 +33,7 @@ internal static class QuickSocial
                 foreach (var threads in new[] { 1, 2 })
                 {
                     SocialWorkload.Channels = channels;
-                    using var run = SocialWorkload.Create(agents, threads, kind);
-                    ulong h = 0;
-                    for (var t = 0; t < ticks; t++)
-                    {
-                        run.Simulation.Step();
-                        h = (h * 1099511628211UL) ^ run.Simulation.ComputeHash();
-                    }
-
-                    Console.WriteLine(string.Format(inv, "{0,-16} channels {1} threads {2}: {3:x16}", kind, channels.Length, threads, h));
+                    Console.WriteLine(string.Format(inv, "{0,-16} channels {1} threads {2}: {3:x16}", kind, channels.Length, threads, HashOf(agents, ticks, threads, kind)));
                 }
             }
         }
@@ -53,18 +43,24 @@ internal static class QuickSocial
         SocialWorkload.Channels = [EmotionType.Fear, EmotionType.Joy];
         foreach (var threads in new[] { 1, 2 })
         {
-            using var run = SocialWorkload.Create(agents, threads, NeighbourKind.Spatial | NeighbourKind.Network);
-            ulong h = 0;
-            for (var t = 0; t < ticks; t++)
-            {
-                run.Simulation.Step();
-                h = (h * 1099511628211UL) ^ run.Simulation.ComputeHash();
-            }
-
-            Console.WriteLine(string.Format(inv, "moving, both     channels 2 threads {0}: {1:x16}", threads, h));
+            Console.WriteLine(string.Format(inv, "moving, both     channels 2 threads {0}: {1:x16}", threads, HashOf(agents, ticks, threads, NeighbourKind.Spatial | NeighbourKind.Network)));
         }
 
         SocialWorkload.Moving = false;
+    }
+
+    /// <summary>The state hashes of every tick of one run, folded into one value.</summary>
+    private static ulong HashOf(int agents, int ticks, int threads, NeighbourKind kind)
+    {
+        using var run = SocialWorkload.Create(agents, threads, kind);
+        ulong h = 0;
+        for (var t = 0; t < ticks; t++)
+        {
+            run.Simulation.Step();
+            h = (h * 1099511628211UL) ^ run.Simulation.ComputeHash();
+        }
+
+        return h;
     }
 
     public static void Run(string[] args)
@@ -90,7 +86,7 @@ internal static class QuickSocial
         SocialWorkload.RandomNetwork = kind == "random";
         using var bare = new AffectPassWorkload(agents, 1);
         using var social = SocialWorkload.Create(agents, 1, neighbours);
-        var profiler = args.Length > 4 && args[4] == "profile" ? new SystemProfiler() : null;
+        var profiler = args.Length > 4 && args[4] == "profile" ? new AffectEngine.Cli.Output.SystemProfile() : null;
         social.Simulation.Observer = profiler;
         // Warm-up: 100 ticks is one rotation of the event load (1% of agents per tick), after which every
         // agent's memory and relation rows have been touched once; before that each store is also a page
@@ -128,32 +124,7 @@ internal static class QuickSocial
         var ms = s[ticks / 2];
         Console.WriteLine(string.Format(inv, "{0} agents, {1}: bare {2:0.0} ms, social tick {3:0.0} ms, whole/bare {4:0.00}x, (social - bare)/bare {5:0.00}x, {6} B allocated per social tick, cold bytes/agent {7}",
             agents, kind, mb, ms, ms / mb, (ms - mb) / mb, allocated / ticks, social.Social().ColdBytesPerAgent));
-        profiler?.Print(b[0]);
+        profiler?.Print(Console.Out);
         Console.WriteLine(string.Format(inv, "  fastest bare {0:0.0} ms, fastest social tick {1:0.0} ms, ratio {2:0.00}x", b[0], s[0], s[0] / b[0]));
-    }
-
-    /// <summary>Keeps each system's fastest tick (the least disturbed by other processes on a shared machine).</summary>
-    private sealed class SystemProfiler : ISystemObserver
-    {
-        private readonly Dictionary<string, long> _best = [];
-        private long _start;
-
-        public void Starting(ISystem system, long tick) => _start = Stopwatch.GetTimestamp();
-
-        public void Finished(ISystem system, long tick)
-        {
-            var key = system.Stage + "/" + system.Name;
-            var t = Stopwatch.GetTimestamp() - _start;
-            _best[key] = _best.TryGetValue(key, out var best) ? Math.Min(best, t) : t;
-        }
-
-        public void Print(double bareMs)
-        {
-            foreach (var (name, t) in _best)
-            {
-                var ms = t * 1000.0 / Stopwatch.Frequency;
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-40} {1,8:0.00} ms (fastest tick) {2,6:0.00}x bare", name, ms, ms / bareMs));
-            }
-        }
     }
 }

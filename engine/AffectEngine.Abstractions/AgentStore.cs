@@ -43,11 +43,46 @@ public readonly struct FieldId : IEquatable<FieldId>
     public static bool operator !=(FieldId left, FieldId right) => !left.Equals(right);
 }
 
-/// <summary>Layout constants of the block storage.</summary>
+/// <summary>Layout constants of the block storage, and the cache hint per-agent passes share.</summary>
 public static class AgentBlocks
 {
     /// <summary>Agents per block: one 256-bit vector of floats per field.</summary>
     public const int LanesPerBlock = 8;
+
+    /// <summary>
+    /// Asks the cache for the 64-byte lines covering bytes [<paramref name="firstByte"/>, <paramref name="endByte"/>)
+    /// of <paramref name="block"/>. A block holds every field of eight agents (often over 1 KiB) and a pass
+    /// reads a part of it, a stride the hardware prefetcher does not follow; asking for the block a few
+    /// ahead overlaps its memory latency with the current block's work. A hint only: it never changes a
+    /// value, and does nothing where the instruction is missing (netstandard2.1, non-x86).
+    /// </summary>
+    public static unsafe void Prefetch(float* block, int firstByte, int endByte)
+    {
+#if NET
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            var bytes = (byte*)block;
+            for (var line = firstByte; line < endByte; line += 64)
+            {
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(bytes + line);
+            }
+        }
+#endif
+    }
+
+    /// <summary>As <see cref="Prefetch(float*, int, int)"/> for scattered fields: one hint per float offset in <paramref name="lineOffsets"/>.</summary>
+    public static unsafe void Prefetch(float* block, int[] lineOffsets)
+    {
+#if NET
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            for (var l = 0; l < lineOffsets.Length; l++)
+            {
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(block + lineOffsets[l]);
+            }
+        }
+#endif
+    }
 }
 
 /// <summary>

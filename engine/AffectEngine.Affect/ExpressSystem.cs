@@ -122,18 +122,11 @@ internal sealed class ExpressSystem : IPartitionedSystem
             {
                 var b = firstBlock + n;
                 var v = (Vector<float>*)(start + ((long)n * blockStride));
-#if NET
-                // A block holds every field of eight agents and this pass touches part of it, so the
-                // hardware prefetcher does not follow the stride; asking early overlaps the memory latency.
-                if (System.Runtime.Intrinsics.X86.Sse.IsSupported && n + PrefetchDistance < count)
+                if (n + PrefetchDistance < count)
                 {
-                    var ahead = (byte*)(start + ((long)(n + PrefetchDistance) * blockStride));
-                    for (var line = hotFirst; line < hotEnd; line += 64)
-                    {
-                        System.Runtime.Intrinsics.X86.Sse.Prefetch0(ahead + line);
-                    }
+                    AgentBlocks.Prefetch(start + ((long)(n + PrefetchDistance) * blockStride), hotFirst, hotEnd);
                 }
-#endif
+
                 var alive = _world.AliveMask(b);
                 if (alive == 0)
                 {

@@ -640,25 +640,14 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
         }
     }
 
-    /// <summary>
-    /// Asks the cache for the lines a pass reads of the block <see cref="BlockPrefetchDistance"/> ahead.
-    /// A block holds every field of eight agents (over 1 KiB) and a pass reads a few lines of it, so the
-    /// hardware prefetcher sees a strided pattern it does not follow; without this the pass waits for
-    /// memory at every block. Prefetching never changes a value.
-    /// </summary>
+    /// <summary>Asks the cache for this pass's lines of the block <see cref="BlockPrefetchDistance"/> ahead (see <see cref="AgentBlocks.Prefetch(float*, int[])"/>).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static unsafe void Prefetch(float* block, int i, int count, int blockStride, int[] lines)
     {
-#if NET
-        if (Sse.IsSupported && i + BlockPrefetchDistance < count)
+        if (i + BlockPrefetchDistance < count)
         {
-            var ahead = block + ((long)BlockPrefetchDistance * blockStride);
-            for (var l = 0; l < lines.Length; l++)
-            {
-                Sse.Prefetch0(ahead + lines[l]);
-            }
+            AgentBlocks.Prefetch(block + ((long)BlockPrefetchDistance * blockStride), lines);
         }
-#endif
     }
 
     /// <summary>The distinct cache lines (float offsets rounded down to 16 floats) covering the given field offsets, 8 lanes each.</summary>
@@ -768,8 +757,10 @@ internal sealed class ContagionSystem : IPartitionedSystem
         var lines = _lines;
         const int L = AgentBlocks.LanesPerBlock;
 
-        // Per lane: Σ α·ε, then the q-sums channel by channel (L floats each).
+        // Per lane: Σ α·ε, then the q-sums channel by channel (L floats each); and the vector path's
+        // per-channel accumulators, allocated once per partition rather than per block.
         var sums = stackalloc float[L * (1 + ContagionSettings.MaxChannels)];
+        var scratch = stackalloc float[L * ContagionSettings.MaxChannels];
         SlicedLists? spatialLists = null;
         if (st.Spatial)
         {
@@ -815,7 +806,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
                     continue;
                 }
 
-                Sum(b - firstBlock, b, spatialLists is not null ? spatial : default, networkLists is not null ? network : default, net, st.NetStride, channelCount, sums);
+                Sum(b - firstBlock, b, spatialLists is not null ? spatial : default, networkLists is not null ? network : default, net, st.NetStride, channelCount, sums, scratch);
                 for (var lane = 0; lane < L; lane++)
                 {
                     var d = block[delta + lane];
@@ -866,12 +857,12 @@ internal sealed class ContagionSystem : IPartitionedSystem
     /// A block's sums for its eight receivers: Σ α·ε into sums[lane], Σ α·ε·q_c into sums[(1 + c)·8 + lane].
     /// <paramref name="sb"/> is the block's slice in the partition's spatial lists, <paramref name="b"/> in the network's.
     /// </summary>
-    private static unsafe void Sum(int sb, int b, in Slices spatial, in Slices network, float* net, int ns, int channelCount, float* sums)
+    private static unsafe void Sum(int sb, int b, in Slices spatial, in Slices network, float* net, int ns, int channelCount, float* sums, float* scratch)
     {
 #if NET
         if (Avx2.IsSupported && !ForceScalar)
         {
-            SumVector(sb, b, spatial, network, net, ns, channelCount, sums);
+            SumVector(sb, b, spatial, network, net, ns, channelCount, sums, (Vector256<float>*)scratch);
             return;
         }
 #endif
@@ -946,12 +937,11 @@ internal sealed class ContagionSystem : IPartitionedSystem
     /// vector load, their records two gathers per channel. Multiply and add stay separate instructions
     /// (no fused multiply-add) so every lane rounds as the scalar path does.
     /// </summary>
-    private static unsafe void SumVector(int sb, int b, in Slices spatial, in Slices network, float* net, int ns, int channelCount, float* sums)
+    private static unsafe void SumVector(int sb, int b, in Slices spatial, in Slices network, float* net, int ns, int channelCount, float* sums, Vector256<float>* q)
     {
         const int L = AgentBlocks.LanesPerBlock;
         var stride = Vector256.Create(ns);
         var w = Vector256<float>.Zero;
-        var q = stackalloc Vector256<float>[ContagionSettings.MaxChannels];
         for (var c = 0; c < channelCount; c++)
         {
             q[c] = Vector256<float>.Zero;
