@@ -6,7 +6,7 @@ namespace AffectEngine.Behaviour;
 
 /// <summary>
 /// Appraise stage, after the input events: (1) notes, from this tick's input events, who provoked whom
-/// (the actor of an event that targets an agent or hurts its goal) and which goal was threatened, for
+/// (the actor of an event that hurts one of an agent's goals) and which goal was threatened, for
 /// retaliation targets and coping; (2) appraises the actions chosen in the previous tick, in the order
 /// they were chosen (agent-slot order), as events with actor, target and the agents within the action's
 /// witness radius, so NPCs react to NPCs. Runs on the tick thread.
@@ -83,21 +83,10 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
         pending.Clear();
     }
 
-    /// <summary>The event's targets, and owners of goals it hurts, were provoked by its actor; the hurt goal is their current threat.</summary>
+    /// <summary>Owners of goals the event hurts were provoked by its actor (a scolding without consequences is not a provocation); the hurt goal is their current threat.</summary>
     private void Note(World world, AppraisalEvent e)
     {
         var actor = e.Actor;
-        if (!actor.IsNone)
-        {
-            foreach (var t in e.Targets)
-            {
-                if (t != actor && world.IsAlive(t))
-                {
-                    _module.ProvokerSlot(t.Slot) = actor;
-                }
-            }
-        }
-
         foreach (var fx in e.Effects)
         {
             if (fx.Congruence.Value < 0f && world.IsAlive(fx.Owner))

@@ -202,7 +202,7 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
     /// <summary>The action the agent chose in the last tick (index into the settings' actions), or -1.</summary>
     public int ChosenAction(AgentId agent) => (int)World.Value(agent, Action) - 1;
 
-    /// <summary>The last agent whose action targeted (or whose event hurt a goal of) this agent, or none.</summary>
+    /// <summary>The last agent whose action or event hurt one of this agent's goals, or none.</summary>
     public AgentId Provoker(AgentId agent)
     {
         RequireLive(agent);

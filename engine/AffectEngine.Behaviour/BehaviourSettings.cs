@@ -36,7 +36,7 @@ public enum TargetKind
     /// <summary>The nearest other live agent within <see cref="ActionRule.Radius"/>.</summary>
     Nearest = 2,
 
-    /// <summary>The last agent whose action targeted this one (retaliation, fleeing the attacker).</summary>
+    /// <summary>The last agent whose action or event hurt one of this agent's goals (retaliation, fleeing the attacker).</summary>
     Provoker = 3,
 
     /// <summary>The most liked agent within the radius (liking &gt; 0).</summary>
@@ -339,7 +339,7 @@ public sealed class BehaviourSettings
     /// <summary>Null when valid, else a message naming the field.</summary>
     public string? Validate()
     {
-        var error = Tendencies?.Validate() ?? "tendencies must not be null.";
+        var error = Tendencies is null ? "tendencies must not be null." : Tendencies.Validate();
         if (error is not null)
         {
             return error;
