@@ -350,7 +350,8 @@ public class MixedEvidenceTests
         osc.Push(new Percept { SourceId = "osc", Person = "x", Modality = Modality.Other, Affect = new ValenceArousal(0.1f, 0.7f), Confidence = 0.9f });
         var p = hub.ProduceInputs(0, 0).Single();
         Assert.Equal(EmotionCategory.Surprise, p.Category);
-        Assert.Equal(0.9f, p.Confidence, 3);
+        // Surprise (0, .6) and the tool's own (.1, .7) are .05 apart (RMS over √2): confidence × .95.
+        Assert.Equal(0.9f * 0.95f, p.Confidence, 3);
 
         // A lost face drops both kinds of face evidence of that source.
         osc.Push(new Percept { SourceId = "osc", Person = "x", Modality = Modality.Face, Quality = PerceptQuality.NoFace });
