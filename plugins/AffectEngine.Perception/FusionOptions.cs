@@ -71,8 +71,28 @@ public sealed record FusionOptions
     /// <summary>One-Euro derivative cutoff in Hz (1 Hz, as in Casiez et al. 2012).</summary>
     public double OneEuroDerivativeCutoff { get; init; } = 1.0;
 
-    /// <summary>Seconds of physiology collected per person before it contributes (per-person baseline).</summary>
+    /// <summary>Seconds of physiology collected per person (after settling) before it contributes.</summary>
     public double BaselineSeconds { get; init; } = 30.0;
+
+    /// <summary>
+    /// Seconds at the start of each physiological signal that are discarded while the sensor settles:
+    /// dry wrist electrodes need minutes to hydrate before skin conductance is stable (Boucsein 2012,
+    /// ch. 2.2, advises waiting after electrode attachment), and a wearer's heart rate comes down from
+    /// arriving. 300 s; set 0 for sources that start already settled.
+    /// </summary>
+    public double PhysiologySettleSeconds { get; init; } = 300.0;
+
+    /// <summary>
+    /// Length of the sliding window the robust baseline (median, MAD) is taken over: 600 s, long
+    /// enough that a response lasting minutes is still read as one, short enough to follow tonic drift.
+    /// </summary>
+    public double BaselineWindowSeconds { get; init; } = 600.0;
+
+    /// <summary>
+    /// Factor on the confidence of a physiological sample taken during movement (accelerometer):
+    /// motion raises heart rate and causes EDA artefacts (Kleckner et al. 2018, IEEE TBME 65(7)).
+    /// </summary>
+    public float MotionDiscount { get; init; } = 0.25f;
 
     /// <summary>Smallest EDA standard deviation used to standardize (µS), so a flat baseline does not explode z.</summary>
     public float EdaMinStdDev { get; init; } = 0.05f;
@@ -153,6 +173,9 @@ public sealed record FusionOptions
         NonNegative(OneEuroBeta, nameof(OneEuroBeta));
         Positive(OneEuroDerivativeCutoff, nameof(OneEuroDerivativeCutoff));
         NonNegative(BaselineSeconds, nameof(BaselineSeconds));
+        NonNegative(PhysiologySettleSeconds, nameof(PhysiologySettleSeconds));
+        Positive(BaselineWindowSeconds, nameof(BaselineWindowSeconds));
+        Unit(MotionDiscount, nameof(MotionDiscount));
         Positive(EdaMinStdDev, nameof(EdaMinStdDev));
         Positive(HeartRateMinStdDev, nameof(HeartRateMinStdDev));
     }

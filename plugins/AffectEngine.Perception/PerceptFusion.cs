@@ -94,7 +94,7 @@ internal sealed class PerceptFusion
 
         if (p.Physiology is { } s)
         {
-            AcceptPhysiology(ps, slot, s, time);
+            AcceptPhysiology(ps, slot, s, time, p.Quality);
             return;
         }
 
@@ -454,39 +454,37 @@ internal sealed class PerceptFusion
         return PerceptValidator.ClampUnit((float)v);
     }
 
-    private void AcceptPhysiology(PersonState ps, Slot slot, PhysiologySample s, double time)
+    private void AcceptPhysiology(PersonState ps, Slot slot, PhysiologySample s, double time, PerceptQuality quality)
     {
         var isEda = s.Signal == PhysiologySignal.Eda;
         var value = s.Signal == PhysiologySignal.InterBeatInterval ? 60f / s.Value : s.Value; // IBI (s) → HR (bpm)
-        ref var baseline = ref isEda ? ref ps.EdaBaseline : ref ps.HrBaseline;
-        if (baseline.Count == 0)
+        var baseline = isEda ? ps.EdaBaseline : ps.HrBaseline;
+        var moving = (quality & PerceptQuality.Motion) != 0;
+
+        // Settling: a dry electrode's conductance climbs for minutes and the wearer's heart rate comes
+        // down from walking in, so the first PhysiologySettleSeconds neither count nor enter the baseline.
+        baseline.Add(time, value, learn: !moving, _o);
+        ps.Calibrating = !ps.EdaBaseline.ReadyOrUnused(_o) || !ps.HrBaseline.ReadyOrUnused(_o);
+        if (!baseline.Ready(_o))
         {
-            baseline.Start = time;
+            ps.Calibrating = true;
+            return;
         }
 
-        if (!baseline.Done)
-        {
-            baseline.Add(value);
-            if (time - baseline.Start >= _o.BaselineSeconds && baseline.Count >= 2)
-            {
-                baseline.Done = true;
-            }
-            else
-            {
-                ps.Calibrating = true;
-                return;
-            }
-        }
-
-        ps.Calibrating = !(ps.EdaBaseline.Done || ps.EdaBaseline.Count == 0) || !(ps.HrBaseline.Done || ps.HrBaseline.Count == 0);
-
-        // Within-person standardization (Boucsein 2012, "Electrodermal Activity", ch. 2.6: compare EDA to
-        // the person's own baseline, not across people), squashed into [-1, 1] with tanh(z/2).
+        // Within-person standardization against a robust, slowly adapting baseline (Boucsein 2012,
+        // "Electrodermal Activity", ch. 2.6: compare to the person's own level): median and MAD of the
+        // last BaselineWindowSeconds, squashed into [-1, 1] with tanh(z/2).
         var floor = isEda ? _o.EdaMinStdDev : _o.HeartRateMinStdDev;
-        var z = (value - baseline.Mean) / Math.Max(baseline.StdDev, floor);
+        var z = (value - baseline.Median) / Math.Max(baseline.Spread, floor);
         slot.Arousal = (float)Math.Tanh(z / 2);
         slot.HasArousal = true;
         slot.Confidence *= isEda ? 1f : _o.HeartRateWeight;
+        if (moving)
+        {
+            // Movement raises heart rate and smears EDA (Kleckner et al. 2018): the sample says little.
+            slot.Confidence *= _o.MotionDiscount;
+            slot.Flags |= PerceptQuality.Motion;
+        }
     }
 
     private static void ToCanonical(LabelTable labels, ReadOnlySpan<float> probs, float[] categories)
@@ -539,8 +537,8 @@ internal sealed class PerceptFusion
         public OneEuroFilter V;
         public OneEuroFilter A;
         public OneEuroFilter D;
-        public Baseline EdaBaseline;
-        public Baseline HrBaseline;
+        public readonly Baseline EdaBaseline = new();
+        public readonly Baseline HrBaseline = new();
         public bool Calibrating;
 
         public Slot Slot(int source, int channel)
@@ -599,24 +597,82 @@ internal sealed class PerceptFusion
         }
     }
 
-    /// <summary>Welford's running mean and variance (Welford 1962) over the calibration window.</summary>
-    private struct Baseline
+    /// <summary>
+    /// A robust, slowly adapting baseline: samples of the last <see cref="FusionOptions.BaselineWindowSeconds"/>
+    /// after the settling period; median and 1.4826 × MAD (the normal-consistent scale; Leys et al.
+    /// 2013, "Detecting outliers: do not use standard deviation around the mean, use absolute deviation
+    /// around the median", JESP 49(4)) recomputed at most once per second.
+    /// </summary>
+    private sealed class Baseline
     {
-        public int Count;
-        public double Mean;
-        public double M2;
-        public double Start;
-        public bool Done;
+        private readonly Queue<(double Time, float Value)> _window = new();
+        private float[] _scratch = new float[64];
+        private double _lastCompute = double.NegativeInfinity;
 
-        public readonly double StdDev => Count > 1 ? Math.Sqrt(M2 / (Count - 1)) : 0;
+        public double First = double.NaN;
+        public double Median;
+        public double Spread;
+        private double _learnedFrom = double.NaN;
 
-        public void Add(double x)
+        public bool ReadyOrUnused(FusionOptions o) => double.IsNaN(First) || Ready(o);
+
+        public bool Ready(FusionOptions o) => !double.IsNaN(_learnedFrom) && _window.Count >= 2 && _lastCompute - _learnedFrom >= o.BaselineSeconds;
+
+        public void Add(double time, float value, bool learn, FusionOptions o)
         {
-            Count++;
-            var d = x - Mean;
-            Mean += d / Count;
-            M2 += d * (x - Mean);
+            if (double.IsNaN(First))
+            {
+                First = time;
+            }
+
+            if (time - First < o.PhysiologySettleSeconds || !learn)
+            {
+                return;
+            }
+
+            if (double.IsNaN(_learnedFrom))
+            {
+                _learnedFrom = time;
+            }
+
+            _window.Enqueue((time, value));
+            while (_window.Count > 0 && time - _window.Peek().Time > o.BaselineWindowSeconds)
+            {
+                _window.Dequeue();
+            }
+
+            if (time - _lastCompute < 1.0 && Ready(o))
+            {
+                return;
+            }
+
+            _lastCompute = time;
+            var n = _window.Count;
+            if (_scratch.Length < n)
+            {
+                _scratch = new float[Math.Max(n, _scratch.Length * 2)];
+            }
+
+            var i = 0;
+            foreach (var (_, v) in _window)
+            {
+                _scratch[i++] = v;
+            }
+
+            var span = _scratch.AsSpan(0, n);
+            span.Sort();
+            Median = MedianOf(span);
+            for (var k = 0; k < n; k++)
+            {
+                span[k] = (float)Math.Abs(span[k] - Median);
+            }
+
+            span.Sort();
+            Spread = 1.4826 * MedianOf(span);
         }
+
+        private static double MedianOf(ReadOnlySpan<float> sorted) =>
+            sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]);
     }
 }
 

@@ -168,7 +168,7 @@ public class FusionTests
     [Fact]
     public void Eda_is_read_against_the_persons_own_baseline_after_calibration()
     {
-        var hub = new PerceptionHub(FusionOptions.Default with { BaselineSeconds = 2.0 });
+        var hub = new PerceptionHub(FusionOptions.Default with { BaselineSeconds = 2.0, PhysiologySettleSeconds = 0 });
         var e4 = hub.AddPushSource("e4", Modality.Physiology, person: "t");
         PerceptInput p = null!;
         var calibratingSeen = false;
@@ -281,7 +281,7 @@ public class QualityFlagTests
     [Fact]
     public void Eda_at_the_sensor_floor_is_contact_loss_and_drops_physiology_evidence()
     {
-        var hub = new PerceptionHub(FusionOptions.Default with { BaselineSeconds = 0.5 });
+        var hub = new PerceptionHub(FusionOptions.Default with { BaselineSeconds = 0.5, PhysiologySettleSeconds = 0 });
         var e4 = hub.AddPushSource("e4", Modality.Physiology, person: "t");
         PerceptInput p = null!;
         for (var i = 0; i < 20; i++)
