@@ -21,7 +21,7 @@ public class AppraisalBenchmarks
         _load = new AppraisalPeerLoad();
 
         // Warm: belief lists and buffers reach their steady size, the event pool fills.
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 300; i++)
         {
             _load.Tick();
         }

@@ -115,7 +115,9 @@ internal sealed class AppraisalPeerLoad : IDisposable
             }
 
             var belief = new BeliefId(1 + rng.NextInt(Beliefs));
-            var e = new AppraisalEvent(tick, InputSources.Host, k, new ActionId(1), actor, _effects, belief, _none, _witnesses);
+            var e = Pooled
+                ? Appraisal.RentEvent(tick, InputSources.Host, k, new ActionId(1), actor, _effects, belief, _none, _witnesses)
+                : new AppraisalEvent(tick, InputSources.Host, k, new ActionId(1), actor, _effects, belief, _none, _witnesses);
             Appraisal.Enqueue(e);
         }
     }
