@@ -10,6 +10,7 @@ namespace AffectEngine.Benchmarks;
 /// scheduling the 1,000 events (its allocation ÷ 1,000 is the bytes per event).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class AppraisalBenchmarks
 {
     private AppraisalPeerLoad _load = null!;
