@@ -57,6 +57,8 @@ public static class ScenarioHost
                 o.Ambient.Rate = amb.Rate;
                 o.Ambient.MaxIntensity = amb.MaxIntensity;
             }
+
+            ScenarioModels.Configure(o, scenario);
         });
         if (ScenarioSocial.Uses(scenario))
         {
