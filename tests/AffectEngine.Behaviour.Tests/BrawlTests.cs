@@ -48,6 +48,29 @@ public sealed class BrawlTests
     }
 
     [Fact]
+    public void Chosen_actions_are_reported_in_the_world_event_buffer()
+    {
+        using var runner = Brawl();
+        runner.Run(21);
+        runner.TryGetAgent("wynn", out var wynn);
+        runner.TryGetAgent("garth", out var garth);
+        var vocabulary = runner.Module<AffectEngineModule>().Appraisal.Vocabulary;
+        var found = false;
+        foreach (var e in runner.World.Events.Events)
+        {
+            if (e.Kind == EngineEventKind.ActionChosen && e.Agent == wynn)
+            {
+                Assert.Equal("shove", vocabulary.Actions.NameOf(e.Code));
+                Assert.Equal(garth, e.Other);
+                Assert.Equal(20, e.Tick);
+                found = true;
+            }
+        }
+
+        Assert.True(found);
+    }
+
+    [Fact]
     public void The_fleeing_insulter_and_the_leaving_bystander_end_farther_away()
     {
         using var runner = Brawl();
