@@ -46,6 +46,23 @@ public sealed class ScenarioModelsTests
     }
 
     [Fact]
+    public void The_bundled_listing_1_scenario_reproduces_the_published_fear()
+    {
+        var dir = new System.IO.DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "AffectEngine.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var path = System.IO.Path.Combine(dir!.FullName, "scenarios", "validation", "gamygdala-listing-1.json");
+        using var runner = Runner(System.IO.File.ReadAllText(path));
+        runner.Step();
+        Assert.Equal(0.720, Fear(runner), 3);
+        runner.Run(1000);
+        Assert.Equal(0.72 * Math.Pow(0.8, 1.001), Fear(runner), Tol);
+    }
+
+    [Fact]
     public void The_gain_is_a_scenario_option_and_gives_g_x_over_g_x_plus_one()
     {
         using var runner = Runner(Listing1(""", "models": { "gamygdala": { "gain": 2 } }"""));
