@@ -78,6 +78,9 @@ public sealed class AffectSettings
     /// <summary>The expression data (EMFACS prototypes and the OCC → expression mapping).</summary>
     public ExpressionTable Expression { get; set; } = ExpressionTable.Emfacs();
 
+    /// <summary>Which affect changes are reported as engine events (off by default).</summary>
+    public EventSettings Events { get; set; } = new();
+
     /// <summary>The decay of one type.</summary>
     public DecaySetting Decay(EmotionType type) => _decay[(int)type];
 
@@ -155,6 +158,11 @@ public sealed class AffectSettings
         if (Expression is null)
         {
             return "Expression must be set.";
+        }
+
+        if (Events is null)
+        {
+            return "Events must be set.";
         }
 
         if (!(NeuroticismDecaySlowing >= 0f && NeuroticismDecaySlowing < 1f))

@@ -65,6 +65,11 @@ public static class ScenarioHost
             builder.AddSocial(s => ScenarioSocial.Configure(s, scenario));
         }
 
+        if (ScenarioBehaviour.Uses(scenario))
+        {
+            builder.AddBehaviour(b => ScenarioBehaviour.Configure(b, scenario));
+        }
+
         extend?.Invoke(builder);
         using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();
@@ -131,6 +136,11 @@ public static class ScenarioHost
         if (HasSocial(runner))
         {
             ScenarioSocial.Apply(runner, scenario);
+        }
+
+        if (scenario.Behaviours is not null && HasModule<BehaviourEngineModule>(runner))
+        {
+            ScenarioBehaviour.Apply(runner, scenario);
         }
 
         var step = scenario.Run.Step.Seconds;
@@ -230,6 +240,20 @@ public static class ScenarioHost
                 }
             }
         }
+    }
+
+    private static bool HasModule<T>(SimulationRunner runner)
+        where T : class, IEngineModule
+    {
+        foreach (var m in runner.Modules)
+        {
+            if (m is T)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasSocial(SimulationRunner runner)
