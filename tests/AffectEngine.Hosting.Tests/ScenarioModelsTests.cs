@@ -203,3 +203,41 @@ public sealed class ScenarioModelsTests
         Assert.Equal(AppraisalSettings.FatimaThreshold, module.Appraisal.Settings.Threshold(EmotionType.Anger));
     }
 }
+
+/// <summary>Events that present an object: love/hate from attitudes, liking/disliking from appeal (issue 20, section 3).</summary>
+public sealed class ScenarioObjectTests
+{
+    private const string Tavern = """
+    {
+      "run": { "ticks": 10, "step": "1s" },
+      "agents": [
+        { "id": "mara", "attitudes": [ { "object": "ale", "appeal": 0.8 }, { "object": "rat", "appeal": -0.7 } ] },
+        { "id": "bren" }
+      ],
+      "events": [
+        { "tick": 0, "action": "serve", "actor": "bren", "target": "mara", "object": "ale" },
+        { "tick": 1, "object": "rat", "witnesses": [ "mara" ] },
+        { "tick": 2, "object": "stew", "appeal": 0.6, "witnesses": [ "mara", "bren" ] },
+        { "tick": 3, "object": "mould", "appeal": -0.5, "witnesses": [ "bren" ] }
+      ]
+    }
+    """;
+
+    [Fact]
+    public void Love_hate_liking_and_disliking_are_reachable_from_a_scenario()
+    {
+        using var runner = ScenarioHost.CreateRunner(ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(Tavern), "tavern.json"));
+        runner.TryGetAgent("mara", out var mara);
+        runner.TryGetAgent("bren", out var bren);
+        runner.Step();
+        Assert.True(runner.Affect.Intensity(mara, EmotionType.Love) > 0.5f);
+        runner.Step();
+        Assert.True(runner.Affect.Intensity(mara, EmotionType.Hate) > 0.4f);
+        runner.Step();
+        Assert.True(runner.Affect.Intensity(mara, EmotionType.Liking) > 0.3f);
+        Assert.True(runner.Affect.Intensity(bren, EmotionType.Liking) > 0.3f);
+        runner.Step();
+        Assert.True(runner.Affect.Intensity(bren, EmotionType.Disliking) > 0.2f);
+        Assert.Equal(0f, runner.Affect.Intensity(mara, EmotionType.Disliking));
+    }
+}
