@@ -156,7 +156,7 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
     private static void Functionals(string[] lines, char delimiter, int width, Dictionary<string, int> columns, IPerceptSink sink, List<VoiceReading> readings)
     {
         var baseline = new SpeakerBaseline();
-        var lastEnd = double.NegativeInfinity;
+        var lastStart = double.NegativeInfinity;
         for (var l = 1; l < lines.Length; l++)
         {
             if (lines[l].Trim().Length == 0)
@@ -178,8 +178,8 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
                 continue;
             }
 
-            var (start, end) = row.Times(lastEnd);
-            lastEnd = end;
+            var (start, end) = row.Times(lastStart);
+            lastStart = start;
             var voicedShare = row.Get(OpenSmileSources.VoicedPerSec) * row.Get(OpenSmileSources.VoicedLength);
             var level = row.Has(OpenSmileSources.SoundLevel) ? row.Get(OpenSmileSources.SoundLevel) : OpenSmileSources.LoudnessToDb(row.Get(OpenSmileSources.LoudnessMean));
             var p = new Prosody
@@ -370,7 +370,7 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
         public string SourceIdOf(string line) => string.Empty;
 
         /// <summary>The row's (start, end) in seconds from frameTime, or start/end (seconds or pandas timedelta text).</summary>
-        public (double Start, double End) Times(double previousEnd)
+        public (double Start, double End) Times(double previousStart)
         {
             if (Has("start") && Has("end"))
             {
@@ -382,14 +382,16 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
                 }
             }
 
+            // frameTime is a window's start; its length is the step to the previous window, else one second.
             var t = Get("frameTime");
             if (double.IsFinite(t))
             {
-                return (t, t);
+                var step = double.IsFinite(previousStart) && t > previousStart ? t - previousStart : 1.0;
+                return (t, t + step);
             }
 
-            var next = double.IsFinite(previousEnd) ? previousEnd + 1 : 0;
-            return (next, next);
+            var next = double.IsFinite(previousStart) ? previousStart + 1 : 0;
+            return (next, next + 1);
         }
 
         private static double Timedelta(string text)
