@@ -153,7 +153,7 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
         }
     }
 
-    private static void Functionals(string[] lines, char delimiter, int width, Dictionary<string, int> columns, IPerceptSink sink, List<VoiceReading> readings)
+    private void Functionals(string[] lines, char delimiter, int width, Dictionary<string, int> columns, IPerceptSink sink, List<VoiceReading> readings)
     {
         var baseline = new SpeakerBaseline();
         var lastStart = double.NegativeInfinity;
@@ -167,14 +167,14 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
             var row = new Row(lines[l].Split(delimiter), columns);
             if (row.Cells.Length != width)
             {
-                sink.Reject(row.SourceIdOf(lines[l]), "malformed");
+                sink.Reject(Id, "malformed");
                 continue;
             }
 
             var f0 = row.Get(OpenSmileSources.F0Mean);
             if (double.IsNaN(f0) || row.AnyNonFinite)
             {
-                sink.Reject(string.Empty, row.AnyNonFinite ? "nan" : "malformed");
+                sink.Reject(Id, row.AnyNonFinite ? "nan" : "malformed");
                 continue;
             }
 
@@ -206,7 +206,7 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
         }
     }
 
-    private static void LowLevel(string[] lines, char delimiter, int width, Dictionary<string, int> columns, IPerceptSink sink, List<VoiceReading> readings)
+    private void LowLevel(string[] lines, char delimiter, int width, Dictionary<string, int> columns, IPerceptSink sink, List<VoiceReading> readings)
     {
         var frames = new List<Features.FrameFeatures>();
         var jitter = new List<float>();
@@ -222,20 +222,20 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
             var row = new Row(lines[l].Split(delimiter), columns);
             if (row.Cells.Length != width)
             {
-                sink.Reject(string.Empty, "malformed");
+                sink.Reject(Id, "malformed");
                 continue;
             }
 
             if (row.AnyNonFinite)
             {
-                sink.Reject(string.Empty, "nan");
+                sink.Reject(Id, "nan");
                 continue;
             }
 
             var (time, _) = row.Times(last);
             if (time <= last)
             {
-                sink.Reject(string.Empty, "out-of-order");
+                sink.Reject(Id, "out-of-order");
                 continue;
             }
 
@@ -366,8 +366,6 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
         /// <summary>The cell as a number; NaN when the column is absent or the cell is not a number.</summary>
         public double Get(string column) =>
             _columns.TryGetValue(column, out var i) && i < Cells.Length && double.TryParse(Unquote(Cells[i]), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
-
-        public string SourceIdOf(string line) => string.Empty;
 
         /// <summary>The row's (start, end) in seconds from frameTime, or start/end (seconds or pandas timedelta text).</summary>
         public (double Start, double End) Times(double previousStart)
