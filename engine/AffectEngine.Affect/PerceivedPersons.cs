@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using AffectEngine.Appraisal;
 using AffectEngine.Perception;
 
@@ -21,126 +20,6 @@ public enum PerceivedReading
     /// contemptuous one blameworthy (reproach). OCC attribution.
     /// </summary>
     Addressed = 1,
-}
-
-/// <summary>
-/// Who attends to which perceived person. A perceived person is a real human observed by a
-/// perception source (the scenario's <c>perception[].person</c>); the agents attending to them
-/// react to their fused percepts (<see cref="PerceivedPersonRules"/>). When the person is also an
-/// agent of the world (a trainee's avatar), the attending agents' liking of that agent shapes the
-/// reaction and the person can be the actor of moves (<see cref="MoveInput"/>).
-/// Setup data, like goals and standards: set before the run, from the scenario.
-/// </summary>
-public sealed class PerceptionAttention
-{
-    private readonly Dictionary<string, Entry> _persons = new(StringComparer.Ordinal);
-
-    /// <summary>Persons with at least one attending agent, in ordinal order.</summary>
-    public IReadOnlyList<string> Persons
-    {
-        get
-        {
-            var list = new List<string>(_persons.Keys);
-            list.Sort(StringComparer.Ordinal);
-            return list;
-        }
-    }
-
-    /// <summary>Makes <paramref name="agent"/> attend to <paramref name="person"/> (idempotent).</summary>
-    public void Attend(string person, AgentId agent)
-    {
-        if (string.IsNullOrEmpty(person))
-        {
-            throw new ArgumentException("A perceived person needs an id.", nameof(person));
-        }
-
-        if (agent.IsNone)
-        {
-            throw new ArgumentException($"perception '{person}': an attending agent must be an agent.", nameof(agent));
-        }
-
-        var e = Get(person);
-        if (e.Known.Add(agent))
-        {
-            e.Attenders.Add(agent);
-            e.Dirty = true;
-        }
-    }
-
-    /// <summary>Says that <paramref name="person"/> is embodied by <paramref name="agent"/> in the world (likings toward it apply).</summary>
-    public void SetAgent(string person, AgentId agent)
-    {
-        if (string.IsNullOrEmpty(person))
-        {
-            throw new ArgumentException("A perceived person needs an id.", nameof(person));
-        }
-
-        Get(person).Agent = agent;
-    }
-
-    /// <summary>Sets how the attending agents read <paramref name="person"/>'s displays (default <see cref="PerceivedReading.Fortunes"/>).</summary>
-    public void SetReading(string person, PerceivedReading reading)
-    {
-        if (string.IsNullOrEmpty(person))
-        {
-            throw new ArgumentException("A perceived person needs an id.", nameof(person));
-        }
-
-        Get(person).Reading = reading;
-    }
-
-    /// <summary>How <paramref name="person"/>'s displays are read.</summary>
-    public PerceivedReading ReadingOf(string person) => _persons.TryGetValue(person, out var e) ? e.Reading : PerceivedReading.Fortunes;
-
-    /// <summary>The agents attending to <paramref name="person"/> (sorted), empty when none.</summary>
-    public ReadOnlySpan<AgentId> AttendersOf(string person) =>
-        _persons.TryGetValue(person, out var e) ? e.AttendersArray : ReadOnlySpan<AgentId>.Empty;
-
-    /// <summary>The agent embodying <paramref name="person"/>, or <see cref="AgentId.None"/>.</summary>
-    public AgentId AgentOf(string person) => _persons.TryGetValue(person, out var e) ? e.Agent : AgentId.None;
-
-    private Entry Get(string person)
-    {
-        if (!_persons.TryGetValue(person, out var e))
-        {
-            e = new Entry();
-            _persons.Add(person, e);
-        }
-
-        return e;
-    }
-
-    private sealed class Entry
-    {
-        private AgentId[]? _array;
-
-        public List<AgentId> Attenders { get; } = new();
-
-        public HashSet<AgentId> Known { get; } = new();
-
-        public bool Dirty { get; set; }
-
-        public AgentId Agent { get; set; } = AgentId.None;
-
-        public PerceivedReading Reading { get; set; }
-
-        // Cached so the tick reads a span without allocating; rebuilt after setup changes.
-        public AgentId[] AttendersArray
-        {
-            get
-            {
-                if (_array is null || Dirty)
-                {
-                    // Sorted once after setup, so reactions are applied in agent order whatever the declaration order.
-                    Attenders.Sort();
-                    _array = Attenders.ToArray();
-                    Dirty = false;
-                }
-
-                return _array;
-            }
-        }
-    }
 }
 
 /// <summary>
@@ -195,7 +74,16 @@ public static class PerceivedPersonRules
         _ => 0f,
     };
 
-    /// <summary>κ = confidence × engagement; 0 for stale, faceless or low-confidence percepts.</summary>
+    /// <summary>
+    /// Percepts agents do not react to: stale, faceless, low-confidence, or ones the fusion abstained
+    /// on (too unsure or the modalities disagree: the agent "isn't sure" and does not act as if it were).
+    /// </summary>
+    private const PerceptQuality Unsure = PerceptQuality.Stale | PerceptQuality.NoFace | PerceptQuality.LowConfidence | PerceptQuality.Abstained;
+
+    /// <summary>
+    /// κ = confidence × engagement; 0 for stale, faceless, low-confidence or abstained percepts, and for
+    /// a neutral reading only one modality supports.
+    /// </summary>
     public static float Congruence(PerceptInput percept)
     {
         if (percept is null)
@@ -203,8 +91,15 @@ public static class PerceivedPersonRules
             throw new ArgumentNullException(nameof(percept));
         }
 
-        if ((percept.Quality & (PerceptQuality.Stale | PerceptQuality.NoFace | PerceptQuality.LowConfidence)) != 0)
+        if ((percept.Quality & Unsure) != 0)
         {
+            return 0f;
+        }
+
+        if (percept.Category == EmotionCategory.Neutral && (percept.Quality & PerceptQuality.Uncorroborated) != 0)
+        {
+            // A still face is what most listeners show (Mast 2007): alone it is no evidence of
+            // disengagement; only a neutral reading corroborated by another modality counts.
             return 0f;
         }
 
@@ -255,7 +150,7 @@ public static class PerceivedPersonRules
             throw new ArgumentNullException(nameof(percept));
         }
 
-        if ((percept.Quality & (PerceptQuality.Stale | PerceptQuality.NoFace | PerceptQuality.LowConfidence)) != 0)
+        if ((percept.Quality & Unsure) != 0)
         {
             return 0f;
         }
@@ -286,95 +181,4 @@ public static class PerceivedPersonRules
     /// <summary>The float's shortest decimal as a double (0.1, not 0.100000001490116).</summary>
     private static double Shortest(float v) =>
         double.Parse(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
-}
-
-/// <summary>
-/// A move of a perceived person embodied by an agent (a trainee's "reassure", "dismiss", ...): an
-/// <see cref="AppraisalEvent"/> (the action judged against the perceivers' standards, its effects on
-/// their goals) made while <see cref="Person"/>'s expression is being recognized. The Appraise stage
-/// appraises the event like any other, then scales the impulses of every perceiver but the actor by
-/// the expression congruence of the person's fused percept in the same tick's batch
-/// (<see cref="PerceivedPersonRules.CongruenceFactor"/>). Input kind "move".
-/// </summary>
-public sealed class MoveInput : TickInput
-{
-    /// <summary>The input kind tag.</summary>
-    public const string KindName = "move";
-
-    private const int PayloadVersion = 1;
-
-    /// <summary>Creates a move; <paramref name="appraisalEvent"/> must have the same tick, source and sequence.</summary>
-    public MoveInput(string move, string person, AppraisalEvent appraisalEvent)
-        : base((appraisalEvent ?? throw new ArgumentNullException(nameof(appraisalEvent))).Tick, appraisalEvent.Source, appraisalEvent.Sequence)
-    {
-        if (string.IsNullOrEmpty(move))
-        {
-            throw new ArgumentException("A move needs a name.", nameof(move));
-        }
-
-        if (string.IsNullOrEmpty(person))
-        {
-            throw new ArgumentException("A move needs the perceived person who makes it.", nameof(person));
-        }
-
-        Move = move;
-        Person = person;
-        Event = appraisalEvent;
-    }
-
-    /// <inheritdoc />
-    public override string Kind => KindName;
-
-    /// <summary>The move's name ("reassure").</summary>
-    public string Move { get; }
-
-    /// <summary>The perceived person making it (their percepts give the expression).</summary>
-    public string Person { get; }
-
-    /// <summary>What the move means for appraisal.</summary>
-    public AppraisalEvent Event { get; }
-
-    /// <inheritdoc />
-    public override void WritePayload(IStateWriter writer)
-    {
-        if (writer is null)
-        {
-            throw new ArgumentNullException(nameof(writer));
-        }
-
-        writer.WriteInt32(PayloadVersion);
-        writer.WriteString(Move);
-        writer.WriteString(Person);
-        Event.WritePayload(writer);
-    }
-
-    /// <summary>Reads a payload written by <see cref="WritePayload"/> (replay).</summary>
-    public static MoveInput ReadPayload(long tick, int source, long sequence, IStateReader reader)
-    {
-        if (reader is null)
-        {
-            throw new ArgumentNullException(nameof(reader));
-        }
-
-        var version = reader.ReadInt32();
-        if (version != PayloadVersion)
-        {
-            throw new FormatException($"Move payload version {version} is not supported (expected {PayloadVersion}).");
-        }
-
-        var move = reader.ReadString();
-        var person = reader.ReadString();
-        var e = AppraisalEvent.ReadPayload(tick, source, sequence, reader);
-        try
-        {
-            return new MoveInput(move, person, e);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new FormatException($"Move payload is invalid: {ex.Message}", ex);
-        }
-    }
-
-    /// <inheritdoc />
-    public override string ToString() => $"move@{Tick} {Person}: {Move}";
 }

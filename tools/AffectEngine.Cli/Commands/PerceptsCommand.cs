@@ -20,7 +20,7 @@ internal static class PerceptsCommand
         PerceptionSourceFactory.Register(VoiceSources.Kind, VoiceSources.Form, VoiceSources.Create);
         PerceptionSourceFactory.Register(OpenSmileSources.Kind, OpenSmileSources.Form, OpenSmileSources.Create);
         var spec = new Argument<string>("source") { Description = "A source spec: openface:<file.csv>, e4:<dir>, imotions:<file.csv>, csv:<file.csv>, osc:<host>:<port>, lsl:<predicate>, e4stream:<host>:<port>, face:camera<N>, face:<video-or-image>, voice:<file.wav>, voice:stdin, voice:udp:<port>, voice:alsa, voice:pulse, opensmile:<egemaps.csv>." };
-        var seconds = new Option<double?>("--seconds") { Description = "How long to listen to a network source (default 10 s); files play to their end." };
+        var seconds = new Option<double?>("--seconds") { Description = "How long to listen to a network source (default 10 s); files play to their end unless given, then both the raw dump and the fused rows stop at that much recording time." };
         var csv = new Option<string?>("--csv") { Description = "Write one row per fused percept to this CSV file." };
         var bench = new Option<int?>("--bench") { Description = "face:<video-or-image>: time detection + classification on N frames scaled to 640x480 and print frames/s; voice:<file.wav>: run the voice pipeline N times over the file and print the real-time factor." };
         var command = new Command("percepts", "Show what a perception source delivers, raw and fused, without running a simulation.")
@@ -49,7 +49,7 @@ internal static class PerceptsCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                return PerceptsInspector.RunAsync(parse.GetValue(spec)!, s ?? 10, parse.GetValue(csv), Console.Out, cancel.Token).GetAwaiter().GetResult();
+                return PerceptsInspector.RunAsync(parse.GetValue(spec)!, s ?? 0, parse.GetValue(csv), Console.Out, Console.Error, cancel.Token).GetAwaiter().GetResult();
             }
             finally
             {

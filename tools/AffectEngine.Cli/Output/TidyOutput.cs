@@ -85,7 +85,7 @@ internal sealed class CsvSink : ITidySink
         _file.Dispose();
     }
 
-    private static string Quote(string s) =>
+    internal static string Quote(string s) =>
         s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
 
