@@ -32,6 +32,9 @@ public sealed class RecordCommandsTests
         Assert.Contains("replayed  400 ticks, every hash matches the record", replay.Stdout);
         Assert.Equal(HashOf(run.Stdout), HashOf(replay.Stdout));
         Assert.Equal("", replay.Stderr);
+
+        // Per-stage hashes are asked for, not recorded by default (they cost several ticks' worth at scale).
+        Assert.Matches("stage hashes +no", AffectCli.Run("inspect", rec).Stdout);
     }
 
     [Fact]
@@ -39,7 +42,7 @@ public sealed class RecordCommandsTests
     {
         using var dir = new TempDir();
         var rec = dir.File("q.aerec");
-        Assert.Equal(0, AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--ticks", "100", "--record", rec, "--quiet").ExitCode);
+        Assert.Equal(0, AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--ticks", "100", "--record", rec, "--stage-hashes", "--quiet").ExitCode);
         var altered = dir.File("altered.aerec");
         Rewrite(rec, altered, t =>
         {

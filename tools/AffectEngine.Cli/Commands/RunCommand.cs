@@ -28,7 +28,10 @@ internal static class RunCommand
         var threads = new Option<int?>("--threads") { Description = "Threads for per-agent stages (default: the scenario's)." };
         var record = new Option<string?>("--record") { Description = "Write a replay record (.aerec) of the run." };
         var keyframes = new Option<int>("--keyframe-every") { Description = "Keyframe interval of the record, in ticks (0 = initial only).", DefaultValueFactory = _ => 1000 };
-        var noStageHashes = new Option<bool>("--no-stage-hashes") { Description = "Record only one hash per tick (faster; replay --verify then cannot name the stage)." };
+        var noStageHashes = new Option<bool>("--no-stage-hashes") { Description = "Record only one hash per tick (the default; kept for scripts that pass it)." };
+
+        // Per-stage hashes cost 3.6x a tick at 10^6 agents (benchmarks/README.md), so they are asked for, not default.
+        var stageHashes = new Option<bool>("--stage-hashes") { Description = "Record a hash after every stage too, so replay --verify names the first differing stage (slower)." };
         var csv = new Option<string?>("--csv") { Description = "Write every tick's state as tidy CSV (tick,agent,variable,value)." };
         var parquet = new Option<string?>("--parquet") { Description = "Write every tick's state as tidy Parquet." };
         var plot = new Option<string?>("--plot") { Description = "Plot emotions and mood of the first agents (PNG)." };
@@ -39,7 +42,7 @@ internal static class RunCommand
         var events = new Option<string?>("--events") { Description = "Write the engine events (emotions crossing thresholds, dominant emotion and mood octant changes, actions) as JSON lines (.jsonl) or CSV (.csv)." };
         var command = new Command("run", "Run a scenario headless and print a summary and the final state hash.")
         {
-            scenario, ticks, seed, threads, record, keyframes, noStageHashes, csv, parquet, plot, quiet, cluster, hashes, profile, events,
+            scenario, ticks, seed, threads, record, keyframes, noStageHashes, stageHashes, csv, parquet, plot, quiet, cluster, hashes, profile, events,
         };
         command.SetAction(parse =>
         {
@@ -65,7 +68,7 @@ internal static class RunCommand
                 throw new UserException($"--keyframe-every must be 0 or more; got {every}");
             }
 
-            var outputs = new RunOutputs(parse.GetValue(record), every, !parse.GetValue(noStageHashes), parse.GetValue(csv), parse.GetValue(parquet), parse.GetValue(plot))
+            var outputs = new RunOutputs(parse.GetValue(record), every, parse.GetValue(stageHashes) && !parse.GetValue(noStageHashes), parse.GetValue(csv), parse.GetValue(parquet), parse.GetValue(plot))
             {
                 Profile = parse.GetValue(profile),
                 Events = parse.GetValue(events),
@@ -212,7 +215,7 @@ internal static class RunCommand
 
         foreach (var e in scenario.Events)
         {
-            appraisal |= e.Action is not null || e.Beliefs is not null;
+            appraisal |= ScenarioHost.IsAppraisable(e);
         }
 
         if (appraisal && !ScenarioHost.HasBinder(runner))
