@@ -28,8 +28,17 @@ public static class PerceptsInspector
     /// With <paramref name="csvPath"/>, fused percepts are written there (via a temporary file renamed
     /// at the end). Returns 0 on success, 2 for a bad spec or source error.
     /// </summary>
-    public static async Task<int> RunAsync(string spec, double seconds, string? csvPath, TextWriter output, CancellationToken ct)
+    public static Task<int> RunAsync(string spec, double seconds, string? csvPath, TextWriter output, CancellationToken ct) =>
+        RunAsync(spec, seconds, csvPath, output, null, ct);
+
+    /// <summary>
+    /// As the overload without <paramref name="onError"/>, but a bad spec or a source that cannot start
+    /// is passed to <paramref name="onError"/> (a host's error stream) instead of an "error:" line in
+    /// <paramref name="output"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(string spec, double seconds, string? csvPath, TextWriter output, Action<string>? onError, CancellationToken ct)
     {
+        onError ??= message => output.WriteLine("error: " + message);
         if (output is null)
         {
             throw new ArgumentNullException(nameof(output));
@@ -42,7 +51,7 @@ public static class PerceptsInspector
         }
         catch (Exception e) when (e is FormatException or IOException)
         {
-            await output.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            onError(e.Message);
             return 2;
         }
 
@@ -81,7 +90,7 @@ public static class PerceptsInspector
             }
             catch (Exception e) when (e is FormatException or IOException or System.Net.Sockets.SocketException)
             {
-                await output.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                onError(e.Message);
                 return 2;
             }
 

@@ -2,7 +2,7 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
-using System.Threading;
+using AffectEngine.Cli.Output;
 using AffectEngine.Perception;
 using AffectEngine.Perception.Face;
 
@@ -37,21 +37,14 @@ internal static class PerceptsCommand
                 return Bench(parse.GetValue(spec)!, frames);
             }
 
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
+            var csvPath = parse.GetValue(csv);
+            if (csvPath is not null)
             {
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                return PerceptsInspector.RunAsync(parse.GetValue(spec)!, s ?? 10, parse.GetValue(csv), Console.Out, cancel.Token).GetAwaiter().GetResult();
+                OutputPaths.CheckFile(csvPath, "--csv");
             }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+
+            // Ctrl+C ends a capture normally (the CSV is still written), so it is not an interruption here.
+            return PerceptsInspector.RunAsync(parse.GetValue(spec)!, s ?? 10, csvPath, Console.Out, message => Console.Error.WriteLine($"affect: {parse.GetValue(spec)}: {message}"), Interrupt.Token).GetAwaiter().GetResult();
         });
         return command;
     }
