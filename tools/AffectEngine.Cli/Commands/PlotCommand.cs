@@ -11,13 +11,36 @@ internal static class PlotCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("record") { Description = "The record (.aerec)." };
+        var file = new Argument<string>("record") { Description = "The record (.aerec), or a sweep's --out folder (or its aggregate.csv) to draw conditions with 95% CI bands." };
+        var variable = new Option<string>("--variable") { Description = "Sweep plots: the variable drawn (default mood.p).", DefaultValueFactory = _ => "mood.p" };
         var agents = new Option<string?>("--agents") { Description = "Comma-separated agent ids (default: the first four)." };
         var output = new Option<string>("--out") { Description = "The PNG to write.", Required = true };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
-        var command = new Command("plot", "Plot emotion intensities and PAD mood of agents over time from a record.") { file, agents, output, quiet };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(agents), parse.GetValue(output)!, parse.GetValue(quiet)));
+        var command = new Command("plot", "Plot emotion intensities and PAD mood of agents over time from a record.") { file, agents, output, variable, quiet };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            return SweepPlot.AggregateOf(path) is { } aggregate
+                ? PlotSweep(path, aggregate, parse.GetValue(agents), parse.GetValue(variable)!, parse.GetValue(output)!)
+                : Run(path, parse.GetValue(agents), parse.GetValue(output)!, parse.GetValue(quiet));
+        });
         return command;
+    }
+
+    private static int PlotSweep(string path, string aggregate, string? agentList, string variable, string output)
+    {
+        var agents = agentList?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        if (agents.Length > 1)
+        {
+            throw new UserException($"--agents: a sweep plot shows one agent; got {agents.Length} ({agentList})");
+        }
+
+        using var files = new OutputSet();
+        var png = files.Add(output, "--out");
+        var conditions = SweepPlot.Plot(path, aggregate, agents.Length == 1 ? agents[0] : null, variable, png);
+        files.CommitAll();
+        Console.Out.WriteLine($"plotted   {variable} for {conditions} condition{(conditions == 1 ? "" : "s")} with 95% CI bands to {output}");
+        return ExitCodes.Ok;
     }
 
     private static int Run(string path, string? agentList, string output, bool quiet)

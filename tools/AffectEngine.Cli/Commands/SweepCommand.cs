@@ -198,7 +198,7 @@ internal static class SweepCommand
                     Interlocked.Increment(ref finished);
                 }));
         }
-        catch (OperationCanceledException)
+        catch (Exception) when (Interrupt.ExitCode != 0)
         {
             Console.Error.WriteLine($"affect: interrupted; {finished} of {grid.Count} runs are complete in {outDir}; run the same command with --resume to finish the rest");
             throw;
