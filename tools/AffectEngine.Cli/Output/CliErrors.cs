@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.IO;
 using System.Text.RegularExpressions;
 using AffectEngine.Hosting;
@@ -35,7 +36,7 @@ internal static partial class CliErrors
                     continue;
                 }
 
-                var text = Reword(error.Message, command);
+                var text = Reword(error.Message, command, error.SymbolResult);
                 if (seen.Add(text))
                 {
                     Console.Error.WriteLine($"affect: {text}");
@@ -102,9 +103,27 @@ internal static partial class CliErrors
         return new UserException($"{where}: no agent '{name}' (agents: {string.Join(", ", known)})");
     }
 
-    internal static string Reword(string message, Command command)
+    internal static string Reword(string message, Command command, SymbolResult? symbol)
     {
         message = message.TrimEnd('.');
+        if (NotAmong().Match(message) is { Success: true } among)
+        {
+            var name = symbol switch
+            {
+                OptionResult o => o.Option.Name,
+                ArgumentResult { Parent: OptionResult o } => o.Option.Name,
+                ArgumentResult a => "<" + a.Argument.Name + ">",
+                _ => "value",
+            };
+            var choices = new List<string>();
+            foreach (Match m in Choice().Matches(among.Groups["choices"].Value))
+            {
+                choices.Add(m.Groups[1].Value);
+            }
+
+            return $"{name}: expected one of {string.Join(", ", choices)}, found '{among.Groups["value"].Value}'";
+        }
+
         if (CannotParse().Match(message) is { Success: true } m)
         {
             return $"{m.Groups["name"].Value}: expected {Kind(m.Groups["type"].Value)}, found '{m.Groups["value"].Value}'";
@@ -173,6 +192,12 @@ internal static partial class CliErrors
 
     [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (option|argument|command) '(?<name>[^']+)' as expected type '(?<type>[^']+)'$")]
     private static partial Regex CannotParse();
+
+    [GeneratedRegex(@"^Argument '(?<value>.*)' not recognized\. Must be one of:(?<choices>.*)$", RegexOptions.Singleline)]
+    private static partial Regex NotAmong();
+
+    [GeneratedRegex(@"'([^']*)'")]
+    private static partial Regex Choice();
 
     [GeneratedRegex(@"^Option '(?<name>[^']+)' is required$")]
     private static partial Regex Required();

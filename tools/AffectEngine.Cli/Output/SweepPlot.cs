@@ -99,10 +99,10 @@ internal static class SweepPlot
         {
             var (x, mean, low, high) = series[order[i]];
             var color = plot.Add.Palette.GetColor(i);
-            var band = plot.Add.FillY([.. x], [.. low], [.. high]);
+            var band = plot.Add.FillY(x.ToArray(), low.ToArray(), high.ToArray());
             band.FillColor = color.WithAlpha(0.25);
             band.LineWidth = 0;
-            var line = plot.Add.ScatterLine([.. x], [.. mean]);
+            var line = plot.Add.ScatterLine(x.ToArray(), mean.ToArray());
             line.Color = color;
             line.LineWidth = 2;
             line.LegendText = order[i];
