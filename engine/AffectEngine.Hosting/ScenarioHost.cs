@@ -57,10 +57,17 @@ public static class ScenarioHost
                 o.Ambient.Rate = amb.Rate;
                 o.Ambient.MaxIntensity = amb.MaxIntensity;
             }
+
+            ScenarioModels.Configure(o, scenario);
         });
         if (ScenarioSocial.Uses(scenario))
         {
             builder.AddSocial(s => ScenarioSocial.Configure(s, scenario));
+        }
+
+        if (ScenarioBehaviour.Uses(scenario))
+        {
+            builder.AddBehaviour(b => ScenarioBehaviour.Configure(b, scenario));
         }
 
         extend?.Invoke(builder);
@@ -129,6 +136,11 @@ public static class ScenarioHost
         if (HasSocial(runner))
         {
             ScenarioSocial.Apply(runner, scenario);
+        }
+
+        if (scenario.Behaviours is not null && HasModule<BehaviourEngineModule>(runner))
+        {
+            ScenarioBehaviour.Apply(runner, scenario);
         }
 
         var step = scenario.Run.Step.Seconds;
@@ -228,6 +240,20 @@ public static class ScenarioHost
                 }
             }
         }
+    }
+
+    private static bool HasModule<T>(SimulationRunner runner)
+        where T : class, IEngineModule
+    {
+        foreach (var m in runner.Modules)
+        {
+            if (m is T)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasSocial(SimulationRunner runner)

@@ -128,6 +128,13 @@ public sealed class SimulationRunner : IDisposable
     /// <summary>Schedules an input (scenario event, command, percept) for its tick.</summary>
     public void Enqueue(TickInput input) => World.Inputs.Enqueue(input);
 
+    /// <summary>
+    /// The next sequence number of host inputs (<see cref="InputSources.Host"/>): hosts that build their
+    /// own inputs (an appraisable event from game code) take their numbers here, so they never
+    /// collide with the runner's own commands in the same tick.
+    /// </summary>
+    public long NextHostSequence() => _hostSequence++;
+
     /// <summary>A host command: elicit an emotion in an agent at the next tick (or a later one).</summary>
     public void Elicit(AgentId agent, EmotionType emotion, float intensity, long? atTick = null) =>
         Enqueue(new ElicitCommand(atTick ?? World.Tick, InputSources.Host, _hostSequence++, agent, emotion, intensity));

@@ -60,6 +60,14 @@ public sealed class Scenario
     /// <summary>The social layer: contagion, episodic memory, relation rules, network, remembered episodes (docs/social.md).</summary>
     [Description("The social layer: emotion contagion (ASCRIBE), episodic memory, relation update rules, a contagion network and remembered episodes. Present (or an \"encounter\" event) = the social module runs.")]
     public SocialSection? Social { get; set; }
+
+    /// <summary>The behaviour layer: tendencies, actions, a mental break, coping (docs/behaviour.md).</summary>
+    [Description("The behaviour layer: action tendencies, actions with preconditions, a mental break and coping. Present = the behaviour module runs.")]
+    public BehavioursSection? Behaviours { get; set; }
+
+    /// <summary>Model parameters and choices (decay, thresholds, modulation, mood, OCC and GAMYGDALA options).</summary>
+    [Description("Model parameters and choices: decay per emotion type, thresholds, personality modulation, ALMA mood, OCC choices, GAMYGDALA options.")]
+    public ModelsSpec? Models { get; set; }
 }
 
 /// <summary>How long and how a scenario runs.</summary>

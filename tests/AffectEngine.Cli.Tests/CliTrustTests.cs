@@ -119,6 +119,7 @@ public sealed class CliTrustTests : IClassFixture<QuickstartRecord>
         { ["run", "{Q}", "--csv", "{D}/good.csv", "--plot", "/proc/x.png"], "affect: --plot /proc/x.png: cannot write there (" },
         { ["run", "{Q}", "--parquet", "{D}/missing/x.parquet"], "affect: --parquet {D}/missing/x.parquet: the folder {D}/missing does not exist (affect creates no folders for output files; create it first)" },
         { ["run", "{Q}", "--record", "{D}"], "affect: --record {D}: is a folder, expected a file name" },
+        { ["run", "{Q}", "--record", "{D}/good.aerec", "--events", "/proc/e.jsonl"], "affect: --events /proc/e.jsonl: cannot write there (" },
         { ["run", "{Q}", "--csv", "{D}/same", "--parquet", "{D}/same"], "affect: --parquet {D}/same: --csv {D}/same writes the same file" },
         { ["run", "{Q}", "--ticks", "1000000000", "--csv", "{D}/huge.csv"], "affect: --csv {D}/huge.csv: would need about" },
         { ["export", "{R}", "--csv", "{D}/good.csv", "--parquet", "/proc/x.parquet"], "affect: --parquet /proc/x.parquet: cannot write there (" },

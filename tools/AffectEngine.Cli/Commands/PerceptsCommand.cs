@@ -17,7 +17,7 @@ internal static class PerceptsCommand
         // the command line, which ships both, adds the face: kind to the source factory.
         PerceptionSourceFactory.Register(FaceSources.Kind, FaceSources.Form, FaceSources.Create);
         var spec = new Argument<string>("source") { Description = "A source spec: openface:<file.csv>, e4:<dir>, imotions:<file.csv>, csv:<file.csv>, osc:<host>:<port>, lsl:<predicate>, e4stream:<host>:<port>, face:camera<N>, face:<video-or-image>." };
-        var seconds = new Option<double?>("--seconds") { Description = "How long to listen to a network source (default 10 s); files play to their end." };
+        var seconds = new Option<double?>("--seconds") { Description = "How long to listen to a network source (default 10 s); files play to their end unless given, then both the raw dump and the fused rows stop at that much recording time." };
         var csv = new Option<string?>("--csv") { Description = "Write one row per fused percept to this CSV file." };
         var bench = new Option<int?>("--bench") { Description = "face:<video-or-image> only: time detection + classification on N frames scaled to 640x480 and print frames/s." };
         var command = new Command("percepts", "Show what a perception source delivers, raw and fused, without running a simulation.")
@@ -44,7 +44,15 @@ internal static class PerceptsCommand
             }
 
             // Ctrl+C ends a capture normally (the CSV is still written), so it is not an interruption here.
-            return PerceptsInspector.RunAsync(parse.GetValue(spec)!, s ?? 10, csvPath, Console.Out, message => Console.Error.WriteLine($"affect: {parse.GetValue(spec)}: {message}"), Interrupt.Token).GetAwaiter().GetResult();
+            // The inspector's problems are re-said in the command line's one voice ("affect: ...").
+            using var errors = new StringWriter();
+            var code = PerceptsInspector.RunAsync(parse.GetValue(spec)!, s ?? 0, csvPath, Console.Out, errors, Interrupt.Token).GetAwaiter().GetResult();
+            foreach (var line in errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                Console.Error.WriteLine("affect: " + (line.StartsWith("error: ", StringComparison.Ordinal) ? line.Substring("error: ".Length) : line));
+            }
+
+            return code;
         });
         return command;
     }

@@ -35,9 +35,10 @@ internal static class RunCommand
         var cluster = new Option<string?>("--cluster") { Description = "Run sharded over running silos (cluster config JSON; see docs/scale-out.md)." };
         var hashes = new Option<string?>("--hashes") { Description = "With --cluster: write every tick's cluster hash (tick hash per line)." };
         var profile = new Option<bool>("--profile") { Description = "Print the wall time each system took per tick (where a run spends its time)." };
+        var events = new Option<string?>("--events") { Description = "Write the engine events (emotions crossing thresholds, dominant emotion and mood octant changes, actions) as JSON lines (.jsonl) or CSV (.csv)." };
         var command = new Command("run", "Run a scenario headless and print a summary and the final state hash.")
         {
-            scenario, ticks, seed, threads, record, keyframes, noStageHashes, csv, csvFormat, parquet, plot, quiet, cluster, hashes, profile,
+            scenario, ticks, seed, threads, record, keyframes, noStageHashes, csv, csvFormat, parquet, plot, quiet, cluster, hashes, profile, events,
         };
         command.SetAction(parse =>
         {
@@ -67,12 +68,13 @@ internal static class RunCommand
             {
                 Profile = parse.GetValue(profile),
                 Wide = parse.GetValue(csvFormat) == "wide",
+                Events = parse.GetValue(events),
             };
             if (parse.GetValue(cluster) is { } config)
             {
-                return outputs is { Record: null, Csv: null, Parquet: null, Plot: null, Profile: false }
+                return outputs is { Record: null, Csv: null, Parquet: null, Plot: null, Profile: false, Events: null }
                     ? ClusterRun.Run(parse.GetValue(scenario)!, config, overrides, parse.GetValue(hashes), parse.GetValue(quiet))
-                    : throw new UserException("--record, --csv, --parquet, --plot and --profile are not available with --cluster (use --hashes)");
+                    : throw new UserException("--record, --csv, --parquet, --plot, --profile and --events are not available with --cluster (use --hashes)");
             }
 
             if (parse.GetValue(hashes) is not null)
@@ -92,7 +94,7 @@ internal static class RunCommand
         var clock = Stopwatch.StartNew();
         var stageHashes = outputs.Record is not null && outputs.StageHashes;
         using var plugins = RunPlugins.Load(scenario, path, Console.Error);
-        using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes, plugins);
+        using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes, plugins, events: outputs.Events is not null);
         using var perception = ScenarioPerception.Open(scenario, ScenarioFiles.DirectoryOf(path));
         if (perception is not null)
         {
@@ -109,6 +111,7 @@ internal static class RunCommand
         var csvFile = outputs.Csv is null ? null : files.Add(outputs.Csv, "--csv");
         var parquetFile = outputs.Parquet is null ? null : files.Add(outputs.Parquet, "--parquet");
         var plotFile = outputs.Plot is null ? null : files.Add(outputs.Plot, "--plot");
+        using var eventLog = outputs.Events is null ? null : EventLogFile.Create(outputs.Events, files);
         var w = runner.World;
         var stateBytes = (long)w.SlotCount * w.Schema.FieldCount * sizeof(float);
         if (recordFile is not null)
@@ -172,6 +175,12 @@ internal static class RunCommand
                 };
             }
 
+            if (eventLog is not null)
+            {
+                var step = runner.World.Options.StepSeconds;
+                runner.TickCompleted += (_, _) => eventLog.Write(runner.World.Events.Events, runner.NameOf, step);
+            }
+
             var digest = new RunDigest();
             runner.TickCompleted += digest.Add;
             Execute(runner, total, quiet);
@@ -183,6 +192,7 @@ internal static class RunCommand
             recorder?.Complete();
             writer?.Dispose();
             sinks.Finish();
+            eventLog?.Commit();
             plotFile?.Stream.Write(plot!.Render(scenario.Name));
             files.CommitAll();
             outputs.Digest = digest.Value;
@@ -272,7 +282,7 @@ internal static class RunCommand
         o.WriteLine(string.Format(inv, "seed      {0}", w.Seed));
         o.WriteLine(string.Format(inv, "threads   {0}", runner.Simulation.Threads));
         o.WriteLine(string.Format(inv, "wall      {0:0.000} s ({1:0} ticks/s)", elapsed.TotalSeconds, ticks / seconds));
-        foreach (var (label, file) in new[] { ("record", outputs.Record), ("csv", outputs.Csv), ("parquet", outputs.Parquet), ("plot", outputs.Plot) })
+        foreach (var (label, file) in new[] { ("record", outputs.Record), ("csv", outputs.Csv), ("parquet", outputs.Parquet), ("plot", outputs.Plot), ("events", outputs.Events) })
         {
             if (file is not null)
             {
@@ -331,5 +341,8 @@ internal static class RunCommand
 
         /// <summary>The run digest, set when the run finished.</summary>
         public ulong Digest { get; set; }
+
+        /// <summary>Event log file (--events).</summary>
+        public string? Events { get; init; }
     }
 }
