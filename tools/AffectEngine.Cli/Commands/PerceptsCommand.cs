@@ -2,7 +2,7 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
-using System.Threading;
+using AffectEngine.Cli.Output;
 using AffectEngine.Perception;
 using AffectEngine.Perception.Face;
 using AffectEngine.Perception.Voice;
@@ -40,21 +40,22 @@ internal static class PerceptsCommand
                 return Bench(parse.GetValue(spec)!, frames);
             }
 
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
+            var csvPath = parse.GetValue(csv);
+            if (csvPath is not null)
             {
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                return PerceptsInspector.RunAsync(parse.GetValue(spec)!, s ?? 0, parse.GetValue(csv), Console.Out, Console.Error, cancel.Token).GetAwaiter().GetResult();
+                OutputPaths.CheckFile(csvPath, "--csv");
             }
-            finally
+
+            // Ctrl+C ends a capture normally (the CSV is still written), so it is not an interruption here.
+            // The inspector's problems are re-said in the command line's one voice ("affect: ...").
+            using var errors = new StringWriter();
+            var code = PerceptsInspector.RunAsync(parse.GetValue(spec)!, s ?? 0, csvPath, Console.Out, errors, Interrupt.Token).GetAwaiter().GetResult();
+            foreach (var line in errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                Console.CancelKeyPress -= onCancel;
+                Console.Error.WriteLine("affect: " + (line.StartsWith("error: ", StringComparison.Ordinal) ? line.Substring("error: ".Length) : line));
             }
+
+            return code;
         });
         return command;
     }

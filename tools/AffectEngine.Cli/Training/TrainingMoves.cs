@@ -78,5 +78,5 @@ internal sealed class TrainingMoves
     }
 
     private AgentId Agent(string name, string path) =>
-        _runner.TryGetAgent(name, out var id) ? id : throw new UserException($"{path}: no agent '{name}' in this scenario");
+        _runner.TryGetAgent(name, out var id) ? id : throw Output.CliErrors.UnknownAgent(_runner, name, path);
 }
