@@ -208,7 +208,9 @@ public sealed class AffectEngineModule : IEngineModule, IScenarioBinder
         }
 
         var action = spec.Action is null ? default : vocabulary.Action(spec.Action);
-        appraisal.Enqueue(new AppraisalEvent(tick, InputSources.Scenario, index, action, actor, effects, belief, targets.ToArray(), witnesses.ToArray()));
+        var obj = spec.Object is null ? default : vocabulary.Object(spec.Object);
+        var appeal = spec.Appeal is { } a ? new Appealingness(a, path + ".appeal") : (Appealingness?)null;
+        appraisal.Enqueue(new AppraisalEvent(tick, InputSources.Scenario, index, action, actor, effects, belief, targets.ToArray(), witnesses.ToArray(), obj, appeal));
     }
 
     private static AgentId Agent(SimulationRunner runner, string name, string path) =>

@@ -169,7 +169,7 @@ public static class ScenarioHost
                 ScenarioSocial.ScheduleEncounter(runner, encounter, i, tick);
             }
 
-            if (e.Action is not null || e.Beliefs is not null)
+            if (IsAppraisable(e))
             {
                 foreach (var binder in binders)
                 {
@@ -255,6 +255,10 @@ public static class ScenarioHost
 
         return false;
     }
+
+    /// <summary>True when an event is for the appraisal model: an action, beliefs or a presented object.</summary>
+    public static bool IsAppraisable(EventSpec e) =>
+        (e ?? throw new ArgumentNullException(nameof(e))).Action is not null || e.Beliefs is not null || e.Object is not null;
 
     private static bool HasSocial(SimulationRunner runner)
     {

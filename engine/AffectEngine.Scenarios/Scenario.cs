@@ -308,6 +308,15 @@ public sealed class EventSpec
     [Description("The agents or objects acted upon (several).")]
     public List<string>? Targets { get; set; }
 
+    /// <summary>An object the event presents (love/hate toward it from attitudes, liking/disliking from <see cref="Appeal"/>).</summary>
+    [Description("An object the event presents to its perceivers (not an agent): perceivers with an attitude toward it feel love or hate (OCC attraction); without one, \"appeal\" gives liking or disliking (ALMA).")]
+    public string? Object { get; set; }
+
+    /// <summary>The object's momentary appeal in [-1, 1] (needs <see cref="Object"/>).</summary>
+    [Description("The presented object's appeal in [-1, 1] for perceivers without an attitude toward it: liking (positive) or disliking (negative). Needs \"object\".")]
+    [Bounds(-1, 1)]
+    public float? Appeal { get; set; }
+
     /// <summary>Beliefs: how the event bears on agents' goals.</summary>
     [Description("Beliefs: how likely the event makes each goal, and whether it helps or hurts it (GAMYGDALA).")]
     public List<BeliefSpec>? Beliefs { get; set; }

@@ -46,6 +46,23 @@ public sealed class ScenarioModelsTests
     }
 
     [Fact]
+    public void The_bundled_listing_1_scenario_reproduces_the_published_fear()
+    {
+        var dir = new System.IO.DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "AffectEngine.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var path = System.IO.Path.Combine(dir!.FullName, "scenarios", "validation", "gamygdala-listing-1.json");
+        using var runner = Runner(System.IO.File.ReadAllText(path));
+        runner.Step();
+        Assert.Equal(0.720, Fear(runner), 3);
+        runner.Run(1000);
+        Assert.Equal(0.72 * Math.Pow(0.8, 1.001), Fear(runner), Tol);
+    }
+
+    [Fact]
     public void The_gain_is_a_scenario_option_and_gives_g_x_over_g_x_plus_one()
     {
         using var runner = Runner(Listing1(""", "models": { "gamygdala": { "gain": 2 } }"""));
@@ -184,5 +201,43 @@ public sealed class ScenarioModelsTests
         Assert.Equal(new DecaySetting(DecayKind.Linear, AffectSettings.AlmaEmotionDecaySeconds), module.Settings.Decay(EmotionType.Anger));
         Assert.Equal(AffectSettings.DefaultNeuroticismDecaySlowing, module.Settings.NeuroticismDecaySlowing);
         Assert.Equal(AppraisalSettings.FatimaThreshold, module.Appraisal.Settings.Threshold(EmotionType.Anger));
+    }
+}
+
+/// <summary>Events that present an object: love/hate from attitudes, liking/disliking from appeal (issue 20, section 3).</summary>
+public sealed class ScenarioObjectTests
+{
+    private const string Tavern = """
+    {
+      "run": { "ticks": 10, "step": "1s" },
+      "agents": [
+        { "id": "mara", "attitudes": [ { "object": "ale", "appeal": 0.8 }, { "object": "rat", "appeal": -0.7 } ] },
+        { "id": "bren" }
+      ],
+      "events": [
+        { "tick": 0, "action": "serve", "actor": "bren", "target": "mara", "object": "ale" },
+        { "tick": 1, "object": "rat", "witnesses": [ "mara" ] },
+        { "tick": 2, "object": "stew", "appeal": 0.6, "witnesses": [ "mara", "bren" ] },
+        { "tick": 3, "object": "mould", "appeal": -0.5, "witnesses": [ "bren" ] }
+      ]
+    }
+    """;
+
+    [Fact]
+    public void Love_hate_liking_and_disliking_are_reachable_from_a_scenario()
+    {
+        using var runner = ScenarioHost.CreateRunner(ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(Tavern), "tavern.json"));
+        runner.TryGetAgent("mara", out var mara);
+        runner.TryGetAgent("bren", out var bren);
+        runner.Step();
+        Assert.True(runner.Affect.Intensity(mara, EmotionType.Love) > 0.5f);
+        runner.Step();
+        Assert.True(runner.Affect.Intensity(mara, EmotionType.Hate) > 0.4f);
+        runner.Step();
+        Assert.True(runner.Affect.Intensity(mara, EmotionType.Liking) > 0.3f);
+        Assert.True(runner.Affect.Intensity(bren, EmotionType.Liking) > 0.3f);
+        runner.Step();
+        Assert.True(runner.Affect.Intensity(bren, EmotionType.Disliking) > 0.2f);
+        Assert.Equal(0f, runner.Affect.Intensity(mara, EmotionType.Disliking));
     }
 }

@@ -71,3 +71,28 @@ public sealed class ModelsSectionTests
         Assert.Contains("expected run.appraisal \"occ\"", e.Message, System.StringComparison.Ordinal);
     }
 }
+
+/// <summary>Checks of events' "object" and "appeal".</summary>
+public sealed class EventObjectTests
+{
+    [Fact]
+    public void Object_events_are_checked_with_line_column_and_path()
+    {
+        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(Encoding.UTF8.GetBytes("""
+        {
+          "agents": [ { "id": "mara" } ],
+          "events": [
+            { "tick": 0, "object": "mara", "witnesses": [ "mara" ] },
+            { "tick": 1, "object": "ale" },
+            { "tick": 2, "action": "wave", "actor": "mara", "appeal": 0.5 },
+            { "tick": 3, "object": "ale", "appeal": 2, "witnesses": [ "mara" ] }
+          ]
+        }
+        """), "o.json"));
+        var lines = ex.Errors.Select(e => e.ToString()).ToArray();
+        Assert.Contains(lines, l => l.StartsWith("o.json:4:", System.StringComparison.Ordinal) && l.Contains("$.events[0].object: expected an object, found the agent 'mara'", System.StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("o.json:5:", System.StringComparison.Ordinal) && l.Contains("$.events[1].object: expected someone to perceive", System.StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("o.json:6:", System.StringComparison.Ordinal) && l.Contains("$.events[2].appeal: expected \"object\"", System.StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("o.json:7:", System.StringComparison.Ordinal) && l.Contains("$.events[3].appeal", System.StringComparison.Ordinal));
+    }
+}
