@@ -1,6 +1,5 @@
 using System;
 using System.Text;
-using AffectEngine.Affect;
 using AffectEngine.Scenarios;
 
 namespace AffectEngine.Hosting.Tests;
