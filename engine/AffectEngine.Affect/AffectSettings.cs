@@ -128,6 +128,9 @@ public sealed class AffectSettings
         c.MoodChangeSeconds = MoodChangeSeconds;
         c.MoodReturnSeconds = MoodReturnSeconds;
         c.Expression = Expression;
+
+        // Which changes become engine events is the host's choice, never a model's default.
+        c.Events = Events;
         return c;
     }
 

@@ -15,6 +15,7 @@ public sealed class AppraisalModule
     private readonly AffectModule _affect;
     private AppraisalStore? _store;
     private AppraisalSystem? _system;
+    private AppraisalEventPool? _pool;
 
     /// <summary>Creates the module for <paramref name="model"/> with <paramref name="settings"/>.</summary>
     public AppraisalModule(AffectModule affect, IAppraisalModel model, AppraisalSettings settings, AppraisalVocabulary? vocabulary = null)
@@ -90,6 +91,9 @@ public sealed class AppraisalModule
         world.AddStateContributor(_store);
         world.AddLifecycleListener(_store);
         _system = new AppraisalSystem(world, _affect.Fields, _store, Model, Settings, Attention);
+
+        // The queue's current batch and the recorder read the last tick's events; older ones are free.
+        _pool = new AppraisalEventPool(() => world.Tick - 1);
         simulation.Attach(_system);
         return this;
     }
@@ -264,6 +268,28 @@ public sealed class AppraisalModule
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// An event like <c>new AppraisalEvent(...)</c> (same parameters, same checks) from this world's
+    /// pool: hosts that send many events per tick allocate nothing once warm. Schedule it with
+    /// <see cref="Enqueue"/>; do not keep it beyond the tick after its own (the pool refills it then).
+    /// </summary>
+    public AppraisalEvent RentEvent(
+        long tick,
+        int source,
+        long sequence,
+        ActionId action,
+        AgentId actor,
+        ReadOnlySpan<GoalEffect> effects,
+        BeliefId belief = default,
+        ReadOnlySpan<AgentId> targets = default,
+        ReadOnlySpan<AgentId> witnesses = default,
+        ObjectId obj = default,
+        Appealingness? appealingness = null)
+    {
+        var pool = _pool ?? throw new InvalidOperationException("The appraisal module is not attached to a simulation yet.");
+        return pool.Rent(tick, source, sequence, action, actor, effects, belief, targets, witnesses, obj, appealingness);
     }
 
     /// <summary>Validates the event (see <see cref="Validate"/>) and schedules it; throws <see cref="ArgumentException"/> with the message when invalid.</summary>

@@ -217,8 +217,14 @@ internal sealed class AppraisalSystem : IWorldSystem
             Array.Resize(ref _perceivers, count * 2);
         }
 
-        Array.Copy(_perceivers, i, _perceivers, i + 1, count - i);
-        _perceivers[i] = agent;
+        // A plain loop: the lists are a handful long, where Array.Copy's call costs more than the move.
+        var list = _perceivers;
+        for (var j = count; j > i; j--)
+        {
+            list[j] = list[j - 1];
+        }
+
+        list[i] = agent;
         return count + 1;
     }
 

@@ -26,6 +26,11 @@ public sealed class OccAppraisalModel : IAppraisalModel, IAppraisalModelOptions
     /// <summary>The name scenarios select it by.</summary>
     public const string ModelName = "occ";
 
+    /// <summary>Events with up to this many goal effects keep their per-effect desirabilities on the stack.</summary>
+    private const int StackEffects = 32;
+
+    private float[] _scratch = [];
+
     /// <inheritdoc />
     public string Name => ModelName;
 
@@ -101,34 +106,57 @@ public sealed class OccAppraisalModel : IAppraisalModel, IAppraisalModelOptions
             throw new ArgumentNullException(nameof(state));
         }
 
-        var e = appraisalEvent;
+        // The engine's own store is read directly (no view per lookup); any other state through its views.
+        // Both go through the same generic code, specialised by the JIT per state kind.
+        if (state is AppraisalStore store)
+        {
+            var direct = new StoreAccess(store);
+            return AppraiseCore(appraisalEvent, perceivers, ref direct, output);
+        }
+
+        var viewed = new ViewAccess(state);
+        return AppraiseCore(appraisalEvent, perceivers, ref viewed, output);
+    }
+
+    private int AppraiseCore<TState>(AppraisalEvent e, ReadOnlySpan<AgentId> perceivers, ref TState state, Span<EmotionImpulse> output)
+        where TState : struct, IOccState
+    {
         var effects = e.Effects;
+
+        // Desirability for a goal's owner depends on the effect alone, not on who perceives it, so it is
+        // looked up once per effect instead of once per (perceiver, effect): one goal scan per effect.
+        var desirability = effects.Length <= StackEffects ? stackalloc float[effects.Length] : Scratch(effects.Length);
+        for (var k = 0; k < effects.Length; k++)
+        {
+            var fx = effects[k];
+
+            // Desirability for the goal's owner: congruence × utility (GAMYGDALA's desirability
+            // with the belief's own likelihood kept apart, as OCC keeps likelihood a separate
+            // variable of the prospect-based emotions). NaN marks a goal the owner does not hold
+            // (congruence and utility are range-checked, so a real desirability is never NaN).
+            desirability[k] = state.TryGetUtility(fx.Owner, fx.Goal, out var utility) ? fx.Congruence.Value * utility : float.NaN;
+        }
+
         var n = 0;
         foreach (var p in perceivers)
         {
-            var view = state.View(p);
             var wellBeing = 0f;
             var first = n;
             for (var k = 0; k < effects.Length; k++)
             {
-                var fx = effects[k];
-                var ownerView = fx.Owner == p ? view : state.View(fx.Owner);
-                var gi = ownerView.IndexOfGoal(fx.Goal);
-                if (gi < 0)
+                var d = desirability[k];
+                if (float.IsNaN(d))
                 {
                     continue;
                 }
 
-                // Desirability for the goal's owner: congruence × utility (GAMYGDALA's desirability
-                // with the belief's own likelihood kept apart, as OCC keeps likelihood a separate
-                // variable of the prospect-based emotions).
-                var d = fx.Congruence.Value * ownerView.Goals[gi].Utility;
+                var fx = effects[k];
                 var l = fx.Likelihood.Value;
                 if (fx.Owner == p)
                 {
-                    n = AppraiseOwnGoal(e, p, fx, d, l, state, output, n, ref wellBeing, DisconfirmationWellBeing);
+                    n = AppraiseOwnGoal(e, p, fx, d, l, ref state, output, n, ref wellBeing, DisconfirmationWellBeing);
                 }
-                else if (view.TryGetLiking(fx.Owner, out var like) && like != 0f && d != 0f && l > 0f)
+                else if (d != 0f && l > 0f && state.TryGetLiking(p, fx.Owner, out var like) && like != 0f)
                 {
                     // Fortunes of others (OCC): desirability for the other × how much I (dis)like them,
                     // weighted by how likely the event is.
@@ -139,7 +167,7 @@ public sealed class OccAppraisalModel : IAppraisalModel, IAppraisalModelOptions
                 }
             }
 
-            if (!e.Actor.IsNone && !e.Action.IsNone && view.TryGetStandard(e.Action, out var w) && w != 0f)
+            if (!e.Actor.IsNone && !e.Action.IsNone && state.TryGetStandard(p, e.Action, out var w) && w != 0f)
             {
                 // Attribution (OCC): my own action → pride/shame; another's → admiration/reproach.
                 var self = e.Actor == p;
@@ -170,7 +198,7 @@ public sealed class OccAppraisalModel : IAppraisalModel, IAppraisalModelOptions
                 // Attraction: a standing attitude toward a familiar object gives love/hate (OCC's
                 // attraction emotions, familiarity raising intensity); an object's momentary appeal
                 // given by the event gives ALMA's liking/disliking (Gebhard 2005).
-                if (view.TryGetAttitude(e.Object, out var a) && a != 0f)
+                if (state.TryGetAttitude(p, e.Object, out var a) && a != 0f)
                 {
                     n = Emit(output, n, p, a > 0f ? EmotionType.Love : EmotionType.Hate, Math.Abs(a));
                 }
@@ -230,22 +258,16 @@ public sealed class OccAppraisalModel : IAppraisalModel, IAppraisalModelOptions
         return w;
     }
 
-    private static int AppraiseOwnGoal(AppraisalEvent e, AgentId p, GoalEffect fx, float d, float l, IAppraisalState state, Span<EmotionImpulse> output, int n, ref float wellBeing, bool disconfirmationWellBeing)
+    private static int AppraiseOwnGoal<TState>(AppraisalEvent e, AgentId p, GoalEffect fx, float d, float l, ref TState state, Span<EmotionImpulse> output, int n, ref float wellBeing, bool disconfirmationWellBeing)
+        where TState : struct, IOccState
     {
-        var tracked = !e.Belief.IsNone;
         float priorL = 0f, priorD = 0f;
         var hadProspect = false;
-        if (tracked)
+        if (!e.Belief.IsNone)
         {
-            ref var b = ref state.Belief(p, e.Belief, fx.Goal, out var existed);
-            priorL = b.Likelihood;
-            priorD = b.Desirability;
+            // Remembers the prospect while it is open (0 < l < 1) and forgets it once it resolves.
+            var existed = state.UpdateBelief(p, e.Belief, fx.Goal, l, d, out priorL, out priorD);
             hadProspect = existed && priorL > 0f && priorL < 1f;
-            if (l > 0f && l < 1f)
-            {
-                b.Likelihood = l;
-                b.Desirability = d;
-            }
         }
 
         if (l >= 1f)
@@ -284,12 +306,18 @@ public sealed class OccAppraisalModel : IAppraisalModel, IAppraisalModelOptions
             n = Emit(output, n, p, d > 0f ? EmotionType.Hope : EmotionType.Fear, Math.Abs(d) * l);
         }
 
-        if (tracked && (l <= 0f || l >= 1f))
+        return n;
+    }
+
+    /// <summary>Per-effect desirabilities of an event larger than <see cref="StackEffects"/>; grows only when a larger event arrives.</summary>
+    private Span<float> Scratch(int length)
+    {
+        if (_scratch.Length < length)
         {
-            state.ForgetBelief(p, e.Belief, fx.Goal);
+            _scratch = new float[length];
         }
 
-        return n;
+        return _scratch.AsSpan(0, length);
     }
 
     private static int Emit(Span<EmotionImpulse> output, int n, AgentId agent, EmotionType type, float intensity)

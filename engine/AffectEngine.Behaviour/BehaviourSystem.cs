@@ -541,15 +541,14 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     private void Apply(in TickContext context, in Choice c)
     {
         var agent = _world.AgentAt(c.Slot);
-        var list = _module.HappeningList;
         var tick = context.Tick;
         switch (c.Kind)
         {
             case ChoiceKind.BreakStarted:
-                list.Add(new Happening(tick, HappeningKind.BreakStarted, agent, c.Value, AgentId.None, CopingStrategy.None, CopingChange.None, 0, 0f, 0f));
+                Report(new Happening(tick, HappeningKind.BreakStarted, agent, c.Value, AgentId.None, CopingStrategy.None, CopingChange.None, 0, 0f, 0f));
                 return;
             case ChoiceKind.BreakEnded:
-                list.Add(new Happening(tick, HappeningKind.BreakEnded, agent, c.Value, AgentId.None, CopingStrategy.None, CopingChange.None, 0, 0f, 0f));
+                Report(new Happening(tick, HappeningKind.BreakEnded, agent, c.Value, AgentId.None, CopingStrategy.None, CopingChange.None, 0, 0f, 0f));
                 return;
             case ChoiceKind.Action:
                 Act(context, agent, c.Value, c.Other);
@@ -557,6 +556,21 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         }
 
         ApplyCoping(context, agent, (CopingStrategy)c.Value, c.Other, c.Index);
+    }
+
+    /// <summary>Keeps the happening for <see cref="BehaviourModule.Happenings"/> and reports it in the world's event buffer (hosts, Rx, C ABI).</summary>
+    private void Report(in Happening h)
+    {
+        _module.HappeningList.Add(h);
+        var kind = h.Kind switch
+        {
+            HappeningKind.ActionChosen => EngineEventKind.ActionChosen,
+            HappeningKind.CopingApplied => EngineEventKind.CopingApplied,
+            HappeningKind.BreakStarted => EngineEventKind.BreakStarted,
+            _ => EngineEventKind.BreakEnded,
+        };
+        var code = h.Kind == HappeningKind.CopingApplied ? (int)h.Strategy : (h.Action >= 0 ? _module.ActionIdOf(h.Action).Value : 0);
+        _world.Events.Append(new EngineEvent(h.Tick, h.Agent, kind, code, h.Before, h.After, h.Other, h.Symbol));
     }
 
     private void Act(in TickContext context, AgentId agent, int action, AgentId target)
@@ -572,7 +586,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             _module.Pending.Add(new PendingAction(agent, action, target));
         }
 
-        _module.HappeningList.Add(new Happening(context.Tick, HappeningKind.ActionChosen, agent, action, target, CopingStrategy.None, CopingChange.None, 0, 0f, 0f));
+        Report(new Happening(context.Tick, HappeningKind.ActionChosen, agent, action, target, CopingStrategy.None, CopingChange.None, 0, 0f, 0f));
     }
 
     private void ApplyCoping(in TickContext context, AgentId agent, CopingStrategy strategy, AgentId other, int index)
@@ -642,7 +656,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 break;
         }
 
-        _module.HappeningList.Add(new Happening(context.Tick, HappeningKind.CopingApplied, agent, action, other, strategy, change, symbol, before, after));
+        Report(new Happening(context.Tick, HappeningKind.CopingApplied, agent, action, other, strategy, change, symbol, before, after));
         if (action >= 0)
         {
             _world.Value(agent, _module.Action) = action + 1;

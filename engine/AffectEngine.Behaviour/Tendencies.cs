@@ -217,6 +217,50 @@ public sealed class TendencyTable
         return t;
     }
 
+    /// <summary>Writes the table as text (<c>affect models</c>): one line per emotion, then the mood octant rows.</summary>
+    public void WriteText(System.IO.TextWriter writer)
+    {
+        if (writer is null)
+        {
+            throw new ArgumentNullException(nameof(writer));
+        }
+
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        writer.WriteLine("Action tendencies: emotion -> tendency weight, combined t + x - t*x (" + Citation + ")");
+        for (var e = 0; e < Emotions.Count; e++)
+        {
+            var parts = new List<string>();
+            foreach (var entry in _entries)
+            {
+                if ((int)entry.Emotion == e)
+                {
+                    parts.Add(entry.Tendency.Name() + " " + entry.Weight.ToString("0.##", c));
+                }
+            }
+
+            if (parts.Count > 0)
+            {
+                writer.WriteLine("  " + ((EmotionType)e).Name().PadRight(16) + string.Join(", ", parts));
+            }
+        }
+
+        writer.WriteLine("Mood octant -> tendency, times mood weight " + MoodWeight.ToString("0.##", c) + " and |PAD|/sqrt(3) (" + MoodCitation + ")");
+        for (var o = 0; o < 8; o++)
+        {
+            var parts = new List<string>();
+            for (var k = 0; k < Tendencies.Count; k++)
+            {
+                var w = _octants[(o * Tendencies.Count) + k];
+                if (w != 0f)
+                {
+                    parts.Add(((Tendency)k).Name() + " " + w.ToString("0.##", c));
+                }
+            }
+
+            writer.WriteLine("  " + MoodOctants.Name(o).PadRight(16) + (parts.Count == 0 ? "-" : string.Join(", ", parts)));
+        }
+    }
+
     /// <summary>Reports the table to a describer (<c>affect models</c>): one constant per entry, named "tendency.emotion->tendency".</summary>
     public void Describe(AffectEngine.Appraisal.IModelDescriber describer)
     {

@@ -77,7 +77,7 @@ internal static class BehaviourChecks
             {
                 if (a.TargetAgent is null || !ScenarioChecks.IsAgent(specs, a.TargetAgent))
                 {
-                    add(p + ".targetAgent", $"expected the id of an agent of this scenario (target is \"agent\"), found '{a.TargetAgent}'");
+                    add(p + ".targetAgent", $"expected the id of an agent of this scenario (target is \"agent\"), found {(a.TargetAgent is null ? "none" : "'" + a.TargetAgent + "'")}");
                 }
             }
             else if (a.TargetAgent is not null)

@@ -153,10 +153,10 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
         }
     }
 
-    private static void Functionals(string[] lines, char delimiter, int width, Dictionary<string, int> columns, IPerceptSink sink, List<VoiceReading> readings)
+    private void Functionals(string[] lines, char delimiter, int width, Dictionary<string, int> columns, IPerceptSink sink, List<VoiceReading> readings)
     {
         var baseline = new SpeakerBaseline();
-        var lastEnd = double.NegativeInfinity;
+        var lastStart = double.NegativeInfinity;
         for (var l = 1; l < lines.Length; l++)
         {
             if (lines[l].Trim().Length == 0)
@@ -167,19 +167,19 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
             var row = new Row(lines[l].Split(delimiter), columns);
             if (row.Cells.Length != width)
             {
-                sink.Reject(row.SourceIdOf(lines[l]), "malformed");
+                sink.Reject(Id, "malformed");
                 continue;
             }
 
             var f0 = row.Get(OpenSmileSources.F0Mean);
             if (double.IsNaN(f0) || row.AnyNonFinite)
             {
-                sink.Reject(string.Empty, row.AnyNonFinite ? "nan" : "malformed");
+                sink.Reject(Id, row.AnyNonFinite ? "nan" : "malformed");
                 continue;
             }
 
-            var (start, end) = row.Times(lastEnd);
-            lastEnd = end;
+            var (start, end) = row.Times(lastStart);
+            lastStart = start;
             var voicedShare = row.Get(OpenSmileSources.VoicedPerSec) * row.Get(OpenSmileSources.VoicedLength);
             var level = row.Has(OpenSmileSources.SoundLevel) ? row.Get(OpenSmileSources.SoundLevel) : OpenSmileSources.LoudnessToDb(row.Get(OpenSmileSources.LoudnessMean));
             var p = new Prosody
@@ -206,7 +206,7 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
         }
     }
 
-    private static void LowLevel(string[] lines, char delimiter, int width, Dictionary<string, int> columns, IPerceptSink sink, List<VoiceReading> readings)
+    private void LowLevel(string[] lines, char delimiter, int width, Dictionary<string, int> columns, IPerceptSink sink, List<VoiceReading> readings)
     {
         var frames = new List<Features.FrameFeatures>();
         var jitter = new List<float>();
@@ -222,20 +222,20 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
             var row = new Row(lines[l].Split(delimiter), columns);
             if (row.Cells.Length != width)
             {
-                sink.Reject(string.Empty, "malformed");
+                sink.Reject(Id, "malformed");
                 continue;
             }
 
             if (row.AnyNonFinite)
             {
-                sink.Reject(string.Empty, "nan");
+                sink.Reject(Id, "nan");
                 continue;
             }
 
             var (time, _) = row.Times(last);
             if (time <= last)
             {
-                sink.Reject(string.Empty, "out-of-order");
+                sink.Reject(Id, "out-of-order");
                 continue;
             }
 
@@ -367,10 +367,8 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
         public double Get(string column) =>
             _columns.TryGetValue(column, out var i) && i < Cells.Length && double.TryParse(Unquote(Cells[i]), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
 
-        public string SourceIdOf(string line) => string.Empty;
-
         /// <summary>The row's (start, end) in seconds from frameTime, or start/end (seconds or pandas timedelta text).</summary>
-        public (double Start, double End) Times(double previousEnd)
+        public (double Start, double End) Times(double previousStart)
         {
             if (Has("start") && Has("end"))
             {
@@ -382,14 +380,16 @@ internal sealed class OpenSmileFileSource : IPerceptionSource
                 }
             }
 
+            // frameTime is a window's start; its length is the step to the previous window, else one second.
             var t = Get("frameTime");
             if (double.IsFinite(t))
             {
-                return (t, t);
+                var step = double.IsFinite(previousStart) && t > previousStart ? t - previousStart : 1.0;
+                return (t, t + step);
             }
 
-            var next = double.IsFinite(previousEnd) ? previousEnd + 1 : 0;
-            return (next, next);
+            var next = double.IsFinite(previousStart) ? previousStart + 1 : 0;
+            return (next, next + 1);
         }
 
         private static double Timedelta(string text)

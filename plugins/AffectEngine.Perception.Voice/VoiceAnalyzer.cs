@@ -9,7 +9,7 @@ namespace AffectEngine.Perception.Voice;
 
 /// <summary>
 /// The voice pipeline for one speaker, fed 16 kHz mono samples in any block sizes: voice activity
-/// per 32 ms chunk, low-level descriptors per 8 ms frame, speech segments by hysteresis on the
+/// per 96 ms chunk, low-level descriptors per 10 ms frame, speech segments by hysteresis on the
 /// speech probability, and one <see cref="VoiceReading"/> per segment (long speech is cut every
 /// <see cref="MaxSegmentSeconds"/>). Deterministic: the same samples give the same readings whatever
 /// the block sizes. Not thread-safe.
@@ -22,7 +22,7 @@ internal sealed class VoiceAnalyzer : IDisposable
     /// <summary>Speech ends when the probability stays below this (vad-node's default, 0.5 − 0.15).</summary>
     public const float SpeechOff = 0.35f;
 
-    /// <summary>Silence that ends a segment: 256 ms (8 chunks); shorter pauses are within a phrase.</summary>
+    /// <summary>Silence that ends a segment: 256 ms; shorter pauses are within a phrase.</summary>
     public const double EndSilenceSeconds = 0.256;
 
     /// <summary>Segments shorter than this are dropped: 250 ms is about one stressed syllable.</summary>
@@ -212,7 +212,7 @@ internal sealed class VoiceAnalyzer : IDisposable
 
     private void Compact()
     {
-        // Frames still to analyse start at _nextFrame * Hop; chunks at _nextChunk * 512.
+        // Frames still to analyse start at _nextFrame * Hop; chunks at _nextChunk * ChunkSamples.
         var keepFrom = Math.Min(_nextFrame * FrameAnalyzer.Hop, _nextChunk * VadTiming.ChunkSamples);
         var drop = (int)(keepFrom - _bufferStart);
         if (drop <= 0)

@@ -106,6 +106,7 @@ public static class VoiceSources
             Person = "p0",
             Modality = Modality.Voice,
             Affect = new ValenceArousal(r.Valence, r.Arousal),
+            Dominance = r.Dominance,
             SourceTime = r.Prosody.End,
             Clock = ClockDomain.Recording,
             Confidence = r.Confidence,

@@ -107,6 +107,7 @@ public sealed class VoiceAffectTests(ITestOutputHelper output)
             Assert.Equal(ClockDomain.Recording, p.Clock);
             Assert.Equal(readings[i].Arousal, p.Affect!.Value.Arousal);
             Assert.Equal(readings[i].Confidence, p.Confidence);
+            Assert.Equal(readings[i].Dominance, p.Dominance);
             Assert.InRange(p.Affect.Value.Valence, -VocalAffect.ValenceLimit, VocalAffect.ValenceLimit);
             Assert.InRange(p.Confidence, 0f, 1f);
             Assert.True(i == 0 || p.SourceTime > percepts[i - 1].SourceTime);

@@ -8,7 +8,7 @@ using AffectEngine.Scenarios;
 using AffectEngine.Social;
 using Orleans;
 
-namespace AffectEngine.Distributed;
+namespace AffectEngine.Distributed.Orleans;
 
 /// <summary>A cross-shard effect: an emotion impulse for an agent on the receiving shard, by global agent index.</summary>
 [GenerateSerializer, Immutable]

@@ -48,12 +48,12 @@ internal struct FrameFeatures
 
 /// <summary>
 /// Computes <see cref="FrameFeatures"/> at 16 kHz with NWaves: a 512-point FFT over a 32 ms Hann
-/// window for spectra, YIN over a 40 ms window for F0. Not thread-safe (reuses its buffers).
+/// window for spectra, YIN over a 40 ms window (decimated to 8 kHz) for F0. Not thread-safe (reuses its buffers).
 /// </summary>
 internal sealed class FrameAnalyzer
 {
-    /// <summary>Samples between frame starts: 8 ms, a quarter of a VAD chunk (eGeMAPS uses 10 ms).</summary>
-    public const int Hop = 128;
+    /// <summary>Samples between frame starts: 10 ms, as eGeMAPS.</summary>
+    public const int Hop = 160;
 
     /// <summary>The pitch window: 40 ms holds two periods of the lowest F0 searched, as YIN needs.</summary>
     public const int PitchWindow = 640;
@@ -81,7 +81,7 @@ internal sealed class FrameAnalyzer
     private readonly float[] _spectrum = new float[FftSize / 2 + 1];
     private readonly float[] _frequencies = MakeFrequencies();
     private readonly float[] _bands = new float[BarkEdges.Length - 1];
-    private readonly float[] _pitchFrame = new float[PitchWindow];
+    private readonly float[] _pitchFrame = new float[PitchWindow / 2];
 
     /// <summary>Analyses the frame whose <see cref="PitchWindow"/> samples start at <paramref name="samples"/>[0].</summary>
     public FrameFeatures Analyze(ReadOnlySpan<float> samples, double centreTime, float vad)
@@ -168,8 +168,16 @@ internal sealed class FrameAnalyzer
 
     private void Pitch(ReadOnlySpan<float> window, ref FrameFeatures f)
     {
-        window.CopyTo(_pitchFrame);
-        var f0 = NWaves.Features.Pitch.FromYin(_pitchFrame, Rate, 0, PitchWindow, MinF0, MaxF0, YinThreshold);
+        // YIN runs at 8 kHz: its cost grows with window × lag range, so halving the rate quarters it,
+        // and speech F0 (≤ 500 Hz) and its first harmonics stay far below the 4 kHz band edge. The
+        // [1/4, 1/2, 1/4] filter before dropping every other sample keeps 4–8 kHz from folding down.
+        for (var i = 0; i < _pitchFrame.Length; i++)
+        {
+            var left = i == 0 ? window[0] : window[2 * i - 1];
+            _pitchFrame[i] = 0.25f * left + 0.5f * window[2 * i] + 0.25f * window[2 * i + 1];
+        }
+
+        var f0 = NWaves.Features.Pitch.FromYin(_pitchFrame, Rate / 2, 0, _pitchFrame.Length, MinF0, MaxF0, YinThreshold);
         if (!(f0 >= MinF0 && f0 <= MaxF0))
         {
             return;

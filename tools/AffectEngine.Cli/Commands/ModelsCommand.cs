@@ -26,12 +26,18 @@ internal static class ModelsCommand
             AppraisalSettings? appraisal = null;
             var path = parse.GetValue(scenarioOption);
             string? preamble = null;
+            var tendencies = AffectEngine.Behaviour.TendencyTable.CreateDefault();
             if (path is not null)
             {
                 var scenario = ScenarioFiles.Load(path);
                 using var runner = EngineSetup.CreateRunner(scenario, new RunOverrides { Ticks = 0 }, stageHashes: false);
                 foreach (var m in runner.Modules)
                 {
+                    if (m is BehaviourEngineModule behaviour)
+                    {
+                        tendencies = behaviour.Behaviour.Settings.Tendencies;
+                    }
+
                     if (m is AffectEngineModule module)
                     {
                         affect = module.Settings;
@@ -57,6 +63,8 @@ internal static class ModelsCommand
                 }
 
                 ModelCatalog.WriteText(Console.Out, models, affect, appraisal);
+                Console.Out.WriteLine();
+                tendencies.WriteText(Console.Out);
             }
 
             return 0;

@@ -17,12 +17,14 @@ internal sealed class EventLogFile : IDisposable
     internal const string CsvHeader = "tick,time,agent,kind,code,name,from,to,other,detail";
     private static readonly byte[] Newline = [(byte)'\n'];
     private readonly AtomicFile _file;
+    private readonly bool _ownsFile;
     private Utf8JsonWriter? _json;
     private readonly StreamWriter? _csv;
 
-    private EventLogFile(AtomicFile file, bool json)
+    private EventLogFile(AtomicFile file, bool json, bool ownsFile)
     {
         _file = file;
+        _ownsFile = ownsFile;
         if (json)
         {
             _json = new Utf8JsonWriter(file.Stream);
@@ -37,8 +39,11 @@ internal sealed class EventLogFile : IDisposable
     /// <summary>Events written so far.</summary>
     public long Count { get; private set; }
 
-    /// <summary>Opens the log; the extension picks the format.</summary>
-    public static EventLogFile Create(string path)
+    /// <summary>
+    /// Opens the log; the extension picks the format. With <paramref name="outputs"/>, the file is one of
+    /// a command's outputs, renamed into place with the others (<see cref="Commit"/> then only flushes).
+    /// </summary>
+    public static EventLogFile Create(string path, OutputSet? outputs = null)
     {
         var ext = Path.GetExtension(path).ToLowerInvariant();
         var json = ext is ".jsonl" or ".ndjson";
@@ -47,7 +52,7 @@ internal sealed class EventLogFile : IDisposable
             throw new UserException($"--events {path}: expected a file name ending in .jsonl or .csv");
         }
 
-        return new EventLogFile(AtomicFile.Create(path), json);
+        return outputs is null ? new EventLogFile(AtomicFile.Create(path, "--events"), json, true) : new EventLogFile(outputs.Add(path, "--events"), json, false);
     }
 
     /// <summary>Appends one tick's events (<paramref name="step"/>: seconds per tick, for the time column).</summary>
@@ -125,12 +130,18 @@ internal sealed class EventLogFile : IDisposable
         _json?.Dispose();
         _json = null;
         _csv?.Flush();
-        _file.Commit();
+        if (_ownsFile)
+        {
+            _file.Commit();
+        }
     }
 
     public void Dispose()
     {
         _json?.Dispose();
-        _file.Dispose();
+        if (_ownsFile)
+        {
+            _file.Dispose();
+        }
     }
 }
