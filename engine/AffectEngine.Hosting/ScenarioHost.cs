@@ -97,15 +97,17 @@ public static class ScenarioHost
         var affect = runner.Affect;
         var binders = Binders(runner);
         var created = new System.Collections.Generic.List<(AgentId Id, AgentSpec Spec)>();
-        foreach (var spec in scenario.Agents)
+        var seed = runner.World.Seed;
+        for (var si = 0; si < scenario.Agents.Count; si++)
         {
+            var spec = scenario.Agents[si];
             for (var k = 0; k < spec.Count; k++)
             {
                 var name = spec.Count == 1 ? spec.Id : spec.Id + "#" + k.ToString(CultureInfo.InvariantCulture);
                 var id = runner.AddAgent(name);
-                if (spec.Personality is { } p)
+                if (ScenarioPopulation.Personality(spec, seed, si, k) is { } p)
                 {
-                    affect.SetPersonality(id, new Ocean(p.O, p.C, p.E, p.A, p.N));
+                    affect.SetPersonality(id, p);
                 }
 
                 if (spec.Mood is { } m)
@@ -113,7 +115,7 @@ public static class ScenarioHost
                     affect.SetMood(id, new Pad(m.P, m.A, m.D));
                 }
 
-                if (spec.Position is { } pos)
+                if (ScenarioPopulation.Position(spec, seed, si, k) is { } pos)
                 {
                     runner.World.Value(id, runner.Position, 0) = pos.X;
                     runner.World.Value(id, runner.Position, 1) = pos.Y;

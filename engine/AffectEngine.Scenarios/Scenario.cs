@@ -157,6 +157,14 @@ public sealed class AgentSpec
     [Description("How many copies of this agent to create; copies get ids \"id#0\", \"id#1\", ...")]
     [Bounds(1, 1e8)]
     public int Count { get; set; } = 1;
+
+    /// <summary>Per-trait distributions of the copies (seeded from the run seed).</summary>
+    [Description("Per-trait distributions of the copies: normal (clamped), uniform or fixed; drawn from the run seed.")]
+    public TraitDistributionsSpec? Traits { get; set; }
+
+    /// <summary>Placement of the copies (grid, uniform in a rectangle, clusters).</summary>
+    [Description("Placement of the copies: grid, uniform in a rectangle, or clusters; drawn from the run seed. Use this or \"position\".")]
+    public PlacementSpec? Placement { get; set; }
 }
 
 /// <summary>Big Five traits.</summary>

@@ -193,6 +193,7 @@ internal static class ScenarioChecks
         SocialChecks.Check(s, specs, Add);
         BehaviourChecks.Check(s, specs, Add);
         ModelsChecks.Check(s, Add);
+        PopulationChecks.Check(s, Add);
 
         var people = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < s.Perception.Count; i++)

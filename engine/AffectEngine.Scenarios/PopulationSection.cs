@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+using System.ComponentModel;
+
+namespace AffectEngine.Scenarios;
+
+// Populations in a few lines: a spec with "count" copies draws each copy's traits from distributions
+// and places it by a rule, every draw seeded from the run seed (the same file and seed give the same
+// crowd at any thread count).
+
+/// <summary>Per-trait distributions of a crowd spec's copies.</summary>
+[Description("Per-trait distributions for the copies of this spec (\"count\"), drawn from the run seed; a trait not named here comes from \"personality\" (or 0).")]
+public sealed class TraitDistributionsSpec
+{
+    /// <summary>Openness.</summary>
+    [Description("Openness.")]
+    public DistributionSpec? O { get; set; }
+
+    /// <summary>Conscientiousness.</summary>
+    [Description("Conscientiousness.")]
+    public DistributionSpec? C { get; set; }
+
+    /// <summary>Extraversion.</summary>
+    [Description("Extraversion.")]
+    public DistributionSpec? E { get; set; }
+
+    /// <summary>Agreeableness.</summary>
+    [Description("Agreeableness.")]
+    public DistributionSpec? A { get; set; }
+
+    /// <summary>Neuroticism.</summary>
+    [Description("Neuroticism.")]
+    public DistributionSpec? N { get; set; }
+}
+
+/// <summary>A distribution of one trait.</summary>
+[Description("A distribution: \"normal\" (mean, sd, clamped to [min, max], default [-1, 1]), \"uniform\" (min, max) or \"fixed\" (value).")]
+public sealed class DistributionSpec
+{
+    /// <summary>"normal", "uniform" or "fixed".</summary>
+    [Description("\"normal\", \"uniform\" or \"fixed\".")]
+    [AllowedValues("normal", "uniform", "fixed")]
+    public string Dist { get; set; } = "normal";
+
+    /// <summary>Normal: mean.</summary>
+    [Description("Normal: mean.")]
+    [Bounds(-1, 1)]
+    public float Mean { get; set; }
+
+    /// <summary>Normal: standard deviation.</summary>
+    [Description("Normal: standard deviation.")]
+    [Bounds(0, 10)]
+    public float Sd { get; set; }
+
+    /// <summary>Lower bound (uniform) or clamp (normal).</summary>
+    [Description("Uniform: lower bound; normal: lower clamp (default -1).")]
+    [Bounds(-1, 1)]
+    public float Min { get; set; } = -1f;
+
+    /// <summary>Upper bound (uniform) or clamp (normal).</summary>
+    [Description("Uniform: upper bound; normal: upper clamp (default 1).")]
+    [Bounds(-1, 1)]
+    public float Max { get; set; } = 1f;
+
+    /// <summary>Fixed: the value.</summary>
+    [Description("Fixed: the value.")]
+    [Bounds(-1, 1)]
+    public float Value { get; set; }
+}
+
+/// <summary>Where a crowd spec's copies stand.</summary>
+[Description("Placement of the copies: \"grid\" (rows from origin, spacing apart), \"uniform\" in the rectangle [min, max], or \"clusters\" (uniform in discs of radius around centers, copies dealt round-robin). Drawn from the run seed.")]
+public sealed class PlacementSpec
+{
+    /// <summary>"grid", "uniform" or "clusters".</summary>
+    [Description("\"grid\", \"uniform\" or \"clusters\".")]
+    [AllowedValues("grid", "uniform", "clusters")]
+    public string Kind { get; set; } = "grid";
+
+    /// <summary>Grid: first position.</summary>
+    [Description("Grid: the first copy's position (default 0, 0).")]
+    public PositionSpec? Origin { get; set; }
+
+    /// <summary>Grid: distance between neighbours.</summary>
+    [Description("Grid: distance between neighbouring copies (default 1); rows hold ceil(sqrt(count)) copies.")]
+    [Bounds(0, 1e6)]
+    public float Spacing { get; set; } = 1f;
+
+    /// <summary>Uniform: lower corner.</summary>
+    [Description("Uniform: the rectangle's lower corner.")]
+    public PositionSpec? Min { get; set; }
+
+    /// <summary>Uniform: upper corner.</summary>
+    [Description("Uniform: the rectangle's upper corner.")]
+    public PositionSpec? Max { get; set; }
+
+    /// <summary>Clusters: centres.</summary>
+    [Description("Clusters: the centres.")]
+    public List<PositionSpec>? Centers { get; set; }
+
+    /// <summary>Clusters: radius.</summary>
+    [Description("Clusters: the discs' radius.")]
+    [Bounds(0, 1e6)]
+    public float Radius { get; set; } = 1f;
+}
