@@ -241,8 +241,21 @@ public class BodySourceTests
         File.WriteAllText(Path.Combine(dir, "clip_000000000003_keypoints.json"), "{\"version\":1.3,\"people\":[{\"pose_keypoints_2d\":[1,2,3]}]}");
         var output = new StringWriter();
         var error = new StringWriter();
+
+        // One corrupt frame is counted and named; the rest replays.
+        Assert.Equal(0, await PerceptsInspector.RunAsync("openpose:" + dir, 0, null, output, error, CancellationToken.None));
+        Assert.Contains("rejected 1 from openpose:", output.ToString());
+        Assert.Contains("clip_000000000003_keypoints.json", output.ToString());
+
+        // A folder of nothing but bad frames is an error naming the first.
+        foreach (var f in Directory.GetFiles(dir))
+        {
+            File.WriteAllText(f, "{\"version\":1.3,\"people\":[{\"pose_keypoints_2d\":[1,2,3]}]}");
+        }
+
+        output = new StringWriter();
         Assert.Equal(2, await PerceptsInspector.RunAsync("openpose:" + dir, 0, null, output, error, CancellationToken.None));
-        Assert.Contains("clip_000000000003_keypoints.json", error.ToString());
+        Assert.Contains("keypoints.json", error.ToString());
         Assert.Contains("BODY_25 has 75", error.ToString());
 
         var empty = Directory.CreateDirectory(tmp.File("empty")).FullName;

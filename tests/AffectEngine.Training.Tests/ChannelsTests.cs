@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -55,7 +54,7 @@ public sealed class ChannelsTests
     public void A_bad_entry_in_the_percepts_list_is_a_user_error_naming_it()
     {
         using var dir = new TempDir();
-        var (code, _, stderr) = Cli.Run("train", Cli.Sim("patient.json"), "--percepts", "openface:" + Cli.Sim("trainee-concerned.csv") + ",openpose:" + dir.File("missing"), "--script", Cli.Sim("empathic.moves.json"), "--ticks", "20", "--report", dir.File("out"));
+        var (code, _, stderr) = Cli.Run("train", Cli.Sim("patient.json"), "--percepts", "openface:" + Cli.Sim("trainee-concerned.csv") + ",openpose:" + dir.File("missing"), "--script", Cli.Sim("empathic.moves.json"), "--ticks", "600", "--report", dir.File("out"));
         Assert.Equal(2, code);
         Assert.Contains("--percepts", stderr);
         Assert.Contains("OpenPose JSON folder", stderr);

@@ -78,6 +78,8 @@ internal sealed class OpenPoseFolderSource : PoseSource
 
         var features = new BodyFeatures();
         var bodies = 0;
+        var refused = 0;
+        string? firstProblem = null;
         for (var i = 0; i < files.Length; i++)
         {
             ct.ThrowIfCancellationRequested();
@@ -89,14 +91,23 @@ internal sealed class OpenPoseFolderSource : PoseSource
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
-                throw new FormatException($"OpenPose frame '{files[i]}': {TextExport.Printable(e.Message)}", e);
+                // One corrupt frame among thousands is counted; a folder of nothing but bad frames is an error.
+                firstProblem ??= $"OpenPose frame '{files[i]}': {TextExport.Printable(e.Message)}";
+                refused++;
+                sink.Reject(Id, "malformed");
+                continue;
             }
 
             bodies += s is null ? 0 : 1;
             Emit(sink, Id, features, i / _fps, s);
         }
 
-        Description = string.Create(CultureInfo.InvariantCulture, $"OpenPose JSON folder: {files.Length} frames at {_fps:0.##} fps, a body in {bodies}");
+        if (refused == files.Length)
+        {
+            throw new FormatException(firstProblem + $" (and every other frame of {files.Length} was refused too)");
+        }
+
+        Description = string.Create(CultureInfo.InvariantCulture, $"OpenPose JSON folder: {files.Length} frames at {_fps:0.##} fps, a body in {bodies}{(firstProblem is null ? string.Empty : $"; {refused} refused, first: {firstProblem}")}");
     }
 
     private static long FrameNumber(string file)
