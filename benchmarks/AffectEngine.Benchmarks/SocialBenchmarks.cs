@@ -154,7 +154,7 @@ internal static class SocialWorkload
     private sealed class EventLoad : IWorldSystem
     {
         private readonly World _world;
-        private readonly EmotionImpulse[] _impulses = [new(EmotionType.Anger, 0.5f), new(EmotionType.Gratitude, 0.3f)];
+        private readonly FeltEmotion[] _impulses = [new(EmotionType.Anger, 0.5f), new(EmotionType.Gratitude, 0.3f)];
         private SocialModule? _social;
 
         public EventLoad(World world) => _world = world;

@@ -118,6 +118,18 @@ public sealed class AppraisalModule
         }
     }
 
+    /// <summary>
+    /// Appraises an event that arose inside the tick (an agent's chosen action, in the behaviour layer) right
+    /// away, exactly as the tick's input events are appraised (same model, modulation and observer). Such
+    /// events are state, not input: they are not recorded, because a replay produces them again. Call only
+    /// from an Appraise-stage system, on the tick thread, in a deterministic order.
+    /// </summary>
+    public void AppraiseNow(AppraisalEvent appraisalEvent)
+    {
+        var system = _system ?? throw new InvalidOperationException("The appraisal module is not attached to a simulation yet.");
+        system.AppraiseDerived(appraisalEvent ?? throw new ArgumentNullException(nameof(appraisalEvent)));
+    }
+
     /// <summary>Declares (or replaces) a goal of an agent.</summary>
     public void DeclareGoal(AgentId agent, GoalDescription goal)
     {

@@ -78,6 +78,9 @@ internal sealed class AppraisalSystem : IWorldSystem
         }
     }
 
+    /// <summary>Appraises an event produced during the tick (an agent's action), as an input event of this tick would be.</summary>
+    public void AppraiseDerived(AppraisalEvent e) => AppraiseOne(e, AgentId.None, 0f);
+
     /// <summary>κ of the person's fused percept in this tick's batch; 0 when the batch has none (no source, no modulation).</summary>
     private static float CongruenceOf(ReadOnlySpan<TickInput> inputs, string person)
     {

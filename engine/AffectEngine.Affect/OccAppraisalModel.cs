@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using AffectEngine.Appraisal;
 
 namespace AffectEngine.Affect;
@@ -11,8 +12,11 @@ namespace AffectEngine.Affect;
 /// congruence; desirability = congruence × utility. Every rule is written up in docs/models.md.
 /// Writes raw impulses; thresholds and modulation are applied by the appraisal system.
 /// </summary>
-public sealed class OccAppraisalModel : IAppraisalModel
+public sealed class OccAppraisalModel : IAppraisalModel, IAppraisalModelOptions
 {
+    /// <summary>Where the two OCC choices below are argued: the book's chapters on compounds and on prospects.</summary>
+    public const string ChoicesCitation = "Ortony, Clore & Collins (1988), ch. 7 'Gratitude, Anger and Some Other Compound Emotions' (p. 146ff.: a compound's eliciting conditions are the conjunction of its constituents') and ch. 6 'Some Interrelationships Among Prospect-based Emotions' (p. 127ff.: relief and disappointment are reactions to the (dis)confirmation of a prospect, distinct from joy and distress about an event).";
+
     /// <summary>The citation of the emotion structure.</summary>
     public const string Citation = "Ortony, A., Clore, G. L., & Collins, A. (1988). The Cognitive Structure of Emotions. Cambridge University Press.";
 
@@ -25,6 +29,51 @@ public sealed class OccAppraisalModel : IAppraisalModel
     /// <inheritdoc />
     public string Name => ModelName;
 
+    /// <summary>
+    /// Whether a compound (gratification, remorse, gratitude, anger) replaces its constituents
+    /// (the attribution emotion and joy/distress about the same event) or accompanies them.
+    /// Default <see cref="CompoundMode.Accompany"/>: OCC define a compound's eliciting conditions as
+    /// the conjunction of its constituents', so both constituents' conditions still hold (FAtiMA,
+    /// Dias &amp; Paiva 2005, adds the compound beside them).
+    /// </summary>
+    public CompoundMode Compounds { get; set; } = CompoundMode.Accompany;
+
+    /// <summary>
+    /// Whether a disconfirmed prospect (l = 0 after 0 &lt; l &lt; 1) also gives joy (undesired outcome
+    /// averted) or distress (desired outcome lost) beside relief/disappointment. Default false: OCC
+    /// treat relief and disappointment as the reactions to a disconfirmation, while joy and distress
+    /// are about an event that happened; GAMYGDALA adds them (the non-occurrence of an undesirable
+    /// event is itself desirable).
+    /// </summary>
+    public bool DisconfirmationWellBeing { get; set; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<KeyValuePair<string, string>> Options =>
+    [
+        new("compounds", Compounds == CompoundMode.Replace ? "replace" : "accompany"),
+        new("disconfirmation", DisconfirmationWellBeing ? "with-well-being" : "prospect-only"),
+    ];
+
+    /// <inheritdoc />
+    public string? SetOption(string name, string value)
+    {
+        switch (name)
+        {
+            case "compounds" when value is "accompany" or "replace":
+                Compounds = value == "replace" ? CompoundMode.Replace : CompoundMode.Accompany;
+                return null;
+            case "compounds":
+                return $"expected \"accompany\" or \"replace\", found \"{value}\"";
+            case "disconfirmation" when value is "prospect-only" or "with-well-being":
+                DisconfirmationWellBeing = value == "with-well-being";
+                return null;
+            case "disconfirmation":
+                return $"expected \"prospect-only\" or \"with-well-being\", found \"{value}\"";
+            default:
+                return $"expected an option of occ (compounds, disconfirmation), found '{name}'";
+        }
+    }
+
     /// <inheritdoc />
     public int MaxImpulses(AppraisalEvent appraisalEvent, int perceiverCount)
     {
@@ -33,8 +82,9 @@ public sealed class OccAppraisalModel : IAppraisalModel
             throw new ArgumentNullException(nameof(appraisalEvent));
         }
 
-        // Per perceiver: up to two per goal effect (well-being or prospect plus confirmation, or a
-        // fortune-of-others emotion), one attribution, one compound, one attraction emotion.
+        // Per perceiver: up to two per goal effect (well-being or prospect plus confirmation, or
+        // disconfirmation plus its well-being, or a fortune-of-others emotion), one attribution, one
+        // compound, one attraction emotion.
         return perceiverCount * ((2 * appraisalEvent.Effects.Length) + 3);
     }
 
@@ -58,6 +108,7 @@ public sealed class OccAppraisalModel : IAppraisalModel
         {
             var view = state.View(p);
             var wellBeing = 0f;
+            var first = n;
             for (var k = 0; k < effects.Length; k++)
             {
                 var fx = effects[k];
@@ -75,7 +126,7 @@ public sealed class OccAppraisalModel : IAppraisalModel
                 var l = fx.Likelihood.Value;
                 if (fx.Owner == p)
                 {
-                    n = AppraiseOwnGoal(e, p, fx, d, l, state, output, n, ref wellBeing);
+                    n = AppraiseOwnGoal(e, p, fx, d, l, state, output, n, ref wellBeing, DisconfirmationWellBeing);
                 }
                 else if (view.TryGetLiking(fx.Owner, out var like) && like != 0f && d != 0f && l > 0f)
                 {
@@ -105,7 +156,12 @@ public sealed class OccAppraisalModel : IAppraisalModel
                     var compound = w > 0f
                         ? (self ? EmotionType.Gratification : EmotionType.Gratitude)
                         : (self ? EmotionType.Remorse : EmotionType.Anger);
+                    var before = n;
                     n = Emit(output, n, p, compound, CompoundIntensity(attribution, Math.Abs(wellBeing)));
+                    if (Compounds == CompoundMode.Replace && n > before)
+                    {
+                        n = DropConstituents(output, first, n, type, w > 0f ? EmotionType.Joy : EmotionType.Distress);
+                    }
                 }
             }
 
@@ -155,7 +211,26 @@ public sealed class OccAppraisalModel : IAppraisalModel
         describer.Constant("compound.scale", 10, CompoundCitation);
     }
 
-    private static int AppraiseOwnGoal(AppraisalEvent e, AgentId p, GoalEffect fx, float d, float l, IAppraisalState state, Span<EmotionImpulse> output, int n, ref float wellBeing)
+    // Removes this perceiver's attribution and same-valence well-being impulses of the event (they start
+    // at index first), keeping the compound just written; order of the rest is kept.
+    private static int DropConstituents(Span<EmotionImpulse> output, int first, int n, EmotionType attribution, EmotionType wellBeing)
+    {
+        var w = first;
+        for (var i = first; i < n; i++)
+        {
+            var t = output[i].Type;
+            if (i < n - 1 && (t == attribution || t == wellBeing))
+            {
+                continue;
+            }
+
+            output[w++] = output[i];
+        }
+
+        return w;
+    }
+
+    private static int AppraiseOwnGoal(AppraisalEvent e, AgentId p, GoalEffect fx, float d, float l, IAppraisalState state, Span<EmotionImpulse> output, int n, ref float wellBeing, bool disconfirmationWellBeing)
     {
         var tracked = !e.Belief.IsNone;
         float priorL = 0f, priorD = 0f;
@@ -195,6 +270,12 @@ public sealed class OccAppraisalModel : IAppraisalModel
             if (hadProspect && priorD != 0f)
             {
                 n = Emit(output, n, p, priorD > 0f ? EmotionType.Disappointment : EmotionType.Relief, Math.Abs(priorD) * priorL);
+                if (disconfirmationWellBeing)
+                {
+                    // GAMYGDALA's reading: the desired outcome is lost (distress) or the feared one
+                    // averted (joy), with the prospect's intensity.
+                    n = Emit(output, n, p, priorD > 0f ? EmotionType.Distress : EmotionType.Joy, Math.Abs(priorD) * priorL);
+                }
             }
         }
         else if (d != 0f)
@@ -221,4 +302,14 @@ public sealed class OccAppraisalModel : IAppraisalModel
         output[n] = new EmotionImpulse(agent, type, Math.Min(1f, intensity));
         return n + 1;
     }
+}
+
+/// <summary>How the OCC model's compound emotions relate to their constituents (<see cref="OccAppraisalModel.Compounds"/>).</summary>
+public enum CompoundMode
+{
+    /// <summary>The compound arises beside the attribution emotion and joy/distress (default; FAtiMA).</summary>
+    Accompany = 0,
+
+    /// <summary>The compound replaces the attribution emotion and the same-valence joy/distress of that event.</summary>
+    Replace = 1,
 }

@@ -2,16 +2,6 @@ using System;
 
 namespace AffectEngine.Affect;
 
-/// <summary>A point in PAD space (pleasure, arousal, dominance), each axis in [-1, 1].</summary>
-/// <param name="P">Pleasure.</param>
-/// <param name="A">Arousal.</param>
-/// <param name="D">Dominance.</param>
-public readonly record struct Pad(float P, float A, float D)
-{
-    /// <summary>Distance from the origin.</summary>
-    public float Length => MathF.Sqrt((P * P) + (A * A) + (D * D));
-}
-
 /// <summary>Big Five (OCEAN) traits, each in [-1, 1].</summary>
 /// <param name="O">Openness.</param>
 /// <param name="C">Conscientiousness.</param>

@@ -196,14 +196,14 @@ public static class ScenarioSocial
         }
 
         var vocabulary = runner.Module<AffectEngineModule>().Appraisal.Vocabulary;
-        var impulses = new List<EmotionImpulse>();
+        var impulses = new List<FeltEmotion>();
         foreach (var e in social.Episodes)
         {
             impulses.Clear();
             foreach (var pair in e.Emotions)
             {
                 Emotions.TryParse(pair.Key, out var type);
-                impulses.Add(new EmotionImpulse(type, pair.Value));
+                impulses.Add(new FeltEmotion(type, pair.Value));
             }
 
             // Canonical order: the file's key order must not decide which three emotions are kept on ties.

@@ -197,7 +197,7 @@ public static class SocialSetup
             var owner = Agent(runner, e.Owner, $"social.episodes[{i}].owner");
             var actor = e.Actor.Length == 0 ? AgentId.None : Agent(runner, e.Actor, $"social.episodes[{i}].actor");
             var target = e.Target.Length == 0 ? AgentId.None : Agent(runner, e.Target, $"social.episodes[{i}].target");
-            var impulses = new List<EmotionImpulse>();
+            var impulses = new List<FeltEmotion>();
             foreach (var kv in e.Emotions)
             {
                 if (!Emotions.TryParse(kv.Key, out var type))
@@ -210,7 +210,7 @@ public static class SocialSetup
                     throw new ArgumentException($"social.episodes[{i}].emotions.{kv.Key} must be in [0, 1]; got {kv.Value}.");
                 }
 
-                impulses.Add(new EmotionImpulse(type, kv.Value));
+                impulses.Add(new FeltEmotion(type, kv.Value));
             }
 
             // Canonical order: the dictionary's order must not decide which three emotions are kept on ties.

@@ -7,7 +7,7 @@ namespace AffectEngine.Social;
 /// <summary>An emotion and its intensity, as elicited by an event or re-elicited by a recall.</summary>
 /// <param name="Type">The emotion type.</param>
 /// <param name="Intensity">Intensity in [0, 1].</param>
-public readonly record struct EmotionImpulse(EmotionType Type, float Intensity);
+public readonly record struct FeltEmotion(EmotionType Type, float Intensity);
 
 /// <summary>
 /// One remembered episode: what happened (event kind), who did it (actor), to whom (target), the object
@@ -19,15 +19,15 @@ public readonly record struct Episode(
     int Kind,
     AgentId Actor,
     AgentId Target,
-    EmotionImpulse First,
-    EmotionImpulse Second,
-    EmotionImpulse Third,
+    FeltEmotion First,
+    FeltEmotion Second,
+    FeltEmotion Third,
     int EmotionCount,
     float Salience,
     ObjectId Object = default)
 {
     /// <summary>The i-th stored emotion (i &lt; <see cref="EmotionCount"/>).</summary>
-    public EmotionImpulse Emotion(int i) => i switch
+    public FeltEmotion Emotion(int i) => i switch
     {
         0 => First,
         1 => Second,
@@ -49,9 +49,9 @@ public readonly record struct StoredEpisode(
     AgentId Actor,
     AgentId Target,
     float Strength,
-    EmotionImpulse First,
-    EmotionImpulse Second,
-    EmotionImpulse Third,
+    FeltEmotion First,
+    FeltEmotion Second,
+    FeltEmotion Third,
     int EmotionCount,
     ObjectId Object = default);
 
@@ -204,7 +204,7 @@ public sealed class EpisodicMemory : IStateContributor
     /// the strongest elicited intensity. When the memory is full, the least salient of the stored
     /// episodes and the new one is forgotten (so a weak new episode may not be kept). Returns true when kept.
     /// </summary>
-    public bool Store(AgentId owner, long tick, int kind, AgentId actor, AgentId target, ReadOnlySpan<EmotionImpulse> emotions, ObjectId obj = default)
+    public bool Store(AgentId owner, long tick, int kind, AgentId actor, AgentId target, ReadOnlySpan<FeltEmotion> emotions, ObjectId obj = default)
     {
         if (!Owns(owner) || _cap == 0)
         {
@@ -214,7 +214,7 @@ public sealed class EpisodicMemory : IStateContributor
         var strength = 0f;
         for (var i = 0; i < emotions.Length; i++)
         {
-            Check.Unit(emotions[i].Intensity, "intensity");
+            Guard.Unit(emotions[i].Intensity, "intensity");
             strength = Math.Max(strength, emotions[i].Intensity);
         }
 
@@ -290,9 +290,9 @@ public sealed class EpisodicMemory : IStateContributor
                 new AgentId(_actorSlot[e], _actorGen[e]),
                 new AgentId(_targetSlot[e], _targetGen[e]),
                 _strength[e],
-                k > 0 ? new EmotionImpulse((EmotionType)_emotionType[x], _emotionIntensity[x]) : default,
-                k > 1 ? new EmotionImpulse((EmotionType)_emotionType[x + 1], _emotionIntensity[x + 1]) : default,
-                k > 2 ? new EmotionImpulse((EmotionType)_emotionType[x + 2], _emotionIntensity[x + 2]) : default,
+                k > 0 ? new FeltEmotion((EmotionType)_emotionType[x], _emotionIntensity[x]) : default,
+                k > 1 ? new FeltEmotion((EmotionType)_emotionType[x + 1], _emotionIntensity[x + 1]) : default,
+                k > 2 ? new FeltEmotion((EmotionType)_emotionType[x + 2], _emotionIntensity[x + 2]) : default,
                 k,
                 new ObjectId(_object[e]));
         }
@@ -346,7 +346,7 @@ public sealed class EpisodicMemory : IStateContributor
                     throw new ArgumentException($"episode {i}: unknown emotion type {(int)impulse.Type}.", nameof(episodes));
                 }
 
-                Check.Unit(impulse.Intensity, "intensity");
+                Guard.Unit(impulse.Intensity, "intensity");
                 _emotionType[x + j] = (byte)impulse.Type;
                 _emotionIntensity[x + j] = impulse.Intensity;
             }
@@ -468,7 +468,7 @@ public sealed class EpisodicMemory : IStateContributor
     /// <inheritdoc />
     public void WriteState(IStateWriter writer)
     {
-        Check.NotNull(writer);
+        Guard.NotNull(writer);
         var slots = _count.Length;
         while (slots > 0 && _count[slots - 1] == 0 && _ownerGen[slots - 1] == 0)
         {
@@ -506,7 +506,7 @@ public sealed class EpisodicMemory : IStateContributor
     /// <inheritdoc />
     public void ReadState(IStateReader reader)
     {
-        Check.NotNull(reader);
+        Guard.NotNull(reader);
         var cap = reader.ReadInt32();
         if (cap != _cap)
         {
@@ -637,7 +637,7 @@ public sealed class EpisodicMemory : IStateContributor
     }
 
     /// <summary>Keeps up to three emotions, the strongest first (ties: the earlier in the span).</summary>
-    private void KeepStrongest(int e, ReadOnlySpan<EmotionImpulse> emotions)
+    private void KeepStrongest(int e, ReadOnlySpan<FeltEmotion> emotions)
     {
         var kept = 0;
         var x = e * EmotionsPerEpisode;
@@ -685,9 +685,9 @@ public sealed class EpisodicMemory : IStateContributor
             _kind[e],
             new AgentId(_actorSlot[e], _actorGen[e]),
             new AgentId(_targetSlot[e], _targetGen[e]),
-            k > 0 ? new EmotionImpulse((EmotionType)_emotionType[x], _emotionIntensity[x]) : default,
-            k > 1 ? new EmotionImpulse((EmotionType)_emotionType[x + 1], _emotionIntensity[x + 1]) : default,
-            k > 2 ? new EmotionImpulse((EmotionType)_emotionType[x + 2], _emotionIntensity[x + 2]) : default,
+            k > 0 ? new FeltEmotion((EmotionType)_emotionType[x], _emotionIntensity[x]) : default,
+            k > 1 ? new FeltEmotion((EmotionType)_emotionType[x + 1], _emotionIntensity[x + 1]) : default,
+            k > 2 ? new FeltEmotion((EmotionType)_emotionType[x + 2], _emotionIntensity[x + 2]) : default,
             k,
             SalienceAt(e, tick),
             new ObjectId(_object[e]));

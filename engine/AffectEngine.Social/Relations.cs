@@ -188,8 +188,8 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
     /// <summary>Sets a relation (scenario setup, game scripts). Liking in [-1, 1], familiarity in [0, 1].</summary>
     public void Set(AgentId from, AgentId to, float liking, float familiarity)
     {
-        Check.Signed(liking, nameof(liking));
-        Check.Unit(familiarity, nameof(familiarity));
+        Guard.Signed(liking, nameof(liking));
+        Guard.Unit(familiarity, nameof(familiarity));
         var i = FindOrAdd(from, to);
         if (i >= 0)
         {
@@ -207,7 +207,7 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
     /// </summary>
     public float ApplyEmotion(AgentId from, AgentId to, EmotionType type, float intensity)
     {
-        Check.Unit(intensity, nameof(intensity));
+        Guard.Unit(intensity, nameof(intensity));
         var i = FindOrAdd(from, to);
         if (i < 0)
         {
@@ -274,7 +274,7 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
     /// <inheritdoc />
     public void WriteState(IStateWriter writer)
     {
-        Check.NotNull(writer);
+        Guard.NotNull(writer);
         var slots = HighestUsedSlot() + 1;
         writer.WriteInt32(_cap);
         writer.WriteInt32(slots);
@@ -297,7 +297,7 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
     /// <inheritdoc />
     public void ReadState(IStateReader reader)
     {
-        Check.NotNull(reader);
+        Guard.NotNull(reader);
         var cap = reader.ReadInt32();
         if (cap != _cap)
         {

@@ -2,7 +2,7 @@ using System;
 using AffectEngine.Affect;
 using AffectEngine.Appraisal;
 using Felt = AffectEngine.Appraisal.EmotionImpulse;
-using Remembered = AffectEngine.Social.EmotionImpulse;
+using Remembered = AffectEngine.Social.FeltEmotion;
 
 namespace AffectEngine.Social;
 

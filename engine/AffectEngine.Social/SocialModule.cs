@@ -45,7 +45,7 @@ public sealed class EncounterInput : TickInput
     /// <inheritdoc />
     public override void WritePayload(IStateWriter writer)
     {
-        Check.NotNull(writer);
+        Guard.NotNull(writer);
         writer.WriteInt32(Agent.Slot);
         writer.WriteInt32(Agent.Generation);
         writer.WriteInt32(Other.Slot);
@@ -56,7 +56,7 @@ public sealed class EncounterInput : TickInput
     /// <summary>Reads a payload written by <see cref="WritePayload"/>.</summary>
     public static EncounterInput ReadPayload(long tick, int source, long sequence, IStateReader reader)
     {
-        Check.NotNull(reader);
+        Guard.NotNull(reader);
         var a = new AgentId(reader.ReadInt32(), reader.ReadInt32());
         var o = new AgentId(reader.ReadInt32(), reader.ReadInt32());
         return new EncounterInput(tick, source, sequence, a, o, new ObjectId(reader.ReadInt32()));
@@ -79,8 +79,8 @@ public sealed class SocialModule : IAgentLifecycle
     /// <summary>Declares the social fields; call <see cref="Attach"/> once the world exists.</summary>
     public SocialModule(AgentSchema.Builder schema, SocialSettings settings)
     {
-        Check.NotNull(schema);
-        Check.NotNull(settings);
+        Guard.NotNull(schema);
+        Guard.NotNull(settings);
         var error = settings.Validate();
         if (error is not null)
         {
@@ -118,7 +118,7 @@ public sealed class SocialModule : IAgentLifecycle
     /// </summary>
     public SocialModule Attach(Simulation simulation)
     {
-        Check.NotNull(simulation);
+        Guard.NotNull(simulation);
         if (_world is not null)
         {
             throw new InvalidOperationException("The social module is already attached to a world.");
@@ -173,7 +173,7 @@ public sealed class SocialModule : IAgentLifecycle
     /// </summary>
     public void AddBeforeContagion(IWorldSystem system)
     {
-        Check.NotNull(system);
+        Guard.NotNull(system);
         if (system.Stage != TickStage.Social)
         {
             throw new ArgumentException($"System '{system.Name}' runs in the {system.Stage} stage; only Social-stage systems can run before the contagion capture.", nameof(system));
@@ -194,7 +194,7 @@ public sealed class SocialModule : IAgentLifecycle
     /// </summary>
     public void ConnectAppraisal(AppraisalModule appraisal)
     {
-        Check.NotNull(appraisal);
+        Guard.NotNull(appraisal);
         _ = World;
         appraisal.Connect(Relations, new SocialAppraisalLink(this));
     }
@@ -229,7 +229,7 @@ public sealed class SocialModule : IAgentLifecycle
     /// </summary>
     public void SetNetwork(IReadOnlyList<ContagionEdge> edges)
     {
-        Check.NotNull(edges);
+        Guard.NotNull(edges);
         var w = World;
         var state = _contagion;
         if (state is null || !state.Network)
@@ -284,7 +284,7 @@ public sealed class SocialModule : IAgentLifecycle
     /// Social stage (single-threaded) or between ticks. Returns true when the episode was kept.
     /// <paramref name="obj"/> is the object the event involved, if any (a later cue by that object recalls it).
     /// </summary>
-    public bool RecordEpisode(AgentId owner, int kind, AgentId actor, AgentId target, ReadOnlySpan<EmotionImpulse> emotions, ObjectId obj = default)
+    public bool RecordEpisode(AgentId owner, int kind, AgentId actor, AgentId target, ReadOnlySpan<FeltEmotion> emotions, ObjectId obj = default)
     {
         var kept = Memory.Store(owner, World.Tick, kind, actor, target, emotions, obj);
         if (!actor.IsNone && actor != owner)

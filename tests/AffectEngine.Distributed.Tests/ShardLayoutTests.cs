@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using AffectEngine.Distributed.Orleans;
 using AffectEngine.Social;
 
 namespace AffectEngine.Distributed.Tests;

@@ -212,7 +212,7 @@ public sealed class SocialShardTests : IClassFixture<TwoSiloCluster>
         Assert.Equal(before, ClusterHash.Of(runner));
 
         // One more remembered episode.
-        social.Memory.Store(victim, runner.Tick, 1, thief, AgentId.None, [new EmotionImpulse(EmotionType.Fear, 0.3f)]);
+        social.Memory.Store(victim, runner.Tick, 1, thief, AgentId.None, [new FeltEmotion(EmotionType.Fear, 0.3f)]);
         Assert.Equal(fields, ClusterHash.AgentState(runner.World));
         Assert.NotEqual(before, ClusterHash.Of(runner));
     }

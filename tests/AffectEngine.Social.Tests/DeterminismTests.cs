@@ -33,7 +33,7 @@ public sealed class DeterminismTests
         Assert.NotEqual(a.Simulation.ComputeHash(), b.Simulation.ComputeHash());
         b.Social().Relations.Set(x, y, 0.3f, 0.1f);
         Assert.Equal(a.Simulation.ComputeHash(), b.Simulation.ComputeHash());
-        a.Social().Memory.Store(x, 0, 1, y, x, [new EmotionImpulse(AffectEngine.Affect.EmotionType.Fear, 0.5f)]);
+        a.Social().Memory.Store(x, 0, 1, y, x, [new FeltEmotion(AffectEngine.Affect.EmotionType.Fear, 0.5f)]);
         Assert.NotEqual(a.Simulation.ComputeHash(), b.Simulation.ComputeHash());
     }
 

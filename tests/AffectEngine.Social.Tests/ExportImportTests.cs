@@ -17,8 +17,8 @@ public sealed class ExportImportTests
         var owner = Worlds.Add(a, "owner");
         var other = Worlds.Add(a, "other");
         var memory = a.Social().Memory;
-        memory.Store(owner, 0, 3, other, AgentId.None, [new EmotionImpulse(EmotionType.Anger, 0.8f), new EmotionImpulse(EmotionType.Distress, 0.4f)]);
-        memory.Store(owner, 5, 4, AgentId.None, other, [new EmotionImpulse(EmotionType.Joy, 0.5f)]);
+        memory.Store(owner, 0, 3, other, AgentId.None, [new FeltEmotion(EmotionType.Anger, 0.8f), new FeltEmotion(EmotionType.Distress, 0.4f)]);
+        memory.Store(owner, 5, 4, AgentId.None, other, [new FeltEmotion(EmotionType.Joy, 0.5f)]);
         a.Social().Recall(owner, new MemoryCue(other)); // rehearsal changes strength and the rehearsal tick
         var stored = new StoredEpisode[4];
         Assert.Equal(2, memory.CopyStored(owner, stored));

@@ -16,7 +16,7 @@ public sealed class MemoryTests
         var thief = Worlds.Add(runner, "thief");
         var stranger = Worlds.Add(runner, "stranger");
         var social = runner.Social();
-        social.RecordEpisode(victim, Harm, thief, victim, [new EmotionImpulse(EmotionType.Anger, 0.8f)]);
+        social.RecordEpisode(victim, Harm, thief, victim, [new FeltEmotion(EmotionType.Anger, 0.8f)]);
         runner.Run(99);
         Assert.Equal(0f, runner.Affect.Intensity(victim, EmotionType.Anger));
 
@@ -46,8 +46,8 @@ public sealed class MemoryTests
         var social = runner.Social();
         var purse = new AffectEngine.Appraisal.ObjectId(3);
         var knife = new AffectEngine.Appraisal.ObjectId(4);
-        social.RecordEpisode(victim, Harm, thief, victim, [new EmotionImpulse(EmotionType.Distress, 0.6f)], purse);
-        social.RecordEpisode(victim, Harm + 1, thief, victim, [new EmotionImpulse(EmotionType.Fear, 0.9f)], knife);
+        social.RecordEpisode(victim, Harm, thief, victim, [new FeltEmotion(EmotionType.Distress, 0.6f)], purse);
+        social.RecordEpisode(victim, Harm + 1, thief, victim, [new FeltEmotion(EmotionType.Fear, 0.9f)], knife);
         var stored = Read(social, victim, runner.Tick);
         Assert.Equal([purse, knife], [stored[0].Object, stored[1].Object]);
 
@@ -78,7 +78,7 @@ public sealed class MemoryTests
         var memory = runner.Social().Memory;
         for (var i = 0; i < 200; i++)
         {
-            memory.Store(a, i, i, b, a, [new EmotionImpulse(EmotionType.Distress, ((i * 37) % 100) / 100f)]);
+            memory.Store(a, i, i, b, a, [new FeltEmotion(EmotionType.Distress, ((i * 37) % 100) / 100f)]);
             Assert.True(memory.Count(a) <= 5);
         }
 
@@ -92,14 +92,14 @@ public sealed class MemoryTests
         using var runner = Worlds.Create(s => s.Memory.Capacity = 3);
         var a = Worlds.Add(runner, "a");
         var memory = runner.Social().Memory;
-        memory.Store(a, 0, 10, default, default, [new EmotionImpulse(EmotionType.Joy, 0.5f)]);
-        memory.Store(a, 0, 11, default, default, [new EmotionImpulse(EmotionType.Joy, 0.9f)]);
-        memory.Store(a, 0, 12, default, default, [new EmotionImpulse(EmotionType.Joy, 0.3f)]);
-        Assert.True(memory.Store(a, 0, 13, default, default, [new EmotionImpulse(EmotionType.Joy, 0.7f)]));
+        memory.Store(a, 0, 10, default, default, [new FeltEmotion(EmotionType.Joy, 0.5f)]);
+        memory.Store(a, 0, 11, default, default, [new FeltEmotion(EmotionType.Joy, 0.9f)]);
+        memory.Store(a, 0, 12, default, default, [new FeltEmotion(EmotionType.Joy, 0.3f)]);
+        Assert.True(memory.Store(a, 0, 13, default, default, [new FeltEmotion(EmotionType.Joy, 0.7f)]));
         Assert.Equal(new[] { 10, 11, 13 }, Kinds(memory, a, 0));
 
         // A weaker new episode than every stored one is itself the least salient: it is not kept.
-        Assert.False(memory.Store(a, 0, 14, default, default, [new EmotionImpulse(EmotionType.Joy, 0.2f)]));
+        Assert.False(memory.Store(a, 0, 14, default, default, [new FeltEmotion(EmotionType.Joy, 0.2f)]));
         Assert.Equal(new[] { 10, 11, 13 }, Kinds(memory, a, 0));
     }
 
@@ -109,12 +109,12 @@ public sealed class MemoryTests
         using var runner = Worlds.Create(s => s.Memory.Capacity = 2);
         var a = Worlds.Add(runner, "a");
         var memory = runner.Social().Memory;
-        memory.Store(a, 0, 1, default, default, [new EmotionImpulse(EmotionType.Fear, 0.9f)]);
-        memory.Store(a, 50_000, 2, default, default, [new EmotionImpulse(EmotionType.Fear, 0.6f)]);
+        memory.Store(a, 0, 1, default, default, [new FeltEmotion(EmotionType.Fear, 0.9f)]);
+        memory.Store(a, 50_000, 2, default, default, [new FeltEmotion(EmotionType.Fear, 0.6f)]);
         // At tick 100 000 (10 000 s): episode 1 has 0.9·(1 + 10000/60)^−0.5 ≈ 0.069, episode 2 ≈ 0.6·(1 + 5000/60)^−0.5 ≈ 0.065.
         var s1 = memory.Salience(a, 0, 100_000);
         Assert.InRange(s1, 0.9f * (float)Math.Pow(1 + (10_000 / 60.0), -0.5) - 1e-5f, 0.9f * (float)Math.Pow(1 + (10_000 / 60.0), -0.5) + 1e-5f);
-        Assert.True(memory.Store(a, 100_000, 3, default, default, [new EmotionImpulse(EmotionType.Fear, 0.3f)]));
+        Assert.True(memory.Store(a, 100_000, 3, default, default, [new FeltEmotion(EmotionType.Fear, 0.3f)]));
         Assert.Equal(new[] { 1, 3 }, Kinds(memory, a, 100_000));
     }
 
@@ -125,7 +125,7 @@ public sealed class MemoryTests
         var a = Worlds.Add(runner, "a");
         var b = Worlds.Add(runner, "b");
         var social = runner.Social();
-        social.RecordEpisode(a, Harm, b, a, [new EmotionImpulse(EmotionType.Anger, 0.8f)]);
+        social.RecordEpisode(a, Harm, b, a, [new FeltEmotion(EmotionType.Anger, 0.8f)]);
         runner.Run(3000);
         var before = social.Memory.Salience(a, 0, runner.Tick);
         Assert.Equal(1, social.Recall(a, new MemoryCue(b)));
@@ -141,7 +141,7 @@ public sealed class MemoryTests
         var a = Worlds.Add(runner, "a");
         var social = runner.Social();
         const int Fire = 7;
-        social.RecordEpisode(a, Fire, default, a, [new EmotionImpulse(EmotionType.Fear, 1f)]);
+        social.RecordEpisode(a, Fire, default, a, [new FeltEmotion(EmotionType.Fear, 1f)]);
         var bias = social.AppraisalBias(a, MemoryCue.OfKind(Fire), EmotionType.Fear);
         Assert.InRange(bias, 1.5f - 1e-6f, 1.5f + 1e-6f);
         Assert.Equal(1f, social.AppraisalBias(a, MemoryCue.OfKind(Fire + 1), EmotionType.Fear));
@@ -157,8 +157,8 @@ public sealed class MemoryTests
         var a = Worlds.Add(runner, "a");
         var memory = runner.Social().Memory;
         memory.Store(a, 0, 1, default, default, [
-            new EmotionImpulse(EmotionType.Joy, 0.2f), new EmotionImpulse(EmotionType.Fear, 0.9f),
-            new EmotionImpulse(EmotionType.Hope, 0.5f), new EmotionImpulse(EmotionType.Pride, 0.7f)]);
+            new FeltEmotion(EmotionType.Joy, 0.2f), new FeltEmotion(EmotionType.Fear, 0.9f),
+            new FeltEmotion(EmotionType.Hope, 0.5f), new FeltEmotion(EmotionType.Pride, 0.7f)]);
         Span<Episode> episodes = new Episode[1];
         Assert.Equal(1, memory.CopyEpisodes(a, 0, episodes));
         Assert.Equal(3, episodes[0].EmotionCount);

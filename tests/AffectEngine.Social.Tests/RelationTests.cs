@@ -13,8 +13,8 @@ public sealed class RelationTests
         var helper = Worlds.Add(runner, "helper");
         var harmer = Worlds.Add(runner, "harmer");
         var social = runner.Social();
-        social.RecordEpisode(a, 1, helper, a, [new EmotionImpulse(EmotionType.Gratitude, 1f)]);
-        social.RecordEpisode(a, 2, harmer, a, [new EmotionImpulse(EmotionType.Anger, 1f)]);
+        social.RecordEpisode(a, 1, helper, a, [new FeltEmotion(EmotionType.Gratitude, 1f)]);
+        social.RecordEpisode(a, 2, harmer, a, [new FeltEmotion(EmotionType.Anger, 1f)]);
         // ΔL = k·I·(1 − L) from 0 with k = 0.1, I = 1.
         Assert.Equal(0.1f, social.RelationView.Liking(a, helper), 6);
         Assert.Equal(-0.1f, social.RelationView.Liking(a, harmer), 6);

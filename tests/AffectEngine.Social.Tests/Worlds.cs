@@ -104,7 +104,7 @@ internal static class Worlds
     private sealed class EpisodeLoad : IWorldSystem
     {
         private readonly Func<SocialModule> _module;
-        private readonly EmotionImpulse[] _impulses = [new(EmotionType.Anger, 0.6f), new(EmotionType.Gratitude, 0.3f), new(EmotionType.Fear, 0.2f)];
+        private readonly FeltEmotion[] _impulses = [new(EmotionType.Anger, 0.6f), new(EmotionType.Gratitude, 0.3f), new(EmotionType.Fear, 0.2f)];
 
         public EpisodeLoad(Func<SocialModule> module) => _module = module;
 
@@ -122,7 +122,7 @@ internal static class Worlds
                 var owner = w.AgentAt(s);
                 var actor = w.AgentAt((s + 1) % n);
                 var rng = context.Random(5, s);
-                _impulses[0] = new EmotionImpulse(EmotionType.Anger, rng.NextSingle());
+                _impulses[0] = new FeltEmotion(EmotionType.Anger, rng.NextSingle());
                 m.RecordEpisode(owner, (int)(context.Tick % 3), actor, owner, _impulses);
             }
 

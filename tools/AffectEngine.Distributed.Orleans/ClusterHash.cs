@@ -8,10 +8,9 @@ using AffectEngine.Affect;
 using AffectEngine.Appraisal;
 using AffectEngine.Hosting;
 using AffectEngine.Social;
-using EmotionImpulse = AffectEngine.Social.EmotionImpulse;
 using System.Text;
 
-namespace AffectEngine.Distributed;
+namespace AffectEngine.Distributed.Orleans;
 
 /// <summary>
 /// The cluster state hash: xxHash64 over (tick, agent count, field floats per agent, then the side
@@ -287,7 +286,7 @@ public static class ClusterHash
         var world = runner.World;
         var r = new SideReader(side);
         AgentId Agent(int global) => global < 0 ? AgentId.None : world.AgentAt(slotOf(global));
-        Span<EmotionImpulse> felt = stackalloc EmotionImpulse[EpisodicMemory.EmotionsPerEpisode];
+        Span<FeltEmotion> felt = stackalloc FeltEmotion[EpisodicMemory.EmotionsPerEpisode];
         for (var slot = firstSlot; slot < firstSlot + count; slot++)
         {
             var agent = world.AgentAt(slot);
@@ -314,7 +313,7 @@ public static class ClusterHash
                     felt.Clear();
                     for (var j = 0; j < k; j++)
                     {
-                        felt[j] = new EmotionImpulse((EmotionType)r.Int32(), r.Single());
+                        felt[j] = new FeltEmotion((EmotionType)r.Int32(), r.Single());
                     }
 
                     episodes[i] = new StoredEpisode(tick, rehearsed, kind, actor, target, strength, felt[0], felt[1], felt[2], k, obj);

@@ -6,7 +6,7 @@ using AffectEngine.Hosting;
 using AffectEngine.Scenarios;
 using AffectEngine.Social;
 
-namespace AffectEngine.Distributed;
+namespace AffectEngine.Distributed.Orleans;
 
 /// <summary>
 /// Contagion for a sharded run given through the API beside a scenario without a social section (what

@@ -6,7 +6,7 @@ using AffectEngine.Core;
 using AffectEngine.Hosting;
 using Orleans;
 
-namespace AffectEngine.Distributed;
+namespace AffectEngine.Distributed.Orleans;
 
 /// <summary>
 /// The expressed emotion of a source shard's border agents for one receiving shard and tick: per agent

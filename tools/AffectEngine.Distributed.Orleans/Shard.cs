@@ -8,7 +8,7 @@ using AffectEngine.Scenarios;
 using AffectEngine.Social;
 using Orleans;
 
-namespace AffectEngine.Distributed;
+namespace AffectEngine.Distributed.Orleans;
 
 /// <summary>A cross-shard effect: an emotion impulse for an agent on the receiving shard, by global agent index.</summary>
 [GenerateSerializer, Immutable]
@@ -466,7 +466,7 @@ public sealed class LocalShard : IShard, IDisposable
                 _runner.Enqueue(new ElicitCommand(tick, InputSources.Scenario, i, agent, type, el.Intensity));
             }
 
-            if (e.Action is not null || e.Beliefs is not null)
+            if (ScenarioHost.IsAppraisable(e))
             {
                 foreach (var b in binders)
                 {

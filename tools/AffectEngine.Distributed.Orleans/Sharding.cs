@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using AffectEngine.Scenarios;
 
-namespace AffectEngine.Distributed;
+namespace AffectEngine.Distributed.Orleans;
 
 /// <summary>
 /// What one shard runs: its own contiguous range of global agents, the ghosts it needs from other

@@ -136,12 +136,6 @@ public enum PhysiologySignal
     InterBeatInterval = 2,
 }
 
-/// <summary>A point in Pleasure–Arousal–Dominance space (Mehrabian 1996); each axis in [-1, 1].</summary>
-/// <param name="Pleasure">Pleasure (valence).</param>
-/// <param name="Arousal">Arousal (activation).</param>
-/// <param name="Dominance">Dominance (control).</param>
-public readonly record struct Pad(float Pleasure, float Arousal, float Dominance);
-
 /// <summary>A valence–arousal estimate (Russell 1980 circumplex); each axis in [-1, 1].</summary>
 /// <param name="Valence">Valence (pleasantness).</param>
 /// <param name="Arousal">Arousal (activation).</param>

@@ -5,7 +5,6 @@ using System.IO;
 using System.Text;
 using System.Threading.Tasks;
 using AffectEngine.Cli.Output;
-using AffectEngine.Distributed;
 using AffectEngine.Distributed.Orleans;
 using AffectEngine.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -212,7 +212,7 @@ internal static class RunCommand
 
         foreach (var e in scenario.Events)
         {
-            appraisal |= e.Action is not null || e.Beliefs is not null;
+            appraisal |= ScenarioHost.IsAppraisable(e);
         }
 
         if (appraisal && !ScenarioHost.HasBinder(runner))

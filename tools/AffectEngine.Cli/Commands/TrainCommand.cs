@@ -84,6 +84,7 @@ internal static class TrainCommand
         recordPath ??= Path.Combine(reportDir, "session.aerec");
         long ran;
         var channels = new ModalityTimeline(training.Trainee);
+        List<TranscriptLine> transcript;
         using (var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes: true))
         using (var perception = ScenarioPerception.Open(scenario, ScenarioFiles.DirectoryOf(path), percepts is null ? null : (training.Trainee, ScenarioPerception.SplitSpecs(percepts))))
         using (perception?.ModalityReadings.Subscribe(channels))
@@ -99,10 +100,12 @@ internal static class TrainCommand
             }
 
             var moves = new TrainingMoves(runner, training);
+            var voice = new PatientVoice(runner, training, moves.Patient, step);
             using var writer = RunCommand.CreateRecord(recordPath, EngineSetup.Header(runner, scenario, bytes, Path.GetFileName(path), total, keyframeEvery: 1000, stageHashes: true));
             var recorder = RunRecorder.Attach(runner.Simulation, writer);
-            ran = script is not null ? Scripted(runner, moves, script, total) : Interactive(runner, moves, training, total, step, perception);
+            ran = script is not null ? Scripted(runner, moves, voice, script, total, quiet) : Interactive(runner, moves, voice, training, total, step, perception);
             recorder.Complete();
+            transcript = voice.Transcript;
             if (!quiet)
             {
                 Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "session   {0} ticks ({1:0.#} s simulated), record {2}", ran, ran * step, recordPath));
@@ -114,7 +117,7 @@ internal static class TrainCommand
         }
 
         var analysis = SessionAnalysis.FromRecord(recordPath);
-        var html = FeedbackReport.Write(analysis, reportDir, Path.GetFileName(recordPath), channels);
+        var html = FeedbackReport.Write(analysis, reportDir, Path.GetFileName(recordPath), transcript, channels);
         var inv = CultureInfo.InvariantCulture;
         if (!quiet)
         {
@@ -128,7 +131,7 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static long Scripted(SimulationRunner runner, TrainingMoves moves, List<ScriptedMove> script, long total)
+    private static long Scripted(SimulationRunner runner, TrainingMoves moves, PatientVoice voice, List<ScriptedMove> script, long total, bool quiet)
     {
         var next = 0;
         for (long tick = 0; tick < total; tick++)
@@ -136,16 +139,25 @@ internal static class TrainCommand
             while (next < script.Count && script[next].Tick == tick)
             {
                 moves.Make(script[next].Move, tick);
+                voice.Moved(tick, moves.Spec(script[next].Move));
                 next++;
             }
 
             runner.Step();
+            if (voice.After(tick) is { } said && !quiet)
+            {
+                Console.Out.WriteLine(Say(said, runner.World.Options.StepSeconds));
+            }
         }
 
         return total;
     }
 
-    private static long Interactive(SimulationRunner runner, TrainingMoves moves, Scenarios.TrainingSpec training, long total, double step, ScenarioPerception? perception)
+    /// <summary>A transcript line as the session shows it: <c>[12.5 s] patient (tearful): "..."</c>.</summary>
+    internal static string Say(TranscriptLine line, double step) =>
+        string.Format(CultureInfo.InvariantCulture, "[{0:0.0} s] {1} ({2}): \"{3}\"", line.Tick * step, line.Speaker, line.State, line.Text);
+
+    private static long Interactive(SimulationRunner runner, TrainingMoves moves, PatientVoice voice, Scenarios.TrainingSpec training, long total, double step, ScenarioPerception? perception)
     {
         var every = Math.Max(1, (long)Math.Round(training.MenuEvery.Seconds / step));
         PerceptInput? lastFace = null;
@@ -185,6 +197,7 @@ internal static class TrainCommand
                     if (int.TryParse(line, NumberStyles.None, inv, out var k) && k >= 1 && k <= moves.Menu.Count)
                     {
                         moves.Make(moves.Menu[k - 1].Id, tick);
+                        voice.Moved(tick, moves.Menu[k - 1]);
                         break;
                     }
 
@@ -193,6 +206,10 @@ internal static class TrainCommand
             }
 
             runner.Step();
+            if (voice.After(tick) is { } said)
+            {
+                Console.Out.WriteLine(Say(said, step));
+            }
         }
 
         return total;

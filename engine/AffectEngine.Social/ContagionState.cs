@@ -1,0 +1,440 @@
+using System;
+#if NET
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+#endif
+
+namespace AffectEngine.Social;
+
+/// <summary>
+/// Buffers shared by the two contagion passes: last tick's expressions (the double buffer), the
+/// spatial grid with the neighbour lists derived from it, and the network. Sized between ticks; never
+/// allocates in steady state (the spatial lists grow only when agents move into denser neighbourhoods).
+/// </summary>
+internal sealed class ContagionState
+{
+    public ContagionState(ContagionSettings settings)
+    {
+        Channels = new int[settings.Channels.Count];
+        for (var i = 0; i < Channels.Length; i++)
+        {
+            Channels[i] = (int)settings.Channels[i];
+        }
+
+        NetStride = 1 + Channels.Length;
+        Spatial = (settings.Neighbours & NeighbourKind.Spatial) != 0;
+        Network = (settings.Neighbours & NeighbourKind.Network) != 0;
+        Radius = settings.Radius;
+        InverseRadius = 1f / settings.Radius;
+    }
+
+    /// <summary>Emotion types that spread (indices into the emotion vector field).</summary>
+    public int[] Channels { get; }
+
+    /// <summary>Floats per record: ε, then ε·q per channel.</summary>
+    public int NetStride { get; }
+
+    public bool Spatial { get; }
+
+    public bool Network { get; }
+
+    public float Radius { get; }
+
+    public float InverseRadius { get; }
+
+    /// <summary>
+    /// Last tick's record of every slot (slot × <see cref="NetStride"/>): ε, then ε·q per channel; all
+    /// zeros for an empty slot. One record more than there are slots: <see cref="PadSlot"/>, always zeros.
+    /// </summary>
+    public float[] Net = [];
+
+    /// <summary>The always-zero record that pads the neighbour lists.</summary>
+    public int PadSlot;
+
+    /// <summary>Every slot's position (x, y) when the spatial lists were built; NaN for an empty slot.</summary>
+    public float[] Position = [];
+
+    /// <summary>Set (to 1) by the capture pass when a position or an agent's presence differs from <see cref="Position"/>.</summary>
+    public int Moved;
+
+    /// <summary>
+    /// The spatial neighbour lists, one set per partition of the contagion pass (each builds its own, in
+    /// parallel), valid while <see cref="LayoutVersion"/> stays the same.
+    /// </summary>
+    public SlicedLists[] SpatialParts = [];
+
+    /// <summary>Changes whenever the grid is sorted again (an agent moved, arrived or left, or the world grew).</summary>
+    public int LayoutVersion;
+
+    /// <summary>Every key must be computed again from <see cref="Position"/> (the table was resized).</summary>
+    public bool Rekey;
+
+    /// <summary>The number of blocks the grid was last sorted for (−1: never).</summary>
+    public int SortedBlocks = -1;
+
+    /// <summary>The network's lists, rebuilt when the network or the number of blocks changes.</summary>
+    public SlicedLists NetworkLists { get; } = new();
+
+    /// <summary>Bucket b holds sorted entries [Start[b], Start[b + 1]).</summary>
+    public int[] Start = [];
+
+    public int[] Cursor = [];
+
+    public int[] Key = [];
+
+    /// <summary>
+    /// Positions in bucket order (x in [0, slots + 8), y from <see cref="SortedY"/> on), and their slots.
+    /// Eight entries of slack after each, so the vector scan may read a whole vector past a range's end.
+    /// </summary>
+    public float[] Sorted = [];
+
+    /// <summary>Where the y coordinates start in <see cref="Sorted"/>.</summary>
+    public int SortedY;
+
+    public int[] SortedSlot = [];
+
+    public int BucketMask;
+
+    public int WidthMask;
+
+    public int HeightMask;
+
+    public int WidthShift;
+
+    /// <summary>Incoming edges of receiver slot i: [Offsets[i], Offsets[i + 1]) (CSR, as set by the module).</summary>
+    public int[] Offsets = [0];
+
+    public int[] EdgeFrom = [];
+
+    public float[] EdgeWeight = [];
+
+    /// <summary>Sizes the buffers for <paramref name="slots"/> slots (allocates only when the world grew).</summary>
+    public void Ensure(int slots)
+    {
+        if (Net.Length < checked((slots + 1) * NetStride))
+        {
+            // The pad record moves to the new end: every list that points at it is rebuilt.
+            Net = new float[(slots + 1) * NetStride];
+            PadSlot = slots;
+            SortedBlocks = -1;
+            NetworkLists.Blocks = -1;
+        }
+
+        if (!Spatial)
+        {
+            return;
+        }
+
+        if (Position.Length < slots * 2)
+        {
+            var old = Position.Length;
+            Array.Resize(ref Position, slots * 2);
+            Position.AsSpan(old).Fill(float.NaN);
+            Key = new int[slots];
+            Key.AsSpan().Fill(-1);
+            Rekey = true;
+            Sorted = new float[(slots + AgentBlocks.LanesPerBlock) * 2];
+            SortedY = slots + AgentBlocks.LanesPerBlock;
+            SortedSlot = new int[slots + AgentBlocks.LanesPerBlock];
+            SortedBlocks = -1;
+        }
+
+        var buckets = 16;
+        while (buckets < slots)
+        {
+            buckets <<= 1;
+        }
+
+        if (Cursor.Length < buckets)
+        {
+            Start = new int[buckets + 1];
+            Cursor = new int[buckets];
+        }
+
+        if (BucketMask != buckets - 1)
+        {
+            // Another table size files every agent under another bucket.
+            Rekey = true;
+            SortedBlocks = -1;
+        }
+
+        BucketMask = buckets - 1;
+        var bits = 0;
+        while ((1 << bits) < buckets)
+        {
+            bits++;
+        }
+
+        WidthShift = (bits + 1) / 2;
+        WidthMask = (1 << WidthShift) - 1;
+        HeightMask = (1 << (bits - WidthShift)) - 1;
+    }
+
+    /// <summary>The network changed: its lists are rebuilt before the next contagion pass.</summary>
+    public void NetworkChanged() => NetworkLists.Blocks = -1;
+
+    /// <summary>
+    /// Grid cell (x, y) → bucket by periodic (toroidal) indexing: (x mod W) + W·(y mod H) with W·H the
+    /// table size (powers of two). Neighbouring cells land in neighbouring buckets, so the sorted records
+    /// of a 3 × 3 neighbourhood are close in memory; cells W or H apart share a bucket, and the distance
+    /// test drops those candidates. The table has at least 16 buckets, so W, H ≥ 4. (A scattering hash, as in Teschner et al. 2003, costs a cache miss per
+    /// cell: 23× the bare pass at 10^6 agents against this layout's figure in docs/social.md.)
+    /// </summary>
+    public int Bucket(int cx, int cy) => (cx & WidthMask) | ((cy & HeightMask) << WidthShift);
+
+    public int Cell(float v) => (int)MathF.Floor(v * InverseRadius);
+
+    /// <summary>The bucket of a position; −1 for an empty slot (NaN).</summary>
+    public int KeyOf(float x, float y) => float.IsNaN(x) ? -1 : Bucket(Cell(x), Cell(y));
+
+    /// <summary>Rebuilds the network's lists from the CSR arrays (serial; only after the network or the world's size changed).</summary>
+    public void BuildNetworkLists(int blocks)
+    {
+        var lists = NetworkLists;
+        lists.Begin(blocks);
+        var receivers = Offsets.Length - 1;
+        for (var b = 0; b < blocks; b++)
+        {
+            var width = 0;
+            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+            {
+                var s = (b * AgentBlocks.LanesPerBlock) + lane;
+                if (s < receivers)
+                {
+                    width = Math.Max(width, Offsets[s + 1] - Offsets[s]);
+                }
+            }
+
+            var start = lists.Append(b, width);
+            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+            {
+                var s = (b * AgentBlocks.LanesPerBlock) + lane;
+                var first = s < receivers ? Offsets[s] : 0;
+                var degree = s < receivers ? Offsets[s + 1] - first : 0;
+                for (var k = 0; k < width; k++)
+                {
+                    var at = start + (k * AgentBlocks.LanesPerBlock) + lane;
+                    lists.Sender[at] = k < degree ? EdgeFrom[first + k] : PadSlot;
+                    lists.Weight[at] = k < degree ? EdgeWeight[first + k] : 0f;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sorts the agents by grid bucket (counting sort, in slot order, so the layout is a function of
+    /// the state alone) from the keys the capture pass wrote. Serial; only on ticks after agents moved,
+    /// arrived or left. Each partition of the contagion pass then rebuilds its lists.
+    /// </summary>
+    public void SortGrid(int blocks)
+    {
+        var slots = blocks * AgentBlocks.LanesPerBlock;
+        var start = Start;
+        var buckets = BucketMask + 1;
+        Array.Clear(start, 0, buckets + 1);
+        var keys = Key;
+        if (Rekey)
+        {
+            for (var s = 0; s < keys.Length; s++)
+            {
+                keys[s] = KeyOf(Position[2 * s], Position[(2 * s) + 1]);
+            }
+
+            Rekey = false;
+        }
+
+        for (var s = 0; s < slots; s++)
+        {
+            start[keys[s] + 1]++;
+        }
+
+        // Empty slots carry key −1 and were counted in start[0]; bucket 0 starts at 0 all the same.
+        start[0] = 0;
+        for (var b = 0; b < buckets; b++)
+        {
+            start[b + 1] += start[b];
+        }
+
+        var cursor = Cursor;
+        Array.Copy(start, cursor, buckets);
+        var position = Position;
+        for (var s = 0; s < slots; s++)
+        {
+            var k = keys[s];
+            if (k < 0)
+            {
+                continue;
+            }
+
+            var at = cursor[k]++;
+            SortedSlot[at] = s;
+            Sorted[at] = position[2 * s];
+            Sorted[SortedY + at] = position[(2 * s) + 1];
+        }
+
+        SortedBlocks = blocks;
+        LayoutVersion++;
+    }
+
+    /// <summary>
+    /// Builds the spatial lists of blocks [first, end) into <paramref name="lists"/>: each receiver's
+    /// senders within the radius (excluding itself) in visiting order (row, cell, slot), the order its
+    /// sums have always used and the same whatever the number of agents in the world (a sharded run must
+    /// add the same floats in the same order). Runs on the contagion pass's worker for that range.
+    /// </summary>
+    public unsafe void BuildSpatialLists(SlicedLists lists, int first, int end)
+    {
+        lists.Begin(end - first);
+        var scratch = lists.Scratch;
+        Span<int> count = stackalloc int[AgentBlocks.LanesPerBlock];
+        fixed (float* sorted = Sorted, position = Position)
+        fixed (int* start = Start, sortedSlot = SortedSlot)
+        {
+            var grid = new GridView(sorted, sorted + SortedY, sortedSlot, start, WidthMask, HeightMask, WidthShift, InverseRadius, Radius * Radius);
+            for (var b = first; b < end; b++)
+            {
+                var width = 0;
+                for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+                {
+                    var slot = (b * AgentBlocks.LanesPerBlock) + lane;
+                    count[lane] = grid.Visit(slot, position[2 * slot], position[(2 * slot) + 1], ref scratch[lane]);
+                    width = Math.Max(width, count[lane]);
+                }
+
+                var at = lists.Append(b - first, width);
+                var sender = lists.Sender;
+                var weight = lists.Weight;
+                for (var k = 0; k < width; k++)
+                {
+                    for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++, at++)
+                    {
+                        // α = 1 within the radius; padding adds the zero record with weight 0.
+                        var real = k < count[lane];
+                        sender[at] = real ? scratch[lane][k] : PadSlot;
+                        weight[at] = real ? 1f : 0f;
+                    }
+                }
+            }
+        }
+
+        lists.Version = LayoutVersion;
+        lists.FirstBlock = first;
+        lists.EndBlock = end;
+    }
+
+    /// <summary>The sorted grid, pinned for one build.</summary>
+    private readonly unsafe struct GridView
+    {
+        private readonly float* _x;
+        private readonly float* _y;
+        private readonly int* _sortedSlot;
+        private readonly int* _start;
+        private readonly int _widthMask;
+        private readonly int _heightMask;
+        private readonly int _widthShift;
+        private readonly float _inverseRadius;
+        private readonly float _r2;
+
+        public GridView(float* x, float* y, int* sortedSlot, int* start, int widthMask, int heightMask, int widthShift, float inverseRadius, float r2)
+        {
+            _x = x;
+            _y = y;
+            _sortedSlot = sortedSlot;
+            _start = start;
+            _widthMask = widthMask;
+            _heightMask = heightMask;
+            _widthShift = widthShift;
+            _inverseRadius = inverseRadius;
+            _r2 = r2;
+        }
+
+        /// <summary>
+        /// Lists receiver <paramref name="slot"/>'s neighbours into <paramref name="output"/> (grown when
+        /// needed); returns how many. The table is at least 4 × 4 buckets, so the nine cells of a
+        /// neighbourhood are nine distinct buckets, and a row's three cells are three consecutive buckets
+        /// unless the row wraps around the table's width.
+        /// </summary>
+        public int Visit(int slot, float x, float y, ref int[] output)
+        {
+            if (float.IsNaN(x))
+            {
+                return 0;
+            }
+
+            var cx = (int)MathF.Floor(x * _inverseRadius);
+            var cy = (int)MathF.Floor(y * _inverseRadius);
+            var n = 0;
+            for (var dy = -1; dy <= 1; dy++)
+            {
+                var row = ((cy + dy) & _heightMask) << _widthShift;
+                var x0 = (cx - 1) & _widthMask;
+                var x2 = (cx + 1) & _widthMask;
+                if (x0 < x2)
+                {
+                    n = Scan(_start[row | x0], _start[(row | x2) + 1], slot, x, y, ref output, n);
+                }
+                else
+                {
+                    for (var dx = -1; dx <= 1; dx++)
+                    {
+                        var key = row | ((cx + dx) & _widthMask);
+                        n = Scan(_start[key], _start[key + 1], slot, x, y, ref output, n);
+                    }
+                }
+            }
+
+            return n;
+        }
+
+        private int Scan(int first, int end, int slot, float x, float y, ref int[] output, int n)
+        {
+            if (output.Length < n + (end - first))
+            {
+                Array.Resize(ref output, Math.Max(64, Math.Max(n + (end - first), output.Length * 2)));
+            }
+
+            var o = output;
+            var i = first;
+#if NET
+            if (Avx2.IsSupported && !ContagionSystem.ForceScalar)
+            {
+                // Eight candidates per test, the same arithmetic per lane as below; the set bits of the
+                // mask are appended in ascending order, so the list keeps the visiting order. Lanes past
+                // the range's end read the slack after the arrays and are masked off.
+                var vx = Vector256.Create(x);
+                var vy = Vector256.Create(y);
+                var vr2 = Vector256.Create(_r2);
+                var self = Vector256.Create(slot);
+                for (; i < end; i += AgentBlocks.LanesPerBlock)
+                {
+                    var ddx = Avx.Subtract(Avx.LoadVector256(_x + i), vx);
+                    var ddy = Avx.Subtract(Avx.LoadVector256(_y + i), vy);
+                    var d2 = Avx.Add(Avx.Multiply(ddx, ddx), Avx.Multiply(ddy, ddy));
+                    var inside = Avx.CompareNotGreaterThan(d2, vr2);
+                    var other = Avx2.CompareEqual(Avx.LoadVector256(_sortedSlot + i), self);
+                    var bits = (uint)Avx.MoveMask(Avx.AndNot(other.AsSingle(), inside));
+                    bits &= end - i >= 8 ? 0xFFu : (1u << (end - i)) - 1;
+                    while (bits != 0)
+                    {
+                        o[n++] = _sortedSlot[i + System.Numerics.BitOperations.TrailingZeroCount(bits)];
+                        bits &= bits - 1;
+                    }
+                }
+
+                return n;
+            }
+#endif
+            for (; i < end; i++)
+            {
+                var ddx = _x[i] - x;
+                var ddy = _y[i] - y;
+
+                // Branch-free append: whether a candidate is inside is unpredictable.
+                o[n] = _sortedSlot[i];
+                n += !((ddx * ddx) + (ddy * ddy) > _r2) & (_sortedSlot[i] != slot) ? 1 : 0;
+            }
+
+            return n;
+        }
+    }
+}

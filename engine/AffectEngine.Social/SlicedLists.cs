@@ -1,0 +1,74 @@
+using System;
+#if NET
+#endif
+
+namespace AffectEngine.Social;
+
+/// <summary>
+/// Incoming neighbour lists in sliced ELLPACK form with slices of one block (SELL-8, Kreutzer et al.
+/// 2014, SIAM J. Sci. Comput. 36(5)): the k-th sender of the block's eight receivers sits at
+/// <c>start + 8k + lane</c>, so one vector load gives eight receivers' k-th senders and weights.
+/// A block's slice is as wide as its receiver with the most senders; shorter lists are padded with
+/// the zero record (weight 0), whose contribution is exactly +0.
+/// </summary>
+internal sealed class SlicedLists
+{
+    /// <summary>First entry of block b's slice (a multiple of 8).</summary>
+    public int[] SliceStart = [];
+
+    /// <summary>Senders per lane in block b's slice (the longest list of its eight receivers).</summary>
+    public int[] SliceWidth = [];
+
+    /// <summary>Sender slots.</summary>
+    public int[] Sender = [];
+
+    /// <summary>Channel strengths α (1 for spatial neighbours).</summary>
+    public float[] Weight = [];
+
+    /// <summary>Blocks covered; −1 when the lists must be rebuilt.</summary>
+    public int Blocks = -1;
+
+    /// <summary>Entries in use.</summary>
+    public int Length;
+
+    /// <summary>For a partition's spatial lists: the grid layout they were built from, and their block range.</summary>
+    public int Version = -1;
+
+    public int FirstBlock;
+
+    public int EndBlock;
+
+    /// <summary>One growable list of senders per lane, used while a block's slice is built.</summary>
+    public int[][] Scratch = [[], [], [], [], [], [], [], []];
+
+    /// <summary>Starts a rebuild over <paramref name="blocks"/> blocks.</summary>
+    public void Begin(int blocks)
+    {
+        if (SliceStart.Length < blocks)
+        {
+            SliceStart = new int[blocks];
+            SliceWidth = new int[blocks];
+        }
+
+        Blocks = blocks;
+        Length = 0;
+    }
+
+    /// <summary>Appends block b's slice of <paramref name="width"/> senders per lane; returns its first entry.</summary>
+    public int Append(int block, int width)
+    {
+        var start = Length;
+        var end = checked(start + (width * AgentBlocks.LanesPerBlock));
+        if (Sender.Length < end)
+        {
+            var size = Math.Max(end, Sender.Length * 2);
+            Array.Resize(ref Sender, size);
+            Array.Resize(ref Weight, size);
+        }
+
+        SliceStart[block] = start;
+        SliceWidth[block] = width;
+        Length = end;
+        return start;
+    }
+}
