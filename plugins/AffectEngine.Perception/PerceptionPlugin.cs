@@ -8,7 +8,7 @@ namespace AffectEngine.Perception;
 
 /// <summary>
 /// The plugin entry point: adds one <see cref="IPerceptionSourceKind"/> per spec prefix this assembly
-/// understands (file replays openface, imotions, csv, e4; live osc, lsl, e4stream). Hosts may also
+/// understands (file replays openface, imotions, csv, e4, openpose, mediapipe; live osc, lsl, e4stream). Hosts may also
 /// reference the assembly directly (the command line does); loaded from a folder it shares only
 /// AffectEngine.Abstractions with the host and brings its own System.Reactive.
 /// </summary>
@@ -21,6 +21,8 @@ public sealed class PerceptionPlugin : IAffectEnginePlugin
         ("imotions", "imotions:<file.csv>", true),
         ("csv", "csv:<file.csv>", true),
         ("e4", "e4:<export-dir>", true),
+        ("openpose", "openpose:<json-folder>[@fps]", true),
+        ("mediapipe", "mediapipe:<file.json|.csv>", true),
         ("osc", "osc:<host>:<port>", false),
         ("lsl", "lsl:<predicate, e.g. type='Emotion'>", false),
         ("e4stream", "e4stream:<host>:<port>", false),

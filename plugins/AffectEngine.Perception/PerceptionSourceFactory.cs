@@ -19,7 +19,7 @@ public static class PerceptionSourceFactory
 {
     /// <summary>The accepted spec forms, for error messages and help text.</summary>
     public const string Forms =
-        "openface:<file.csv>, e4:<export-dir>, imotions:<file.csv>, csv:<file.csv>, osc:<host>:<port>, lsl:<predicate, e.g. type='Emotion'>, e4stream:<host>:<port>";
+        "openface:<file.csv>, e4:<export-dir>, imotions:<file.csv|.txt>, csv:<file.csv>, openpose:<json-folder>[@fps], mediapipe:<file.json|.csv>, osc:<host>:<port>, lsl:<predicate, e.g. type='Emotion'>, e4stream:<host>:<port>";
 
     // Kinds other plugins add (plugins cannot reference each other, so the host registers them).
     private static readonly ConcurrentDictionary<string, (string Form, Func<string, string, string?, IPerceptionSource> Create)> Extra =
@@ -85,6 +85,28 @@ public static class PerceptionSourceFactory
                 return new IMotionsFileSource(spec, ExistingFile(spec, rest, baseDirectory));
             case "csv":
                 return new GenericCsvSource(spec, ExistingFile(spec, rest, baseDirectory));
+            case "openpose":
+                var poseDir = Resolve(spec, rest, baseDirectory);
+                var fps = Body.PoseSource.DefaultFps;
+                var at = poseDir.LastIndexOf('@');
+                if (!Directory.Exists(poseDir) && at > 0)
+                {
+                    if (!double.TryParse(poseDir.AsSpan(at + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out fps) || !(fps > 0 && fps <= 1000))
+                    {
+                        throw new FormatException($"Perception source '{spec}': frame rate '{poseDir.Substring(at + 1)}' after '@' is not a number in (0, 1000].");
+                    }
+
+                    poseDir = poseDir.Substring(0, at);
+                }
+
+                if (!Directory.Exists(poseDir))
+                {
+                    throw new DirectoryNotFoundException($"Perception source '{spec}': OpenPose JSON folder '{poseDir}' does not exist.");
+                }
+
+                return new Body.OpenPoseFolderSource(spec, poseDir, fps);
+            case "mediapipe":
+                return new Body.MediaPipeFileSource(spec, ExistingFile(spec, rest, baseDirectory));
             case "e4":
                 var dir = Resolve(spec, rest, baseDirectory);
                 if (!Directory.Exists(dir))

@@ -45,6 +45,9 @@ public sealed class ScenarioPerceptionFeed : IDisposable
     /// <summary>The fused percepts as they are produced (on the tick thread).</summary>
     public IObservable<PerceptInput> Fused => _hub.FusedPercepts;
 
+    /// <summary>Each person's per-modality readings and cross-modal disagreement, each tick (see <see cref="PerceptionHub.ModalityReadings"/>).</summary>
+    public IObservable<ModalitySnapshot> ModalityReadings => _hub.ModalityReadings;
+
     /// <summary>Refusals (malformed lines, NaN, out-of-range values), by source and reason.</summary>
     public IReadOnlyList<RejectCount> Rejections() => _hub.Rejections();
 

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -50,6 +51,40 @@ internal static class PerceptionWorkloads
             case "imotions":
                 File.WriteAllText(Path.Combine(temp, "affdex.csv"), File.ReadAllText(Path.Combine(fixtures, "imotions_affdex.csv")).TrimEnd() + "\n1,2\n");
                 return new PerceptionWorkload { Spec = "imotions:affdex.csv", BaseDirectory = temp, MinRejects = 1, MinPercepts = 3 };
+            case "openpose":
+                // Generated BODY_25 --write_json frames (a still listener), then one corrupt frame.
+                var poses = Directory.CreateDirectory(Path.Combine(temp, "poses")).FullName;
+                for (var i = 0; i < 12; i++)
+                {
+                    var kp = string.Join(",", Enumerable.Range(0, 25).SelectMany(j => j switch
+                    {
+                        0 => new[] { "320", "130", "0.9" },
+                        1 => new[] { "320", "180", "0.9" },
+                        2 => new[] { "270", "185", "0.9" },
+                        5 => new[] { "370", "185", "0.9" },
+                        4 => new[] { (290 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "300", "0.8" },
+                        7 => new[] { "350", "300", "0.8" },
+                        8 => new[] { "320", "330", "0.9" },
+                        _ => new[] { "0", "0", "0" },
+                    }));
+                    File.WriteAllText(Path.Combine(poses, $"c_{i:D12}_keypoints.json"), "{\"version\":1.3,\"people\":[{\"pose_keypoints_2d\":[" + kp + "]}]}");
+                }
+
+                File.WriteAllText(Path.Combine(poses, "c_000000000012_keypoints.json"), "{\"version\":1.3,\"people\":[{\"pose_keypoints_2d\":[1,2");
+                return new PerceptionWorkload { Spec = "openpose:poses", BaseDirectory = temp, MinRejects = 1, MinPercepts = 3 };
+            case "mediapipe":
+                // Generated long-format landmark CSV (shoulders, hips, nose), then a garbage row.
+                var mp = new System.Text.StringBuilder("time,landmark,x,y,z,visibility\n");
+                for (var i = 0; i < 10; i++)
+                {
+                    foreach (var (k, x, y) in new[] { (0, 0.5, 0.27), (11, 0.58, 0.38), (12, 0.42, 0.38), (23, 0.54, 0.69), (24, 0.46, 0.69) })
+                    {
+                        mp.Append(System.FormattableString.Invariant($"{i / 30.0:0.####},{k},{x},{y},0,0.95\n"));
+                    }
+                }
+
+                File.WriteAllText(Path.Combine(temp, "pose.csv"), mp + "0.4,99,1\n");
+                return new PerceptionWorkload { Spec = "mediapipe:pose.csv", BaseDirectory = temp, MinRejects = 1, MinPercepts = 3 };
             case "e4":
                 var dir = Directory.CreateDirectory(Path.Combine(temp, "e4")).FullName;
                 foreach (var f in Directory.GetFiles(Path.Combine(fixtures, "e4")))

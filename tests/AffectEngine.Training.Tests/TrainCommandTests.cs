@@ -28,8 +28,8 @@ public sealed class TrainCommandTests
 
         // Self-contained: the three plots are embedded PNGs, identical to the files beside the report.
         var images = doc.QuerySelectorAll("img").ToArray();
-        Assert.Equal(3, images.Length);
-        foreach (var (img, file) in images.Zip(new[] { "patient-distress.png", "patient-emotions.png", "trainee-expression.png" }))
+        Assert.Equal(4, images.Length);
+        foreach (var (img, file) in images.Zip(new[] { "patient-distress.png", "patient-emotions.png", "trainee-expression.png", "trainee-channels.png" }))
         {
             var src = img.GetAttribute("src")!;
             Assert.StartsWith("data:image/png;base64,", src, StringComparison.Ordinal);

@@ -26,10 +26,61 @@ internal sealed class ScenarioPerception : ITickInputFeed, IDisposable
 
     public IObservable<PerceptInput> Fused => _feed.Fused;
 
+    public IObservable<ModalitySnapshot> ModalityReadings => _feed.ModalityReadings;
+
+    /// <summary>
+    /// Splits a <c>--percepts</c> list (<c>face:a.csv,openpose:poses/,e4:e4/</c>) at the commas that start
+    /// a new <c>kind:</c>, so commas inside one spec (an LSL predicate) stay in it.
+    /// </summary>
+    public static IReadOnlyList<string> SplitSpecs(string list)
+    {
+        var specs = new List<string>();
+        var start = 0;
+        for (var i = 0; i <= list.Length; i++)
+        {
+            if (i == list.Length || (list[i] == ',' && StartsKind(list, i + 1)))
+            {
+                var spec = list.Substring(start, i - start).Trim();
+                if (spec.Length == 0)
+                {
+                    throw new UserException($"--percepts: empty source in '{list}'; expected a comma-separated list like face:clip.csv,openpose:poses/");
+                }
+
+                specs.Add(spec);
+                start = i + 1;
+            }
+        }
+
+        return specs;
+    }
+
+    private static bool StartsKind(string s, int at)
+    {
+        var i = at;
+        while (i < s.Length && s[i] == ' ')
+        {
+            i++;
+        }
+
+        var begin = i;
+        while (i < s.Length && char.IsAsciiLetterOrDigit(s[i]))
+        {
+            i++;
+        }
+
+        return i > begin && i < s.Length && s[i] == ':';
+    }
+
     public IReadOnlyList<RejectCount> Rejections() => _feed.Rejections();
 
     /// <summary>The scenario's entries; <paramref name="replace"/> swaps (or adds) the source of one person, resolved against the working directory.</summary>
     public static IReadOnlyList<PerceptionEntry> Entries(Scenario scenario, string scenarioDirectory, (string Person, string Spec)? replace = null)
+    {
+        return Entries(scenario, scenarioDirectory, replace is { } r ? (r.Person, (IReadOnlyList<string>)[r.Spec]) : null);
+    }
+
+    /// <summary>The scenario's entries; <paramref name="replace"/> swaps (or adds) the sources of one person (one per modality), resolved against the working directory.</summary>
+    public static IReadOnlyList<PerceptionEntry> Entries(Scenario scenario, string scenarioDirectory, (string Person, IReadOnlyList<string> Specs)? replace)
     {
         var entries = new List<PerceptionEntry>();
         var replaced = false;
@@ -40,7 +91,11 @@ internal sealed class ScenarioPerception : ITickInputFeed, IDisposable
             {
                 if (!replaced)
                 {
-                    entries.Add(new PerceptionEntry(r.Person, r.Spec, null, "--percepts"));
+                    foreach (var spec in r.Specs)
+                    {
+                        entries.Add(new PerceptionEntry(r.Person, spec, null, "--percepts"));
+                    }
+
                     replaced = true;
                 }
 
@@ -52,14 +107,21 @@ internal sealed class ScenarioPerception : ITickInputFeed, IDisposable
 
         if (replace is { } add && !replaced)
         {
-            entries.Add(new PerceptionEntry(add.Person, add.Spec, null, "--percepts"));
+            foreach (var spec in add.Specs)
+            {
+                entries.Add(new PerceptionEntry(add.Person, spec, null, "--percepts"));
+            }
         }
 
         return entries;
     }
 
     /// <summary>Opens the scenario's sources (none: null); problems are user errors naming the field.</summary>
-    public static ScenarioPerception? Open(Scenario scenario, string scenarioDirectory, (string Person, string Spec)? replace = null)
+    public static ScenarioPerception? Open(Scenario scenario, string scenarioDirectory, (string Person, string Spec)? replace = null) =>
+        Open(scenario, scenarioDirectory, replace is { } r ? (r.Person, (IReadOnlyList<string>)[r.Spec]) : null);
+
+    /// <summary>Opens the scenario's sources with one person's sources replaced by a list (none: null).</summary>
+    public static ScenarioPerception? Open(Scenario scenario, string scenarioDirectory, (string Person, IReadOnlyList<string> Specs)? replace)
     {
         try
         {

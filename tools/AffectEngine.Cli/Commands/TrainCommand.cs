@@ -24,7 +24,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var scenario = new Argument<string>("scenario") { Description = "The training scenario (with a \"training\" section)." };
-        var percepts = new Option<string?>("--percepts") { Description = "The trainee's perception source, replacing the scenario's (e.g. openface:face.csv, osc:9000)." };
+        var percepts = new Option<string?>("--percepts") { Description = "The trainee's perception sources, replacing the scenario's: one spec or a comma-separated list, one per channel (e.g. openface:face.csv,openpose:poses/,e4:e4/)." };
         var script = new Option<string?>("--script") { Description = "Scripted moves (JSON: { \"moves\": [ { \"at\": \"5s\", \"move\": \"reassure\" } ] }); without it the session is interactive." };
         var report = new Option<string>("--report") { Description = "Folder for report.html and the plots (created when missing).", Required = true };
         var record = new Option<string?>("--record") { Description = "Where to write the session record (default: <report>/session.aerec)." };
@@ -89,9 +89,11 @@ internal static class TrainCommand
         recordPath ??= Path.Combine(reportDir, "session.aerec");
         long ran;
         var digest = new RunDigest();
+        var channels = new ModalityTimeline(training.Trainee);
         List<TranscriptLine> transcript;
         using (var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes: true))
-        using (var perception = ScenarioPerception.Open(scenario, ScenarioFiles.DirectoryOf(path), percepts is null ? null : (training.Trainee, percepts)))
+        using (var perception = ScenarioPerception.Open(scenario, ScenarioFiles.DirectoryOf(path), percepts is null ? null : (training.Trainee, ScenarioPerception.SplitSpecs(percepts))))
+        using (perception?.ModalityReadings.Subscribe(channels))
         {
             if (perception is null && !quiet)
             {
@@ -128,7 +130,7 @@ internal static class TrainCommand
         }
 
         var analysis = SessionAnalysis.FromRecord(recordPath);
-        var html = FeedbackReport.Write(analysis, reportDir, Path.GetFileName(recordPath), transcript);
+        var html = FeedbackReport.Write(analysis, reportDir, Path.GetFileName(recordPath), transcript, channels);
         var inv = CultureInfo.InvariantCulture;
         if (!quiet)
         {

@@ -23,7 +23,9 @@ internal static class FeedbackReport
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Write(SessionAnalysis a, string directory, string recordName, IReadOnlyList<TranscriptLine>? transcript = null)
+    public const string ChannelsPlotFile = "trainee-channels.png";
+
+    public static string Write(SessionAnalysis a, string directory, string recordName, IReadOnlyList<TranscriptLine>? transcript = null, ModalityTimeline? channels = null)
     {
         var distress = new SeriesPlot(a.Time)
             .Add("distress index D", a.Distress)
@@ -50,7 +52,14 @@ internal static class FeedbackReport
         Save(Path.Combine(directory, DistressPlotFile), distressPng);
         Save(Path.Combine(directory, TraineePlotFile), traineePng);
 
-        var html = Html(a, recordName, a.PatientPlot, distressPng, traineePng, transcript ?? []);
+        byte[]? channelsPng = null;
+        if (channels is { Channels.Count: > 0 })
+        {
+            channelsPng = ChannelsPlot(a, channels);
+            Save(Path.Combine(directory, ChannelsPlotFile), channelsPng);
+        }
+
+        var html = Html(a, recordName, a.PatientPlot, distressPng, traineePng, transcript ?? [], channels, channelsPng);
         var path = Path.Combine(directory, ReportFile);
         Save(path, new UTF8Encoding(false).GetBytes(html));
         return path;
@@ -63,7 +72,82 @@ internal static class FeedbackReport
         file.Commit();
     }
 
-    private static string Html(SessionAnalysis a, string recordName, byte[] patientPng, byte[] distressPng, byte[] traineePng, IReadOnlyList<TranscriptLine> transcript)
+    private static byte[] ChannelsPlot(SessionAnalysis a, ModalityTimeline channels)
+    {
+        // Tick i's percepts are fused before tick i runs; the analysis samples after it, at (i+1)·step.
+        var plot = new SeriesPlot(a.Time).Add("patient distress D", a.Distress);
+        foreach (var (m, c) in channels.Channels)
+        {
+            plot.Add(ModalityTimeline.Name(m) + " valence", ModalityTimeline.Channel.Fit(c.Valence, a.Ticks));
+            plot.Add(ModalityTimeline.Name(m) + " arousal", ModalityTimeline.Channel.Fit(c.Arousal, a.Ticks), dashed: true);
+        }
+
+        plot.Add("disagreement", ModalityTimeline.Channel.Fit([.. channels.Disagreement], a.Ticks), dashed: true);
+        var abstained = new double[a.Ticks];
+        for (var i = 0; i < abstained.Length; i++)
+        {
+            abstained[i] = i < a.TraineeAbstained.Length && a.TraineeAbstained[i] ? -1 : double.NaN;
+        }
+
+        plot.Add("fusion abstained", abstained);
+        foreach (var m in a.Moves)
+        {
+            plot.Marker(m.Tick * a.StepSeconds, m.Move);
+        }
+
+        return plot.Render($"{a.Trainee}: each channel beside {a.Patient}'s distress", "value", -1.05, 1.05);
+    }
+
+    private static void ChannelsSection(StringBuilder h, SessionAnalysis a, ModalityTimeline? channels, byte[]? png)
+    {
+        var abstained = 0;
+        foreach (var x in a.TraineeAbstained)
+        {
+            abstained += x ? 1 : 0;
+        }
+
+        h.Append("<h2>Each channel beside the patient</h2>\n");
+        h.Append("<p class=\"how\">The fusion <span data-measure=\"abstained-seconds\" data-value=\"").Append(Num(abstained * a.StepSeconds, "0.000"))
+            .Append("\">abstained for ").Append(Num(abstained * a.StepSeconds, "0.0")).Append(" s</span> (").Append(Num(a.Ticks > 0 ? (double)abstained / a.Ticks : 0, "0.0%"))
+            .Append(" of the session): its calibrated confidence was below the threshold or the channels disagreed, so the patient did not react to the trainee's expression as if it were certain (docs/perception.md, \"Fusion that knows when it does not know\").</p>\n");
+        if (channels is null || png is null)
+        {
+            return;
+        }
+
+        h.Append("<table id=\"channels\">\n<tr><th>channel</th><th>live share</th><th>mean valence</th><th>mean arousal</th></tr>\n");
+        foreach (var (m, c) in channels.Channels)
+        {
+            var live = 0;
+            double v = 0, ar = 0;
+            int nv = 0, na = 0;
+            for (var i = 0; i < Math.Min(c.Live.Count, (int)a.Ticks); i++)
+            {
+                live += c.Live[i] ? 1 : 0;
+                if (!double.IsNaN(c.Valence[i]))
+                {
+                    v += c.Valence[i];
+                    nv++;
+                }
+
+                if (!double.IsNaN(c.Arousal[i]))
+                {
+                    ar += c.Arousal[i];
+                    na++;
+                }
+            }
+
+            h.Append("<tr data-channel=\"").Append(E(ModalityTimeline.Name(m))).Append("\"><td>").Append(E(ModalityTimeline.Name(m))).Append("</td>")
+                .Append("<td class=\"num\">").Append(Num(a.Ticks > 0 ? (double)live / a.Ticks : 0, "0.000")).Append("</td>")
+                .Append("<td class=\"num\">").Append(nv > 0 ? Num(v / nv, "0.000") : "n/a").Append("</td>")
+                .Append("<td class=\"num\">").Append(na > 0 ? Num(ar / na, "0.000") : "n/a").Append("</td></tr>\n");
+        }
+
+        h.Append("</table>\n");
+        Image(h, "plot-channels", ChannelsPlotFile, png, "Each of the trainee's channels (valence solid, arousal dashed), the cross-modal disagreement and when the fusion abstained, beside the patient's distress index");
+    }
+
+    private static string Html(SessionAnalysis a, string recordName, byte[] patientPng, byte[] distressPng, byte[] traineePng, IReadOnlyList<TranscriptLine> transcript, ModalityTimeline? channels, byte[]? channelsPng)
     {
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -140,6 +224,7 @@ internal static class FeedbackReport
         Image(h, "plot-patient", PatientPlotFile, patientPng, "The patient's strongest emotions and PAD mood");
         h.Append("<h2>The trainee's recognized expression</h2>\n");
         Image(h, "plot-trainee", TraineePlotFile, traineePng, "The trainee's fused percepts: valence, arousal, confidence and engagement κ");
+        ChannelsSection(h, a, channels, channelsPng);
         h.Append("<p class=\"how\">The patient appraises each move with OCC (Ortony, Clore &amp; Collins 1988): the action is judged by the patient's standards (admiration or reproach), its effects on the patient's goals give joy or distress, and together gratitude or anger. The trainee's recognized face in the same tick scales the patient's impulses: positive emotions × (1 + 0.5·κ), negative ones × (1 − 0.5·κ). See docs/perception.md.</p>\n");
         h.Append("</body>\n</html>\n");
         return h.ToString();

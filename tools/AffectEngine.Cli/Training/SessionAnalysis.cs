@@ -87,6 +87,9 @@ internal sealed class SessionAnalysis
 
     public EmotionCategory[] TraineeCategory { get; private set; } = [];
 
+    /// <summary>Per tick: true when the fusion abstained on the trainee (too unsure or the channels disagreed).</summary>
+    public bool[] TraineeAbstained { get; private set; } = [];
+
     public List<RecordedMove> Moves { get; } = [];
 
     public List<TurningPoint> TurningPoints { get; } = [];
@@ -148,6 +151,7 @@ internal sealed class SessionAnalysis
         var conf = new List<double>();
         var kappa = new List<double>();
         var cat = new List<EmotionCategory>();
+        var abstained = new List<bool>();
         var moves = new List<(long Tick, string Move, double Kappa, EmotionCategory Face, float Confidence)>();
         var plot = new TrajectoryPlot(runner.World, [(training.Patient, patient)]);
         var affect = runner.Affect;
@@ -180,6 +184,7 @@ internal sealed class SessionAnalysis
                 var k = face is null ? 0 : PerceivedPersonRules.Congruence(face);
                 kappa.Add(k);
                 cat.Add(face?.Category ?? EmotionCategory.Uncertain);
+                abstained.Add(face is not null && (face.Quality & PerceptQuality.Abstained) != 0);
                 foreach (var input in sim.World.Inputs.Current)
                 {
                     if (input is MoveInput m)
@@ -207,6 +212,7 @@ internal sealed class SessionAnalysis
         a.TraineeConfidence = [.. conf];
         a.TraineeKappa = [.. kappa];
         a.TraineeCategory = [.. cat];
+        a.TraineeAbstained = [.. abstained];
         a.PatientPlot = plot.Render(scenario.Name);
         a.Measure(moves, blame);
         return a;
