@@ -7,7 +7,7 @@ using System.Xml.Linq;
 namespace AffectEngine.Architecture.Tests;
 
 /// <summary>
-/// Enforces DESIGN.md section 2: tools → Hosting → {Affect, Social, Scenarios, Persistence, Reactive}
+/// Enforces the layers of docs/architecture.md: tools → Hosting → {Social, Behaviour, Scenarios, Persistence, Reactive} → Affect
 /// → Core → Abstractions ← plugins. Checked on every project file in the tree (so new projects are
 /// covered without editing this test) and on the built engine assemblies.
 /// </summary>
@@ -25,6 +25,7 @@ public sealed class DependencyDirectionTests
         ["AffectEngine.Scenarios"] = 3,
         ["AffectEngine.Persistence"] = 3,
         ["AffectEngine.Reactive"] = 3,
+        ["AffectEngine.Behaviour"] = 3,
         ["AffectEngine.Hosting"] = 4,
     };
 
