@@ -23,7 +23,7 @@ public sealed class ScenarioPluginTests
         Assert.Contains("gamygdala 1.0.0 (API 1.1)", stdout);
         Assert.Contains("  appraisal models: gamygdala", stdout);
         Assert.Contains("perception 1.0.0 (API 1.1)", stdout);
-        Assert.Contains("  perception sources: openface, imotions, csv, e4, osc, lsl, e4stream", stdout);
+        Assert.Contains("  perception sources: openface, imotions, csv, e4, openpose, mediapipe, osc, lsl, e4stream", stdout);
         Assert.Contains("2 loaded, 0 failed", stdout);
     }
 
