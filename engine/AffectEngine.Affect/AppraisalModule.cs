@@ -89,7 +89,10 @@ public sealed class AppraisalModule
         _store = new AppraisalStore(world);
         world.AddStateContributor(_store);
         world.AddLifecycleListener(_store);
-        _system = new AppraisalSystem(world, _affect.Fields, _store, Model, Settings, Attention);
+        world.AddAgentStateCodec(new AppraisalAgentState(this));
+        var perceive = new PerceiveSystem(world);
+        _system = new AppraisalSystem(world, _affect.Fields, _store, Model, Settings, Attention, perceive);
+        simulation.Attach(perceive);
         simulation.Attach(_system);
         return this;
     }

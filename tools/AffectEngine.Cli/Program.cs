@@ -28,6 +28,7 @@ internal static class Program
             PerceptsCommand.Create(),
             SiloCommand.Create(),
             TrainCommand.Create(),
+            PipelineCommand.Create(),
         };
 
         var parse = root.Parse(args);
