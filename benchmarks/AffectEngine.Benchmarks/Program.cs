@@ -12,6 +12,18 @@ internal static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "quick-record")
+        {
+            QuickRecord.Run(args);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "quick-appraisal")
+        {
+            QuickAppraisal.Run(args);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -17,13 +17,21 @@ public abstract class TickInput
     }
 
     /// <summary>The tick at which the input applies.</summary>
-    public long Tick { get; }
+    public long Tick { get; private set; }
 
     /// <summary>Who produced it (scenario = 0, host commands = 1, perception sources from 16 up).</summary>
-    public int Source { get; }
+    public int Source { get; private set; }
 
     /// <summary>Order among inputs of the same tick and source.</summary>
-    public long Sequence { get; }
+    public long Sequence { get; private set; }
+
+    /// <summary>Stamps a pooled input again for reuse, only once no queue, batch or record can still see it (see AppraisalEvent pooling).</summary>
+    private protected void Restamp(long tick, int source, long sequence)
+    {
+        Tick = tick;
+        Source = source;
+        Sequence = sequence;
+    }
 
     /// <summary>A stable type tag, used to encode the input in records ("event", "percept", ...).</summary>
     public abstract string Kind { get; }

@@ -54,6 +54,10 @@ public sealed class AffectModule
         _world = simulation.World;
         simulation.Attach(new AffectDynamicsSystem(simulation.World, Fields, Settings));
         simulation.Attach(new ExpressSystem(simulation.World, Fields, Settings.Expression.Clone()));
+        if (Settings.Events.Enabled)
+        {
+            simulation.Attach(new EventExtractionSystem(simulation.World, Fields, Settings.Events.Clone()));
+        }
         return this;
     }
 

@@ -34,6 +34,12 @@ public sealed class AffectSettings
 
     private readonly DecaySetting[] _decay = new DecaySetting[Emotions.Count];
 
+    // Which types a host or scenario set on purpose: an appraisal model's published decay
+    // (GAMYGDALA's 0.8 per second) replaces only the defaults, never a choice (ForModel).
+    private readonly bool[] _decaySet = new bool[Emotions.Count];
+    private float _neuroticismDecaySlowing = DefaultNeuroticismDecaySlowing;
+    private bool _neuroticismDecaySlowingSet;
+
     /// <summary>ALMA defaults for every type.</summary>
     public AffectSettings()
     {
@@ -59,10 +65,21 @@ public sealed class AffectSettings
     /// Negative-valence emotions of an agent with neuroticism N decay at rate × (1 − k·N), so they
     /// linger for high N (set per agent by <see cref="AffectModule.SetPersonality"/>). 0 turns it off.
     /// </summary>
-    public float NeuroticismDecaySlowing { get; set; } = DefaultNeuroticismDecaySlowing;
+    public float NeuroticismDecaySlowing
+    {
+        get => _neuroticismDecaySlowing;
+        set
+        {
+            _neuroticismDecaySlowing = value;
+            _neuroticismDecaySlowingSet = true;
+        }
+    }
 
     /// <summary>The expression data (EMFACS prototypes and the OCC → expression mapping).</summary>
     public ExpressionTable Expression { get; set; } = ExpressionTable.Emfacs();
+
+    /// <summary>Which affect changes are reported as engine events (off by default).</summary>
+    public EventSettings Events { get; set; } = new();
 
     /// <summary>The decay of one type.</summary>
     public DecaySetting Decay(EmotionType type) => _decay[(int)type];
@@ -76,7 +93,45 @@ public sealed class AffectSettings
         }
 
         _decay[(int)type] = setting;
+        _decaySet[(int)type] = true;
         return this;
+    }
+
+    /// <summary>True when <see cref="SetDecay"/> chose this type's decay (it is not the ALMA default).</summary>
+    public bool IsDecaySet(EmotionType type) => _decaySet[(int)type];
+
+    /// <summary>
+    /// The settings to run with an appraisal model: a fresh copy on which <paramref name="modelDefaults"/>
+    /// (the model's published dynamics, e.g. GAMYGDALA's exponential decay) is applied first, then every
+    /// decay and neuroticism slowing this instance set explicitly, so a host's or scenario's choice wins.
+    /// </summary>
+    public AffectSettings ForModel(Action<AffectSettings>? modelDefaults)
+    {
+        var c = new AffectSettings();
+        modelDefaults?.Invoke(c);
+        Array.Clear(c._decaySet, 0, c._decaySet.Length);
+        c._neuroticismDecaySlowingSet = false;
+        for (var i = 0; i < _decay.Length; i++)
+        {
+            if (_decaySet[i])
+            {
+                c._decay[i] = _decay[i];
+                c._decaySet[i] = true;
+            }
+        }
+
+        if (_neuroticismDecaySlowingSet)
+        {
+            c.NeuroticismDecaySlowing = _neuroticismDecaySlowing;
+        }
+
+        c.MoodChangeSeconds = MoodChangeSeconds;
+        c.MoodReturnSeconds = MoodReturnSeconds;
+        c.Expression = Expression;
+
+        // Which changes become engine events is the host's choice, never a model's default.
+        c.Events = Events;
+        return c;
     }
 
     /// <summary>Sets the decay of every type.</summary>
@@ -106,6 +161,11 @@ public sealed class AffectSettings
         if (Expression is null)
         {
             return "Expression must be set.";
+        }
+
+        if (Events is null)
+        {
+            return "Events must be set.";
         }
 
         if (!(NeuroticismDecaySlowing >= 0f && NeuroticismDecaySlowing < 1f))

@@ -23,7 +23,16 @@ public sealed class AppraisalModels
     /// Registers (or replaces) a model. <paramref name="defaultSettings"/> gives the threshold and
     /// modulation rules to use with it (a model reproduced as published wants <see cref="AppraisalSettings.Neutral"/>).
     /// </summary>
-    public AppraisalModels Register(string name, Func<IAppraisalModel> factory, Func<AppraisalSettings> defaultSettings)
+    public AppraisalModels Register(string name, Func<IAppraisalModel> factory, Func<AppraisalSettings> defaultSettings) =>
+        Register(name, factory, defaultSettings, null);
+
+    /// <summary>
+    /// Registers (or replaces) a model with its published emotion dynamics: <paramref name="affectDefaults"/>
+    /// is applied to the engine's affect settings before the host's and scenario's explicit choices
+    /// (see <see cref="AffectSettings.ForModel"/>). A model implementing <see cref="IAppraisalModelDefaults"/>
+    /// with a <see cref="IAppraisalModelDefaults.DecayFactorPerSecond"/> gets that decay without it.
+    /// </summary>
+    public AppraisalModels Register(string name, Func<IAppraisalModel> factory, Func<AppraisalSettings> defaultSettings, Action<AffectSettings, IAppraisalModel>? affectDefaults)
     {
         if (string.IsNullOrEmpty(name))
         {
@@ -40,7 +49,7 @@ public sealed class AppraisalModels
             throw new ArgumentNullException(nameof(defaultSettings));
         }
 
-        _entries[name] = new Entry(factory, defaultSettings);
+        _entries[name] = new Entry(factory, defaultSettings, affectDefaults ?? PublishedDecay);
         return this;
     }
 
@@ -53,6 +62,33 @@ public sealed class AppraisalModels
     /// <summary>The settings to use with the named model.</summary>
     public AppraisalSettings DefaultSettings(string name) => Get(name).Settings();
 
+    /// <summary>
+    /// The affect settings to run the named model with: <paramref name="host"/>'s explicit choices over
+    /// the model's published dynamics (for a configured <paramref name="model"/> instance).
+    /// </summary>
+    public AffectSettings AffectSettingsFor(string name, IAppraisalModel model, AffectSettings host)
+    {
+        if (model is null || host is null)
+        {
+            throw new ArgumentNullException(model is null ? nameof(model) : nameof(host));
+        }
+
+        var defaults = Get(name).Affect;
+        return host.ForModel(s => defaults(s, model));
+    }
+
+    // A model that states its published decay factor per second gets exponential decay with the
+    // equivalent half-life ln 0.5 / ln f for every type; its impulses are not slowed by neuroticism
+    // (a published model has no such rule).
+    private static void PublishedDecay(AffectSettings settings, IAppraisalModel model)
+    {
+        if (model is IAppraisalModelDefaults { DecayFactorPerSecond: double f } && f > 0 && f < 1)
+        {
+            settings.SetDecayAll(new DecaySetting(DecayKind.Exponential, Math.Log(0.5) / Math.Log(f)));
+            settings.NeuroticismDecaySlowing = 0f;
+        }
+    }
+
     private Entry Get(string name)
     {
         if (name is null || !_entries.TryGetValue(name, out var entry))
@@ -63,5 +99,5 @@ public sealed class AppraisalModels
         return entry;
     }
 
-    private sealed record Entry(Func<IAppraisalModel> Factory, Func<AppraisalSettings> Settings);
+    private sealed record Entry(Func<IAppraisalModel> Factory, Func<AppraisalSettings> Settings, Action<AffectSettings, IAppraisalModel> Affect);
 }

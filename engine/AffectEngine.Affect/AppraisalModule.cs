@@ -15,6 +15,7 @@ public sealed class AppraisalModule
     private readonly AffectModule _affect;
     private AppraisalStore? _store;
     private AppraisalSystem? _system;
+    private AppraisalEventPool? _pool;
 
     /// <summary>Creates the module for <paramref name="model"/> with <paramref name="settings"/>.</summary>
     public AppraisalModule(AffectModule affect, IAppraisalModel model, AppraisalSettings settings, AppraisalVocabulary? vocabulary = null)
@@ -92,6 +93,9 @@ public sealed class AppraisalModule
         world.AddAgentStateCodec(new AppraisalAgentState(this));
         var perceive = new PerceiveSystem(world);
         _system = new AppraisalSystem(world, _affect.Fields, _store, Model, Settings, Attention, perceive);
+
+        // The queue's current batch and the recorder read the last tick's events; older ones are free.
+        _pool = new AppraisalEventPool(() => world.Tick - 1);
         simulation.Attach(perceive);
         simulation.Attach(_system);
         return this;
@@ -119,6 +123,18 @@ public sealed class AppraisalModule
         {
             system.Observer = observer;
         }
+    }
+
+    /// <summary>
+    /// Appraises an event that arose inside the tick (an agent's chosen action, in the behaviour layer) right
+    /// away, exactly as the tick's input events are appraised (same model, modulation and observer). Such
+    /// events are state, not input: they are not recorded, because a replay produces them again. Call only
+    /// from an Appraise-stage system, on the tick thread, in a deterministic order.
+    /// </summary>
+    public void AppraiseNow(AppraisalEvent appraisalEvent)
+    {
+        var system = _system ?? throw new InvalidOperationException("The appraisal module is not attached to a simulation yet.");
+        system.AppraiseDerived(appraisalEvent ?? throw new ArgumentNullException(nameof(appraisalEvent)));
     }
 
     /// <summary>Declares (or replaces) a goal of an agent.</summary>
@@ -255,6 +271,28 @@ public sealed class AppraisalModule
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// An event like <c>new AppraisalEvent(...)</c> (same parameters, same checks) from this world's
+    /// pool: hosts that send many events per tick allocate nothing once warm. Schedule it with
+    /// <see cref="Enqueue"/>; do not keep it beyond the tick after its own (the pool refills it then).
+    /// </summary>
+    public AppraisalEvent RentEvent(
+        long tick,
+        int source,
+        long sequence,
+        ActionId action,
+        AgentId actor,
+        ReadOnlySpan<GoalEffect> effects,
+        BeliefId belief = default,
+        ReadOnlySpan<AgentId> targets = default,
+        ReadOnlySpan<AgentId> witnesses = default,
+        ObjectId obj = default,
+        Appealingness? appealingness = null)
+    {
+        var pool = _pool ?? throw new InvalidOperationException("The appraisal module is not attached to a simulation yet.");
+        return pool.Rent(tick, source, sequence, action, actor, effects, belief, targets, witnesses, obj, appealingness);
     }
 
     /// <summary>Validates the event (see <see cref="Validate"/>) and schedules it; throws <see cref="ArgumentException"/> with the message when invalid.</summary>

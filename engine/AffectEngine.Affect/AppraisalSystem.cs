@@ -80,6 +80,9 @@ internal sealed class AppraisalSystem : IWorldSystem
         }
     }
 
+    /// <summary>Appraises an event produced during the tick (an agent's action), as an input event of this tick would be.</summary>
+    public void AppraiseDerived(AppraisalEvent e) => AppraiseOne(e, AgentId.None, 0f);
+
     /// <summary>
     /// Attending agents react to a perceived person's fused emotion (fortunes-of-others or reproach).
     /// A steady drive scaled by the step, applied without the event thresholds: percepts arrive every
@@ -202,8 +205,14 @@ internal sealed class AppraisalSystem : IWorldSystem
             Array.Resize(ref _perceivers, count * 2);
         }
 
-        Array.Copy(_perceivers, i, _perceivers, i + 1, count - i);
-        _perceivers[i] = agent;
+        // A plain loop: the lists are a handful long, where Array.Copy's call costs more than the move.
+        var list = _perceivers;
+        for (var j = count; j > i; j--)
+        {
+            list[j] = list[j - 1];
+        }
+
+        list[i] = agent;
         return count + 1;
     }
 

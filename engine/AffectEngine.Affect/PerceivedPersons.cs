@@ -74,7 +74,16 @@ public static class PerceivedPersonRules
         _ => 0f,
     };
 
-    /// <summary>κ = confidence × engagement; 0 for stale, faceless or low-confidence percepts.</summary>
+    /// <summary>
+    /// Percepts agents do not react to: stale, faceless, low-confidence, or ones the fusion abstained
+    /// on (too unsure or the modalities disagree: the agent "isn't sure" and does not act as if it were).
+    /// </summary>
+    private const PerceptQuality Unsure = PerceptQuality.Stale | PerceptQuality.NoFace | PerceptQuality.LowConfidence | PerceptQuality.Abstained;
+
+    /// <summary>
+    /// κ = confidence × engagement; 0 for stale, faceless, low-confidence or abstained percepts, and for
+    /// a neutral reading only one modality supports.
+    /// </summary>
     public static float Congruence(PerceptInput percept)
     {
         if (percept is null)
@@ -82,8 +91,15 @@ public static class PerceivedPersonRules
             throw new ArgumentNullException(nameof(percept));
         }
 
-        if ((percept.Quality & (PerceptQuality.Stale | PerceptQuality.NoFace | PerceptQuality.LowConfidence)) != 0)
+        if ((percept.Quality & Unsure) != 0)
         {
+            return 0f;
+        }
+
+        if (percept.Category == EmotionCategory.Neutral && (percept.Quality & PerceptQuality.Uncorroborated) != 0)
+        {
+            // A still face is what most listeners show (Mast 2007): alone it is no evidence of
+            // disengagement; only a neutral reading corroborated by another modality counts.
             return 0f;
         }
 
@@ -134,7 +150,7 @@ public static class PerceivedPersonRules
             throw new ArgumentNullException(nameof(percept));
         }
 
-        if ((percept.Quality & (PerceptQuality.Stale | PerceptQuality.NoFace | PerceptQuality.LowConfidence)) != 0)
+        if ((percept.Quality & Unsure) != 0)
         {
             return 0f;
         }

@@ -87,6 +87,7 @@ public sealed class Simulation : IDisposable
         try
         {
             world.Inputs.BeginTick(tick);
+            world.Events.BeginTick(tick);
             var baseContext = new TickContext(tick, world.Options.StepSeconds, world.Seed, TickStage.Inputs, world.Options.AgentIndexOffset);
             var perStage = world.Options.HashEachStage;
             for (var s = 0; s < (int)TickStage.Publish; s++)
@@ -153,6 +154,7 @@ public sealed class Simulation : IDisposable
         }
 
         World.Inputs.ResetTo(World.Tick);
+        World.Events.BeginTick(-1);
         LastHash = HashNow();
     }
 

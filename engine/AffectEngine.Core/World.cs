@@ -67,6 +67,9 @@ public sealed class World : IAgentStore
     /// <summary>Inputs waiting for their tick.</summary>
     public InputQueue Inputs { get; }
 
+    /// <summary>The events of the last tick (output for hosts; not state, not hashed).</summary>
+    public EventBuffer Events { get; } = new();
+
     /// <summary>Set while a tick runs; adding or removing agents then is refused.</summary>
     internal bool InTick { get; set; }
 

@@ -109,7 +109,7 @@ public static class AffectEngineServiceCollectionExtensions
             options = new AffectEngineOptions();
             services.AddSingleton(options);
             services.AddSingleton<SimulationRunnerFactory>();
-            builder.AddModule(_ => new AffectEngineModule(options.Affect, options.Ambient, options.AppraisalModels, options.AppraisalModel));
+            builder.AddModule(_ => new AffectEngineModule(options.Affect, options.Ambient, options.AppraisalModels, options.AppraisalModel, options.AppraisalOptions, options.ConfigureAppraisal));
         }
 
         configure?.Invoke(options);

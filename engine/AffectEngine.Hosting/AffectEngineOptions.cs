@@ -36,6 +36,16 @@ public sealed class AffectEngineOptions
     /// <summary>The appraisal model to run.</summary>
     public string AppraisalModel { get; set; } = OccAppraisalModel.ModelName;
 
+    /// <summary>
+    /// Options of the selected appraisal model by name (e.g. occ "compounds" = "replace", gamygdala
+    /// "gain" = "5"); the model must implement <see cref="AffectEngine.Appraisal.IAppraisalModelOptions"/>.
+    /// Applied in ordinal order of the names when a runner is created.
+    /// </summary>
+    public System.Collections.Generic.SortedDictionary<string, string> AppraisalOptions { get; } = new(System.StringComparer.Ordinal);
+
+    /// <summary>Changes to the selected model's default thresholds and modulation (scenario "models" section); null keeps them.</summary>
+    public System.Action<AppraisalSettings>? ConfigureAppraisal { get; set; }
+
     /// <summary>Background stimuli (off by default).</summary>
     public AmbientSettings Ambient { get; set; } = new();
 

@@ -32,6 +32,9 @@ public sealed class AffectEngineModule : IEngineModule, IScenarioBinder, IInputR
     private readonly AmbientSettings _ambient;
     private readonly AppraisalModels _models;
     private readonly string _modelName;
+    private readonly System.Collections.Generic.IReadOnlyDictionary<string, string>? _modelOptions;
+    private readonly System.Action<AppraisalSettings>? _configureAppraisal;
+    private IAppraisalModel? _model;
     private AffectModule? _module;
     private AppraisalModule? _appraisal;
 
@@ -43,7 +46,20 @@ public sealed class AffectEngineModule : IEngineModule, IScenarioBinder, IInputR
 
     /// <summary>Creates the module with its settings and the named appraisal model from <paramref name="models"/>.</summary>
     public AffectEngineModule(AffectSettings settings, AmbientSettings ambient, AppraisalModels models, string appraisalModel)
+        : this(settings, ambient, models, appraisalModel, null, null)
     {
+    }
+
+    /// <summary>
+    /// Creates the module with the named appraisal model set to <paramref name="modelOptions"/>, and
+    /// <paramref name="configureAppraisal"/> applied to that model's default thresholds and modulation.
+    /// The affect settings used are the model's published dynamics under <paramref name="settings"/>'
+    /// explicit choices (<see cref="AppraisalModels.AffectSettingsFor"/>).
+    /// </summary>
+    public AffectEngineModule(AffectSettings settings, AmbientSettings ambient, AppraisalModels models, string appraisalModel, System.Collections.Generic.IReadOnlyDictionary<string, string>? modelOptions, System.Action<AppraisalSettings>? configureAppraisal)
+    {
+        _modelOptions = modelOptions;
+        _configureAppraisal = configureAppraisal;
         _settings = settings;
         _ambient = ambient;
         _models = models ?? throw new System.ArgumentNullException(nameof(models));
@@ -64,15 +80,41 @@ public sealed class AffectEngineModule : IEngineModule, IScenarioBinder, IInputR
     /// <summary>The appraisal model of this runner's world.</summary>
     public AppraisalModule Appraisal => _appraisal ?? throw new System.InvalidOperationException("The affect module has not been attached yet.");
 
+    /// <summary>The affect settings in use: the model's published dynamics under the host's explicit choices.</summary>
+    public AffectSettings Settings => Affect.Settings;
+
     /// <inheritdoc />
-    public void Declare(AgentSchema.Builder schema) => _module = new AffectModule(schema, _settings);
+    public void Declare(AgentSchema.Builder schema)
+    {
+        _model = _models.Create(_modelName);
+        if (_modelOptions is { Count: > 0 })
+        {
+            if (_model is not IAppraisalModelOptions configurable)
+            {
+                throw new System.ArgumentException($"models.{_modelName}: the appraisal model '{_modelName}' has no options.");
+            }
+
+            foreach (var pair in _modelOptions)
+            {
+                var error = configurable.SetOption(pair.Key, pair.Value);
+                if (error is not null)
+                {
+                    throw new System.ArgumentException($"models.{_modelName}.{pair.Key}: {error}.");
+                }
+            }
+        }
+
+        _module = new AffectModule(schema, _models.AffectSettingsFor(_modelName, _model, _settings));
+    }
 
     /// <inheritdoc />
     public void Attach(Simulation simulation)
     {
         AffectInputs.Attach(simulation, Affect, _ambient);
         Affect.Attach(simulation);
-        _appraisal = AppraisalModule.Create(Affect, _models, _modelName).Attach(simulation);
+        var appraisalSettings = _models.DefaultSettings(_modelName);
+        _configureAppraisal?.Invoke(appraisalSettings);
+        _appraisal = new AppraisalModule(Affect, _model!, appraisalSettings).Attach(simulation);
     }
 
     /// <summary>Host elicit commands, appraisable events, fused percepts and perceived persons' moves.</summary>
@@ -177,7 +219,9 @@ public sealed class AffectEngineModule : IEngineModule, IScenarioBinder, IInputR
         }
 
         var action = spec.Action is null ? default : vocabulary.Action(spec.Action);
-        appraisal.Enqueue(new AppraisalEvent(tick, InputSources.Scenario, index, action, actor, effects, belief, targets.ToArray(), witnesses.ToArray()));
+        var obj = spec.Object is null ? default : vocabulary.Object(spec.Object);
+        var appeal = spec.Appeal is { } a ? new Appealingness(a, path + ".appeal") : (Appealingness?)null;
+        appraisal.Enqueue(new AppraisalEvent(tick, InputSources.Scenario, index, action, actor, effects, belief, targets.ToArray(), witnesses.ToArray(), obj, appeal));
     }
 
     private static AgentId Agent(SimulationRunner runner, string name, string path) =>

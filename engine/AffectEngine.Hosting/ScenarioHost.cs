@@ -57,10 +57,17 @@ public static class ScenarioHost
                 o.Ambient.Rate = amb.Rate;
                 o.Ambient.MaxIntensity = amb.MaxIntensity;
             }
+
+            ScenarioModels.Configure(o, scenario);
         });
         if (ScenarioSocial.Uses(scenario))
         {
             builder.AddSocial(s => ScenarioSocial.Configure(s, scenario));
+        }
+
+        if (ScenarioBehaviour.Uses(scenario))
+        {
+            builder.AddBehaviour(b => ScenarioBehaviour.Configure(b, scenario));
         }
 
         extend?.Invoke(builder);
@@ -131,6 +138,11 @@ public static class ScenarioHost
             ScenarioSocial.Apply(runner, scenario);
         }
 
+        if (scenario.Behaviours is not null && HasModule<BehaviourEngineModule>(runner))
+        {
+            ScenarioBehaviour.Apply(runner, scenario);
+        }
+
         var step = scenario.Run.Step.Seconds;
         for (var i = 0; i < scenario.Events.Count; i++)
         {
@@ -157,7 +169,7 @@ public static class ScenarioHost
                 ScenarioSocial.ScheduleEncounter(runner, encounter, i, tick);
             }
 
-            if (e.Action is not null || e.Beliefs is not null)
+            if (IsAppraisable(e))
             {
                 foreach (var binder in binders)
                 {
@@ -229,6 +241,24 @@ public static class ScenarioHost
             }
         }
     }
+
+    private static bool HasModule<T>(SimulationRunner runner)
+        where T : class, IEngineModule
+    {
+        foreach (var m in runner.Modules)
+        {
+            if (m is T)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when an event is for the appraisal model: an action, beliefs or a presented object.</summary>
+    public static bool IsAppraisable(EventSpec e) =>
+        (e ?? throw new ArgumentNullException(nameof(e))).Action is not null || e.Beliefs is not null || e.Object is not null;
 
     private static bool HasSocial(SimulationRunner runner)
     {

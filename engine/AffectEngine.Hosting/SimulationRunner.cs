@@ -43,8 +43,6 @@ public sealed class SimulationRunner : IDisposable
             Simulation.Attach(factory(World));
         }
 
-        TickPipeline.Check(Simulation);
-
         Position = spatial.Position;
         foreach (var module in _modules)
         {
@@ -53,6 +51,9 @@ public sealed class SimulationRunner : IDisposable
                 aware.Connect(this);
             }
         }
+
+        // After Connect: modules that need the runner (behaviour) attach their systems there.
+        TickPipeline.Check(Simulation);
     }
 
     /// <summary>The settings this runner was made with.</summary>
@@ -148,6 +149,13 @@ public sealed class SimulationRunner : IDisposable
 
     /// <summary>Schedules an input (scenario event, command, percept) for its tick.</summary>
     public void Enqueue(TickInput input) => World.Inputs.Enqueue(input);
+
+    /// <summary>
+    /// The next sequence number of host inputs (<see cref="InputSources.Host"/>): hosts that build their
+    /// own inputs (an appraisable event from game code) take their numbers here, so they never
+    /// collide with the runner's own commands in the same tick.
+    /// </summary>
+    public long NextHostSequence() => _hostSequence++;
 
     /// <summary>A host command: elicit an emotion in an agent at the next tick (or a later one).</summary>
     public void Elicit(AgentId agent, EmotionType emotion, float intensity, long? atTick = null) =>

@@ -31,11 +31,14 @@ public static class TickPipeline
         new(TickStage.Perceive, "affect.perceive", "affect", "takes each perceived person's fused percept of the batch (expression congruence for moves)"),
         new(TickStage.Appraise, "affect.ambient", "affect", "background impulses from the seeded stream (only when ambient.rate > 0)"),
         new(TickStage.Appraise, "affect.appraise", "affect", "events and moves against goals, standards, attitudes, likings → impulses; attending agents react to percepts"),
+        new(TickStage.Appraise, "behaviour.appraise-actions", "behaviour", "appraises the actions agents chose last tick as events of this tick (with a behaviour section)"),
         new(TickStage.Affect, "affect.dynamics", "affect", "impulses integrate, intensities decay, ALMA mood pull/push and return"),
         new(TickStage.Social, "social.encounters", "social", "encounters: recall, episodes, relation updates (with a social section)"),
         new(TickStage.Social, "social.contagion.capture", "social", "contagion pass 1: each sender's expressed emotion (when contagion is on)"),
         new(TickStage.Social, "social.contagion", "social", "contagion pass 2: ASCRIBE update of each receiver (when contagion is on)"),
         new(TickStage.Express, "affect.express", "affect", "dominant emotion, mood octant, facial action units"),
+        new(TickStage.Express, "behaviour.act", "behaviour", "each agent chooses its action from its emotions and mood (with a behaviour section)"),
+        new(TickStage.Publish, "affect.events", "affect", "engine events: emotions rising/falling, dominant and mood octant changes (when events are enabled)"),
         new(TickStage.Publish, "persistence.record", "host", "writes the sealed tick (inputs, hash, keyframes) when recording"),
     ];
 

@@ -60,6 +60,14 @@ public sealed class Scenario
     /// <summary>The social layer: contagion, episodic memory, relation rules, network, remembered episodes (docs/social.md).</summary>
     [Description("The social layer: emotion contagion (ASCRIBE), episodic memory, relation update rules, a contagion network and remembered episodes. Present (or an \"encounter\" event) = the social module runs.")]
     public SocialSection? Social { get; set; }
+
+    /// <summary>The behaviour layer: tendencies, actions, a mental break, coping (docs/behaviour.md).</summary>
+    [Description("The behaviour layer: action tendencies, actions with preconditions, a mental break and coping. Present = the behaviour module runs.")]
+    public BehavioursSection? Behaviours { get; set; }
+
+    /// <summary>Model parameters and choices (decay, thresholds, modulation, mood, OCC and GAMYGDALA options).</summary>
+    [Description("Model parameters and choices: decay per emotion type, thresholds, personality modulation, ALMA mood, OCC choices, GAMYGDALA options.")]
+    public ModelsSpec? Models { get; set; }
 }
 
 /// <summary>How long and how a scenario runs.</summary>
@@ -299,6 +307,15 @@ public sealed class EventSpec
     /// <summary>The agents or objects acted upon.</summary>
     [Description("The agents or objects acted upon (several).")]
     public List<string>? Targets { get; set; }
+
+    /// <summary>An object the event presents (love/hate toward it from attitudes, liking/disliking from <see cref="Appeal"/>).</summary>
+    [Description("An object the event presents to its perceivers (not an agent): perceivers with an attitude toward it feel love or hate (OCC attraction); without one, \"appeal\" gives liking or disliking (ALMA).")]
+    public string? Object { get; set; }
+
+    /// <summary>The object's momentary appeal in [-1, 1] (needs <see cref="Object"/>).</summary>
+    [Description("The presented object's appeal in [-1, 1] for perceivers without an attitude toward it: liking (positive) or disliking (negative). Needs \"object\".")]
+    [Bounds(-1, 1)]
+    public float? Appeal { get; set; }
 
     /// <summary>Beliefs: how the event bears on agents' goals.</summary>
     [Description("Beliefs: how likely the event makes each goal, and whether it helps or hurts it (GAMYGDALA).")]

@@ -116,9 +116,28 @@ internal static class ScenarioChecks
                 Add(p + ".at", $"expected a time from the start within 1e12 ticks, found {at}");
             }
 
-            if (e.Elicit is null && e.Action is null && e.Beliefs is null && e.Encounter is null)
+            if (e.Elicit is null && e.Action is null && e.Beliefs is null && e.Encounter is null && e.Object is null)
             {
-                Add(p, "expected an event body (\"action\", \"beliefs\", \"elicit\" or \"encounter\"), found none");
+                Add(p, "expected an event body (\"action\", \"beliefs\", \"object\", \"elicit\" or \"encounter\"), found none");
+            }
+
+            if (e.Object is { } obj && string.IsNullOrWhiteSpace(obj))
+            {
+                Add(p + ".object", "expected a non-empty object name, found an empty one");
+            }
+            else if (e.Object is { } named && IsAgent(specs, named))
+            {
+                Add(p + ".object", $"expected an object, found the agent '{named}' (agents are actors, targets or witnesses)");
+            }
+
+            if (e.Object is not null && e.Actor is null && e.Target is null && (e.Targets?.Count ?? 0) == 0 && (e.Witnesses?.Count ?? 0) == 0 && (e.Beliefs?.Count ?? 0) == 0)
+            {
+                Add(p + ".object", "expected someone to perceive the object (\"witnesses\", \"actor\" or \"target\"), found no one");
+            }
+
+            if (e.Appeal is not null && e.Object is null)
+            {
+                Add(p + ".appeal", "expected \"object\" beside \"appeal\" (the appeal is the object's), found no object");
             }
 
             if (e.Elicit is { } el)
@@ -172,6 +191,8 @@ internal static class ScenarioChecks
         }
 
         SocialChecks.Check(s, specs, Add);
+        BehaviourChecks.Check(s, specs, Add);
+        ModelsChecks.Check(s, Add);
 
         var people = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < s.Perception.Count; i++)

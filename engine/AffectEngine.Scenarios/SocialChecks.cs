@@ -80,9 +80,9 @@ internal static class SocialChecks
 
             if (e.Witnesses is { } witnesses)
             {
-                if (e.Action is null && e.Beliefs is null)
+                if (e.Action is null && e.Beliefs is null && e.Object is null)
                 {
-                    add(p + ".witnesses", "expected witnesses only with an \"action\" or \"beliefs\", found neither");
+                    add(p + ".witnesses", "expected witnesses only with an \"action\", \"beliefs\" or \"object\", found none");
                 }
 
                 for (var w = 0; w < witnesses.Count; w++)

@@ -74,5 +74,69 @@ internal static class TrainingChecks
                 }
             }
         }
+
+        CheckUtterances(t, add);
+    }
+
+    private static void CheckUtterances(TrainingSpec t, Action<string, string> add)
+    {
+        if (t.Utterances.Count > 0 && !(t.ReplyAfter.Seconds >= 0))
+        {
+            add("$.training.replyAfter", $"expected a duration of 0 or more, found {t.ReplyAfter}");
+        }
+
+        for (var i = 0; i < t.Utterances.Count; i++)
+        {
+            var u = t.Utterances[i];
+            var p = JsonPathText.Index("$.training.utterances", i);
+            if (string.IsNullOrWhiteSpace(u.Id))
+            {
+                add(p + ".id", "expected a non-empty state name, found none");
+            }
+
+            if (u.Lines.Count == 0 || u.Lines.Exists(string.IsNullOrWhiteSpace))
+            {
+                add(p + ".lines", "expected at least one non-empty line");
+            }
+
+            for (var c = 0; c < u.When.Count; c++)
+            {
+                var w = u.When[c];
+                var cp = JsonPathText.Index(p + ".when", c);
+                if ((w.Emotion is null) == (w.Mood is null))
+                {
+                    add(cp, "expected exactly one of \"emotion\" or \"mood\"");
+                }
+                else if (w.Emotion is not null && !AffectEngine.Affect.Emotions.TryParse(w.Emotion, out _))
+                {
+                    add(cp + ".emotion", $"expected an emotion type ({string.Join(", ", AffectEngine.Affect.Emotions.Names)}), found '{w.Emotion}'");
+                }
+                else if (w.Mood is not null && w.Mood is not ("p" or "a" or "d"))
+                {
+                    add(cp + ".mood", $"expected \"p\", \"a\" or \"d\", found '{w.Mood}'");
+                }
+
+                var (lo, hi) = w.Emotion is not null ? (0f, 1f) : (-1f, 1f);
+                if (w.Min is null && w.Max is null)
+                {
+                    add(cp, "expected \"min\", \"max\" or both");
+                }
+
+                if (w.Min is { } min && !(min >= lo && min <= hi))
+                {
+                    add(cp + ".min", $"expected a number in [{lo}, {hi}], found {min}");
+                }
+
+                if (w.Max is { } max && !(max >= lo && max <= hi))
+                {
+                    add(cp + ".max", $"expected a number in [{lo}, {hi}], found {max}");
+                }
+
+                if (w.Min is { } a && w.Max is { } b && a > b)
+                {
+                    add(cp, $"impossible: min {a} is above max {b}");
+                }
+            }
+        }
     }
 }

@@ -26,6 +26,52 @@ public sealed class TrainingSpec
     /// <summary>The moves the trainee can make.</summary>
     [Description("The moves the trainee can make.")]
     public List<MoveSpec> Moves { get; set; } = [];
+
+    /// <summary>How long after a move the patient answers (simulated time), so the answer reflects the move's appraisal.</summary>
+    [Description("How long after each move the patient answers, in simulated time (e.g. \"1.5s\"): the answer reflects the state the move left her in.")]
+    public Duration ReplyAfter { get; set; } = Duration.FromSeconds(1.5);
+
+    /// <summary>The patient's authored answers, by state; the first whose conditions all hold is said.</summary>
+    [Description("The patient's authored answers: after each move, the first utterance whose conditions on her state all hold is said (its lines in turn).")]
+    public List<UtteranceSpec> Utterances { get; set; } = [];
+}
+
+/// <summary>An authored answer of the patient for one state (guarded, tearful, opens up, angry).</summary>
+[Description("An authored answer of the patient: the state it is for, conditions on her emotions and mood, and the lines she says in it (in turn).")]
+public sealed class UtteranceSpec
+{
+    /// <summary>The state's name, shown in the transcript ("guarded", "tearful", ...).</summary>
+    [Description("The state's name, shown in the transcript (e.g. \"tearful\").")]
+    public string Id { get; set; } = "";
+
+    /// <summary>Conditions that must all hold (none: always; put such a fallback last).</summary>
+    [Description("Conditions on her state that must all hold; none = always (a fallback, put it last).")]
+    public List<StateCondition> When { get; set; } = [];
+
+    /// <summary>What she says; repeated states take the next line.</summary>
+    [Description("What she says in this state; each time the state comes back she says the next line.")]
+    public List<string> Lines { get; set; } = [];
+}
+
+/// <summary>A bound on one emotion's intensity or one mood axis.</summary>
+[Description("A bound on one emotion's intensity (\"emotion\") or one mood axis (\"mood\": p, a or d): min ≤ value ≤ max.")]
+public sealed class StateCondition
+{
+    /// <summary>An emotion type (kebab case), or null when the condition is on the mood.</summary>
+    [Description("An emotion type, e.g. \"distress\" (or give \"mood\").")]
+    public string? Emotion { get; set; }
+
+    /// <summary>A mood axis: "p", "a" or "d".</summary>
+    [Description("A mood axis: \"p\", \"a\" or \"d\" (or give \"emotion\").")]
+    public string? Mood { get; set; }
+
+    /// <summary>Lowest value that satisfies the condition.</summary>
+    [Description("The lowest value that satisfies it.")]
+    public float? Min { get; set; }
+
+    /// <summary>Highest value that satisfies the condition.</summary>
+    [Description("The highest value that satisfies it.")]
+    public float? Max { get; set; }
 }
 
 /// <summary>One trainee move and what it means for the patient's appraisal.</summary>

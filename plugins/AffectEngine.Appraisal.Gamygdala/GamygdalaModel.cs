@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using AffectEngine.Affect;
 
 namespace AffectEngine.Appraisal.Gamygdala;
@@ -9,9 +11,10 @@ namespace AffectEngine.Appraisal.Gamygdala;
 /// desirability, internal, social and agent-action emotions, and gain. Differences from the
 /// original JavaScript are deliberate and listed in docs/models.md: relief and disappointment are
 /// reachable (the original never produces them), the goal and liking tables are the engine's, and
-/// the engine's combination rule replaces the original's unbounded sum (the gain is applied per impulse).
+/// the engine's combination rule replaces the original's unbounded sum (the gain, off by default as in
+/// the original, is applied per impulse when turned on).
 /// </summary>
-public sealed class GamygdalaModel : IAppraisalModel, IAppraisalModelDefaults
+public sealed class GamygdalaModel : IAppraisalModel, IAppraisalModelDefaults, IAppraisalModelOptions
 {
     /// <summary>The name scenarios select it by.</summary>
     public const string ModelName = "gamygdala";
@@ -23,6 +26,7 @@ public sealed class GamygdalaModel : IAppraisalModel, IAppraisalModelDefaults
     public const double DefaultDecayFactor = 0.8;
 
     private float _gain = 1f;
+    private double _decayFactor = DefaultDecayFactor;
 
     /// <summary>The half-life in seconds equivalent to <see cref="DefaultDecayFactor"/>: ln 0.5 / ln 0.8 ≈ 3.106 s.</summary>
     public static double DecayHalfLifeSeconds => Math.Log(0.5) / Math.Log(DefaultDecayFactor);
@@ -33,7 +37,72 @@ public sealed class GamygdalaModel : IAppraisalModel, IAppraisalModelDefaults
     /// <summary>True: GAMYGDALA is reproduced as published, so the engine's thresholds and modulation are off for it.</summary>
     public bool AsPublished => true;
 
-    /// <summary>The gain g in (0, 20]: an impulse x is reported as g·x / (g·x + 1). Default 1 as in GAMYGDALA.</summary>
+    /// <summary>
+    /// Whether impulses pass through the gain. Off by default: GAMYGDALA's emotional state is the raw
+    /// sum and the gain is only an optional read-out (<c>getEmotionalState(useGain)</c>), so Listing 1
+    /// (utility −0.9, belief likelihood 0.6) gives fear 0.72 as the paper reports.
+    /// </summary>
+    public bool UseGain { get; set; }
+
+    /// <summary>The decay factor per second f (exponential I·f^Δt), in (0, 1); GAMYGDALA's default 0.8.</summary>
+    public double DecayFactor
+    {
+        get => _decayFactor;
+        set
+        {
+            if (!(value > 0 && value < 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"decayFactor must be in (0, 1); got {value}.");
+            }
+
+            _decayFactor = value;
+        }
+    }
+
+    /// <inheritdoc />
+    public double? DecayFactorPerSecond => _decayFactor;
+
+    /// <inheritdoc />
+    public IReadOnlyList<KeyValuePair<string, string>> Options =>
+    [
+        new("gain", UseGain ? _gain.ToString("R", CultureInfo.InvariantCulture) : "off"),
+        new("decayFactor", _decayFactor.ToString("R", CultureInfo.InvariantCulture)),
+    ];
+
+    /// <inheritdoc />
+    public string? SetOption(string name, string value)
+    {
+        switch (name)
+        {
+            case "gain":
+                if (value == "off")
+                {
+                    UseGain = false;
+                    return null;
+                }
+
+                if (!float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var g) || !(g > 0f && g <= 20f))
+                {
+                    return $"expected a gain in (0, 20] or \"off\", found {value}";
+                }
+
+                Gain = g;
+                UseGain = true;
+                return null;
+            case "decayFactor":
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) || !(f > 0 && f < 1))
+                {
+                    return $"expected a decay factor per second in (0, 1), found {value}";
+                }
+
+                DecayFactor = f;
+                return null;
+            default:
+                return $"expected an option of gamygdala (gain, decayFactor), found '{name}'";
+        }
+    }
+
+    /// <summary>The gain g in (0, 20]: with <see cref="UseGain"/> an impulse x is reported as g·x / (g·x + 1). Default 1 as in GAMYGDALA.</summary>
     public float Gain
     {
         get => _gain;
@@ -157,8 +226,8 @@ public sealed class GamygdalaModel : IAppraisalModel, IAppraisalModelDefaults
             throw new ArgumentNullException(nameof(describer));
         }
 
-        describer.Constant("gamygdala.gain", Gain, Citation);
-        describer.Constant("gamygdala.decayFactor", DefaultDecayFactor, Citation);
+        describer.Constant("gamygdala.gain", UseGain ? Gain : 0, Citation + " Gain off (0) by default: the emotional state is the raw sum.");
+        describer.Constant("gamygdala.decayFactor", _decayFactor, Citation);
         describer.Constant("gamygdala.aggregateScale", GamygdalaPad.AggregateScale, Citation);
         describer.PadTable("gamygdalaToPad", GamygdalaPad.Types, GamygdalaPad.Table, Citation);
     }
@@ -198,6 +267,13 @@ public sealed class GamygdalaModel : IAppraisalModel, IAppraisalModelDefaults
         if (!(x > 0f))
         {
             return n;
+        }
+
+        if (!UseGain)
+        {
+            // As published: the raw intensity |U·ΔL| (at most 1, since |U| ≤ 1 and |ΔL| ≤ 1).
+            output[n] = new EmotionImpulse(agent, type, Math.Min(1f, x));
+            return n + 1;
         }
 
         // GAMYGDALA's gain: g·x / (g·x + 1), in [0, 1).

@@ -125,6 +125,10 @@ public static class LabelTables
 /// happiness AU6+AU12; sadness AU1+AU4+AU15; surprise AU1+AU2+AU5+AU26; fear AU1+AU2+AU4+AU5+AU7+AU20+AU26;
 /// anger AU4+AU5+AU7+AU23; disgust AU9+AU15 (AU16 is not estimated by OpenFace); contempt AU12+AU14
 /// (unilateral in EMFACS; OpenFace only gives bilateral AUs).
+/// Because OpenFace cannot tell a one-sided AU14 from the bilateral dimpler that accompanies genuine
+/// smiles and laughs, AU14 is read as contempt only without the Duchenne marker AU6 (cheek raiser;
+/// Ekman, Davidson &amp; Friesen 1990): with AU6 present the AU12+AU14 face is a smile
+/// (<see cref="DuchenneSuppression"/>).
 /// </summary>
 public static class EmfacsPrototypes
 {
@@ -140,6 +144,17 @@ public static class EmfacsPrototypes
     /// </summary>
     public const float NeutralCutoff = 0.4f;
 
+    /// <summary>
+    /// AU6 intensity at which the contempt prototype is fully suppressed: 1 is FACS "A" (trace), the
+    /// presence cut-off. A Duchenne smile (AU6+AU12; Ekman, Davidson &amp; Friesen 1990, "The Duchenne
+    /// smile", JPSP 58(2)) is felt enjoyment; contempt is a unilateral AU12/AU14 without AU6 (Ekman &amp;
+    /// Friesen 1986, "A new pan-cultural facial expression of emotion", Motivation and Emotion 10(2)).
+    /// Below the cut-off the suppression is proportional to AU6.
+    /// </summary>
+    public const float DuchenneSuppression = 1f;
+
+    private const int ContemptPrototype = 6;
+
     private static readonly int[][] Prototypes =
     {
         new[] { 6, 12 },                 // happiness
@@ -154,7 +169,7 @@ public static class EmfacsPrototypes
     /// <summary>
     /// Scores an AU intensity vector against the prototypes and writes a distribution over
     /// <see cref="LabelTables.Emfacs"/> (neutral first). A prototype's score is the mean normalized
-    /// intensity of its AUs times the fraction of them present, so a partial match (AU12 alone for
+    /// intensity of its AUs times the (soft) fraction of them present, so a partial match (AU12 alone for
     /// contempt) scores low; neutral takes the remaining mass when no prototype reaches
     /// <see cref="NeutralCutoff"/>.
     /// </summary>
@@ -170,18 +185,24 @@ public static class EmfacsPrototypes
         {
             var aus = Prototypes[p];
             float sum = 0f;
-            var present = 0;
+            var present = 0f;
             for (var k = 0; k < aus.Length; k++)
             {
                 var v = intensities[ActionUnits.IndexOf(aus[k])];
                 sum += Math.Min(v, ActionUnits.MaxIntensity) / ActionUnits.MaxIntensity;
-                if (v >= PresenceIntensity)
-                {
-                    present++;
-                }
+                // Soft presence: an AU at 0.9 is nearly as present as one at 1.0, so tracker noise around
+                // the cut-off does not halve a prototype's score from one frame to the next.
+                present += Math.Min(1f, Math.Max(0f, v) / PresenceIntensity);
             }
 
             var score = sum / aus.Length * present / aus.Length;
+            if (p == ContemptPrototype)
+            {
+                // OpenFace's AU14 is bilateral: with the Duchenne marker the dimpler belongs to a smile.
+                var au6 = intensities[ActionUnits.IndexOf(6)];
+                score *= 1f - Math.Min(1f, Math.Max(0f, au6) / DuchenneSuppression);
+            }
+
             probabilities[p + 1] = score;
             best = Math.Max(best, score);
         }

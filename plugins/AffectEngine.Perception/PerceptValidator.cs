@@ -75,6 +75,19 @@ internal static class PerceptValidator
             }
         }
 
+        if (p.Dominance is { } dom)
+        {
+            if (!IsFinite(dom))
+            {
+                return NotANumber;
+            }
+
+            if (Math.Abs(dom) > 1 + Tolerance)
+            {
+                return OutOfRange;
+            }
+        }
+
         var aus = p.ActionUnitIntensities.Span;
         if (!aus.IsEmpty)
         {

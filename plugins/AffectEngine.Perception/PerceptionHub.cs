@@ -48,6 +48,7 @@ public sealed class PerceptionHub : IAsyncDisposable
     private readonly Subject<Percept> _raw = new();
     private readonly ISubject<Percept> _rawSync;
     private readonly Subject<PerceptInput> _fused = new();
+    private readonly Subject<ModalitySnapshot> _modalities = new();
     private readonly Action<PerceptInput> _publishFused;
     private readonly object _gate = new();
     private long _accepted;
@@ -73,6 +74,23 @@ public sealed class PerceptionHub : IAsyncDisposable
 
     /// <summary>Every fused percept, on the thread that calls <see cref="ProduceInputs(long, double, List{PerceptInput})"/>.</summary>
     public IObservable<PerceptInput> FusedPercepts => _fused.AsObservable();
+
+    /// <summary>
+    /// Every person's per-modality readings and the cross-modal disagreement, each tick (on the tick
+    /// thread). Computed only once this property has been read, so hosts that do not look pay nothing.
+    /// </summary>
+    public IObservable<ModalitySnapshot> ModalityReadings
+    {
+        get
+        {
+            lock (_gate)
+            {
+                _fusion.OnModalities ??= _modalities.OnNext;
+            }
+
+            return _modalities.AsObservable();
+        }
+    }
 
     /// <summary>Percepts accepted so far.</summary>
     public long AcceptedCount => Interlocked.Read(ref _accepted);
@@ -291,8 +309,10 @@ public sealed class PerceptionHub : IAsyncDisposable
 
         _rawSync.OnCompleted();
         _fused.OnCompleted();
+        _modalities.OnCompleted();
         _raw.Dispose();
         _fused.Dispose();
+        _modalities.Dispose();
     }
 
     private async Task StartOne(Entry e, CancellationToken ct)

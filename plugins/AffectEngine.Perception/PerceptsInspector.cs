@@ -28,11 +28,25 @@ public static class PerceptsInspector
     /// With <paramref name="csvPath"/>, fused percepts are written there (via a temporary file renamed
     /// at the end). Returns 0 on success, 2 for a bad spec or source error.
     /// </summary>
-    public static async Task<int> RunAsync(string spec, double seconds, string? csvPath, TextWriter output, CancellationToken ct)
+    public static Task<int> RunAsync(string spec, double seconds, string? csvPath, TextWriter output, CancellationToken ct) =>
+        RunAsync(spec, seconds, csvPath, output, output, ct);
+
+    /// <summary>
+    /// As <see cref="RunAsync(string, double, string, TextWriter, CancellationToken)"/>, with problems
+    /// (a bad spec, an unreadable file, a file with no usable percept) written to <paramref name="error"/>.
+    /// A recording is replayed to its end unless <paramref name="seconds"/> &gt; 0; then both the raw
+    /// dump and the fused rows stop at that much recording time.
+    /// </summary>
+    public static async Task<int> RunAsync(string spec, double seconds, string? csvPath, TextWriter output, TextWriter error, CancellationToken ct)
     {
         if (output is null)
         {
             throw new ArgumentNullException(nameof(output));
+        }
+
+        if (error is null)
+        {
+            throw new ArgumentNullException(nameof(error));
         }
 
         IPerceptionSource source;
@@ -42,9 +56,13 @@ public static class PerceptsInspector
         }
         catch (Exception e) when (e is FormatException or IOException)
         {
-            await output.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            await error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 2;
         }
+
+        var limit = source.IsRecording && seconds > 0 ? seconds : double.PositiveInfinity;
+        var firstTimes = new System.Collections.Generic.Dictionary<string, double>(StringComparer.Ordinal);
+        long hidden = 0;
 
         var gate = new object();
         StreamWriter? csv = null;
@@ -55,6 +73,18 @@ public static class PerceptsInspector
         {
             lock (gate)
             {
+                // Files deliver every percept at start; --seconds limits the dump to that much recording time.
+                if (!firstTimes.TryGetValue(p.SourceId, out var first))
+                {
+                    firstTimes[p.SourceId] = first = p.SourceTime;
+                }
+
+                if (p.SourceTime - first > limit)
+                {
+                    hidden++;
+                    return;
+                }
+
                 output.WriteLine(FormatRaw(p));
             }
         });
@@ -79,16 +109,23 @@ public static class PerceptsInspector
             {
                 await hub.StartAsync(ct).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is FormatException or IOException or System.Net.Sockets.SocketException)
+            catch (Exception e) when (e is FormatException or IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
             {
-                await output.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                await error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
                 return 2;
+            }
+
+            if (source is Sources.RecordingSource { Description: { } what })
+            {
+                lock (gate)
+                {
+                    output.WriteLine($"reading {spec}: {what}");
+                }
             }
 
             if (source.IsRecording)
             {
                 // Replay on the file's own timeline: tick until every percept was due and fused.
-                var limit = seconds > 0 ? seconds : double.PositiveInfinity;
                 for (long tick = 0; !ct.IsCancellationRequested; tick++)
                 {
                     var t = tick * StepSeconds;
@@ -127,10 +164,16 @@ public static class PerceptsInspector
             }
 
             await hub.StopAsync().ConfigureAwait(false);
+            var rejections = hub.Rejections();
             lock (gate)
             {
                 output.WriteLine($"accepted {hub.AcceptedCount} percepts");
-                foreach (var r in hub.Rejections())
+                if (hidden > 0)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"not shown: {hidden} raw percepts after the first {limit:0.###} s (--seconds)"));
+                }
+
+                foreach (var r in rejections)
                 {
                     output.WriteLine($"rejected {r.Count} from {r.SourceId}: {r.Reason}");
                 }
@@ -138,6 +181,14 @@ public static class PerceptsInspector
                 csv?.Flush();
                 csv?.Dispose();
                 csv = null;
+            }
+
+            if (source.IsRecording && hub.AcceptedCount == 0)
+            {
+                // A file that yields nothing is a mistake to report, not a quiet success.
+                var why = rejections.Count == 0 ? "it has no data rows" : "every row was refused (" + string.Join(", ", rejections.Select(r => $"{r.Count} {r.Reason}")) + ")";
+                await error.WriteLineAsync($"error: {spec}: no usable percept: {why}").ConfigureAwait(false);
+                return 2;
             }
 
             if (tmp is not null && csvPath is not null)

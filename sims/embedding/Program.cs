@@ -1,7 +1,9 @@
 using System;
 using System.Globalization;
+using System.Reactive.Disposables;
 using AffectEngine.Affect;
 using AffectEngine.Hosting;
+using AffectEngine.Reactive;
 using MessagePack;
 using MessagePack.Resolvers;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,9 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AffectEngine.Samples.Embedding;
 
 /// <summary>
-/// A game embedding the engine: NPCs in a tavern, game events turned into elicited emotions, each
-/// frame reading mood and facial action units to drive the faces, and a save game that carries the
-/// engine snapshot. Loading the save into a fresh engine and playing on gives the same state hash
+/// A game embedding the engine: NPCs in a tavern, game events turned into elicited emotions, and
+/// game code that reacts to the engine's events (Rx subscriptions) instead of polling every NPC
+/// every frame: the guard's anger rising makes him draw his club and frightens the innkeeper, its
+/// falling calms the room, and a face is redrawn only when its dominant emotion changes. A save
+/// game carries the engine snapshot. Loading the save into a fresh engine and playing on gives the same state hash
 /// as never having saved: the determinism a lockstep or replay system relies on.
 /// </summary>
 internal static class Program
@@ -30,16 +34,14 @@ internal static class Program
         var inv = CultureInfo.InvariantCulture;
         using var game = NewEngine();
         var npcs = AddNpcs(game);
+        using var events = EngineEventStream.Attach(game.Simulation);
+        using var reactions = React(game, events, npcs, show: true);
 
         // The game loop: one engine tick per game frame (fixed step 0.1 s of game time).
         for (var frame = 0; frame < FramesBeforeSave; frame++)
         {
             FeedGameEvents(game, npcs, frame);
             game.Step();
-            if (frame % 30 == 0)
-            {
-                PrintFace(game, npcs[0], frame, inv);
-            }
         }
 
         var save = new SaveGame { Frame = FramesBeforeSave, Npcs = Array.ConvertAll(npcs, n => game.NameOf(n)), Snapshot = game.Simulation.SaveSnapshot() };
@@ -57,6 +59,10 @@ internal static class Program
         using var resumed = NewEngine();
         var resumedNpcs = Array.ConvertAll(loaded.Npcs, resumed.AddAgent);
         resumed.Simulation.LoadSnapshot(loaded.Snapshot);
+
+        // The same reactions, silent: what they send is part of the run, so the hashes must still match.
+        using var resumedEvents = EngineEventStream.Attach(resumed.Simulation);
+        using var resumedReactions = React(resumed, resumedEvents, resumedNpcs, show: false);
         for (var frame = loaded.Frame; frame < FramesBeforeSave + FramesAfterSave; frame++)
         {
             FeedGameEvents(resumed, resumedNpcs, frame);
@@ -76,6 +82,7 @@ internal static class Program
         {
             o.Seed = 2024;
             o.StepSeconds = 0.1;
+            o.Affect.Events.Enabled = true;
         });
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<SimulationRunnerFactory>().Create();
@@ -90,6 +97,43 @@ internal static class Program
         game.Affect.SetPersonality(bard, new Ocean(0.9f, -0.3f, 0.9f, 0.4f, 0.2f));
         game.Affect.SetPersonality(guard, new Ocean(-0.2f, 0.8f, -0.3f, -0.2f, 0.3f));
         return [innkeeper, bard, guard];
+    }
+
+    /// <summary>
+    /// The game's reactions, run by the engine's events after each tick. What a reaction sends
+    /// (an elicited emotion) is an input of the next tick, so the reactions are part of the
+    /// deterministic run: a resumed game with the same subscriptions reaches the same hash.
+    /// </summary>
+    private static CompositeDisposable React(SimulationRunner game, EngineEventStream events, AgentId[] npcs, bool show)
+    {
+        var (innkeeper, guard) = (npcs[0], npcs[2]);
+        var inv = CultureInfo.InvariantCulture;
+        return new CompositeDisposable(
+            events.ForAgent(guard).Rising(EmotionType.Anger).Subscribe(e =>
+            {
+                Say(show, inv, "frame {0,3} guard: anger {1:0.00}, he draws his club; the innkeeper backs off", e.Tick, e.To);
+                game.Elicit(innkeeper, EmotionType.Fear, 0.8f);
+            }),
+            events.ForAgent(guard).Falling(EmotionType.Anger).Subscribe(e =>
+            {
+                Say(show, inv, "frame {0,3} guard: anger down to {1:0.00}, he sheathes the club", e.Tick, e.To);
+                game.Elicit(innkeeper, EmotionType.Relief, 0.5f);
+            }),
+            events.OfKind(EngineEventKind.DominantChanged).Subscribe(e =>
+            {
+                if (show)
+                {
+                    PrintFace(game, e.Agent, (int)e.Tick, inv);
+                }
+            }));
+    }
+
+    private static void Say(bool show, IFormatProvider inv, string format, long tick, float value)
+    {
+        if (show)
+        {
+            Console.WriteLine(string.Format(inv, format, tick, value));
+        }
     }
 
     /// <summary>Scripted game events; a real game sends these from gameplay (the engine stamps them for the next tick).</summary>

@@ -35,7 +35,8 @@ internal sealed class Fixture : IDisposable
     public AppraisalVocabulary Names => Appraisal.Vocabulary;
 
     public static AppraisalModels Models() =>
-        new AppraisalModels().Register(GamygdalaModel.ModelName, static () => new GamygdalaModel(), AppraisalSettings.Neutral);
+        new AppraisalModels().Register(GamygdalaModel.ModelName, static () => new GamygdalaModel(), AppraisalSettings.Neutral)
+            .Register(AppraisalFastPathTests.ThroughViews.ModelName, static () => new AppraisalFastPathTests.ThroughViews(), static () => new AppraisalSettings());
 
     /// <summary>OCC with no threshold and no modulation, so intensities equal the model's rules.</summary>
     public static Fixture Occ(AffectSettings? affect = null) => new("occ", 1, 1, affect, AppraisalSettings.Neutral(), 64);

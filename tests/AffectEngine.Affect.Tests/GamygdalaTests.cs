@@ -9,8 +9,9 @@ public sealed class GamygdalaTests
 {
     private const float Tol = 1e-4f;
 
-    // GAMYGDALA's default gain is 1: g·x / (g·x + 1).
-    private static float Gain(float x) => x / (x + 1f);
+    // As published the emotional state is the raw intensity: the gain g·x / (g·x + 1) is an optional
+    // read-out, off by default (ScenarioModelsTests checks it when a scenario turns it on).
+    private static float Gain(float x) => x;
 
     private static Fixture Create()
     {

@@ -23,6 +23,7 @@ public sealed class PublicApiTests
         "AffectEngine.Scenarios",
         "AffectEngine.Persistence",
         "AffectEngine.Hosting",
+        "AffectEngine.Reactive",
     };
 
     [Theory]

@@ -23,6 +23,7 @@ internal static class PerceptionWorkloads
         ["lsl"] = "needs an LSL outlet on the network; LslTests in AffectEngine.Perception.Tests drive it",
         ["e4stream"] = "needs an E4 streaming server; E4StreamTests in AffectEngine.Perception.Tests drive it",
         ["face"] = "needs the downloaded model and OpenCV's native libraries; FaceSourceTests in AffectEngine.Perception.Face.Tests drive it with real images and a video",
+        ["voice"] = "needs speech made by espeak-ng and sox; VoiceSourceTests in AffectEngine.Perception.Voice.Tests drive it with WAV files, a pipe and a loopback UDP peer",
     };
 
     public static PerceptionWorkload? For(string kind, string temp)
@@ -67,9 +68,36 @@ internal static class PerceptionWorkloads
                     MinRejects = 3,
                     MinPercepts = 3,
                 };
+            case "opensmile":
+                File.WriteAllText(Path.Combine(temp, "lld.csv"), OpenSmileLld());
+                return new PerceptionWorkload { Spec = "opensmile:lld.csv", BaseDirectory = temp, MinRejects = 2, MinPercepts = 3 };
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// openSMILE eGeMAPS low-level descriptors as cCsvSink writes them (';', quoted name, frameTime):
+    /// four voiced stretches of 1.5 s at 10 ms with pauses between, a short row and a NaN row.
+    /// </summary>
+    private static string OpenSmileLld()
+    {
+        var b = new StringBuilder("name;frameTime;Loudness_sma3;alphaRatio_sma3;hammarbergIndex_sma3;F0semitoneFrom27.5Hz_sma3nz;jitterLocal_sma3nz;shimmerLocaldB_sma3nz;HNRdBACF_sma3nz\n");
+        var frame = 0;
+        for (var stretch = 0; stretch < 4; stretch++)
+        {
+            for (var i = 0; i < 190; i++, frame++)
+            {
+                var voiced = i < 150;
+                var loudness = voiced ? 0.4 + 0.3 * Math.Sin(i * 0.6) + 0.1 * stretch : 0.02;
+                var f0 = voiced ? 22 + stretch + Math.Sin(i * 0.1) : 0;
+                b.Append(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"'unknown';{frame * 0.01:0.000000};{loudness:0.000000e+00};-1.2e+01;2.0e+01;{f0:0.000000e+00};{(voiced ? 0.02 : 0)};{(voiced ? 1.1 : 0)};{(voiced ? 8 : 0)}\n"));
+            }
+        }
+
+        b.Append("'unknown';9.000000;1;2\n");
+        b.Append("'unknown';9.010000;nan;-1.2e+01;2.0e+01;2.2e+01;0.02;1.1;8\n");
+        return b.ToString();
     }
 
     private static async Task SendOscAsync(int port, CancellationToken ct)

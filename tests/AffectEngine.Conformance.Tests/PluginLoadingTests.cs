@@ -166,6 +166,6 @@ public sealed class PluginLoadingTests
 
         using var second = PluginCatalog.Load(options);
         // Folders in ordinal order: AffectEngine.Appraisal.Gamygdala, AffectEngine.Perception, AffectEngine.Plugins.Weather.
-        Assert.Equal(["gamygdala", "face", "perception", "weather"], second.Plugins.Select(p => p.Name));
+        Assert.Equal(["gamygdala", "face", "voice", "perception", "weather"], second.Plugins.Select(p => p.Name));
     }
 }

@@ -20,7 +20,16 @@ public sealed class EmbeddingTests
         Assert.Contains("saved at frame 120", output);
         Assert.Contains("MATCH", output);
         Assert.DoesNotContain("MISMATCH", output);
-        Assert.Contains("frame  30 innkeeper: mood", output);
+
+        // Game code reacts to engine events: the guard's anger (elicited at frame 90) rises that tick,
+        // the subscription answers with the innkeeper's fear, and faces are printed when the dominant
+        // emotion changes, not polled.
+        Assert.Contains("frame  90 guard: anger 0.", output);
+        Assert.Contains("he draws his club", output);
+        Assert.Matches("frame 1[0-9][0-9] guard: anger down to 0\\.[0-9]+, he sheathes the club", output);
+        Assert.Matches("frame  9[0-9] innkeeper: mood .* dominant=fear", output);
+        Assert.True(output.IndexOf("draws his club", StringComparison.Ordinal) < output.IndexOf("dominant=fear", StringComparison.Ordinal), output);
+        Assert.Contains("frame  20 innkeeper: mood", output);
     }
 
     [Fact]

@@ -52,6 +52,12 @@ public sealed class NativeAbiTests
         Assert.Contains("bad emotion -> status 1: emotion must be in [0, 24); got 99", run);
         Assert.Contains("scenario: ada joy 0.", run);
         Assert.Matches("bad scenario -> status 4: scenario:1:[0-9]+: \\$\\.name: expected a string", run);
+        Assert.Contains("guard: anger rose to", run);
+        Assert.Contains("guard shoves the player", run);
+        Assert.Matches("tick [0-9]+ player: (distress|reproach|anger) rose to", run);
+        Assert.True(run.IndexOf("guard: anger rose", StringComparison.Ordinal) < run.IndexOf("player:", StringComparison.Ordinal), run);
+        Assert.Matches("bulk: guard P=[-+]0\\.[0-9]{3} anger 0\\.[0-9]{3}", run);
+        Assert.Contains("removed player -> status 2", run);
         Assert.Contains("MATCH", run);
         Assert.DoesNotContain("MISMATCH", run);
         Assert.True(publishSeconds < 1800, $"publish took {publishSeconds:0} s");

@@ -19,11 +19,14 @@ public sealed class PipelineTests
                 "Perceive:affect.perceive",
                 "Appraise:affect.ambient",
                 "Appraise:affect.appraise",
+                "Appraise:behaviour.appraise-actions",
                 "Affect:affect.dynamics",
                 "Social:social.encounters",
                 "Social:social.contagion.capture",
                 "Social:social.contagion",
                 "Express:affect.express",
+                "Express:behaviour.act",
+                "Publish:affect.events",
                 "Publish:persistence.record",
             ],
             listed);
@@ -34,7 +37,7 @@ public sealed class PipelineTests
     [Fact]
     public void A_runner_with_every_builtin_module_attaches_exactly_the_declared_systems_in_order()
     {
-        using var runner = Build(ambient: 0.1f, contagion: true);
+        using var runner = Build(ambient: 0.1f, optional: true);
         var attached = new List<string>();
         foreach (TickStage stage in Enum.GetValues(typeof(TickStage)))
         {
@@ -48,9 +51,11 @@ public sealed class PipelineTests
     [Fact]
     public void Conditional_systems_are_left_out_without_changing_the_order_of_the_rest()
     {
-        using var runner = Build(ambient: 0f, contagion: false);
+        using var runner = Build(ambient: 0f, optional: false);
         Assert.Equal(["affect.appraise"], runner.Simulation.SystemsOf(TickStage.Appraise).Select(s => s.Name));
         Assert.Equal(["social.encounters"], runner.Simulation.SystemsOf(TickStage.Social).Select(s => s.Name));
+        Assert.Equal(["affect.express"], runner.Simulation.SystemsOf(TickStage.Express).Select(s => s.Name));
+        Assert.Empty(runner.Simulation.SystemsOf(TickStage.Publish));
     }
 
     [Fact]
@@ -64,17 +69,26 @@ public sealed class PipelineTests
         Assert.Contains("TickPipeline.Default", ex.Message);
     }
 
-    private static SimulationRunner Build(float ambient, bool contagion)
+    private static SimulationRunner Build(float ambient, bool optional)
     {
         var services = new ServiceCollection();
-        services.AddAffectEngine(o => o.Ambient.Rate = ambient).AddSocial(s =>
+        var builder = services.AddAffectEngine(o =>
         {
-            if (contagion)
+            o.Ambient.Rate = ambient;
+            o.Affect.Events.Enabled = optional;
+        }).AddSocial(s =>
+        {
+            if (optional)
             {
                 s.Contagion.Neighbours = NeighbourKind.Spatial;
                 s.Contagion.Radius = 2f;
             }
         });
+        if (optional)
+        {
+            builder.AddBehaviour();
+        }
+
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<SimulationRunnerFactory>().Create();
     }

@@ -17,9 +17,9 @@ public class FileSourceTests
         return sink;
     }
 
-    private static async Task<PerceptInput[]> Fuse(string spec, string person = "t")
+    private static async Task<PerceptInput[]> Fuse(string spec, string person = "t", FusionOptions? options = null)
     {
-        await using var hub = new PerceptionHub();
+        await using var hub = new PerceptionHub(options);
         hub.AddSource(PerceptionSourceFactory.Create(spec), person: person);
         await hub.StartAsync();
         var outputs = new System.Collections.Generic.List<PerceptInput>();
@@ -140,7 +140,8 @@ public class FileSourceTests
     [Fact]
     public async Task E4_export_arousal_rises_above_the_persons_baseline()
     {
-        var fused = await Fuse("e4:" + Fixture.Path("e4"));
+        // The fixture is 70 s long and starts settled: no settling period to discard.
+        var fused = await Fuse("e4:" + Fixture.Path("e4"), options: FusionOptions.Default with { PhysiologySettleSeconds = 0 });
         var at = (double s) => fused[(int)(s / 0.1)];
         Assert.True(at(20).Quality.HasFlag(PerceptQuality.Calibrating));
         Assert.InRange(at(35).Arousal, -0.6f, 0.6f);

@@ -168,7 +168,7 @@ public class FusionTests
     [Fact]
     public void Eda_is_read_against_the_persons_own_baseline_after_calibration()
     {
-        var hub = new PerceptionHub(FusionOptions.Default with { BaselineSeconds = 2.0 });
+        var hub = new PerceptionHub(FusionOptions.Default with { BaselineSeconds = 2.0, PhysiologySettleSeconds = 0 });
         var e4 = hub.AddPushSource("e4", Modality.Physiology, person: "t");
         PerceptInput p = null!;
         var calibratingSeen = false;
@@ -281,7 +281,7 @@ public class QualityFlagTests
     [Fact]
     public void Eda_at_the_sensor_floor_is_contact_loss_and_drops_physiology_evidence()
     {
-        var hub = new PerceptionHub(FusionOptions.Default with { BaselineSeconds = 0.5 });
+        var hub = new PerceptionHub(FusionOptions.Default with { BaselineSeconds = 0.5, PhysiologySettleSeconds = 0 });
         var e4 = hub.AddPushSource("e4", Modality.Physiology, person: "t");
         PerceptInput p = null!;
         for (var i = 0; i < 20; i++)
@@ -350,7 +350,8 @@ public class MixedEvidenceTests
         osc.Push(new Percept { SourceId = "osc", Person = "x", Modality = Modality.Other, Affect = new ValenceArousal(0.1f, 0.7f), Confidence = 0.9f });
         var p = hub.ProduceInputs(0, 0).Single();
         Assert.Equal(EmotionCategory.Surprise, p.Category);
-        Assert.Equal(0.9f, p.Confidence, 3);
+        // Surprise (0, .6) and the tool's own (.1, .7) are .05 apart (RMS over √2): confidence × .95.
+        Assert.Equal(0.9f * 0.95f, p.Confidence, 3);
 
         // A lost face drops both kinds of face evidence of that source.
         osc.Push(new Percept { SourceId = "osc", Person = "x", Modality = Modality.Face, Quality = PerceptQuality.NoFace });

@@ -2,10 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO.Hashing;
 using AffectEngine.Affect;
-using AffectEngine.Appraisal;
 using AffectEngine.Appraisal.Gamygdala;
-using AffectEngine.Perception;
-using AffectEngine.Social;
 using AffectEngine.Hosting;
 using AffectEngine.Persistence;
 using AffectEngine.Scenarios;
@@ -19,7 +16,7 @@ internal static class EngineSetup
     public static AppraisalModels AppraisalModels() =>
         new AppraisalModels().Register(GamygdalaModel.ModelName, static () => new GamygdalaModel(), AppraisalSettings.Neutral);
 
-    public static SimulationRunner CreateRunner(Scenario scenario, RunOverrides overrides, bool stageHashes, Hosting.Plugins.ScenarioPluginSet? plugins = null)
+    public static SimulationRunner CreateRunner(Scenario scenario, RunOverrides overrides, bool stageHashes, Hosting.Plugins.ScenarioPluginSet? plugins = null, bool events = false)
     {
         try
         {
@@ -27,6 +24,11 @@ internal static class EngineSetup
             {
                 builder.Services.AddAffectEngine(o => o.AppraisalModels = AppraisalModels());
                 plugins?.AddTo(builder); // after the models are set: folder plugins' appraisal models join them
+                if (events)
+                {
+                    builder.Services.AddAffectEngine(o => o.Affect.Events.Enabled = true);
+                }
+
                 if (stageHashes)
                 {
                     // AddAffectEngine is idempotent: a second call configures the same options.

@@ -1,13 +1,14 @@
 using System;
 using System.CommandLine;
 using AffectEngine.Cli.Commands;
+using AffectEngine.Cli.Output;
 
 namespace AffectEngine.Cli;
 
 internal static class Program
 {
     /// <summary>Exit code for a user's mistake (bad flags, missing or invalid files).</summary>
-    internal const int UsageError = 2;
+    internal const int UsageError = ExitCodes.UsageError;
 
     private static int Main(string[] args)
     {
@@ -31,27 +32,7 @@ internal static class Program
             PipelineCommand.Create(),
         };
 
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors)
-            {
-                Console.Error.WriteLine($"affect: {error.Message}");
-            }
-
-            Console.Error.WriteLine("Run 'affect --help' for usage.");
-            return UsageError;
-        }
-
-        try
-        {
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-        }
-        catch (UserException ex)
-        {
-            Console.Error.WriteLine($"affect: {ex.Message}");
-            return ex.ExitCode;
-        }
+        return CliErrors.Invoke(root, args);
     }
 }
 

@@ -466,7 +466,7 @@ public sealed class LocalShard : IShard, IDisposable
                 _runner.Enqueue(new ElicitCommand(tick, InputSources.Scenario, i, agent, type, el.Intensity));
             }
 
-            if (e.Action is not null || e.Beliefs is not null)
+            if (ScenarioHost.IsAppraisable(e))
             {
                 foreach (var b in binders)
                 {

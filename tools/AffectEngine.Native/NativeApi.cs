@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using AffectEngine.Affect;
+using AffectEngine.Appraisal;
 using AffectEngine.Hosting;
 using AffectEngine.Scenarios;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,7 @@ internal static unsafe class NativeApi
         }
 
         var options = new AffectEngineOptions();
+        var events = true;
         if (optionsJson != null)
         {
             using var doc = JsonDocument.Parse(Marshal.PtrToStringUTF8((IntPtr)optionsJson) ?? "{}");
@@ -70,7 +72,8 @@ internal static unsafe class NativeApi
                     case "step": options.StepSeconds = p.Value.GetDouble(); break;
                     case "threads": options.Threads = p.Value.GetInt32(); break;
                     case "capacity": options.InitialCapacity = p.Value.GetInt32(); break;
-                    default: throw new ArgumentException($"options: unknown field '{p.Name}' (expected seed, step, threads, capacity)");
+                    case "events": events = p.Value.GetBoolean(); break;
+                    default: throw new ArgumentException($"options: unknown field '{p.Name}' (expected seed, step, threads, capacity, events)");
                 }
             }
         }
@@ -82,10 +85,11 @@ internal static unsafe class NativeApi
             o.StepSeconds = options.StepSeconds;
             o.Threads = options.Threads;
             o.InitialCapacity = options.InitialCapacity;
+            o.Affect.Events.Enabled = events;
         });
         using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();
-        *world = GCHandle.ToIntPtr(GCHandle.Alloc(runner));
+        *world = GCHandle.ToIntPtr(GCHandle.Alloc(new NativeWorld(runner)));
     });
 
     /// <summary>
@@ -107,8 +111,8 @@ internal static unsafe class NativeApi
         }
 
         var scenario = ScenarioLoader.Parse(new ReadOnlySpan<byte>(scenarioJson, length), "scenario");
-        var runner = ScenarioHost.CreateRunner(scenario);
-        *world = GCHandle.ToIntPtr(GCHandle.Alloc(runner));
+        var runner = ScenarioHost.CreateRunner(scenario, extend: b => b.Services.AddAffectEngine(o => o.Affect.Events.Enabled = true));
+        *world = GCHandle.ToIntPtr(GCHandle.Alloc(new NativeWorld(runner)));
     });
 
     /// <summary>Finds an agent by name (a scenario's agent id); AE_INVALID_ARGUMENT when there is none.</summary>
@@ -133,7 +137,7 @@ internal static unsafe class NativeApi
         }
 
         var handle = GCHandle.FromIntPtr(world);
-        (handle.Target as SimulationRunner)?.Dispose();
+        (handle.Target as NativeWorld)?.Runner.Dispose();
         handle.Free();
     }
 
@@ -252,6 +256,144 @@ internal static unsafe class NativeApi
         Runner(world).Simulation.LoadSnapshot(new ReadOnlySpan<byte>(buffer, length).ToArray());
     });
 
+    /// <summary>Removes an agent (between steps); its handle becomes invalid and its slot may be reused by a later agent.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "ae_agent_remove")]
+    public static int AgentRemove(IntPtr world, long agent) => Guard(() => Runner(world).World.RemoveAgent(Agent(world, agent)));
+
+    /// <summary>Declares (or re-declares) a goal of an agent with its utility in [-1, 1].</summary>
+    [UnmanagedCallersOnly(EntryPoint = "ae_goal_declare")]
+    public static int GoalDeclare(IntPtr world, long agent, byte* goal, float utility) =>
+        Guard(() => Appraisal(world).DeclareGoal(Agent(world, agent), Text(goal, "goal"), utility));
+
+    /// <summary>Declares how praiseworthy (−1 blameworthy .. 1) the agent finds an action.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "ae_standard_declare")]
+    public static int StandardDeclare(IntPtr world, long agent, byte* action, float praiseworthiness) =>
+        Guard(() => Appraisal(world).DeclareStandard(Agent(world, agent), Text(action, "action"), praiseworthiness));
+
+    /// <summary>Declares how appealing (−1 .. 1) the agent finds an object.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "ae_attitude_declare")]
+    public static int AttitudeDeclare(IntPtr world, long agent, byte* obj, float appeal) =>
+        Guard(() => Appraisal(world).DeclareAttitude(Agent(world, agent), Text(obj, "object"), appeal));
+
+    /// <summary>Sets how much <paramref name="agent"/> likes <paramref name="other"/> (−1 .. 1).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "ae_relation_set")]
+    public static int RelationSet(IntPtr world, long agent, long other, float liking) =>
+        Guard(() => Appraisal(world).SetLiking(Agent(world, agent), Agent(world, other), liking));
+
+    /// <summary>
+    /// Schedules an appraisable event for the next tick: an action (judged against standards), its
+    /// actor, targets and witnesses, and its effects on agents' goals (judged against goals; the
+    /// first effect's goal names the belief, so a later event about it confirms or disconfirms).
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "ae_event")]
+    public static int Event(IntPtr world, AeEventDesc* desc) => Guard(() =>
+    {
+        var d = NotNull(desc);
+        var runner = Runner(world);
+        var appraisal = Appraisal(world);
+        var vocabulary = appraisal.Vocabulary;
+        var action = d->Action == null ? default : vocabulary.Action(Text(d->Action, "desc.action"));
+        var actor = d->Actor == 0 ? AgentId.None : Agent(world, d->Actor);
+        var targets = Agents(world, d->Targets, d->TargetCount, "desc.targets");
+        var witnesses = Agents(world, d->Witnesses, d->WitnessCount, "desc.witnesses");
+        if (d->EffectCount < 0 || (d->EffectCount > 0 && d->Effects == null))
+        {
+            throw new ArgumentException("desc.effects must hold desc.effect_count entries");
+        }
+
+        var effects = new GoalEffect[d->EffectCount];
+        var belief = default(BeliefId);
+        for (var i = 0; i < effects.Length; i++)
+        {
+            var e = d->Effects[i];
+            var owner = Agent(world, e.Owner);
+            var goal = Text(e.Goal, $"desc.effects[{i}].goal");
+            effects[i] = new GoalEffect(owner, vocabulary.Goal(goal), new Congruence(e.Congruence, $"desc.effects[{i}].congruence"), new Likelihood(e.Likelihood, $"desc.effects[{i}].likelihood"));
+            if (i == 0)
+            {
+                belief = vocabulary.Belief(runner.NameOf(owner) + "/" + goal);
+            }
+        }
+
+        appraisal.Enqueue(new AppraisalEvent(runner.Tick, InputSources.Host, runner.NextHostSequence(), action, actor, effects, belief, targets, witnesses));
+    });
+
+    /// <summary>
+    /// Moves up to <paramref name="capacity"/> of the engine events that happened since the last poll
+    /// (every tick stepped since) into <paramref name="buffer"/>, oldest first; <paramref name="count"/>
+    /// receives how many. Events that did not fit stay for the next call.
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "ae_poll_events")]
+    public static int PollEvents(IntPtr world, EngineEvent* buffer, int capacity, int* count) => Guard(() =>
+    {
+        NotNull(count);
+        if (capacity < 0 || (capacity > 0 && buffer == null))
+        {
+            throw new ArgumentException("buffer must hold capacity events");
+        }
+
+        *count = Native(world).Poll(new Span<EngineEvent>(buffer, capacity));
+    });
+
+    /// <summary>
+    /// Copies every slot's mood (P, A, D; zeros for empty slots) into <paramref name="pad"/>, slot by
+    /// slot (an agent handle's low 32 bits are its slot); <paramref name="slots"/> receives the slot count.
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "ae_get_moods")]
+    public static int GetMoods(IntPtr world, float* pad, int capacity, int* slots) => Guard(() =>
+    {
+        var runner = Runner(world);
+        CopyField(runner.World, runner.Affect.Fields.Mood, pad, capacity, slots, "pad");
+    });
+
+    /// <summary>Copies every slot's emotion intensities (AE_EMOTION_COUNT floats per slot) into <paramref name="intensities"/>.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "ae_get_emotions")]
+    public static int GetEmotions(IntPtr world, float* intensities, int capacity, int* slots) => Guard(() =>
+    {
+        var runner = Runner(world);
+        CopyField(runner.World, runner.Affect.Fields.Emotion, intensities, capacity, slots, "intensities");
+    });
+
+    private static void CopyField(Core.World w, FieldId field, float* output, int capacity, int* slots, string name)
+    {
+        *NotNull(slots) = w.SlotCount;
+        var needed = (long)w.SlotCount * field.Width;
+        if (output == null || capacity < needed)
+        {
+            throw new BufferTooSmallException($"{name} needs {needed} floats ({w.SlotCount} slots x {field.Width}); capacity is {capacity}");
+        }
+
+        for (var slot = 0; slot < w.SlotCount; slot++)
+        {
+            var lanes = w.Block(slot >> 3);
+            for (var c = 0; c < field.Width; c++)
+            {
+                output[((long)slot * field.Width) + c] = lanes[field.ComponentOffset(c) + (slot & 7)];
+            }
+        }
+    }
+
+    private static AgentId[] Agents(IntPtr world, long* handles, int count, string name)
+    {
+        if (count < 0 || (count > 0 && handles == null))
+        {
+            throw new ArgumentException($"{name} must hold {name}_count agents");
+        }
+
+        var agents = new AgentId[count];
+        for (var i = 0; i < count; i++)
+        {
+            agents[i] = Agent(world, handles[i]);
+        }
+
+        return agents;
+    }
+
+    private static AppraisalModule Appraisal(IntPtr world) => Runner(world).Module<AffectEngineModule>().Appraisal;
+
+    private static string Text(byte* text, string name) =>
+        (text == null ? null : Marshal.PtrToStringUTF8((IntPtr)text)) ?? throw new ArgumentException($"{name} must not be NULL");
+
     private static int Guard(Action action)
     {
         try
@@ -281,7 +423,17 @@ internal static unsafe class NativeApi
             throw new InvalidHandleException("world handle is NULL");
         }
 
-        return GCHandle.FromIntPtr(world).Target as SimulationRunner ?? throw new InvalidHandleException("not a world handle");
+        return Native(world).Runner;
+    }
+
+    private static NativeWorld Native(IntPtr world)
+    {
+        if (world == IntPtr.Zero)
+        {
+            throw new InvalidHandleException("world handle is NULL");
+        }
+
+        return GCHandle.FromIntPtr(world).Target as NativeWorld ?? throw new InvalidHandleException("not a world handle");
     }
 
     private static AgentId Agent(IntPtr world, long handle)
@@ -293,6 +445,81 @@ internal static unsafe class NativeApi
     private static T* NotNull<T>(T* pointer, [CallerArgumentExpression(nameof(pointer))] string? name = null)
         where T : unmanaged =>
         pointer != null ? pointer : throw new ArgumentException($"{name} must not be NULL");
+}
+
+/// <summary>The event description of <c>ae_event</c> (mirrors <c>ae_event_desc</c> in affectengine.h).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct AeEventDesc
+{
+    public byte* Action;
+    public long Actor;
+    public long* Targets;
+    public int TargetCount;
+    public long* Witnesses;
+    public int WitnessCount;
+    public AeGoalEffect* Effects;
+    public int EffectCount;
+}
+
+/// <summary>One effect of an event on a goal (mirrors <c>ae_goal_effect</c>).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct AeGoalEffect
+{
+    public long Owner;
+    public byte* Goal;
+    public float Congruence;
+    public float Likelihood;
+}
+
+/// <summary>
+/// A world behind a C handle: the runner, and the engine events of the ticks stepped since the
+/// caller last polled (a C host may step many ticks per call, so one tick's buffer is not enough).
+/// The queue keeps its array, so polling in a steady game loop allocates nothing.
+/// </summary>
+internal sealed class NativeWorld
+{
+    private EngineEvent[] _queue = new EngineEvent[256];
+    private int _head;
+    private int _count;
+
+    public NativeWorld(SimulationRunner runner)
+    {
+        Runner = runner;
+        runner.TickCompleted += (_, _) => Enqueue(runner.World.Events.Events);
+    }
+
+    public SimulationRunner Runner { get; }
+
+    public int Poll(Span<EngineEvent> output)
+    {
+        var n = Math.Min(output.Length, _count);
+        _queue.AsSpan(_head, n).CopyTo(output);
+        _head += n;
+        _count -= n;
+        if (_count == 0)
+        {
+            _head = 0;
+        }
+
+        return n;
+    }
+
+    private void Enqueue(ReadOnlySpan<EngineEvent> events)
+    {
+        if (_head + _count + events.Length > _queue.Length)
+        {
+            // Compact first; grow only when the unread events themselves do not fit.
+            Array.Copy(_queue, _head, _queue, 0, _count);
+            _head = 0;
+            if (_count + events.Length > _queue.Length)
+            {
+                Array.Resize(ref _queue, Math.Max(_queue.Length * 2, _count + events.Length));
+            }
+        }
+
+        events.CopyTo(_queue.AsSpan(_head + _count));
+        _count += events.Length;
+    }
 }
 
 internal sealed class InvalidHandleException : Exception

@@ -10,9 +10,13 @@ namespace AffectEngine.Appraisal;
 /// </summary>
 public sealed class AppraisalEvent : TickInput
 {
-    private readonly GoalEffect[] _effects;
-    private readonly AgentId[] _targets;
-    private readonly AgentId[] _witnesses;
+    // Owned copies with their used lengths: a pooled event keeps its arrays and refills them.
+    private GoalEffect[] _effects = [];
+    private AgentId[] _targets = [];
+    private AgentId[] _witnesses = [];
+    private int _effectCount;
+    private int _targetCount;
+    private int _witnessCount;
 
     /// <summary>Creates an event. Throws <see cref="ArgumentException"/> naming the field and value when a goal effect has no owner or no goal.</summary>
     /// <param name="tick">The tick it applies at.</param>
@@ -40,66 +44,62 @@ public sealed class AppraisalEvent : TickInput
         Appealingness? appealingness = null)
         : base(tick, source, sequence)
     {
-        for (var i = 0; i < effects.Length; i++)
-        {
-            if (effects[i].Owner.IsNone)
-            {
-                throw new ArgumentException($"affects[{i}].owner must be an agent; got {effects[i].Owner}.", nameof(effects));
-            }
+        Check(effects, targets, witnesses, obj, appealingness);
+        Fill(action, actor, effects, belief, targets, witnesses, obj, appealingness);
+    }
 
-            if (effects[i].Goal.IsNone)
-            {
-                throw new ArgumentException($"affects[{i}].goal must name a goal; got {effects[i].Goal.Value}.", nameof(effects));
-            }
-        }
-
-        CheckAgents(targets, "targets");
-        CheckAgents(witnesses, "witnesses");
-        if (appealingness is not null && obj.IsNone)
-        {
-            throw new ArgumentException($"appealingness {appealingness.Value} is given without an object.", nameof(appealingness));
-        }
-
-        Action = action;
-        Actor = actor;
-        Belief = belief;
-        Object = obj;
-        HasAppealingness = appealingness is not null;
-        Appealingness = appealingness ?? default;
-        _effects = effects.ToArray();
-        _targets = targets.ToArray();
-        _witnesses = witnesses.ToArray();
+    /// <summary>
+    /// Re-stamps and refills a pooled event (the appraisal module's event pool) after its previous tick
+    /// is over and no queue or record can see it any more. Validation comes first, so a refused event
+    /// leaves the instance as it was. Arrays grow only when a larger event than any before arrives.
+    /// </summary>
+    internal void Reuse(
+        long tick,
+        int source,
+        long sequence,
+        ActionId action,
+        AgentId actor,
+        ReadOnlySpan<GoalEffect> effects,
+        BeliefId belief,
+        ReadOnlySpan<AgentId> targets,
+        ReadOnlySpan<AgentId> witnesses,
+        ObjectId obj,
+        Appealingness? appealingness)
+    {
+        Check(effects, targets, witnesses, obj, appealingness);
+        Restamp(tick, source, sequence);
+        Fill(action, actor, effects, belief, targets, witnesses, obj, appealingness);
     }
 
     /// <summary>"event".</summary>
     public override string Kind => "event";
 
     /// <summary>The action.</summary>
-    public ActionId Action { get; }
+    public ActionId Action { get; private set; }
 
     /// <summary>The agent who caused it, or none.</summary>
-    public AgentId Actor { get; }
+    public AgentId Actor { get; private set; }
 
     /// <summary>The belief it is evidence for, or none.</summary>
-    public BeliefId Belief { get; }
+    public BeliefId Belief { get; private set; }
 
     /// <summary>The object presented, or none.</summary>
-    public ObjectId Object { get; }
+    public ObjectId Object { get; private set; }
 
     /// <summary>True when <see cref="Appealingness"/> was given.</summary>
-    public bool HasAppealingness { get; }
+    public bool HasAppealingness { get; private set; }
 
     /// <summary>The object's appealingness for perceivers without an attitude toward it.</summary>
-    public Appealingness Appealingness { get; }
+    public Appealingness Appealingness { get; private set; }
 
     /// <summary>Effects on goals, in the order given.</summary>
-    public ReadOnlySpan<GoalEffect> Effects => _effects;
+    public ReadOnlySpan<GoalEffect> Effects => new(_effects, 0, _effectCount);
 
     /// <summary>Agents the action is done to.</summary>
-    public ReadOnlySpan<AgentId> Targets => _targets;
+    public ReadOnlySpan<AgentId> Targets => new(_targets, 0, _targetCount);
 
     /// <summary>Other agents who perceive it.</summary>
-    public ReadOnlySpan<AgentId> Witnesses => _witnesses;
+    public ReadOnlySpan<AgentId> Witnesses => new(_witnesses, 0, _witnessCount);
 
     /// <inheritdoc />
     public override void WritePayload(IStateWriter writer)
@@ -115,8 +115,8 @@ public sealed class AppraisalEvent : TickInput
         writer.WriteInt32(Object.Value);
         writer.WriteInt32(HasAppealingness ? 1 : 0);
         writer.WriteSingle(Appealingness.Value);
-        writer.WriteInt32(_effects.Length);
-        foreach (var e in _effects)
+        writer.WriteInt32(_effectCount);
+        foreach (var e in Effects)
         {
             WriteAgent(writer, e.Owner);
             writer.WriteInt32(e.Goal.Value);
@@ -124,14 +124,14 @@ public sealed class AppraisalEvent : TickInput
             writer.WriteSingle(e.Likelihood.Value);
         }
 
-        writer.WriteInt32(_targets.Length);
-        foreach (var a in _targets)
+        writer.WriteInt32(_targetCount);
+        foreach (var a in Targets)
         {
             WriteAgent(writer, a);
         }
 
-        writer.WriteInt32(_witnesses.Length);
-        foreach (var a in _witnesses)
+        writer.WriteInt32(_witnessCount);
+        foreach (var a in Witnesses)
         {
             WriteAgent(writer, a);
         }
@@ -201,6 +201,53 @@ public sealed class AppraisalEvent : TickInput
     {
         writer.WriteInt32(agent.Slot);
         writer.WriteInt32(agent.Generation);
+    }
+
+    private static void Check(ReadOnlySpan<GoalEffect> effects, ReadOnlySpan<AgentId> targets, ReadOnlySpan<AgentId> witnesses, ObjectId obj, Appealingness? appealingness)
+    {
+        for (var i = 0; i < effects.Length; i++)
+        {
+            if (effects[i].Owner.IsNone)
+            {
+                throw new ArgumentException($"affects[{i}].owner must be an agent; got {effects[i].Owner}.", nameof(effects));
+            }
+
+            if (effects[i].Goal.IsNone)
+            {
+                throw new ArgumentException($"affects[{i}].goal must name a goal; got {effects[i].Goal.Value}.", nameof(effects));
+            }
+        }
+
+        CheckAgents(targets, "targets");
+        CheckAgents(witnesses, "witnesses");
+        if (appealingness is not null && obj.IsNone)
+        {
+            throw new ArgumentException($"appealingness {appealingness.Value} is given without an object.", nameof(appealingness));
+        }
+    }
+
+    private static int CopyInto<T>(ReadOnlySpan<T> from, ref T[] to)
+    {
+        if (to.Length < from.Length)
+        {
+            to = new T[from.Length];
+        }
+
+        from.CopyTo(to);
+        return from.Length;
+    }
+
+    private void Fill(ActionId action, AgentId actor, ReadOnlySpan<GoalEffect> effects, BeliefId belief, ReadOnlySpan<AgentId> targets, ReadOnlySpan<AgentId> witnesses, ObjectId obj, Appealingness? appealingness)
+    {
+        Action = action;
+        Actor = actor;
+        Belief = belief;
+        Object = obj;
+        HasAppealingness = appealingness is not null;
+        Appealingness = appealingness ?? default;
+        _effectCount = CopyInto(effects, ref _effects);
+        _targetCount = CopyInto(targets, ref _targets);
+        _witnessCount = CopyInto(witnesses, ref _witnesses);
     }
 
     private static void CheckAgents(ReadOnlySpan<AgentId> agents, string field)

@@ -12,4 +12,11 @@ public interface IAppraisalModelDefaults
     /// engine's emotion thresholds and mood/personality modulation are turned off for it.
     /// </summary>
     bool AsPublished { get; }
+
+    /// <summary>
+    /// The model's published emotion decay as a factor per second (exponential, I·f^Δt), or null for
+    /// the engine's (ALMA's) decay. Applied to every emotion type whose decay the host or scenario
+    /// did not set.
+    /// </summary>
+    double? DecayFactorPerSecond => null;
 }

@@ -31,6 +31,9 @@ public readonly record struct Percept
     /// <summary>A valence–arousal estimate, when the tool gives one.</summary>
     public ValenceArousal? Affect { get; init; }
 
+    /// <summary>A dominance estimate in [-1, 1] (body posture gives one), when the tool gives one.</summary>
+    public float? Dominance { get; init; }
+
     /// <summary>AU intensities (0–5) in <see cref="ActionUnits.Numbers"/> order; empty when absent.</summary>
     public ReadOnlyMemory<float> ActionUnitIntensities { get; init; }
 

@@ -19,6 +19,9 @@ public enum Modality
 
     /// <summary>Anything else (a hand-made rating, an external fusion tool).</summary>
     Other = 4,
+
+    /// <summary>Body posture and movement (OpenPose, MediaPipe pose).</summary>
+    Body = 5,
 }
 
 /// <summary>
@@ -87,6 +90,21 @@ public enum PerceptQuality
 
     /// <summary>The source's timestamp is earlier than the previous one it gave for this person (a clock reset, a reordered packet).</summary>
     OutOfOrder = 128,
+
+    /// <summary>
+    /// The fusion abstains: its calibrated confidence is below the threshold or the modalities disagree,
+    /// so the category is a guess that agents must not react to as if it were certain.
+    /// </summary>
+    Abstained = 256,
+
+    /// <summary>
+    /// A neutral reading that only one modality supports (typically a still face alone): not diagnostic
+    /// on its own, so agents do not read it as disengagement.
+    /// </summary>
+    Uncorroborated = 512,
+
+    /// <summary>A physiological sample taken while the wearer moved (accelerometer): its arousal is discounted.</summary>
+    Motion = 1024,
 }
 
 /// <summary>Which clock a source timestamp is measured on.</summary>

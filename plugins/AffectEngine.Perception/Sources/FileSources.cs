@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -25,6 +26,9 @@ internal abstract class RecordingSource : IPerceptionSource
 
     public bool IsRecording => true;
 
+    /// <summary>What kind of file this turned out to be (set once replayed), for <c>affect percepts</c>.</summary>
+    public string? Description { get; protected set; }
+
     /// <summary>The person id used when the file has none (the scenario normally overrides it).</summary>
     public const string DefaultPerson = "p0";
 
@@ -47,9 +51,10 @@ internal abstract class RecordingSource : IPerceptionSource
             throw new FileNotFoundException($"{what} file '{path}' does not exist.", path);
         }
 
-        var lines = await File.ReadAllLinesAsync(path, ct).ConfigureAwait(false);
+        var lines = await TextExport.ReadLinesAsync(path, what, ct).ConfigureAwait(false);
         CsvHeader? header = null;
         var rows = new List<(int, string[])>();
+        var separator = ',';
         for (var i = 0; i < lines.Length; i++)
         {
             if (Csv.IsSkippable(lines[i]))
@@ -57,10 +62,15 @@ internal abstract class RecordingSource : IPerceptionSource
                 continue;
             }
 
-            var fields = Csv.Split(lines[i]);
             if (header is null)
             {
-                header = new CsvHeader(fields);
+                separator = Csv.DetectSeparator(lines[i]);
+            }
+
+            var fields = Csv.Split(lines[i], separator);
+            if (header is null)
+            {
+                header = new CsvHeader(fields, separator);
             }
             else
             {
@@ -71,6 +81,11 @@ internal abstract class RecordingSource : IPerceptionSource
         if (header is null)
         {
             throw new FormatException($"{what} file '{path}' is empty: a header line was expected.");
+        }
+
+        if (rows.Count == 0)
+        {
+            throw new FormatException($"{what} file '{path}' has a header but no data rows: nothing to replay.");
         }
 
         return (header, rows);
@@ -146,6 +161,7 @@ internal sealed class OpenFaceFileSource : RecordingSource
             throw new FormatException($"OpenFace CSV '{Path}' has no action-unit columns (AUxx_r or AUxx_c); run FeatureExtraction with -aus. Columns: {h.Describe()}.");
         }
 
+        Description = $"OpenFace 2.x CSV: {auCols.Count(c => c >= 0)} action units ({(presenceOnly.Any(p => p) ? "some presence-only AUxx_c" : "intensities AUxx_r")}), {rows.Count} frames{(faceCol >= 0 ? ", per face_id" : string.Empty)}";
         var previous = new System.Collections.Generic.Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (line, f) in rows)
         {
@@ -211,7 +227,9 @@ internal sealed class OpenFaceFileSource : RecordingSource
 /// <summary>
 /// An Empatica E4 CSV export directory: EDA.csv, HR.csv (line 1 the start as Unix time, line 2 the
 /// sample rate in Hz, then one value per line) and IBI.csv (line 1 start time and "IBI", then
-/// "offset, interval" rows). Samples from all files are merged in time order.
+/// "offset, interval" rows). Samples from all files are merged in time order. When present, ACC.csv
+/// (32 Hz, x/y/z in 1/64 g) flags samples taken during movement (<see cref="PerceptQuality.Motion"/>)
+/// and TEMP.csv (4 Hz, °C) flags samples taken off the skin (<see cref="PerceptQuality.ContactLoss"/>).
 /// </summary>
 internal sealed class E4ExportSource : RecordingSource
 {
@@ -237,11 +255,133 @@ internal sealed class E4ExportSource : RecordingSource
             throw new FormatException($"E4 export directory '{Path}' has none of EDA.csv, HR.csv, IBI.csv.");
         }
 
+        var motion = await ReadMotion(System.IO.Path.Combine(Path, "ACC.csv"), ct).ConfigureAwait(false);
+        var temp = await ReadTemperature(System.IO.Path.Combine(Path, "TEMP.csv"), ct).ConfigureAwait(false);
+        Description = $"Empatica E4 export: {samples.Count} samples of EDA/HR/IBI{(motion is null ? string.Empty : ", ACC motion check")}{(temp is null ? string.Empty : ", TEMP contact check")}";
+
         // Stable sort by time keeps the file order for equal times, so the replay is reproducible.
         foreach (var (t, s) in StableByTime(samples))
         {
-            sink.Push(new Percept { SourceId = Id, Person = DefaultPerson, Modality = Modality.Physiology, Physiology = s, SourceTime = t, Clock = ClockDomain.UnixSeconds, Confidence = 1f, Quality = PhysiologyQuality.Of(s) });
+            var q = PhysiologyQuality.Of(s);
+            if (temp is not null && temp.Value.At(t) is { } c && (c < SkinTemperatureMin || c > SkinTemperatureMax))
+            {
+                q |= PerceptQuality.ContactLoss;
+            }
+
+            if (motion is not null && motion.Value.At(t) is { } m && m > MotionThresholdG)
+            {
+                q |= PerceptQuality.Motion;
+            }
+
+            sink.Push(new Percept { SourceId = Id, Person = DefaultPerson, Modality = Modality.Physiology, Physiology = s, SourceTime = t, Clock = ClockDomain.UnixSeconds, Confidence = 1f, Quality = q });
         }
+    }
+
+    /// <summary>
+    /// Wrist skin temperature outside 30–40 °C means the sensor is off the skin (Kleckner et al. 2018,
+    /// "Simple, transparent, and flexible automated quality assessment procedures for ambulatory
+    /// electrodermal activity data", IEEE TBME 65(7), rule 3).
+    /// </summary>
+    public const double SkinTemperatureMin = 30.0;
+
+    /// <inheritdoc cref="SkinTemperatureMin"/>
+    public const double SkinTemperatureMax = 40.0;
+
+    /// <summary>
+    /// Standard deviation of the acceleration magnitude over one second (g) above which the wearer is
+    /// moving: a resting wrist stays below 0.02 g, walking exceeds 0.1 g. Project's threshold, between the two.
+    /// </summary>
+    public const double MotionThresholdG = 0.05;
+
+    /// <summary>One value per second of a regularly sampled signal, looked up by time.</summary>
+    private readonly record struct PerSecond(double Start, double[] Values)
+    {
+        public double? At(double t)
+        {
+            var i = (int)Math.Floor(t - Start);
+            return i >= 0 && i < Values.Length ? Values[i] : null;
+        }
+    }
+
+    private static async Task<(double Start, double Rate, List<string[]> Rows)?> ReadRegular(string file, int columns, CancellationToken ct)
+    {
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        var lines = await TextExport.ReadLinesAsync(file, "E4 file", ct).ConfigureAwait(false);
+        if (lines.Length < 2 || !Csv.TryNumber(Csv.Split(lines[0])[0], out var start) || !Csv.TryNumber(Csv.Split(lines[1])[0], out var rate) || !(rate > 0))
+        {
+            throw new FormatException($"E4 file '{file}' must start with the start time (Unix seconds) on line 1 and the sample rate (Hz) on line 2.");
+        }
+
+        var rows = new List<string[]>(lines.Length);
+        for (var i = 2; i < lines.Length; i++)
+        {
+            var f = Csv.Split(lines[i]);
+            if (f.Length < columns)
+            {
+                throw new FormatException($"E4 file '{file}':{i + 1}: expected {columns} value(s), found {f.Length}.");
+            }
+
+            rows.Add(f);
+        }
+
+        return (start, rate, rows);
+    }
+
+    private static async Task<PerSecond?> ReadMotion(string file, CancellationToken ct)
+    {
+        // ACC.csv: x, y, z at 32 Hz in units of 1/64 g; motion = SD of |a| within each second.
+        if (await ReadRegular(file, 3, ct).ConfigureAwait(false) is not { } acc)
+        {
+            return null;
+        }
+
+        var perSecond = (int)Math.Round(acc.Rate);
+        var seconds = (acc.Rows.Count + perSecond - 1) / Math.Max(1, perSecond);
+        var values = new double[seconds];
+        for (var sec = 0; sec < seconds; sec++)
+        {
+            double sum = 0, sum2 = 0;
+            var n = 0;
+            for (var i = sec * perSecond; i < Math.Min(acc.Rows.Count, (sec + 1) * perSecond); i++)
+            {
+                var r = acc.Rows[i];
+                if (!Csv.TryNumber(r[0], out var x) || !Csv.TryNumber(r[1], out var y) || !Csv.TryNumber(r[2], out var z))
+                {
+                    continue;
+                }
+
+                var mag = Math.Sqrt((x * x) + (y * y) + (z * z)) / 64.0;
+                sum += mag;
+                sum2 += mag * mag;
+                n++;
+            }
+
+            values[sec] = n > 1 ? Math.Sqrt(Math.Max(0, (sum2 - (sum * sum / n)) / (n - 1))) : 0;
+        }
+
+        return new PerSecond(acc.Start, values);
+    }
+
+    private static async Task<PerSecond?> ReadTemperature(string file, CancellationToken ct)
+    {
+        if (await ReadRegular(file, 1, ct).ConfigureAwait(false) is not { } temp)
+        {
+            return null;
+        }
+
+        var seconds = (int)Math.Ceiling(temp.Rows.Count / temp.Rate);
+        var values = new double[seconds];
+        for (var sec = 0; sec < seconds; sec++)
+        {
+            var i = Math.Min(temp.Rows.Count - 1, (int)(sec * temp.Rate));
+            values[sec] = Csv.TryNumber(temp.Rows[i][0], out var c) ? c : double.NaN;
+        }
+
+        return new PerSecond(temp.Start, values);
     }
 
     private static IEnumerable<(double, PhysiologySample)> StableByTime(List<(double Time, PhysiologySample Sample)> samples)
@@ -270,7 +410,7 @@ internal sealed class E4ExportSource : RecordingSource
             return false;
         }
 
-        var lines = await File.ReadAllLinesAsync(file, ct).ConfigureAwait(false);
+        var lines = await TextExport.ReadLinesAsync(file, "E4 file", ct).ConfigureAwait(false);
         if (lines.Length < 2 || !Csv.TryNumber(Csv.Split(lines[0])[0], out var start) || !Csv.TryNumber(Csv.Split(lines[1])[0], out var rate) || !(rate > 0))
         {
             throw new FormatException($"E4 file '{file}' must start with the start time (Unix seconds) on line 1 and the sample rate (Hz) on line 2.");
@@ -302,7 +442,7 @@ internal sealed class E4ExportSource : RecordingSource
             return false;
         }
 
-        var lines = await File.ReadAllLinesAsync(file, ct).ConfigureAwait(false);
+        var lines = await TextExport.ReadLinesAsync(file, "E4 file", ct).ConfigureAwait(false);
         if (lines.Length < 1 || !Csv.TryNumber(Csv.Split(lines[0])[0], out var start))
         {
             throw new FormatException($"E4 file '{file}' must start with the start time (Unix seconds) and 'IBI' on line 1.");
@@ -330,66 +470,91 @@ internal sealed class E4ExportSource : RecordingSource
 }
 
 /// <summary>
-/// An iMotions-style export of AFFDEX emotion scores: '#' metadata lines, then a header with any of
-/// the <see cref="LabelTables.Affdex"/> class columns (scores 0–100), a time column ("Timestamp" in ms,
-/// or "time" in seconds), optional "Valence" (-100..100) and an optional respondent column. Rows whose
-/// class cells are all empty are frames without a face.
+/// An iMotions export of facial-expression scores, comma-separated (.csv, iMotions 7+) or
+/// tab-separated (.txt, iMotions 5.x/6.x, CRLF), '#' metadata lines skipped. Two engines are read:
+/// Affectiva AFFDEX (class columns "Joy", "Anger", ... scored 0–100, optional "Valence" −100..100) and
+/// Emotient FACET ("Joy Evidence", ... as log10 odds, mostly negative; Littlewort et al. 2011, "The
+/// computer expression recognition toolbox (CERT)", FG), read as probabilities p = 1 / (1 + 10^−e).
+/// Time is "Timestamp" in ms (or "time" in s); rows whose class cells are all empty are frames without a face.
 /// </summary>
 internal sealed class IMotionsFileSource : RecordingSource
 {
+    private static readonly LabelTable Facet = new(
+        "facet",
+        new LabelMapping("Joy", EmotionCategory.Happiness, LabelTables.PadOf(EmotionCategory.Happiness)),
+        new LabelMapping("Sadness", EmotionCategory.Sadness, LabelTables.PadOf(EmotionCategory.Sadness)),
+        new LabelMapping("Disgust", EmotionCategory.Disgust, LabelTables.PadOf(EmotionCategory.Disgust)),
+        new LabelMapping("Contempt", EmotionCategory.Contempt, LabelTables.PadOf(EmotionCategory.Contempt)),
+        new LabelMapping("Anger", EmotionCategory.Anger, LabelTables.PadOf(EmotionCategory.Anger)),
+        new LabelMapping("Fear", EmotionCategory.Fear, LabelTables.PadOf(EmotionCategory.Fear)),
+        new LabelMapping("Surprise", EmotionCategory.Surprise, LabelTables.PadOf(EmotionCategory.Surprise)),
+        new LabelMapping("Neutral", EmotionCategory.Neutral, LabelTables.PadOf(EmotionCategory.Neutral)));
+
     public IMotionsFileSource(string id, string path)
         : base(id, path, Modality.Face)
     {
     }
 
+    /// <summary>The FACET evidence (log10 odds) of a class as a probability.</summary>
+    public static double EvidenceToProbability(double evidence) => 1.0 / (1.0 + Math.Pow(10, -evidence));
+
     protected override async Task ReplayAsync(IPerceptSink sink, CancellationToken ct)
     {
-        var (h, rows) = await ReadCsvAsync(Path, "iMotions CSV", ct).ConfigureAwait(false);
-        var msCol = h.Find("Timestamp", "Time (ms)", "timestamp_ms");
+        var (h, rows) = await ReadCsvAsync(Path, "iMotions export", ct).ConfigureAwait(false);
+        var msCol = h.Find("Timestamp", "Time (ms)", "timestamp_ms", "Timestamp (ms)");
         var sCol = msCol < 0 ? h.Find("time", "Time (s)", "seconds") : -1;
         if (msCol < 0 && sCol < 0)
         {
-            throw new FormatException($"iMotions CSV '{Path}' has no time column ('Timestamp' in ms or 'time' in s). Columns: {h.Describe()}.");
+            throw new FormatException($"iMotions export '{Path}' has no time column ('Timestamp' in ms or 'time' in s). Columns: {h.Describe()}.");
         }
 
-        var table = LabelTables.Affdex;
+        // FACET names its columns "<Class> Evidence"; AFFDEX uses the bare class name.
+        var facet = h.Find("Joy Evidence", "Anger Evidence", "Sadness Evidence", "Neutral Evidence") >= 0;
+        var table = facet ? Facet : LabelTables.Affdex;
         var classCols = new int[table.Count];
         var anyClass = false;
         for (var k = 0; k < table.Count; k++)
         {
-            classCols[k] = h.Find(table[k].ClassName, table[k].ClassName + " Evidence");
+            classCols[k] = facet ? h.Find(table[k].ClassName + " Evidence") : h.Find(table[k].ClassName);
             anyClass |= classCols[k] >= 0;
         }
 
         if (!anyClass)
         {
-            throw new FormatException($"iMotions CSV '{Path}' has none of the AFFDEX class columns ({string.Join(", ", ClassNames(table))}). Columns: {h.Describe()}.");
+            throw new FormatException($"iMotions export '{Path}' has neither AFFDEX class columns ({string.Join(", ", ClassNames(LabelTables.Affdex))}) nor FACET '<Class> Evidence' columns. Columns: {h.Describe()}.");
         }
 
-        var valenceCol = h.Find("Valence");
+        var valenceCol = facet ? -1 : h.Find("Valence");
+        var posCol = facet ? h.Find("Positive Evidence") : -1;
+        var negCol = facet ? h.Find("Negative Evidence") : -1;
         var personCol = h.Find("Respondent", "Respondent Name", "Name", "person");
+        Description = string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"iMotions {(h.Separator == '\t' ? "tab-separated text" : "CSV")} export of {(facet ? "Emotient FACET evidence (log10 odds, read as probabilities)" : "Affectiva AFFDEX scores (0-100)")}: {classCols.Count(c => c >= 0)} classes, {rows.Count} rows");
         foreach (var (_, f) in rows)
         {
             ct.ThrowIfCancellationRequested();
-            if (f.Length != h.Count)
+            if (f.Length < h.Count - 1 || f.Length > h.Count)
             {
+                // iMotions .txt rows may drop an empty last cell; anything else is a broken row.
                 sink.Reject(Id, "malformed");
                 continue;
             }
 
             var t = msCol >= 0 ? Number(f, msCol) / 1000.0 : Number(f, sCol);
-            var person = personCol >= 0 && f[personCol].Length > 0 ? f[personCol] : DefaultPerson;
+            var person = personCol >= 0 && personCol < f.Length && f[personCol].Length > 0 ? f[personCol] : DefaultPerson;
             var probs = new float[table.Count];
             var empty = true;
             for (var k = 0; k < probs.Length; k++)
             {
-                if (classCols[k] < 0 || f[classCols[k]].Length == 0)
+                if (classCols[k] < 0 || classCols[k] >= f.Length || f[classCols[k]].Length == 0)
                 {
                     continue;
                 }
 
                 empty = false;
-                probs[k] = (float)(Number(f, classCols[k]) / 100.0);
+                var x = Number(f, classCols[k]);
+                probs[k] = (float)(facet ? EvidenceToProbability(x) : x / 100.0);
             }
 
             if (empty)
@@ -399,10 +564,19 @@ internal sealed class IMotionsFileSource : RecordingSource
             }
 
             ValenceArousal? va = null;
-            if (valenceCol >= 0 && f[valenceCol].Length > 0)
+            float? v = null;
+            if (valenceCol >= 0 && valenceCol < f.Length && f[valenceCol].Length > 0)
             {
-                // AFFDEX gives valence but no arousal: take arousal from the class scores' PAD instead.
-                var v = (float)(Number(f, valenceCol) / 100.0);
+                v = (float)(Number(f, valenceCol) / 100.0);
+            }
+            else if (posCol >= 0 && negCol >= 0 && posCol < f.Length && negCol < f.Length && f[posCol].Length > 0 && f[negCol].Length > 0)
+            {
+                v = (float)(EvidenceToProbability(Number(f, posCol)) - EvidenceToProbability(Number(f, negCol)));
+            }
+
+            if (v is { } valence)
+            {
+                // Neither engine gives arousal: take it from the class scores' PAD instead.
                 var a = 0f;
                 var mass = 0f;
                 for (var k = 0; k < probs.Length; k++)
@@ -411,7 +585,7 @@ internal sealed class IMotionsFileSource : RecordingSource
                     mass += probs[k];
                 }
 
-                va = new ValenceArousal(v, mass > 1 ? a / mass : a);
+                va = new ValenceArousal(valence, mass > 1 ? a / mass : a);
             }
 
             sink.Push(new Percept { SourceId = Id, Person = person, Modality = Modality.Face, Labels = table, ClassProbabilities = probs, Affect = va, SourceTime = t, Clock = ClockDomain.Recording, Confidence = 1f });
@@ -456,6 +630,7 @@ internal sealed class GenericCsvSource : RecordingSource
             throw new FormatException($"CSV '{Path}' needs 'valence' and 'arousal' columns, or a 'category' column. Columns: {h.Describe()}.");
         }
 
+        Description = $"generic CSV: {(vCol >= 0 && aCol >= 0 ? "valence/arousal" : string.Empty)}{(cCol >= 0 ? " category" : string.Empty)}, {rows.Count} rows";
         var pCol = h.Find("person", "subject", "participant");
         var confCol = h.Find("confidence");
         var mCol = h.Find("modality");

@@ -14,7 +14,10 @@ internal static class ExportCommand
         var csv = new Option<string?>("--csv") { Description = "Write tidy CSV (tick,agent,variable,value)." };
         var parquet = new Option<string?>("--parquet") { Description = "Write tidy Parquet." };
         var every = new Option<int>("--every") { Description = "Keep every K-th tick (ticks 0, K, 2K, ...).", DefaultValueFactory = _ => 1 };
-        var command = new Command("export", "Export the states of a record as tidy long data.") { file, csv, parquet, every };
+        var csvFormat = new Option<string>("--csv-format") { Description = "long (tick,agent,variable,value) or wide (one row per tick, a column per agent.variable).", DefaultValueFactory = _ => "long" };
+        csvFormat.AcceptOnlyFromAmong("long", "wide");
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
+        var command = new Command("export", "Export the states of a record as tidy long (or wide) data.") { file, csv, csvFormat, parquet, every, quiet };
         command.SetAction(parse =>
         {
             var k = parse.GetValue(every);
@@ -30,42 +33,50 @@ internal static class ExportCommand
                 throw new UserException("export needs --csv <file> or --parquet <file>");
             }
 
-            return Run(parse.GetValue(file)!, c, p, k);
+            return Run(parse.GetValue(file)!, c, p, k, parse.GetValue(csvFormat) == "wide", parse.GetValue(quiet));
         });
         return command;
     }
 
-    private static int Run(string path, string? csv, string? parquet, int every)
+    private static int Run(string path, string? csv, string? parquet, int every, bool wide, bool quiet)
     {
         using var reader = RecordFiles.Open(path);
         using var runner = RecordFiles.RunnerFor(reader, path, null);
+        using var files = new OutputSet();
         using var sinks = new TidySinks();
         if (csv is not null)
         {
-            sinks.Add(new CsvSink(csv));
+            var file = files.Add(csv, "--csv");
+            sinks.Add(wide ? new WideCsvSink(file) : new CsvSink(file));
         }
 
         if (parquet is not null)
         {
-            sinks.Add(new ParquetSink(parquet));
+            sinks.Add(new ParquetSink(files.Add(parquet, "--parquet")));
         }
 
         var variables = TidyVariables.Of(runner.World.Schema);
         var rows = 0L;
-        var result = RecordFiles.Replay(reader, runner, path, new ReplayOptions
+        ReplayResult? result = null;
+        CliProgress.Run("export", "ticks", reader.Header.PlannedTicks, quiet, report =>
         {
-            AfterTick = (tick, sim) =>
+            result = RecordFiles.Replay(reader, runner, path, new ReplayOptions
             {
-                if (tick % every == 0)
+                AfterTick = (tick, sim) =>
                 {
-                    sinks.WriteState(sim.World, runner.NameOf, variables, tick);
-                    rows += (long)sim.World.AgentCount * variables.Length;
-                }
-            },
+                    if (tick % every == 0)
+                    {
+                        sinks.WriteState(sim.World, runner.NameOf, variables, tick);
+                        rows += (long)sim.World.AgentCount * variables.Length;
+                    }
+
+                    report(1);
+                },
+            });
         });
-        sinks.Commit();
-        RecordFiles.WarnIfIncomplete(result);
-        Console.Out.WriteLine($"exported  {rows} rows ({result.Ticks} ticks replayed, every {every}) to {csv ?? parquet}{(csv is not null && parquet is not null ? " and " + parquet : "")}");
-        return 0;
+        sinks.Finish();
+        files.CommitAll();
+        Console.Out.WriteLine($"exported  {rows} rows ({result!.Ticks} ticks replayed, every {every}) to {csv ?? parquet}{(csv is not null && parquet is not null ? " and " + parquet : "")}");
+        return RecordFiles.ReportIncomplete(result, reader, path, "exported");
     }
 }

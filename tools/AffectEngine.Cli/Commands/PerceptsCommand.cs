@@ -2,9 +2,10 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
-using System.Threading;
+using AffectEngine.Cli.Output;
 using AffectEngine.Perception;
 using AffectEngine.Perception.Face;
+using AffectEngine.Perception.Voice;
 
 namespace AffectEngine.Cli.Commands;
 
@@ -16,10 +17,12 @@ internal static class PerceptsCommand
         // The face plugin cannot reference the perception plugin (plugins see Abstractions only), so
         // the command line, which ships both, adds the face: kind to the source factory.
         PerceptionSourceFactory.Register(FaceSources.Kind, FaceSources.Form, FaceSources.Create);
-        var spec = new Argument<string>("source") { Description = "A source spec: openface:<file.csv>, e4:<dir>, imotions:<file.csv>, csv:<file.csv>, osc:<host>:<port>, lsl:<predicate>, e4stream:<host>:<port>, face:camera<N>, face:<video-or-image>." };
-        var seconds = new Option<double?>("--seconds") { Description = "How long to listen to a network source (default 10 s); files play to their end." };
+        PerceptionSourceFactory.Register(VoiceSources.Kind, VoiceSources.Form, VoiceSources.Create);
+        PerceptionSourceFactory.Register(OpenSmileSources.Kind, OpenSmileSources.Form, OpenSmileSources.Create);
+        var spec = new Argument<string>("source") { Description = "A source spec: openface:<file.csv>, e4:<dir>, imotions:<file.csv>, csv:<file.csv>, osc:<host>:<port>, lsl:<predicate>, e4stream:<host>:<port>, face:camera<N>, face:<video-or-image>, voice:<file.wav>, voice:stdin, voice:udp:<port>, voice:alsa, voice:pulse, opensmile:<egemaps.csv>." };
+        var seconds = new Option<double?>("--seconds") { Description = "How long to listen to a network source (default 10 s); files play to their end unless given, then both the raw dump and the fused rows stop at that much recording time." };
         var csv = new Option<string?>("--csv") { Description = "Write one row per fused percept to this CSV file." };
-        var bench = new Option<int?>("--bench") { Description = "face:<video-or-image> only: time detection + classification on N frames scaled to 640x480 and print frames/s." };
+        var bench = new Option<int?>("--bench") { Description = "face:<video-or-image>: time detection + classification on N frames scaled to 640x480 and print frames/s; voice:<file.wav>: run the voice pipeline N times over the file and print the real-time factor." };
         var command = new Command("percepts", "Show what a perception source delivers, raw and fused, without running a simulation.")
         {
             spec, seconds, csv, bench,
@@ -37,21 +40,22 @@ internal static class PerceptsCommand
                 return Bench(parse.GetValue(spec)!, frames);
             }
 
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
+            var csvPath = parse.GetValue(csv);
+            if (csvPath is not null)
             {
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                return PerceptsInspector.RunAsync(parse.GetValue(spec)!, s ?? 10, parse.GetValue(csv), Console.Out, cancel.Token).GetAwaiter().GetResult();
+                OutputPaths.CheckFile(csvPath, "--csv");
             }
-            finally
+
+            // Ctrl+C ends a capture normally (the CSV is still written), so it is not an interruption here.
+            // The inspector's problems are re-said in the command line's one voice ("affect: ...").
+            using var errors = new StringWriter();
+            var code = PerceptsInspector.RunAsync(parse.GetValue(spec)!, s ?? 0, csvPath, Console.Out, errors, Interrupt.Token).GetAwaiter().GetResult();
+            foreach (var line in errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                Console.CancelKeyPress -= onCancel;
+                Console.Error.WriteLine("affect: " + (line.StartsWith("error: ", StringComparison.Ordinal) ? line.Substring("error: ".Length) : line));
             }
+
+            return code;
         });
         return command;
     }
@@ -65,6 +69,11 @@ internal static class PerceptsCommand
 
     private static int Bench(string spec, int frames)
     {
+        if (spec.StartsWith(VoiceSources.Kind + ":", StringComparison.Ordinal))
+        {
+            return BenchVoice(spec, frames);
+        }
+
         const string prefix = FaceSources.Kind + ":";
         if (!spec.StartsWith(prefix, StringComparison.Ordinal) || spec.StartsWith(prefix + "camera", StringComparison.Ordinal))
         {
@@ -89,6 +98,41 @@ internal static class PerceptsCommand
                 CultureInfo.InvariantCulture,
                 $"face pipeline at 640x480 (Haar face + eye detection, mini-Xception on ONNX Runtime): {r.FramesPerSecond:0.0} frames/s wall, {r.FramesPerCpuSecond:0.0} frames per CPU second ({r.Frames} frames in {r.Seconds:0.000} s, {r.CpuSeconds:0.000} CPU s; face found in {r.FramesWithFace}; load average {LoadAverage()})"));
             return 0;
+        }
+        catch (IOException e)
+        {
+            throw new UserException(e.Message);
+        }
+    }
+
+    private static int BenchVoice(string spec, int repeats)
+    {
+        var path = spec.Substring(VoiceSources.Kind.Length + 1);
+        if (repeats is < 1 or > 10_000)
+        {
+            throw new UserException($"--bench must be a repeat count in 1..10000; got {repeats}");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new UserException($"{spec}: file '{path}' does not exist");
+        }
+
+        try
+        {
+            foreach (var energy in new[] { false, true })
+            {
+                var r = VoiceBenchmark.Run(path, repeats, energy);
+                Console.Out.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"voice pipeline ({r.Detector} VAD, NWaves features, prosody, mapping): {r.RealTimeFactor:0.0}x real time wall, {r.RealTimeFactorPerCpu:0.0}x per CPU second ({r.AudioSeconds:0.0} s of audio in {r.Seconds:0.000} s, {r.CpuSeconds:0.000} CPU s; {r.Segments} segments; load average {LoadAverage()})"));
+            }
+
+            return 0;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserException(e.Message);
         }
         catch (IOException e)
         {

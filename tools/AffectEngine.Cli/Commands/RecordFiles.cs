@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using AffectEngine.Cli.Output;
 using System.IO.Hashing;
 using AffectEngine.Hosting;
 using AffectEngine.Persistence;
@@ -59,11 +61,21 @@ internal static class RecordFiles
         }
     }
 
-    public static void WarnIfIncomplete(ReplayResult result)
+    /// <summary>
+    /// For a record that ended early (truncated, damaged, or a run that was stopped): says on stdout what
+    /// could not be read and returns <see cref="ExitCodes.IncompleteRecord"/>; 0 for a complete record.
+    /// </summary>
+    public static int ReportIncomplete(ReplayResult result, RecordReader reader, string path, string verb)
     {
-        if (result.StopReason is not null)
+        if (result.Complete)
         {
-            Console.Error.WriteLine($"affect: warning: {result.StopReason}");
+            return ExitCodes.Ok;
         }
+
+        var planned = reader.Header.PlannedTicks;
+        var why = result.StopReason ?? "it has no end frame (the run that wrote it did not finish)";
+        Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "incomplete {0} ticks of {1} planned could be read; {2} only those: {3}", result.Ticks, planned, verb, why));
+        Console.Error.WriteLine($"affect: {path}: the record is incomplete or damaged; {verb} only its first {result.Ticks} ticks");
+        return ExitCodes.IncompleteRecord;
     }
 }

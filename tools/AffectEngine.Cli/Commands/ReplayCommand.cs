@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.Globalization;
+using AffectEngine.Cli.Output;
 using AffectEngine.Persistence;
 
 namespace AffectEngine.Cli.Commands;
@@ -9,14 +10,15 @@ namespace AffectEngine.Cli.Commands;
 internal static class ReplayCommand
 {
     /// <summary>Exit code when a replayed hash differs from the recorded one.</summary>
-    public const int Mismatch = 1;
+    public const int Mismatch = ExitCodes.Mismatch;
 
     public static Command Create()
     {
         var file = new Argument<string>("record") { Description = "The record (.aerec)." };
-        var verify = new Option<bool>("--verify") { Description = "Compare every tick's state hash with the record; exit 1 at the first difference." };
+        var verify = new Option<bool>("--verify") { Description = "Compare every tick's state hash with the record; exit 1 at the first difference, 4 when the record is incomplete." };
         var threads = new Option<int?>("--threads") { Description = "Threads for per-agent stages (default: as recorded; results do not depend on it)." };
-        var command = new Command("replay", "Re-run a record from its embedded scenario and input batches.") { file, verify, threads };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
+        var command = new Command("replay", "Re-run a record from its embedded scenario and input batches.") { file, verify, threads, quiet };
         command.SetAction(parse =>
         {
             var t = parse.GetValue(threads);
@@ -25,18 +27,29 @@ internal static class ReplayCommand
                 throw new UserException($"--threads must be between 1 and 256; got {t}");
             }
 
-            return Run(parse.GetValue(file)!, parse.GetValue(verify), t);
+            return Run(parse.GetValue(file)!, parse.GetValue(verify), t, parse.GetValue(quiet));
         });
         return command;
     }
 
-    private static int Run(string path, bool verify, int? threads)
+    private static int Run(string path, bool verify, int? threads, bool quiet)
     {
         using var reader = RecordFiles.Open(path);
         using var runner = RecordFiles.RunnerFor(reader, path, threads);
-        var result = RecordFiles.Replay(reader, runner, path, new ReplayOptions { Verify = verify });
+        var digest = new RunDigest();
+        ReplayResult? result = null;
+        CliProgress.Run(verify ? "verify" : "replay", "ticks", reader.Header.PlannedTicks, quiet, report =>
+            result = RecordFiles.Replay(reader, runner, path, new ReplayOptions
+            {
+                Verify = verify,
+                AfterTick = (tick, sim) =>
+                {
+                    digest.Add(tick, sim.LastHash);
+                    report(1);
+                },
+            }));
         var inv = CultureInfo.InvariantCulture;
-        if (result.Mismatch is { } m)
+        if (result!.Mismatch is { } m)
         {
             var where = m.Stage is null ? "" : $", stage {m.Stage}";
             Console.Out.WriteLine(string.Format(inv, "MISMATCH at tick {0}{1}: recorded {2:x16}, replayed {3:x16}", m.Tick, where, m.Expected, m.Actual));
@@ -49,9 +62,15 @@ internal static class ReplayCommand
             return Mismatch;
         }
 
-        RecordFiles.WarnIfIncomplete(result);
+        if (!result.Complete)
+        {
+            Console.Out.WriteLine(string.Format(inv, "replayed  {0} ticks{1}", result.Ticks, verify ? "; verification INCOMPLETE: only these ticks were checked" : ""));
+            RunDigest.Print(Console.Out, digest.Value, result.FinalHash);
+            return RecordFiles.ReportIncomplete(result, reader, path, verify ? "verified" : "replayed");
+        }
+
         Console.Out.WriteLine(string.Format(inv, "replayed  {0} ticks{1}", result.Ticks, verify ? ", every hash matches the record" : ""));
-        Console.Out.WriteLine($"state-hash: {result.FinalHash:x16}");
-        return 0;
+        RunDigest.Print(Console.Out, digest.Value, result.FinalHash);
+        return ExitCodes.Ok;
     }
 }

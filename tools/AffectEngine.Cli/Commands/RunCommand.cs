@@ -17,28 +17,31 @@ namespace AffectEngine.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    /// <summary>Runs shorter than this show no progress bar.</summary>
-    private const long ProgressMinTicks = 500;
-
     public static Command Create()
     {
         var scenario = new Argument<string>("scenario") { Description = "The scenario file (JSON)." };
-        var ticks = new Option<long?>("--ticks") { Description = "Ticks to run (default: the scenario's)." };
+        var ticks = CliOptions.Ticks("Ticks to run (default: the scenario's).");
         var seed = new Option<ulong?>("--seed") { Description = "Seed (default: the scenario's)." };
         var threads = new Option<int?>("--threads") { Description = "Threads for per-agent stages (default: the scenario's)." };
         var record = new Option<string?>("--record") { Description = "Write a replay record (.aerec) of the run." };
         var keyframes = new Option<int>("--keyframe-every") { Description = "Keyframe interval of the record, in ticks (0 = initial only).", DefaultValueFactory = _ => 1000 };
-        var noStageHashes = new Option<bool>("--no-stage-hashes") { Description = "Record only one hash per tick (faster; replay --verify then cannot name the stage)." };
+        var noStageHashes = new Option<bool>("--no-stage-hashes") { Description = "Record only one hash per tick (the default; kept for scripts that pass it)." };
+
+        // Per-stage hashes cost 3.6x a tick at 10^6 agents (benchmarks/README.md), so they are asked for, not default.
+        var stageHashes = new Option<bool>("--stage-hashes") { Description = "Record a hash after every stage too, so replay --verify names the first differing stage (slower)." };
         var csv = new Option<string?>("--csv") { Description = "Write every tick's state as tidy CSV (tick,agent,variable,value)." };
         var parquet = new Option<string?>("--parquet") { Description = "Write every tick's state as tidy Parquet." };
         var plot = new Option<string?>("--plot") { Description = "Plot emotions and mood of the first agents (PNG)." };
-        var quiet = new Option<bool>("--quiet") { Description = "Print only the state hash." };
+        var csvFormat = new Option<string>("--csv-format") { Description = "long (tick,agent,variable,value) or wide (one row per tick, a column per agent.variable).", DefaultValueFactory = _ => "long" };
+        csvFormat.AcceptOnlyFromAmong("long", "wide");
+        var quiet = new Option<bool>("--quiet") { Description = "Print only the run digest and the final state hash (no summary, no progress bar)." };
         var cluster = new Option<string?>("--cluster") { Description = "Run sharded over running silos (cluster config JSON; see docs/scale-out.md)." };
         var hashes = new Option<string?>("--hashes") { Description = "With --cluster: write every tick's cluster hash (tick hash per line)." };
         var profile = new Option<bool>("--profile") { Description = "Print the wall time each system took per tick (where a run spends its time)." };
+        var events = new Option<string?>("--events") { Description = "Write the engine events (emotions crossing thresholds, dominant emotion and mood octant changes, actions) as JSON lines (.jsonl) or CSV (.csv)." };
         var command = new Command("run", "Run a scenario headless and print a summary and the final state hash.")
         {
-            scenario, ticks, seed, threads, record, keyframes, noStageHashes, csv, parquet, plot, quiet, cluster, hashes, profile,
+            scenario, ticks, seed, threads, record, keyframes, noStageHashes, stageHashes, csv, csvFormat, parquet, plot, quiet, cluster, hashes, profile, events,
         };
         command.SetAction(parse =>
         {
@@ -64,15 +67,17 @@ internal static class RunCommand
                 throw new UserException($"--keyframe-every must be 0 or more; got {every}");
             }
 
-            var outputs = new RunOutputs(parse.GetValue(record), every, !parse.GetValue(noStageHashes), parse.GetValue(csv), parse.GetValue(parquet), parse.GetValue(plot))
+            var outputs = new RunOutputs(parse.GetValue(record), every, parse.GetValue(stageHashes) && !parse.GetValue(noStageHashes), parse.GetValue(csv), parse.GetValue(parquet), parse.GetValue(plot))
             {
                 Profile = parse.GetValue(profile),
+                Wide = parse.GetValue(csvFormat) == "wide",
+                Events = parse.GetValue(events),
             };
             if (parse.GetValue(cluster) is { } config)
             {
-                return outputs is { Record: null, Csv: null, Parquet: null, Plot: null, Profile: false }
+                return outputs is { Record: null, Csv: null, Parquet: null, Plot: null, Profile: false, Events: null }
                     ? ClusterRun.Run(parse.GetValue(scenario)!, config, overrides, parse.GetValue(hashes), parse.GetValue(quiet))
-                    : throw new UserException("--record, --csv, --parquet, --plot and --profile are not available with --cluster (use --hashes)");
+                    : throw new UserException("--record, --csv, --parquet, --plot, --profile and --events are not available with --cluster (use --hashes)");
             }
 
             if (parse.GetValue(hashes) is not null)
@@ -92,7 +97,7 @@ internal static class RunCommand
         var clock = Stopwatch.StartNew();
         var stageHashes = outputs.Record is not null && outputs.StageHashes;
         using var plugins = RunPlugins.Load(scenario, path, Console.Error);
-        using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes, plugins);
+        using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes, plugins, events: outputs.Events is not null);
         using var perception = ScenarioPerception.Open(scenario, ScenarioFiles.DirectoryOf(path));
         if (perception is not null)
         {
@@ -101,29 +106,52 @@ internal static class RunCommand
 
         var profile = outputs.Profile ? new SystemProfile() : null;
         runner.Simulation.Observer = profile;
+
+        // Every output is created (so checked: folder, permissions, free space) before the first tick,
+        // under a temporary name; all are renamed together after the last, or all removed.
+        using var files = new OutputSet();
+        var recordFile = outputs.Record is null ? null : files.Add(outputs.Record, "--record");
+        var csvFile = outputs.Csv is null ? null : files.Add(outputs.Csv, "--csv");
+        var parquetFile = outputs.Parquet is null ? null : files.Add(outputs.Parquet, "--parquet");
+        var plotFile = outputs.Plot is null ? null : files.Add(outputs.Plot, "--plot");
+        using var eventLog = outputs.Events is null ? null : EventLogFile.Create(outputs.Events, files);
+        var w = runner.World;
+        var stateBytes = (long)w.SlotCount * w.Schema.FieldCount * sizeof(float);
+        if (recordFile is not null)
+        {
+            var keyframes = 1 + (outputs.KeyframeEvery > 0 ? total / outputs.KeyframeEvery : 0);
+            OutputPaths.CheckSpace(outputs.Record!, "--record", checked((keyframes * stateBytes) + (total * (stageHashes ? 64 : 16))));
+        }
+
+        if (csvFile is not null)
+        {
+            // At least "t,a,v,0\n" per value; real rows are two to three times longer.
+            OutputPaths.CheckSpace(outputs.Csv!, "--csv", checked(total * w.AgentCount * w.Schema.FieldCount * 8));
+        }
+
         using var sinks = new TidySinks();
         RecordWriter? writer = null;
         try
         {
             RunRecorder? recorder = null;
-            if (outputs.Record is not null)
+            if (recordFile is not null)
             {
-                writer = CreateRecord(outputs.Record, EngineSetup.Header(runner, scenario, bytes, System.IO.Path.GetFileName(path), total, outputs.KeyframeEvery, stageHashes));
+                writer = new RecordWriter(recordFile.Stream, EngineSetup.Header(runner, scenario, bytes, System.IO.Path.GetFileName(path), total, outputs.KeyframeEvery, stageHashes));
                 recorder = RunRecorder.Attach(runner.Simulation, writer);
             }
 
-            if (outputs.Csv is not null)
+            if (csvFile is not null)
             {
-                sinks.Add(new CsvSink(outputs.Csv));
+                sinks.Add(outputs.Wide ? new WideCsvSink(csvFile) : new CsvSink(csvFile));
             }
 
-            if (outputs.Parquet is not null)
+            if (parquetFile is not null)
             {
-                sinks.Add(new ParquetSink(outputs.Parquet));
+                sinks.Add(new ParquetSink(parquetFile));
             }
 
             TrajectoryPlot? plot = null;
-            if (outputs.Plot is not null)
+            if (plotFile is not null)
             {
                 var shown = new List<(string, AgentId)>();
                 foreach (var id in runner.World.Agents)
@@ -150,19 +178,27 @@ internal static class RunCommand
                 };
             }
 
-            Execute(runner, total, showProgress: !quiet && !Console.IsOutputRedirected && total >= ProgressMinTicks);
+            if (eventLog is not null)
+            {
+                var step = runner.World.Options.StepSeconds;
+                runner.TickCompleted += (_, _) => eventLog.Write(runner.World.Events.Events, runner.NameOf, step);
+            }
+
+            var digest = new RunDigest();
+            runner.TickCompleted += digest.Add;
+            Execute(runner, total, quiet);
             if (total == 0)
             {
                 runner.Simulation.ComputeHash();
             }
 
             recorder?.Complete();
-            sinks.Commit();
-            plot?.Save(outputs.Plot!, scenario.Name);
-        }
-        catch (System.IO.IOException ex)
-        {
-            throw new UserException($"cannot write output: {ex.Message}");
+            writer?.Dispose();
+            sinks.Finish();
+            eventLog?.Commit();
+            plotFile?.Stream.Write(plot!.Render(scenario.Name));
+            files.CommitAll();
+            outputs.Digest = digest.Value;
         }
         finally
         {
@@ -186,7 +222,7 @@ internal static class RunCommand
             }
         }
 
-        Console.Out.WriteLine($"state-hash: {runner.LastHash:x16}");
+        RunDigest.Print(Console.Out, outputs.Digest, runner.LastHash);
         return 0;
     }
 
@@ -202,7 +238,7 @@ internal static class RunCommand
 
         foreach (var e in scenario.Events)
         {
-            appraisal |= e.Action is not null || e.Beliefs is not null;
+            appraisal |= ScenarioHost.IsAppraisable(e);
         }
 
         if (appraisal && !ScenarioHost.HasBinder(runner))
@@ -223,48 +259,19 @@ internal static class RunCommand
         }
     }
 
-    internal static RecordWriter CreateRecord(string path, RecordHeader header)
-    {
-        if (System.IO.Directory.Exists(path))
+    /// <summary>Runs the ticks in chunks, so Ctrl+C stops between ticks and the bar moves.</summary>
+    private static void Execute(SimulationRunner runner, long total, bool quiet) =>
+        CliProgress.Run("run", "ticks", total, quiet, report =>
         {
-            throw new UserException($"{path}: is a directory, expected a record file name");
-        }
-
-        try
-        {
-            return RecordWriter.Create(path, header);
-        }
-        catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
-        {
-            throw new UserException($"{path}: cannot write: {ex.Message}");
-        }
-    }
-
-    private static void Execute(SimulationRunner runner, long total, bool showProgress)
-    {
-        if (!showProgress)
-        {
-            runner.Run(total);
-            return;
-        }
-
-        AnsiConsole.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
+            var chunk = Math.Clamp(total / 200, 1, 10_000);
+            for (var done = 0L; done < total;)
             {
-                var task = ctx.AddTask("ticks", maxValue: total);
-                var chunk = Math.Max(1, total / 200);
-                var done = 0L;
-                while (done < total)
-                {
-                    var n = Math.Min(chunk, total - done);
-                    runner.Run(n);
-                    done += n;
-                    task.Value = done;
-                }
-            });
-    }
+                var n = Math.Min(chunk, total - done);
+                runner.Run(n, Interrupt.Token);
+                done += n;
+                report(n);
+            }
+        });
 
     private static void PrintSummary(string name, SimulationRunner runner, long ticks, TimeSpan elapsed, RunOutputs outputs)
     {
@@ -278,7 +285,7 @@ internal static class RunCommand
         o.WriteLine(string.Format(inv, "seed      {0}", w.Seed));
         o.WriteLine(string.Format(inv, "threads   {0}", runner.Simulation.Threads));
         o.WriteLine(string.Format(inv, "wall      {0:0.000} s ({1:0} ticks/s)", elapsed.TotalSeconds, ticks / seconds));
-        foreach (var (label, file) in new[] { ("record", outputs.Record), ("csv", outputs.Csv), ("parquet", outputs.Parquet), ("plot", outputs.Plot) })
+        foreach (var (label, file) in new[] { ("record", outputs.Record), ("csv", outputs.Csv), ("parquet", outputs.Parquet), ("plot", outputs.Plot), ("events", outputs.Events) })
         {
             if (file is not null)
             {
@@ -331,5 +338,14 @@ internal static class RunCommand
     {
         /// <summary>Time each system (--profile).</summary>
         public bool Profile { get; init; }
+
+        /// <summary>--csv-format wide: one row per tick, one column per agent and variable.</summary>
+        public bool Wide { get; init; }
+
+        /// <summary>The run digest, set when the run finished.</summary>
+        public ulong Digest { get; set; }
+
+        /// <summary>Event log file (--events).</summary>
+        public string? Events { get; init; }
     }
 }

@@ -30,7 +30,33 @@ internal static class ScenarioFiles
         }
     }
 
-    /// <summary>Parses scenario bytes that came from elsewhere (a record, a sweep's override).</summary>
+    /// <summary>
+    /// Parses a scenario changed by flags (<c>sweep --set</c>): the problems are named by the flag and the
+    /// JSON path, since line:column would point into the rewritten text, not the user's file.
+    /// </summary>
+    public static Scenario ParseChanged(byte[] bytes, string flags)
+    {
+        try
+        {
+            return ScenarioLoader.Parse(bytes, flags);
+        }
+        catch (ScenarioException ex) when (ex.Errors.Count > 0)
+        {
+            var lines = new System.Collections.Generic.List<string>();
+            foreach (var e in ex.Errors)
+            {
+                lines.Add($"{flags}: {e.Path}: {e.Message}");
+            }
+
+            throw new UserException(string.Join(System.Environment.NewLine + "affect: ", lines));
+        }
+        catch (ScenarioException ex)
+        {
+            throw new UserException($"{flags}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Parses scenario bytes that came from elsewhere (a record).</summary>
     public static Scenario Parse(byte[] bytes, string name)
     {
         try

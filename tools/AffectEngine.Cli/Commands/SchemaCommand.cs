@@ -23,7 +23,7 @@ internal static class SchemaCommand
                 return 0;
             }
 
-            using var file = AtomicFile.Create(path);
+            using var file = AtomicFile.Create(path, "--out");
             file.Stream.Write(new UTF8Encoding(false).GetBytes(schema));
             file.Commit();
             return 0;

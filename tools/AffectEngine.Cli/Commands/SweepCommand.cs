@@ -6,6 +6,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.Tasks;
 using AffectEngine.Cli.Output;
 using AffectEngine.Hosting;
@@ -14,8 +15,9 @@ using AffectEngine.Persistence;
 namespace AffectEngine.Cli.Commands;
 
 /// <summary>
-/// <c>affect sweep &lt;scenario&gt; --seeds 1..100 [--set json.path=v1,v2,...] --out dir/</c>: the grid of
-/// seeds × values runs in parallel, one record per run, and a tidy summary CSV of each run's final state.
+/// <c>affect sweep &lt;scenario&gt; --seeds 1..100 [--set json.path=v1,v2,...] --out dir/ [--resume]</c>: the
+/// grid of seeds × values runs in parallel, one record per run; a tidy summary CSV of each run's final
+/// state and digest, and per condition (value set) and tick the mean, SD and 95% CI over the seeds.
 /// </summary>
 internal static class SweepCommand
 {
@@ -26,12 +28,15 @@ internal static class SweepCommand
         var scenario = new Argument<string>("scenario") { Description = "The scenario file (JSON)." };
         var seeds = new Option<string>("--seeds") { Description = "Seeds: a range \"1..100\" or a list \"1,5,9\".", Required = true };
         var set = new Option<string[]>("--set") { Description = "Vary a value: json.path=v1,v2,... (repeatable; the grid is the product).", AllowMultipleArgumentsPerToken = false };
-        var output = new Option<string>("--out") { Description = "Directory for the records and summary.csv (created if missing).", Required = true };
-        var ticks = new Option<long?>("--ticks") { Description = "Ticks per run (default: the scenario's)." };
-        var parallel = new Option<int?>("--parallel") { Description = "Runs at once (default: processor count)." };
-        var command = new Command("sweep", "Run a scenario over a grid of seeds and values, in parallel, recording each run.")
+        var output = new Option<string>("--out") { Description = "Folder for the records, summary.csv and aggregate.csv/.parquet (created if missing; its parent must exist).", Required = true };
+        var ticks = CliOptions.Ticks("Ticks per run (default: the scenario's).");
+        var parallel = new Option<int?>("--parallel") { Description = "Runs at once (default: every core)." };
+        var every = new Option<int>("--every") { Description = "Aggregate every K-th tick (ticks 0, K, 2K, ...).", DefaultValueFactory = _ => 1 };
+        var resume = new Option<bool>("--resume") { Description = "Keep the complete records of an interrupted sweep in --out and run only the missing ones." };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
+        var command = new Command("sweep", "Run a scenario over a grid of seeds and values, in parallel, recording each run and aggregating per condition and tick.")
         {
-            scenario, seeds, set, output, ticks, parallel,
+            scenario, seeds, set, output, ticks, parallel, every, resume, quiet,
         };
         command.SetAction(parse =>
         {
@@ -41,13 +46,14 @@ internal static class SweepCommand
                 throw new UserException($"--parallel must be between 1 and 256; got {p}");
             }
 
-            var t = parse.GetValue(ticks);
-            if (t is < 0)
+            var k = parse.GetValue(every);
+            if (k < 1)
             {
-                throw new UserException($"--ticks must be 0 or more; got {t}");
+                throw new UserException($"--every must be at least 1; got {k}");
             }
 
-            return Run(parse.GetValue(scenario)!, ParseSeeds(parse.GetValue(seeds)!), ParseSets(parse.GetValue(set) ?? []), parse.GetValue(output)!, t, p);
+            var plan = new SweepPlan(ParseSeeds(parse.GetValue(seeds)!), ParseSets(parse.GetValue(set) ?? []), parse.GetValue(output)!, parse.GetValue(ticks), p, k, parse.GetValue(resume), parse.GetValue(quiet));
+            return Run(parse.GetValue(scenario)!, plan);
         });
         return command;
     }
@@ -116,10 +122,10 @@ internal static class SweepCommand
         return list;
     }
 
-    private static int Run(string scenarioPath, List<ulong> seeds, List<(string Path, string[] Values)> sets, string outDir, long? ticks, int parallel)
+    private static int Run(string scenarioPath, SweepPlan plan)
     {
         var (_, bytes) = ScenarioFiles.LoadWithBytes(scenarioPath);
-        var grid = new List<(ulong Seed, string[] Values)>();
+        var sets = plan.Sets;
         var combos = new List<string[]> { Array.Empty<string>() };
         foreach (var (_, values) in sets)
         {
@@ -135,9 +141,11 @@ internal static class SweepCommand
             combos = next;
         }
 
-        foreach (var seed in seeds)
+        // Seed-major: run i is condition i % conditions, so a condition's runs are merged in seed order.
+        var grid = new List<(ulong Seed, int Condition)>();
+        foreach (var seed in plan.Seeds)
         {
-            foreach (var c in combos)
+            for (var c = 0; c < combos.Count; c++)
             {
                 grid.Add((seed, c));
             }
@@ -149,115 +157,235 @@ internal static class SweepCommand
         }
 
         // Build and check every variant before running any, so a bad --set fails fast with its path.
-        var variants = new Dictionary<string, (byte[] Bytes, Scenarios.Scenario Scenario)>(StringComparer.Ordinal);
+        var variants = new List<(byte[] Bytes, Scenarios.Scenario Scenario)>();
         foreach (var c in combos)
         {
-            var key = string.Join("\u0001", c);
             var variant = Apply(bytes, sets, c, scenarioPath);
-            variants[key] = (variant, ScenarioFiles.Parse(variant, $"{scenarioPath} with {Describe(sets, c)}"));
+            variants.Add((variant, c.Length == 0 ? ScenarioFiles.Parse(variant, scenarioPath) : ScenarioFiles.ParseChanged(variant, "--set " + Describe(sets, c))));
         }
 
-        try
-        {
-            Directory.CreateDirectory(outDir);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserException($"{outDir}: cannot create the directory: {ex.Message}");
-        }
-
-        var results = new (ulong Hash, List<(string Agent, string Variable, float Value)> Rows)[grid.Count];
+        var outDir = plan.OutDir;
+        var created = OutputPaths.CreateFolder(outDir, "--out");
         var name = Path.GetFileName(scenarioPath);
+        var aggregates = new SweepAggregate(combos.Count);
+        var results = new RunResult[grid.Count];
+        var totalTicks = 0L;
+        foreach (var (_, c) in grid)
+        {
+            totalTicks += ScenarioHost.TicksOf(variants[c].Scenario, new RunOverrides { Ticks = plan.Ticks });
+        }
+
+        var kept = 0;
+        var finished = 0;
         try
         {
-            Parallel.For(0, grid.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, i =>
-            {
-                var (seed, values) = grid[i];
-                var (variantBytes, scenario) = variants[string.Join("\u0001", values)];
-                var overrides = new RunOverrides { Seed = seed, Threads = 1, Ticks = ticks };
-                var total = ScenarioHost.TicksOf(scenario, overrides);
-                using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes: true);
-                using (var writer = RunCommand.CreateRecord(Path.Combine(outDir, RunFile(i)), EngineSetup.Header(runner, scenario, variantBytes, name, total, 1000, true)))
+            CliProgress.Run($"sweep ({grid.Count} runs)", "ticks", totalTicks, plan.Quiet, report =>
+                Parallel.For(0, grid.Count, new ParallelOptions { MaxDegreeOfParallelism = plan.Parallel, CancellationToken = Interrupt.Token }, i =>
                 {
-                    var recorder = RunRecorder.Attach(runner.Simulation, writer);
-                    runner.Run(total);
-                    if (total == 0)
+                    var (seed, c) = grid[i];
+                    var (variantBytes, scenario) = variants[c];
+                    var recordPath = Path.Combine(outDir, RunFile(i));
+                    var result = plan.Resume ? Reuse(recordPath, variantBytes, seed, scenario, plan, report) : null;
+                    if (result is not null)
                     {
-                        runner.Simulation.ComputeHash();
+                        Interlocked.Increment(ref kept);
                     }
 
-                    recorder.Complete();
-                }
-
-                var rows = new List<(string, string, float)>();
-                var sink = new ListSink(rows);
-                TidyVariables.WriteState(runner.World, runner.NameOf, TidyVariables.Of(runner.World.Schema), total, sink);
-                results[i] = (runner.LastHash, rows);
-            });
+                    result ??= RunOne(recordPath, variantBytes, name, seed, scenario, plan, report);
+                    results[i] = result;
+                    aggregates.Add(i, c, result.Trajectory);
+                    result.Trajectory = null;
+                    Interlocked.Increment(ref finished);
+                }));
         }
-        catch (AggregateException ex)
+        catch (Exception) when (Interrupt.ExitCode != 0)
         {
-            foreach (var inner in ex.Flatten().InnerExceptions)
+            Console.Error.WriteLine($"affect: interrupted; {finished} of {grid.Count} runs are complete in {outDir}; run the same command with --resume to finish the rest");
+            throw;
+        }
+        catch
+        {
+            if (created)
             {
-                if (inner is UserException user)
-                {
-                    throw new UserException(user.Message);
-                }
+                OutputPaths.RemoveIfEmpty(outDir);
             }
 
             throw;
         }
 
-        var summaryPath = Path.Combine(outDir, "summary.csv");
-        using (var file = AtomicFile.Create(summaryPath))
+        using (var files = new OutputSet())
         {
-            WriteSummary(file.Stream, sets, grid, results);
-            file.Commit();
+            var summary = files.Add(Path.Combine(outDir, "summary.csv"), "--out");
+            WriteSummary(summary.Stream, sets, grid, combos, results);
+            var labels = new List<string>();
+            foreach (var (path, _) in sets)
+            {
+                labels.Add(path);
+            }
+
+            aggregates.WriteCsv(files.Add(Path.Combine(outDir, "aggregate.csv"), "--out").Stream, labels, combos);
+            aggregates.WriteParquet(files.Add(Path.Combine(outDir, "aggregate.parquet"), "--out").Stream, labels, combos);
+            files.CommitAll();
         }
 
-        Console.Out.WriteLine($"sweep     {grid.Count} runs ({seeds.Count} seeds × {combos.Count} value sets) in {outDir}");
-        Console.Out.WriteLine($"summary   {summaryPath}");
+        Console.Out.WriteLine($"sweep     {grid.Count} runs ({plan.Seeds.Count} seeds × {combos.Count} value sets) in {outDir}{(kept > 0 ? $", {kept} kept from before" : "")}");
+        Console.Out.WriteLine($"summary   {Path.Combine(outDir, "summary.csv")} (each run's final state, run digest and state hash)");
+        Console.Out.WriteLine($"aggregate {Path.Combine(outDir, "aggregate.csv")} and .parquet (per condition and tick: n, mean, sd, 95% CI over seeds)");
         return 0;
     }
 
-    private static void WriteSummary(Stream stream, List<(string Path, string[] Values)> sets, List<(ulong Seed, string[] Values)> grid, (ulong Hash, List<(string Agent, string Variable, float Value)> Rows)[] results)
+    /// <summary>Runs one grid point into its record (renamed into place only when complete).</summary>
+    private static RunResult RunOne(string recordPath, byte[] variantBytes, string name, ulong seed, Scenarios.Scenario scenario, SweepPlan plan, Action<long> report)
     {
+        var overrides = new RunOverrides { Seed = seed, Threads = 1, Ticks = plan.Ticks };
+        var total = ScenarioHost.TicksOf(scenario, overrides);
+        using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes: true);
+        var sampler = new TrajectorySampler(runner, plan.Every);
+        var digest = new RunDigest();
+        runner.TickCompleted += (tick, hash) =>
         {
-            using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            var header = new StringBuilder("run,record,seed");
-            foreach (var (path, _) in sets)
+            digest.Add(tick, hash);
+            sampler.Sample(runner.World, tick);
+        };
+        using (var file = AtomicFile.Create(recordPath, "--out"))
+        {
+            using (var writer = new RecordWriter(file.Stream, EngineSetup.Header(runner, scenario, variantBytes, name, total, 1000, true)))
             {
-                header.Append(',').Append(Csv(path));
-            }
-
-            header.Append(",state_hash,agent,variable,value");
-            w.WriteLine(header.ToString());
-            var inv = CultureInfo.InvariantCulture;
-            for (var i = 0; i < grid.Count; i++)
-            {
-                var prefix = new StringBuilder();
-                prefix.Append(i.ToString(inv)).Append(',').Append(RunFile(i)).Append(',').Append(grid[i].Seed.ToString(inv));
-                foreach (var v in grid[i].Values)
+                var recorder = RunRecorder.Attach(runner.Simulation, writer);
+                var chunk = Math.Clamp(total / 100, 1, 10_000);
+                for (var done = 0L; done < total;)
                 {
-                    prefix.Append(',').Append(Csv(v));
+                    var n = Math.Min(chunk, total - done);
+                    runner.Run(n, Interrupt.Token);
+                    done += n;
+                    report(n);
                 }
 
-                prefix.Append(',').Append(results[i].Hash.ToString("x16", inv));
-                var p = prefix.ToString();
-                foreach (var (agent, variable, value) in results[i].Rows)
+                if (total == 0)
                 {
-                    w.Write(p);
-                    w.Write(',');
-                    w.Write(Csv(agent));
-                    w.Write(',');
-                    w.Write(variable);
-                    w.Write(',');
-                    w.WriteLine(value.ToString("R", inv));
+                    runner.Simulation.ComputeHash();
                 }
+
+                recorder.Complete();
             }
 
-            w.Flush();
+            file.Commit();
         }
+
+        return new RunResult(digest.Value, runner.LastHash, FinalRows(runner, total)) { Trajectory = sampler.Finish() };
+    }
+
+    /// <summary>
+    /// With --resume: a complete record of this very run (same scenario bytes, seed and length) is
+    /// replayed instead of re-run, which gives the same trajectory, digest and final state.
+    /// </summary>
+    private static RunResult? Reuse(string recordPath, byte[] variantBytes, ulong seed, Scenarios.Scenario scenario, SweepPlan plan, Action<long> report)
+    {
+        if (!File.Exists(recordPath))
+        {
+            return null;
+        }
+
+        RecordReader reader;
+        try
+        {
+            reader = RecordReader.Open(recordPath);
+        }
+        catch (Exception ex) when (ex is RecordException or IOException)
+        {
+            return null;
+        }
+
+        using (reader)
+        {
+            var h = reader.Header;
+            var total = ScenarioHost.TicksOf(scenario, new RunOverrides { Ticks = plan.Ticks });
+            if (h.Seed != seed || h.PlannedTicks != total || !h.Scenario.AsSpan().SequenceEqual(variantBytes))
+            {
+                return null;
+            }
+
+            using var runner = EngineSetup.CreateRunner(scenario, new RunOverrides { Seed = seed, Threads = 1 }, h.StageHashes);
+            var sampler = new TrajectorySampler(runner, plan.Every);
+            var digest = new RunDigest();
+            ReplayResult result;
+            try
+            {
+                result = RecordReplayer.Replay(reader, runner.Simulation, runner.InputReaders(), new ReplayOptions
+                {
+                    Verify = true,
+                    AfterTick = (tick, sim) =>
+                    {
+                        digest.Add(tick, sim.LastHash);
+                        sampler.Sample(sim.World, tick);
+                        report(1);
+                    },
+                });
+            }
+            catch (RecordException)
+            {
+                return null;
+            }
+
+            if (!result.Complete || result.Mismatch is not null || result.Ticks != total)
+            {
+                report(-result.Ticks);
+                return null;
+            }
+
+            if (total == 0)
+            {
+                runner.Simulation.ComputeHash();
+            }
+
+            return new RunResult(digest.Value, runner.LastHash, FinalRows(runner, total)) { Trajectory = sampler.Finish() };
+        }
+    }
+
+    private static List<(string, string, float)> FinalRows(SimulationRunner runner, long total)
+    {
+        var rows = new List<(string, string, float)>();
+        TidyVariables.WriteState(runner.World, runner.NameOf, TidyVariables.Of(runner.World.Schema), total, new ListSink(rows));
+        return rows;
+    }
+
+    private static void WriteSummary(Stream stream, List<(string Path, string[] Values)> sets, List<(ulong Seed, int Condition)> grid, List<string[]> combos, RunResult[] results)
+    {
+        using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        var header = new StringBuilder("run,record,seed");
+        foreach (var (path, _) in sets)
+        {
+            header.Append(',').Append(Csv(path));
+        }
+
+        header.Append(",run_digest,state_hash,agent,variable,value");
+        w.WriteLine(header.ToString());
+        var inv = CultureInfo.InvariantCulture;
+        for (var i = 0; i < grid.Count; i++)
+        {
+            var prefix = new StringBuilder();
+            prefix.Append(i.ToString(inv)).Append(',').Append(RunFile(i)).Append(',').Append(grid[i].Seed.ToString(inv));
+            foreach (var v in combos[grid[i].Condition])
+            {
+                prefix.Append(',').Append(Csv(v));
+            }
+
+            prefix.Append(',').Append(results[i].Digest.ToString("x16", inv));
+            prefix.Append(',').Append(results[i].FinalHash.ToString("x16", inv));
+            var p = prefix.ToString();
+            foreach (var (agent, variable, value) in results[i].Rows)
+            {
+                w.Write(p);
+                w.Write(',');
+                w.Write(Csv(agent));
+                w.Write(',');
+                w.Write(variable);
+                w.Write(',');
+                w.WriteLine(value.ToString("R", inv));
+            }
+        }
+
+        w.Flush();
     }
 
     private static string RunFile(int i) => "run-" + i.ToString("D4", CultureInfo.InvariantCulture) + ".aerec";
@@ -371,6 +499,20 @@ internal static class SweepCommand
     private static string Csv(string s) =>
         s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
+    private sealed record SweepPlan(List<ulong> Seeds, List<(string Path, string[] Values)> Sets, string OutDir, long? Ticks, int Parallel, int Every, bool Resume, bool Quiet);
+
+    private sealed class RunResult(ulong digest, ulong finalHash, List<(string Agent, string Variable, float Value)> rows)
+    {
+        public ulong Digest { get; } = digest;
+
+        public ulong FinalHash { get; } = finalHash;
+
+        public List<(string Agent, string Variable, float Value)> Rows { get; } = rows;
+
+        /// <summary>The sampled trajectory until it is merged into the aggregate.</summary>
+        public SampledTrajectory? Trajectory { get; set; }
+    }
+
     private sealed class ListSink : ITidySink
     {
         private readonly List<(string, string, float)> _rows;
@@ -379,7 +521,7 @@ internal static class SweepCommand
 
         public void Row(long tick, string agent, string variable, float value) => _rows.Add((agent, variable, value));
 
-        public void Commit()
+        public void Finish()
         {
         }
 

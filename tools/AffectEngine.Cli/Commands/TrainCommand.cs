@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using AffectEngine.Affect;
+using AffectEngine.Cli.Output;
 using AffectEngine.Cli.Training;
 using AffectEngine.Hosting;
 using AffectEngine.Perception;
@@ -27,7 +28,7 @@ internal static class TrainCommand
         var script = new Option<string?>("--script") { Description = "Scripted moves (JSON: { \"moves\": [ { \"at\": \"5s\", \"move\": \"reassure\" } ] }); without it the session is interactive." };
         var report = new Option<string>("--report") { Description = "Folder for report.html and the plots (created when missing).", Required = true };
         var record = new Option<string?>("--record") { Description = "Where to write the session record (default: <report>/session.aerec)." };
-        var ticks = new Option<long?>("--ticks") { Description = "Session length in ticks (default: the scenario's)." };
+        var ticks = CliOptions.Ticks("Session length in ticks (default: the scenario's).", min: 1);
         var quiet = new Option<bool>("--quiet") { Description = "Print only the report path and the state hash." };
         var command = new Command("train", "Run an empathy-training session (scripted or interactive) and write its feedback report.")
         {
@@ -67,22 +68,28 @@ internal static class TrainCommand
             throw new UserException("stdin is not a terminal: an interactive session needs one; give --script moves.json for a scripted session");
         }
 
-        if (File.Exists(reportDir))
-        {
-            throw new UserException($"{reportDir}: is a file, expected a folder for the report");
-        }
-
+        var createdReport = OutputPaths.CreateFolder(reportDir, "--report");
         try
         {
-            Directory.CreateDirectory(reportDir);
+            return Session(path, scenario, bytes, training, overrides, total, step, script, percepts, reportDir, recordPath, quiet);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch
         {
-            throw new UserException($"{reportDir}: cannot create the report folder: {ex.Message}");
-        }
+            if (createdReport)
+            {
+                OutputPaths.RemoveIfEmpty(reportDir);
+            }
 
+            throw;
+        }
+    }
+
+    private static int Session(string path, Scenarios.Scenario scenario, byte[] bytes, Scenarios.TrainingSpec training, RunOverrides overrides, long total, double step, List<ScriptedMove>? script, string? percepts, string reportDir, string? recordPath, bool quiet)
+    {
         recordPath ??= Path.Combine(reportDir, "session.aerec");
         long ran;
+        var digest = new RunDigest();
+        List<TranscriptLine> transcript;
         using (var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes: true))
         using (var perception = ScenarioPerception.Open(scenario, ScenarioFiles.DirectoryOf(path), percepts is null ? null : (training.Trainee, percepts)))
         {
@@ -97,10 +104,19 @@ internal static class TrainCommand
             }
 
             var moves = new TrainingMoves(runner, training);
-            using var writer = RunCommand.CreateRecord(recordPath, EngineSetup.Header(runner, scenario, bytes, Path.GetFileName(path), total, keyframeEvery: 1000, stageHashes: true));
-            var recorder = RunRecorder.Attach(runner.Simulation, writer);
-            ran = script is not null ? Scripted(runner, moves, script, total) : Interactive(runner, moves, training, total, step, perception);
-            recorder.Complete();
+            var voice = new PatientVoice(runner, training, moves.Patient, step);
+            using var files = new OutputSet();
+            var recordFile = files.Add(recordPath, "--record");
+            using (var writer = new RecordWriter(recordFile.Stream, EngineSetup.Header(runner, scenario, bytes, Path.GetFileName(path), total, keyframeEvery: 1000, stageHashes: true)))
+            {
+                var recorder = RunRecorder.Attach(runner.Simulation, writer);
+                runner.TickCompleted += digest.Add;
+                ran = script is not null ? Scripted(runner, moves, voice, script, total, quiet) : Interactive(runner, moves, voice, training, total, step, perception);
+                recorder.Complete();
+            }
+
+            files.CommitAll();
+            transcript = voice.Transcript;
             if (!quiet)
             {
                 Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "session   {0} ticks ({1:0.#} s simulated), record {2}", ran, ran * step, recordPath));
@@ -112,7 +128,7 @@ internal static class TrainCommand
         }
 
         var analysis = SessionAnalysis.FromRecord(recordPath);
-        var html = FeedbackReport.Write(analysis, reportDir, Path.GetFileName(recordPath));
+        var html = FeedbackReport.Write(analysis, reportDir, Path.GetFileName(recordPath), transcript);
         var inv = CultureInfo.InvariantCulture;
         if (!quiet)
         {
@@ -122,28 +138,40 @@ internal static class TrainCommand
         }
 
         Console.Out.WriteLine("report    " + html);
-        Console.Out.WriteLine($"state-hash: {analysis.FinalHash:x16}");
+        RunDigest.Print(Console.Out, digest.Value, analysis.FinalHash);
         return 0;
     }
 
-    private static long Scripted(SimulationRunner runner, TrainingMoves moves, List<ScriptedMove> script, long total)
+    private static long Scripted(SimulationRunner runner, TrainingMoves moves, PatientVoice voice, List<ScriptedMove> script, long total, bool quiet)
     {
-        var next = 0;
-        for (long tick = 0; tick < total; tick++)
+        CliProgress.Run("session", "ticks", total, quiet, report =>
         {
-            while (next < script.Count && script[next].Tick == tick)
+            var next = 0;
+            for (long tick = 0; tick < total; tick++)
             {
-                moves.Make(script[next].Move, tick);
-                next++;
+                while (next < script.Count && script[next].Tick == tick)
+                {
+                    moves.Make(script[next].Move, tick);
+                    voice.Moved(tick, moves.Spec(script[next].Move));
+                    next++;
+                }
+
+                runner.Step();
+                report(1);
+                if (voice.After(tick) is { } said && !quiet)
+                {
+                    Console.Out.WriteLine(Say(said, runner.World.Options.StepSeconds));
+                }
             }
-
-            runner.Step();
-        }
-
+        });
         return total;
     }
 
-    private static long Interactive(SimulationRunner runner, TrainingMoves moves, Scenarios.TrainingSpec training, long total, double step, ScenarioPerception? perception)
+    /// <summary>A transcript line as the session shows it: <c>[12.5 s] patient (tearful): "..."</c>.</summary>
+    internal static string Say(TranscriptLine line, double step) =>
+        string.Format(CultureInfo.InvariantCulture, "[{0:0.0} s] {1} ({2}): \"{3}\"", line.Tick * step, line.Speaker, line.State, line.Text);
+
+    private static long Interactive(SimulationRunner runner, TrainingMoves moves, PatientVoice voice, Scenarios.TrainingSpec training, long total, double step, ScenarioPerception? perception)
     {
         var every = Math.Max(1, (long)Math.Round(training.MenuEvery.Seconds / step));
         PerceptInput? lastFace = null;
@@ -183,6 +211,7 @@ internal static class TrainCommand
                     if (int.TryParse(line, NumberStyles.None, inv, out var k) && k >= 1 && k <= moves.Menu.Count)
                     {
                         moves.Make(moves.Menu[k - 1].Id, tick);
+                        voice.Moved(tick, moves.Menu[k - 1]);
                         break;
                     }
 
@@ -190,7 +219,12 @@ internal static class TrainCommand
                 }
             }
 
+            Interrupt.ThrowIfRequested();
             runner.Step();
+            if (voice.After(tick) is { } said)
+            {
+                Console.Out.WriteLine(Say(said, step));
+            }
         }
 
         return total;

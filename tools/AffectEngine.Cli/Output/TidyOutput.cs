@@ -14,8 +14,8 @@ internal interface ITidySink : IDisposable
 {
     void Row(long tick, string agent, string variable, float value);
 
-    /// <summary>Finishes the file and moves it to its final name.</summary>
-    void Commit();
+    /// <summary>Writes what is buffered and the file's trailer; the owner's <see cref="OutputSet"/> renames it.</summary>
+    void Finish();
 }
 
 /// <summary>Names of the exported variables: each emotion by its kebab-case name, every other hot field by its schema name.</summary>
@@ -55,9 +55,9 @@ internal sealed class CsvSink : ITidySink
     private readonly AtomicFile _file;
     private readonly StreamWriter _writer;
 
-    public CsvSink(string path)
+    public CsvSink(AtomicFile file)
     {
-        _file = AtomicFile.Create(path);
+        _file = file;
         _writer = new StreamWriter(_file.Stream, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
         _writer.WriteLine("tick,agent,variable,value");
     }
@@ -74,19 +74,103 @@ internal sealed class CsvSink : ITidySink
         _writer.WriteLine(value.ToString("R", inv));
     }
 
-    public void Commit()
+    public void Finish() => _writer.Flush();
+
+    public void Dispose()
     {
+    }
+
+    internal static string Quote(string s) =>
+        s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>
+/// Wide CSV: one row per tick, a column per agent and variable (<c>tick,ann.joy,ann.mood.p,...</c>), far
+/// smaller than the long form for few agents. The columns are those of the first tick written.
+/// </summary>
+internal sealed class WideCsvSink : ITidySink
+{
+    private readonly StreamWriter _writer;
+    private readonly Dictionary<(string, string), int> _columns = [];
+    private readonly List<float> _row = [];
+    private readonly List<bool> _set = [];
+    private long _tick = -1;
+    private bool _header;
+
+    public WideCsvSink(AtomicFile file) =>
+        _writer = new StreamWriter(file.Stream, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+
+    public void Row(long tick, string agent, string variable, float value)
+    {
+        if (tick != _tick)
+        {
+            EndRow();
+            _tick = tick;
+        }
+
+        if (!_columns.TryGetValue((agent, variable), out var c))
+        {
+            if (_header)
+            {
+                return; // an agent added later has no column
+            }
+
+            c = _columns.Count;
+            _columns.Add((agent, variable), c);
+            _row.Add(0);
+            _set.Add(false);
+        }
+
+        _row[c] = value;
+        _set[c] = true;
+    }
+
+    public void Finish()
+    {
+        EndRow();
         _writer.Flush();
-        _file.Commit();
     }
 
     public void Dispose()
     {
-        _file.Dispose();
     }
 
-    private static string Quote(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private void EndRow()
+    {
+        if (_tick < 0)
+        {
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        if (!_header)
+        {
+            _header = true;
+            _writer.Write("tick");
+            foreach (var ((agent, variable), _) in _columns)
+            {
+                _writer.Write(',');
+                _writer.Write(CsvSink.Quote(agent + "." + variable));
+            }
+
+            _writer.WriteLine();
+        }
+
+        _writer.Write(_tick.ToString(inv));
+        for (var i = 0; i < _row.Count; i++)
+        {
+            _writer.Write(',');
+            if (_set[i])
+            {
+                _writer.Write(_row[i].ToString("R", inv));
+            }
+
+            _set[i] = false;
+        }
+
+        _writer.WriteLine();
+        _tick = -1;
+    }
 }
 
 /// <summary>Tidy Parquet: columns tick (int64), agent (string), variable (string), value (float); row groups of up to 1M rows.</summary>
@@ -105,9 +189,9 @@ internal sealed class ParquetSink : ITidySink
     private readonly float[] _values = new float[RowGroupRows];
     private int _count;
 
-    public ParquetSink(string path)
+    public ParquetSink(AtomicFile file)
     {
-        _file = AtomicFile.Create(path);
+        _file = file;
         var schema = new ParquetSchema(TickField, AgentField, VariableField, ValueField);
         _writer = ParquetWriter.CreateAsync(schema, _file.Stream, null, false, default).GetAwaiter().GetResult();
     }
@@ -124,16 +208,15 @@ internal sealed class ParquetSink : ITidySink
         }
     }
 
-    public void Commit()
+    public void Finish()
     {
         FlushGroup();
         _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _file.Commit();
+        _file.Stream.Flush();
     }
 
     public void Dispose()
     {
-        _file.Dispose();
     }
 
     private void FlushGroup()
@@ -172,11 +255,11 @@ internal sealed class TidySinks : IDisposable
         }
     }
 
-    public void Commit()
+    public void Finish()
     {
         foreach (var s in _sinks)
         {
-            s.Commit();
+            s.Finish();
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Net;
@@ -22,7 +23,7 @@ internal static class FeedbackReport
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Write(SessionAnalysis a, string directory, string recordName)
+    public static string Write(SessionAnalysis a, string directory, string recordName, IReadOnlyList<TranscriptLine>? transcript = null)
     {
         var distress = new SeriesPlot(a.Time)
             .Add("distress index D", a.Distress)
@@ -49,7 +50,7 @@ internal static class FeedbackReport
         Save(Path.Combine(directory, DistressPlotFile), distressPng);
         Save(Path.Combine(directory, TraineePlotFile), traineePng);
 
-        var html = Html(a, recordName, a.PatientPlot, distressPng, traineePng);
+        var html = Html(a, recordName, a.PatientPlot, distressPng, traineePng, transcript ?? []);
         var path = Path.Combine(directory, ReportFile);
         Save(path, new UTF8Encoding(false).GetBytes(html));
         return path;
@@ -62,7 +63,7 @@ internal static class FeedbackReport
         file.Commit();
     }
 
-    private static string Html(SessionAnalysis a, string recordName, byte[] patientPng, byte[] distressPng, byte[] traineePng)
+    private static string Html(SessionAnalysis a, string recordName, byte[] patientPng, byte[] distressPng, byte[] traineePng, IReadOnlyList<TranscriptLine> transcript)
     {
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -133,6 +134,7 @@ internal static class FeedbackReport
 
         h.Append("</table>\n");
 
+        Transcript(h, a, transcript);
         h.Append("<h2>The patient over the session</h2>\n");
         Image(h, "plot-distress", DistressPlotFile, distressPng, "The patient's distress index and mood pleasure, with the trainee's moves");
         Image(h, "plot-patient", PatientPlotFile, patientPng, "The patient's strongest emotions and PAD mood");
@@ -141,6 +143,29 @@ internal static class FeedbackReport
         h.Append("<p class=\"how\">The patient appraises each move with OCC (Ortony, Clore &amp; Collins 1988): the action is judged by the patient's standards (admiration or reproach), its effects on the patient's goals give joy or distress, and together gratitude or anger. The trainee's recognized face in the same tick scales the patient's impulses: positive emotions × (1 + 0.5·κ), negative ones × (1 − 0.5·κ). See docs/perception.md.</p>\n");
         h.Append("</body>\n</html>\n");
         return h.ToString();
+    }
+
+    private static void Transcript(StringBuilder h, SessionAnalysis a, IReadOnlyList<TranscriptLine> transcript)
+    {
+        if (transcript.Count == 0)
+        {
+            return;
+        }
+
+        h.Append("<h2>Transcript</h2>\n<p class=\"how\">The trainee's moves and the patient's answers. Each answer is authored for a state of the patient (the scenario's <code>training.utterances</code>) and chosen by her emotions and mood when she answers, after the move was appraised.</p>\n");
+        h.Append("<table id=\"transcript\">\n<tr><th>time (s)</th><th>who</th><th>state / move</th><th>said</th></tr>\n");
+        foreach (var line in transcript)
+        {
+            var patient = string.Equals(line.Speaker, a.Patient, StringComparison.Ordinal);
+            h.Append("<tr data-tick=\"").Append(line.Tick.ToString(Inv)).Append("\" data-speaker=\"").Append(patient ? "patient" : "trainee")
+                .Append("\" data-state=\"").Append(E(line.State)).Append("\">")
+                .Append("<td class=\"num\">").Append(Num(line.Tick * a.StepSeconds, "0.0")).Append("</td>")
+                .Append("<td>").Append(E(line.Speaker)).Append("</td>")
+                .Append("<td>").Append(E(line.State)).Append("</td>")
+                .Append("<td>").Append(E(line.Text)).Append("</td></tr>\n");
+        }
+
+        h.Append("</table>\n");
     }
 
     private static void Image(StringBuilder h, string id, string file, byte[] png, string caption)

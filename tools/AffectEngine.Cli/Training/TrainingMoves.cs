@@ -41,6 +41,9 @@ internal sealed class TrainingMoves
 
     public IReadOnlyList<MoveSpec> Menu => _spec.Moves;
 
+    /// <summary>The move of that id (after <see cref="Make"/> accepted it).</summary>
+    public MoveSpec Spec(string moveId) => _moves[moveId];
+
     /// <summary>Schedules the move for <paramref name="tick"/> (host input, recorded).</summary>
     public MoveInput Make(string moveId, long tick)
     {
@@ -75,5 +78,5 @@ internal sealed class TrainingMoves
     }
 
     private AgentId Agent(string name, string path) =>
-        _runner.TryGetAgent(name, out var id) ? id : throw new UserException($"{path}: no agent '{name}' in this scenario");
+        _runner.TryGetAgent(name, out var id) ? id : throw Output.CliErrors.UnknownAgent(_runner, name, path);
 }

@@ -46,7 +46,8 @@ int ae_api_version(void);
 /* Copies the last error of this thread (NUL-terminated); returns its length in bytes. */
 int ae_last_error(char *buffer, int capacity);
 
-/* options_json: {"seed":42,"step":0.1,"threads":1,"capacity":64}, every field optional; NULL = defaults. */
+/* options_json: {"seed":42,"step":0.1,"threads":1,"capacity":64,"events":true}, every field optional;
+ * NULL = defaults. "events": false turns off the affect events (threshold, dominant, octant) of ae_poll_events. */
 int ae_world_create(const char *options_json, ae_world **world);
 /* A scenario document (the JSON that `affect run` reads): agents created, events scheduled.
  * Errors (AE_INVALID_DATA) name line, column and JSON path. */
@@ -61,6 +62,43 @@ int ae_agent_set_personality(ae_world *world, ae_agent agent, float o, float c, 
 /* Elicits an emotion with intensity in [0, 1]; applied at the next tick. */
 int ae_elicit(ae_world *world, ae_agent agent, int emotion, float intensity);
 
+/* Removes an agent (between steps); its handle becomes invalid (AE_INVALID_HANDLE) and a later
+ * agent may reuse its slot with a new generation. */
+int ae_agent_remove(ae_world *world, ae_agent agent);
+
+/* What an agent cares about (OCC appraisal): goals with a utility in [-1, 1], standards saying how
+ * praiseworthy (-1 blameworthy .. 1) an action is, attitudes (appeal of an object, -1 .. 1), and
+ * how much it likes another agent (-1 .. 1). Names are UTF-8 and shared across agents. */
+int ae_goal_declare(ae_world *world, ae_agent agent, const char *goal, float utility);
+int ae_standard_declare(ae_world *world, ae_agent agent, const char *action, float praiseworthiness);
+int ae_attitude_declare(ae_world *world, ae_agent agent, const char *object, float appeal);
+int ae_relation_set(ae_world *world, ae_agent agent, ae_agent other, float liking);
+
+/* One effect of an event on a goal: congruence -1 (thwarts) .. 1 (serves), likelihood 0 .. 1
+ * (1 = it happened; less = a prospect: hope/fear until a later event settles it). */
+typedef struct ae_goal_effect {
+    ae_agent owner;
+    const char *goal;
+    float congruence;
+    float likelihood;
+} ae_goal_effect;
+
+/* An appraisable event: an action by an actor (0 = none) on targets, seen by witnesses, with
+ * effects on goals. Arrays may be NULL when their count is 0. */
+typedef struct ae_event_desc {
+    const char *action;          /* judged against the standards of those who see it; NULL = none */
+    ae_agent actor;
+    const ae_agent *targets;
+    int target_count;
+    const ae_agent *witnesses;
+    int witness_count;
+    const ae_goal_effect *effects;
+    int effect_count;
+} ae_event_desc;
+
+/* Schedules the event for the next tick (it is part of the run: hashed, deterministic). */
+int ae_event(ae_world *world, const ae_event_desc *desc);
+
 int ae_step(ae_world *world, int ticks);
 int ae_tick(ae_world *world, int64_t *tick);
 
@@ -68,6 +106,45 @@ int ae_get_mood(ae_world *world, ae_agent agent, float pad[3]);
 int ae_get_emotion(ae_world *world, ae_agent agent, int emotion, float *intensity);
 /* dominant: emotion index or -1; action_units: capacity >= AE_ACTION_UNIT_COUNT. */
 int ae_get_expression(ae_world *world, ae_agent agent, int *dominant, float *action_units, int capacity);
+
+/* Bulk reads, slot by slot (slot = the low 32 bits of an agent handle; empty slots read 0):
+ * *slots receives the slot count; the buffer needs slots * 3 (moods: P, A, D) or
+ * slots * AE_EMOTION_COUNT floats, else AE_BUFFER_TOO_SMALL (call with NULL to learn *slots). */
+int ae_get_moods(ae_world *world, float *pad, int capacity, int *slots);
+int ae_get_emotions(ae_world *world, float *intensities, int capacity, int *slots);
+
+/* Engine events (kind numbers are fixed; see docs/architecture.md). */
+enum {
+    AE_EVENT_EMOTION_ROSE = 1,        /* code: emotion; from: up threshold; to: intensity */
+    AE_EVENT_EMOTION_FELL = 2,        /* code: emotion; from: down threshold; to: intensity */
+    AE_EVENT_DOMINANT_CHANGED = 3,    /* code: new dominant emotion or -1; from/to: old/new */
+    AE_EVENT_MOOD_OCTANT_CHANGED = 4, /* code: new octant (bit 0 P>=0, bit 1 A>=0, bit 2 D>=0) */
+    AE_EVENT_ACTION_CHOSEN = 5,       /* code: action; other: target */
+    AE_EVENT_COPING_APPLIED = 6,      /* code: strategy; detail: goal or belief; from/to: value */
+    AE_EVENT_BREAK_STARTED = 7,
+    AE_EVENT_BREAK_ENDED = 8
+};
+
+/* 48 bytes, the engine's own layout (little-endian hosts: an ae_agent is slot | generation << 32). */
+typedef struct ae_engine_event {
+    int64_t tick;
+    ae_agent agent;
+    int32_t kind;
+    int32_t code;
+    float from;
+    float to;
+    ae_agent other;    /* 0 when no other agent is involved */
+    int32_t detail;
+    int32_t reserved;
+} ae_engine_event;
+
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+_Static_assert(sizeof(ae_engine_event) == 48, "ae_engine_event must match the engine's 48-byte EngineEvent");
+#endif
+
+/* Moves up to capacity events that happened since the last poll (all ticks stepped since), oldest
+ * first, into buffer; *count receives how many. Those that did not fit stay for the next call. */
+int ae_poll_events(ae_world *world, ae_engine_event *buffer, int capacity, int *count);
 
 /* State hash (xxHash64 of the canonical state): equal hashes = identical worlds. */
 int ae_hash(ae_world *world, uint64_t *hash);

@@ -1,6 +1,8 @@
 /* A native game loop driving AffectEngine through its C ABI: create a world, add two NPCs, feed
  * game events as elicited emotions, read mood and expression each frame, save and restore a
- * snapshot and check the restored world continues bit-identically (same hash).
+ * snapshot and check the restored world continues bit-identically (same hash). Then an NPC that is
+ * insulted and reacts: the game declares what the guard cares about, sends the insult as an
+ * appraisable event, polls the engine's events and answers the guard's anger with a shove.
  * Build: gcc -std=c11 -Wall -Wextra -Werror example.c -I. -L<dir> -laffectengine -Wl,-rpath,<dir> */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,84 @@
             return 1;                                                        \
         }                                                                    \
     } while (0)
+
+static const char *emotion_name(int e) {
+    static const char *names[AE_EMOTION_COUNT] = {
+        "joy", "distress", "hope", "fear", "satisfaction", "fears-confirmed", "relief", "disappointment",
+        "happy-for", "resentment", "gloating", "pity", "pride", "shame", "admiration", "reproach",
+        "gratification", "remorse", "gratitude", "anger", "love", "hate", "liking", "disliking"};
+    return e >= 0 && e < AE_EMOTION_COUNT ? names[e] : "none";
+}
+
+static int insulted_npc(void) {
+    ae_world *inn = NULL;
+    ae_agent player, npc;
+    CHECK(ae_world_create("{\"seed\": 7, \"step\": 0.1}", &inn));
+    CHECK(ae_agent_add(inn, "player", &player));
+    CHECK(ae_agent_add(inn, "guard", &npc));
+    CHECK(ae_agent_set_personality(inn, npc, -0.2f, 0.6f, 0.1f, -0.4f, 0.5f));
+    CHECK(ae_goal_declare(inn, npc, "keep-face", 0.9f));
+    CHECK(ae_standard_declare(inn, npc, "insult", -0.9f));
+    CHECK(ae_attitude_declare(inn, npc, "ale", 0.6f));
+    CHECK(ae_relation_set(inn, npc, player, -0.2f));
+    CHECK(ae_goal_declare(inn, player, "stay-unhurt", 0.9f));
+    CHECK(ae_standard_declare(inn, player, "shove", -0.8f));
+    CHECK(ae_step(inn, 5));
+
+    /* The player insults the guard: blameworthy by the guard's standards, and it costs him face. */
+    ae_goal_effect face = {npc, "keep-face", -1.0f, 1.0f};
+    ae_event_desc insult = {"insult", player, &npc, 1, NULL, 0, &face, 1};
+    CHECK(ae_event(inn, &insult));
+
+    int shoved = 0, player_reacted = 0;
+    ae_engine_event events[8]; /* small on purpose: what does not fit waits for the next poll */
+    for (int frame = 0; frame < 60; frame++) {
+        CHECK(ae_step(inn, 1));
+        int n = 0;
+        do {
+            CHECK(ae_poll_events(inn, events, 8, &n));
+            for (int i = 0; i < n; i++) {
+                const ae_engine_event *e = &events[i];
+                const char *who = e->agent == npc ? "guard" : "player";
+                if (e->kind == AE_EVENT_EMOTION_ROSE)
+                    printf("tick %lld %s: %s rose to %.2f\n", (long long)e->tick, who, emotion_name(e->code), e->to);
+                if (e->kind == AE_EVENT_DOMINANT_CHANGED)
+                    printf("tick %lld %s: now dominated by %s\n", (long long)e->tick, who, emotion_name(e->code));
+                if (e->agent == npc && e->kind == AE_EVENT_EMOTION_ROSE && e->code == AE_ANGER && !shoved) {
+                    /* The game's reaction to a furious guard: he shoves the player. */
+                    printf("guard shoves the player\n");
+                    ae_goal_effect hurt = {player, "stay-unhurt", -0.8f, 1.0f};
+                    ae_event_desc shove = {"shove", npc, &player, 1, NULL, 0, &hurt, 1};
+                    CHECK(ae_event(inn, &shove));
+                    shoved = 1;
+                }
+                if (e->agent == player && e->kind == AE_EVENT_EMOTION_ROSE) player_reacted = 1;
+            }
+        } while (n == 8);
+    }
+    if (!shoved || !player_reacted) { fprintf(stderr, "the insult did not escalate\n"); return 1; }
+
+    /* Bulk reads for a renderer: every slot's mood and emotions in one call each. */
+    int slots = 0;
+    if (ae_get_moods(inn, NULL, 0, &slots) != AE_BUFFER_TOO_SMALL || slots != 2) return 1;
+    float moods[2 * 3], emotions[2 * AE_EMOTION_COUNT], anger;
+    CHECK(ae_get_moods(inn, moods, 2 * 3, &slots));
+    CHECK(ae_get_emotions(inn, emotions, 2 * AE_EMOTION_COUNT, &slots));
+    CHECK(ae_get_emotion(inn, npc, AE_ANGER, &anger));
+    int guard_slot = (int)(npc & 0xffffffff);
+    printf("bulk: guard P=%+.3f anger %.3f (single read %.3f)\n", moods[guard_slot * 3],
+           emotions[guard_slot * AE_EMOTION_COUNT + AE_ANGER], anger);
+    if (emotions[guard_slot * AE_EMOTION_COUNT + AE_ANGER] != anger) return 1;
+
+    /* The player leaves: the handle is dead from now on. */
+    CHECK(ae_agent_remove(inn, player));
+    float pad[3];
+    int rc = ae_get_mood(inn, player, pad);
+    printf("removed player -> status %d\n", rc);
+    if (rc != AE_INVALID_HANDLE) return 1;
+    ae_world_destroy(inn);
+    return 0;
+}
 
 int main(void) {
     ae_world *world = NULL;
@@ -66,6 +146,8 @@ int main(void) {
     CHECK(ae_step(copy, 30));
     CHECK(ae_hash(copy, &restored));
     free(snapshot);
+
+    if (insulted_npc() != 0) return 1;
 
     /* Errors come back as codes with a message, never as a crash. */
     char msg[256];

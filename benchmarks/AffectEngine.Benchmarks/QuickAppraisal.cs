@@ -1,0 +1,133 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using AffectEngine.Benchmarks.Workloads;
+using AffectEngine.Core;
+
+namespace AffectEngine.Benchmarks;
+
+/// <summary>
+/// <c>quick-appraisal [ticks] [new]</c>: the peer load for a number of real ticks (each with its own
+/// 1,000 events), the Appraise stage timed inside every tick by a simulation observer; prints mean,
+/// median and fastest per tick, bytes allocated per event (stage alone and whole tick including
+/// creating the events), and the state hash at the end (the optimisations must leave it unchanged).
+/// "new" creates events with <c>new AppraisalEvent</c> instead of the module's pool.
+/// </summary>
+internal static class QuickAppraisal
+{
+    public static void Run(string[] args)
+    {
+        var ticks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+        var pooled = !(args.Length > 2 && args[2] == "new");
+        using var load = new AppraisalPeerLoad(pooled: pooled);
+        var timer = new StageTimer(load.AppraiseSystem, ticks);
+        load.Runner.Simulation.Observer = timer;
+        // Warm until every agent's belief list has reached its steady size (the stage then allocates nothing).
+        for (var i = 0; i < 300; i++)
+        {
+            load.Tick();
+        }
+
+        timer.Start();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < ticks; i++)
+        {
+            load.Tick();
+        }
+
+        var tickBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        load.Runner.Simulation.Observer = null;
+        var hash = load.Runner.Simulation.ComputeHash();
+        var times = timer.Times;
+        Array.Sort(times);
+        double sum = 0;
+        foreach (var t in times)
+        {
+            sum += t;
+        }
+
+        var cpu = timer.CpuNanos;
+        Array.Sort(cpu);
+        double cpuSum = 0;
+        foreach (var t in cpu)
+        {
+            cpuSum += t;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        var ms = 1000.0 / Stopwatch.Frequency;
+        var events = (double)ticks * AppraisalPeerLoad.EventsPerTick;
+        Console.WriteLine(string.Format(inv, "appraise stage over {0} ticks x {1} events ({2}): mean {3:0.000} ms, median {4:0.000} ms, fastest {5:0.000} ms", ticks, AppraisalPeerLoad.EventsPerTick, pooled ? "pooled events" : "new events", sum / ticks * ms, times[ticks / 2] * ms, times[0] * ms));
+        Console.WriteLine(string.Format(inv, "appraise stage, thread CPU time (not counting time other processes held the core): mean {0:0.000} ms, median {1:0.000} ms, fastest {2:0.000} ms", cpuSum / ticks / 1e6, cpu[ticks / 2] / 1e6, cpu[0] / 1e6));
+        Console.WriteLine(string.Format(inv, "allocated: stage {0:0.###} B/event, whole tick incl. creating events {1:0.###} B/event", timer.Bytes / events, tickBytes / events));
+        Console.WriteLine(string.Format(inv, "goal effects appraised: {0}", load.Appraisal.GoalEffectsAppraised));
+        Console.WriteLine(string.Format(inv, "state-hash: {0:x16}", hash));
+    }
+
+    /// <summary>CPU time of the calling thread in ns (Linux CLOCK_THREAD_CPUTIME_ID); a shared machine's other work does not count.</summary>
+    public static long ThreadCpuNanos()
+    {
+        if (!OperatingSystem.IsLinux() || clock_gettime(3, out var ts) != 0)
+        {
+            return 0;
+        }
+
+        return (ts.Seconds * 1_000_000_000L) + ts.Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int clock_gettime(int clock, out TimeSpec value);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    private sealed class StageTimer : ISystemObserver
+    {
+        private readonly ISystem _system;
+        private long _start;
+        private long _cpuStart;
+        private long _bytes;
+        private int _n;
+        private bool _on;
+
+        public StageTimer(ISystem system, int ticks)
+        {
+            _system = system;
+            Times = new long[ticks];
+            CpuNanos = new long[ticks];
+        }
+
+        public long[] Times { get; }
+
+        public long[] CpuNanos { get; }
+
+        public long Bytes { get; private set; }
+
+        public void Start() => _on = true;
+
+        public void Starting(ISystem system, long tick)
+        {
+            if (_on && ReferenceEquals(system, _system))
+            {
+                _bytes = GC.GetAllocatedBytesForCurrentThread();
+                _cpuStart = ThreadCpuNanos();
+                _start = Stopwatch.GetTimestamp();
+            }
+        }
+
+        public void Finished(ISystem system, long tick)
+        {
+            if (_on && ReferenceEquals(system, _system))
+            {
+                Times[_n] = Stopwatch.GetTimestamp() - _start;
+                CpuNanos[_n++] = ThreadCpuNanos() - _cpuStart;
+                Bytes += GC.GetAllocatedBytesForCurrentThread() - _bytes;
+            }
+        }
+    }
+}

@@ -1,0 +1,432 @@
+using System;
+using System.Collections.Generic;
+using AffectEngine.Affect;
+using AffectEngine.Appraisal;
+using AffectEngine.Core;
+
+namespace AffectEngine.Behaviour;
+
+/// <summary>
+/// The behaviour layer attached to a world: per-agent action tendencies (hot field "tendency"), action
+/// selection from scenario rules, movement, mental breaks and coping. Declares its hot fields in the
+/// schema; <see cref="Attach"/> registers its cold state (rule masks, cooldowns, provokers, pending
+/// action events) with the hash and snapshots and attaches two systems: an Appraise-stage system that
+/// appraises the actions chosen in the previous tick (so NPCs react to NPCs), and an Express-stage
+/// per-agent pass that computes tendencies and chooses actions after the mood octant is known.
+/// </summary>
+public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
+{
+    /// <summary>The input source number of action events (they are state, not input, but appraisal needs a stamp).</summary>
+    public const int ActionEventSource = 3;
+
+    internal const ulong RandomStreamId = 0x4245484156494F52UL; // "BEHAVIOR"
+    private const int FormatVersion = 1;
+
+    private readonly List<PendingAction> _pending = [];
+    private readonly List<Happening> _happenings = [];
+    private World? _world;
+    private AppraisalModule? _appraisal;
+    private ActionId[] _actionIds = [];
+    private GoalId[][] _effectGoals = [];
+    private BeliefId[] _effectBeliefs = [];
+
+    // Cold per-slot state, grown with the world's slots.
+    private ulong[] _rules = new ulong[64];
+    private long[] _cooldown = new long[0];
+    private AgentId[] _provoker = new AgentId[64];
+    private int[] _threatGoal = new int[64];
+    private int[] _threatBelief = new int[64];
+    private long[] _nextCoping = new long[64];
+    private byte[] _forced = new byte[64];
+    private float[] _controllability = Filled(64);
+
+    /// <summary>Declares the behaviour fields; call <see cref="Attach"/> once the world exists.</summary>
+    public BehaviourModule(AgentSchema.Builder schema, BehaviourSettings settings)
+    {
+        if (schema is null || settings is null)
+        {
+            throw new ArgumentNullException(schema is null ? nameof(schema) : nameof(settings));
+        }
+
+        var error = settings.Validate();
+        if (error is not null)
+        {
+            throw new ArgumentException(error, nameof(settings));
+        }
+
+        Settings = settings;
+        Tendency = schema.Add("tendency", Tendencies.Names);
+        Action = schema.Add("behaviour.action");
+        LowMood = schema.Add("behaviour.low");
+        BreakLeft = schema.Add("behaviour.break");
+        CopingField = schema.Add("coping.strategy");
+        _cooldown = new long[64 * Math.Max(1, settings.Actions.Count)];
+    }
+
+    /// <summary>The settings.</summary>
+    public BehaviourSettings Settings { get; }
+
+    /// <summary>Readiness per tendency in [0, 1] (<see cref="Behaviour.Tendency"/> order).</summary>
+    public FieldId Tendency { get; }
+
+    /// <summary>The action chosen this tick: its index + 1, or 0 for none.</summary>
+    public FieldId Action { get; }
+
+    /// <summary>Consecutive ticks the mood's pleasure has been below the break threshold.</summary>
+    public FieldId LowMood { get; }
+
+    /// <summary>Ticks left in the current mental break (0 = none).</summary>
+    public FieldId BreakLeft { get; }
+
+    /// <summary>The coping strategy applied this tick (<see cref="CopingStrategy"/> value; 0 = none).</summary>
+    public FieldId CopingField { get; }
+
+    /// <summary>The world (after <see cref="Attach"/>).</summary>
+    public World World => _world ?? throw new InvalidOperationException("The behaviour module is not attached to a world yet.");
+
+    /// <summary>What the layer did in the last tick (actions, coping, breaks), in agent-slot order. Reused every tick.</summary>
+    public ReadOnlySpan<Happening> Happenings => AsSpan(_happenings);
+
+    /// <summary>Actions chosen in the last tick and still to be appraised (next tick).</summary>
+    public int PendingActions => _pending.Count;
+
+    /// <inheritdoc />
+    public string StateKey => "behaviour";
+
+    internal AppraisalModule Appraisal => _appraisal ?? throw new InvalidOperationException("The behaviour module is not attached to a world yet.");
+
+    internal List<PendingAction> Pending => _pending;
+
+    internal List<Happening> HappeningList => _happenings;
+
+    internal ActionId ActionIdOf(int action) => _actionIds[action];
+
+    internal ulong RulesOf(int slot) => _rules[slot];
+
+    internal ref long CooldownOf(int slot, int action) => ref _cooldown[(slot * Math.Max(1, Settings.Actions.Count)) + action];
+
+    internal ref AgentId ProvokerSlot(int slot) => ref _provoker[slot];
+
+    internal ref int ThreatGoal(int slot) => ref _threatGoal[slot];
+
+    internal ref int ThreatBelief(int slot) => ref _threatBelief[slot];
+
+    internal ref long NextCoping(int slot) => ref _nextCoping[slot];
+
+    internal CopingStrategy Forced(int slot) => (CopingStrategy)_forced[slot];
+
+    internal float Controllability(int slot) => _controllability[slot];
+
+    /// <summary>
+    /// Binds the module: needs the affect fields ("emotion", "mood", "express.octant", "personality") and
+    /// "position" (x, y), and the appraisal module (actions become appraised events; coping changes goals
+    /// and beliefs). Attaches the Appraise-stage action appraisal and the Express-stage behaviour pass.
+    /// </summary>
+    public BehaviourModule Attach(Simulation simulation, AppraisalModule appraisal)
+    {
+        if (simulation is null || appraisal is null)
+        {
+            throw new ArgumentNullException(simulation is null ? nameof(simulation) : nameof(appraisal));
+        }
+
+        if (_world is not null)
+        {
+            throw new InvalidOperationException("The behaviour module is already attached to a world.");
+        }
+
+        var world = simulation.World;
+        _world = world;
+        _appraisal = appraisal;
+        var vocabulary = appraisal.Vocabulary;
+        var n = Settings.Actions.Count;
+        _actionIds = new ActionId[n];
+        _effectGoals = new GoalId[n][];
+        _effectBeliefs = new BeliefId[n];
+        for (var a = 0; a < n; a++)
+        {
+            var rule = Settings.Actions[a];
+            _actionIds[a] = vocabulary.Action(rule.Name);
+            _effectGoals[a] = new GoalId[rule.Effects.Count];
+
+            // One belief per action: a later action of the same kind confirms or disconfirms the prospect it raised.
+            _effectBeliefs[a] = vocabulary.Belief("action:" + rule.Name);
+            for (var k = 0; k < rule.Effects.Count; k++)
+            {
+                _effectGoals[a][k] = vocabulary.Goal(rule.Effects[k].Goal);
+            }
+        }
+
+        Ensure(Math.Max(world.SlotCount, world.Options.InitialCapacity));
+        world.AddStateContributor(this);
+        world.AddLifecycleListener(this);
+        simulation.Attach(new ActionAppraisalSystem(this));
+        simulation.Attach(new BehaviourSystem(this, world));
+        return this;
+    }
+
+    /// <summary>Sets which action rules apply to an agent: bit i = <see cref="BehaviourSettings.Actions"/>[i]. Between ticks.</summary>
+    public void SetRules(AgentId agent, ulong mask)
+    {
+        RequireLive(agent);
+        var n = Settings.Actions.Count;
+        if (n < 64 && (mask >> n) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(mask), mask, $"The mask names actions beyond the {n} declared.");
+        }
+
+        _rules[agent.Slot] = mask;
+    }
+
+    /// <summary>Sets an agent's coping potential (controllability) in [0, 1], replacing the personality default.</summary>
+    public void SetControllability(AgentId agent, float controllability)
+    {
+        RequireLive(agent);
+        if (!(controllability is >= 0f and <= 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(controllability), controllability, "Controllability must be in [0, 1].");
+        }
+
+        _controllability[agent.Slot] = controllability;
+    }
+
+    /// <summary>Makes an agent always use <paramref name="strategy"/> when it copes (None: choose by EMA's order and personality).</summary>
+    public void ForceStrategy(AgentId agent, CopingStrategy strategy)
+    {
+        RequireLive(agent);
+        _forced[agent.Slot] = (byte)strategy;
+    }
+
+    /// <summary>The agent's readiness for one tendency after the last tick.</summary>
+    public float Readiness(AgentId agent, Tendency tendency) => World.Value(agent, Tendency, (int)tendency);
+
+    /// <summary>The action the agent chose in the last tick (index into the settings' actions), or -1.</summary>
+    public int ChosenAction(AgentId agent) => (int)World.Value(agent, Action) - 1;
+
+    /// <summary>The last agent whose action or event hurt one of this agent's goals, or none.</summary>
+    public AgentId Provoker(AgentId agent)
+    {
+        RequireLive(agent);
+        return _provoker[agent.Slot];
+    }
+
+    /// <inheritdoc />
+    public void OnAgentAdded(AgentId agent)
+    {
+        Ensure(agent.Slot + 1);
+        Reset(agent.Slot);
+    }
+
+    /// <inheritdoc />
+    public void OnAgentRemoved(AgentId agent)
+    {
+        if ((uint)agent.Slot < (uint)_rules.Length)
+        {
+            Reset(agent.Slot);
+        }
+    }
+
+    /// <inheritdoc />
+    public void WriteState(IStateWriter writer)
+    {
+        if (writer is null)
+        {
+            throw new ArgumentNullException(nameof(writer));
+        }
+
+        writer.WriteInt32(FormatVersion);
+        var actions = Math.Max(1, Settings.Actions.Count);
+        var slots = _world?.SlotCount ?? 0;
+        for (var slot = 0; slot < slots; slot++)
+        {
+            if (IsDefault(slot, actions))
+            {
+                continue;
+            }
+
+            writer.WriteInt32(slot);
+            writer.WriteInt64((long)_rules[slot]);
+            writer.WriteInt32(_provoker[slot].Slot);
+            writer.WriteInt32(_provoker[slot].Generation);
+            writer.WriteInt32(_threatGoal[slot]);
+            writer.WriteInt32(_threatBelief[slot]);
+            writer.WriteInt64(_nextCoping[slot]);
+            writer.WriteInt32(_forced[slot]);
+            writer.WriteSingle(_controllability[slot]);
+            for (var a = 0; a < actions; a++)
+            {
+                writer.WriteInt64(_cooldown[(slot * actions) + a]);
+            }
+        }
+
+        writer.WriteInt32(-1);
+        writer.WriteInt32(_pending.Count);
+        foreach (var p in _pending)
+        {
+            writer.WriteInt32(p.Actor.Slot);
+            writer.WriteInt32(p.Actor.Generation);
+            writer.WriteInt32(p.Action);
+            writer.WriteInt32(p.Target.Slot);
+            writer.WriteInt32(p.Target.Generation);
+        }
+    }
+
+    /// <inheritdoc />
+    public void ReadState(IStateReader reader)
+    {
+        if (reader is null)
+        {
+            throw new ArgumentNullException(nameof(reader));
+        }
+
+        var version = reader.ReadInt32();
+        if (version != FormatVersion)
+        {
+            throw new FormatException($"behaviour: format version {version} is not supported (expected {FormatVersion}).");
+        }
+
+        for (var slot = 0; slot < _rules.Length; slot++)
+        {
+            Reset(slot);
+        }
+
+        var actions = Math.Max(1, Settings.Actions.Count);
+        while (true)
+        {
+            var slot = reader.ReadInt32();
+            if (slot < 0)
+            {
+                break;
+            }
+
+            if (slot > 1 << 28)
+            {
+                throw new FormatException($"behaviour: slot {slot} is out of range.");
+            }
+
+            Ensure(slot + 1);
+            _rules[slot] = (ulong)reader.ReadInt64();
+            _provoker[slot] = new AgentId(reader.ReadInt32(), reader.ReadInt32());
+            _threatGoal[slot] = reader.ReadInt32();
+            _threatBelief[slot] = reader.ReadInt32();
+            _nextCoping[slot] = reader.ReadInt64();
+            _forced[slot] = (byte)reader.ReadInt32();
+            _controllability[slot] = reader.ReadSingle();
+            for (var a = 0; a < actions; a++)
+            {
+                _cooldown[(slot * actions) + a] = reader.ReadInt64();
+            }
+        }
+
+        var n = reader.ReadInt32();
+        if (n < 0 || n > 1 << 28)
+        {
+            throw new FormatException($"behaviour: pending action count {n} is out of range.");
+        }
+
+        _pending.Clear();
+        for (var i = 0; i < n; i++)
+        {
+            var actor = new AgentId(reader.ReadInt32(), reader.ReadInt32());
+            var action = reader.ReadInt32();
+            var target = new AgentId(reader.ReadInt32(), reader.ReadInt32());
+            if ((uint)action >= (uint)Settings.Actions.Count)
+            {
+                throw new FormatException($"behaviour: pending action {action} is not one of the {Settings.Actions.Count} actions.");
+            }
+
+            _pending.Add(new PendingAction(actor, action, target));
+        }
+
+        _happenings.Clear();
+    }
+
+    internal void Ensure(int slots)
+    {
+        if (slots <= _rules.Length)
+        {
+            return;
+        }
+
+        var size = Math.Max(slots, _rules.Length * 2);
+        var old = _rules.Length;
+        Array.Resize(ref _rules, size);
+        Array.Resize(ref _cooldown, size * Math.Max(1, Settings.Actions.Count));
+        Array.Resize(ref _provoker, size);
+        Array.Resize(ref _threatGoal, size);
+        Array.Resize(ref _threatBelief, size);
+        Array.Resize(ref _nextCoping, size);
+        Array.Resize(ref _forced, size);
+        Array.Resize(ref _controllability, size);
+        for (var i = old; i < size; i++)
+        {
+            _controllability[i] = float.NaN;
+        }
+    }
+
+    private static ReadOnlySpan<Happening> AsSpan(List<Happening> list)
+    {
+#if NET
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+#else
+        return list.ToArray();
+#endif
+    }
+
+    private static float[] Filled(int n)
+    {
+        var a = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            a[i] = float.NaN;
+        }
+
+        return a;
+    }
+
+    private bool IsDefault(int slot, int actions)
+    {
+        if (_rules[slot] != 0 || !_provoker[slot].IsNone || _threatGoal[slot] != 0 || _threatBelief[slot] != 0
+            || _nextCoping[slot] != 0 || _forced[slot] != 0 || !float.IsNaN(_controllability[slot]))
+        {
+            return false;
+        }
+
+        for (var a = 0; a < actions; a++)
+        {
+            if (_cooldown[(slot * actions) + a] != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Reset(int slot)
+    {
+        _rules[slot] = 0;
+        _provoker[slot] = AgentId.None;
+        _threatGoal[slot] = 0;
+        _threatBelief[slot] = 0;
+        _nextCoping[slot] = 0;
+        _forced[slot] = 0;
+        _controllability[slot] = float.NaN;
+        var actions = Math.Max(1, Settings.Actions.Count);
+        Array.Clear(_cooldown, slot * actions, actions);
+    }
+
+    private void RequireLive(AgentId agent)
+    {
+        if (!World.IsAlive(agent))
+        {
+            throw new ArgumentException($"{agent} is not a live agent.", nameof(agent));
+        }
+    }
+
+    internal GoalId EffectGoal(int action, int k) => _effectGoals[action][k];
+
+    internal BeliefId EffectBelief(int action) => _effectBeliefs[action];
+}
+
+/// <summary>An action chosen in one tick and appraised in the next.</summary>
+internal readonly record struct PendingAction(AgentId Actor, int Action, AgentId Target);

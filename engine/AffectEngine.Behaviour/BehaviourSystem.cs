@@ -1,0 +1,801 @@
+using System;
+using System.Runtime.CompilerServices;
+using AffectEngine.Affect;
+using AffectEngine.Appraisal;
+using AffectEngine.Core;
+#if NET
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+#endif
+
+namespace AffectEngine.Behaviour;
+
+/// <summary>
+/// The Express-stage per-agent pass, after the expression (so the mood octant is this tick's): per block
+/// it computes the tendencies from emotions and mood; per live agent it tracks mental breaks, evaluates
+/// the agent's action rules (preconditions, cooldown, target) and picks the one of highest utility, ties
+/// broken by the seeded stream of (seed, tick, agent); with no action it may cope. Partitions only write
+/// their own agents' fields and their own buffer; <see cref="EndTick"/> applies what needs other agents
+/// (movement, pending events, goal and belief changes) on the tick thread in slot order, so results are
+/// the same at any thread count.
+/// </summary>
+internal sealed class BehaviourSystem : IPartitionedSystem
+{
+    private const int Lanes = AgentBlocks.LanesPerBlock;
+    private const float InvSqrt3 = 0.57735027f;
+    private readonly BehaviourModule _module;
+    private readonly World _world;
+    private readonly BehaviourSettings _settings;
+    private readonly int _emotion;
+    private readonly int _mood;
+    private readonly int _octant;
+    private readonly int _personality;
+    private readonly int _position;
+    private readonly int _tendency;
+    private readonly int _action;
+    private readonly int _low;
+    private readonly int _break;
+    private readonly int _coping;
+    private readonly int[] _entryEmotion;
+    private readonly int[] _entryTendency;
+    private readonly float[] _entryWeight;
+    private readonly float[] _octantWeights;
+    private readonly RuleData[] _rules;
+    private readonly bool _decide;
+    private Choice[][] _buffers = [];
+    private int[] _counts = [];
+    private BeliefState[] _beliefs = new BeliefState[8];
+
+    public BehaviourSystem(BehaviourModule module, World world)
+    {
+        _module = module;
+        _world = world;
+        _settings = module.Settings;
+        _emotion = world.Field("emotion").Offset;
+        _mood = world.Field("mood").Offset;
+        _octant = world.Field("express.octant").Offset;
+        _personality = world.Field("personality").Offset;
+        _position = world.Field("position").Offset;
+        _tendency = module.Tendency.Offset;
+        _action = module.Action.Offset;
+        _low = module.LowMood.Offset;
+        _break = module.BreakLeft.Offset;
+        _coping = module.CopingField.Offset;
+        var table = _settings.Tendencies;
+        var n = table.Entries.Count;
+        _entryEmotion = new int[n];
+        _entryTendency = new int[n];
+        _entryWeight = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            var e = table.Entries[i];
+            _entryEmotion[i] = _emotion + ((int)e.Emotion * Lanes);
+            _entryTendency[i] = _tendency + ((int)e.Tendency * Lanes);
+            _entryWeight[i] = e.Weight;
+        }
+
+        _octantWeights = new float[8 * Tendencies.Count];
+        for (var o = 0; o < 8; o++)
+        {
+            for (var k = 0; k < Tendencies.Count; k++)
+            {
+                _octantWeights[(o * Tendencies.Count) + k] = table.MoodWeight * table.OctantWeight(o, (Tendency)k);
+            }
+        }
+
+        _rules = new RuleData[_settings.Actions.Count];
+        for (var a = 0; a < _rules.Length; a++)
+        {
+            _rules[a] = new RuleData(_settings.Actions[a], _emotion, _tendency, _mood);
+        }
+
+        _decide = _rules.Length > 0 || _settings.Break is not null || _settings.Coping is not null;
+    }
+
+    public string Name => "behaviour.act";
+
+    public TickStage Stage => TickStage.Express;
+
+    public void BeginTick(in TickContext context, int partitionCount)
+    {
+        if (_buffers.Length < partitionCount)
+        {
+            Array.Resize(ref _buffers, partitionCount);
+            Array.Resize(ref _counts, partitionCount);
+        }
+
+        for (var p = 0; p < partitionCount; p++)
+        {
+            _buffers[p] ??= new Choice[64];
+            _counts[p] = 0;
+        }
+
+        _module.HappeningList.Clear();
+        _module.Ensure(_world.SlotCount);
+    }
+
+    public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
+    {
+        for (var b = firstBlock; b < endBlock; b++)
+        {
+            var block = _world.Block(b);
+            ComputeTendencies(block);
+            if (!_decide)
+            {
+                continue;
+            }
+
+            var alive = _world.AliveMask(b);
+            for (var lane = 0; lane < Lanes; lane++)
+            {
+                if ((alive & (1 << lane)) != 0)
+                {
+                    Decide(context, block, (b * Lanes) + lane, lane, partition);
+                }
+            }
+        }
+    }
+
+    public void EndTick(in TickContext context, int partitionCount)
+    {
+        for (var p = 0; p < partitionCount; p++)
+        {
+            var buffer = _buffers[p];
+            for (var i = 0; i < _counts[p]; i++)
+            {
+                Apply(context, buffer[i]);
+            }
+        }
+    }
+
+    /// <summary>t_k = probabilistic sum over the table of w·I_e, then the mood octant's term; every lane (dead lanes are all zero and stay zero).</summary>
+    internal void ComputeTendencies(Span<float> block)
+    {
+        var t = block.Slice(_tendency, Tendencies.Count * Lanes);
+        t.Clear();
+#if NET
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var r = ref MemoryMarshal.GetReference(block);
+            for (var i = 0; i < _entryWeight.Length; i++)
+            {
+                var x = Vector256.Create(_entryWeight[i]) * Vector256.LoadUnsafe(ref r, (nuint)_entryEmotion[i]);
+                var off = (nuint)_entryTendency[i];
+                var cur = Vector256.LoadUnsafe(ref r, off);
+                ((cur + x) - (cur * x)).StoreUnsafe(ref r, off);
+            }
+        }
+        else
+#endif
+        {
+            for (var i = 0; i < _entryWeight.Length; i++)
+            {
+                var w = _entryWeight[i];
+                var eo = _entryEmotion[i];
+                var to = _entryTendency[i];
+                for (var lane = 0; lane < Lanes; lane++)
+                {
+                    var x = w * block[eo + lane];
+                    var cur = block[to + lane];
+                    block[to + lane] = (cur + x) - (cur * x);
+                }
+            }
+        }
+
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            var p = block[_mood + lane];
+            var a = block[_mood + Lanes + lane];
+            var d = block[_mood + (2 * Lanes) + lane];
+            var m = MathF.Sqrt((p * p) + (a * a) + (d * d)) * InvSqrt3;
+            if (!(m > 0f))
+            {
+                continue;
+            }
+
+            var row = ((int)block[_octant + lane] & 7) * Tendencies.Count;
+            for (var k = 0; k < Tendencies.Count; k++)
+            {
+                var x = Math.Min(1f, _octantWeights[row + k] * m);
+                if (x > 0f)
+                {
+                    ref var cur = ref block[_tendency + (k * Lanes) + lane];
+                    cur = (cur + x) - (cur * x);
+                }
+            }
+        }
+    }
+
+    private void Decide(in TickContext context, Span<float> block, int slot, int lane, int partition)
+    {
+        block[_action + lane] = 0f;
+        block[_coping + lane] = 0f;
+        var tick = context.Tick;
+        var chosen = -1;
+        var target = AgentId.None;
+        var brk = _settings.Break;
+        var inBreak = false;
+        if (brk is not null)
+        {
+            ref var left = ref block[_break + lane];
+            ref var low = ref block[_low + lane];
+            if (left > 0f)
+            {
+                left -= 1f;
+                if (left <= 0f)
+                {
+                    left = 0f;
+                    Add(partition, new Choice(ChoiceKind.BreakEnded, slot, brk.Action, AgentId.None, 0));
+                }
+                else
+                {
+                    inBreak = true;
+                }
+            }
+            else
+            {
+                low = block[_mood + lane] < brk.PleasureBelow ? low + 1f : 0f;
+                if (low >= brk.ForTicks)
+                {
+                    low = 0f;
+                    left = brk.LastsTicks;
+                    inBreak = true;
+                    Add(partition, new Choice(ChoiceKind.BreakStarted, slot, brk.Action, AgentId.None, 0));
+                }
+            }
+        }
+
+        if (inBreak)
+        {
+            if (tick >= _module.CooldownOf(slot, brk!.Action) && TryTarget(_rules[brk.Action], block, slot, lane, out target))
+            {
+                chosen = brk.Action;
+            }
+        }
+        else
+        {
+            var mask = _module.RulesOf(slot);
+            var best = float.NegativeInfinity;
+            var ties = 0;
+            RandomStream rng = default;
+            while (mask != 0)
+            {
+                var a = TrailingZeros(mask);
+                mask &= mask - 1;
+                var rule = _rules[a];
+                if (rule.Utility < best || tick < _module.CooldownOf(slot, a) || !rule.Holds(block, lane, _octant) || !TryTarget(rule, block, slot, lane, out var t))
+                {
+                    continue;
+                }
+
+                if (rule.Utility > best)
+                {
+                    best = rule.Utility;
+                    chosen = a;
+                    target = t;
+                    ties = 1;
+                }
+                else
+                {
+                    // Equal utility: keep each of the k tied rules with probability 1/k (reservoir), from the seeded stream.
+                    if (ties == 1)
+                    {
+                        rng = context.Random(BehaviourModule.RandomStreamId, slot);
+                    }
+
+                    ties++;
+                    if (rng.NextInt(ties) == 0)
+                    {
+                        chosen = a;
+                        target = t;
+                    }
+                }
+            }
+        }
+
+        if (chosen >= 0)
+        {
+            block[_action + lane] = chosen + 1;
+            _module.CooldownOf(slot, chosen) = tick + _rules[chosen].Cooldown;
+            Add(partition, new Choice(ChoiceKind.Action, slot, chosen, target, 0));
+            return;
+        }
+
+        if (_settings.Coping is { } coping && !inBreak)
+        {
+            DecideCoping(coping, tick, block, slot, lane, partition);
+        }
+    }
+
+    private void DecideCoping(CopingSettings coping, long tick, Span<float> block, int slot, int lane, int partition)
+    {
+        var stress = Math.Max(
+            block[_emotion + ((int)EmotionType.Distress * Lanes) + lane],
+            Math.Max(block[_emotion + ((int)EmotionType.Fear * Lanes) + lane], block[_emotion + ((int)EmotionType.FearsConfirmed * Lanes) + lane]));
+        if (stress < coping.StressThreshold || tick < _module.NextCoping(slot))
+        {
+            return;
+        }
+
+        var agent = _world.AgentAt(slot);
+        var view = _module.Appraisal.View(agent);
+        var threat = new GoalId(_module.ThreatGoal(slot));
+        var goalIndex = threat.IsNone ? -1 : view.IndexOfGoal(threat);
+        var beliefIndex = -1;
+        var threatBelief = _module.ThreatBelief(slot);
+        var beliefs = view.Beliefs;
+        for (var i = 0; i < beliefs.Length; i++)
+        {
+            if (beliefs[i].Goal == threat && beliefs[i].Belief.Value == threatBelief && beliefs[i].Desirability < 0f && beliefs[i].Likelihood > 0f && beliefs[i].Likelihood < 1f)
+            {
+                beliefIndex = i;
+                break;
+            }
+        }
+
+        var provoker = _module.ProvokerSlot(slot);
+        var hasProvoker = !provoker.IsNone && provoker != agent && _world.IsAlive(provoker);
+        var liked = MostLiked(view, slot, coping.SupportRadius, 0.3f);
+        var canDistance = goalIndex >= 0 && view.Goals[goalIndex].Utility != 0f;
+        bool Possible(CopingStrategy s) => s switch
+        {
+            CopingStrategy.ProblemFocused => coping.ProblemAction >= 0 && hasProvoker,
+            CopingStrategy.SeekSupport => !liked.IsNone,
+            CopingStrategy.WishfulThinking or CopingStrategy.PositiveReappraisal => beliefIndex >= 0,
+            CopingStrategy.ShiftingBlame => hasProvoker,
+            CopingStrategy.Distancing => canDistance,
+            _ => false,
+        };
+
+        var strategy = _module.Forced(slot);
+        if (strategy == CopingStrategy.None)
+        {
+            var c = _module.Controllability(slot);
+            var o = block[_personality + lane];
+            var cons = block[_personality + Lanes + lane];
+            var e = block[_personality + (2 * Lanes) + lane];
+            var agr = block[_personality + (3 * Lanes) + lane];
+            var n = block[_personality + (4 * Lanes) + lane];
+            if (float.IsNaN(c))
+            {
+                c = CopingSettings.DefaultControllability(e, cons, n);
+            }
+
+            // EMA's order (Marsella & Gratch 2009): act when the situation is controllable; otherwise turn
+            // to others, then to emotion-focused strategies chosen by disposition (Carver & Connor-Smith 2010).
+            strategy = c >= 0.5f && Possible(CopingStrategy.ProblemFocused) ? CopingStrategy.ProblemFocused
+                : agr > 0f && Possible(CopingStrategy.SeekSupport) ? CopingStrategy.SeekSupport
+                : n > 0.3f && Possible(CopingStrategy.WishfulThinking) ? CopingStrategy.WishfulThinking
+                : o > 0.3f && Possible(CopingStrategy.PositiveReappraisal) ? CopingStrategy.PositiveReappraisal
+                : agr < -0.3f && Possible(CopingStrategy.ShiftingBlame) ? CopingStrategy.ShiftingBlame
+                : Possible(CopingStrategy.Distancing) ? CopingStrategy.Distancing
+                : CopingStrategy.None;
+        }
+        else if (!Possible(strategy))
+        {
+            strategy = CopingStrategy.None;
+        }
+
+        if (strategy == CopingStrategy.None)
+        {
+            return;
+        }
+
+        _module.NextCoping(slot) = tick + coping.EveryTicks;
+        block[_coping + lane] = (float)strategy;
+        var other = strategy switch
+        {
+            CopingStrategy.SeekSupport => liked,
+            CopingStrategy.ProblemFocused or CopingStrategy.ShiftingBlame => provoker,
+            _ => AgentId.None,
+        };
+        var index = strategy is CopingStrategy.WishfulThinking or CopingStrategy.PositiveReappraisal ? beliefIndex : goalIndex;
+        Add(partition, new Choice(ChoiceKind.Coping, slot, (int)strategy, other, index));
+    }
+
+    private AgentId MostLiked(AppraiserView view, int self, float radius, float least)
+    {
+        var best = AgentId.None;
+        var bestLiking = least;
+        var count = _world.SlotCount;
+        for (var s = 0; s < count; s++)
+        {
+            if (s == self)
+            {
+                continue;
+            }
+
+            var other = _world.AgentAt(s);
+            if (other.IsNone || !view.TryGetLiking(other, out var l) || l < bestLiking || (l == bestLiking && !best.IsNone) || !Within(self, s, radius))
+            {
+                continue;
+            }
+
+            best = other;
+            bestLiking = l;
+        }
+
+        return best;
+    }
+
+    private bool TryTarget(RuleData rule, Span<float> block, int slot, int lane, out AgentId target)
+    {
+        target = AgentId.None;
+        var r = rule.Rule;
+        switch (r.Target)
+        {
+            case TargetKind.None:
+                return true;
+            case TargetKind.Agent:
+                target = r.TargetAgent;
+                break;
+            case TargetKind.Provoker:
+                target = _module.ProvokerSlot(slot);
+                break;
+            default:
+                return TrySearch(r, slot, out target);
+        }
+
+        if (target.IsNone || target.Slot == slot || !_world.IsAlive(target) || !Within(slot, target.Slot, r.Radius))
+        {
+            target = AgentId.None;
+            return false;
+        }
+
+        if (rule.ChecksLiking)
+        {
+            _module.Appraisal.View(_world.AgentAt(slot)).TryGetLiking(target, out var l);
+            if (l < r.LikingMin || l > r.LikingMax)
+            {
+                target = AgentId.None;
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Nearest / most liked / least liked other within the radius: a scan in slot order, first best kept (ties → lowest slot).</summary>
+    private bool TrySearch(ActionRule r, int slot, out AgentId target)
+    {
+        target = AgentId.None;
+        var view = _module.Appraisal.View(_world.AgentAt(slot));
+        var best = float.PositiveInfinity;
+        var count = _world.SlotCount;
+        var r2 = r.Radius * r.Radius;
+        var (x, y) = PositionOf(slot);
+        for (var s = 0; s < count; s++)
+        {
+            if (s == slot)
+            {
+                continue;
+            }
+
+            var other = _world.AgentAt(s);
+            if (other.IsNone)
+            {
+                continue;
+            }
+
+            var (ox, oy) = PositionOf(s);
+            var d2 = ((ox - x) * (ox - x)) + ((oy - y) * (oy - y));
+            if (r.Radius > 0f && d2 > r2)
+            {
+                continue;
+            }
+
+            view.TryGetLiking(other, out var l);
+            if (l < r.LikingMin || l > r.LikingMax)
+            {
+                continue;
+            }
+
+            var score = r.Target switch
+            {
+                TargetKind.MostLiked => l > 0f ? -l : float.PositiveInfinity,
+                TargetKind.LeastLiked => l < 0f ? l : float.PositiveInfinity,
+                _ => d2,
+            };
+            if (score < best)
+            {
+                best = score;
+                target = other;
+            }
+        }
+
+        return !target.IsNone;
+    }
+
+    private bool Within(int a, int b, float radius)
+    {
+        if (!(radius > 0f))
+        {
+            return true;
+        }
+
+        var (ax, ay) = PositionOf(a);
+        var (bx, by) = PositionOf(b);
+        return (((bx - ax) * (bx - ax)) + ((by - ay) * (by - ay))) <= radius * radius;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (float X, float Y) PositionOf(int slot)
+    {
+        var block = _world.Block(slot >> 3);
+        var lane = slot & 7;
+        return (block[_position + lane], block[_position + Lanes + lane]);
+    }
+
+    private void Add(int partition, in Choice choice)
+    {
+        var buffer = _buffers[partition];
+        if (_counts[partition] == buffer.Length)
+        {
+            Array.Resize(ref buffer, buffer.Length * 2);
+            _buffers[partition] = buffer;
+        }
+
+        buffer[_counts[partition]++] = choice;
+    }
+
+    private void Apply(in TickContext context, in Choice c)
+    {
+        var agent = _world.AgentAt(c.Slot);
+        var tick = context.Tick;
+        switch (c.Kind)
+        {
+            case ChoiceKind.BreakStarted:
+                Report(new Happening(tick, HappeningKind.BreakStarted, agent, c.Value, AgentId.None, CopingStrategy.None, CopingChange.None, 0, 0f, 0f));
+                return;
+            case ChoiceKind.BreakEnded:
+                Report(new Happening(tick, HappeningKind.BreakEnded, agent, c.Value, AgentId.None, CopingStrategy.None, CopingChange.None, 0, 0f, 0f));
+                return;
+            case ChoiceKind.Action:
+                Act(context, agent, c.Value, c.Other);
+                return;
+        }
+
+        ApplyCoping(context, agent, (CopingStrategy)c.Value, c.Other, c.Index);
+    }
+
+    /// <summary>Keeps the happening for <see cref="BehaviourModule.Happenings"/> and reports it in the world's event buffer (hosts, Rx, C ABI).</summary>
+    private void Report(in Happening h)
+    {
+        _module.HappeningList.Add(h);
+        var kind = h.Kind switch
+        {
+            HappeningKind.ActionChosen => EngineEventKind.ActionChosen,
+            HappeningKind.CopingApplied => EngineEventKind.CopingApplied,
+            HappeningKind.BreakStarted => EngineEventKind.BreakStarted,
+            _ => EngineEventKind.BreakEnded,
+        };
+        var code = h.Kind == HappeningKind.CopingApplied ? (int)h.Strategy : (h.Action >= 0 ? _module.ActionIdOf(h.Action).Value : 0);
+        _world.Events.Append(new EngineEvent(h.Tick, h.Agent, kind, code, h.Before, h.After, h.Other, h.Symbol));
+    }
+
+    private void Act(in TickContext context, AgentId agent, int action, AgentId target)
+    {
+        var rule = _settings.Actions[action];
+        if (rule.Move != MoveKind.None && !target.IsNone)
+        {
+            Move(context, agent, target, rule.Move == MoveKind.Toward, rule.Speed, rule.MaxSpeed, rule.Reach);
+        }
+
+        if (rule.Appraised)
+        {
+            _module.Pending.Add(new PendingAction(agent, action, target));
+        }
+
+        Report(new Happening(context.Tick, HappeningKind.ActionChosen, agent, action, target, CopingStrategy.None, CopingChange.None, 0, 0f, 0f));
+    }
+
+    private void ApplyCoping(in TickContext context, AgentId agent, CopingStrategy strategy, AgentId other, int index)
+    {
+        var coping = _settings.Coping!;
+        var appraisal = _module.Appraisal;
+        var change = CopingChange.None;
+        var symbol = 0;
+        float before = 0f, after = 0f;
+        var action = -1;
+        switch (strategy)
+        {
+            case CopingStrategy.ProblemFocused:
+                action = coping.ProblemAction;
+                break;
+            case CopingStrategy.SeekSupport:
+                Move(context, agent, other, toward: true, 1f, 1f, 1f);
+                break;
+            case CopingStrategy.Distancing:
+            {
+                var goals = appraisal.View(agent).Goals;
+                var g = goals[index];
+                before = g.Utility;
+                after = Math.Sign(before) * Math.Max(0f, Math.Abs(before) - coping.DistancingStep);
+                goals[index] = new GoalState(new GoalDescription(g.Goal, new Utility(after), g.Kind)) { Likelihood = g.Likelihood, HasLikelihood = g.HasLikelihood };
+                change = CopingChange.GoalUtility;
+                symbol = g.Goal.Value;
+                break;
+            }
+
+            case CopingStrategy.WishfulThinking:
+            case CopingStrategy.PositiveReappraisal:
+            {
+                var beliefs = appraisal.View(agent).Beliefs;
+                if (_beliefs.Length < beliefs.Length)
+                {
+                    _beliefs = new BeliefState[Math.Max(beliefs.Length, _beliefs.Length * 2)];
+                }
+
+                beliefs.CopyTo(_beliefs);
+                ref var b = ref _beliefs[index];
+                symbol = b.Belief.Value;
+                if (strategy == CopingStrategy.WishfulThinking)
+                {
+                    before = b.Likelihood;
+                    after = Math.Max(0f, before - coping.WishfulStep);
+                    b.Likelihood = after;
+                    change = CopingChange.BeliefLikelihood;
+                }
+                else
+                {
+                    before = b.Desirability;
+                    after = before * (1f - coping.ReappraisalStep);
+                    b.Desirability = after;
+                    change = CopingChange.BeliefDesirability;
+                }
+
+                appraisal.ReplaceBeliefs(agent, new ReadOnlySpan<BeliefState>(_beliefs, 0, beliefs.Length));
+                break;
+            }
+
+            case CopingStrategy.ShiftingBlame:
+                appraisal.View(agent).TryGetLiking(other, out before);
+                after = Math.Max(-1f, before - coping.BlameStep);
+                appraisal.SetLiking(agent, other, after);
+                change = CopingChange.Liking;
+                break;
+        }
+
+        Report(new Happening(context.Tick, HappeningKind.CopingApplied, agent, action, other, strategy, change, symbol, before, after));
+        if (action >= 0)
+        {
+            _world.Value(agent, _module.Action) = action + 1;
+            _module.CooldownOf(agent.Slot, action) = context.Tick + _rules[action].Cooldown;
+            Act(context, agent, action, other);
+        }
+    }
+
+    /// <summary>
+    /// Moves toward (stopping at <paramref name="reach"/>) or away from the target. Speed rises with
+    /// arousal as desired speed rises with nervousness in Helbing, Farkas &amp; Vicsek (2000, Nature 407):
+    /// v = (1 − n)·speed + n·maxSpeed with n = max(0, mood arousal).
+    /// </summary>
+    private void Move(in TickContext context, AgentId agent, AgentId target, bool toward, float speed, float maxSpeed, float reach)
+    {
+        var (px, py) = PositionOf(agent.Slot);
+        var (tx, ty) = PositionOf(target.Slot);
+        var block = _world.Block(agent.Slot >> 3);
+        var lane = agent.Slot & 7;
+        var n = Math.Max(0f, Math.Min(1f, block[_mood + Lanes + lane]));
+        var v = ((1f - n) * speed) + (n * maxSpeed);
+        var step = v * (float)context.StepSeconds;
+        var dx = tx - px;
+        var dy = ty - py;
+        var d = MathF.Sqrt((dx * dx) + (dy * dy));
+        float ux, uy;
+        if (d > 0f)
+        {
+            ux = dx / d;
+            uy = dy / d;
+        }
+        else
+        {
+            // Same spot: pick one of eight compass directions from the seeded stream (exact, no trigonometry).
+            var rng = context.Random(BehaviourModule.RandomStreamId + 1, agent.Slot);
+            var k = rng.NextInt(8);
+            const float Diag = 0.70710677f;
+            ux = k switch { 0 => 1f, 1 => Diag, 2 => 0f, 3 => -Diag, 4 => -1f, 5 => -Diag, 6 => 0f, _ => Diag };
+            uy = k switch { 0 => 0f, 1 => Diag, 2 => 1f, 3 => Diag, 4 => 0f, 5 => -Diag, 6 => -1f, _ => -Diag };
+        }
+
+        if (toward)
+        {
+            var s = Math.Min(step, d - reach);
+            if (!(s > 0f))
+            {
+                return;
+            }
+
+            block[_position + lane] = px + (s * ux);
+            block[_position + Lanes + lane] = py + (s * uy);
+        }
+        else
+        {
+            block[_position + lane] = px - (step * ux);
+            block[_position + Lanes + lane] = py - (step * uy);
+        }
+    }
+
+    private static int TrailingZeros(ulong v)
+    {
+#if NET
+        return System.Numerics.BitOperations.TrailingZeroCount(v);
+#else
+        var n = 0;
+        while ((v & 1UL) == 0UL)
+        {
+            v >>= 1;
+            n++;
+        }
+
+        return n;
+#endif
+    }
+
+    private enum ChoiceKind : byte
+    {
+        Action,
+        Coping,
+        BreakStarted,
+        BreakEnded,
+    }
+
+    private readonly record struct Choice(ChoiceKind Kind, int Slot, int Value, AgentId Other, int Index);
+
+    /// <summary>A rule with its precondition offsets precomputed for the block layout.</summary>
+    private sealed class RuleData
+    {
+        private readonly int[] _offsets;
+        private readonly float[] _min;
+        private readonly float[] _max;
+        private readonly int _octants;
+
+        public RuleData(ActionRule rule, int emotion, int tendency, int mood)
+        {
+            Rule = rule;
+            Utility = rule.Utility;
+            Cooldown = rule.CooldownTicks;
+            _octants = rule.OctantMask;
+            ChecksLiking = rule.LikingMin > -1f || rule.LikingMax < 1f;
+            var n = rule.Conditions.Count;
+            _offsets = new int[n];
+            _min = new float[n];
+            _max = new float[n];
+            for (var i = 0; i < n; i++)
+            {
+                var c = rule.Conditions[i];
+                var origin = c.Kind switch { ConditionKind.Emotion => emotion, ConditionKind.Tendency => tendency, _ => mood };
+                _offsets[i] = origin + (c.Index * Lanes);
+                _min[i] = c.Min;
+                _max[i] = c.Max;
+            }
+        }
+
+        public ActionRule Rule { get; }
+
+        public float Utility { get; }
+
+        public int Cooldown { get; }
+
+        public bool ChecksLiking { get; }
+
+        public bool Holds(Span<float> block, int lane, int octantOffset)
+        {
+            if (_octants != 0 && (_octants & (1 << ((int)block[octantOffset + lane] & 7))) == 0)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < _offsets.Length; i++)
+            {
+                var v = block[_offsets[i] + lane];
+                if (v < _min[i] || v > _max[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
