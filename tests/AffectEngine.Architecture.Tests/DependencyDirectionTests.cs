@@ -25,6 +25,7 @@ public sealed class DependencyDirectionTests
         ["AffectEngine.Scenarios"] = 3,
         ["AffectEngine.Persistence"] = 3,
         ["AffectEngine.Reactive"] = 3,
+        ["AffectEngine.Behaviour"] = 3,
         ["AffectEngine.Hosting"] = 4,
     };
 
