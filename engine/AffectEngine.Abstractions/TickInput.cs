@@ -55,3 +55,14 @@ public static class InputSources
     /// <summary>The first number for perception sources; source i uses Perception + i.</summary>
     public const int Perception = 16;
 }
+
+/// <summary>
+/// Reads a <see cref="TickInput"/> back from what its <see cref="TickInput.WritePayload"/> wrote (records,
+/// replays); a reader that runs past the end throws <see cref="System.FormatException"/>. Engine modules and
+/// plugins register one per input kind they consume.
+/// </summary>
+/// <param name="tick">The tick stamp.</param>
+/// <param name="source">The source number.</param>
+/// <param name="sequence">The sequence number.</param>
+/// <param name="reader">The payload reader.</param>
+public delegate TickInput TickInputReader(long tick, int source, long sequence, IStateReader reader);

@@ -1,6 +1,6 @@
 namespace AffectEngine;
 
-/// <summary>The named stages of one tick, run in this order (DESIGN.md section 3).</summary>
+/// <summary>The named stages of one tick, run in this order; the systems each runs are declared in Hosting's TickPipeline (docs/architecture.md, "The tick").</summary>
 public enum TickStage
 {
     /// <summary>Apply the tick's input batch: scenario events, commands, fused percepts.</summary>

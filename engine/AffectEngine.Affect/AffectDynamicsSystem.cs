@@ -182,7 +182,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
 
                 var active = Vector.ConvertToSingle(activeCount);
 
-                // Strength: mean intensity of the active emotions, capped at 1 (pinned, REFERENCES.md "ALMA mood").
+                // Strength: mean intensity of the active emotions, capped at 1 (pinned, docs/models.md section 5).
                 var strength = VMin(one, sum / VMax(active, one));
                 var inv = one / VMax(sum, tiny);
                 var cp = sp * inv;

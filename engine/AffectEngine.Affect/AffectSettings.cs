@@ -22,7 +22,7 @@ public sealed class AffectSettings
 {
     /// <summary>
     /// ALMA's default: emotions decay linearly to zero over 20 s (Gebhard 2005, ALMA configuration;
-    /// REFERENCES.md "ALMA mood", pinned).
+    /// pinned; docs/models.md section 4).
     /// </summary>
     public const double AlmaEmotionDecaySeconds = 20;
 

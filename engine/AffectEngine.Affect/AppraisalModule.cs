@@ -90,10 +90,13 @@ public sealed class AppraisalModule
         _store = new AppraisalStore(world);
         world.AddStateContributor(_store);
         world.AddLifecycleListener(_store);
-        _system = new AppraisalSystem(world, _affect.Fields, _store, Model, Settings, Attention);
+        world.AddAgentStateCodec(new AppraisalAgentState(this));
+        var perceive = new PerceiveSystem(world);
+        _system = new AppraisalSystem(world, _affect.Fields, _store, Model, Settings, Attention, perceive);
 
         // The queue's current batch and the recorder read the last tick's events; older ones are free.
         _pool = new AppraisalEventPool(() => world.Tick - 1);
+        simulation.Attach(perceive);
         simulation.Attach(_system);
         return this;
     }

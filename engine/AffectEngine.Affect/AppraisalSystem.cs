@@ -34,13 +34,15 @@ internal sealed class AppraisalSystem : IWorldSystem
     private readonly IAppraisalModel _model;
     private readonly AppraisalSettings _settings;
     private readonly PerceptionAttention _attention;
+    private readonly PerceiveSystem _perceived;
     private AgentId[] _perceivers = new AgentId[16];
     private EmotionImpulse[] _impulses = new EmotionImpulse[64];
     private EmotionImpulse[] _felt = new EmotionImpulse[64];
 
-    public AppraisalSystem(World world, AffectFields fields, AppraisalStore store, IAppraisalModel model, AppraisalSettings settings, PerceptionAttention attention)
+    public AppraisalSystem(World world, AffectFields fields, AppraisalStore store, IAppraisalModel model, AppraisalSettings settings, PerceptionAttention attention, PerceiveSystem perceived)
     {
         _attention = attention;
+        _perceived = perceived;
         _world = world;
         _fields = fields;
         _store = store;
@@ -69,7 +71,7 @@ internal sealed class AppraisalSystem : IWorldSystem
             }
             else if (inputs[i] is MoveInput m)
             {
-                AppraiseOne(m.Event, m.Event.Actor, CongruenceOf(inputs, m.Person));
+                AppraiseOne(m.Event, m.Event.Actor, _perceived.CongruenceOf(m.Person));
             }
             else if (inputs[i] is PerceptInput p)
             {
@@ -80,20 +82,6 @@ internal sealed class AppraisalSystem : IWorldSystem
 
     /// <summary>Appraises an event produced during the tick (an agent's action), as an input event of this tick would be.</summary>
     public void AppraiseDerived(AppraisalEvent e) => AppraiseOne(e, AgentId.None, 0f);
-
-    /// <summary>κ of the person's fused percept in this tick's batch; 0 when the batch has none (no source, no modulation).</summary>
-    private static float CongruenceOf(ReadOnlySpan<TickInput> inputs, string person)
-    {
-        for (var i = 0; i < inputs.Length; i++)
-        {
-            if (inputs[i] is PerceptInput p && string.Equals(p.Person, person, StringComparison.Ordinal))
-            {
-                return PerceivedPersonRules.Congruence(p);
-            }
-        }
-
-        return 0f;
-    }
 
     /// <summary>
     /// Attending agents react to a perceived person's fused emotion (fortunes-of-others or reproach).

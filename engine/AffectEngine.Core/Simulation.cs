@@ -5,7 +5,8 @@ namespace AffectEngine.Core;
 
 /// <summary>
 /// The fixed-step tick pipeline over a <see cref="World"/>. One <see cref="Step"/> runs the stages of
-/// DESIGN.md section 3 in order; within a stage, systems run in the order they were attached.
+/// <see cref="TickStage"/> in order; within a stage, systems run in the order they were attached
+/// (the default order is declared in Hosting's TickPipeline; docs/architecture.md, "The tick").
 /// Per-agent (<see cref="IPartitionedSystem"/>) systems run in parallel over disjoint block ranges.
 /// After the Express stage the state hash is taken; Publish-stage systems then observe the sealed tick.
 /// </summary>

@@ -160,7 +160,7 @@ internal static class WorldEncoding
     {
         if (!BitConverter.IsLittleEndian)
         {
-            // The determinism contract is per architecture (DESIGN.md section 4); raw spans assume little-endian.
+            // The determinism contract is per architecture (docs/determinism.md); raw spans assume little-endian.
             throw new PlatformNotSupportedException("AffectEngine state encoding requires a little-endian CPU.");
         }
 

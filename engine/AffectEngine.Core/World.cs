@@ -12,6 +12,7 @@ namespace AffectEngine.Core;
 public sealed class World : IAgentStore
 {
     private readonly List<IStateContributor> _contributors = [];
+    private readonly List<IAgentStateCodec> _agentCodecs = [];
     private readonly List<IAgentLifecycle> _lifecycle = [];
     private float[] _data;
     private int _origin;
@@ -93,6 +94,28 @@ public sealed class World : IAgentStore
 
     /// <summary>State contributors in canonical (key) order.</summary>
     public IReadOnlyList<IStateContributor> StateContributors => _contributors;
+
+    /// <summary>
+    /// Registers a module's per-agent side state so that hosts that split or move agents (cluster hash,
+    /// shard snapshots) carry it without knowing the module (<see cref="AgentSideState"/>). Order is by key.
+    /// </summary>
+    public void AddAgentStateCodec(IAgentStateCodec codec)
+    {
+        Guard.NotNull(codec);
+        foreach (var existing in _agentCodecs)
+        {
+            if (string.Equals(existing.AgentStateKey, codec.AgentStateKey, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Agent state key '{codec.AgentStateKey}' is registered twice.", nameof(codec));
+            }
+        }
+
+        _agentCodecs.Add(codec);
+        _agentCodecs.Sort(static (a, b) => string.CompareOrdinal(a.AgentStateKey, b.AgentStateKey));
+    }
+
+    /// <summary>Per-agent state codecs in canonical (key) order.</summary>
+    public IReadOnlyList<IAgentStateCodec> AgentStateCodecs => _agentCodecs;
 
     /// <summary>Registers a listener for agents added and removed.</summary>
     public void AddLifecycleListener(IAgentLifecycle listener)

@@ -26,7 +26,7 @@ internal sealed class SpatialModule : IEngineModule
 /// its appraisal model (OCC by default, or any registered one such as GAMYGDALA) as an engine module.
 /// It also binds scenario goals, standards, attitudes, relations and appraisable events.
 /// </summary>
-public sealed class AffectEngineModule : IEngineModule, IScenarioBinder
+public sealed class AffectEngineModule : IEngineModule, IScenarioBinder, IInputReaders
 {
     private readonly AffectSettings _settings;
     private readonly AmbientSettings _ambient;
@@ -115,6 +115,17 @@ public sealed class AffectEngineModule : IEngineModule, IScenarioBinder
         var appraisalSettings = _models.DefaultSettings(_modelName);
         _configureAppraisal?.Invoke(appraisalSettings);
         _appraisal = new AppraisalModule(Affect, _model!, appraisalSettings).Attach(simulation);
+    }
+
+    /// <summary>Host elicit commands, appraisable events, fused percepts and perceived persons' moves.</summary>
+    public void AddInputReaders(Persistence.TickInputRegistry registry)
+    {
+        Guard.NotNull(registry);
+        registry
+            .Register("elicit", ElicitCommand.ReadPayload)
+            .Register("event", AppraisalEvent.ReadPayload)
+            .Register(Perception.PerceptInput.KindName, Perception.PerceptInput.ReadPayload)
+            .Register(MoveInput.KindName, MoveInput.ReadPayload);
     }
 
     /// <inheritdoc />

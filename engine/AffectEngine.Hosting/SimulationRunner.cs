@@ -51,6 +51,9 @@ public sealed class SimulationRunner : IDisposable
                 aware.Connect(this);
             }
         }
+
+        // After Connect: modules that need the runner (behaviour) attach their systems there.
+        TickPipeline.Check(Simulation);
     }
 
     /// <summary>The settings this runner was made with.</summary>
@@ -79,6 +82,25 @@ public sealed class SimulationRunner : IDisposable
 
     /// <summary>Raised on the tick thread after each tick is sealed (tick just completed, its hash). Observers must not mutate state.</summary>
     public event Action<long, ulong>? TickCompleted;
+
+    /// <summary>
+    /// A registry of the readers of every input kind this runner's modules consume (each module that
+    /// implements <see cref="IInputReaders"/>, plugins included): what a host passes to
+    /// <c>RecordReplayer.Replay</c>, so every host replays the same way. A new registry per call.
+    /// </summary>
+    public Persistence.TickInputRegistry InputReaders()
+    {
+        var registry = new Persistence.TickInputRegistry();
+        foreach (var module in _modules)
+        {
+            if (module is IInputReaders readers)
+            {
+                readers.AddInputReaders(registry);
+            }
+        }
+
+        return registry;
+    }
 
     /// <summary>The first registered module of type <typeparamref name="T"/>.</summary>
     public T Module<T>()

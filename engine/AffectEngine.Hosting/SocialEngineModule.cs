@@ -7,7 +7,7 @@ using AffectEngine.Social;
 namespace AffectEngine.Hosting;
 
 /// <summary>The social layer (episodic memory, relations, contagion) as an engine module; register it after the affect module.</summary>
-public sealed class SocialEngineModule : IEngineModule, IRunnerAware
+public sealed class SocialEngineModule : IEngineModule, IRunnerAware, IInputReaders
 {
     private readonly SocialSettings _settings;
     private SocialModule? _module;
@@ -26,6 +26,13 @@ public sealed class SocialEngineModule : IEngineModule, IRunnerAware
 
     /// <inheritdoc />
     public void Attach(Simulation simulation) => Social.Attach(simulation);
+
+    /// <summary>Encounters (scenario events that make two agents meet).</summary>
+    public void AddInputReaders(Persistence.TickInputRegistry registry)
+    {
+        Guard.NotNull(registry);
+        registry.Register("encounter", EncounterInput.ReadPayload);
+    }
 
     /// <summary>Relations feed appraisal's likings; appraised emotions become episodes and update relations.</summary>
     void IRunnerAware.Connect(SimulationRunner runner)

@@ -4,7 +4,7 @@ using AffectEngine.Core;
 namespace AffectEngine.Persistence;
 
 /// <summary>
-/// Records a run as it happens: a Publish-stage system (DESIGN.md section 3, stage 7) that appends
+/// Records a run as it happens: a Publish-stage system (the last stage of the tick; docs/architecture.md) that appends
 /// each sealed tick's input batch and hash (plus per-stage hashes when the world hashes each stage)
 /// and a keyframe every <see cref="KeyframeEvery"/> ticks. It only reads state, so attaching it does
 /// not change any hash.

@@ -4,18 +4,12 @@ using AffectEngine.Core;
 
 namespace AffectEngine.Persistence;
 
-/// <summary>Reads one input's payload back (the inverse of <see cref="TickInput.WritePayload"/>).</summary>
-/// <param name="tick">The tick stamp.</param>
-/// <param name="source">The source number.</param>
-/// <param name="sequence">The sequence number.</param>
-/// <param name="payload">The payload reader; a reader that runs past the end throws <see cref="FormatException"/>.</param>
-public delegate TickInput TickInputReader(long tick, int source, long sequence, IStateReader payload);
-
 /// <summary>
 /// Maps input kinds (<see cref="TickInput.Kind"/>) to readers, so a record's input batches can be
-/// turned back into inputs. Every module that sends a kind of input registers its reader here
-/// (e.g. <c>"elicit"</c> → <c>ElicitCommand.ReadPayload</c>); replaying a record that holds an
-/// unregistered kind fails with a message naming the kind.
+/// turned back into inputs. Every engine module that consumes a kind of input adds its reader
+/// (Hosting's <c>IInputReaders</c>; plugins through their registry), and a host gets the complete
+/// registry from its runner (<c>SimulationRunner.InputReaders()</c>); replaying a record that holds
+/// an unregistered kind fails with a message naming the kind.
 /// </summary>
 public sealed class TickInputRegistry
 {

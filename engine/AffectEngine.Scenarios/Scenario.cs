@@ -7,7 +7,7 @@ namespace AffectEngine.Scenarios;
 // Descriptions and bounds below are read by the schema generator (ScenarioSchema): the published
 // JSON schema is generated from these types, never edited by hand.
 
-/// <summary>A scenario file: agents, scheduled events, perception sources and run settings (DESIGN.md section 7).</summary>
+/// <summary>A scenario file: agents, scheduled events, perception sources and run settings (docs/formats.md).</summary>
 [Description("An AffectEngine scenario: agents, scheduled events, perception sources and run settings.")]
 public sealed class Scenario
 {

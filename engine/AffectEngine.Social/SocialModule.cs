@@ -136,6 +136,7 @@ public sealed class SocialModule : IAgentLifecycle
         Relations.EnsureSlots(world.SlotCount);
         world.AddStateContributor(Memory);
         world.AddStateContributor(Relations);
+        world.AddAgentStateCodec(new SocialAgentState(this));
         world.AddLifecycleListener(this);
         foreach (var agent in world.Agents)
         {
@@ -197,7 +198,11 @@ public sealed class SocialModule : IAgentLifecycle
         Guard.NotNull(appraisal);
         _ = World;
         appraisal.Connect(Relations, new SocialAppraisalLink(this));
+        Appraisal = appraisal;
     }
+
+    /// <summary>The appraisal module this layer is connected to (its vocabulary names episodes' kinds and objects), or null.</summary>
+    internal AppraisalModule? Appraisal { get; private set; }
 
     /// <summary>Sets an agent's ASCRIBE traits (each in [0, 1]).</summary>
     public void SetContagionTraits(AgentId agent, ContagionTraits traits)

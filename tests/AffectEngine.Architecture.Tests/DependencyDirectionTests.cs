@@ -7,7 +7,7 @@ using System.Xml.Linq;
 namespace AffectEngine.Architecture.Tests;
 
 /// <summary>
-/// Enforces the layers of docs/architecture.md: tools → Hosting → {Social, Behaviour, Scenarios, Persistence, Reactive} → Affect
+/// Enforces the layers of docs/architecture.md: tools → Hosting → {Affect, Social, Scenarios, Persistence, Reactive}
 /// → Core → Abstractions ← plugins. Checked on every project file in the tree (so new projects are
 /// covered without editing this test) and on the built engine assemblies.
 /// </summary>
@@ -41,7 +41,7 @@ public sealed class DependencyDirectionTests
         foreach (var project in ProjectList("engine"))
         {
             var name = Path.GetFileNameWithoutExtension(project);
-            Assert.True(Rank.ContainsKey(name), $"{name} is not placed in a layer of DESIGN.md section 2; add it to this test's table.");
+            Assert.True(Rank.ContainsKey(name), $"{name} is not placed in a layer of docs/architecture.md; add it to this test's table.");
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class SystemWorkload
 public sealed record PluginSystemSubject(PluginCatalog Catalog, LoadedPlugin Plugin, SystemWorkload Workload);
 
 /// <summary>
-/// The checks every plugin system must pass (DESIGN.md section 4 and STYLE.md habits 3–4):
+/// The checks every plugin system must pass (docs/determinism.md and docs/plugins.md):
 /// determinism twice and at 1 vs 2 threads, determinism across snapshot save/restore, no wall clock
 /// or unseeded randomness in its IL, bounds, zero allocation per tick after warm-up, and typed
 /// exceptions (never a crash) for bad input payloads and for a world that lacks the fields it needs.

@@ -2,10 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO.Hashing;
 using AffectEngine.Affect;
-using AffectEngine.Appraisal;
 using AffectEngine.Appraisal.Gamygdala;
-using AffectEngine.Perception;
-using AffectEngine.Social;
 using AffectEngine.Hosting;
 using AffectEngine.Persistence;
 using AffectEngine.Scenarios;
@@ -15,18 +12,6 @@ namespace AffectEngine.Cli;
 /// <summary>How the command line builds engines, records and replays, in one place so every command agrees.</summary>
 internal static class EngineSetup
 {
-    /// <summary>
-    /// Readers of every input kind the engine's modules send. A module that adds a <see cref="TickInput"/>
-    /// kind registers its reader here, or its records cannot be replayed.
-    /// </summary>
-    public static TickInputRegistry InputKinds() =>
-        new TickInputRegistry()
-            .Register("elicit", ElicitCommand.ReadPayload)
-            .Register("event", AppraisalEvent.ReadPayload)
-            .Register("percept", PerceptInput.ReadPayload)
-            .Register("encounter", EncounterInput.ReadPayload)
-            .Register(MoveInput.KindName, MoveInput.ReadPayload);
-
     /// <summary>The appraisal models a scenario may select: OCC (built in) and GAMYGDALA (bundled plugin).</summary>
     public static AppraisalModels AppraisalModels() =>
         new AppraisalModels().Register(GamygdalaModel.ModelName, static () => new GamygdalaModel(), AppraisalSettings.Neutral);

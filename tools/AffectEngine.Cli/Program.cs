@@ -29,6 +29,7 @@ internal static class Program
             PerceptsCommand.Create(),
             SiloCommand.Create(),
             TrainCommand.Create(),
+            PipelineCommand.Create(),
         };
 
         return CliErrors.Invoke(root, args);

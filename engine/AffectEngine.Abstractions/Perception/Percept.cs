@@ -3,7 +3,7 @@ using System;
 namespace AffectEngine.Perception;
 
 /// <summary>
-/// One raw observation of a person from one source, before fusion (DESIGN.md section 6). A payload
+/// One raw observation of a person from one source, before fusion (docs/perception.md). A payload
 /// holds any of: class probabilities over <see cref="Labels"/>, a valence–arousal estimate, an
 /// action-unit vector, a physiological sample. Percepts are produced on host threads and never
 /// enter the world directly: fusion turns them into one <see cref="PerceptInput"/> per person per tick.

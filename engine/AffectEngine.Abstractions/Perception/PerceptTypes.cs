@@ -2,7 +2,7 @@ using System;
 
 namespace AffectEngine.Perception;
 
-/// <summary>The sensing channel a percept comes from (DESIGN.md section 6).</summary>
+/// <summary>The sensing channel a percept comes from (docs/perception.md).</summary>
 public enum Modality
 {
     /// <summary>Facial expression (camera, OpenFace, FER models, iMotions AFFDEX).</summary>

@@ -82,9 +82,6 @@ public interface IAffectEnginePlugin
     void Register(IPluginRegistry registry);
 }
 
-/// <summary>Reads a <see cref="TickInput"/> back from what its <see cref="TickInput.WritePayload"/> wrote (records, replays).</summary>
-public delegate TickInput TickInputReader(long tick, int source, long sequence, IStateReader reader);
-
 /// <summary>
 /// What a plugin can add to the engine. Names must be non-empty and unique per kind; a duplicate or
 /// empty name throws <see cref="ArgumentException"/>, which rejects the plugin with that message.

@@ -11,7 +11,7 @@ namespace AffectEngine.Hosting.Plugins;
 /// One plugin's load context. AffectEngine.Abstractions always resolves to the host's own copy, so
 /// the plugin's <see cref="AffectEngine.Plugins.IAffectEnginePlugin"/> is the host's type; the
 /// plugin's private dependencies resolve from its folder; the framework comes from the default
-/// context. Other engine assemblies are refused: plugins see Abstractions only (DESIGN.md section 2).
+/// context. Other engine assemblies are refused: plugins see Abstractions only (docs/architecture.md, "Layers").
 /// </summary>
 internal sealed class PluginLoadContext : AssemblyLoadContext
 {

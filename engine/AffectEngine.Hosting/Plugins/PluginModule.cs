@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AffectEngine.Hosting.Plugins;
 
 /// <summary>A loaded plugin as an engine module: declares its fields, then creates and attaches its systems per world.</summary>
-internal sealed class PluginModule : IEngineModule
+internal sealed class PluginModule : IEngineModule, IInputReaders
 {
     private readonly LoadedPlugin _plugin;
 
@@ -28,6 +28,14 @@ internal sealed class PluginModule : IEngineModule
             {
                 throw new InvalidOperationException($"Plugin '{_plugin.Name}' cannot declare field '{name}': {ex.Message}", ex);
             }
+        }
+    }
+
+    public void AddInputReaders(Persistence.TickInputRegistry registry)
+    {
+        foreach (var (kind, reader) in _plugin.Registry.InputReaders)
+        {
+            registry.Register(kind, reader);
         }
     }
 

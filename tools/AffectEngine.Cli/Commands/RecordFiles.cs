@@ -48,12 +48,12 @@ internal static class RecordFiles
         return EngineSetup.CreateRunner(scenario, new RunOverrides { Seed = h.Seed, Threads = threads ?? h.Threads }, h.StageHashes);
     }
 
-    /// <summary>Replays with the CLI's input kinds, turning record problems into user errors.</summary>
+    /// <summary>Replays with the runner's input readers (every module's kinds), turning record problems into user errors.</summary>
     public static ReplayResult Replay(RecordReader reader, SimulationRunner runner, string path, ReplayOptions options)
     {
         try
         {
-            return RecordReplayer.Replay(reader, runner.Simulation, EngineSetup.InputKinds(), options);
+            return RecordReplayer.Replay(reader, runner.Simulation, runner.InputReaders(), options);
         }
         catch (RecordException ex)
         {

@@ -311,7 +311,7 @@ internal static class SweepCommand
             ReplayResult result;
             try
             {
-                result = RecordReplayer.Replay(reader, runner.Simulation, EngineSetup.InputKinds(), new ReplayOptions
+                result = RecordReplayer.Replay(reader, runner.Simulation, runner.InputReaders(), new ReplayOptions
                 {
                     Verify = true,
                     AfterTick = (tick, sim) =>
