@@ -81,10 +81,10 @@ internal static unsafe class NativeApi
         var services = new ServiceCollection();
         services.AddAffectEngine(o =>
         {
-            o.Seed = options.Seed;
-            o.StepSeconds = options.StepSeconds;
-            o.Threads = options.Threads;
-            o.InitialCapacity = options.InitialCapacity;
+            o.World.Seed = options.Seed;
+            o.World.StepSeconds = options.StepSeconds;
+            o.World.Threads = options.Threads;
+            o.World.InitialCapacity = options.InitialCapacity;
             o.Affect.Events.Enabled = events;
         });
         using var provider = services.BuildServiceProvider();
