@@ -70,6 +70,7 @@ public sealed class ClusterCoordinator
     private readonly int _agents;
     private readonly int[] _firsts;
     private List<ShardBatch>[] _pending;
+    private readonly Dictionary<(int, int), int> _keyFrameBytes = [];
     private bool _exchange;
 
     private ClusterCoordinator(IShardGrain[] shards, int agents, int[] firsts)
@@ -85,6 +86,15 @@ public sealed class ClusterCoordinator
 
     /// <summary>Border records sent per tick, summed over shard pairs (agents).</summary>
     public int BorderAgentsPerTick { get; private set; }
+
+    /// <summary>Border payload bytes sent so far (indices, values, change bitmaps), summed over shard pairs.</summary>
+    public long HaloBytes { get; private set; }
+
+    /// <summary>What the same ticks would have sent as full records every tick (the key-frame size of each route).</summary>
+    public long HaloKeyFrameBytes { get; private set; }
+
+    /// <summary>Ticks with a border exchange so far.</summary>
+    public long HaloTicks { get; private set; }
 
     /// <summary>Shards in this run.</summary>
     public int ShardCount => _shards.Length;
@@ -286,8 +296,17 @@ public sealed class ClusterCoordinator
             foreach (var b in batches)
             {
                 incoming[b.TargetShard].Add(b);
+                HaloBytes += b.PayloadBytes;
+                if (b.Changed is null)
+                {
+                    _keyFrameBytes[(b.SourceShard, b.TargetShard)] = b.PayloadBytes;
+                }
+
+                HaloKeyFrameBytes += _keyFrameBytes.TryGetValue((b.SourceShard, b.TargetShard), out var full) ? full : b.PayloadBytes;
             }
         }
+
+        HaloTicks++;
 
         var end = new Task<ShardStepResult>[_shards.Length];
         for (var s = 0; s < _shards.Length; s++)

@@ -167,6 +167,11 @@ internal static class ClusterRun
             Console.Out.WriteLine(string.Format(inv, "scenario  {0}", scenario.Name));
             Console.Out.WriteLine(string.Format(inv, "ticks     {0} (seed {1})", total, scenario.Run.Seed));
             Console.Out.WriteLine(string.Format(inv, "wall      {0:0.000} s (connect and set up {1:0.000} s; ticks {2:0.000} s, {3:0.000} ms/tick)", clock.Elapsed.TotalSeconds, setup.TotalSeconds, seconds, total == 0 ? 0 : seconds * 1000 / total));
+            if (run.HaloTicks > 0)
+            {
+                Console.Out.WriteLine(string.Format(inv, "halo      {0:0} bytes per tick ({1:0} as full records every tick) over {2} ticks since the last (re)start", (double)run.HaloBytes / run.HaloTicks, (double)run.HaloKeyFrameBytes / run.HaloTicks, run.HaloTicks));
+            }
+
             if (checkpoints > 0)
             {
                 Console.Out.WriteLine(string.Format(inv, "checkpoints {0} every {1} ticks, {2:0.000} s in all (state gathered to the client, kept in memory)", checkpoints, every, checkpointing.TotalSeconds));
