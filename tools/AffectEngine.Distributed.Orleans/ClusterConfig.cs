@@ -133,8 +133,8 @@ public sealed class ClusterConfig
             }
         }
 
-        p.Require(Silos is >= 1 and <= 64, $"$.silos: expected 1..64, found {Silos}.");
-        p.Require(Shards is >= 1 and <= 1024, $"$.shards: expected 1..1024, found {Shards}.");
+        p.Require(Silos is null or (>= 1 and <= 64), $"$.silos: expected 1..64, found {Silos}.");
+        p.Require(Shards is null or (>= 1 and <= 1024), $"$.shards: expected 1..1024, found {Shards}.");
         p.Require(ThreadsPerShard is >= 1 and <= 256, $"$.threadsPerShard: expected 1..256, found {ThreadsPerShard}.");
         p.Require(ResponseTimeoutSeconds >= 1 && ResponseTimeoutSeconds <= 86400, $"$.responseTimeoutSeconds: expected 1..86400, found {ResponseTimeoutSeconds}.");
         p.Require(ConnectTimeoutSeconds >= 1 && ConnectTimeoutSeconds <= 86400, $"$.connectTimeoutSeconds: expected 1..86400, found {ConnectTimeoutSeconds}.");
