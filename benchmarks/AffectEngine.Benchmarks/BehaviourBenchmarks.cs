@@ -58,10 +58,10 @@ public class BehaviourBenchmarks
         var services = new ServiceCollection();
         var builder = services.AddAffectEngine(o =>
         {
-            o.Seed = seed;
-            o.Threads = threads;
-            o.InitialCapacity = agents;
-            o.HashEveryTick = false;
+            o.World.Seed = seed;
+            o.World.Threads = threads;
+            o.World.InitialCapacity = agents;
+            o.World.HashEveryTick = false;
             o.Affect.SetDecayAll(new DecaySetting(DecayKind.Exponential, 3600));
         });
         if (behaviour)

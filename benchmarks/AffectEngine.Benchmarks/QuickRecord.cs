@@ -100,11 +100,11 @@ internal static class QuickRecord
         var services = new ServiceCollection();
         services.AddAffectEngine(o =>
         {
-            o.Seed = 1;
-            o.Threads = 1;
-            o.InitialCapacity = agents;
-            o.HashEveryTick = hash;
-            o.HashEachStage = stages;
+            o.World.Seed = 1;
+            o.World.Threads = 1;
+            o.World.InitialCapacity = agents;
+            o.World.HashEveryTick = hash;
+            o.World.HashEachStage = stages;
             o.Affect.SetDecayAll(new DecaySetting(DecayKind.Exponential, 3600));
         });
         using var provider = services.BuildServiceProvider();

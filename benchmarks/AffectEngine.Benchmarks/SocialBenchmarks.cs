@@ -78,10 +78,10 @@ internal static class SocialWorkload
         var services = new ServiceCollection();
         services.AddAffectEngine(o =>
         {
-            o.Seed = seed;
-            o.Threads = threads;
-            o.InitialCapacity = agents;
-            o.HashEveryTick = false;
+            o.World.Seed = seed;
+            o.World.Threads = threads;
+            o.World.InitialCapacity = agents;
+            o.World.HashEveryTick = false;
             o.Affect.SetDecayAll(new DecaySetting(DecayKind.Exponential, 3600));
         }).AddSocial(s =>
         {

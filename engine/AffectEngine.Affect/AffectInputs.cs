@@ -14,11 +14,7 @@ public static class AffectInputs
             throw new ArgumentNullException(simulation is null ? nameof(simulation) : module is null ? nameof(module) : nameof(ambient));
         }
 
-        var error = ambient.Validate();
-        if (error is not null)
-        {
-            throw new ArgumentException(error, nameof(ambient));
-        }
+        Problems.ThrowIfAny(ambient.Validate(), paramName: nameof(ambient));
 
         simulation.Attach(new ElicitSystem(simulation.World, module.Fields));
         if (ambient.Rate > 0f)

@@ -19,11 +19,7 @@ public sealed class AffectModule
             throw new ArgumentNullException(nameof(settings));
         }
 
-        var error = settings.Validate();
-        if (error is not null)
-        {
-            throw new ArgumentException(error, nameof(settings));
-        }
+        Problems.ThrowIfAny(settings.Validate(), paramName: nameof(settings));
 
         Fields = new AffectFields(schema);
         Settings = settings;
@@ -67,11 +63,7 @@ public sealed class AffectModule
     /// </summary>
     public void SetPersonality(AgentId agent, Ocean traits)
     {
-        var error = traits.Validate();
-        if (error is not null)
-        {
-            throw new ArgumentException(error, nameof(traits));
-        }
+        Problems.ThrowIfAny(traits.Validate(), paramName: nameof(traits));
 
         var w = World;
         w.Value(agent, Fields.Personality, 0) = traits.O;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace AffectEngine.Affect;
 
@@ -145,34 +146,15 @@ public sealed class AffectSettings
         return this;
     }
 
-    /// <summary>Null when valid, else a message naming the bad field.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        if (!(MoodChangeSeconds > 0) || double.IsInfinity(MoodChangeSeconds))
-        {
-            return $"MoodChangeSeconds must be a positive finite number; got {MoodChangeSeconds}.";
-        }
-
-        if (!(MoodReturnSeconds > 0) || double.IsInfinity(MoodReturnSeconds))
-        {
-            return $"MoodReturnSeconds must be a positive finite number; got {MoodReturnSeconds}.";
-        }
-
-        if (Expression is null)
-        {
-            return "Expression must be set.";
-        }
-
-        if (Events is null)
-        {
-            return "Events must be set.";
-        }
-
-        if (!(NeuroticismDecaySlowing >= 0f && NeuroticismDecaySlowing < 1f))
-        {
-            return $"NeuroticismDecaySlowing must be in [0, 1); got {NeuroticismDecaySlowing}.";
-        }
-
-        return null;
+        var p = new Problems();
+        p.Positive(MoodChangeSeconds, nameof(MoodChangeSeconds));
+        p.Positive(MoodReturnSeconds, nameof(MoodReturnSeconds));
+        p.Set(Expression, nameof(Expression));
+        p.Set(Events, nameof(Events));
+        p.Require(NeuroticismDecaySlowing >= 0f && NeuroticismDecaySlowing < 1f, $"NeuroticismDecaySlowing must be in [0, 1); got {NeuroticismDecaySlowing}.");
+        return p.List;
     }
 }

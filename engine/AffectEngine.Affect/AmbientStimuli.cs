@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 
 namespace AffectEngine.Affect;
 
@@ -77,19 +78,12 @@ public sealed class AmbientSettings
     /// <summary>Largest impulse intensity, in [0, 1].</summary>
     public float MaxIntensity { get; set; } = 0.5f;
 
-    /// <summary>Null when valid, else a message naming the bad field.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        if (float.IsNaN(Rate) || Rate < 0f || Rate > 1f)
-        {
-            return $"ambient.rate must be in [0, 1]; got {Rate}.";
-        }
-
-        if (float.IsNaN(MaxIntensity) || MaxIntensity < 0f || MaxIntensity > 1f)
-        {
-            return $"ambient.maxIntensity must be in [0, 1]; got {MaxIntensity}.";
-        }
-
-        return null;
+        var p = new Problems();
+        p.Range(Rate, 0f, 1f, "ambient.rate");
+        p.Range(MaxIntensity, 0f, 1f, "ambient.maxIntensity");
+        return p.List;
     }
 }

@@ -27,11 +27,7 @@ public sealed class AppraisalModule
             throw new ArgumentNullException(nameof(settings));
         }
 
-        var error = settings.Validate();
-        if (error is not null)
-        {
-            throw new ArgumentException(error, nameof(settings));
-        }
+        Problems.ThrowIfAny(settings.Validate(), paramName: nameof(settings));
 
         Settings = settings.Clone();
         Vocabulary = vocabulary ?? new AppraisalVocabulary();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace AffectEngine.Affect;
 
@@ -83,30 +84,15 @@ public sealed class AppraisalSettings
         return this;
     }
 
-    /// <summary>Null when valid, else a message naming the bad field and value.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        if (!(MoodInfluence >= 0f && MoodInfluence <= 1f))
-        {
-            return $"MoodInfluence must be in [0, 1]; got {MoodInfluence}.";
-        }
-
-        if (!(MinimumMood >= 0f && MinimumMood <= 1f))
-        {
-            return $"MinimumMood must be in [0, 1]; got {MinimumMood}.";
-        }
-
-        if (!(ExtraversionGain >= 0f && ExtraversionGain <= 1f))
-        {
-            return $"ExtraversionGain must be in [0, 1]; got {ExtraversionGain}.";
-        }
-
-        if (!(NeuroticismGain >= 0f && NeuroticismGain <= 1f))
-        {
-            return $"NeuroticismGain must be in [0, 1]; got {NeuroticismGain}.";
-        }
-
-        return null;
+        var p = new Problems();
+        p.Range(MoodInfluence, 0f, 1f, nameof(MoodInfluence));
+        p.Range(MinimumMood, 0f, 1f, nameof(MinimumMood));
+        p.Range(ExtraversionGain, 0f, 1f, nameof(ExtraversionGain));
+        p.Range(NeuroticismGain, 0f, 1f, nameof(NeuroticismGain));
+        return p.List;
     }
 
     /// <summary>A copy.</summary>

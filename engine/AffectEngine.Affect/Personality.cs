@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace AffectEngine.Affect;
 
@@ -10,13 +11,16 @@ namespace AffectEngine.Affect;
 /// <param name="N">Neuroticism.</param>
 public readonly record struct Ocean(float O, float C, float E, float A, float N)
 {
-    /// <summary>Null when every trait is a finite number in [-1, 1], else a message naming the trait.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        return Check(O, "o") ?? Check(C, "c") ?? Check(E, "e") ?? Check(A, "a") ?? Check(N, "n");
-
-        static string? Check(float v, string name) =>
-            float.IsNaN(v) || v < -1f || v > 1f ? $"personality.{name} must be in [-1, 1]; got {v}." : null;
+        var p = new Problems();
+        p.Range(O, -1f, 1f, "personality.o");
+        p.Range(C, -1f, 1f, "personality.c");
+        p.Range(E, -1f, 1f, "personality.e");
+        p.Range(A, -1f, 1f, "personality.a");
+        p.Range(N, -1f, 1f, "personality.n");
+        return p.List;
     }
 }
 

@@ -48,11 +48,7 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
             throw new ArgumentNullException(schema is null ? nameof(schema) : nameof(settings));
         }
 
-        var error = settings.Validate();
-        if (error is not null)
-        {
-            throw new ArgumentException(error, nameof(settings));
-        }
+        Problems.ThrowIfAny(settings.Validate(), paramName: nameof(settings));
 
         Settings = settings;
         Tendency = schema.Add("tendency", Tendencies.Names);

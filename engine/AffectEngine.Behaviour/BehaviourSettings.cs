@@ -135,53 +135,36 @@ public sealed class ActionRule
     /// <summary>Effects on goals of the actor or the target.</summary>
     public List<ActionEffect> Effects { get; } = [];
 
-    /// <summary>Null when valid, else a message naming the field.</summary>
-    public string? Validate(string path)
+    /// <summary>Every problem, each under <paramref name="path"/> (field, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate(string path)
     {
-        if (string.IsNullOrWhiteSpace(Name))
-        {
-            return $"{path}.name must not be empty.";
-        }
-
-        if (!(Utility >= -1e6f && Utility <= 1e6f) || CooldownTicks < 0)
-        {
-            return $"{path}: utility must be finite and cooldown ≥ 0.";
-        }
-
+        var p = new Problems();
+        p.Require(!string.IsNullOrWhiteSpace(Name), $"{path}.name must not be empty.");
+        p.Require(Utility >= -1e6f && Utility <= 1e6f, $"{path}.utility must be in [-1e6, 1e6]; got {Utility}.");
+        p.Require(CooldownTicks >= 0, $"{path}.cooldown must be at least 0; got {CooldownTicks}.");
         for (var i = 0; i < Conditions.Count; i++)
         {
             var c = Conditions[i];
-            if (!(c.Min <= c.Max))
-            {
-                return $"{path}.conditions[{i}]: min {c.Min} is above max {c.Max}; the rule could never fire.";
-            }
+            p.Require(c.Min <= c.Max, $"{path}.conditions[{i}]: min {c.Min} is above max {c.Max}; the rule could never fire.");
         }
 
-        if (!(LikingMin <= LikingMax) || !(Radius >= 0f) || !(WitnessRadius >= 0f) || !(Speed >= 0f) || !(MaxSpeed >= 0f) || !(Reach >= 0f))
-        {
-            return $"{path}: liking bounds must be ordered and radii and speeds ≥ 0.";
-        }
-
+        p.Require(LikingMin <= LikingMax, $"{path}: likingMin {LikingMin} is above likingMax {LikingMax}.");
+        p.Require(Radius >= 0f, $"{path}.radius must be at least 0; got {Radius}.");
+        p.Require(WitnessRadius >= 0f, $"{path}.witnessRadius must be at least 0; got {WitnessRadius}.");
+        p.Require(Speed >= 0f, $"{path}.speed must be at least 0; got {Speed}.");
+        p.Require(MaxSpeed >= 0f, $"{path}.maxSpeed must be at least 0; got {MaxSpeed}.");
+        p.Require(Reach >= 0f, $"{path}.reach must be at least 0; got {Reach}.");
         for (var i = 0; i < Effects.Count; i++)
         {
             var fx = Effects[i];
-            if (string.IsNullOrWhiteSpace(fx.Goal) || !(fx.Congruence is >= -1f and <= 1f) || !(fx.Likelihood is >= 0f and <= 1f))
-            {
-                return $"{path}.effects[{i}]: needs a goal, congruence in [-1, 1] and likelihood in [0, 1].";
-            }
-
-            if (fx.Owner == EffectOwner.Target && Target == TargetKind.None)
-            {
-                return $"{path}.effects[{i}]: an effect on the target's goal needs a target.";
-            }
+            p.Require(!string.IsNullOrWhiteSpace(fx.Goal), $"{path}.effects[{i}].goal must not be empty.");
+            p.Range(fx.Congruence, -1f, 1f, $"{path}.effects[{i}].congruence");
+            p.Range(fx.Likelihood, 0f, 1f, $"{path}.effects[{i}].likelihood");
+            p.Require(fx.Owner != EffectOwner.Target || Target != TargetKind.None, $"{path}.effects[{i}]: an effect on the target's goal needs a target.");
         }
 
-        if (Move != MoveKind.None && Target == TargetKind.None)
-        {
-            return $"{path}: moving toward or away needs a target.";
-        }
-
-        return null;
+        p.Require(Move == MoveKind.None || Target != TargetKind.None, $"{path}: moving toward or away needs a target.");
+        return p.List;
     }
 }
 
@@ -293,20 +276,18 @@ public sealed class CopingSettings
     /// <summary>The action index performed by problem-focused coping, or -1 (then problem-focused is skipped).</summary>
     public int ProblemAction { get; set; } = -1;
 
-    /// <summary>Null when valid.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        if (!(StressThreshold > 0f && StressThreshold <= 1f) || EveryTicks < 1)
-        {
-            return "coping: stressThreshold must be in (0, 1] and every at least one tick.";
-        }
-
-        if (!(DistancingStep is >= 0f and <= 1f) || !(WishfulStep is >= 0f and <= 1f) || !(ReappraisalStep is >= 0f and <= 1f) || !(BlameStep is >= 0f and <= 1f) || !(SupportRadius >= 0f))
-        {
-            return "coping: steps must be in [0, 1] and supportRadius ≥ 0.";
-        }
-
-        return null;
+        var p = new Problems();
+        p.Require(StressThreshold > 0f && StressThreshold <= 1f, $"coping.stressThreshold must be in (0, 1]; got {StressThreshold}.");
+        p.Require(EveryTicks >= 1, $"coping.every must be at least one tick; got {EveryTicks}.");
+        p.Range(DistancingStep, 0f, 1f, "coping.distancingStep");
+        p.Range(WishfulStep, 0f, 1f, "coping.wishfulStep");
+        p.Range(ReappraisalStep, 0f, 1f, "coping.reappraisalStep");
+        p.Range(BlameStep, 0f, 1f, "coping.blameStep");
+        p.Require(SupportRadius >= 0f, $"coping.supportRadius must be at least 0; got {SupportRadius}.");
+        return p.List;
     }
 
     /// <summary>
@@ -336,43 +317,35 @@ public sealed class BehaviourSettings
     /// <summary>Coping, or null (no coping).</summary>
     public CopingSettings? Coping { get; set; }
 
-    /// <summary>Null when valid, else a message naming the field.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        var error = Tendencies is null ? "tendencies must not be null." : Tendencies.Validate();
-        if (error is not null)
+        var p = new Problems();
+        if (p.Set(Tendencies, "tendencies"))
         {
-            return error;
+            p.Nested("", Tendencies.Validate());
         }
 
-        if (Actions.Count > MaxActions)
-        {
-            return $"behaviours.actions: at most {MaxActions} actions; got {Actions.Count}.";
-        }
-
+        p.Require(Actions.Count <= MaxActions, $"behaviours.actions: at most {MaxActions} actions; got {Actions.Count}.");
         for (var i = 0; i < Actions.Count; i++)
         {
-            error = Actions[i].Validate($"behaviours.actions[{i}]");
-            if (error is not null)
-            {
-                return error;
-            }
+            p.Nested("", Actions[i].Validate($"behaviours.actions[{i}]"));
         }
 
-        if (Break is { } b && (b.ForTicks < 1 || b.LastsTicks < 1 || (uint)b.Action >= (uint)Actions.Count || !(b.PleasureBelow is >= -1f and <= 1f)))
+        if (Break is { } b)
         {
-            return "behaviours.break: for and lasts must be at least one tick, pleasureBelow in [-1, 1], and action one of the actions.";
+            p.Require(b.ForTicks >= 1, $"behaviours.break.for must be at least one tick; got {b.ForTicks}.");
+            p.Require(b.LastsTicks >= 1, $"behaviours.break.lasts must be at least one tick; got {b.LastsTicks}.");
+            p.Require((uint)b.Action < (uint)Actions.Count, $"behaviours.break.action must be one of the {Actions.Count} actions; got {b.Action}.");
+            p.Range(b.PleasureBelow, -1f, 1f, "behaviours.break.pleasureBelow");
         }
 
         if (Coping is { } c)
         {
-            error = c.Validate();
-            if (error is null && c.ProblemAction >= Actions.Count)
-            {
-                error = "coping.problemAction must be one of the actions.";
-            }
+            p.Nested("", c.Validate());
+            p.Require(c.ProblemAction < Actions.Count, "coping.problemAction must be one of the actions.");
         }
 
-        return error;
+        return p.List;
     }
 }

@@ -127,37 +127,24 @@ public sealed class TendencyTable
         return this;
     }
 
-    /// <summary>Null when every weight is in [0, 1], else a message naming the entry.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        if (!(MoodWeight >= 0f && MoodWeight <= 1f))
-        {
-            return $"tendencies.moodWeight must be in [0, 1]; got {MoodWeight}.";
-        }
-
+        var p = new Problems();
+        p.Range(MoodWeight, 0f, 1f, "tendencies.moodWeight");
         for (var i = 0; i < _entries.Count; i++)
         {
             var e = _entries[i];
-            if (!(e.Weight >= 0f && e.Weight <= 1f))
-            {
-                return $"tendencies.table[{i}].weight must be in [0, 1]; got {e.Weight}.";
-            }
-
-            if ((uint)e.Emotion >= Emotions.Count || (uint)e.Tendency >= Tendencies.Count)
-            {
-                return $"tendencies.table[{i}] names an unknown emotion or tendency.";
-            }
+            p.Range(e.Weight, 0f, 1f, $"tendencies.table[{i}].weight");
+            p.Require((uint)e.Emotion < Emotions.Count && (uint)e.Tendency < Tendencies.Count, $"tendencies.table[{i}] names an unknown emotion or tendency.");
         }
 
         foreach (var w in _octants)
         {
-            if (!(w >= 0f && w <= 1f))
-            {
-                return $"tendencies: an octant weight is outside [0, 1] ({w}).";
-            }
+            p.Require(w >= 0f && w <= 1f, $"tendencies: an octant weight is outside [0, 1] ({w}).");
         }
 
-        return null;
+        return p.List;
     }
 
     /// <summary>A deep copy.</summary>

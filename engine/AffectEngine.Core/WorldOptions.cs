@@ -1,8 +1,9 @@
 using System;
+using System.Collections.Generic;
 
 namespace AffectEngine.Core;
 
-/// <summary>Settings of a simulation run. Validate with <see cref="Validate"/>; the message names the bad field.</summary>
+/// <summary>Settings of a simulation run. <see cref="Validate"/> lists every bad field.</summary>
 public sealed class WorldOptions
 {
     /// <summary>The run's seed; every random draw is a function of it.</summary>
@@ -29,41 +30,19 @@ public sealed class WorldOptions
     /// </summary>
     public int AgentIndexOffset { get; set; }
 
-    /// <summary>Returns null when valid, otherwise a message naming the bad field and value.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        if (double.IsNaN(StepSeconds) || double.IsInfinity(StepSeconds) || StepSeconds <= 0 || StepSeconds > 3600)
-        {
-            return $"StepSeconds must be a number in (0, 3600]; got {StepSeconds}.";
-        }
-
-        if (Threads < 1 || Threads > 256)
-        {
-            return $"Threads must be between 1 and 256; got {Threads}.";
-        }
-
-        if (InitialCapacity < 0 || InitialCapacity > 1 << 28)
-        {
-            return $"InitialCapacity must be between 0 and {1 << 28}; got {InitialCapacity}.";
-        }
-
-        if (AgentIndexOffset < 0)
-        {
-            return $"AgentIndexOffset must not be negative; got {AgentIndexOffset}.";
-        }
-
-        return null;
+        var p = new Problems();
+        p.Require(!double.IsNaN(StepSeconds) && !double.IsInfinity(StepSeconds) && StepSeconds > 0 && StepSeconds <= 3600, $"StepSeconds must be a number in (0, 3600]; got {StepSeconds}.");
+        p.Range(Threads, 1, 256, nameof(Threads));
+        p.Range(InitialCapacity, 0, 1 << 28, nameof(InitialCapacity));
+        p.Require(AgentIndexOffset >= 0, $"AgentIndexOffset must not be negative; got {AgentIndexOffset}.");
+        return p.List;
     }
 
-    /// <summary>Throws <see cref="ArgumentException"/> with the validation message when invalid.</summary>
-    public void ThrowIfInvalid()
-    {
-        var error = Validate();
-        if (error is not null)
-        {
-            throw new ArgumentException(error);
-        }
-    }
+    /// <summary>Throws <see cref="ArgumentException"/> listing every problem when invalid.</summary>
+    public void ThrowIfInvalid() => Problems.ThrowIfAny(Validate());
 
     /// <summary>A copy.</summary>
     public WorldOptions Clone() => (WorldOptions)MemberwiseClone();

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using AffectEngine.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AffectEngine.Hosting;
 
@@ -42,29 +43,37 @@ internal sealed record ModuleRegistration(Func<IServiceProvider, IEngineModule> 
 
 internal sealed record SystemRegistration(Func<World, ISystem> Factory);
 
+/// <summary>One <c>AddAffectEngine(configure)</c> call's change to the options, applied in registration order.</summary>
+internal sealed record OptionsConfiguration(Action<AffectEngineOptions> Configure);
+
 /// <summary>Creates runners from the registered options, modules and systems.</summary>
 public sealed class SimulationRunnerFactory
 {
     private readonly IServiceProvider _services;
-    private readonly AffectEngineOptions _options;
 
     /// <summary>Created by the container.</summary>
-    public SimulationRunnerFactory(IServiceProvider services, AffectEngineOptions options)
-    {
-        _services = services;
-        _options = options;
-    }
+    public SimulationRunnerFactory(IServiceProvider services) => _services = services;
 
-    /// <summary>A new runner with its own world. Throws <see cref="ArgumentException"/> naming the bad option.</summary>
+    /// <summary>
+    /// A new runner with its own world and its own options: defaults changed by every
+    /// <c>AddAffectEngine(configure)</c> call in registration order. Throws <see cref="ArgumentException"/>
+    /// listing every bad option.
+    /// </summary>
     public SimulationRunner Create()
     {
-        var error = _options.Validate();
-        if (error is not null)
+        var options = new AffectEngineOptions();
+        foreach (var configuration in _services.GetServices<OptionsConfiguration>())
         {
-            throw new ArgumentException(error);
+            configuration.Configure(options);
         }
 
-        var modules = new List<IEngineModule>();
+        Problems.ThrowIfAny(options.Validate());
+
+        // The affect module comes first: every other module builds on its fields.
+        var modules = new List<IEngineModule>
+        {
+            new AffectEngineModule(options.Affect, options.Ambient, options.AppraisalModels, options.AppraisalModel, options.AppraisalOptions, options.ConfigureAppraisal),
+        };
         foreach (var registration in _services.GetServices<ModuleRegistration>())
         {
             modules.Add(registration.Factory(_services));
@@ -76,7 +85,7 @@ public sealed class SimulationRunnerFactory
             systems.Add(registration.Factory);
         }
 
-        return new SimulationRunner(_options, modules, systems);
+        return new SimulationRunner(options, modules, systems);
     }
 }
 
@@ -84,8 +93,9 @@ public sealed class SimulationRunnerFactory
 public static class AffectEngineServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the engine with the affect model. Options are validated when a runner is created;
-    /// the error names the bad field. Calling it twice configures the same options (idempotent).
+    /// Registers the engine with the affect model. Each call adds <paramref name="configure"/> to the
+    /// options' configuration (applied in order when a runner is created, then validated: the error
+    /// lists every bad field), so calling it again changes the same options.
     /// </summary>
     public static AffectEngineBuilder AddAffectEngine(this IServiceCollection services, Action<AffectEngineOptions>? configure = null)
     {
@@ -94,25 +104,12 @@ public static class AffectEngineServiceCollectionExtensions
             throw new ArgumentNullException(nameof(services));
         }
 
-        AffectEngineOptions? options = null;
-        foreach (var d in services)
+        services.TryAddSingleton<SimulationRunnerFactory>();
+        if (configure is not null)
         {
-            if (d.ServiceType == typeof(AffectEngineOptions) && d.ImplementationInstance is AffectEngineOptions existing)
-            {
-                options = existing;
-            }
+            services.AddSingleton(new OptionsConfiguration(configure));
         }
 
-        var builder = new AffectEngineBuilder(services);
-        if (options is null)
-        {
-            options = new AffectEngineOptions();
-            services.AddSingleton(options);
-            services.AddSingleton<SimulationRunnerFactory>();
-            builder.AddModule(_ => new AffectEngineModule(options.Affect, options.Ambient, options.AppraisalModels, options.AppraisalModel, options.AppraisalOptions, options.ConfigureAppraisal));
-        }
-
-        configure?.Invoke(options);
-        return builder;
+        return new AffectEngineBuilder(services);
     }
 }

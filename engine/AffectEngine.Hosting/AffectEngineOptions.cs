@@ -3,29 +3,11 @@ using AffectEngine.Core;
 
 namespace AffectEngine.Hosting;
 
-/// <summary>Settings of an engine instance, validated when a runner is created (the message names the bad field).</summary>
+/// <summary>Settings of an engine instance, validated when a runner is created (the message lists every bad field).</summary>
 public sealed class AffectEngineOptions
 {
-    /// <summary>The run's seed.</summary>
-    public ulong Seed { get; set; } = 1;
-
-    /// <summary>Fixed step in simulated seconds.</summary>
-    public double StepSeconds { get; set; } = 0.1;
-
-    /// <summary>Threads for per-agent stages.</summary>
-    public int Threads { get; set; } = 1;
-
-    /// <summary>Agent slots allocated up front.</summary>
-    public int InitialCapacity { get; set; } = 64;
-
-    /// <summary>Hash the state after every tick.</summary>
-    public bool HashEveryTick { get; set; } = true;
-
-    /// <summary>Hash after every stage too (diagnostics: names the first differing stage).</summary>
-    public bool HashEachStage { get; set; }
-
-    /// <summary>Global index of slot 0 when this runner is one shard of a larger run (see <see cref="WorldOptions.AgentIndexOffset"/>).</summary>
-    public int AgentIndexOffset { get; set; }
+    /// <summary>The core's settings: seed, step, threads, capacity, hashing and shard offset.</summary>
+    public WorldOptions World { get; set; } = new();
 
     /// <summary>Emotion dynamics and mood parameters.</summary>
     public AffectSettings Affect { get; set; } = new();
@@ -49,49 +31,26 @@ public sealed class AffectEngineOptions
     /// <summary>Background stimuli (off by default).</summary>
     public AmbientSettings Ambient { get; set; } = new();
 
-    /// <summary>Null when valid, otherwise a message naming the bad field.</summary>
-    public string? Validate()
+    /// <summary>Every problem, each naming its field path (e.g. "AffectEngineOptions.World.Threads") and allowed range; empty when valid.</summary>
+    public System.Collections.Generic.IReadOnlyList<string> Validate()
     {
-        var world = ToWorldOptions().Validate();
-        if (world is not null)
+        var p = new Problems();
+        if (p.Set(World, "AffectEngineOptions.World"))
         {
-            return "AffectEngineOptions." + world;
+            p.Nested("AffectEngineOptions.World.", World.Validate());
         }
 
-        if (Affect is null)
+        if (p.Set(Affect, "AffectEngineOptions.Affect"))
         {
-            return "AffectEngineOptions.Affect must be set.";
+            p.Nested("AffectEngineOptions.Affect.", Affect.Validate());
         }
 
-        var affect = Affect.Validate();
-        if (affect is not null)
+        p.Require(AppraisalModels is not null && AppraisalModels.Contains(AppraisalModel), $"AffectEngineOptions.AppraisalModel: no appraisal model named '{AppraisalModel}' is registered.");
+        if (p.Set(Ambient, "AffectEngineOptions.Ambient"))
         {
-            return "AffectEngineOptions.Affect." + affect;
+            p.Nested("AffectEngineOptions.", Ambient.Validate());
         }
 
-        if (AppraisalModels is null || !AppraisalModels.Contains(AppraisalModel))
-        {
-            return $"AffectEngineOptions.AppraisalModel: no appraisal model named '{AppraisalModel}' is registered.";
-        }
-
-        if (Ambient is null)
-        {
-            return "AffectEngineOptions.Ambient must be set.";
-        }
-
-        var ambient = Ambient.Validate();
-        return ambient is null ? null : "AffectEngineOptions." + ambient;
+        return p.List;
     }
-
-    /// <summary>The core's part of the settings.</summary>
-    public WorldOptions ToWorldOptions() => new()
-    {
-        Seed = Seed,
-        StepSeconds = StepSeconds,
-        Threads = Threads,
-        InitialCapacity = InitialCapacity,
-        HashEveryTick = HashEveryTick,
-        HashEachStage = HashEachStage,
-        AgentIndexOffset = AgentIndexOffset,
-    };
 }

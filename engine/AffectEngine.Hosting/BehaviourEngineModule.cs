@@ -51,11 +51,7 @@ public static class BehaviourEngineBuilderExtensions
 
         var settings = new BehaviourSettings();
         configure?.Invoke(settings);
-        var error = settings.Validate();
-        if (error is not null)
-        {
-            throw new ArgumentException("BehaviourSettings." + error);
-        }
+        Problems.ThrowIfAny(settings.Validate(), "BehaviourSettings.");
 
         return builder.AddModule(_ => new BehaviourEngineModule(settings));
     }

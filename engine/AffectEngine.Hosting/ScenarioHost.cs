@@ -46,12 +46,12 @@ public static class ScenarioHost
 
         var builder = services.AddAffectEngine(o =>
         {
-            o.Seed = overrides?.Seed ?? scenario.Run.Seed;
-            o.StepSeconds = scenario.Run.Step.Seconds;
-            o.Threads = overrides?.Threads ?? scenario.Run.Threads;
+            o.World.Seed = overrides?.Seed ?? scenario.Run.Seed;
+            o.World.StepSeconds = scenario.Run.Step.Seconds;
+            o.World.Threads = overrides?.Threads ?? scenario.Run.Threads;
             o.AppraisalModel = scenario.Run.Appraisal;
-            o.InitialCapacity = Math.Max(64, agents);
-            o.AgentIndexOffset = overrides?.AgentIndexOffset ?? 0;
+            o.World.InitialCapacity = Math.Max(64, agents);
+            o.World.AgentIndexOffset = overrides?.AgentIndexOffset ?? 0;
             if (scenario.Ambient is { } amb)
             {
                 o.Ambient.Rate = amb.Rate;

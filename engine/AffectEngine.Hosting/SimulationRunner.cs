@@ -31,7 +31,7 @@ public sealed class SimulationRunner : IDisposable
             module.Declare(schema);
         }
 
-        World = new World(schema.Build(), options.ToWorldOptions());
+        World = new World(schema.Build(), options.World.Clone());
         Simulation = new Simulation(World);
         foreach (var module in _modules)
         {

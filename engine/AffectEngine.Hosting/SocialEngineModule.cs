@@ -64,11 +64,7 @@ public static class SocialEngineBuilderExtensions
 
         var settings = new SocialSettings();
         configure?.Invoke(settings);
-        var error = settings.Validate();
-        if (error is not null)
-        {
-            throw new ArgumentException("SocialSettings." + error);
-        }
+        Problems.ThrowIfAny(settings.Validate(), "SocialSettings.");
 
         return builder.AddModule(_ => new SocialEngineModule(settings));
     }
@@ -158,11 +154,7 @@ public static class SocialSetup
             var id = Agent(runner, t.Agent, $"social.traits[{i}].agent");
             var cur = social.ContagionTraitsOf(id);
             var next = new ContagionTraits(t.Expressiveness ?? cur.Expressiveness, t.Openness ?? cur.Openness, t.Amplification ?? cur.Amplification, t.Bias ?? cur.Bias);
-            var error = next.Validate();
-            if (error is not null)
-            {
-                throw new ArgumentException($"social.traits[{i}]: {error}");
-            }
+            Problems.ThrowIfAny(next.Validate(), $"social.traits[{i}]: ");
 
             social.SetContagionTraits(id, next);
         }

@@ -53,12 +53,15 @@ public readonly record struct ContagionTraits(float Expressiveness, float Openne
         0f,
         0.5f);
 
-    /// <summary>Null when every parameter is in [0, 1], else a message naming it.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        return Bad(Expressiveness, "expressiveness") ?? Bad(Openness, "openness") ?? Bad(Amplification, "amplification") ?? Bad(Bias, "bias");
-
-        static string? Bad(float v, string name) => float.IsNaN(v) || v < 0f || v > 1f ? $"contagion.{name} must be in [0, 1]; got {v}." : null;
+        var p = new Problems();
+        p.Range(Expressiveness, 0f, 1f, "contagion.expressiveness");
+        p.Range(Openness, 0f, 1f, "contagion.openness");
+        p.Range(Amplification, 0f, 1f, "contagion.amplification");
+        p.Range(Bias, 0f, 1f, "contagion.bias");
+        return p.List;
     }
 
     private static float Unit(float v) => Math.Min(1f, Math.Max(0f, (v + 1f) * 0.5f));
@@ -82,36 +85,31 @@ public sealed class ContagionSettings
     /// </summary>
     public IList<EmotionType> Channels { get; } = new List<EmotionType> { EmotionType.Fear };
 
-    /// <summary>Null when valid, else a message naming the bad field.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        if ((Neighbours & NeighbourKind.Spatial) != 0 && (float.IsNaN(Radius) || !(Radius > 0f) || float.IsInfinity(Radius)))
-        {
-            return $"contagion.radius must be a positive finite number; got {Radius}.";
-        }
-
-        if (Channels.Count > MaxChannels)
-        {
-            return $"contagion.channels has {Channels.Count} entries; at most {MaxChannels} are supported.";
-        }
-
+        var p = new Problems();
+        p.Require((Neighbours & NeighbourKind.Spatial) == 0 || (Radius > 0f && !float.IsInfinity(Radius)), $"contagion.radius must be a positive finite number; got {Radius}.");
+        p.Require(Channels.Count <= MaxChannels, $"contagion.channels has {Channels.Count} entries; at most {MaxChannels} are supported.");
         for (var i = 0; i < Channels.Count; i++)
         {
             if ((uint)Channels[i] >= Emotions.Count)
             {
-                return $"contagion.channels[{i}] is not an emotion type.";
+                p.Add($"contagion.channels[{i}] is not an emotion type.");
+                continue;
             }
 
             for (var j = 0; j < i; j++)
             {
                 if (Channels[j] == Channels[i])
                 {
-                    return $"contagion.channels[{i}] repeats '{Channels[i].Name()}'.";
+                    p.Add($"contagion.channels[{i}] repeats '{Channels[i].Name()}'.");
+                    break;
                 }
             }
         }
 
-        return null;
+        return p.List;
     }
 }
 
@@ -133,14 +131,25 @@ public sealed class SocialSettings
     /// <summary>Contagion.</summary>
     public ContagionSettings Contagion { get; set; } = new();
 
-    /// <summary>Null when valid, else a message naming the bad field.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        if (Memory is null || Relations is null || Contagion is null)
+        var p = new Problems();
+        if (p.Set(Memory, "social.memory"))
         {
-            return "social.memory, social.relations and social.contagion must be set.";
+            p.Nested("", Memory.Validate());
         }
 
-        return Memory.Validate() ?? Relations.Validate() ?? Contagion.Validate();
+        if (p.Set(Relations, "social.relations"))
+        {
+            p.Nested("", Relations.Validate());
+        }
+
+        if (p.Set(Contagion, "social.contagion"))
+        {
+            p.Nested("", Contagion.Validate());
+        }
+
+        return p.List;
     }
 }

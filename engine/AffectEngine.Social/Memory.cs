@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using AffectEngine.Affect;
 using AffectEngine.Appraisal;
 
@@ -102,40 +103,17 @@ public sealed class MemorySettings
     /// <summary>Largest extra weight of <see cref="EpisodicMemory.AppraisalBias"/>: the bias is in [1, 1 + gain] (project's choice: 0.5).</summary>
     public float BiasGain { get; set; } = 0.5f;
 
-    /// <summary>Null when valid, else a message naming the bad field.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        if (Capacity < 0 || Capacity > 4096)
-        {
-            return $"memory.capacity must be in [0, 4096]; got {Capacity}.";
-        }
-
-        if (float.IsNaN(Decay) || Decay < 0f || Decay > 10f)
-        {
-            return $"memory.decay must be in [0, 10]; got {Decay}.";
-        }
-
-        if (!(TimeScaleSeconds > 0) || double.IsInfinity(TimeScaleSeconds))
-        {
-            return $"memory.timeScaleSeconds must be a positive finite number; got {TimeScaleSeconds}.";
-        }
-
-        if (float.IsNaN(RecallAttenuation) || RecallAttenuation < 0f || RecallAttenuation > 1f)
-        {
-            return $"memory.recallAttenuation must be in [0, 1]; got {RecallAttenuation}.";
-        }
-
-        if (float.IsNaN(RehearsalGain) || RehearsalGain < 0f || RehearsalGain > 1f)
-        {
-            return $"memory.rehearsalGain must be in [0, 1]; got {RehearsalGain}.";
-        }
-
-        if (float.IsNaN(BiasGain) || BiasGain < 0f || BiasGain > 10f)
-        {
-            return $"memory.biasGain must be in [0, 10]; got {BiasGain}.";
-        }
-
-        return null;
+        var p = new Problems();
+        p.Range(Capacity, 0, 4096, "memory.capacity");
+        p.Range(Decay, 0f, 10f, "memory.decay");
+        p.Positive(TimeScaleSeconds, "memory.timeScaleSeconds");
+        p.Range(RecallAttenuation, 0f, 1f, "memory.recallAttenuation");
+        p.Range(RehearsalGain, 0f, 1f, "memory.rehearsalGain");
+        p.Range(BiasGain, 0f, 10f, "memory.biasGain");
+        return p.List;
     }
 }
 

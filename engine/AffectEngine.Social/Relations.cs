@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using AffectEngine.Affect;
 using AffectEngine.Appraisal;
 
@@ -52,25 +53,14 @@ public sealed class RelationSettings
     /// </summary>
     public float FamiliarityRate { get; set; } = 0.05f;
 
-    /// <summary>Null when valid, else a message naming the bad field.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        if (Capacity < 0 || Capacity > 4096)
-        {
-            return $"relations.capacity must be in [0, 4096]; got {Capacity}.";
-        }
-
-        if (float.IsNaN(LikingRate) || LikingRate < 0f || LikingRate > 1f)
-        {
-            return $"relations.likingRate must be in [0, 1]; got {LikingRate}.";
-        }
-
-        if (float.IsNaN(FamiliarityRate) || FamiliarityRate < 0f || FamiliarityRate > 1f)
-        {
-            return $"relations.familiarityRate must be in [0, 1]; got {FamiliarityRate}.";
-        }
-
-        return null;
+        var p = new Problems();
+        p.Range(Capacity, 0, 4096, "relations.capacity");
+        p.Range(LikingRate, 0f, 1f, "relations.likingRate");
+        p.Range(FamiliarityRate, 0f, 1f, "relations.familiarityRate");
+        return p.List;
     }
 }
 

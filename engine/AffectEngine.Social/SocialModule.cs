@@ -81,11 +81,7 @@ public sealed class SocialModule : IAgentLifecycle
     {
         Guard.NotNull(schema);
         Guard.NotNull(settings);
-        var error = settings.Validate();
-        if (error is not null)
-        {
-            throw new ArgumentException(error, nameof(settings));
-        }
+        Problems.ThrowIfAny(settings.Validate(), paramName: nameof(settings));
 
         Settings = settings;
         Traits = schema.Add("contagion", TraitNames);
@@ -207,11 +203,7 @@ public sealed class SocialModule : IAgentLifecycle
     /// <summary>Sets an agent's ASCRIBE traits (each in [0, 1]).</summary>
     public void SetContagionTraits(AgentId agent, ContagionTraits traits)
     {
-        var error = traits.Validate();
-        if (error is not null)
-        {
-            throw new ArgumentException(error, nameof(traits));
-        }
+        Problems.ThrowIfAny(traits.Validate(), paramName: nameof(traits));
 
         var w = World;
         w.Value(agent, Traits, 0) = traits.Expressiveness;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using AffectEngine.Plugins.Shared;
 using OpenCvSharp;
 
 namespace AffectEngine.Perception.Face;
@@ -200,8 +201,7 @@ internal sealed class FaceCameraSource : IPerceptionSource
 {
     private const double FallbackFps = 30;
     private readonly int _index;
-    private CancellationTokenSource? _stop;
-    private Task? _loop;
+    private readonly BackgroundLoop _loop = new();
 
     public FaceCameraSource(string id, int index)
     {
@@ -232,36 +232,11 @@ internal sealed class FaceCameraSource : IPerceptionSource
             throw new IOException($"Perception source '{Id}': {device} exists but could not be opened through V4L2 (in use by another program, or no permission: is the user in the 'video' group?).");
         }
 
-        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var token = _stop.Token;
-        _loop = Task.Factory.StartNew(() => Loop(sink, capture, analyzer, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _loop.StartLongRunning(token => Loop(sink, capture, analyzer, token), cancellationToken);
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync()
-    {
-        if (_stop is null)
-        {
-            return;
-        }
-
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            try
-            {
-                await _loop.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // stopping is the expected way out of the loop
-            }
-        }
-
-        _stop.Dispose();
-        _stop = null;
-        _loop = null;
-    }
+    public Task StopAsync() => _loop.StopAsync();
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 

@@ -80,8 +80,8 @@ internal static class Program
         var services = new ServiceCollection();
         services.AddAffectEngine(o =>
         {
-            o.Seed = 2024;
-            o.StepSeconds = 0.1;
+            o.World.Seed = 2024;
+            o.World.StepSeconds = 0.1;
             o.Affect.Events.Enabled = true;
         });
         using var provider = services.BuildServiceProvider();

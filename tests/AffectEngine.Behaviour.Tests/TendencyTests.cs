@@ -52,7 +52,7 @@ public sealed class TendencyTests
     public void Readiness_is_the_probabilistic_sum_of_weight_times_intensity_plus_the_mood_term()
     {
         var services = new ServiceCollection();
-        services.AddAffectEngine(o => o.Seed = 5).AddBehaviour();
+        services.AddAffectEngine(o => o.World.Seed = 5).AddBehaviour();
         using var provider = services.BuildServiceProvider();
         using var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();
         var ids = new AgentId[11];

@@ -55,7 +55,7 @@ public sealed class PluginLoadingTests
     private static float MeanPleasureAfter(PluginCatalog catalog, int weather)
     {
         var services = new ServiceCollection();
-        services.AddAffectEngine(o => o.Seed = 3).AddPlugins(catalog);
+        services.AddAffectEngine(o => o.World.Seed = 3).AddPlugins(catalog);
         using var provider = services.BuildServiceProvider();
         using var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();
         var a = runner.AddAgent("a");

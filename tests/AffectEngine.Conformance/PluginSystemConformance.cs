@@ -72,9 +72,9 @@ public sealed class PluginSystemConformance : ConformanceKind<PluginSystemSubjec
         var services = new ServiceCollection();
         services.AddAffectEngine(o =>
         {
-            o.Seed = subject.Workload.Seed;
-            o.Threads = threads;
-            o.InitialCapacity = subject.Workload.Agents;
+            o.World.Seed = subject.Workload.Seed;
+            o.World.Threads = threads;
+            o.World.InitialCapacity = subject.Workload.Agents;
         }).AddPlugins(subject.Catalog);
         using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();

@@ -14,10 +14,10 @@ internal static class Runs
         var services = new ServiceCollection();
         services.AddAffectEngine(o =>
         {
-            o.Seed = seed;
-            o.Threads = threads;
-            o.StepSeconds = 0.5;
-            o.HashEachStage = hashEachStage;
+            o.World.Seed = seed;
+            o.World.Threads = threads;
+            o.World.StepSeconds = 0.5;
+            o.World.HashEachStage = hashEachStage;
             o.Ambient.Rate = 0.05f;
             o.Ambient.MaxIntensity = 0.8f;
         });

@@ -38,4 +38,17 @@ public sealed class ClusterConfigTests
         Assert.StartsWith(where, e.Message, StringComparison.Ordinal);
         Assert.Contains(what, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_bad_value_is_reported_at_once_each_naming_the_file_and_field()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Parse("{ \"primaryPort\": 0, \"gateways\": [31000, 70000], \"shards\": 0 }"));
+        Assert.Equal(
+            [
+                "c.json: $.primaryPort: expected a port in 1..65535, found 0.",
+                "c.json: $.gateways[1]: expected a port in 1..65535, found 70000.",
+                "c.json: $.shards: expected 1..1024, found 0.",
+            ],
+            e.Message.Split('\n'));
+    }
 }

@@ -28,8 +28,8 @@ public sealed class HostingTests
         {
             switch (field)
             {
-                case "Threads": o.Threads = 0; break;
-                case "StepSeconds": o.StepSeconds = -1; break;
+                case "Threads": o.World.Threads = 0; break;
+                case "StepSeconds": o.World.StepSeconds = -1; break;
                 case "ambient.rate": o.Ambient.Rate = 2; break;
                 default: o.Affect.MoodChangeSeconds = 0; break;
             }
@@ -38,11 +38,58 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public void Every_bad_option_is_reported_at_once_with_its_path_and_range()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Build(o =>
+        {
+            o.World.Threads = 0;
+            o.World.StepSeconds = -1;
+            o.Affect.MoodChangeSeconds = 0;
+            o.Ambient.Rate = 2;
+            o.AppraisalModel = "nope";
+        }));
+        Assert.Equal(
+            [
+                "AffectEngineOptions.World.StepSeconds must be a number in (0, 3600]; got -1.",
+                "AffectEngineOptions.World.Threads must be in [1, 256]; got 0.",
+                "AffectEngineOptions.Affect.MoodChangeSeconds must be a positive finite number; got 0.",
+                "AffectEngineOptions.AppraisalModel: no appraisal model named 'nope' is registered.",
+                "AffectEngineOptions.ambient.rate must be in [0, 1]; got 2.",
+            ],
+            ex.Message.Split('\n'));
+    }
+
+    [Fact]
+    public void Every_bad_social_setting_is_reported_at_once()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Build(_ => { }, b => b.AddSocial(s =>
+        {
+            s.Memory.Capacity = -1;
+            s.Memory.Decay = float.NaN;
+            s.Relations.LikingRate = 1.5f;
+        })));
+        Assert.Equal(
+            [
+                "SocialSettings.memory.capacity must be in [0, 4096]; got -1.",
+                "SocialSettings.memory.decay must be in [0, 10]; got NaN.",
+                "SocialSettings.relations.likingRate must be in [0, 1]; got 1.5.",
+            ],
+            ex.Message.Split('\n'));
+    }
+
+    [Fact]
+    public void Valid_options_have_no_problems()
+    {
+        Assert.Empty(new AffectEngineOptions().Validate());
+        Assert.Empty(new Social.SocialSettings().Validate());
+    }
+
+    [Fact]
     public void AddAffectEngine_twice_configures_one_engine()
     {
         var services = new ServiceCollection();
-        services.AddAffectEngine(o => o.Seed = 5);
-        services.AddAffectEngine(o => o.Threads = 2);
+        services.AddAffectEngine(o => o.World.Seed = 5);
+        services.AddAffectEngine(o => o.World.Threads = 2);
         using var provider = services.BuildServiceProvider();
         using var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();
         Assert.Equal(5UL, runner.World.Seed);
@@ -79,7 +126,7 @@ public sealed class HostingTests
     {
         using var runner = Build(o =>
         {
-            o.StepSeconds = 1;
+            o.World.StepSeconds = 1;
             o.Affect.SetDecay(EmotionType.Anger, new DecaySetting(DecayKind.Exponential, 600));
         });
         var agent = runner.AddAgent("x");

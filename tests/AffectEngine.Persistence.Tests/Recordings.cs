@@ -35,7 +35,7 @@ internal static class Recordings
         {
             if (stageHashes)
             {
-                b.Services.AddAffectEngine(o => o.HashEachStage = true);
+                b.Services.AddAffectEngine(o => o.World.HashEachStage = true);
             }
         });
 

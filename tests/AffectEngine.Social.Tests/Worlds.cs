@@ -20,9 +20,9 @@ internal static class Worlds
         var services = new ServiceCollection();
         var builder = services.AddAffectEngine(o =>
         {
-            o.Threads = threads;
-            o.StepSeconds = step;
-            o.Seed = 7;
+            o.World.Threads = threads;
+            o.World.StepSeconds = step;
+            o.World.Seed = 7;
             o.Affect.SetDecayAll(decay ?? new DecaySetting(DecayKind.Exponential, 1e9));
         }).AddSocial(social);
         extend?.Invoke(builder);

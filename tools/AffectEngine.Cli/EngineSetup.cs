@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO.Hashing;
 using AffectEngine.Affect;
-using AffectEngine.Appraisal.Gamygdala;
 using AffectEngine.Hosting;
+using AffectEngine.Hosting.Plugins;
 using AffectEngine.Persistence;
 using AffectEngine.Scenarios;
 
@@ -12,9 +12,11 @@ namespace AffectEngine.Cli;
 /// <summary>How the command line builds engines, records and replays, in one place so every command agrees.</summary>
 internal static class EngineSetup
 {
-    /// <summary>The appraisal models a scenario may select: OCC (built in) and GAMYGDALA (bundled plugin).</summary>
-    public static AppraisalModels AppraisalModels() =>
-        new AppraisalModels().Register(GamygdalaModel.ModelName, static () => new GamygdalaModel(), AppraisalSettings.Neutral);
+    /// <summary>The plugins shipped with the command line, registered by the plugin loader like a folder's.</summary>
+    private static readonly Lazy<Hosting.Plugins.PluginCatalog> Bundled = new(() => Hosting.Plugins.PluginCatalog.LoadBundled("AffectEngine.Appraisal.Gamygdala"));
+
+    /// <summary>The appraisal models a scenario may select: OCC (built in) and those of the bundled plugins (GAMYGDALA).</summary>
+    public static AppraisalModels AppraisalModels() => new AppraisalModels().AddFrom(Bundled.Value);
 
     public static SimulationRunner CreateRunner(Scenario scenario, RunOverrides overrides, bool stageHashes, Hosting.Plugins.ScenarioPluginSet? plugins = null, bool events = false)
     {
@@ -32,7 +34,7 @@ internal static class EngineSetup
                 if (stageHashes)
                 {
                     // AddAffectEngine is idempotent: a second call configures the same options.
-                    builder.Services.AddAffectEngine(o => o.HashEachStage = true);
+                    builder.Services.AddAffectEngine(o => o.World.HashEachStage = true);
                 }
             });
         }

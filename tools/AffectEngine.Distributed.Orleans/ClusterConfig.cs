@@ -110,87 +110,39 @@ public sealed class ClusterConfig
             throw new ArgumentException($"{name}: $: expected a JSON object, found null.");
         }
 
-        var error = config.Validate();
-        return error is null ? config : throw new ArgumentException($"{name}: {error}");
+        Problems.ThrowIfAny(config.Validate(), name + ": ");
+        return config;
     }
 
-    /// <summary>Null when the values are usable, else "$.field: expected ..., found ...".</summary>
-    public string? Validate()
+    /// <summary>Every problem, each as "$.field: expected ..., found ..."; empty when the values are usable.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        if (string.IsNullOrWhiteSpace(ClusterId))
-        {
-            return "$.clusterId: expected a non-empty string.";
-        }
-
-        if (string.IsNullOrWhiteSpace(ServiceId))
-        {
-            return "$.serviceId: expected a non-empty string.";
-        }
-
-        if (PrimaryPort is < 1 or > 65535)
-        {
-            return $"$.primaryPort: expected a port in 1..65535, found {PrimaryPort}.";
-        }
-
+        var p = new Problems();
+        p.Require(!string.IsNullOrWhiteSpace(ClusterId), "$.clusterId: expected a non-empty string.");
+        p.Require(!string.IsNullOrWhiteSpace(ServiceId), "$.serviceId: expected a non-empty string.");
+        p.Require(PrimaryPort is >= 1 and <= 65535, $"$.primaryPort: expected a port in 1..65535, found {PrimaryPort}.");
         if (Gateways is null || Gateways.Count == 0)
         {
-            return "$.gateways: expected at least one gateway port.";
+            p.Add("$.gateways: expected at least one gateway port.");
         }
-
-        for (var i = 0; i < Gateways.Count; i++)
+        else
         {
-            if (Gateways[i] is < 1 or > 65535)
+            for (var i = 0; i < Gateways.Count; i++)
             {
-                return $"$.gateways[{i}]: expected a port in 1..65535, found {Gateways[i]}.";
+                p.Require(Gateways[i] is >= 1 and <= 65535, $"$.gateways[{i}]: expected a port in 1..65535, found {Gateways[i]}.");
             }
         }
 
-        if (Silos is < 1 or > 64)
-        {
-            return $"$.silos: expected 1..64, found {Silos}.";
-        }
-
-        if (Shards is < 1 or > 1024)
-        {
-            return $"$.shards: expected 1..1024, found {Shards}.";
-        }
-
-        if (ThreadsPerShard is < 1 or > 256)
-        {
-            return $"$.threadsPerShard: expected 1..256, found {ThreadsPerShard}.";
-        }
-
-        if (!(ResponseTimeoutSeconds >= 1 && ResponseTimeoutSeconds <= 86400))
-        {
-            return $"$.responseTimeoutSeconds: expected 1..86400, found {ResponseTimeoutSeconds}.";
-        }
-
-        if (!(ConnectTimeoutSeconds >= 1 && ConnectTimeoutSeconds <= 86400))
-        {
-            return $"$.connectTimeoutSeconds: expected 1..86400, found {ConnectTimeoutSeconds}.";
-        }
-
-        if (CheckpointEveryTicks is < 0 or > 1_000_000_000)
-        {
-            return $"$.checkpointEveryTicks: expected 0..1000000000 (0: no checkpoints), found {CheckpointEveryTicks}.";
-        }
-
-        if (Recoveries is < 0 or > 1000)
-        {
-            return $"$.recoveries: expected 0..1000, found {Recoveries}.";
-        }
-
-        if (!(RecoveryTimeoutSeconds >= 1 && RecoveryTimeoutSeconds <= 86400))
-        {
-            return $"$.recoveryTimeoutSeconds: expected 1..86400, found {RecoveryTimeoutSeconds}.";
-        }
-
-        if (!(ProbeTimeoutSeconds >= 0.5 && ProbeTimeoutSeconds <= 3600))
-        {
-            return $"$.probeTimeoutSeconds: expected 0.5..3600, found {ProbeTimeoutSeconds}.";
-        }
-
-        return null;
+        p.Require(Silos is null or (>= 1 and <= 64), $"$.silos: expected 1..64, found {Silos}.");
+        p.Require(Shards is null or (>= 1 and <= 1024), $"$.shards: expected 1..1024, found {Shards}.");
+        p.Require(ThreadsPerShard is >= 1 and <= 256, $"$.threadsPerShard: expected 1..256, found {ThreadsPerShard}.");
+        p.Require(ResponseTimeoutSeconds >= 1 && ResponseTimeoutSeconds <= 86400, $"$.responseTimeoutSeconds: expected 1..86400, found {ResponseTimeoutSeconds}.");
+        p.Require(ConnectTimeoutSeconds >= 1 && ConnectTimeoutSeconds <= 86400, $"$.connectTimeoutSeconds: expected 1..86400, found {ConnectTimeoutSeconds}.");
+        p.Require(CheckpointEveryTicks is >= 0 and <= 1_000_000_000, $"$.checkpointEveryTicks: expected 0..1000000000 (0: no checkpoints), found {CheckpointEveryTicks}.");
+        p.Require(Recoveries is >= 0 and <= 1000, $"$.recoveries: expected 0..1000, found {Recoveries}.");
+        p.Require(RecoveryTimeoutSeconds >= 1 && RecoveryTimeoutSeconds <= 86400, $"$.recoveryTimeoutSeconds: expected 1..86400, found {RecoveryTimeoutSeconds}.");
+        p.Require(ProbeTimeoutSeconds >= 0.5 && ProbeTimeoutSeconds <= 3600, $"$.probeTimeoutSeconds: expected 0.5..3600, found {ProbeTimeoutSeconds}.");
+        return p.List;
     }
 
     private static string Expected(string? path)

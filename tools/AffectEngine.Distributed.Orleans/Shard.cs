@@ -250,7 +250,7 @@ public sealed class LocalShard : IShard, IDisposable
         // fields and side stores (ghosts get their contagion records from their home shards each
         // tick; their other state is never read by own agents). LoadSnapshot drops pending inputs, so the
         // slice's later events are scheduled again.
-        var threads = _runner.Options.Threads;
+        var threads = _runner.Options.World.Threads;
         _runner.Dispose();
         _runner = Create(threads);
         _halo?.Connect(_exports, _plan.Imports, SlotOf);
@@ -332,10 +332,7 @@ public sealed class LocalShard : IShard, IDisposable
         {
             settings = new SocialSettings();
             ScenarioSocial.Configure(settings, slice);
-            if (settings.Validate() is { } error)
-            {
-                throw new ArgumentException("$.social: " + error);
-            }
+            Problems.ThrowIfAny(settings.Validate(), "$.social: ");
         }
 
         var contagion = settings is { Contagion: { Neighbours: not NeighbourKind.None, Channels.Count: > 0 } };

@@ -68,10 +68,10 @@ internal static unsafe class NativeApi
             {
                 switch (p.Name)
                 {
-                    case "seed": options.Seed = p.Value.GetUInt64(); break;
-                    case "step": options.StepSeconds = p.Value.GetDouble(); break;
-                    case "threads": options.Threads = p.Value.GetInt32(); break;
-                    case "capacity": options.InitialCapacity = p.Value.GetInt32(); break;
+                    case "seed": options.World.Seed = p.Value.GetUInt64(); break;
+                    case "step": options.World.StepSeconds = p.Value.GetDouble(); break;
+                    case "threads": options.World.Threads = p.Value.GetInt32(); break;
+                    case "capacity": options.World.InitialCapacity = p.Value.GetInt32(); break;
                     case "events": events = p.Value.GetBoolean(); break;
                     default: throw new ArgumentException($"options: unknown field '{p.Name}' (expected seed, step, threads, capacity, events)");
                 }
@@ -81,10 +81,10 @@ internal static unsafe class NativeApi
         var services = new ServiceCollection();
         services.AddAffectEngine(o =>
         {
-            o.Seed = options.Seed;
-            o.StepSeconds = options.StepSeconds;
-            o.Threads = options.Threads;
-            o.InitialCapacity = options.InitialCapacity;
+            o.World.Seed = options.World.Seed;
+            o.World.StepSeconds = options.World.StepSeconds;
+            o.World.Threads = options.World.Threads;
+            o.World.InitialCapacity = options.World.InitialCapacity;
             o.Affect.Events.Enabled = events;
         });
         using var provider = services.BuildServiceProvider();

@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using AffectEngine.Affect;
-using AffectEngine.Appraisal.Gamygdala;
 using AffectEngine.Core;
 using AffectEngine.Hosting;
+using AffectEngine.Hosting.Plugins;
 using AffectEngine.Perception;
 using AffectEngine.Scenarios;
 
@@ -14,6 +14,9 @@ namespace AffectEngine.Visualizer;
 /// <summary>Makes the simulation a visualizer run shows.</summary>
 public static class SimulationFactory
 {
+    /// <summary>The plugins shipped with the visualizer (as with `affect run`), registered by the plugin loader.</summary>
+    private static readonly Lazy<PluginCatalog> Bundled = new(() => PluginCatalog.LoadBundled("AffectEngine.Appraisal.Gamygdala"));
+
     /// <summary>
     /// The scenario through the hosting <see cref="ScenarioHost"/> (exactly as <c>affect run</c> builds
     /// it, with the same overrides), or the built-in demo crowd when no scenario is given. For a
@@ -30,9 +33,9 @@ public static class SimulationFactory
         var scenario = ScenarioLoader.Load(path);
         var overrides = new RunOverrides { Ticks = options.Ticks, Seed = options.SeedSet ? options.Seed : null, Threads = options.ThreadsSet ? options.Threads : null };
         options.Ticks ??= ScenarioHost.TicksOf(scenario, overrides);
-        // The same appraisal models as `affect run`: OCC built in, GAMYGDALA from the bundled plugin.
+        // The same appraisal models as `affect run`: OCC built in, GAMYGDALA from the bundled plugin, through the plugin loader.
         var runner = ScenarioHost.CreateRunner(scenario, overrides, b => b.Services.AddAffectEngine(o =>
-            o.AppraisalModels = new AppraisalModels().Register(GamygdalaModel.ModelName, static () => new GamygdalaModel(), AppraisalSettings.Neutral)));
+            o.AppraisalModels = new AppraisalModels().AddFrom(Bundled.Value)));
         ScenarioPerceptionFeed? perception;
         try
         {

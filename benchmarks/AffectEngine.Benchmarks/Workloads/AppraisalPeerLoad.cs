@@ -36,10 +36,10 @@ internal sealed class AppraisalPeerLoad : IDisposable
         var services = new ServiceCollection();
         services.AddAffectEngine(o =>
         {
-            o.Seed = seed;
-            o.Threads = 1;
-            o.InitialCapacity = Agents;
-            o.HashEveryTick = false;
+            o.World.Seed = seed;
+            o.World.Threads = 1;
+            o.World.InitialCapacity = Agents;
+            o.World.HashEveryTick = false;
         });
         using var provider = services.BuildServiceProvider();
         Runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();

@@ -144,11 +144,7 @@ public sealed class PluginCatalog : IDisposable
     public static PluginCatalog Load(PluginOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var error = options.Validate();
-        if (error is not null)
-        {
-            throw new ArgumentException(error, nameof(options));
-        }
+        Problems.ThrowIfAny(options.Validate(), paramName: nameof(options));
 
         var catalog = new PluginCatalog();
         foreach (var folder in options.Folders)
@@ -161,6 +157,32 @@ public sealed class PluginCatalog : IDisposable
             var failures = catalog._failures.ToArray();
             catalog.Dispose();
             throw new PluginLoadException(failures);
+        }
+
+        return catalog;
+    }
+
+    /// <summary>
+    /// The plugins a host ships with (assemblies it references, by name), registered the way
+    /// <see cref="Load"/> registers a folder's: the assembly's AffectEnginePlugin attribute, the API
+    /// version check, Register. So a host adds its bundled plugins through the loader, never by naming
+    /// their types. A bundled plugin that does not register is a build defect: it throws <see cref="PluginLoadException"/>.
+    /// </summary>
+    [RequiresUnreferencedCode(TrimMessage)]
+    public static PluginCatalog LoadBundled(params string[] assemblyNames)
+    {
+        ArgumentNullException.ThrowIfNull(assemblyNames);
+        var catalog = new PluginCatalog();
+        foreach (var assemblyName in assemblyNames)
+        {
+            // Assembly.Location is empty in a single-file app; the host's folder is where the file ships otherwise.
+            var assembly = Assembly.Load(new AssemblyName(assemblyName));
+            catalog.RegisterPlugins(assembly, Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll"));
+        }
+
+        if (catalog._failures.Count > 0)
+        {
+            throw new PluginLoadException(catalog._failures.ToArray());
         }
 
         return catalog;
@@ -287,7 +309,13 @@ public sealed class PluginCatalog : IDisposable
             return;
         }
 
-        var name = assembly.GetName().Name ?? fileName;
+        RegisterPlugins(assembly, file);
+    }
+
+    /// <summary>Registers each plugin an assembly's AffectEnginePlugin attributes name: the one path folder and bundled plugins share.</summary>
+    private void RegisterPlugins(Assembly assembly, string file)
+    {
+        var name = assembly.GetName().Name ?? Path.GetFileNameWithoutExtension(file);
         foreach (var attribute in assembly.GetCustomAttributesData())
         {
             if (attribute.AttributeType.Name != AttributeName || attribute.AttributeType.Namespace != AttributeNamespace)

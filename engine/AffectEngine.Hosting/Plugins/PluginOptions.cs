@@ -35,20 +35,17 @@ public sealed class PluginOptions
     /// </summary>
     public bool Collectible { get; set; }
 
-    /// <summary>Null when valid, otherwise a message naming the bad field.</summary>
-    public string? Validate()
+    /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
     {
+        var p = new Problems();
         for (var i = 0; i < Folders.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(Folders[i]))
-            {
-                return $"PluginOptions.Folders[{i}] is empty; name a folder.";
-            }
+            p.Require(!string.IsNullOrWhiteSpace(Folders[i]), $"PluginOptions.Folders[{i}] is empty; name a folder.");
         }
 
-        return OnFailure is PluginFailurePolicy.Skip or PluginFailurePolicy.Stop
-            ? null
-            : $"PluginOptions.OnFailure must be Skip or Stop; got {(int)OnFailure}.";
+        p.Require(OnFailure is PluginFailurePolicy.Skip or PluginFailurePolicy.Stop, $"PluginOptions.OnFailure must be Skip or Stop; got {(int)OnFailure}.");
+        return p.List;
     }
 }
 #endif

@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using AffectEngine.Plugins.Shared;
 
 namespace AffectEngine.Perception.Lsl;
 
@@ -22,8 +23,7 @@ internal sealed class LslInletSource : IPerceptionSource
     private static readonly string[] Fields = { "category", "confidence", "valence", "arousal", "dominance", "eda", "hr" };
     private readonly string _predicate;
     private readonly IPAddress _peer;
-    private CancellationTokenSource? _cts;
-    private Task? _loop;
+    private readonly BackgroundLoop _loop = new();
     private double _offset;
 
     public LslInletSource(string id, string predicate, IPAddress? peer = null)
@@ -48,33 +48,11 @@ internal sealed class LslInletSource : IPerceptionSource
     public Task StartAsync(IPerceptSink sink, CancellationToken cancellationToken)
     {
         sink = CheckedSink.Wrap(sink, Id);
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _loop = Task.Run(() => RunAsync(sink, _cts.Token), CancellationToken.None);
+        _loop.Start(ct => RunAsync(sink, ct), cancellationToken);
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync()
-    {
-        if (_cts is null)
-        {
-            return;
-        }
-
-        await _cts.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            try
-            {
-                await _loop.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        _cts.Dispose();
-        _cts = null;
-    }
+    public Task StopAsync() => _loop.StopAsync();
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 

@@ -240,20 +240,21 @@ public sealed class LslOutlet : IAsyncDisposable
         throw new IOException($"No free LSL port in {LslProtocol.BasePort}..{LslProtocol.BasePort + LslProtocol.PortRange - 1} on {address}.");
     }
 
-    private async Task ServiceLoop(UdpClient udp, CancellationToken ct)
+    /// <summary>
+    /// Receives until the outlet closes (cancelled or disposed), handing each item on; a socket error
+    /// (an ICMP reply to an earlier send, a reset connection) loses only that item. The UDP service,
+    /// discovery and TCP accept loops share it.
+    /// </summary>
+    private static async Task Listen<T>(Func<CancellationToken, ValueTask<T>> receive, Func<T, Task> handle, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
-            UdpReceiveResult r;
+            T item;
             try
             {
-                r = await udp.ReceiveAsync(ct).ConfigureAwait(false);
+                item = await receive(ct).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
                 return;
             }
@@ -262,63 +263,55 @@ public sealed class LslOutlet : IAsyncDisposable
                 continue;
             }
 
-            var t1 = LslProtocol.LocalClock();
-            try
-            {
-                var lines = Encoding.ASCII.GetString(r.Buffer).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-                if (lines[0] == "LSL:shortinfo" && lines.Length >= 3)
-                {
-                    var query = lines[1];
-                    var ret = lines[2].Split(' ', 2);
-                    if (ret.Length == 2 && int.TryParse(ret[0], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535 && LslProtocol.Matches(_info, query))
-                    {
-                        var reply = Encoding.UTF8.GetBytes(ret[1] + "\r\n" + _info.ToXml(full: false));
-                        await udp.SendAsync(reply, new IPEndPoint(r.RemoteEndPoint.Address, port), ct).ConfigureAwait(false);
-                    }
-                }
-                else if (lines[0] == "LSL:timedata" && lines.Length >= 2)
-                {
-                    var p = lines[1].Split(' ');
-                    if (p.Length >= 2 && int.TryParse(p[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var wave)
-                        && double.TryParse(p[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var t0))
-                    {
-                        var reply = Encoding.ASCII.GetBytes(LslProtocol.TimeDataReply(wave, t0, t1, LslProtocol.LocalClock()));
-                        await udp.SendAsync(reply, r.RemoteEndPoint, ct).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (SocketException)
-            {
-                // A resolver that went away: nothing to answer.
-            }
+            await handle(item).ConfigureAwait(false);
         }
     }
 
-    private async Task AcceptLoop(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _tcp.AcceptTcpClientAsync(ct).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                continue;
-            }
+    /// <summary>The stream's info XML when <paramref name="query"/> matches it, else null: one answer for UDP and TCP info requests.</summary>
+    private byte[]? InfoFor(string query, bool full, string prefix = "") =>
+        LslProtocol.Matches(_info, query) ? Encoding.UTF8.GetBytes(prefix + _info.ToXml(full)) : null;
 
+    private Task ServiceLoop(UdpClient udp, CancellationToken ct) =>
+        Listen(udp.ReceiveAsync, r => Answer(udp, r, ct), ct);
+
+    private async Task Answer(UdpClient udp, UdpReceiveResult r, CancellationToken ct)
+    {
+        var t1 = LslProtocol.LocalClock();
+        try
+        {
+            var lines = Encoding.ASCII.GetString(r.Buffer).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+            if (lines[0] == "LSL:shortinfo" && lines.Length >= 3)
+            {
+                var ret = lines[2].Split(' ', 2);
+                if (ret.Length == 2 && int.TryParse(ret[0], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535
+                    && InfoFor(lines[1], full: false, prefix: ret[1] + "\r\n") is { } reply)
+                {
+                    await udp.SendAsync(reply, new IPEndPoint(r.RemoteEndPoint.Address, port), ct).ConfigureAwait(false);
+                }
+            }
+            else if (lines[0] == "LSL:timedata" && lines.Length >= 2)
+            {
+                var p = lines[1].Split(' ');
+                if (p.Length >= 2 && int.TryParse(p[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var wave)
+                    && double.TryParse(p[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var t0))
+                {
+                    var reply = Encoding.ASCII.GetBytes(LslProtocol.TimeDataReply(wave, t0, t1, LslProtocol.LocalClock()));
+                    await udp.SendAsync(reply, r.RemoteEndPoint, ct).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (SocketException)
+        {
+            // A resolver that went away: nothing to answer.
+        }
+    }
+
+    private Task AcceptLoop(CancellationToken ct) =>
+        Listen(_tcp.AcceptTcpClientAsync, client =>
+        {
             _ = Task.Run(() => Serve(client, ct), CancellationToken.None);
-        }
-    }
+            return Task.CompletedTask;
+        }, ct);
 
     private async Task Serve(TcpClient client, CancellationToken ct)
     {
@@ -336,9 +329,8 @@ public sealed class LslOutlet : IAsyncDisposable
             if (method == "LSL:shortinfo" || method == "LSL:fullinfo")
             {
                 var query = method == "LSL:shortinfo" ? await LslProtocol.ReadLineAsync(stream, ct).ConfigureAwait(false) ?? string.Empty : string.Empty;
-                if (LslProtocol.Matches(_info, query))
+                if (InfoFor(query, full: method == "LSL:fullinfo") is { } xml)
                 {
-                    var xml = Encoding.UTF8.GetBytes(_info.ToXml(full: method == "LSL:fullinfo"));
                     await stream.WriteAsync(xml, ct).ConfigureAwait(false);
                 }
 

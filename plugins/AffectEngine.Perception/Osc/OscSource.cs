@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using AffectEngine.Plugins.Shared;
 
 namespace AffectEngine.Perception.Osc;
 
@@ -17,9 +18,8 @@ internal sealed class OscSource : IPerceptionSource
 {
     private readonly IPEndPoint _bind;
     private readonly Dictionary<string, float[]> _aus = new(StringComparer.Ordinal);
+    private readonly BackgroundLoop _loop = new();
     private UdpClient? _udp;
-    private CancellationTokenSource? _cts;
-    private Task? _loop;
 
     public OscSource(string id, IPEndPoint bind)
     {
@@ -43,34 +43,12 @@ internal sealed class OscSource : IPerceptionSource
     {
         sink = CheckedSink.Wrap(sink, Id);
         _udp = new UdpClient(_bind);
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _loop = Task.Run(() => ReceiveLoop(sink, _cts.Token), CancellationToken.None);
+        _loop.Start(ct => ReceiveLoop(sink, ct), cancellationToken);
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync()
-    {
-        if (_cts is null)
-        {
-            return;
-        }
-
-        await _cts.CancelAsync().ConfigureAwait(false);
-        _udp?.Dispose();
-        if (_loop is not null)
-        {
-            try
-            {
-                await _loop.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        _cts.Dispose();
-        _cts = null;
-    }
+    /// <summary>Closing the socket ends a pending receive, which cancellation alone would not on every platform.</summary>
+    public Task StopAsync() => _loop.StopAsync(() => _udp?.Dispose());
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using AffectEngine.Plugins.Shared;
 
 namespace AffectEngine.Perception.Sources;
 
@@ -19,8 +20,7 @@ internal sealed class E4StreamSource : IPerceptionSource
     private readonly string _host;
     private readonly int _port;
     private readonly string? _device;
-    private CancellationTokenSource? _cts;
-    private Task? _loop;
+    private readonly BackgroundLoop _loop = new();
 
     public E4StreamSource(string id, string host, int port, string? device)
     {
@@ -42,33 +42,11 @@ internal sealed class E4StreamSource : IPerceptionSource
     public Task StartAsync(IPerceptSink sink, CancellationToken cancellationToken)
     {
         sink = CheckedSink.Wrap(sink, Id);
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _loop = Task.Run(() => RunAsync(sink, _cts.Token), CancellationToken.None);
+        _loop.Start(ct => RunAsync(sink, ct), cancellationToken);
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync()
-    {
-        if (_cts is null)
-        {
-            return;
-        }
-
-        await _cts.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            try
-            {
-                await _loop.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        _cts.Dispose();
-        _cts = null;
-    }
+    public Task StopAsync() => _loop.StopAsync();
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
