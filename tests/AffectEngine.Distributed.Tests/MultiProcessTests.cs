@@ -156,7 +156,7 @@ internal sealed class SiloProcesses : IDisposable
 
     public IReadOnlyList<ChildProcess> Silos => _silos;
 
-    public static async Task<SiloProcesses> StartAsync(int silos, double responseTimeoutSeconds)
+    public static async Task<SiloProcesses> StartAsync(int silos, double responseTimeoutSeconds, string extra = "")
     {
         var ports = FreePorts(silos * 2);
         var dir = Path.Combine(Path.GetTempPath(), "affect-cluster-" + Guid.NewGuid().ToString("N"));
@@ -165,7 +165,7 @@ internal sealed class SiloProcesses : IDisposable
         var json = string.Create(CultureInfo.InvariantCulture, $$"""
             // written by the multi-process tests
             { "clusterId": "test-{{Guid.NewGuid():N}}", "primaryPort": {{ports[0]}}, "gateways": [{{string.Join(", ", gateways)}}],
-              "silos": {{silos}}, "shards": {{silos}}, "responseTimeoutSeconds": {{responseTimeoutSeconds}}, "connectTimeoutSeconds": 120 }
+              "silos": {{silos}}, "shards": {{silos}}, "responseTimeoutSeconds": {{responseTimeoutSeconds}}, "connectTimeoutSeconds": 120{{extra}} }
             """);
         var set = new SiloProcesses(dir, ClusterConfig.Parse(Encoding.UTF8.GetBytes(json), "cluster.json"), ports);
         await File.WriteAllTextAsync(set.ConfigPath, json);
@@ -297,9 +297,9 @@ public sealed class MultiProcessTests
     }
 
     [Fact]
-    public async Task A_killed_silo_process_stops_the_run_with_a_clear_error_and_no_output()
+    public async Task A_killed_silo_process_stops_the_run_with_a_clear_error_and_no_output_when_recovery_is_off()
     {
-        using var silos = await SiloProcesses.StartAsync(2, responseTimeoutSeconds: 15);
+        using var silos = await SiloProcesses.StartAsync(2, responseTimeoutSeconds: 15, extra: ", \"recoveries\": 0");
         var scenarioPath = Path.Combine(silos.Directory, "tavern.json");
         await File.WriteAllTextAsync(scenarioPath, CrossShardScenarios.TavernJson);
         var hashesPath = Path.Combine(silos.Directory, "hashes.txt");
@@ -316,5 +316,38 @@ public sealed class MultiProcessTests
         Assert.DoesNotContain("   at ", run.Stderr); // one line, no stack trace
         Assert.False(File.Exists(hashesPath), "a stopped run must not leave its output");
         Assert.Empty(System.IO.Directory.GetFiles(silos.Directory, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task A_killed_silo_process_is_survived_from_the_last_checkpoint_with_the_hashes_of_an_undisturbed_run()
+    {
+        // Probes every 2 s: the dead silo is declared dead a few seconds after its calls time out.
+        using var silos = await SiloProcesses.StartAsync(2, responseTimeoutSeconds: 10, extra: ", \"probeTimeoutSeconds\": 2, \"checkpointEveryTicks\": 250");
+        var scenarioPath = Path.Combine(silos.Directory, "tavern.json");
+        await File.WriteAllTextAsync(scenarioPath, CrossShardScenarios.TavernJson);
+        var hashesPath = Path.Combine(silos.Directory, "hashes.txt");
+        const int ticks = 30000;
+        var expected = CrossShardScenarios.SingleProcessHashes(CrossShardScenarios.Tavern(), null, ticks);
+        using var run = new ChildProcess("run", scenarioPath, "--cluster", silos.ConfigPath, "--ticks", ticks.ToString(CultureInfo.InvariantCulture), "--hashes", hashesPath);
+        await run.WaitForLineAsync("cluster ", TimeSpan.FromMinutes(3));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // well into the run, past the first checkpoints
+
+        silos.Silos[1].Kill(); // shard 1 lives there (pinned placement)
+        var killed = Stopwatch.StartNew();
+        Assert.True(await run.WaitForExitAsync(TimeSpan.FromMinutes(6)), "the run did not finish after the lost silo: " + run.Stdout + run.Stderr);
+        _out.WriteLine($"finished {killed.Elapsed.TotalSeconds:F1} s after the kill:\n{run.Stdout}\n{run.Stderr}");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("a shard was lost at tick", run.Stderr);
+        Assert.Contains("resuming from the checkpoint at tick", run.Stderr);
+        Assert.Contains("recovered 1 time(s)", run.Stdout);
+        Assert.DoesNotContain("   at ", run.Stderr);
+
+        // Every tick's hash, those recomputed after the checkpoint included, equals the single-process run's.
+        var lines = await File.ReadAllLinesAsync(hashesPath);
+        Assert.Equal(ticks + 1, lines.Length);
+        for (var t = 0; t <= ticks; t++)
+        {
+            Assert.Equal($"{t} {expected[t]:x16}", lines[t]);
+        }
     }
 }
