@@ -50,14 +50,7 @@ internal sealed class PoseEstimator : IDisposable
 
     public PoseEstimator(string onnxPath)
     {
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        _session = new InferenceSession(onnxPath, options);
+        _session = EmotionModel.OpenSession(onnxPath);
         _inputName = _session.InputMetadata.Keys.First();
         _tensor = new DenseTensor<float>(_input, new[] { 1, InputSize, InputSize, 3 });
     }

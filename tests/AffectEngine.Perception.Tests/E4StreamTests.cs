@@ -39,20 +39,7 @@ internal sealed class FakeE4Server : IAsyncDisposable
 
     public ConcurrentQueue<string> Commands { get; } = new();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _cts.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        _cts.Dispose();
-    }
+    public ValueTask DisposeAsync() => LoopbackServer.StopAsync(_listener, _cts, _loop);
 
     private async Task ServeAsync()
     {
@@ -139,20 +126,7 @@ internal sealed class ScriptedE4Server : IAsyncDisposable
 
     public static bool OffSkin(double t) => t is >= 20 and < 25;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _cts.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        _cts.Dispose();
-    }
+    public ValueTask DisposeAsync() => LoopbackServer.StopAsync(_listener, _cts, _loop);
 
     private async Task ServeAsync()
     {
@@ -188,6 +162,25 @@ internal sealed class ScriptedE4Server : IAsyncDisposable
 
         await writer.FlushAsync();
         await Task.Delay(Timeout.Infinite, _cts.Token);
+    }
+}
+
+/// <summary>Stops a loopback test server: cancels its loop, closes the listener and waits for the loop to end.</summary>
+internal static class LoopbackServer
+{
+    public static async ValueTask StopAsync(TcpListener listener, CancellationTokenSource cts, Task loop)
+    {
+        await cts.CancelAsync();
+        listener.Stop();
+        try
+        {
+            await loop;
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+
+        cts.Dispose();
     }
 }
 
