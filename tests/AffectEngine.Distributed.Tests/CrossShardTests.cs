@@ -319,15 +319,24 @@ public sealed class CrossShardTests : IClassFixture<TwoSiloCluster>
         await run.StopAsync();
     }
 
-    [Fact]
-    public async Task A_changed_values_batch_without_its_key_frame_fails_the_tick()
+    /// <summary>The test crowd on two local shards driven by hand, each sending its border agents to the other.</summary>
+    private static async Task<(LocalShard, LocalShard)> ConnectedCrowdPairAsync()
     {
         var json = ScenarioLoader.ToJson(CrossShardScenarios.Crowd());
         var social = CrossShardScenarios.CrowdSocial().ToJson();
-        using var s0 = new LocalShard(new ShardSpec(json, 2, 0, 1, social));
-        using var s1 = new LocalShard(new ShardSpec(json, 2, 1, 1, social));
+        var s0 = new LocalShard(new ShardSpec(json, 2, 0, 1, social));
+        var s1 = new LocalShard(new ShardSpec(json, 2, 1, 1, social));
         await s0.ConnectAsync([new HaloRoute(1, s1.Info.Imports)]);
         await s1.ConnectAsync([new HaloRoute(0, s0.Info.Imports)]);
+        return (s0, s1);
+    }
+
+    [Fact]
+    public async Task A_changed_values_batch_without_its_key_frame_fails_the_tick()
+    {
+        var (s0, s1) = await ConnectedCrowdPairAsync();
+        using var own0 = s0;
+        using var own1 = s1;
         var key = await s0.BeginStepAsync(0, ShardInbox.Empty);
         Assert.Null(Assert.Single(key).Changed);
         await s0.EndStepAsync(0, await s1.BeginStepAsync(0, ShardInbox.Empty), collectState: false);
@@ -346,12 +355,9 @@ public sealed class CrossShardTests : IClassFixture<TwoSiloCluster>
     {
         // Two local shards driven by hand: shard 1's ghosts come from shard 0 only, so a reversed or repeated
         // delivery must give the same state; a missing delivery must fail the tick rather than run on stale ghosts.
-        var json = ScenarioLoader.ToJson(CrossShardScenarios.Crowd());
-        var social = CrossShardScenarios.CrowdSocial().ToJson();
-        using var s0 = new LocalShard(new ShardSpec(json, 2, 0, 1, social));
-        using var s1 = new LocalShard(new ShardSpec(json, 2, 1, 1, social));
-        await s0.ConnectAsync([new HaloRoute(1, s1.Info.Imports)]);
-        await s1.ConnectAsync([new HaloRoute(0, s0.Info.Imports)]);
+        var (s0, s1) = await ConnectedCrowdPairAsync();
+        using var own0 = s0;
+        using var own1 = s1;
         for (var t = 0; t < 12; t++)
         {
             var out0 = await s0.BeginStepAsync(t, ShardInbox.Empty);

@@ -296,18 +296,24 @@ public sealed class MultiProcessTests
         await host.StopAsync();
     }
 
+    /// <summary>Starts the cross-shard tavern through the CLI on both silos, lets it run two seconds (past the first checkpoints), then kills the second silo (shard 1 lives there: pinned placement).</summary>
+    private static async Task<ChildProcess> RunTavernThenKillSecondSiloAsync(SiloProcesses silos, long ticks, string hashesPath)
+    {
+        var scenarioPath = Path.Combine(silos.Directory, "tavern.json");
+        await File.WriteAllTextAsync(scenarioPath, CrossShardScenarios.TavernJson);
+        var run = new ChildProcess("run", scenarioPath, "--cluster", silos.ConfigPath, "--ticks", ticks.ToString(CultureInfo.InvariantCulture), "--hashes", hashesPath);
+        await run.WaitForLineAsync("cluster ", TimeSpan.FromMinutes(3));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        silos.Silos[1].Kill();
+        return run;
+    }
+
     [Fact]
     public async Task A_killed_silo_process_stops_the_run_with_a_clear_error_and_no_output_when_recovery_is_off()
     {
         using var silos = await SiloProcesses.StartAsync(2, responseTimeoutSeconds: 15, extra: ", \"recoveries\": 0");
-        var scenarioPath = Path.Combine(silos.Directory, "tavern.json");
-        await File.WriteAllTextAsync(scenarioPath, CrossShardScenarios.TavernJson);
         var hashesPath = Path.Combine(silos.Directory, "hashes.txt");
-        using var run = new ChildProcess("run", scenarioPath, "--cluster", silos.ConfigPath, "--ticks", "100000000", "--hashes", hashesPath);
-        await run.WaitForLineAsync("cluster ", TimeSpan.FromMinutes(3));
-        await Task.Delay(TimeSpan.FromSeconds(2)); // well into the run
-
-        silos.Silos[1].Kill(); // shard 1 lives there (pinned placement)
+        using var run = await RunTavernThenKillSecondSiloAsync(silos, 100_000_000, hashesPath);
         var killed = Stopwatch.StartNew();
         Assert.True(await run.WaitForExitAsync(TimeSpan.FromMinutes(4)), "the run did not notice the lost silo: " + run.Stdout);
         _out.WriteLine($"stopped {killed.Elapsed.TotalSeconds:F1} s after the kill: {run.Stderr}");
@@ -323,16 +329,10 @@ public sealed class MultiProcessTests
     {
         // Probes every 2 s: the dead silo is declared dead a few seconds after its calls time out.
         using var silos = await SiloProcesses.StartAsync(2, responseTimeoutSeconds: 10, extra: ", \"probeTimeoutSeconds\": 2, \"checkpointEveryTicks\": 250");
-        var scenarioPath = Path.Combine(silos.Directory, "tavern.json");
-        await File.WriteAllTextAsync(scenarioPath, CrossShardScenarios.TavernJson);
         var hashesPath = Path.Combine(silos.Directory, "hashes.txt");
         const int ticks = 30000;
         var expected = CrossShardScenarios.SingleProcessHashes(CrossShardScenarios.Tavern(), null, ticks);
-        using var run = new ChildProcess("run", scenarioPath, "--cluster", silos.ConfigPath, "--ticks", ticks.ToString(CultureInfo.InvariantCulture), "--hashes", hashesPath);
-        await run.WaitForLineAsync("cluster ", TimeSpan.FromMinutes(3));
-        await Task.Delay(TimeSpan.FromSeconds(2)); // well into the run, past the first checkpoints
-
-        silos.Silos[1].Kill(); // shard 1 lives there (pinned placement)
+        using var run = await RunTavernThenKillSecondSiloAsync(silos, ticks, hashesPath);
         var killed = Stopwatch.StartNew();
         Assert.True(await run.WaitForExitAsync(TimeSpan.FromMinutes(6)), "the run did not finish after the lost silo: " + run.Stdout + run.Stderr);
         _out.WriteLine($"finished {killed.Elapsed.TotalSeconds:F1} s after the kill:\n{run.Stdout}\n{run.Stderr}");
