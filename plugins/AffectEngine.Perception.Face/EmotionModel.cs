@@ -46,14 +46,7 @@ internal sealed class EmotionModel : IDisposable
 
     public EmotionModel(string onnxPath)
     {
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        _session = new InferenceSession(onnxPath, options);
+        _session = OpenSession(onnxPath);
         _inputName = new List<string>(_session.InputMetadata.Keys)[0];
         _tensor = new DenseTensor<float>(_input, new[] { 1, InputSize, InputSize, 1 });
     }
@@ -92,4 +85,20 @@ internal sealed class EmotionModel : IDisposable
     }
 
     public void Dispose() => _session.Dispose();
+
+    /// <summary>
+    /// A CPU session on one intra-op and one inter-op thread, run sequentially: several sources share
+    /// the machine, and results must not depend on thread scheduling. Used by every vision model here.
+    /// </summary>
+    internal static InferenceSession OpenSession(string onnxPath)
+    {
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        return new InferenceSession(onnxPath, options);
+    }
 }

@@ -8,7 +8,7 @@ namespace AffectEngine.Perception.Face;
 
 /// <summary>What <see cref="FaceBenchmark.Run"/> measured.</summary>
 /// <param name="Frames">Frames analysed (after warm-up).</param>
-/// <param name="FramesWithFace">How many of them had a face.</param>
+/// <param name="FramesWithFace">How many of them had a face (for the pose pipeline: a measurable torso).</param>
 /// <param name="Seconds">Wall time for detection + classification of all frames.</param>
 /// <param name="CpuSeconds">Processor time the process used meanwhile (all threads).</param>
 public sealed record FaceBenchmarkResult(int Frames, int FramesWithFace, double Seconds, double CpuSeconds)
@@ -36,6 +36,24 @@ public static class FaceBenchmark
     /// <summary>Runs <paramref name="frames"/> timed frames taken (cyclically) from <paramref name="path"/>.</summary>
     public static FaceBenchmarkResult Run(string path, int frames)
     {
+        using var analyzer = FaceSources.OpenAnalyzer("face:" + path);
+        return Time(path, frames, m => analyzer.Analyze(m).Found);
+    }
+
+    /// <summary>
+    /// The pose pipeline the same way: MoveNet (scaling, padding, network, head decoding) and the
+    /// posture/movement features, per 640×480 frame on one thread.
+    /// </summary>
+    public static FaceBenchmarkResult RunPose(string path, int frames)
+    {
+        using var estimator = PoseSources.OpenEstimator("pose:" + path);
+        var features = new Body.BodyFeatures();
+        var t = 0.0;
+        return Time(path, frames, m => features.Add(t += 1.0 / 30, PoseSources.ToSkeleton(estimator.Estimate(m))) is not null);
+    }
+
+    private static FaceBenchmarkResult Time(string path, int frames, Func<Mat, bool> analyse)
+    {
         if (frames < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(frames), frames, "Benchmark at least one frame.");
@@ -44,10 +62,9 @@ public static class FaceBenchmark
         var decoded = Decode(path, Math.Min(frames, 300));
         try
         {
-            using var analyzer = FaceSources.OpenAnalyzer("face:" + path);
             for (var i = 0; i < WarmUpFrames; i++)
             {
-                analyzer.Analyze(decoded[i % decoded.Count]);
+                analyse(decoded[i % decoded.Count]);
             }
 
             var withFace = 0;
@@ -56,7 +73,7 @@ public static class FaceBenchmark
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < frames; i++)
             {
-                if (analyzer.Analyze(decoded[i % decoded.Count]).Found)
+                if (analyse(decoded[i % decoded.Count]))
                 {
                     withFace++;
                 }

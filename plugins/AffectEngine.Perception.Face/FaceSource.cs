@@ -29,12 +29,19 @@ public static class FaceSources
     /// for an empty or malformed argument and <see cref="FileNotFoundException"/> for a missing file.
     /// The model is provisioned (and the camera opened) when the source starts.
     /// </summary>
-    public static IPerceptionSource Create(string spec, string argument, string? baseDirectory)
+    public static IPerceptionSource Create(string spec, string argument, string? baseDirectory) =>
+        CreateVideo(spec, Kind, argument, baseDirectory, Modality.Face, () => new FaceFrameReader(spec));
+
+    /// <summary>
+    /// The camera-or-file source of a frame-reading kind (<c>face</c>, <c>pose</c>): <c>camera&lt;N&gt;</c>
+    /// opens V4L2 device N; anything else is a video or image path (relative to <paramref name="baseDirectory"/>).
+    /// </summary>
+    internal static IPerceptionSource CreateVideo(string spec, string kind, string argument, string? baseDirectory, Modality modality, Func<IFrameReader> open)
     {
         var arg = (argument ?? string.Empty).Trim();
         if (arg.Length == 0)
         {
-            throw new FormatException($"Perception source '{spec}' needs 'camera<N>' or a video/image path after 'face:'.");
+            throw new FormatException($"Perception source '{spec}' needs 'camera<N>' or a video/image path after '{kind}:'.");
         }
 
         if (arg.StartsWith("camera", StringComparison.OrdinalIgnoreCase) && !File.Exists(arg))
@@ -42,10 +49,10 @@ public static class FaceSources
             var digits = arg.Substring("camera".Length);
             if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index > 63)
             {
-                throw new FormatException($"Perception source '{spec}': expected camera<N> with N a device number 0..63 (e.g. face:camera0), found '{arg}'.");
+                throw new FormatException($"Perception source '{spec}': expected camera<N> with N a device number 0..63 (e.g. {kind}:camera0), found '{arg}'.");
             }
 
-            return new FaceCameraSource(spec, index);
+            return new CameraSource(spec, index, modality, kind, open);
         }
 
         var path = baseDirectory is null || Path.IsPathRooted(arg) ? arg : Path.Combine(baseDirectory, arg);
@@ -54,9 +61,11 @@ public static class FaceSources
             throw new FileNotFoundException($"Perception source '{spec}': file '{path}' does not exist.", path);
         }
 
-        var isImage = Array.IndexOf(ImageExtensions, Path.GetExtension(path).ToLowerInvariant()) >= 0;
-        return new FaceFileSource(spec, path, isImage);
+        return new VideoFileSource(spec, path, IsImage(path), modality, open);
     }
+
+    /// <summary>True when the path's extension is one of the image formats read as a single frame.</summary>
+    internal static bool IsImage(string path) => Array.IndexOf(ImageExtensions, Path.GetExtension(path).ToLowerInvariant()) >= 0;
 
     /// <summary>Turns one frame's observation into a percept (a NoFace percept when there was no face).</summary>
     internal static Percept ToPercept(string sourceId, string person, in FaceObservation o, double time, ClockDomain clock)
@@ -106,29 +115,60 @@ internal static class FacePerson
     public const string Default = "p0";
 }
 
+/// <summary>Turns decoded frames into percepts (face expression, body pose); one per source thread.</summary>
+internal interface IFrameReader : IDisposable
+{
+    /// <summary>The percept for one BGR frame at <paramref name="time"/> seconds.</summary>
+    Percept Read(Mat frame, double time);
+}
+
+/// <summary>Frames → <see cref="FaceAnalyzer"/> → FER-7 percepts.</summary>
+internal sealed class FaceFrameReader : IFrameReader
+{
+    private readonly string _id;
+    private readonly FaceAnalyzer _analyzer;
+
+    public FaceFrameReader(string id)
+    {
+        _id = id;
+        _analyzer = FaceSources.OpenAnalyzer(id);
+    }
+
+    public Percept Read(Mat frame, double time)
+    {
+        var o = _analyzer.Analyze(frame);
+        return FaceSources.ToPercept(_id, FacePerson.Default, o, time, ClockDomain.Recording);
+    }
+
+    public void Dispose() => _analyzer.Dispose();
+}
+
 /// <summary>
-/// A video or image file: every frame is analysed and pushed before start completes (a recording).
+/// A video or image file: every frame is read and pushed before start completes (a recording).
 /// Source time is the frame index over the file's frame rate (an image is one frame at 0 s), so a
 /// replay never depends on the wall clock or decoding speed.
 /// </summary>
-internal sealed class FaceFileSource : IPerceptionSource
+internal sealed class VideoFileSource : IPerceptionSource
 {
     /// <summary>Frame rate assumed when a container does not state one (the common webcam rate).</summary>
     private const double FallbackFps = 30;
 
     private readonly string _path;
     private readonly bool _isImage;
+    private readonly Func<IFrameReader> _open;
 
-    public FaceFileSource(string id, string path, bool isImage)
+    public VideoFileSource(string id, string path, bool isImage, Modality modality, Func<IFrameReader> open)
     {
         Id = id;
         _path = path;
         _isImage = isImage;
+        Modality = modality;
+        _open = open;
     }
 
     public string Id { get; }
 
-    public Modality Modality => Modality.Face;
+    public Modality Modality { get; }
 
     public bool IsRecording => true;
 
@@ -144,7 +184,7 @@ internal sealed class FaceFileSource : IPerceptionSource
 
     private void Replay(IPerceptSink sink, CancellationToken ct)
     {
-        using var analyzer = FaceSources.OpenAnalyzer(Id);
+        using var reader = _open();
         if (_isImage)
         {
             using var image = Cv2.ImRead(_path, ImreadModes.Color);
@@ -153,9 +193,8 @@ internal sealed class FaceFileSource : IPerceptionSource
                 throw new IOException($"Perception source '{Id}': '{_path}' could not be decoded as an image.");
             }
 
-            var o = analyzer.Analyze(image);
             Frames = 1;
-            sink.Push(FaceSources.ToPercept(Id, FacePerson.Default, o, 0, ClockDomain.Recording));
+            sink.Push(reader.Read(image, 0));
             return;
         }
 
@@ -179,9 +218,8 @@ internal sealed class FaceFileSource : IPerceptionSource
                 break;
             }
 
-            var o = analyzer.Analyze(frame);
             Frames = index + 1;
-            sink.Push(FaceSources.ToPercept(Id, FacePerson.Default, o, index / fps, ClockDomain.Recording));
+            sink.Push(reader.Read(frame, index / fps));
         }
 
         if (Frames == 0)
@@ -192,26 +230,31 @@ internal sealed class FaceFileSource : IPerceptionSource
 }
 
 /// <summary>
-/// A V4L2 camera, live: frames are analysed on a host thread as fast as the camera delivers them.
+/// A V4L2 camera, live: frames are read on a host thread as fast as the camera delivers them.
 /// Source time is the frame index over the camera's frame rate (seconds since the source started);
 /// fusion counts live percepts from their arrival. A camera that cannot be opened fails start with
 /// a one-line reason; a camera that stops delivering is counted as "disconnect" and reopened.
 /// </summary>
-internal sealed class FaceCameraSource : IPerceptionSource
+internal sealed class CameraSource : IPerceptionSource
 {
     private const double FallbackFps = 30;
     private readonly int _index;
     private readonly BackgroundLoop _loop = new();
+    private readonly string _kind;
+    private readonly Func<IFrameReader> _open;
 
-    public FaceCameraSource(string id, int index)
+    public CameraSource(string id, int index, Modality modality, string kind, Func<IFrameReader> open)
     {
         Id = id;
         _index = index;
+        Modality = modality;
+        _kind = kind;
+        _open = open;
     }
 
     public string Id { get; }
 
-    public Modality Modality => Modality.Face;
+    public Modality Modality { get; }
 
     public bool IsRecording => false;
 
@@ -220,19 +263,19 @@ internal sealed class FaceCameraSource : IPerceptionSource
         var device = "/dev/video" + _index.ToString(CultureInfo.InvariantCulture);
         if (!File.Exists(device))
         {
-            throw new IOException($"Perception source '{Id}': there is no camera {_index} ({device} does not exist); connect a webcam or use face:<video-file>.");
+            throw new IOException($"Perception source '{Id}': there is no camera {_index} ({device} does not exist); connect a webcam or use {_kind}:<video-file>.");
         }
 
-        var analyzer = FaceSources.OpenAnalyzer(Id);
+        var reader = _open();
         var capture = new VideoCapture(_index, VideoCaptureAPIs.V4L2);
         if (!capture.IsOpened())
         {
             capture.Dispose();
-            analyzer.Dispose();
+            reader.Dispose();
             throw new IOException($"Perception source '{Id}': {device} exists but could not be opened through V4L2 (in use by another program, or no permission: is the user in the 'video' group?).");
         }
 
-        _loop.StartLongRunning(token => Loop(sink, capture, analyzer, token), cancellationToken);
+        _loop.StartLongRunning(token => Loop(sink, capture, reader, token), cancellationToken);
         return Task.CompletedTask;
     }
 
@@ -240,7 +283,7 @@ internal sealed class FaceCameraSource : IPerceptionSource
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private void Loop(IPerceptSink sink, VideoCapture capture, FaceAnalyzer analyzer, CancellationToken ct)
+    private void Loop(IPerceptSink sink, VideoCapture capture, IFrameReader reader, CancellationToken ct)
     {
         var fps = capture.Fps is > 0 and < 1000 ? capture.Fps : FallbackFps;
         using var frame = new Mat();
@@ -258,15 +301,14 @@ internal sealed class FaceCameraSource : IPerceptionSource
                     continue;
                 }
 
-                var o = analyzer.Analyze(frame);
-                sink.Push(FaceSources.ToPercept(Id, FacePerson.Default, o, index / fps, ClockDomain.Recording));
+                sink.Push(reader.Read(frame, index / fps));
                 index++;
             }
         }
         finally
         {
             capture.Dispose();
-            analyzer.Dispose();
+            reader.Dispose();
         }
     }
 }

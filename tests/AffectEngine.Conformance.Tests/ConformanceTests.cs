@@ -80,8 +80,9 @@ public sealed class ConformanceTests
     public void The_perception_plugin_adds_every_bundled_source_kind_and_gamygdala_its_model()
     {
         using var catalog = PluginCatalog.Load(new PluginOptions { Folders = { PluginFolders.Bundled }, OnFailure = PluginFailurePolicy.Stop });
-        Assert.Equal(["openface", "imotions", "csv", "e4", "openpose", "mediapipe", "osc", "lsl", "e4stream"], catalog.ComponentNames<IPerceptionSourceKind>().Where(k => k is not ("face" or "voice" or "opensmile")));
+        Assert.Equal(["openface", "imotions", "csv", "e4", "openpose", "mediapipe", "osc", "lsl", "e4stream"], catalog.ComponentNames<IPerceptionSourceKind>().Where(k => k is not ("face" or "pose" or "voice" or "opensmile")));
         Assert.Contains("face", catalog.ComponentNames<IPerceptionSourceKind>());
+        Assert.Contains("pose", catalog.ComponentNames<IPerceptionSourceKind>());
         Assert.Equal(["gamygdala"], catalog.ComponentNames<IAppraisalModel>());
 
         // The Perception plugin brought its own private dependency; Abstractions is the host's.

@@ -24,6 +24,7 @@ internal static class PerceptionWorkloads
         ["lsl"] = "needs an LSL outlet on the network; LslTests in AffectEngine.Perception.Tests drive it",
         ["e4stream"] = "needs an E4 streaming server; E4StreamTests in AffectEngine.Perception.Tests drive it",
         ["face"] = "needs the downloaded model and OpenCV's native libraries; FaceSourceTests in AffectEngine.Perception.Face.Tests drive it with real images and a video",
+        ["pose"] = "needs the downloaded MoveNet model and OpenCV's native libraries; PoseTests in AffectEngine.Perception.Face.Tests drive it with generated full-body frames, a photograph and a video",
         ["voice"] = "needs speech made by espeak-ng and sox; VoiceSourceTests in AffectEngine.Perception.Voice.Tests drive it with WAV files, a pipe and a loopback UDP peer",
     };
 

@@ -107,7 +107,7 @@ internal static class TfjsReference
         }
     }
 
-    public static float[] Run(string modelJson, float[] inputs, int count)
+    public static float[] Run(string modelJson, float[] inputs, int count, string shape = "64x64x1", string dtype = "float32")
     {
         var tfjs = EnsureInstalled();
         var work = TestImages.TempDir();
@@ -119,7 +119,7 @@ internal static class TfjsReference
             Buffer.BlockCopy(inputs, 0, bytes, 0, bytes.Length);
             File.WriteAllBytes(inPath, bytes);
             var script = Path.Combine(AppContext.BaseDirectory, "tfjs", "run-tfjs.js");
-            Run("node", work, TimeSpan.FromMinutes(3), script, tfjs, modelJson, inPath, count.ToString(System.Globalization.CultureInfo.InvariantCulture), outPath);
+            Run("node", work, TimeSpan.FromMinutes(3), script, tfjs, modelJson, inPath, count.ToString(System.Globalization.CultureInfo.InvariantCulture), outPath, shape, dtype);
             var outBytes = File.ReadAllBytes(outPath);
             var result = new float[outBytes.Length / 4];
             Buffer.BlockCopy(outBytes, 0, result, 0, outBytes.Length);

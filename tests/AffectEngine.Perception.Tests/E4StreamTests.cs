@@ -39,20 +39,7 @@ internal sealed class FakeE4Server : IAsyncDisposable
 
     public ConcurrentQueue<string> Commands { get; } = new();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _cts.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        _cts.Dispose();
-    }
+    public ValueTask DisposeAsync() => LoopbackServer.StopAsync(_listener, _cts, _loop);
 
     private async Task ServeAsync()
     {
@@ -113,8 +100,129 @@ internal sealed class FakeE4Server : IAsyncDisposable
     }
 }
 
+/// <summary>
+/// A loopback E4 streaming server that answers the handshake and then sends one scripted session:
+/// 30 s of EDA (4 Hz), ACC (32 Hz, 1/64 g) and skin temperature (4 Hz) with the wrist shaken during
+/// seconds 10–15 and the sensor off the skin (room temperature) during seconds 20–25.
+/// </summary>
+internal sealed class ScriptedE4Server : IAsyncDisposable
+{
+    public const double Start = 1_700_000_000;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _cts = new();
+    private readonly Task _loop;
+
+    public ScriptedE4Server()
+    {
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public ConcurrentQueue<string> Commands { get; } = new();
+
+    public static bool Shaking(double t) => t is >= 10 and < 15;
+
+    public static bool OffSkin(double t) => t is >= 20 and < 25;
+
+    public ValueTask DisposeAsync() => LoopbackServer.StopAsync(_listener, _cts, _loop);
+
+    private async Task ServeAsync()
+    {
+        using var client = await _listener.AcceptTcpClientAsync(_cts.Token);
+        var stream = client.GetStream();
+        var reader = new StreamReader(stream);
+        var writer = new StreamWriter(stream) { NewLine = "\r\n", AutoFlush = false };
+        string? cmd;
+        while ((cmd = await reader.ReadLineAsync(_cts.Token)) is not null)
+        {
+            Commands.Enqueue(cmd);
+            await writer.WriteLineAsync(cmd.StartsWith("device_discover_list", StringComparison.Ordinal) ? "R device_discover_list 1 | 9ff167 Empatica_E4 allowed" : "R " + cmd.Replace(" ON", " OK", StringComparison.Ordinal));
+            await writer.FlushAsync();
+            if (cmd == "device_subscribe tmp ON")
+            {
+                break;
+            }
+        }
+
+        // Lines in time order, as the server interleaves them: 32 ACC samples a second, EDA and TEMP at 4 Hz.
+        for (var k = 0; k < 30 * 32; k++)
+        {
+            var t = k / 32.0;
+            var ts = Start + t;
+            var swing = Shaking(t) ? 100 * Math.Sin(2 * Math.PI * 3 * t) : 0; // a 3 Hz shake of ±1.6 g
+            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"E4_Acc {ts:0.000} {Math.Round(swing)} {-8} {63}"));
+            if (k % 8 == 0)
+            {
+                await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"E4_Temperature {ts:0.000} {(OffSkin(t) ? 24.5 : 33.2)}"));
+                await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"E4_Gsr {ts:0.000} {0.8 + (0.01 * t):0.000}"));
+            }
+        }
+
+        await writer.FlushAsync();
+        await Task.Delay(Timeout.Infinite, _cts.Token);
+    }
+}
+
+/// <summary>Stops a loopback test server: cancels its loop, closes the listener and waits for the loop to end.</summary>
+internal static class LoopbackServer
+{
+    public static async ValueTask StopAsync(TcpListener listener, CancellationTokenSource cts, Task loop)
+    {
+        await cts.CancelAsync();
+        listener.Stop();
+        try
+        {
+            await loop;
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+
+        cts.Dispose();
+    }
+}
+
 public class E4StreamTests
 {
+    [Fact]
+    public async Task Live_ACC_and_TEMP_flag_motion_and_lost_contact_as_the_export_reader_does()
+    {
+        await using var server = new ScriptedE4Server();
+        await using var source = (E4StreamSource)PerceptionSourceFactory.Create($"e4stream:127.0.0.1:{server.Port}");
+        var sink = new RecordingSink();
+        await source.StartAsync(sink, CancellationToken.None);
+        Assert.True(await Net.WaitUntil(() => sink.Percepts.Count >= 120, TimeSpan.FromSeconds(20)), $"received {sink.Percepts.Count} of 120 EDA samples");
+        await source.StopAsync();
+
+        Assert.Contains("device_subscribe acc ON", server.Commands);
+        Assert.Contains("device_subscribe tmp ON", server.Commands);
+        var got = sink.Percepts.ToArray();
+        Assert.Equal(120, got.Length);
+        foreach (var p in got)
+        {
+            var t = p.SourceTime - ScriptedE4Server.Start;
+
+            // The first ACC samples of a shake (and the last second after it) are judged on the second up to the sample.
+            var moving = ScriptedE4Server.Shaking(t) && ScriptedE4Server.Shaking(t - 0.25);
+            var still = !ScriptedE4Server.Shaking(t) && !ScriptedE4Server.Shaking(t - 1.0);
+            if (moving)
+            {
+                Assert.True(p.Quality.HasFlag(PerceptQuality.Motion), $"t={t}: {p.Quality}");
+            }
+            else if (still)
+            {
+                Assert.False(p.Quality.HasFlag(PerceptQuality.Motion), $"t={t}: {p.Quality}");
+            }
+
+            Assert.Equal(ScriptedE4Server.OffSkin(t), p.Quality.HasFlag(PerceptQuality.ContactLoss));
+        }
+
+        Assert.Equal(20, got.Count(p => p.Quality.HasFlag(PerceptQuality.ContactLoss)));
+        Assert.InRange(got.Count(p => p.Quality.HasFlag(PerceptQuality.Motion)), 18, 24);
+    }
+
     [Fact]
     public async Task Client_streams_a_recording_from_a_fake_E4_server_through_garbage_and_a_disconnect()
     {

@@ -82,7 +82,7 @@ internal static class TestAudio
         {
             var noise = path + ".noise.wav";
             var seconds = Sox("--i", "-D", source).Trim();
-            Run("sox", "-n", "-r", "22050", "-b", "16", "-c", "1", noise, "synth", seconds, "whitenoise", "vol", $"{noiseDb}dB");
+            Run("sox", "-R", "-n", "-r", "22050", "-b", "16", "-c", "1", noise, "synth", seconds, "whitenoise", "vol", $"{noiseDb}dB"); // -R: the same noise every run
             Run("sox", "-m", source, noise, path);
             File.Delete(noise);
         });

@@ -170,9 +170,16 @@ internal sealed class TfjsGraphModel
             foreach (var w in group.GetProperty("weights").EnumerateArray())
             {
                 var name = w.GetProperty("name").GetString()!;
-                if (w.TryGetProperty("quantization", out _))
+                // tfjs-converter's --quantize_float16 stores float32 weights as IEEE half floats; they are
+                // widened back on load. Integer (affine) quantization would change values, so it is refused.
+                var half = false;
+                if (w.TryGetProperty("quantization", out var q))
                 {
-                    throw new FormatException($"'{modelJsonPath}': weight '{name}' is quantized; only float32 and int32 weights are supported.");
+                    half = q.TryGetProperty("dtype", out var qd) && qd.GetString() == "float16" && w.GetProperty("dtype").GetString() == "float32";
+                    if (!half)
+                    {
+                        throw new FormatException($"'{modelJsonPath}': weight '{name}' is quantized other than float32 as float16; only float32, float16-stored float32 and int32 weights are supported.");
+                    }
                 }
 
                 var shapeList = new List<int>();
@@ -189,12 +196,27 @@ internal sealed class TfjsGraphModel
                 }
 
                 var dtype = w.GetProperty("dtype").GetString();
-                if (offset + (count * 4) > all.Length)
+                var width = half ? 2 : 4;
+                if (offset + (count * width) > all.Length)
                 {
                     throw new FormatException($"'{modelJsonPath}': weight '{name}' runs past the end of the weight data ({all.Length} bytes).");
                 }
 
-                var span = all.AsSpan(offset, count * 4);
+                var span = all.AsSpan(offset, count * width);
+                if (half)
+                {
+                    var halves = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Half>(span);
+                    var widened = new float[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        widened[i] = (float)halves[i];
+                    }
+
+                    result[name] = new TfjsTensor(shape, widened, null);
+                    offset += count * width;
+                    continue;
+                }
+
                 TfjsTensor tensor = dtype switch
                 {
                     "float32" => new TfjsTensor(shape, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(span).ToArray(), null),

@@ -10,10 +10,13 @@ namespace AffectEngine.Perception.Face.Onnx;
 /// <summary>
 /// Converts a TensorFlow.js graph model of a small image CNN to ONNX (opset 13). TensorFlow is NHWC
 /// and ONNX convolutions are NCHW, so the input is transposed once and every 4-D tensor stays NCHW
-/// after that; reductions map their axes. Supported: exactly the ops of the mini-Xception FER model
-/// (and their plain forms): Placeholder, Const, Conv2D, _FusedConv2D with BiasAdd[+Relu],
-/// DepthwiseConv2dNative, MaxPool, Add/AddV2, Relu, Mean, Softmax, Identity. Anything else is refused
-/// with the node's name, never approximated.
+/// after that; reductions map their axes. Supported: the ops of the mini-Xception FER model and of the
+/// MoveNet backbone and heads (and their plain forms): Placeholder, Const, Conv2D, _FusedConv2D and
+/// FusedDepthwiseConv2dNative with BiasAdd[+Relu|Relu6], DepthwiseConv2dNative, MaxPool, Add/AddV2,
+/// Relu, Sigmoid, Mul by a constant, ResizeBilinear (half-pixel centres), Mean, Softmax, Identity.
+/// Anything else is refused with the node's name, never approximated. A <see cref="TfjsSubgraph"/>
+/// converts only the part between a chosen input and chosen outputs (MoveNet's integer-index decoding
+/// after its heads is done by the caller).
 /// </summary>
 internal static class TfjsToOnnx
 {
@@ -33,16 +36,16 @@ internal static class TfjsToOnnx
     }
 
     /// <summary>Converts and serializes; the returned bytes are an ONNX model file.</summary>
-    public static byte[] Convert(TfjsGraphModel model, string docString)
+    public static byte[] Convert(TfjsGraphModel model, string docString, TfjsSubgraph? cut = null)
     {
-        var proto = Build(model, docString);
+        var proto = Build(model, docString, cut);
         using var stream = new MemoryStream();
         Serializer.Serialize(stream, proto);
         return stream.ToArray();
     }
 
     /// <summary>Builds the ONNX model message.</summary>
-    public static ModelProto Build(TfjsGraphModel model, string docString)
+    public static ModelProto Build(TfjsGraphModel model, string docString, TfjsSubgraph? cut = null)
     {
         if (!BitConverter.IsLittleEndian)
         {
@@ -58,8 +61,16 @@ internal static class TfjsToOnnx
         }
 
         var outputs = new List<string>();
-        foreach (var node in Topological(model.Nodes, byName))
+        var order = cut is null ? Topological(model.Nodes, byName) : Topological(Required(cut, byName), byName, cut.InputNode);
+        foreach (var node in order)
         {
+            if (cut is not null && node.Name == cut.InputNode)
+            {
+                AddInput(graph, node, cut.InputShape);
+                layouts[node.Name] = Layout.Nchw;
+                continue;
+            }
+
             var inputs = new string[node.Inputs.Length];
             for (var i = 0; i < inputs.Length; i++)
             {
@@ -71,12 +82,13 @@ internal static class TfjsToOnnx
                 case "Const":
                     break; // written as initializers by the ops that use them, in the layout they need
                 case "Placeholder":
-                    AddInput(graph, node, model);
+                    AddInput(graph, node, PlaceholderShape(node));
                     layouts[node.Name] = Layout.Nchw;
                     break;
                 case "Conv2D":
                 case "_FusedConv2D":
                 case "DepthwiseConv2dNative":
+                case "FusedDepthwiseConv2dNative":
                     AddConvolution(graph, node, inputs, model, layouts);
                     break;
                 case "MaxPool":
@@ -100,8 +112,15 @@ internal static class TfjsToOnnx
                     layouts[node.Name] = LayoutOf(inputs[0], layouts);
                     break;
                 case "Relu":
-                    Node(graph, "Relu", node.Name, inputs[0]);
+                case "Sigmoid":
+                    Node(graph, node.Op, node.Name, inputs[0]);
                     layouts[node.Name] = LayoutOf(inputs[0], layouts);
+                    break;
+                case "Mul":
+                    AddScale(graph, node, inputs, model, layouts);
+                    break;
+                case "ResizeBilinear":
+                    AddResize(graph, node, inputs, model, layouts);
                     break;
                 case "Mean":
                     AddMean(graph, node, inputs, model, layouts);
@@ -128,6 +147,20 @@ internal static class TfjsToOnnx
                 default:
                     throw Unsupported(node, "is not an op this converter supports");
             }
+        }
+
+        if (cut is not null)
+        {
+            foreach (var o in cut.Outputs)
+            {
+                graph.Output.Add(new ValueInfoProto
+                {
+                    Name = o,
+                    Type = new TypeProto { TensorType = new TensorTypeProto { ElemType = TensorDataType.Float } },
+                });
+            }
+
+            return Model(graph, docString);
         }
 
         // Graph outputs: the nodes nobody consumes (the model's Identity heads).
@@ -158,6 +191,11 @@ internal static class TfjsToOnnx
             throw new FormatException("The TensorFlow.js graph has no output node.");
         }
 
+        return Model(graph, docString);
+    }
+
+    private static ModelProto Model(GraphProto graph, string docString)
+    {
         var result = new ModelProto
         {
             IrVersion = IrVersion,
@@ -170,10 +208,9 @@ internal static class TfjsToOnnx
         return result;
     }
 
-    private static void AddInput(GraphProto graph, TfjsNode node, TfjsGraphModel model)
+    private static void AddInput(GraphProto graph, TfjsNode node, long[] dims)
     {
         // The ONNX input keeps TensorFlow's NHWC shape so callers feed the same tensor to both models.
-        var dims = PlaceholderShape(node);
         if (dims.Length != 4)
         {
             throw Unsupported(node, $"is a {dims.Length}-D input; only NHWC image inputs are supported");
@@ -193,7 +230,6 @@ internal static class TfjsToOnnx
         });
         var transpose = Node(graph, "Transpose", node.Name, external);
         transpose.Attribute.Add(Ints("perm", 0, 3, 1, 2));
-        _ = model;
     }
 
     private static long[] PlaceholderShape(TfjsNode node)
@@ -218,7 +254,8 @@ internal static class TfjsToOnnx
     private static void AddConvolution(GraphProto graph, TfjsNode node, string[] inputs, TfjsGraphModel model, Dictionary<string, Layout> layouts)
     {
         RequireNchw(node, inputs[0], layouts);
-        var depthwise = node.Op == "DepthwiseConv2dNative";
+        var depthwise = node.Op is "DepthwiseConv2dNative" or "FusedDepthwiseConv2dNative";
+        var isFused = node.Op is "_FusedConv2D" or "FusedDepthwiseConv2dNative";
         var filter = Constant(model, node, inputs[1]);
         if (filter.Floats is null || filter.Shape.Length != 4)
         {
@@ -226,24 +263,27 @@ internal static class TfjsToOnnx
         }
 
         int kh = filter.Shape[0], kw = filter.Shape[1], cin = filter.Shape[2], cout = filter.Shape[3];
-        var fused = node.Op == "_FusedConv2D" ? node.Strings("fused_ops") : Array.Empty<string>();
+        var fused = isFused ? node.Strings("fused_ops") : Array.Empty<string>();
         var relu = false;
+        var relu6 = false;
         string? bias = null;
-        if (node.Op == "_FusedConv2D")
+        if (isFused)
         {
-            if (fused.Length == 0 || fused[0] != "BiasAdd" || fused.Length > 2 || (fused.Length == 2 && fused[1] != "Relu") || node.Int("num_args", 1) != 1)
+            if (fused.Length == 0 || fused[0] != "BiasAdd" || fused.Length > 2 || (fused.Length == 2 && fused[1] is not ("Relu" or "Relu6")) || node.Int("num_args", 1) != 1)
             {
-                throw Unsupported(node, $"fuses [{string.Join(", ", fused)}]; only BiasAdd and BiasAdd+Relu are supported");
+                throw Unsupported(node, $"fuses [{string.Join(", ", fused)}]; only BiasAdd, BiasAdd+Relu and BiasAdd+Relu6 are supported");
             }
 
-            relu = fused.Length == 2;
+            relu = fused.Length == 2 && fused[1] == "Relu";
+            relu6 = fused.Length == 2 && fused[1] == "Relu6";
             var b = Constant(model, node, inputs[2]);
-            if (b.Floats is null || b.Shape.Length != 1 || b.Shape[0] != cout)
+            var biasChannels = depthwise ? cin * cout : cout;
+            if (b.Floats is null || b.Shape.Length != 1 || b.Shape[0] != biasChannels)
             {
                 throw Unsupported(node, "has a bias that does not match its filter's output channels");
             }
 
-            bias = AddInitializer(graph, inputs[2] + ":bias", new long[] { cout }, b.Floats);
+            bias = AddInitializer(graph, inputs[2] + ":bias", new long[] { biasChannels }, b.Floats);
         }
 
         // TensorFlow filters are [kh, kw, in, out] ([kh, kw, in, multiplier] for depthwise); ONNX wants
@@ -271,7 +311,7 @@ internal static class TfjsToOnnx
 
         var weightName = AddInitializer(graph, inputs[1] + (depthwise ? ":depthwise" : ":oihw"), new long[] { outChannels, perGroupIn, kh, kw }, w);
         var convInputs = bias is null ? new[] { inputs[0], weightName } : new[] { inputs[0], weightName, bias };
-        var convOut = relu ? node.Name + ":conv" : node.Name;
+        var convOut = relu || relu6 ? node.Name + ":conv" : node.Name;
         var conv = NodeWithOutput(graph, "Conv", convOut, convInputs);
         conv.Name = node.Name;
         var strides = node.Ints("strides");
@@ -296,7 +336,151 @@ internal static class TfjsToOnnx
             r.Name = node.Name + ":relu";
         }
 
+        if (relu6)
+        {
+            // Relu6 is min(max(x, 0), 6): ONNX Clip with the bounds as (opset 11+) scalar inputs.
+            var lo = AddInitializer(graph, "relu6:min", Array.Empty<long>(), new[] { 0f });
+            var hi = AddInitializer(graph, "relu6:max", Array.Empty<long>(), new[] { 6f });
+            var c = NodeWithOutput(graph, "Clip", node.Name, convOut, lo, hi);
+            c.Name = node.Name + ":relu6";
+        }
+
         layouts[node.Name] = Layout.Nchw;
+    }
+
+    /// <summary>An activation times a constant: a scalar, or an NHWC map ([H, W, C] or [1, H, W, C]) transposed to NCHW.</summary>
+    private static void AddScale(GraphProto graph, TfjsNode node, string[] inputs, TfjsGraphModel model, Dictionary<string, Layout> layouts)
+    {
+        var constantFirst = model.Weights.ContainsKey(inputs[0]);
+        var activation = constantFirst ? inputs[1] : inputs[0];
+        var k = Constant(model, node, constantFirst ? inputs[0] : inputs[1]);
+        if (k.Floats is null)
+        {
+            throw Unsupported(node, "multiplies by a constant that is not float");
+        }
+
+        var layout = LayoutOf(activation, layouts);
+        string scale;
+        if (k.Floats.Length == 1)
+        {
+            scale = AddInitializer(graph, node.Name + ":k", Array.Empty<long>(), k.Floats);
+        }
+        else if (layout == Layout.Nchw && k.Shape.Length is 3 or 4 && (k.Shape.Length == 3 || k.Shape[0] == 1))
+        {
+            var off = k.Shape.Length - 3;
+            int h = k.Shape[off], w = k.Shape[off + 1], c = k.Shape[off + 2];
+            var t = new float[k.Floats.Length];
+            for (var y = 0; y < h; y++)
+            {
+                for (var x = 0; x < w; x++)
+                {
+                    for (var ch = 0; ch < c; ch++)
+                    {
+                        t[(((ch * h) + y) * w) + x] = k.Floats[(((y * w) + x) * c) + ch];
+                    }
+                }
+            }
+
+            scale = AddInitializer(graph, node.Name + ":k", new long[] { 1, c, h, w }, t);
+        }
+        else
+        {
+            throw Unsupported(node, "multiplies by a constant that is neither a scalar nor an NHWC map of a 4-D activation");
+        }
+
+        Node(graph, "Mul", node.Name, activation, scale);
+        layouts[node.Name] = layout;
+    }
+
+    /// <summary>
+    /// TensorFlow's ResizeBilinear with half_pixel_centers (align_corners false) samples at
+    /// (i + 0.5) / scale - 0.5, which is ONNX Resize's "half_pixel" linear mode. The target size is a
+    /// constant [H, W]; ONNX wants all four dimensions, so N and C are taken from the input's shape.
+    /// </summary>
+    private static void AddResize(GraphProto graph, TfjsNode node, string[] inputs, TfjsGraphModel model, Dictionary<string, Layout> layouts)
+    {
+        RequireNchw(node, inputs[0], layouts);
+        if (node.Bool("align_corners") || !node.Bool("half_pixel_centers"))
+        {
+            throw Unsupported(node, "resizes without half-pixel centres (or with aligned corners); only half_pixel_centers=true is supported");
+        }
+
+        var size = Constant(model, node, inputs[1]).Ints;
+        if (size is not { Length: 2 })
+        {
+            throw Unsupported(node, "has a target size that is not a constant int32 [height, width]");
+        }
+
+        var shape = NodeWithOutput(graph, "Shape", node.Name + ":shape", inputs[0]);
+        shape.Name = node.Name + ":shape";
+        var starts = AddInt64Initializer(graph, "slice:0", 0);
+        var ends = AddInt64Initializer(graph, "slice:2", 2);
+        var nc = NodeWithOutput(graph, "Slice", node.Name + ":nc", node.Name + ":shape", starts, ends);
+        nc.Name = node.Name + ":nc";
+        var hw = AddInt64Initializer(graph, node.Name + ":hw", size[0], size[1]);
+        var sizes = NodeWithOutput(graph, "Concat", node.Name + ":sizes", node.Name + ":nc", hw);
+        sizes.Name = node.Name + ":sizes";
+        sizes.Attribute.Add(Int("axis", 0));
+        var resize = Node(graph, "Resize", node.Name, inputs[0], string.Empty, string.Empty, node.Name + ":sizes");
+        resize.Attribute.Add(Str("mode", "linear"));
+        resize.Attribute.Add(Str("coordinate_transformation_mode", "half_pixel"));
+        layouts[node.Name] = Layout.Nchw;
+    }
+
+    private static string AddInt64Initializer(GraphProto graph, string name, params long[] values)
+    {
+        foreach (var existing in graph.Initializer)
+        {
+            if (existing.Name == name)
+            {
+                return name;
+            }
+        }
+
+        var t = new TensorProto { Name = name, DataType = TensorDataType.Int64, RawData = MemoryMarshal.AsBytes(values.AsSpan()).ToArray() };
+        t.Dims.Add(values.Length);
+        graph.Initializer.Add(t);
+        return name;
+    }
+
+    /// <summary>The nodes the cut's outputs depend on, not looking past its input node.</summary>
+    private static List<TfjsNode> Required(TfjsSubgraph cut, Dictionary<string, TfjsNode> byName)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<TfjsNode>();
+        var stack = new Stack<string>(cut.Outputs);
+        if (!byName.ContainsKey(cut.InputNode))
+        {
+            throw new FormatException($"The graph has no node '{cut.InputNode}' to take as the input.");
+        }
+
+        while (stack.Count > 0)
+        {
+            var name = stack.Pop();
+            if (!seen.Add(name))
+            {
+                continue;
+            }
+
+            if (!byName.TryGetValue(name, out var n))
+            {
+                throw new FormatException($"The graph has no node '{name}'.");
+            }
+
+            result.Add(n);
+            if (name == cut.InputNode)
+            {
+                continue;
+            }
+
+            foreach (var i in n.Inputs)
+            {
+                stack.Push(TensorName(i));
+            }
+        }
+
+        result.Reverse();
+        return result;
     }
 
     private static void AddMean(GraphProto graph, TfjsNode node, string[] inputs, TfjsGraphModel model, Dictionary<string, Layout> layouts)
@@ -419,7 +603,7 @@ internal static class TfjsToOnnx
         return input;
     }
 
-    private static List<TfjsNode> Topological(IReadOnlyList<TfjsNode> nodes, Dictionary<string, TfjsNode> byName)
+    private static List<TfjsNode> Topological(IReadOnlyList<TfjsNode> nodes, Dictionary<string, TfjsNode> byName, string? inputNode = null)
     {
         var order = new List<TfjsNode>(nodes.Count);
         var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
@@ -443,7 +627,7 @@ internal static class TfjsToOnnx
             }
 
             state[n.Name] = 1;
-            foreach (var i in n.Inputs)
+            foreach (var i in n.Name == inputNode ? Array.Empty<string>() : n.Inputs)
             {
                 var name = TensorName(i);
                 if (!byName.TryGetValue(name, out var dep))
@@ -462,3 +646,10 @@ internal static class TfjsToOnnx
     private static FormatException Unsupported(TfjsNode node, string what) =>
         new($"TensorFlow.js node '{node.Name}' ({node.Op}) {what}.");
 }
+
+/// <summary>
+/// The part of a graph to convert: <paramref name="InputNode"/>'s output becomes the ONNX input
+/// (NHWC, <paramref name="InputShape"/>), and <paramref name="Outputs"/> are written as the ONNX outputs
+/// (4-D ones in NCHW).
+/// </summary>
+internal sealed record TfjsSubgraph(string InputNode, long[] InputShape, string[] Outputs);

@@ -159,6 +159,32 @@ internal sealed class BodyFeatures
         return new BodyFrame(headUp, span, raised, lean, energy, jerk, touch, confidence);
     }
 
+    /// <summary>
+    /// The body percept of one skeleton at <paramref name="time"/> (recording clock): mapped features
+    /// with the joints' confidence, or a NoFace percept (no torso in view: absence of evidence, flagged
+    /// like a lost face).
+    /// </summary>
+    public Percept ToPercept(string id, string person, double time, Skeleton? s)
+    {
+        if ((s is null ? null : Add(time, s)) is not { } frame)
+        {
+            return new Percept { SourceId = id, Person = person, Modality = Modality.Body, SourceTime = time, Clock = ClockDomain.Recording, Quality = PerceptQuality.NoFace };
+        }
+
+        var (v, a, d) = Map(frame);
+        return new Percept
+        {
+            SourceId = id,
+            Person = person,
+            Modality = Modality.Body,
+            Affect = new ValenceArousal(v, a),
+            Dominance = d,
+            SourceTime = time,
+            Clock = ClockDomain.Recording,
+            Confidence = (float)Math.Clamp(frame.Confidence, 0, 1),
+        };
+    }
+
     /// <summary>Arousal, dominance and valence in [-1, 1] from one frame's features.</summary>
     public static (float Valence, float Arousal, float Dominance) Map(in BodyFrame f)
     {

@@ -21,29 +21,8 @@ internal abstract class PoseSource : RecordingSource
     {
     }
 
-    protected static void Emit(IPerceptSink sink, string id, BodyFeatures features, double time, Skeleton? s)
-    {
-        var f = s is null ? null : features.Add(time, s);
-        if (f is not { } frame)
-        {
-            // Nobody (or no torso) in view: absence of evidence, flagged like a lost face.
-            sink.Push(new Percept { SourceId = id, Person = DefaultPerson, Modality = Modality.Body, SourceTime = time, Clock = ClockDomain.Recording, Quality = PerceptQuality.NoFace });
-            return;
-        }
-
-        var (v, a, d) = BodyFeatures.Map(frame);
-        sink.Push(new Percept
-        {
-            SourceId = id,
-            Person = DefaultPerson,
-            Modality = Modality.Body,
-            Affect = new ValenceArousal(v, a),
-            Dominance = d,
-            SourceTime = time,
-            Clock = ClockDomain.Recording,
-            Confidence = (float)Math.Clamp(frame.Confidence, 0, 1),
-        });
-    }
+    protected static void Emit(IPerceptSink sink, string id, BodyFeatures features, double time, Skeleton? s) =>
+        sink.Push(features.ToPercept(id, DefaultPerson, time, s));
 
     protected static Keypoint Kp(double x, double y, double z, double c) =>
         double.IsFinite(x) && double.IsFinite(y) && double.IsFinite(c) ? new Keypoint(x, y, double.IsFinite(z) ? z : 0, c) : default;

@@ -1,10 +1,11 @@
 // Runs a TensorFlow.js graph model on fixed inputs with the plain CPU backend, as the reference
-// for the ONNX conversion check. Usage: node run-tfjs.js <tfjs-dir> <model.json> <inputs.f32> <count> <outputs.f32>
-// Inputs are count x 64 x 64 x 1 little-endian float32; outputs are written the same way.
+// for the ONNX conversion check. Usage: node run-tfjs.js <tfjs-dir> <model.json> <inputs.f32> <count> <outputs.f32> [HxWxC [int32]]
+// Inputs are count x H x W x C little-endian float32 (64x64x1 unless given; int32 casts them for a model
+// that takes integer pixels); outputs are written as float32.
 'use strict';
 const path = require('path');
 const fs = require('fs');
-const [tfjsDir, modelJson, inputsPath, countText, outputsPath] = process.argv.slice(2);
+const [tfjsDir, modelJson, inputsPath, countText, outputsPath, shapeText, dtype] = process.argv.slice(2);
 const tf = require(path.join(tfjsDir, 'node_modules', '@tensorflow', 'tfjs'));
 
 // tfjs in node has no file:// loader without tfjs-node, so this handler reads model.json and its
@@ -40,7 +41,8 @@ function fileHandler(jsonPath) {
   const count = parseInt(countText, 10);
   const raw = fs.readFileSync(inputsPath);
   const input = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
-  const x = tf.tensor4d(input, [count, 64, 64, 1], 'float32');
+  const [h, w, c] = (shapeText || '64x64x1').split('x').map((v) => parseInt(v, 10));
+  const x = dtype === 'int32' ? tf.tensor4d(Int32Array.from(input), [count, h, w, c], 'int32') : tf.tensor4d(input, [count, h, w, c], 'float32');
   const y = model.execute(x);
   const out = await y.data();
   fs.writeFileSync(outputsPath, Buffer.from(out.buffer, out.byteOffset, out.byteLength));

@@ -17,12 +17,13 @@ internal static class PerceptsCommand
         // The face plugin cannot reference the perception plugin (plugins see Abstractions only), so
         // the command line, which ships both, adds the face: kind to the source factory.
         PerceptionSourceFactory.Register(FaceSources.Kind, FaceSources.Form, FaceSources.Create);
+        PerceptionSourceFactory.Register(PoseSources.Kind, PoseSources.Form, PoseSources.Create);
         PerceptionSourceFactory.Register(VoiceSources.Kind, VoiceSources.Form, VoiceSources.Create);
         PerceptionSourceFactory.Register(OpenSmileSources.Kind, OpenSmileSources.Form, OpenSmileSources.Create);
-        var spec = new Argument<string>("source") { Description = "A source spec: openface:<file.csv>, e4:<dir>, imotions:<file.csv>, csv:<file.csv>, osc:<host>:<port>, lsl:<predicate>, e4stream:<host>:<port>, face:camera<N>, face:<video-or-image>, voice:<file.wav>, voice:stdin, voice:udp:<port>, voice:alsa, voice:pulse, opensmile:<egemaps.csv>." };
+        var spec = new Argument<string>("source") { Description = "A source spec: openface:<file.csv>, e4:<dir>, imotions:<file.csv>, csv:<file.csv>, osc:<host>:<port>, lsl:<predicate>, e4stream:<host>:<port>, face:camera<N>, face:<video-or-image>, pose:camera<N>, pose:<video-or-image>, voice:<file.wav>, voice:stdin, voice:udp:<port>, voice:alsa, voice:pulse, opensmile:<egemaps.csv>." };
         var seconds = new Option<double?>("--seconds") { Description = "How long to listen to a network source (default 10 s); files play to their end unless given, then both the raw dump and the fused rows stop at that much recording time." };
         var csv = new Option<string?>("--csv") { Description = "Write one row per fused percept to this CSV file." };
-        var bench = new Option<int?>("--bench") { Description = "face:<video-or-image>: time detection + classification on N frames scaled to 640x480 and print frames/s; voice:<file.wav>: run the voice pipeline N times over the file and print the real-time factor." };
+        var bench = new Option<int?>("--bench") { Description = "face:<video-or-image>: time detection + classification on N frames scaled to 640x480 and print frames/s; pose:<video-or-image>: the same for MoveNet pose + body features; voice:<file.wav>: run the voice pipeline N times over the file and print the real-time factor." };
         var command = new Command("percepts", "Show what a perception source delivers, raw and fused, without running a simulation.")
         {
             spec, seconds, csv, bench,
@@ -74,10 +75,11 @@ internal static class PerceptsCommand
             return BenchVoice(spec, frames);
         }
 
-        const string prefix = FaceSources.Kind + ":";
+        var pose = spec.StartsWith(PoseSources.Kind + ":", StringComparison.Ordinal);
+        var prefix = (pose ? PoseSources.Kind : FaceSources.Kind) + ":";
         if (!spec.StartsWith(prefix, StringComparison.Ordinal) || spec.StartsWith(prefix + "camera", StringComparison.Ordinal))
         {
-            throw new UserException($"--bench works on face:<video-or-image> sources; got '{spec}'");
+            throw new UserException($"--bench works on face:, pose: or voice: file sources; got '{spec}'");
         }
 
         if (frames is < 1 or > 100_000)
@@ -93,6 +95,15 @@ internal static class PerceptsCommand
 
         try
         {
+            if (pose)
+            {
+                var p = FaceBenchmark.RunPose(path, frames);
+                Console.Out.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"pose pipeline at 640x480 (MoveNet Lightning on ONNX Runtime, 1 thread; posture/movement features): {p.FramesPerSecond:0.0} frames/s wall, {p.FramesPerCpuSecond:0.0} frames per CPU second ({p.Frames} frames in {p.Seconds:0.000} s, {p.CpuSeconds:0.000} CPU s; torso found in {p.FramesWithFace}; load average {LoadAverage()})"));
+                return 0;
+            }
+
             var r = FaceBenchmark.Run(path, frames);
             Console.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
