@@ -38,7 +38,7 @@ internal static class QuickBehaviour
         var n = new double[ticks];
         var e = new double[ticks];
         var w = new double[ticks];
-        long allocated = 0, allocatedEvents = 0, eventCount = 0;
+        long allocated = 0, allocatedEvents = 0, eventCount = 0, affectEvents = 0;
         for (var i = 0; i < ticks; i++)
         {
             var t0 = Stopwatch.GetTimestamp();
@@ -55,6 +55,7 @@ internal static class QuickBehaviour
             allocated += GC.GetAllocatedBytesForCurrentThread() - a1;
             allocatedEvents += a1 - a0;
             eventCount += with.World.Events.Count;
+            affectEvents += events.World.Events.Count;
             b[i] = Ms(t1 - t0);
             n[i] = Ms(t2 - t1);
             e[i] = Ms(t3 - t2);
@@ -68,7 +69,7 @@ internal static class QuickBehaviour
         Console.WriteLine(light ? "light load (about 1 % of agents flee, 0.75 % comfort per tick)" : "heavy load (12.5 % of agents flee, 10 % comfort per tick)");
         Console.WriteLine(string.Format(inv, "{0} agents, medians: bare {1:0.0} ms, affect tick {2:0.0} ms, + events {3:0.0} ms, + behaviour + events {4:0.0} ms", agents, mb, mn, me, mw));
         Console.WriteLine(string.Format(inv, "  event extraction cost / bare {0:0.00}x; tendencies + action selection + events cost / bare {1:0.00}x", (me - mn) / mb, (mw - mn) / mb));
-        Console.WriteLine(string.Format(inv, "  allocated per tick: events world {0} B, behaviour world {1} B; engine events per behaviour tick {2}", allocatedEvents / ticks, allocated / ticks, eventCount / ticks));
+        Console.WriteLine(string.Format(inv, "  allocated per tick: events world {0} B, behaviour world {1} B; engine events per tick {2} (events world), {3} (behaviour world)", allocatedEvents / ticks, allocated / ticks, affectEvents / ticks, eventCount / ticks));
         profiler?.Print(Console.Out);
     }
 

@@ -92,7 +92,7 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
             Note(world, e);
         }
 
-        pending.Clear();
+        _module.ClearPending();
     }
 
     /// <summary>Owners of goals the event hurts were provoked by its actor (a scolding without consequences is not a provocation); the hurt goal is their current threat.</summary>

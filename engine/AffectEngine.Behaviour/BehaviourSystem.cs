@@ -775,7 +775,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
         if (rule.Appraised)
         {
-            _module.Pending.Add(new PendingAction(agent, action, target));
+            _module.AddPending(new PendingAction(agent, action, target));
         }
 
         Report(new Happening(context.Tick, HappeningKind.ActionChosen, agent, action, target, CopingStrategy.None, CopingChange.None, 0, 0f, 0f));
