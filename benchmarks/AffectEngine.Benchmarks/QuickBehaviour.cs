@@ -46,13 +46,13 @@ internal static class QuickBehaviour
             var t1 = Stopwatch.GetTimestamp();
             without.Simulation.Step();
             var t2 = Stopwatch.GetTimestamp();
-            var a0 = GC.GetAllocatedBytesForCurrentThread();
+            var a0 = GC.GetTotalAllocatedBytes(true);
             events.Simulation.Step();
-            var a1 = GC.GetAllocatedBytesForCurrentThread();
+            var a1 = GC.GetTotalAllocatedBytes(true);
             var t3 = Stopwatch.GetTimestamp();
             with.Simulation.Step();
             var t4 = Stopwatch.GetTimestamp();
-            allocated += GC.GetAllocatedBytesForCurrentThread() - a1;
+            allocated += GC.GetTotalAllocatedBytes(true) - a1;
             allocatedEvents += a1 - a0;
             eventCount += with.World.Events.Count;
             affectEvents += events.World.Events.Count;
