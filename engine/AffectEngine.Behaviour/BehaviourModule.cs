@@ -98,6 +98,9 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
     /// <inheritdoc />
     public string StateKey => "behaviour";
 
+    /// <summary>The Express-stage pass (after <see cref="Attach"/>).</summary>
+    internal BehaviourSystem? Pass { get; private set; }
+
     internal AppraisalModule Appraisal => _appraisal ?? throw new InvalidOperationException("The behaviour module is not attached to a world yet.");
 
     /// <summary>Actions to appraise this tick, in actor-slot order (the order they were chosen).</summary>
@@ -222,7 +225,8 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
         world.AddAgentStateCodec(new BehaviourAgentState(this));
         world.AddLifecycleListener(this);
         simulation.Attach(new ActionAppraisalSystem(this));
-        simulation.Attach(new BehaviourSystem(this, world));
+        Pass = new BehaviourSystem(this, world);
+        simulation.Attach(Pass);
         return this;
     }
 

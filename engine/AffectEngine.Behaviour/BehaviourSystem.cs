@@ -132,6 +132,9 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             (_action, Lanes), (_coping, Lanes), (_position, 2 * Lanes));
     }
 
+    /// <summary>Tests set it to run the scalar pass where vectors are available (both must give the same bits).</summary>
+    internal bool ScalarOnly { get; set; }
+
     public string Name => "behaviour.act";
 
     public TickStage Stage => TickStage.Express;
@@ -157,7 +160,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
 #if NET
-        if (Avx2.IsSupported)
+        if (Avx2.IsSupported && !ScalarOnly)
         {
             ExecuteVector(context, firstBlock, endBlock, partition);
             return;
