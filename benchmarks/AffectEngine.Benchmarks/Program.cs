@@ -18,6 +18,12 @@ internal static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "quick-behaviour")
+        {
+            QuickBehaviour.Run(args);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "quick-appraisal")
         {
             QuickAppraisal.Run(args);

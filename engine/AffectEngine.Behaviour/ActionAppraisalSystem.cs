@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System;
 using AffectEngine.Appraisal;
 using AffectEngine.Core;
 
@@ -14,8 +14,12 @@ namespace AffectEngine.Behaviour;
 internal sealed class ActionAppraisalSystem : IWorldSystem
 {
     private readonly BehaviourModule _module;
-    private readonly List<AgentId> _witnesses = [];
-    private readonly List<GoalEffect> _effects = [];
+    // Array-backed buffers handed to the module's event pool as spans (no per-action arrays).
+    private readonly AgentId[] _target = new AgentId[1];
+    private AgentId[] _witnesses = new AgentId[16];
+    private GoalEffect[] _effects = new GoalEffect[4];
+    private int _witnessCount;
+    private int _effectCount;
     private FieldId _position;
 
     public ActionAppraisalSystem(BehaviourModule module) => _module = module;
@@ -58,7 +62,7 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
 
             var rule = _module.Settings.Actions[p.Action];
             var hasTarget = !p.Target.IsNone && world.IsAlive(p.Target);
-            _effects.Clear();
+            _effectCount = 0;
             for (var k = 0; k < rule.Effects.Count; k++)
             {
                 var fx = rule.Effects[k];
@@ -69,18 +73,26 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
                     continue;
                 }
 
-                _effects.Add(new GoalEffect(owner, goal, new Congruence(fx.Congruence), new Likelihood(fx.Likelihood)));
+                if (_effectCount == _effects.Length)
+                {
+                    Array.Resize(ref _effects, _effects.Length * 2);
+                }
+
+                _effects[_effectCount++] = new GoalEffect(owner, goal, new Congruence(fx.Congruence), new Likelihood(fx.Likelihood));
             }
 
             CollectWitnesses(world, p.Actor, p.Target, rule.WitnessRadius);
-            var belief = _effects.Count > 0 ? _module.EffectBelief(p.Action) : default;
-            var targets = hasTarget ? new[] { p.Target } : [];
-            var e = new AppraisalEvent(context.Tick, BehaviourModule.ActionEventSource, i, _module.ActionIdOf(p.Action), p.Actor, _effects.ToArray(), belief, targets, _witnesses.ToArray());
+            var belief = _effectCount > 0 ? _module.EffectBelief(p.Action) : default;
+            _target[0] = p.Target;
+            var e = appraisal.RentEvent(
+                context.Tick, BehaviourModule.ActionEventSource, i, _module.ActionIdOf(p.Action), p.Actor,
+                new ReadOnlySpan<GoalEffect>(_effects, 0, _effectCount), belief,
+                new ReadOnlySpan<AgentId>(_target, 0, hasTarget ? 1 : 0), new ReadOnlySpan<AgentId>(_witnesses, 0, _witnessCount));
             appraisal.AppraiseNow(e);
             Note(world, e);
         }
 
-        pending.Clear();
+        _module.ClearPending();
     }
 
     /// <summary>Owners of goals the event hurts were provoked by its actor (a scolding without consequences is not a provocation); the hurt goal is their current threat.</summary>
@@ -104,7 +116,7 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
     /// <summary>Live agents other than actor and target within <paramref name="radius"/> of the actor, in slot order (a scan: witness radii are for small scenes).</summary>
     private void CollectWitnesses(World world, AgentId actor, AgentId target, float radius)
     {
-        _witnesses.Clear();
+        _witnessCount = 0;
         if (!(radius > 0f))
         {
             return;
@@ -125,7 +137,12 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
             var dy = world.Value(other, _position, 1) - ay;
             if ((dx * dx) + (dy * dy) <= r2)
             {
-                _witnesses.Add(other);
+                if (_witnessCount == _witnesses.Length)
+                {
+                    Array.Resize(ref _witnesses, _witnesses.Length * 2);
+                }
+
+                _witnesses[_witnessCount++] = other;
             }
         }
     }

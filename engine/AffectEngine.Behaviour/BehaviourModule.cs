@@ -40,6 +40,11 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
     private byte[] _forced = new byte[64];
     private float[] _controllability = Filled(64);
 
+    // The pending list by actor slot (action + 1, 0 none), so the per-agent codec reads it without a search.
+    private int[] _pendingAction = new int[64];
+    private AgentId[] _pendingTarget = new AgentId[64];
+    private bool _pendingUnordered;
+
     /// <summary>Declares the behaviour fields; call <see cref="Attach"/> once the world exists.</summary>
     public BehaviourModule(AgentSchema.Builder schema, BehaviourSettings settings)
     {
@@ -89,9 +94,26 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
     /// <inheritdoc />
     public string StateKey => "behaviour";
 
+    /// <summary>The Express-stage pass (after <see cref="Attach"/>).</summary>
+    internal BehaviourSystem? Pass { get; private set; }
+
     internal AppraisalModule Appraisal => _appraisal ?? throw new InvalidOperationException("The behaviour module is not attached to a world yet.");
 
-    internal List<PendingAction> Pending => _pending;
+    /// <summary>Actions to appraise this tick, in actor-slot order (the order they were chosen).</summary>
+    internal List<PendingAction> Pending
+    {
+        get
+        {
+            if (_pendingUnordered)
+            {
+                // Per-agent restores append in any order; choices are always made in slot order.
+                _pending.Sort(static (a, b) => a.Actor.Slot.CompareTo(b.Actor.Slot));
+                _pendingUnordered = false;
+            }
+
+            return _pending;
+        }
+    }
 
     internal List<Happening> HappeningList => _happenings;
 
@@ -112,6 +134,48 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
     internal CopingStrategy Forced(int slot) => (CopingStrategy)_forced[slot];
 
     internal float Controllability(int slot) => _controllability[slot];
+
+    internal void SetRulesUnchecked(int slot, ulong mask) => _rules[slot] = mask;
+
+    internal void SetForcedUnchecked(int slot, CopingStrategy strategy) => _forced[slot] = (byte)strategy;
+
+    internal void SetControllabilityUnchecked(int slot, float controllability) => _controllability[slot] = controllability;
+
+    internal void AddPending(in PendingAction p)
+    {
+        _pending.Add(p);
+        _pendingAction[p.Actor.Slot] = p.Action + 1;
+        _pendingTarget[p.Actor.Slot] = p.Target;
+    }
+
+    internal void ClearPending()
+    {
+        foreach (var p in _pending)
+        {
+            _pendingAction[p.Actor.Slot] = 0;
+            _pendingTarget[p.Actor.Slot] = AgentId.None;
+        }
+
+        _pending.Clear();
+    }
+
+    /// <summary>The action <paramref name="agent"/> chose last tick and that is still to be appraised: (index, target), or (−1, none).</summary>
+    internal (int Action, AgentId Target) PendingOf(AgentId agent) =>
+        _pendingAction[agent.Slot] == 0 ? (-1, AgentId.None) : (_pendingAction[agent.Slot] - 1, _pendingTarget[agent.Slot]);
+
+    /// <summary>Replaces <paramref name="agent"/>'s pending action (−1: none); between ticks.</summary>
+    internal void SetPending(AgentId agent, int action, AgentId target)
+    {
+        var slot = agent.Slot;
+        _pending.RemoveAll(p => p.Actor.Slot == slot);
+        _pendingAction[slot] = 0;
+        _pendingTarget[slot] = AgentId.None;
+        if (action >= 0)
+        {
+            AddPending(new PendingAction(agent, action, target));
+            _pendingUnordered = true;
+        }
+    }
 
     /// <summary>
     /// Binds the module: needs the affect fields ("emotion", "mood", "express.octant", "personality") and
@@ -154,9 +218,11 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
 
         Ensure(Math.Max(world.SlotCount, world.Options.InitialCapacity));
         world.AddStateContributor(this);
+        world.AddAgentStateCodec(new BehaviourAgentState(this));
         world.AddLifecycleListener(this);
         simulation.Attach(new ActionAppraisalSystem(this));
-        simulation.Attach(new BehaviourSystem(this, world));
+        Pass = new BehaviourSystem(this, world);
+        simulation.Attach(Pass);
         return this;
     }
 
@@ -197,6 +263,17 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
 
     /// <summary>The action the agent chose in the last tick (index into the settings' actions), or -1.</summary>
     public int ChosenAction(AgentId agent) => (int)World.Value(agent, Action) - 1;
+
+    /// <summary>
+    /// The name of a behaviour event's code: the action ("shove") for actions and breaks, the strategy
+    /// ("distancing") for coping; null for the affect model's events (see <c>EngineEventNames</c>).
+    /// </summary>
+    public string? CodeName(in EngineEvent e) => e.Kind switch
+    {
+        EngineEventKind.ActionChosen or EngineEventKind.BreakStarted or EngineEventKind.BreakEnded when e.Code > 0 && e.Code <= Appraisal.Vocabulary.Actions.Count => Appraisal.Vocabulary.Actions.NameOf(e.Code),
+        EngineEventKind.CopingApplied when e.Code >= 0 && e.Code <= (int)CopingStrategy.ShiftingBlame => ((CopingStrategy)e.Code).Name(),
+        _ => null,
+    };
 
     /// <summary>The last agent whose action or event hurt one of this agent's goals, or none.</summary>
     public AgentId Provoker(AgentId agent)
@@ -319,7 +396,7 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
             throw new FormatException($"behaviour: pending action count {n} is out of range.");
         }
 
-        _pending.Clear();
+        ClearPending();
         for (var i = 0; i < n; i++)
         {
             var actor = new AgentId(reader.ReadInt32(), reader.ReadInt32());
@@ -330,7 +407,8 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
                 throw new FormatException($"behaviour: pending action {action} is not one of the {Settings.Actions.Count} actions.");
             }
 
-            _pending.Add(new PendingAction(actor, action, target));
+            Ensure(Math.Max(actor.Slot, target.Slot) + 1);
+            AddPending(new PendingAction(actor, action, target));
         }
 
         _happenings.Clear();
@@ -353,6 +431,8 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
         Array.Resize(ref _nextCoping, size);
         Array.Resize(ref _forced, size);
         Array.Resize(ref _controllability, size);
+        Array.Resize(ref _pendingAction, size);
+        Array.Resize(ref _pendingTarget, size);
         for (var i = old; i < size; i++)
         {
             _controllability[i] = float.NaN;
@@ -407,6 +487,8 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
         _nextCoping[slot] = 0;
         _forced[slot] = 0;
         _controllability[slot] = float.NaN;
+        _pendingAction[slot] = 0;
+        _pendingTarget[slot] = AgentId.None;
         var actions = Math.Max(1, Settings.Actions.Count);
         Array.Clear(_cooldown, slot * actions, actions);
     }

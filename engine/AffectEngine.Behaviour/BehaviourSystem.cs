@@ -6,6 +6,7 @@ using AffectEngine.Core;
 #if NET
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 #endif
 
 namespace AffectEngine.Behaviour;
@@ -23,6 +24,10 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 {
     private const int Lanes = AgentBlocks.LanesPerBlock;
     private const float InvSqrt3 = 0.57735027f;
+
+    // Blocks ahead to prefetch (the dynamics pass measured 4 as best at 10^6 agents); choices ahead in EndTick.
+    private const int PrefetchDistance = 4;
+    private const int ApplyPrefetchDistance = 8;
     private readonly BehaviourModule _module;
     private readonly World _world;
     private readonly BehaviourSettings _settings;
@@ -42,6 +47,16 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     private readonly float[] _octantWeights;
     private readonly RuleData[] _rules;
     private readonly bool _decide;
+
+    // The table grouped by tendency, each group in table order: per tendency the probabilistic sum then
+    // runs over the same entries in the same order as the table, so the grouping changes no bit.
+    private readonly int[] _groupStart = new int[Tendencies.Count + 1];
+    private readonly int[] _groupEmotion;
+    private readonly float[] _groupWeight;
+
+    // Octant weights per tendency as 8 lanes indexed by octant (one permute gives every lane its row).
+    private readonly float[] _octantByTendency = new float[Tendencies.Count * 8];
+    private readonly int[] _lines;
     private Choice[][] _buffers = [];
     private int[] _counts = [];
     private BeliefState[] _beliefs = new BeliefState[8];
@@ -90,7 +105,35 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         }
 
         _decide = _rules.Length > 0 || _settings.Break is not null || _settings.Coping is not null;
+        _groupEmotion = new int[n];
+        _groupWeight = new float[n];
+        var at = 0;
+        for (var k = 0; k < Tendencies.Count; k++)
+        {
+            _groupStart[k] = at;
+            for (var i = 0; i < n; i++)
+            {
+                if (table.Entries[i].Tendency == (Tendency)k)
+                {
+                    _groupEmotion[at] = _entryEmotion[i];
+                    _groupWeight[at++] = _entryWeight[i];
+                }
+            }
+
+            for (var o = 0; o < 8; o++)
+            {
+                _octantByTendency[(k * 8) + o] = _octantWeights[(o * Tendencies.Count) + k];
+            }
+        }
+
+        _groupStart[Tendencies.Count] = at;
+        _lines = CacheLines.Of(
+            (_emotion, Emotions.Count * Lanes), (_mood, 3 * Lanes), (_octant, Lanes), (_tendency, Tendencies.Count * Lanes),
+            (_action, Lanes), (_coping, Lanes), (_position, 2 * Lanes));
     }
+
+    /// <summary>Tests set it to run the scalar pass where vectors are available (both must give the same bits).</summary>
+    internal bool ScalarOnly { get; set; }
 
     public string Name => "behaviour.act";
 
@@ -116,6 +159,13 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
+#if NET
+        if (Avx2.IsSupported && !ScalarOnly)
+        {
+            ExecuteVector(context, firstBlock, endBlock, partition);
+            return;
+        }
+#endif
         for (var b = firstBlock; b < endBlock; b++)
         {
             var block = _world.Block(b);
@@ -136,16 +186,161 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         }
     }
 
+#if NET
+    /// <summary>
+    /// The same pass with 8-lane vectors: tendencies per tendency in registers, the octant weights by a
+    /// permute, and a vector test of every rule's thresholds, so only lanes where some rule of the agent
+    /// can hold (or that may cope or break) run the scalar <see cref="Decide"/>; the others only clear
+    /// their action and coping fields, which is all <see cref="Decide"/> would have done for them.
+    /// </summary>
+    private unsafe void ExecuteVector(in TickContext context, int firstBlock, int endBlock, int partition)
+    {
+        var stride = _world.BlockStride;
+        fixed (float* start = _world.Blocks(firstBlock, endBlock))
+        {
+            for (var b = firstBlock; b < endBlock; b++)
+            {
+                var p = start + ((long)(b - firstBlock) * stride);
+                if (b + PrefetchDistance < endBlock)
+                {
+                    AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
+                }
+
+                TendenciesVector(p);
+                if (!_decide)
+                {
+                    continue;
+                }
+
+                var alive = _world.AliveMask(b);
+                if (alive == 0)
+                {
+                    continue;
+                }
+
+                var need = _settings.Break is null ? Candidates(p, b, alive) : alive;
+                var block = _world.Block(b);
+                for (var lane = 0; lane < Lanes; lane++)
+                {
+                    var bit = 1 << lane;
+                    if ((need & bit) != 0)
+                    {
+                        Decide(context, block, (b * Lanes) + lane, lane, partition);
+                    }
+                    else if ((alive & bit) != 0)
+                    {
+                        p[_action + lane] = 0f;
+                        p[_coping + lane] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The same sums as <see cref="ComputeTendencies"/>, bit for bit: per tendency its entries in table order, then the mood term.</summary>
+    private unsafe void TendenciesVector(float* p)
+    {
+        var pm = Vector256.Load(p + _mood);
+        var am = Vector256.Load(p + _mood + Lanes);
+        var dm = Vector256.Load(p + _mood + (2 * Lanes));
+        var m = Vector256.Sqrt((pm * pm) + (am * am) + (dm * dm)) * Vector256.Create(InvSqrt3);
+        var hasMood = Vector256.GreaterThan(m, Vector256<float>.Zero);
+        var octant = Vector256.ConvertToInt32(Vector256.Load(p + _octant)) & Vector256.Create(7);
+        var one = Vector256.Create(1f);
+        fixed (float* octantWeights = _octantByTendency)
+        {
+            for (var k = 0; k < Tendencies.Count; k++)
+            {
+                var acc = Vector256<float>.Zero;
+                for (var i = _groupStart[k]; i < _groupStart[k + 1]; i++)
+                {
+                    var x = Vector256.Create(_groupWeight[i]) * Vector256.Load(p + _groupEmotion[i]);
+                    acc = (acc + x) - (acc * x);
+                }
+
+                var w = Avx2.PermuteVar8x32(Vector256.Load(octantWeights + (k * 8)), octant);
+                var xm = Vector256.Min(one, w * m);
+                var moved = (acc + xm) - (acc * xm);
+                acc = Vector256.ConditionalSelect(hasMood & Vector256.GreaterThan(xm, Vector256<float>.Zero), moved, acc);
+                acc.Store(p + _tendency + (k * Lanes));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lanes that may choose or cope this tick: those where every threshold of at least one of the agent's
+    /// rules holds (octants, cooldowns and targets are left to <see cref="Decide"/>), and those stressed
+    /// enough to cope. A superset of the lanes where <see cref="Decide"/> does more than clear two fields.
+    /// </summary>
+    private unsafe int Candidates(float* p, int b, int alive)
+    {
+        var need = 0;
+        if (_settings.Coping is { } coping)
+        {
+            var stress = Vector256.Max(
+                Vector256.Load(p + _emotion + ((int)EmotionType.Distress * Lanes)),
+                Vector256.Max(Vector256.Load(p + _emotion + ((int)EmotionType.Fear * Lanes)), Vector256.Load(p + _emotion + ((int)EmotionType.FearsConfirmed * Lanes))));
+            need = (int)Vector256.ExtractMostSignificantBits(Vector256.GreaterThanOrEqual(stress, Vector256.Create(coping.StressThreshold)));
+        }
+
+        Span<ulong> masks = stackalloc ulong[Lanes];
+        ulong union = 0;
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            masks[lane] = (alive & (1 << lane)) != 0 ? _module.RulesOf((b * Lanes) + lane) : 0UL;
+            union |= masks[lane];
+        }
+
+        while (union != 0)
+        {
+            var a = TrailingZeros(union);
+            union &= union - 1;
+            var lanes = 0;
+            for (var lane = 0; lane < Lanes; lane++)
+            {
+                lanes |= (int)((masks[lane] >> a) & 1UL) << lane;
+            }
+
+            if ((lanes & ~need) != 0)
+            {
+                need |= lanes & _rules[a].HoldsVector(p);
+            }
+        }
+
+        return need & alive;
+    }
+#endif
+
     public void EndTick(in TickContext context, int partitionCount)
     {
         for (var p = 0; p < partitionCount; p++)
         {
             var buffer = _buffers[p];
-            for (var i = 0; i < _counts[p]; i++)
+            var count = _counts[p];
+            for (var i = 0; i < count; i++)
             {
+                if (i + ApplyPrefetchDistance < count)
+                {
+                    PrefetchPosition(buffer[i + ApplyPrefetchDistance].Slot);
+                }
+
                 Apply(context, buffer[i]);
             }
         }
+    }
+
+    /// <summary>Hints the line a move will write: choices are applied in slot order, blocks apart, long after the pass read them.</summary>
+    private unsafe void PrefetchPosition(int slot)
+    {
+#if NET
+        if (Sse.IsSupported)
+        {
+            fixed (float* p = _world.Block(slot >> 3))
+            {
+                Sse.Prefetch0(p + _position + (slot & 7));
+            }
+        }
+#endif
     }
 
     /// <summary>t_k = probabilistic sum over the table of w·I_e, then the mood octant's term; every lane (dead lanes are all zero and stay zero).</summary>
@@ -297,7 +492,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         {
             block[_action + lane] = chosen + 1;
             _module.CooldownOf(slot, chosen) = tick + _rules[chosen].Cooldown;
-            Add(partition, new Choice(ChoiceKind.Action, slot, chosen, target, 0));
+            Add(partition, new Choice(ChoiceKind.Action, slot, chosen, target, 0, block[_position + lane], block[_position + Lanes + lane], block[_mood + Lanes + lane]));
             return;
         }
 
@@ -390,7 +585,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             _ => AgentId.None,
         };
         var index = strategy is CopingStrategy.WishfulThinking or CopingStrategy.PositiveReappraisal ? beliefIndex : goalIndex;
-        Add(partition, new Choice(ChoiceKind.Coping, slot, (int)strategy, other, index));
+        Add(partition, new Choice(ChoiceKind.Coping, slot, (int)strategy, other, index, block[_position + lane], block[_position + Lanes + lane], block[_mood + Lanes + lane]));
     }
 
     private AgentId MostLiked(AppraiserView view, int self, float radius, float least)
@@ -551,11 +746,11 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 Report(new Happening(tick, HappeningKind.BreakEnded, agent, c.Value, AgentId.None, CopingStrategy.None, CopingChange.None, 0, 0f, 0f));
                 return;
             case ChoiceKind.Action:
-                Act(context, agent, c.Value, c.Other);
+                Act(context, agent, c.Value, c.Other, c);
                 return;
         }
 
-        ApplyCoping(context, agent, (CopingStrategy)c.Value, c.Other, c.Index);
+        ApplyCoping(context, agent, (CopingStrategy)c.Value, c.Other, c.Index, c);
     }
 
     /// <summary>Keeps the happening for <see cref="BehaviourModule.Happenings"/> and reports it in the world's event buffer (hosts, Rx, C ABI).</summary>
@@ -573,23 +768,23 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         _world.Events.Append(new EngineEvent(h.Tick, h.Agent, kind, code, h.Before, h.After, h.Other, h.Symbol));
     }
 
-    private void Act(in TickContext context, AgentId agent, int action, AgentId target)
+    private void Act(in TickContext context, AgentId agent, int action, AgentId target, in Choice at)
     {
         var rule = _settings.Actions[action];
         if (rule.Move != MoveKind.None && !target.IsNone)
         {
-            Move(context, agent, target, rule.Move == MoveKind.Toward, rule.Speed, rule.MaxSpeed, rule.Reach);
+            Move(context, agent, target, rule.Move == MoveKind.Toward, rule.Speed, rule.MaxSpeed, rule.Reach, at);
         }
 
         if (rule.Appraised)
         {
-            _module.Pending.Add(new PendingAction(agent, action, target));
+            _module.AddPending(new PendingAction(agent, action, target));
         }
 
         Report(new Happening(context.Tick, HappeningKind.ActionChosen, agent, action, target, CopingStrategy.None, CopingChange.None, 0, 0f, 0f));
     }
 
-    private void ApplyCoping(in TickContext context, AgentId agent, CopingStrategy strategy, AgentId other, int index)
+    private void ApplyCoping(in TickContext context, AgentId agent, CopingStrategy strategy, AgentId other, int index, in Choice at)
     {
         var coping = _settings.Coping!;
         var appraisal = _module.Appraisal;
@@ -603,7 +798,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 action = coping.ProblemAction;
                 break;
             case CopingStrategy.SeekSupport:
-                Move(context, agent, other, toward: true, 1f, 1f, 1f);
+                Move(context, agent, other, toward: true, 1f, 1f, 1f, at);
                 break;
             case CopingStrategy.Distancing:
             {
@@ -661,7 +856,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         {
             _world.Value(agent, _module.Action) = action + 1;
             _module.CooldownOf(agent.Slot, action) = context.Tick + _rules[action].Cooldown;
-            Act(context, agent, action, other);
+            Act(context, agent, action, other, at);
         }
     }
 
@@ -670,13 +865,14 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     /// arousal as desired speed rises with nervousness in Helbing, Farkas &amp; Vicsek (2000, Nature 407):
     /// v = (1 − n)·speed + n·maxSpeed with n = max(0, mood arousal).
     /// </summary>
-    private void Move(in TickContext context, AgentId agent, AgentId target, bool toward, float speed, float maxSpeed, float reach)
+    private void Move(in TickContext context, AgentId agent, AgentId target, bool toward, float speed, float maxSpeed, float reach, in Choice at)
     {
-        var (px, py) = PositionOf(agent.Slot);
+        var px = at.X;
+        var py = at.Y;
         var (tx, ty) = PositionOf(target.Slot);
         var block = _world.Block(agent.Slot >> 3);
         var lane = agent.Slot & 7;
-        var n = Math.Max(0f, Math.Min(1f, block[_mood + Lanes + lane]));
+        var n = Math.Max(0f, Math.Min(1f, at.Arousal));
         var v = ((1f - n) * speed) + (n * maxSpeed);
         var step = v * (float)context.StepSeconds;
         var dx = tx - px;
@@ -740,7 +936,12 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         BreakEnded,
     }
 
-    private readonly record struct Choice(ChoiceKind Kind, int Slot, int Value, AgentId Other, int Index);
+    /// <summary>
+    /// A decision to apply at the end of the tick. X, Y and Arousal are the agent's position and mood arousal
+    /// read while its block was in cache: only the agent's own (single) moving choice changes them before
+    /// it is applied, so the move reads no cold block.
+    /// </summary>
+    private readonly record struct Choice(ChoiceKind Kind, int Slot, int Value, AgentId Other, int Index, float X = 0f, float Y = 0f, float Arousal = 0f);
 
     /// <summary>A rule with its precondition offsets precomputed for the block layout.</summary>
     private sealed class RuleData
@@ -778,6 +979,21 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         public int Cooldown { get; }
 
         public bool ChecksLiking { get; }
+
+#if NET
+        /// <summary>Lanes where every threshold holds (NaN passes, as in <see cref="Holds"/>); octants are not tested.</summary>
+        public unsafe int HoldsVector(float* p)
+        {
+            var ok = Vector256<float>.AllBitsSet;
+            for (var i = 0; i < _offsets.Length; i++)
+            {
+                var v = Vector256.Load(p + _offsets[i]);
+                ok &= ~(Vector256.LessThan(v, Vector256.Create(_min[i])) | Vector256.GreaterThan(v, Vector256.Create(_max[i])));
+            }
+
+            return (int)Vector256.ExtractMostSignificantBits(ok);
+        }
+#endif
 
         public bool Holds(Span<float> block, int lane, int octantOffset)
         {

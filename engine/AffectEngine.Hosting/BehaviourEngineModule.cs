@@ -238,7 +238,13 @@ public static class ScenarioBehaviour
             for (var i = 0; i < c.Agents.Count; i++)
             {
                 var ac = c.Agents[i];
-                var id = Agent(runner, ac.Agent, $"$.behaviours.coping.agents[{i}].agent");
+
+                // A shard's world holds only some of the scenario's agents; the loader checked the name.
+                if (!runner.TryGetAgent(ac.Agent, out var id))
+                {
+                    continue;
+                }
+
                 if (ac.Strategy is { } s && CopingStrategies.TryParse(s, out var strategy))
                 {
                     module.ForceStrategy(id, strategy);

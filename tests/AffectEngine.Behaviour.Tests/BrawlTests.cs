@@ -61,6 +61,7 @@ public sealed class BrawlTests
             if (e.Kind == EngineEventKind.ActionChosen && e.Agent == wynn)
             {
                 Assert.Equal("shove", vocabulary.Actions.NameOf(e.Code));
+                Assert.Equal("shove", runner.Behaviour().CodeName(e)); // the name --events writes
                 Assert.Equal(garth, e.Other);
                 Assert.Equal(20, e.Tick);
                 found = true;
@@ -68,6 +69,7 @@ public sealed class BrawlTests
         }
 
         Assert.True(found);
+        Assert.Null(runner.Behaviour().CodeName(new EngineEvent(21, wynn, EngineEventKind.EmotionRose, (int)EmotionType.Anger, 0.5f, 0.6f)));
     }
 
     [Fact]

@@ -86,6 +86,25 @@ public sealed class CrowdPanicTests
     }
 
     [Fact]
+    public void The_vector_pass_gives_the_scalar_pass_bits()
+    {
+        // Tendencies summed per tendency, octant weights by permute and rule thresholds as vectors must change no bit.
+        using var vector = Panic(1);
+        using var scalar = Panic(1);
+        scalar.Behaviour().Pass!.ScalarOnly = true;
+        var acted = 0;
+        for (var t = 0; t < 80; t++)
+        {
+            vector.Step();
+            scalar.Step();
+            acted += vector.Behaviour().Happenings.Length;
+            Assert.Equal(scalar.Simulation.ComputeHash(), vector.Simulation.ComputeHash());
+        }
+
+        Assert.True(acted > 0, "nobody acted, so the comparison covers no choice");
+    }
+
+    [Fact]
     public void A_fleeing_crowd_allocates_nothing_per_tick()
     {
         using var runner = Panic(2);

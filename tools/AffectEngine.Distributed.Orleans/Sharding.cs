@@ -117,6 +117,7 @@ public static class ShardLayout
             PluginDirs = scenario.PluginDirs,
             PluginFailure = scenario.PluginFailure,
             Social = social.ToSection(),
+            Behaviours = scenario.Behaviours,
         };
     }
 
@@ -334,7 +335,8 @@ public static class ShardLayout
         imports.CopyTo(importList);
         Array.Sort(importList);
 
-        var slice = new Scenario { Name = scenario.Name, Run = scenario.Run, Ambient = scenario.Ambient };
+        // Behaviours go to every shard: rules name agents and groups, and each shard applies them to its own world.
+        var slice = new Scenario { Name = scenario.Name, Run = scenario.Run, Ambient = scenario.Ambient, Behaviours = scenario.Behaviours };
         var ownNames = new HashSet<string>(StringComparer.Ordinal);
         var worldNames = new HashSet<string>(StringComparer.Ordinal);
         var ownGroups = new HashSet<string>(StringComparer.Ordinal);

@@ -49,8 +49,16 @@ internal static class ModelsCommand
 
             if (parse.GetValue(json))
             {
+                var catalog = new System.IO.MemoryStream();
+                ModelCatalog.WriteJson(catalog, models, affect, appraisal);
+                var root = System.Text.Json.Nodes.JsonNode.Parse(catalog.ToArray())!.AsObject();
+                root["actionTendencies"] = TendenciesJson(tendencies);
                 using var stdout = Console.OpenStandardOutput();
-                ModelCatalog.WriteJson(stdout, models, affect, appraisal);
+                using (var writer = new System.Text.Json.Utf8JsonWriter(stdout, new System.Text.Json.JsonWriterOptions { Indented = true }))
+                {
+                    root.WriteTo(writer);
+                }
+
                 stdout.Flush();
                 Console.Out.WriteLine();
             }
@@ -70,6 +78,47 @@ internal static class ModelsCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The emotion -> tendency table and mood octant rows, with their citations (the text output's table as JSON).</summary>
+    private static System.Text.Json.Nodes.JsonObject TendenciesJson(AffectEngine.Behaviour.TendencyTable table)
+    {
+        var entries = new System.Text.Json.Nodes.JsonArray();
+        foreach (var e in table.Entries)
+        {
+            entries.Add(new System.Text.Json.Nodes.JsonObject
+            {
+                ["emotion"] = e.Emotion.Name(),
+                ["tendency"] = AffectEngine.Behaviour.Tendencies.Name(e.Tendency),
+                ["weight"] = e.Weight,
+            });
+        }
+
+        var octants = new System.Text.Json.Nodes.JsonObject();
+        for (var o = 0; o < 8; o++)
+        {
+            var row = new System.Text.Json.Nodes.JsonObject();
+            for (var k = 0; k < AffectEngine.Behaviour.Tendencies.Count; k++)
+            {
+                var w = table.OctantWeight(o, (AffectEngine.Behaviour.Tendency)k);
+                if (w != 0f)
+                {
+                    row[AffectEngine.Behaviour.Tendencies.Name((AffectEngine.Behaviour.Tendency)k)] = w;
+                }
+            }
+
+            octants[MoodOctants.Name(o)] = row;
+        }
+
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["combination"] = "t + x - t*x, x = weight * intensity, entries in table order",
+            ["table"] = entries,
+            ["citation"] = AffectEngine.Behaviour.TendencyTable.Citation,
+            ["moodWeight"] = table.MoodWeight,
+            ["moodOctants"] = octants,
+            ["moodCitation"] = AffectEngine.Behaviour.TendencyTable.MoodCitation,
+        };
     }
 
     private static string Preamble(string path, IAppraisalModel model)

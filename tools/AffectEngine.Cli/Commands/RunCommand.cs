@@ -181,7 +181,10 @@ internal static class RunCommand
             if (eventLog is not null)
             {
                 var step = runner.World.Options.StepSeconds;
-                runner.TickCompleted += (_, _) => eventLog.Write(runner.World.Events.Events, runner.NameOf, step);
+                // Action and coping codes are named by the behaviour layer's vocabulary, not the affect model's.
+                var behaviour = System.Linq.Enumerable.FirstOrDefault(System.Linq.Enumerable.OfType<AffectEngine.Hosting.BehaviourEngineModule>(runner.Modules))?.Behaviour;
+                Func<EngineEvent, string?>? codeName = behaviour is null ? null : e => behaviour.CodeName(e);
+                runner.TickCompleted += (_, _) => eventLog.Write(runner.World.Events.Events, runner.NameOf, step, codeName);
             }
 
             var digest = new RunDigest();

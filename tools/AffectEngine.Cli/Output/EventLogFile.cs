@@ -55,8 +55,11 @@ internal sealed class EventLogFile : IDisposable
         return outputs is null ? new EventLogFile(AtomicFile.Create(path, "--events"), json, true) : new EventLogFile(outputs.Add(path, "--events"), json, false);
     }
 
-    /// <summary>Appends one tick's events (<paramref name="step"/>: seconds per tick, for the time column).</summary>
-    public void Write(ReadOnlySpan<EngineEvent> events, Func<AgentId, string> nameOf, double step)
+    /// <summary>
+    /// Appends one tick's events (<paramref name="step"/>: seconds per tick, for the time column);
+    /// <paramref name="codeName"/> names the codes the affect model does not know (actions, coping strategies).
+    /// </summary>
+    public void Write(ReadOnlySpan<EngineEvent> events, Func<AgentId, string> nameOf, double step, Func<EngineEvent, string?>? codeName = null)
     {
         foreach (var e in events)
         {
@@ -64,7 +67,7 @@ internal sealed class EventLogFile : IDisposable
             var agent = nameOf(e.Agent);
             string? other = e.OtherGeneration == 0 ? null : nameOf(e.Other);
             var kind = EngineEventNames.Kind(e.Kind);
-            var name = EngineEventNames.Code(e);
+            var name = EngineEventNames.Code(e) ?? codeName?.Invoke(e);
             if (_json is not null)
             {
                 _json.WriteStartObject();

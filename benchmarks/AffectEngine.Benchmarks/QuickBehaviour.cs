@@ -1,0 +1,83 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using AffectEngine.Benchmarks.Workloads;
+
+namespace AffectEngine.Benchmarks;
+
+/// <summary>
+/// A quick, same-process version of <see cref="BehaviourBenchmarks"/> for a loaded machine:
+/// <c>quick-behaviour [agents] [ticks] [profile|-] [heavy|light]</c>. Ticks of the bare pass, the affect tick, the affect
+/// tick with event extraction and the affect tick with behaviour and events alternate, so all see the same
+/// load; medians, the behaviour cost as a multiple of the bare pass and the bytes allocated per tick are
+/// printed. BenchmarkDotNet remains the reference measurement.
+/// </summary>
+internal static class QuickBehaviour
+{
+    public static void Run(string[] args)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var agents = args.Length > 1 ? int.Parse(args[1], inv) : 1_000_000;
+        var ticks = args.Length > 2 ? int.Parse(args[2], inv) : 15;
+        using var bare = new AffectPassWorkload(agents, 1);
+        using var without = BehaviourBenchmarks.Create(agents, 1, behaviour: false, events: false);
+        using var events = BehaviourBenchmarks.Create(agents, 1, behaviour: false, events: true);
+        var light = args.Length > 4 && args[4] == "light";
+        using var with = BehaviourBenchmarks.Create(agents, 1, behaviour: true, events: true, light: light);
+        var profiler = args.Length > 3 && args[3] == "profile" ? new AffectEngine.Cli.Output.SystemProfile() : null;
+        for (var i = 0; i < 3; i++)
+        {
+            bare.Tick();
+            without.Simulation.Step();
+            events.Simulation.Step();
+            with.Simulation.Step();
+        }
+
+        with.Simulation.Observer = profiler;
+        var b = new double[ticks];
+        var n = new double[ticks];
+        var e = new double[ticks];
+        var w = new double[ticks];
+        long allocated = 0, allocatedEvents = 0, eventCount = 0, affectEvents = 0;
+        for (var i = 0; i < ticks; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            bare.Tick();
+            var t1 = Stopwatch.GetTimestamp();
+            without.Simulation.Step();
+            var t2 = Stopwatch.GetTimestamp();
+            var a0 = GC.GetTotalAllocatedBytes(true);
+            events.Simulation.Step();
+            var a1 = GC.GetTotalAllocatedBytes(true);
+            var t3 = Stopwatch.GetTimestamp();
+            with.Simulation.Step();
+            var t4 = Stopwatch.GetTimestamp();
+            allocated += GC.GetTotalAllocatedBytes(true) - a1;
+            allocatedEvents += a1 - a0;
+            eventCount += with.World.Events.Count;
+            affectEvents += events.World.Events.Count;
+            b[i] = Ms(t1 - t0);
+            n[i] = Ms(t2 - t1);
+            e[i] = Ms(t3 - t2);
+            w[i] = Ms(t4 - t3);
+        }
+
+        var mb = Median(b);
+        var mn = Median(n);
+        var me = Median(e);
+        var mw = Median(w);
+        Console.WriteLine(light ? "light load (about 1 % of agents flee, 0.75 % comfort per tick)" : "heavy load (12.5 % of agents flee, 10 % comfort per tick)");
+        Console.WriteLine(string.Format(inv, "{0} agents, medians: bare {1:0.0} ms, affect tick {2:0.0} ms, + events {3:0.0} ms, + behaviour + events {4:0.0} ms", agents, mb, mn, me, mw));
+        Console.WriteLine(string.Format(inv, "  event extraction cost / bare {0:0.00}x; tendencies + action selection + events cost / bare {1:0.00}x", (me - mn) / mb, (mw - mn) / mb));
+        Console.WriteLine(string.Format(inv, "  allocated per tick: events world {0} B, behaviour world {1} B; engine events per tick {2} (events world), {3} (behaviour world)", allocatedEvents / ticks, allocated / ticks, affectEvents / ticks, eventCount / ticks));
+        profiler?.Print(Console.Out);
+    }
+
+    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+    private static double Median(double[] values)
+    {
+        Array.Sort(values);
+        return values[values.Length / 2];
+    }
+}
