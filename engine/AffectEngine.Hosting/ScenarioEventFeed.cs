@@ -119,7 +119,7 @@ public sealed class ScenarioEventFeed : ITickInputFeed, IDisposable
     }
 
     /// <summary>A Poisson(λ) count by Knuth's product of uniforms, in chunks of λ ≤ 30 (a sum of independent Poisson counts is Poisson) so e^−λ never underflows.</summary>
-    internal static long Poisson(double lambda, ref RandomStream rng)
+    public static long Poisson(double lambda, ref RandomStream rng)
     {
         long count = 0;
         while (lambda > 0)
