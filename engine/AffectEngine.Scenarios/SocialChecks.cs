@@ -133,9 +133,9 @@ internal static class SocialChecks
 
                 for (var i = 0; i < s.Agents.Count; i++)
                 {
-                    if (s.Agents[i].Position is null)
+                    if (s.Agents[i].Position is null && s.Agents[i].Placement is null)
                     {
-                        add(JsonPathText.Index("$.agents", i), $"expected a \"position\": social.contagion.neighbours is \"{c.Neighbours}\" (agents within the radius catch each other's emotions), found none for '{s.Agents[i].Id}'");
+                        add(JsonPathText.Index("$.agents", i), $"expected a \"position\" or \"placement\": social.contagion.neighbours is \"{c.Neighbours}\" (agents within the radius catch each other's emotions), found none for '{s.Agents[i].Id}'");
                     }
                 }
             }
