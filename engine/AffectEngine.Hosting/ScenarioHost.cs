@@ -22,6 +22,13 @@ public sealed class RunOverrides
     public int? AgentIndexOffset { get; set; }
 }
 
+/// <summary>The population a scenario makes and the memory a run of it is estimated to hold.</summary>
+/// <param name="Agents">Agents created (every spec's count).</param>
+/// <param name="NetworkEdges">Directed contagion-network edges (generated ones estimated from their parameters).</param>
+/// <param name="BytesPerAgent">Hot state, the social module's per-agent lists and the agent's name.</param>
+/// <param name="Bytes">The whole estimate: agents × bytes per agent + the network.</param>
+public readonly record struct PopulationEstimate(long Agents, long NetworkEdges, long BytesPerAgent, long Bytes);
+
 /// <summary>Turns a loaded scenario into a ready runner: agents created, events scheduled.</summary>
 public static class ScenarioHost
 {
@@ -30,7 +37,10 @@ public static class ScenarioHost
         overrides?.Ticks ?? (scenario ?? throw new ArgumentNullException(nameof(scenario))).Run.Ticks;
 
     /// <summary>Builds a runner for the scenario with the default modules, then applies the scenario.</summary>
-    public static SimulationRunner CreateRunner(Scenario scenario, RunOverrides? overrides = null, Action<AffectEngineBuilder>? extend = null)
+    public static SimulationRunner CreateRunner(Scenario scenario, RunOverrides? overrides = null, Action<AffectEngineBuilder>? extend = null) =>
+        CreateRunner(scenario, overrides, extend, null);
+
+    private static SimulationRunner CreateRunner(Scenario scenario, RunOverrides? overrides, Action<AffectEngineBuilder>? extend, int? capacity)
     {
         if (scenario is null)
         {
@@ -50,7 +60,7 @@ public static class ScenarioHost
             o.World.StepSeconds = scenario.Run.Step.Seconds;
             o.World.Threads = overrides?.Threads ?? scenario.Run.Threads;
             o.AppraisalModel = scenario.Run.Appraisal;
-            o.World.InitialCapacity = Math.Max(64, agents);
+            o.World.InitialCapacity = capacity ?? Math.Max(64, agents);
             o.World.AgentIndexOffset = overrides?.AgentIndexOffset ?? 0;
             if (scenario.Ambient is { } amb)
             {
@@ -73,6 +83,11 @@ public static class ScenarioHost
         extend?.Invoke(builder);
         using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();
+        if (capacity is not null)
+        {
+            return runner; // an empty runner for an estimate: no agents created
+        }
+
         try
         {
             Apply(runner, scenario);
@@ -84,6 +99,69 @@ public static class ScenarioHost
         }
 
         return runner;
+    }
+
+    /// <summary>
+    /// The number of agents a scenario makes and an estimate of the memory a run of it holds, from the
+    /// per-agent sizes of the modules it turns on (built once with no agents) and its network's edges.
+    /// </summary>
+    public static PopulationEstimate Estimate(Scenario scenario, Action<AffectEngineBuilder>? extend = null)
+    {
+        if (scenario is null)
+        {
+            throw new ArgumentNullException(nameof(scenario));
+        }
+
+        long agents = 0;
+        long nameBytes = 0;
+        foreach (var a in scenario.Agents)
+        {
+            agents += a.Count;
+
+            // The name string (UTF-16, ~22 B header, "#k" suffix), its dictionary entry and list slot.
+            nameBytes += a.Count * (22L + (2L * (a.Id.Length + (a.Count == 1 ? 0 : 8))) + 24 + 8);
+        }
+
+        using var runner = CreateRunner(scenario, null, extend, 64);
+        var hot = (long)runner.World.BlockStride * sizeof(float) / AgentBlocks.LanesPerBlock;
+        long cold = 0;
+        if (HasSocial(runner))
+        {
+            cold = runner.Social().ColdBytesPerAgent;
+        }
+
+        long edges = 0;
+        foreach (var e in scenario.Social?.Network ?? [])
+        {
+            edges += EdgesOf(scenario, e, agents);
+        }
+
+        // Each directed edge: sender slot and weight (8 B) in the receivers' table, plus the offsets.
+        var network = edges > 0 ? (edges * 8) + (agents * 4) : 0;
+        var perAgent = hot + cold + (agents > 0 ? nameBytes / agents : 0);
+        return new PopulationEstimate(agents, edges, perAgent, (perAgent * agents) + network);
+    }
+
+    private static long EdgesOf(Scenario scenario, NetworkEdgeSection e, long agents)
+    {
+        long n = agents;
+        if (e.Group is { } g)
+        {
+            n = 0;
+            foreach (var a in scenario.Agents)
+            {
+                n += a.Group == g ? a.Count : 0;
+            }
+        }
+
+        return e.Generator switch
+        {
+            null => e.Group is null ? (e.Mutual ? 2 : 1) : n * (n - 1),
+            "lattice" => n * (e.K ?? 4),
+            "watts-strogatz" => n * (e.K ?? 4),
+            "barabasi-albert" => 2 * n * (e.M ?? 2),
+            _ => (long)((e.P ?? (n > 1 ? Math.Min(1.0, (e.K ?? 0) / (n - 1.0)) : 0)) * n * (n - 1)),
+        };
     }
 
     /// <summary>Creates the scenario's agents and schedules its events on a fresh runner.</summary>
@@ -149,34 +227,40 @@ public static class ScenarioHost
         for (var i = 0; i < scenario.Events.Count; i++)
         {
             var e = scenario.Events[i];
-            var tick = e.Tick ?? (long)Math.Round(e.At!.Value.Seconds / step);
-            if (e.Elicit is { } el)
-            {
-                Emotions.TryParse(el.Emotion, out var type);
-                if (!runner.TryGetAgent(el.Agent, out var agent))
-                {
-                    throw new ArgumentException($"$.events[{i}].elicit.agent: no agent '{el.Agent}'.");
-                }
+            Schedule(runner, binders, e, i, e.Tick ?? (long)Math.Round(e.At!.Value.Seconds / step));
+        }
+    }
 
-                runner.Enqueue(new ElicitCommand(tick, InputSources.Scenario, i, agent, type, el.Intensity));
+    /// <summary>Schedules one event's impulse, encounter and appraisable part; <paramref name="sequence"/> is its sequence number (the file position for the scenario's own events).</summary>
+    internal static void Schedule(SimulationRunner runner, System.Collections.Generic.List<IScenarioBinder> binders, EventSpec e, int sequence, long tick)
+    {
+        var i = sequence;
+        if (e.Elicit is { } el)
+        {
+            Emotions.TryParse(el.Emotion, out var type);
+            if (!runner.TryGetAgent(el.Agent, out var agent))
+            {
+                throw new ArgumentException($"$.events[{i}].elicit.agent: no agent '{el.Agent}'.");
             }
 
-            if (e.Encounter is { } encounter)
-            {
-                if (!HasSocial(runner))
-                {
-                    throw new ArgumentException($"$.events[{i}].encounter: encounters need the social module; register it with AddSocial.");
-                }
+            runner.Enqueue(new ElicitCommand(tick, InputSources.Scenario, i, agent, type, el.Intensity));
+        }
 
-                ScenarioSocial.ScheduleEncounter(runner, encounter, i, tick);
+        if (e.Encounter is { } encounter)
+        {
+            if (!HasSocial(runner))
+            {
+                throw new ArgumentException($"$.events[{i}].encounter: encounters need the social module; register it with AddSocial.");
             }
 
-            if (IsAppraisable(e))
+            ScenarioSocial.ScheduleEncounter(runner, encounter, i, tick);
+        }
+
+        if (IsAppraisable(e))
+        {
+            foreach (var binder in binders)
             {
-                foreach (var binder in binders)
-                {
-                    binder.ScheduleEvent(runner, e, i, tick);
-                }
+                binder.ScheduleEvent(runner, e, i, tick);
             }
         }
     }
@@ -278,7 +362,7 @@ public static class ScenarioHost
     /// <summary>True when a registered module takes goals, standards, attitudes, relations and appraisable events (<see cref="IScenarioBinder"/>).</summary>
     public static bool HasBinder(SimulationRunner runner) => Binders(runner ?? throw new ArgumentNullException(nameof(runner))).Count > 0;
 
-    private static System.Collections.Generic.List<IScenarioBinder> Binders(SimulationRunner runner)
+    internal static System.Collections.Generic.List<IScenarioBinder> Binders(SimulationRunner runner)
     {
         var list = new System.Collections.Generic.List<IScenarioBinder>();
         foreach (var m in runner.Modules)

@@ -95,11 +95,13 @@ public static class ScenarioSocial
 
         var module = runner.Social();
         var members = new Dictionary<string, List<AgentId>>(StringComparer.Ordinal);
+        var everyone = new List<AgentId>();
         foreach (var spec in scenario.Agents)
         {
             for (var k = 0; k < spec.Count; k++)
             {
                 var id = Agent(runner, NameOf(spec, k));
+                everyone.Add(id);
                 if (spec.Group is { } g)
                 {
                     if (!members.TryGetValue(g, out var list))
@@ -164,8 +166,15 @@ public static class ScenarioSocial
         if (social.Network.Count > 0)
         {
             var edges = new List<ContagionEdge>();
-            foreach (var e in social.Network)
+            for (var index = 0; index < social.Network.Count; index++)
             {
+                var e = social.Network[index];
+                if (e.Generator is not null)
+                {
+                    ScenarioNetworks.Add(e, index, e.Group is { } over ? members[over] : everyone, runner.World.Seed, edges);
+                    continue;
+                }
+
                 if (e.Group is { } g)
                 {
                     var list = members[g];

@@ -36,6 +36,10 @@ public sealed class Scenario
     [Description("Events scheduled at a tick or a time from the start.")]
     public List<EventSpec> Events { get; set; } = [];
 
+    /// <summary>Events made during the run: Poisson templates and streamed files.</summary>
+    [Description("Events made during the run: a template fired at a Poisson rate over a set of agents, or events streamed from a JSON Lines or CSV file.")]
+    public List<EventGeneratorSpec> EventGenerators { get; set; } = [];
+
     /// <summary>Perception sources: recognized emotions of real people fed into the run.</summary>
     [Description("Perception sources: recognized emotions of real people (face, voice, physiology) fed into the run.")]
     public List<PerceptionSpec> Perception { get; set; } = [];

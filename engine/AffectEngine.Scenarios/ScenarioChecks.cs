@@ -194,6 +194,7 @@ internal static class ScenarioChecks
         BehaviourChecks.Check(s, specs, Add);
         ModelsChecks.Check(s, Add);
         PopulationChecks.Check(s, Add);
+        EventGeneratorChecks.Check(s, specs, Add);
 
         var people = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < s.Perception.Count; i++)

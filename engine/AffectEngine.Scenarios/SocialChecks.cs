@@ -133,9 +133,9 @@ internal static class SocialChecks
 
                 for (var i = 0; i < s.Agents.Count; i++)
                 {
-                    if (s.Agents[i].Position is null)
+                    if (s.Agents[i].Position is null && s.Agents[i].Placement is null)
                     {
-                        add(JsonPathText.Index("$.agents", i), $"expected a \"position\": social.contagion.neighbours is \"{c.Neighbours}\" (agents within the radius catch each other's emotions), found none for '{s.Agents[i].Id}'");
+                        add(JsonPathText.Index("$.agents", i), $"expected a \"position\" or \"placement\": social.contagion.neighbours is \"{c.Neighbours}\" (agents within the radius catch each other's emotions), found none for '{s.Agents[i].Id}'");
                     }
                 }
             }
@@ -173,6 +173,24 @@ internal static class SocialChecks
         {
             var edge = social.Network[k];
             var path = JsonPathText.Index("$.social.network", k);
+            if (edge.Generator is not null)
+            {
+                long nodes = 0;
+                if (edge.Group is { } gg && !groups.TryGetValue(gg, out nodes))
+                {
+                    Group(gg, path + ".group");
+                    continue;
+                }
+
+                NetworkChecks.Check(edge, path, edge.Group is null ? TotalAgents(s) : nodes, add);
+                continue;
+            }
+
+            if (edge.K is not null || edge.P is not null || edge.M is not null)
+            {
+                add(path, "expected \"generator\" with \"k\", \"p\" or \"m\", found no generator");
+            }
+
             if (edge.Group is { } g)
             {
                 if (edge.From is not null || edge.To is not null)
@@ -234,6 +252,17 @@ internal static class SocialChecks
                 }
             }
         }
+    }
+
+    private static long TotalAgents(Scenario s)
+    {
+        long n = 0;
+        foreach (var a in s.Agents)
+        {
+            n += a.Count;
+        }
+
+        return n;
     }
 
     private static string Names(IEnumerable<string> names)

@@ -23,7 +23,7 @@ public sealed class SocialSection
     public RelationRulesSection? Relations { get; set; }
 
     /// <summary>Contagion network edges (receivers perceive senders).</summary>
-    [Description("Contagion network: directed edges between agents, or cliques of a group. Needs contagion neighbours \"network\" or \"both\".")]
+    [Description("Contagion network: directed edges between agents, cliques of a group, or seeded generated graphs (Watts–Strogatz, Barabási–Albert, Erdős–Rényi, lattice). Needs contagion neighbours \"network\" or \"both\".")]
     public List<NetworkEdgeSection> Network { get; set; } = [];
 
     /// <summary>Episodes the agents remember from before the run (backstory).</summary>
@@ -175,7 +175,7 @@ public sealed class RelationRulesSection
 }
 
 /// <summary>A network edge, or a group clique.</summary>
-[Description("A contagion edge (\"to\" perceives \"from\"), or every pair of a group (\"group\").")]
+[Description("A contagion edge (\"to\" perceives \"from\"), every pair of a group (\"group\"), or a generated graph (\"generator\").")]
 public sealed class NetworkEdgeSection
 {
     /// <summary>Sender.</summary>
@@ -198,6 +198,26 @@ public sealed class NetworkEdgeSection
     /// <summary>Also the reverse edge.</summary>
     [Description("Also add the reverse edge (default true).")]
     public bool Mutual { get; set; } = true;
+
+    /// <summary>A seeded random graph over the agents (or over "group"), instead of one edge.</summary>
+    [Description("Generate a seeded graph instead of one edge: \"watts-strogatz\" small world (k, p), \"barabasi-albert\" scale free (m), \"erdos-renyi\" (p, or mean degree k), \"lattice\" (k = 4 or 8). Over every agent in file order, or the members of \"group\"; edges are mutual; drawn from the run seed.")]
+    [AllowedValues("watts-strogatz", "barabasi-albert", "erdos-renyi", "lattice")]
+    public string? Generator { get; set; }
+
+    /// <summary>Generator: neighbours (Watts–Strogatz ring, even; lattice 4 or 8) or mean degree (Erdős–Rényi).</summary>
+    [Description("Generator: ring neighbours for watts-strogatz (even, default 4), 4 or 8 for lattice (default 4), mean degree for erdos-renyi (instead of p).")]
+    [Bounds(1, 1e6)]
+    public int? K { get; set; }
+
+    /// <summary>Generator: rewiring probability (Watts–Strogatz) or edge probability (Erdős–Rényi).</summary>
+    [Description("Generator: rewiring probability for watts-strogatz (default 0.1); edge probability for erdos-renyi.")]
+    [Bounds(0, 1)]
+    public float? P { get; set; }
+
+    /// <summary>Generator: edges of each new node (Barabási–Albert).</summary>
+    [Description("Generator: edges each new node makes for barabasi-albert (default 2).")]
+    [Bounds(1, 1e6)]
+    public int? M { get; set; }
 }
 
 /// <summary>A remembered episode.</summary>

@@ -104,6 +104,12 @@ internal static class RunCommand
             runner.AddInputFeed(perception);
         }
 
+        using var generated = ScenarioFiles.OpenEventGenerators(runner, scenario, path);
+        if (generated is not null)
+        {
+            runner.AddInputFeed(generated);
+        }
+
         var profile = outputs.Profile ? new SystemProfile() : null;
         runner.Simulation.Observer = profile;
 

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using AffectEngine.Hosting;
 using AffectEngine.Scenarios;
 
 namespace AffectEngine.Cli.Commands;
@@ -16,6 +17,21 @@ internal static class ValidateCommand
         return command;
     }
 
+    /// <summary>"population: N agents, E network edges, ~M MiB (B B per agent)" — or why no estimate could be made.</summary>
+    private static string PopulationLine(Scenario scenario)
+    {
+        try
+        {
+            var e = Hosting.ScenarioHost.Estimate(scenario, b => b.Services.AddAffectEngine(o => o.AppraisalModels = EngineSetup.AppraisalModels()));
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            return string.Create(inv, $"population: {e.Agents:N0} agents, {e.NetworkEdges:N0} network edges; memory estimate {e.Bytes / 1048576.0:F1} MiB ({e.BytesPerAgent:N0} B per agent + the network)");
+        }
+        catch (ArgumentException ex)
+        {
+            return $"population: no memory estimate ({ex.Message})";
+        }
+    }
+
     private static int Run(string path)
     {
         if (Directory.Exists(path))
@@ -26,7 +42,9 @@ internal static class ValidateCommand
         try
         {
             var scenario = ScenarioLoader.Load(path);
+            EventFileReader.CheckFiles(scenario, ScenarioFiles.DirectoryOf(path));
             Console.Out.WriteLine($"{path}: ok ({scenario.Agents.Count} agent specs, {scenario.Events.Count} events, {scenario.Run.Ticks} ticks)");
+            Console.Out.WriteLine(PopulationLine(scenario));
             return 0;
         }
         catch (ScenarioException ex)

@@ -1,0 +1,378 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text.Json;
+
+namespace AffectEngine.Scenarios;
+
+/// <summary>
+/// Reads the events of a <c>"kind": "file"</c> generator one line at a time (JSON Lines or CSV), so a
+/// file of any length streams through a run in constant memory. Every problem is a
+/// <see cref="ScenarioException"/> with file:line:column.
+/// </summary>
+public sealed class EventFileReader : IDisposable
+{
+    private static readonly string[] CsvColumns = ["tick", "at", "action", "actor", "target", "object", "appeal", "agent", "emotion", "intensity"];
+    private readonly StreamReader _reader;
+    private readonly bool _csv;
+    private readonly double _step;
+    private readonly int[] _column = new int[CsvColumns.Length];
+    private long _lastTick;
+
+    private EventFileReader(string path, StreamReader reader, double stepSeconds)
+    {
+        FilePath = path;
+        _reader = reader;
+        _step = stepSeconds;
+        _csv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The file, as given to <see cref="Open"/>.</summary>
+    public string FilePath { get; }
+
+    /// <summary>The 1-based line of the event last returned.</summary>
+    public int Line { get; private set; }
+
+    /// <summary>Opens a file; <paramref name="stepSeconds"/> turns "at" times into ticks.</summary>
+    public static EventFileReader Open(string path, double stepSeconds)
+    {
+        StreamReader reader;
+        try
+        {
+            reader = new StreamReader(path ?? throw new ArgumentNullException(nameof(path)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ScenarioException($"{path}: cannot read the event file: {ex.Message}", ex);
+        }
+
+        var r = new EventFileReader(path, reader, stepSeconds);
+        try
+        {
+            if (r._csv)
+            {
+                r.ReadHeader();
+            }
+        }
+        catch
+        {
+            r.Dispose();
+            throw;
+        }
+
+        return r;
+    }
+
+    /// <summary>The path of a file generator's file: relative paths are resolved against the scenario file's folder.</summary>
+    public static string Resolve(EventGeneratorSpec generator, string baseDirectory) =>
+        System.IO.Path.Combine(baseDirectory ?? ".", (generator ?? throw new ArgumentNullException(nameof(generator))).File ?? "");
+
+    /// <summary>
+    /// Reads every file generator's file through once (streaming) and throws <see cref="ScenarioException"/>
+    /// at the first line that is malformed, out of time order or names an agent the scenario lacks: a run
+    /// finds the problem before its first tick, not midway.
+    /// </summary>
+    public static void CheckFiles(Scenario scenario, string baseDirectory)
+    {
+        if (scenario is null)
+        {
+            throw new ArgumentNullException(nameof(scenario));
+        }
+
+        var specs = new Dictionary<string, AgentSpec>(StringComparer.Ordinal);
+        foreach (var a in scenario.Agents)
+        {
+            specs[a.Id] = a;
+        }
+
+        foreach (var g in scenario.EventGenerators)
+        {
+            if (g.Kind != "file")
+            {
+                continue;
+            }
+
+            using var reader = Open(Resolve(g, baseDirectory), scenario.Run.Step.Seconds);
+            while (reader.Next(out var e, out _))
+            {
+                void Name(string? name, string field)
+                {
+                    if (name is not null && !ScenarioChecks.IsAgent(specs, name))
+                    {
+                        throw reader.Error(1, $"{field}: expected the id of an agent of this scenario, found '{name}'");
+                    }
+                }
+
+                Name(e.Actor, "actor");
+                Name(e.Target, "target");
+                foreach (var t in e.Targets ?? [])
+                {
+                    Name(t, "targets");
+                }
+
+                foreach (var w in e.Witnesses ?? [])
+                {
+                    Name(w, "witnesses");
+                }
+
+                Name(e.Elicit?.Agent, "elicit.agent");
+                if (e.Elicit is { } el && !ScenarioChecks.EmotionNames.Contains(el.Emotion))
+                {
+                    throw reader.Error(1, $"elicit.emotion: expected an emotion name (\"joy\", \"fear\", ...), found '{el.Emotion}'");
+                }
+
+                if (e.Encounter is not null)
+                {
+                    throw reader.Error(1, "encounter: expected no encounters in an event file (schedule them in \"events\"), found one");
+                }
+
+                foreach (var b in e.Beliefs ?? [])
+                {
+                    var slash = b.Goal.IndexOf('/');
+                    if (slash <= 0 || !ScenarioChecks.TryGetSpec(specs, b.Goal.Substring(0, slash), out var owner) || !owner.Goals.Exists(x => x.Id == b.Goal.Substring(slash + 1)))
+                    {
+                        throw reader.Error(1, $"beliefs: expected \"agentId/goalId\" naming a goal of an agent, found '{b.Goal}'");
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The next event and its tick; false at the end of the file.</summary>
+    public bool Next(out EventSpec spec, out long tick)
+    {
+        while (_reader.ReadLine() is { } line)
+        {
+            Line++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            spec = _csv ? CsvEvent(line) : JsonEvent(line);
+            tick = spec.Tick ?? (long)Math.Round(spec.At!.Value.Seconds / _step);
+            if (tick < _lastTick)
+            {
+                throw Error(1, $"expected events in time order, found tick {tick} after tick {_lastTick}");
+            }
+
+            _lastTick = tick;
+            return true;
+        }
+
+        spec = null!;
+        tick = 0;
+        return false;
+    }
+
+    /// <summary>A problem at a column of the current line.</summary>
+    public ScenarioException Error(int column, string message) =>
+        new([new ScenarioError(FilePath, Line, column, "", message)]);
+
+    /// <inheritdoc />
+    public void Dispose() => _reader.Dispose();
+
+    private EventSpec JsonEvent(string line)
+    {
+        EventSpec? e;
+        try
+        {
+            e = JsonSerializer.Deserialize(line, ScenarioJsonContext.Default.EventSpec);
+        }
+        catch (JsonException ex)
+        {
+            throw Error(ex.BytePositionInLine is long c ? (int)c + 1 : 1, (ex.Path is { } p ? p + ": " : "") + ex.Message.Split([" Path:", " LineNumber:"], StringSplitOptions.None)[0].TrimEnd('.'));
+        }
+
+        if (e is null)
+        {
+            throw Error(1, "expected an event object, found null");
+        }
+
+        if (e.Tick is null == e.At is null)
+        {
+            throw Error(1, "expected \"tick\" or \"at\", found " + (e.Tick is null ? "neither" : "both"));
+        }
+
+        if (e.Tick < 0 || e.At?.Seconds < 0)
+        {
+            throw Error(1, "expected a time at or after the start, found a negative one");
+        }
+
+        return e;
+    }
+
+    private void ReadHeader()
+    {
+        var header = _reader.ReadLine();
+        Line = 1;
+        if (header is null)
+        {
+            throw Error(1, "expected a header line (tick or at, then event columns), found an empty file");
+        }
+
+        Array.Fill(_column, -1);
+        var fields = Split(header);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var name = fields[i].Text.Trim();
+            var k = Array.IndexOf(CsvColumns, name);
+            if (k < 0)
+            {
+                throw Error(fields[i].Column, $"expected a column named one of {string.Join(", ", CsvColumns)}, found '{name}'");
+            }
+
+            if (_column[k] >= 0)
+            {
+                throw Error(fields[i].Column, $"expected each column once, found '{name}' again");
+            }
+
+            _column[k] = i;
+        }
+
+        if (_column[0] < 0 == _column[1] < 0)
+        {
+            throw Error(1, "expected a \"tick\" or an \"at\" column, found " + (_column[0] < 0 ? "neither" : "both"));
+        }
+    }
+
+    private EventSpec CsvEvent(string line)
+    {
+        var fields = Split(line);
+        (string Text, int Column)? Field(int k)
+        {
+            var i = _column[k];
+            if (i < 0 || i >= fields.Count || fields[i].Text.Length == 0)
+            {
+                return null;
+            }
+
+            return fields[i];
+        }
+
+        string? Text(int k) => Field(k)?.Text;
+
+        double Number(int k, double min, double max, string what)
+        {
+            var f = Field(k)!.Value;
+            if (!double.TryParse(f.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v >= min && v <= max))
+            {
+                throw Error(f.Column, $"expected {what} in [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}], found '{f.Text}'");
+            }
+
+            return v;
+        }
+
+        var e = new EventSpec { Action = Text(2), Actor = Text(3), Target = Text(4), Object = Text(5) };
+        if (Field(0) is { } t)
+        {
+            if (!long.TryParse(t.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var tick))
+            {
+                throw Error(t.Column, $"expected a tick number ≥ 0, found '{t.Text}'");
+            }
+
+            e.Tick = tick;
+        }
+        else if (Field(1) is { } at)
+        {
+            if (!Duration.TryParse(at.Text, out var d))
+            {
+                throw Error(at.Column, $"expected a time such as \"12s\" or \"100ms\", found '{at.Text}'");
+            }
+
+            e.At = d;
+            if (d.Seconds < 0)
+            {
+                throw Error(at.Column, $"expected a time at or after the start, found '{at.Text}'");
+            }
+        }
+        else
+        {
+            throw Error(1, $"expected a value in the {(_column[0] >= 0 ? "tick" : "at")} column, found none");
+        }
+
+        if (Field(6) is not null)
+        {
+            e.Appeal = (float)Number(6, -1, 1, "an appeal");
+        }
+
+        if (Field(7) is { } agent)
+        {
+            if (Field(8) is not { } emotion || !ScenarioChecks.EmotionNames.Contains(emotion.Text))
+            {
+                throw Error(Field(8)?.Column ?? agent.Column, $"expected an emotion name (\"joy\", \"fear\", ...) with \"agent\", found '{Text(8)}'");
+            }
+
+            e.Elicit = new ElicitSpec { Agent = agent.Text, Emotion = emotion.Text, Intensity = Field(9) is null ? 1f : (float)Number(9, 0, 1, "an intensity") };
+        }
+
+        if (e.Elicit is null && e.Action is null && e.Object is null)
+        {
+            throw Error(1, "expected an action, an object or an agent with an emotion, found none");
+        }
+
+        return e;
+    }
+
+    /// <summary>RFC 4180 fields of one line (quoted fields with "" escapes; no line breaks inside quotes), each with its 1-based column.</summary>
+    private List<(string Text, int Column)> Split(string line)
+    {
+        var fields = new List<(string, int)>();
+        var i = 0;
+        while (true)
+        {
+            var start = i;
+            string text;
+            if (i < line.Length && line[i] == '"')
+            {
+                var sb = new System.Text.StringBuilder();
+                i++;
+                while (true)
+                {
+                    if (i >= line.Length)
+                    {
+                        throw Error(start + 1, "expected a closing quote, found the end of the line");
+                    }
+
+                    if (line[i] == '"')
+                    {
+                        if (i + 1 < line.Length && line[i + 1] == '"')
+                        {
+                            sb.Append('"');
+                            i += 2;
+                            continue;
+                        }
+
+                        i++;
+                        break;
+                    }
+
+                    sb.Append(line[i++]);
+                }
+
+                if (i < line.Length && line[i] != ',')
+                {
+                    throw Error(i + 1, $"expected a comma after a quoted field, found '{line[i]}'");
+                }
+
+                text = sb.ToString();
+            }
+            else
+            {
+                var comma = line.IndexOf(',', i);
+                var end = comma < 0 ? line.Length : comma;
+                text = line.Substring(i, end - i).Trim();
+                i = end;
+            }
+
+            fields.Add((text, start + 1));
+            if (i >= line.Length)
+            {
+                return fields;
+            }
+
+            i++; // the comma
+        }
+    }
+}
