@@ -1,0 +1,102 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using AffectEngine.Scenarios;
+
+namespace AffectEngine.Benchmarks;
+
+/// <summary>
+/// <c>quick-load [agents] [events] [rounds]</c>: the scenario loader (read + parse + check, what
+/// <c>affect validate</c> does) on a generated file (<see cref="LargeScenario"/>, default 1,000 agents
+/// and 100,000 events, about 24 MB). Prints MB/s (wall and thread CPU, medians), bytes allocated per
+/// load ÷ file size, and the peak resident memory the load added ÷ file size.
+/// </summary>
+internal static class QuickLoad
+{
+    public static void Run(string[] args)
+    {
+        var agents = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
+        var events = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
+        var rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
+        var path = Path.Combine(Path.GetTempPath(), $"affect-quick-load-{Environment.ProcessId}.json");
+        File.WriteAllBytes(path, LargeScenario.Create(agents, events, 1));
+        var warm = Path.Combine(Path.GetTempPath(), $"affect-quick-load-{Environment.ProcessId}-warm.json");
+        File.WriteAllBytes(warm, LargeScenario.Create(20, 200, 2));
+        try
+        {
+            var size = new FileInfo(path).Length;
+
+            // Compile the loader on a small file first, so the peak below is the load's, not the JIT's.
+            ScenarioLoader.Load(warm);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var resetPeak = ResetPeakResident();
+            var before = Resident("VmRSS:");
+            var loaded = ScenarioLoader.Load(path);
+            var peak = Resident("VmHWM:") - before;
+            GC.KeepAlive(loaded);
+            loaded = null;
+
+            var wall = new double[rounds];
+            var cpu = new double[rounds];
+            long allocated = 0;
+            for (var r = 0; r < rounds; r++)
+            {
+                GC.Collect();
+                var a0 = GC.GetAllocatedBytesForCurrentThread();
+                var c0 = QuickAppraisal.ThreadCpuNanos();
+                var t0 = Stopwatch.GetTimestamp();
+                GC.KeepAlive(ScenarioLoader.Load(path));
+                wall[r] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+                cpu[r] = (QuickAppraisal.ThreadCpuNanos() - c0) / 1e9;
+                allocated = GC.GetAllocatedBytesForCurrentThread() - a0;
+            }
+
+            Array.Sort(wall);
+            Array.Sort(cpu);
+            var mb = size / 1e6;
+            Console.WriteLine(FormattableString.Invariant($"file: {agents} agents, {events} events, {mb:F1} MB"));
+            Console.WriteLine(FormattableString.Invariant($"load+validate: median {wall[rounds / 2] * 1000:F0} ms wall = {mb / wall[rounds / 2]:F1} MB/s; {cpu[rounds / 2] * 1000:F0} ms thread CPU = {mb / cpu[rounds / 2]:F1} MB/s (fastest {mb / wall[0]:F1} MB/s wall)"));
+            Console.WriteLine(FormattableString.Invariant($"allocated per load: {allocated / 1e6:F1} MB = {(double)allocated / size:F2} x file"));
+            Console.WriteLine(resetPeak
+                ? FormattableString.Invariant($"peak resident memory added by the first load: {peak / 1e6:F1} MB = {(double)peak / size:F2} x file")
+                : "peak resident memory: not measured (/proc/self/clear_refs not writable)");
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(warm);
+        }
+    }
+
+    /// <summary>Linux: writing 5 to clear_refs resets the peak resident set (VmHWM) to the current one.</summary>
+    private static bool ResetPeakResident()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A /proc/self/status field in bytes.</summary>
+    private static long Resident(string field)
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith(field, StringComparison.Ordinal))
+            {
+                var kb = line.Substring(field.Length).Trim().Split(' ')[0];
+                return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+}
