@@ -24,6 +24,12 @@ internal static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "quick-load-peak")
+        {
+            QuickLoad.Peak(args);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "quick-load")
         {
             QuickLoad.Run(args);

@@ -12,7 +12,8 @@ namespace AffectEngine.Scenarios;
     NumberHandling = JsonNumberHandling.Strict,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = true,
-    MaxDepth = 64)]
+    MaxDepth = 64,
+    Converters = [typeof(PooledStringConverter)])]
 [JsonSerializable(typeof(Scenario))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class ScenarioJsonContext : JsonSerializerContext

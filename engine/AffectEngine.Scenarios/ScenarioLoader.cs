@@ -140,6 +140,7 @@ public static class ScenarioLoader
         {
             try
             {
+                using var pooling = PooledStringConverter.Pooling();
                 scenario = shape.HasRemovals
                     ? JsonSerializer.Deserialize(shape.WithoutRemoved(json, readerOptions), ScenarioJsonContext.Default.Scenario)
                     : JsonSerializer.Deserialize(json, ScenarioJsonContext.Default.Scenario);

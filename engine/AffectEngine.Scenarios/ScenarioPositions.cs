@@ -54,6 +54,31 @@ internal static class JsonPathText
 }
 
 /// <summary>
+/// An array element's path, put together only when an error names it: the checks visit every event of
+/// a file that may hold hundreds of thousands, and almost all of them are fine.
+/// </summary>
+internal readonly struct IndexPath
+{
+    private readonly string _parent;
+    private readonly int _index;
+
+    public IndexPath(string parent, int index)
+    {
+        _parent = parent;
+        _index = index;
+    }
+
+    public static implicit operator string(IndexPath path) => path.ToString();
+
+    public static string operator +(IndexPath path, string tail) => path.Append(tail);
+
+    /// <summary>The path followed by <paramref name="tail"/> (such as <c>.tick</c>).</summary>
+    public string Append(string tail) => ToString() + tail;
+
+    public override string ToString() => JsonPathText.Index(_parent, _index);
+}
+
+/// <summary>
 /// Where values are in the file, found only when an error is reported: a valid file never pays for a
 /// position map. Errors found after deserialization (semantic checks) name a JSON path; one pass over
 /// the bytes finds every such path's value (descending only into the containers on the way to one),

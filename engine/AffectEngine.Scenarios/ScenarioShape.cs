@@ -195,7 +195,9 @@ internal sealed class ScenarioShape
             return Fail(ref reader, $"expected {Expected(meta.Type)}, found {Found(ref reader)}");
         }
 
-        var seen = new bool[meta.Properties.Length];
+        // Which properties were seen, for repeated names: a bit each (types have fewer than 64 properties).
+        var seen = 0UL;
+        var seenMore = meta.Properties.Length > 64 ? new bool[meta.Properties.Length] : null;
         HashSet<string>? unknown = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -229,12 +231,20 @@ internal sealed class ScenarioShape
 
             var p = meta.Properties[match];
             _path.Add(new Segment(p.Name));
-            if (seen[match])
+            var again = seenMore is null ? (seen & (1UL << match)) != 0 : seenMore[match];
+            if (again)
             {
                 Duplicates.Add((PathText(), nameOffset));
             }
 
-            seen[match] = true;
+            if (seenMore is null)
+            {
+                seen |= 1UL << match;
+            }
+            else
+            {
+                seenMore[match] = true;
+            }
             reader.Read();
             if (!Value(ref reader, p.Type, p.Nullable, p))
             {

@@ -112,25 +112,31 @@ internal static class LargeScenario
                 w.WriteString("action", Actions[rng.Below(Actions.Length)]);
                 w.WriteString("actor", e == unknownActorAt ? "nobody" : Id(actor));
                 w.WriteString("target", Id(target));
-                w.WriteStartArray("beliefs");
-                w.WriteStartObject();
-                w.WriteString("goal", Id(target) + "/goal-" + rng.Below(5));
-                w.WriteNumber("congruence", rng.Signed());
-                if (e == badLikelihoodAt)
+                if (e % 4 != 3 || e == badLikelihoodAt)
                 {
-                    w.WriteNumber("likelihood", 7);
+                    w.WriteStartArray("beliefs");
+                    w.WriteStartObject();
+                    w.WriteString("goal", Id(target) + "/goal-" + rng.Below(5));
+                    w.WriteNumber("congruence", rng.Signed());
+                    if (e == badLikelihoodAt)
+                    {
+                        w.WriteNumber("likelihood", 7);
+                    }
+                    else
+                    {
+                        w.WriteNumber("likelihood", rng.Unit());
+                    }
+
+                    w.WriteEndObject();
+                    w.WriteEndArray();
                 }
                 else
                 {
-                    w.WriteNumber("likelihood", rng.Unit());
+                    w.WriteStartArray("witnesses");
+                    w.WriteStringValue(Id((target + 1) % agents));
+                    w.WriteEndArray();
                 }
 
-                w.WriteEndObject();
-                w.WriteEndArray();
-                w.WriteStartArray("witnesses");
-                w.WriteStringValue(Id((target + 1) % agents));
-                w.WriteStringValue(Id((target + 2) % agents));
-                w.WriteEndArray();
                 w.WriteEndObject();
             }
 
