@@ -44,12 +44,35 @@ internal static class QuickLoad
                 allocated = GC.GetAllocatedBytesForCurrentThread() - a0;
             }
 
+            // The same file with two errors deep inside (one a value the shape walk removes, one a reference
+            // the checks refuse): the path the loader takes to report them with their lines and columns.
+            var bad = LargeScenario.Create(agents, events, 1, badLikelihoodAt: events - 10, unknownActorAt: events * 7 / 9);
+            var badCpu = new double[rounds];
+            var errorCount = 0;
+            for (var r = 0; r < rounds; r++)
+            {
+                GC.Collect();
+                var c0 = QuickAppraisal.ThreadCpuNanos();
+                try
+                {
+                    ScenarioLoader.Parse(bad, "bad.json");
+                }
+                catch (ScenarioException ex)
+                {
+                    errorCount = ex.Errors.Count;
+                }
+
+                badCpu[r] = (QuickAppraisal.ThreadCpuNanos() - c0) / 1e9;
+            }
+
+            Array.Sort(badCpu);
             Array.Sort(wall);
             Array.Sort(cpu);
             var mb = size / 1e6;
             Console.WriteLine(FormattableString.Invariant($"file: {agents} agents, {events} events, {mb:F1} MB"));
             Console.WriteLine(FormattableString.Invariant($"load+validate: median {wall[rounds / 2] * 1000:F0} ms wall = {mb / wall[rounds / 2]:F1} MB/s; {cpu[rounds / 2] * 1000:F0} ms thread CPU = {mb / cpu[rounds / 2]:F1} MB/s (fastest {mb / wall[0]:F1} MB/s wall)"));
             Console.WriteLine(FormattableString.Invariant($"allocated per load: {allocated / 1e6:F1} MB = {(double)allocated / size:F2} x file"));
+            Console.WriteLine(FormattableString.Invariant($"parse of the same file with {errorCount} errors deep inside: median {badCpu[rounds / 2] * 1000:F0} ms thread CPU = {bad.Length / 1e6 / badCpu[rounds / 2]:F1} MB/s"));
             Console.WriteLine(peak > 0
                 ? FormattableString.Invariant($"peak resident memory added by one load in a fresh process: {peak / 1e6:F1} MB = {(double)peak / size:F2} x file")
                 : "peak resident memory: not measured (needs Linux /proc/self/clear_refs)");

@@ -142,8 +142,8 @@ public static class ScenarioLoader
             {
                 using var pooling = PooledStringConverter.Pooling();
                 scenario = shape.HasRemovals
-                    ? JsonSerializer.Deserialize(shape.WithoutRemoved(json, readerOptions), ScenarioJsonContext.Default.Scenario)
-                    : JsonSerializer.Deserialize(json, ScenarioJsonContext.Default.Scenario);
+                    ? JsonSerializer.Deserialize(shape.WithoutRemoved(json, readerOptions), ScenarioJsonContext.Pooled.Scenario)
+                    : JsonSerializer.Deserialize(json, ScenarioJsonContext.Pooled.Scenario);
             }
             catch (JsonException ex)
             {
