@@ -50,7 +50,7 @@ public sealed class ScenarioCommandsTests
     {
         var (code, stdout, _) = AffectCli.Run("schema");
         Assert.Equal(0, code);
-        Assert.Equal(File.ReadAllText(AffectCli.Scenario("affect.schema.json")), stdout);
+        Assert.Equal(File.ReadAllText(AffectCli.Scenario(Path.Combine("schema", "affect.schema.json"))), stdout);
         Assert.Matches(new Regex("\"description\": \"Big Five"), stdout);
     }
 
