@@ -324,7 +324,10 @@ internal static class RunCommand
         {
             if (shown++ == 20)
             {
-                table.AddRow([string.Format(inv, "... {0} more", w.AgentCount - 20), .. new string[table.Columns.Count - 1]]);
+                var more = new string[table.Columns.Count];
+                Array.Fill(more, "");
+                more[0] = string.Format(inv, "... {0} more", w.AgentCount - 20);
+                table.AddRow(more);
                 break;
             }
 
