@@ -30,6 +30,18 @@ internal static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "quick-load-peak")
+        {
+            QuickLoad.Peak(args);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "quick-load")
+        {
+            QuickLoad.Run(args);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -102,7 +102,7 @@ internal static class ScenarioChecks
         for (var i = 0; i < s.Events.Count; i++)
         {
             var e = s.Events[i];
-            var p = JsonPathText.Index("$.events", i);
+            var p = new IndexPath("$.events", i);
             if (e.At is null && e.Tick is null)
             {
                 Add(p, "expected \"at\" (a duration) or \"tick\" (a number), found neither");
@@ -168,23 +168,21 @@ internal static class ScenarioChecks
                 for (var b = 0; b < beliefs.Count; b++)
                 {
                     var goal = beliefs[b].Goal;
-                    var bp = JsonPathText.Index(p + ".beliefs", b) + ".goal";
                     var slash = goal.IndexOf('/');
                     if (slash <= 0 || slash == goal.Length - 1)
                     {
-                        Add(bp, $"expected \"agentId/goalId\", found '{goal}'");
+                        Add(BeliefGoal(p, b), $"expected \"agentId/goalId\", found '{goal}'");
                         continue;
                     }
 
                     var agent = goal.Substring(0, slash);
-                    var goalId = goal.Substring(slash + 1);
                     if (!TryGetSpec(specs, agent, out var spec))
                     {
-                        Add(bp, $"expected the id of an agent of this scenario before '/', found '{agent}'");
+                        Add(BeliefGoal(p, b), $"expected the id of an agent of this scenario before '/', found '{agent}'");
                     }
-                    else if (!spec.Goals.Exists(x => string.Equals(x.Id, goalId, StringComparison.Ordinal)))
+                    else if (!HasGoal(spec, goal, slash + 1))
                     {
-                        Add(bp, $"expected one of {spec.Id}'s goals ({Names(spec.Goals)}), found '{goalId}'");
+                        Add(BeliefGoal(p, b), $"expected one of {spec.Id}'s goals ({Names(spec.Goals)}), found '{goal.Substring(slash + 1)}'");
                     }
                 }
             }
@@ -238,6 +236,22 @@ internal static class ScenarioChecks
         }
 
         return errors;
+    }
+
+    private static string BeliefGoal(IndexPath eventPath, int belief) => JsonPathText.Index(eventPath + ".beliefs", belief) + ".goal";
+
+    /// <summary>Whether the agent has the goal named by <paramref name="reference"/> from <paramref name="start"/> on (no substring made).</summary>
+    private static bool HasGoal(AgentSpec spec, string reference, int start)
+    {
+        foreach (var g in spec.Goals)
+        {
+            if (g.Id.Length == reference.Length - start && string.CompareOrdinal(g.Id, 0, reference, start, g.Id.Length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static string Names(List<GoalSpec> goals)

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace AffectEngine.Scenarios;
 
@@ -83,6 +82,10 @@ public static class ScenarioLoader
     /// since parsing cannot go on), kinds, ranges and unknown properties, then references between
     /// values. Each problem carries the line and column of the value (or property name) at fault.
     /// </summary>
+    /// <remarks>
+    /// Two forward passes over the bytes, no document tree: the shape walk (<see cref="ScenarioShape"/>)
+    /// and the source-generated deserializer. Positions are looked up only for the values at fault.
+    /// </remarks>
     public static Scenario Parse(ReadOnlySpan<byte> json, string fileName)
     {
         if (json.Length >= 3 && json[0] == 0xEF && json[1] == 0xBB && json[2] == 0xBF)
@@ -91,77 +94,60 @@ public static class ScenarioLoader
         }
 
         var readerOptions = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 };
-        var positions = ScenarioPositions.Scan(json, readerOptions);
-        var errors = new List<ScenarioError>();
         try
         {
-            new UTF8Encoding(false, true).GetCharCount(json.ToArray());
+            new UTF8Encoding(false, true).GetCharCount(json);
         }
         catch (DecoderFallbackException ex)
         {
-            var (line, column) = positions.At(ex.Index);
-            throw new ScenarioException([new ScenarioError(fileName, line, column, "$", $"expected UTF-8 text, found an invalid byte sequence at byte {ex.Index}")]);
+            throw Errors(json, fileName, [("$", ex.Index, $"expected UTF-8 text, found an invalid byte sequence at byte {ex.Index}")]);
         }
 
-        if (positions.InvalidText.Count > 0)
+        var shape = new ScenarioShape(ScenarioJsonContext.Default.Options);
+        shape.Walk(json, readerOptions, typeof(Scenario));
+        if (shape.InvalidText.Count > 0)
         {
-            foreach (var (path, offset) in positions.InvalidText)
-            {
-                var (line, column) = positions.At(offset);
-                errors.Add(new ScenarioError(fileName, line, column, path, "expected a string of valid characters, found an invalid \\u escape (a lone surrogate)"));
-            }
-
-            throw new ScenarioException(errors);
+            throw Errors(json, fileName, shape.InvalidText.ConvertAll(t => (t.Path, t.Offset, "expected a string of valid characters, found an invalid \\u escape (a lone surrogate)")));
         }
 
-        if (positions.Duplicates.Count > 0)
+        if (shape.Duplicates.Count > 0)
         {
-            foreach (var dup in positions.Duplicates)
-            {
-                var (line, column) = positions.NameAt(dup);
-                errors.Add(new ScenarioError(fileName, line, column, dup, "expected each property once, found it again"));
-            }
-
-            throw new ScenarioException(errors);
+            throw Errors(json, fileName, shape.Duplicates.ConvertAll(d => (d.Path, d.Offset, "expected each property once, found it again")));
         }
 
-        JsonNode? root;
-        try
+        if (shape.SyntaxError is { } syntax)
         {
-            root = JsonNode.Parse(json, null, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 });
-        }
-        catch (JsonException ex)
-        {
-            var line = ex.LineNumber is long l ? (int)l + 1 : 0;
-            var column = ex.BytePositionInLine is long c ? (int)c + 1 : 0;
-            throw new ScenarioException([new ScenarioError(fileName, line, column, ex.Path ?? "$", Describe(ex))]);
+            var line = syntax.LineNumber is long l ? (int)l + 1 : 0;
+            var column = syntax.BytePositionInLine is long c ? (int)c + 1 : 0;
+            throw new ScenarioException([new ScenarioError(fileName, line, column, syntax.Path ?? "$", Describe(syntax))]);
         }
 
-        if (root is null)
+        if (shape.RootIsNull)
         {
             throw new ScenarioException([new ScenarioError(fileName, 1, 1, "$", "expected a scenario object, found null")]);
         }
 
-        var shape = new ScenarioShape(ScenarioJsonContext.Default.Options);
-        var rootOk = shape.Walk(root, typeof(Scenario), "$", false, null);
-        foreach (var (path, atName, message) in shape.Errors)
+        var found = new List<(string Path, long Offset, string Message)>();
+        foreach (var (path, _, message, offset) in shape.Errors)
         {
-            var (line, column) = atName ? positions.NameAt(path) : positions.ValueAt(path);
-            errors.Add(new ScenarioError(fileName, line, column, path, message));
+            found.Add((path, offset, message));
         }
 
+        // Errors found on the deserialized model name a path; their offsets are looked up together at the end.
+        var located = new List<(string Path, string Message)>();
         Scenario? scenario = null;
-        if (rootOk)
+        if (shape.RootIsObject)
         {
             try
             {
-                scenario = root.Deserialize(ScenarioJsonContext.Default.Scenario);
+                using var pooling = PooledStringConverter.Pooling();
+                scenario = shape.HasRemovals
+                    ? JsonSerializer.Deserialize(shape.WithoutRemoved(json, readerOptions), ScenarioJsonContext.Pooled.Scenario)
+                    : JsonSerializer.Deserialize(json, ScenarioJsonContext.Pooled.Scenario);
             }
             catch (JsonException ex)
             {
-                var path = ex.Path ?? "$";
-                var (line, column) = positions.ValueAt(path);
-                errors.Add(new ScenarioError(fileName, line, column, path, Describe(ex)));
+                located.Add((ex.Path ?? "$", Describe(ex)));
             }
         }
 
@@ -174,18 +160,39 @@ public static class ScenarioLoader
                     continue;
                 }
 
-                var (line, column) = positions.ValueAt(path);
-                errors.Add(new ScenarioError(fileName, line, column, path, message));
+                located.Add((path, message));
             }
         }
 
-        if (errors.Count > 0)
+        if (located.Count > 0)
         {
-            errors.Sort(static (a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column != b.Column ? a.Column.CompareTo(b.Column) : string.CompareOrdinal(a.Path, b.Path));
-            throw new ScenarioException(errors);
+            var offsets = ScenarioPositions.ValueOffsets(json, readerOptions, located.ConvertAll(e => e.Path));
+            foreach (var (path, message) in located)
+            {
+                found.Add((path, offsets[path], message));
+            }
+        }
+
+        if (found.Count > 0)
+        {
+            throw Errors(json, fileName, found);
         }
 
         return scenario!;
+    }
+
+    /// <summary>The exception for problems at byte offsets, sorted by line, column and path.</summary>
+    private static ScenarioException Errors(ReadOnlySpan<byte> json, string fileName, List<(string Path, long Offset, string Message)> found)
+    {
+        var positions = ScenarioPositions.LineColumns(json, found.ConvertAll(f => f.Offset));
+        var errors = new List<ScenarioError>(found.Count);
+        for (var i = 0; i < found.Count; i++)
+        {
+            errors.Add(new ScenarioError(fileName, positions[i].Line, positions[i].Column, found[i].Path, found[i].Message));
+        }
+
+        errors.Sort(static (a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column != b.Column ? a.Column.CompareTo(b.Column) : string.CompareOrdinal(a.Path, b.Path));
+        return new ScenarioException(errors);
     }
 
     /// <summary>Serializes a scenario back to JSON (used by sweeps that override values).</summary>
@@ -196,14 +203,14 @@ public static class ScenarioLoader
     /// A value the shape walk refused (say <c>"tick": -3</c>) is reported there and removed; a later
     /// check would call it missing ("found neither"), which is wrong, so that check stays silent.
     /// </summary>
-    private static bool MissingBecauseRemoved(string path, string message, List<(string Path, bool AtName, string Message)> shapeErrors)
+    private static bool MissingBecauseRemoved(string path, string message, List<(string Path, bool AtName, string Message, long Offset)> shapeErrors)
     {
         if (!message.EndsWith("found neither", StringComparison.Ordinal) && !message.EndsWith("found none", StringComparison.Ordinal))
         {
             return false;
         }
 
-        foreach (var (p, atName, _) in shapeErrors)
+        foreach (var (p, atName, _, _) in shapeErrors)
         {
             if (!atName && p.Length > path.Length && p.StartsWith(path, StringComparison.Ordinal) && p[path.Length] == '.')
             {

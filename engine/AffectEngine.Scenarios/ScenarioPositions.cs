@@ -54,163 +54,165 @@ internal static class JsonPathText
 }
 
 /// <summary>
-/// Where each JSON value (and each property name) starts in the file, by JSON path, so that errors
-/// found after deserialization (semantic checks) still point at a line and column.
+/// An array element's path, put together only when an error names it: the checks visit every event of
+/// a file that may hold hundreds of thousands, and almost all of them are fine.
 /// </summary>
-internal sealed class ScenarioPositions
+internal readonly struct IndexPath
 {
-    private readonly Dictionary<string, long> _values = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _names = new(StringComparer.Ordinal);
-    private readonly List<long> _lineStarts = [0];
+    private readonly string _parent;
+    private readonly int _index;
 
-    private ScenarioPositions()
+    public IndexPath(string parent, int index)
     {
+        _parent = parent;
+        _index = index;
     }
 
-    /// <summary>Property paths that occur twice in one object.</summary>
-    public List<string> Duplicates { get; } = [];
+    public static implicit operator string(IndexPath path) => path.ToString();
 
-    /// <summary>Scans the document (which must already be valid JSON) and records positions.</summary>
-    public static ScenarioPositions Scan(ReadOnlySpan<byte> json, JsonReaderOptions options)
+    public static string operator +(IndexPath path, string tail) => path.Append(tail);
+
+    /// <summary>The path followed by <paramref name="tail"/> (such as <c>.tick</c>).</summary>
+    public string Append(string tail) => ToString() + tail;
+
+    public override string ToString() => JsonPathText.Index(_parent, _index);
+}
+
+/// <summary>
+/// Where values are in the file, found only when an error is reported: a valid file never pays for a
+/// position map. Errors found after deserialization (semantic checks) name a JSON path; one pass over
+/// the bytes finds every such path's value (descending only into the containers on the way to one),
+/// and one pass over the newlines turns the offsets into lines and columns.
+/// </summary>
+internal static class ScenarioPositions
+{
+    /// <summary>
+    /// The byte offset of the value at each path, or of its nearest ancestor that exists in the file
+    /// (a check may name a value the file left out).
+    /// </summary>
+    public static Dictionary<string, long> ValueOffsets(ReadOnlySpan<byte> json, JsonReaderOptions options, IEnumerable<string> paths)
     {
-        var map = new ScenarioPositions();
-        for (var i = 0; i < json.Length; i++)
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
         {
-            if (json[i] == (byte)'\n')
+            for (var p = path; p is not null && wanted.Add(p); p = JsonPathText.Parent(p))
             {
-                map._lineStarts.Add(i + 1);
             }
         }
 
+        var found = new Dictionary<string, long>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(json, options);
-        var stack = new Stack<Frame>();
-        string? pendingName = null;
         try
         {
-            while (reader.Read())
+            if (reader.Read())
             {
-                var token = reader.TokenType;
-                if (token == JsonTokenType.PropertyName)
-                {
-                    pendingName = Text(ref reader, stack.Count > 0 ? stack.Peek().Path : "$", map);
-                    var parent = stack.Count > 0 ? stack.Peek().Path : "$";
-                    var namePath = JsonPathText.Property(parent, pendingName);
-                    if (map._names.ContainsKey(namePath))
-                    {
-                        map.Duplicates.Add(namePath);
-                    }
-
-                    map._names[namePath] = reader.TokenStartIndex;
-                    continue;
-                }
-
-                if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
-                {
-                    stack.Pop();
-                    continue;
-                }
-
-                string path;
-                if (stack.Count == 0)
-                {
-                    path = "$";
-                }
-                else
-                {
-                    var top = stack.Pop();
-                    if (top.IsArray)
-                    {
-                        path = JsonPathText.Index(top.Path, top.NextIndex);
-                        top.NextIndex++;
-                    }
-                    else
-                    {
-                        path = JsonPathText.Property(top.Path, pendingName ?? "");
-                    }
-
-                    stack.Push(top);
-                }
-
-                map._values[path] = reader.TokenStartIndex;
-                if (token == JsonTokenType.String)
-                {
-                    Text(ref reader, path, map);
-                }
-
-                if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                {
-                    stack.Push(new Frame(path, token == JsonTokenType.StartArray));
-                }
+                Find(ref reader, "$", wanted, found);
             }
         }
         catch (JsonException)
         {
-            // The caller reports syntax errors; positions found so far are kept.
+            // Only called for documents the reader accepted; keep what was found if not.
         }
 
-        return map;
-    }
-
-    /// <summary>Strings (values or names) that are not valid text: invalid UTF-8 or a lone surrogate escape.</summary>
-    public List<(string Path, long Offset)> InvalidText { get; } = [];
-
-    /// <summary>1-based line and column of a byte offset.</summary>
-    public (int Line, int Column) At(long offset) => ToLineColumn(offset);
-
-    private static string Text(ref Utf8JsonReader reader, string path, ScenarioPositions map)
-    {
-        try
+        var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var path in paths)
         {
-            return reader.GetString() ?? "";
-        }
-        catch (InvalidOperationException)
-        {
-            map.InvalidText.Add((path, reader.TokenStartIndex));
-            return "\uFFFD" + reader.TokenStartIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-    }
-
-    /// <summary>1-based line and column of the value at <paramref name="path"/> (or of its nearest ancestor).</summary>
-    public (int Line, int Column) ValueAt(string path)
-    {
-        for (var p = path; p is not null; p = JsonPathText.Parent(p))
-        {
-            if (_values.TryGetValue(p, out var offset))
+            var offset = 0L;
+            for (var p = path; p is not null; p = JsonPathText.Parent(p))
             {
-                return ToLineColumn(offset);
+                if (found.TryGetValue(p, out offset))
+                {
+                    break;
+                }
+            }
+
+            offsets[path] = offset;
+        }
+
+        return offsets;
+    }
+
+    private static void Find(ref Utf8JsonReader reader, string path, HashSet<string> wanted, Dictionary<string, long> found)
+    {
+        found[path] = reader.TokenStartIndex;
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string name;
+                try
+                {
+                    name = reader.GetString() ?? "";
+                }
+                catch (InvalidOperationException)
+                {
+                    name = "\uFFFD";
+                }
+
+                reader.Read();
+                var child = JsonPathText.Property(path, name);
+                if (wanted.Contains(child))
+                {
+                    Find(ref reader, child, wanted, found);
+                }
+                else
+                {
+                    reader.Skip();
+                }
             }
         }
-
-        return (1, 1);
+        else if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            var index = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var child = JsonPathText.Index(path, index++);
+                if (wanted.Contains(child))
+                {
+                    Find(ref reader, child, wanted, found);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
     }
 
-    /// <summary>1-based line and column of the property name at <paramref name="path"/>, else of its value.</summary>
-    public (int Line, int Column) NameAt(string path) =>
-        _names.TryGetValue(path, out var offset) ? ToLineColumn(offset) : ValueAt(path);
-
-    private (int Line, int Column) ToLineColumn(long offset)
+    /// <summary>1-based line and column (in bytes) of each byte offset, counting newlines once up to the last.</summary>
+    public static (int Line, int Column)[] LineColumns(ReadOnlySpan<byte> json, IReadOnlyList<long> offsets)
     {
-        var index = _lineStarts.BinarySearch(offset);
-        if (index < 0)
+        var order = new int[offsets.Count];
+        for (var i = 0; i < order.Length; i++)
         {
-            index = ~index - 1;
+            order[i] = i;
         }
 
-        return (index + 1, (int)(offset - _lineStarts[index]) + 1);
-    }
-
-    private sealed class Frame
-    {
-        public Frame(string path, bool isArray)
+        System.Array.Sort(order, (a, b) => offsets[a].CompareTo(offsets[b]));
+        var result = new (int Line, int Column)[offsets.Count];
+        var line = 1;
+        var lineStart = 0L;
+        var at = 0L;
+        foreach (var i in order)
         {
-            Path = path;
-            IsArray = isArray;
+            var target = Math.Min(Math.Max(offsets[i], 0), json.Length);
+            while (at < target)
+            {
+                var next = json.Slice((int)at, (int)(target - at)).IndexOf((byte)'\n');
+                if (next < 0)
+                {
+                    break;
+                }
+
+                at += next + 1;
+                line++;
+                lineStart = at;
+            }
+
+            at = Math.Max(at, lineStart);
+            result[i] = (line, (int)(target - lineStart) + 1);
         }
 
-        public string Path { get; }
-
-        public bool IsArray { get; }
-
-        public int NextIndex { get; set; }
+        return result;
     }
 }

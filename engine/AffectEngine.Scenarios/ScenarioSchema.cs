@@ -15,7 +15,7 @@ namespace AffectEngine.Scenarios;
 /// </summary>
 public static class ScenarioSchema
 {
-    /// <summary>The schema's canonical file name next to bundled scenarios.</summary>
+    /// <summary>The schema's canonical file name (published as scenarios/schema/affect.schema.json, a folder of its own so that <c>affect validate scenarios/*.json</c> checks scenarios only).</summary>
     public const string FileName = "affect.schema.json";
 
     /// <summary>The schema as indented JSON with "\n" line ends and a final newline.</summary>

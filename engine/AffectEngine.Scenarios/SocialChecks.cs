@@ -56,7 +56,7 @@ internal static class SocialChecks
         for (var i = 0; i < s.Events.Count; i++)
         {
             var e = s.Events[i];
-            var p = JsonPathText.Index("$.events", i);
+            var p = new IndexPath("$.events", i);
             if (e.Encounter is { } en)
             {
                 Agent(en.Agent, p + ".encounter.agent", true);

@@ -28,10 +28,14 @@ public sealed class RunCommandTests
     [Fact]
     public void Run_is_reproducible_and_thread_count_does_not_change_the_hash()
     {
-        var a = HashOf(AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--quiet").Stdout);
-        var b = HashOf(AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--quiet", "--threads", "2").Stdout);
-        var c = HashOf(AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--quiet", "--seed", "7").Stdout);
+        var a = AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--quiet").Stdout;
+        var b = AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--quiet", "--threads", "2").Stdout;
+        var c = AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--quiet", "--seed", "7").Stdout;
+        Assert.Equal(HashOf(a), HashOf(b));
         Assert.Equal(a, b);
+
+        // Another seed draws other background impulses: the trajectory (run digest) differs, although the
+        // final states may coincide once every drawn emotion has decayed (state-hash is the final state only).
         Assert.NotEqual(a, c);
     }
 

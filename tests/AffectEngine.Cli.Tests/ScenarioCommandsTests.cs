@@ -46,11 +46,37 @@ public sealed class ScenarioCommandsTests
     }
 
     [Fact]
+    public void Validate_takes_every_bundled_scenario_at_once_and_reports_each_bad_file()
+    {
+        var all = Directory.GetFiles(Path.Combine(AffectCli.RepoRoot, "scenarios"), "*.json");
+        Assert.True(all.Length >= 2);
+        var (code, stdout, stderr) = AffectCli.Run(["validate", .. all]);
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Equal(all.Length, stdout.Split(": ok (").Length - 1);
+
+        var bad = Path.Combine(Path.GetTempPath(), "affect-validate-" + System.Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(bad, "{ \"run\": { \"ticks\": -1 } }");
+        try
+        {
+            var mixed = AffectCli.Run("validate", all[0], bad, "no/such.json");
+            Assert.Equal(2, mixed.ExitCode);
+            Assert.Contains(": ok (", mixed.Stdout);
+            Assert.Contains(bad + ":1:21: $.run.ticks: expected an integer in [0, 1e9], found -1", mixed.Stderr);
+            Assert.Contains("no/such.json: file not found", mixed.Stderr);
+        }
+        finally
+        {
+            File.Delete(bad);
+        }
+    }
+
+    [Fact]
     public void Schema_command_prints_the_published_schema()
     {
         var (code, stdout, _) = AffectCli.Run("schema");
         Assert.Equal(0, code);
-        Assert.Equal(File.ReadAllText(AffectCli.Scenario("affect.schema.json")), stdout);
+        Assert.Equal(File.ReadAllText(AffectCli.Scenario(Path.Combine("schema", "affect.schema.json"))), stdout);
         Assert.Matches(new Regex("\"description\": \"Big Five"), stdout);
     }
 

@@ -19,7 +19,7 @@ public sealed class ScenarioLoaderTests
     {
         var path = Path.Combine(Root, "scenarios", name);
         var scenario = ScenarioLoader.Load(path);
-        Assert.Equal("./affect.schema.json", scenario.Schema);
+        Assert.Equal("./schema/affect.schema.json", scenario.Schema);
         Assert.NotEmpty(scenario.Agents);
     }
 

@@ -8,10 +8,10 @@ public sealed class ScenarioSchemaTests
     [Fact]
     public void Published_schema_file_is_up_to_date_with_the_model()
     {
-        var path = Path.Combine(ScenarioLoaderTests.Root, "scenarios", ScenarioSchema.FileName);
+        var path = Path.Combine(ScenarioLoaderTests.Root, "scenarios", "schema", ScenarioSchema.FileName);
         var generated = ScenarioSchema.Generate();
-        Assert.True(File.Exists(path), $"{path} is missing: run 'affect schema --out scenarios/{ScenarioSchema.FileName}'");
-        Assert.True(generated == File.ReadAllText(path).Replace("\r\n", "\n"), $"{path} is stale: run 'affect schema --out scenarios/{ScenarioSchema.FileName}'");
+        Assert.True(File.Exists(path), $"{path} is missing: run 'affect schema --out scenarios/schema/{ScenarioSchema.FileName}'");
+        Assert.True(generated == File.ReadAllText(path).Replace("\r\n", "\n"), $"{path} is stale: run 'affect schema --out scenarios/schema/{ScenarioSchema.FileName}'");
     }
 
     [Fact]

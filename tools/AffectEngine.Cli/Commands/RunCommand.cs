@@ -137,6 +137,7 @@ internal static class RunCommand
 
         using var sinks = new TidySinks();
         RecordWriter? writer = null;
+        RunStory? story = null;
         try
         {
             RunRecorder? recorder = null;
@@ -195,6 +196,7 @@ internal static class RunCommand
 
             var digest = new RunDigest();
             runner.TickCompleted += digest.Add;
+            story = quiet ? null : RunStory.Attach(runner);
             Execute(runner, total, quiet);
             if (total == 0)
             {
@@ -217,7 +219,7 @@ internal static class RunCommand
         clock.Stop();
         if (!quiet)
         {
-            PrintSummary(scenario.Name, runner, total, clock.Elapsed, outputs);
+            PrintSummary(scenario, runner, total, clock.Elapsed, outputs, story);
             if (perception is not null)
             {
                 PrintPerception(perception);
@@ -282,8 +284,9 @@ internal static class RunCommand
             }
         });
 
-    private static void PrintSummary(string name, SimulationRunner runner, long ticks, TimeSpan elapsed, RunOutputs outputs)
+    private static void PrintSummary(Scenarios.Scenario scenario, SimulationRunner runner, long ticks, TimeSpan elapsed, RunOutputs outputs, RunStory? story)
     {
+        var name = scenario.Name;
         var inv = CultureInfo.InvariantCulture;
         var o = Console.Out;
         var w = runner.World;
@@ -302,19 +305,38 @@ internal static class RunCommand
             }
         }
 
+        foreach (var line in RunStory.Events(scenario, ticks, w.Options.StepSeconds))
+        {
+            o.WriteLine(line);
+        }
+
+        if (story?.StrongestOfAll() is { } strongestOfAll)
+        {
+            o.WriteLine("strongest " + strongestOfAll);
+        }
+
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("agent");
         table.AddColumn(new TableColumn("mood.p").RightAligned());
         table.AddColumn(new TableColumn("mood.a").RightAligned());
         table.AddColumn(new TableColumn("mood.d").RightAligned());
-        table.AddColumn("strongest emotion");
+        if (story is not null)
+        {
+            table.AddColumn(new TableColumn("mood.p over the run").RightAligned());
+            table.AddColumn("strongest over the run");
+        }
+
+        table.AddColumn("strongest at the end");
         var affect = runner.Affect;
         var shown = 0;
         foreach (var id in w.Agents)
         {
             if (shown++ == 20)
             {
-                table.AddRow(string.Format(inv, "... {0} more", w.AgentCount - 20), "", "", "", "");
+                var more = new string[table.Columns.Count];
+                Array.Fill(more, "");
+                more[0] = string.Format(inv, "... {0} more", w.AgentCount - 20);
+                table.AddRow(more);
                 break;
             }
 
@@ -332,15 +354,19 @@ internal static class RunCommand
             }
 
             var strongest = best < 0 ? "-" : string.Format(inv, "{0} {1:0.000}", ((EmotionType)best).Name(), bestValue);
-            table.AddRow(
-                Markup.Escape(runner.NameOf(id)),
-                mood.P.ToString("0.000", inv),
-                mood.A.ToString("0.000", inv),
-                mood.D.ToString("0.000", inv),
-                Markup.Escape(strongest));
+            var cells = new List<string> { Markup.Escape(runner.NameOf(id)), mood.P.ToString("0.000", inv), mood.A.ToString("0.000", inv), mood.D.ToString("0.000", inv) };
+            if (story is not null)
+            {
+                cells.Add(story.PleasureRange(id));
+                cells.Add(Markup.Escape(story.Strongest(id)));
+            }
+
+            cells.Add(Markup.Escape(strongest));
+            table.AddRow(cells.ToArray());
         }
 
         AnsiConsole.Write(table);
+        o.WriteLine("mood is PAD (pleasure, arousal, dominance) in [-1, 1] at the end; \"-\" = no emotion above zero (emotions decay, moods stay longer)");
     }
 
     private sealed record RunOutputs(string? Record, int KeyframeEvery, bool StageHashes, string? Csv, string? Parquet, string? Plot)

@@ -6,14 +6,14 @@ using AffectEngine.Scenarios;
 
 namespace AffectEngine.Cli.Commands;
 
-/// <summary><c>affect validate &lt;file&gt;</c>: every problem as <c>file:line:column: $.path: expected ..., found ...</c>; exit 2 when there is any.</summary>
+/// <summary><c>affect validate &lt;file&gt;...</c>: every problem of each file as <c>file:line:column: $.path: expected ..., found ...</c>; exit 2 when there is any.</summary>
 internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("scenario") { Description = "The scenario file (JSON)." };
-        var command = new Command("validate", "Check a scenario file and list every problem with its line, column and JSON path.") { file };
-        command.SetAction(parse => Run(parse.GetValue(file)!));
+        var files = new Argument<string[]>("scenario") { Description = "The scenario files (JSON); several may be given (e.g. scenarios/*.json).", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("validate", "Check scenario files and list every problem with its line, column and JSON path.") { files };
+        command.SetAction(parse => RunAll(parse.GetValue(files)!));
         return command;
     }
 
@@ -30,6 +30,31 @@ internal static class ValidateCommand
         {
             return $"population: no memory estimate ({ex.Message})";
         }
+    }
+
+    /// <summary>Checks every file (one bad file does not hide the others' problems); 2 when any has a problem.</summary>
+    private static int RunAll(string[] paths)
+    {
+        if (paths.Length == 1)
+        {
+            return Run(paths[0]);
+        }
+
+        var code = 0;
+        foreach (var path in paths)
+        {
+            try
+            {
+                code = Math.Max(code, Run(path));
+            }
+            catch (UserException ex)
+            {
+                Console.Error.WriteLine("affect: " + ex.Message);
+                code = Math.Max(code, ex.ExitCode);
+            }
+        }
+
+        return code;
     }
 
     private static int Run(string path)
