@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using AffectEngine.Appraisal;
 using AffectEngine.Core;
 
@@ -14,6 +16,13 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     private const int FormatVersion = 1;
     private readonly World _world;
     private int[] _generation = new int[64];
+
+    // Per slot, a 64-bit filter of the others it holds a liking for (one bit per other, by a hash of
+    // its slot): under a peer load almost every (perceiver, other) pair has no liking, and the filter
+    // answers that from one dense array instead of touching the perceiver's own liking array (a cache
+    // miss per lookup; a quarter of the Appraise stage). Never cleared bit by bit: a liking is only
+    // ever replaced, and a cleared slot clears its filter, so a 0 bit always means "no liking".
+    private ulong[] _likingFilter = new ulong[64];
     private readonly SlotList<GoalState> _goals = new();
     private readonly SlotList<StandardDescription> _standards = new();
     private readonly SlotList<AttitudeDescription> _attitudes = new();
@@ -68,7 +77,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
             return true;
         }
 
-        if (Owns(agent))
+        if (Owns(agent) && (_likingFilter[agent.Slot] & LikingBit(other)) != 0)
         {
             foreach (ref readonly var l in _likings.Span(agent.Slot))
             {
@@ -129,10 +138,11 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         var slot = Own(agent);
         var span = _beliefs.Span(slot);
         var open = likelihood > 0f && likelihood < 1f;
+        var key = BeliefKey(belief, goal);
         for (var i = 0; i < span.Length; i++)
         {
             ref var b = ref span[i];
-            if (b.Belief == belief && b.Goal == goal)
+            if (Unsafe.As<BeliefState, ulong>(ref b) == key)
             {
                 priorLikelihood = b.Likelihood;
                 priorDesirability = b.Desirability;
@@ -272,6 +282,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         }
 
         _likings.Add(slot, liking);
+        _likingFilter[slot] |= LikingBit(liking.Other);
     }
 
     public void OnAgentAdded(AgentId agent) => Own(agent);
@@ -402,6 +413,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
             {
                 var other = new AgentId(reader.ReadInt32(), reader.ReadInt32());
                 _likings.Add(slot, new LikingDescription(other, new Liking(reader.ReadSingle())));
+                _likingFilter[slot] |= LikingBit(other);
             }
 
             n = reader.ReadInt32();
@@ -434,6 +446,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         {
             var size = Math.Max(slot + 1, _generation.Length * 2);
             Array.Resize(ref _generation, size);
+            Array.Resize(ref _likingFilter, size);
         }
 
         if (_generation[slot] != agent.Generation)
@@ -456,7 +469,27 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         _attitudes.Clear(slot);
         _likings.Clear(slot);
         _beliefs.Clear(slot);
+        _likingFilter[slot] = 0;
     }
+
+    /// <summary>
+    /// Asks the cache for the goal and belief rows of an effect's owner (a hint only, never a value
+    /// change): the Appraise stage calls it for the next event's owners while it appraises this one,
+    /// so their rows, scattered over the heap, arrive while useful work runs instead of stalling it.
+    /// </summary>
+    public void PrefetchOwner(AgentId owner)
+    {
+        if (Owns(owner))
+        {
+            _goals.Prefetch(owner.Slot);
+            _beliefs.Prefetch(owner.Slot);
+        }
+    }
+
+    private static ulong LikingBit(AgentId other) => 1UL << (int)(((uint)other.Slot * 0x9E3779B1u) >> 26);
+
+    // BeliefState starts with (Belief, Goal), two ints: one 64-bit compare per entry in the belief scan.
+    private static ulong BeliefKey(BeliefId belief, GoalId goal) => (uint)belief.Value | ((ulong)(uint)goal.Value << 32);
 }
 
 /// <summary>One small growable array per agent slot; reuses its arrays after removal.</summary>
@@ -493,6 +526,24 @@ internal sealed class SlotList<T>
         ref var cell = ref a[_counts[slot]++];
         cell = item;
         return ref cell;
+    }
+
+    /// <summary>Hints the cache for a slot's array (header and used entries); a hint only, see <see cref="AppraisalStore.PrefetchOwner"/>.</summary>
+    public unsafe void Prefetch(int slot)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || (uint)slot >= (uint)_items.Length || _items[slot] is not { } a)
+        {
+            return;
+        }
+
+        // The array is not pinned: if the GC moves it between here and the hint, the hint is merely
+        // wasted (a prefetch never faults and never changes memory).
+        var data = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(a));
+        var end = data + ((long)_counts[slot] * Unsafe.SizeOf<T>());
+        for (var line = (byte*)((nuint)(data - 16) & ~(nuint)63); line < end; line += 64)
+        {
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(line);
+        }
     }
 
     public void RemoveAt(int slot, int index)
