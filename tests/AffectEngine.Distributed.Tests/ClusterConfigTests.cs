@@ -16,6 +16,8 @@ public sealed class ClusterConfigTests
         Assert.Equal(2, c.ShardCount);
         Assert.Equal("affect", c.ClusterId);
         Assert.Equal(4, Parse("{ \"gateways\": [31000, 31001], \"shards\": 4 }").ShardCount);
+        Assert.Equal(100, c.CheckpointEveryTicks); // a lost shard is survived by default
+        Assert.Equal(3, c.Recoveries);
     }
 
     [Theory]
@@ -25,6 +27,10 @@ public sealed class ClusterConfigTests
     [InlineData("{ \"gateways\": [] }", "c.json: $.gateways", "at least one")]
     [InlineData("{ \"shards\": 0 }", "c.json: $.shards", "expected 1..1024, found 0")]
     [InlineData("{ \"responseTimeoutSeconds\": 0 }", "c.json: $.responseTimeoutSeconds", "expected 1..86400")]
+    [InlineData("{ \"checkpointEveryTicks\": -1 }", "c.json: $.checkpointEveryTicks", "expected 0..1000000000 (0: no checkpoints), found -1")]
+    [InlineData("{ \"recoveries\": 5000 }", "c.json: $.recoveries", "expected 0..1000, found 5000")]
+    [InlineData("{ \"probeTimeoutSeconds\": 0.1 }", "c.json: $.probeTimeoutSeconds", "expected 0.5..3600")]
+    [InlineData("{ \"recoveryTimeoutSeconds\": \"soon\" }", "c.json:1:", "$.recoveryTimeoutSeconds: expected a number of seconds")]
     [InlineData("[1]", "c.json:1:", "expected a JSON object")]
     public void Mistakes_name_the_file_the_place_and_what_was_expected(string json, string where, string what)
     {

@@ -244,7 +244,7 @@ public sealed class SiloLossTests
     public SiloLossTests(ITestOutputHelper output) => _out = output;
 
     [Fact]
-    public async Task A_killed_silo_stops_the_run_with_a_clear_error_and_the_last_snapshot_resumes_it()
+    public async Task A_killed_silo_stops_the_tick_and_the_last_checkpoint_resumes_the_run_on_the_silos_left()
     {
         var builder = new TestClusterBuilder(2);
         builder.AddSiloBuilderConfigurator<ShardSilos>();
@@ -255,12 +255,16 @@ public sealed class SiloLossTests
             var scenario = ClusterTests.Quickstart();
             var expected = ClusterTests.SingleProcessHashes(scenario, 30);
             var run = await ClusterCoordinator.StartAsync(cluster.Client, scenario, 2, "loss");
+            var before = await ClusterHosting.ActiveSilosAsync(cluster.Client, TimeSpan.FromSeconds(30));
+            Assert.Equal(2, before.Count);
             for (var t = 0; t < 10; t++)
             {
                 await run.StepAsync();
             }
 
-            var snapshot = await run.SnapshotAsync();
+            var checkpoint = await run.CheckpointAsync();
+            Assert.Equal(10, checkpoint.Tick);
+            Assert.Equal(expected[10], checkpoint.Snapshot.Hash);
 
             // Shard 1 lives on the second silo (pinned placement); kill that silo without a graceful shutdown.
             await cluster.KillSiloAsync(cluster.SecondarySilos[0]);
@@ -275,13 +279,24 @@ public sealed class SiloLossTests
             Assert.Contains("restore the last cluster snapshot", error.Message);
             _out.WriteLine($"silo loss detected after {Stopwatch.GetElapsedTime(killed).TotalSeconds:F1} s at tick {error.Tick}: {error.Message}");
 
-            // Resume on the surviving silo from the last cluster-wide snapshot: hashes still match the single process.
-            var resumed = await ClusterCoordinator.StartAsync(cluster.Client, scenario, 2, "loss-resumed");
-            await resumed.RestoreAsync(snapshot);
+            // Once the dead silo is declared dead, both shards are placed on the silo left and the checkpoint resumes the run.
+            var after = await ClusterHosting.WaitForMembershipChangeAsync(cluster.Client, before, TimeSpan.FromMinutes(3));
+            Assert.NotNull(after);
+            Assert.Single(after!);
+            _out.WriteLine($"membership changed {Stopwatch.GetElapsedTime(killed).TotalSeconds:F1} s after the kill");
+            var resumed = await ClusterCoordinator.ResumeAsync(cluster.Client, scenario, checkpoint, "loss-resumed");
+            Assert.Equal(10, resumed.Tick);
+            Assert.Single((await resumed.SilosAsync()).Distinct());
             for (var t = 11; t <= 30; t++)
             {
                 Assert.Equal(expected[t], await resumed.StepAsync());
             }
+
+            // A checkpoint names its shard count: restoring it on another count must go through its snapshot.
+            var other = await ClusterCoordinator.StartAsync(cluster.Client, scenario, 3, "loss-other");
+            await Assert.ThrowsAsync<ArgumentException>(() => other.RestoreAsync(checkpoint));
+            await other.RestoreAsync(checkpoint.Snapshot);
+            Assert.Equal(expected[11], await other.StepAsync());
         }
         finally
         {

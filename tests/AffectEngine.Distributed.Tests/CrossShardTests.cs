@@ -301,16 +301,63 @@ public sealed class CrossShardTests : IClassFixture<TwoSiloCluster>
     }
 
     [Fact]
+    public async Task Border_batches_after_the_key_frame_carry_only_changed_values_and_keep_the_hashes()
+    {
+        var scenario = CrossShardScenarios.Crowd();
+        var social = CrossShardScenarios.CrowdSocial();
+        var expected = CrossShardScenarios.SingleProcessHashes(scenario, social, 30);
+        var run = await ClusterCoordinator.StartAsync(_fixture.Cluster.Client, scenario, 2, "crowd-halo-bytes", social: social);
+        for (var t = 1; t <= 30; t++)
+        {
+            Assert.Equal(expected[t], await run.StepAsync());
+        }
+
+        // Positions and expressiveness never change in this crowd, so at least half of every record stays home after tick 0.
+        _out.WriteLine($"halo: {run.HaloBytes / run.HaloTicks} bytes per tick, {run.HaloKeyFrameBytes / run.HaloTicks} as full records");
+        Assert.Equal(30, run.HaloTicks);
+        Assert.True(run.HaloBytes < 0.6 * run.HaloKeyFrameBytes, $"{run.HaloBytes} of {run.HaloKeyFrameBytes} bytes sent");
+        await run.StopAsync();
+    }
+
+    /// <summary>The test crowd on two local shards driven by hand, each sending its border agents to the other.</summary>
+    private static async Task<(LocalShard, LocalShard)> ConnectedCrowdPairAsync()
+    {
+        var json = ScenarioLoader.ToJson(CrossShardScenarios.Crowd());
+        var social = CrossShardScenarios.CrowdSocial().ToJson();
+        var s0 = new LocalShard(new ShardSpec(json, 2, 0, 1, social));
+        var s1 = new LocalShard(new ShardSpec(json, 2, 1, 1, social));
+        await s0.ConnectAsync([new HaloRoute(1, s1.Info.Imports)]);
+        await s1.ConnectAsync([new HaloRoute(0, s0.Info.Imports)]);
+        return (s0, s1);
+    }
+
+    [Fact]
+    public async Task A_changed_values_batch_without_its_key_frame_fails_the_tick()
+    {
+        var (s0, s1) = await ConnectedCrowdPairAsync();
+        using var own0 = s0;
+        using var own1 = s1;
+        var key = await s0.BeginStepAsync(0, ShardInbox.Empty);
+        Assert.Null(Assert.Single(key).Changed);
+        await s0.EndStepAsync(0, await s1.BeginStepAsync(0, ShardInbox.Empty), collectState: false);
+        var delta = await s0.BeginStepAsync(1, ShardInbox.Empty);
+        Assert.NotNull(Assert.Single(delta).Changed);
+        Assert.Empty(delta[0].Agents);
+
+        // Shard 1 never saw tick 0's key frame: it must refuse rather than apply values to unknown ghosts.
+        await s1.ConnectAsync([new HaloRoute(0, s0.Info.Imports)]);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => s1.EndStepAsync(0, [delta[0] with { Tick = 0 }], collectState: false));
+        Assert.Contains("before its key frame", error.ToString());
+    }
+
+    [Fact]
     public async Task Border_records_apply_whatever_the_delivery_order_and_retries()
     {
         // Two local shards driven by hand: shard 1's ghosts come from shard 0 only, so a reversed or repeated
         // delivery must give the same state; a missing delivery must fail the tick rather than run on stale ghosts.
-        var json = ScenarioLoader.ToJson(CrossShardScenarios.Crowd());
-        var social = CrossShardScenarios.CrowdSocial().ToJson();
-        using var s0 = new LocalShard(new ShardSpec(json, 2, 0, 1, social));
-        using var s1 = new LocalShard(new ShardSpec(json, 2, 1, 1, social));
-        await s0.ConnectAsync([new HaloRoute(1, s1.Info.Imports)]);
-        await s1.ConnectAsync([new HaloRoute(0, s0.Info.Imports)]);
+        var (s0, s1) = await ConnectedCrowdPairAsync();
+        using var own0 = s0;
+        using var own1 = s1;
         for (var t = 0; t < 12; t++)
         {
             var out0 = await s0.BeginStepAsync(t, ShardInbox.Empty);

@@ -156,7 +156,7 @@ internal sealed class SiloProcesses : IDisposable
 
     public IReadOnlyList<ChildProcess> Silos => _silos;
 
-    public static async Task<SiloProcesses> StartAsync(int silos, double responseTimeoutSeconds)
+    public static async Task<SiloProcesses> StartAsync(int silos, double responseTimeoutSeconds, string extra = "")
     {
         var ports = FreePorts(silos * 2);
         var dir = Path.Combine(Path.GetTempPath(), "affect-cluster-" + Guid.NewGuid().ToString("N"));
@@ -165,7 +165,7 @@ internal sealed class SiloProcesses : IDisposable
         var json = string.Create(CultureInfo.InvariantCulture, $$"""
             // written by the multi-process tests
             { "clusterId": "test-{{Guid.NewGuid():N}}", "primaryPort": {{ports[0]}}, "gateways": [{{string.Join(", ", gateways)}}],
-              "silos": {{silos}}, "shards": {{silos}}, "responseTimeoutSeconds": {{responseTimeoutSeconds}}, "connectTimeoutSeconds": 120 }
+              "silos": {{silos}}, "shards": {{silos}}, "responseTimeoutSeconds": {{responseTimeoutSeconds}}, "connectTimeoutSeconds": 120{{extra}} }
             """);
         var set = new SiloProcesses(dir, ClusterConfig.Parse(Encoding.UTF8.GetBytes(json), "cluster.json"), ports);
         await File.WriteAllTextAsync(set.ConfigPath, json);
@@ -296,18 +296,24 @@ public sealed class MultiProcessTests
         await host.StopAsync();
     }
 
-    [Fact]
-    public async Task A_killed_silo_process_stops_the_run_with_a_clear_error_and_no_output()
+    /// <summary>Starts the cross-shard tavern through the CLI on both silos, lets it run two seconds (past the first checkpoints), then kills the second silo (shard 1 lives there: pinned placement).</summary>
+    private static async Task<ChildProcess> RunTavernThenKillSecondSiloAsync(SiloProcesses silos, long ticks, string hashesPath)
     {
-        using var silos = await SiloProcesses.StartAsync(2, responseTimeoutSeconds: 15);
         var scenarioPath = Path.Combine(silos.Directory, "tavern.json");
         await File.WriteAllTextAsync(scenarioPath, CrossShardScenarios.TavernJson);
-        var hashesPath = Path.Combine(silos.Directory, "hashes.txt");
-        using var run = new ChildProcess("run", scenarioPath, "--cluster", silos.ConfigPath, "--ticks", "100000000", "--hashes", hashesPath);
+        var run = new ChildProcess("run", scenarioPath, "--cluster", silos.ConfigPath, "--ticks", ticks.ToString(CultureInfo.InvariantCulture), "--hashes", hashesPath);
         await run.WaitForLineAsync("cluster ", TimeSpan.FromMinutes(3));
-        await Task.Delay(TimeSpan.FromSeconds(2)); // well into the run
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        silos.Silos[1].Kill();
+        return run;
+    }
 
-        silos.Silos[1].Kill(); // shard 1 lives there (pinned placement)
+    [Fact]
+    public async Task A_killed_silo_process_stops_the_run_with_a_clear_error_and_no_output_when_recovery_is_off()
+    {
+        using var silos = await SiloProcesses.StartAsync(2, responseTimeoutSeconds: 15, extra: ", \"recoveries\": 0");
+        var hashesPath = Path.Combine(silos.Directory, "hashes.txt");
+        using var run = await RunTavernThenKillSecondSiloAsync(silos, 100_000_000, hashesPath);
         var killed = Stopwatch.StartNew();
         Assert.True(await run.WaitForExitAsync(TimeSpan.FromMinutes(4)), "the run did not notice the lost silo: " + run.Stdout);
         _out.WriteLine($"stopped {killed.Elapsed.TotalSeconds:F1} s after the kill: {run.Stderr}");
@@ -316,5 +322,32 @@ public sealed class MultiProcessTests
         Assert.DoesNotContain("   at ", run.Stderr); // one line, no stack trace
         Assert.False(File.Exists(hashesPath), "a stopped run must not leave its output");
         Assert.Empty(System.IO.Directory.GetFiles(silos.Directory, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task A_killed_silo_process_is_survived_from_the_last_checkpoint_with_the_hashes_of_an_undisturbed_run()
+    {
+        // Probes every 2 s: the dead silo is declared dead a few seconds after its calls time out.
+        using var silos = await SiloProcesses.StartAsync(2, responseTimeoutSeconds: 10, extra: ", \"probeTimeoutSeconds\": 2, \"checkpointEveryTicks\": 250");
+        var hashesPath = Path.Combine(silos.Directory, "hashes.txt");
+        const int ticks = 30000;
+        var expected = CrossShardScenarios.SingleProcessHashes(CrossShardScenarios.Tavern(), null, ticks);
+        using var run = await RunTavernThenKillSecondSiloAsync(silos, ticks, hashesPath);
+        var killed = Stopwatch.StartNew();
+        Assert.True(await run.WaitForExitAsync(TimeSpan.FromMinutes(6)), "the run did not finish after the lost silo: " + run.Stdout + run.Stderr);
+        _out.WriteLine($"finished {killed.Elapsed.TotalSeconds:F1} s after the kill:\n{run.Stdout}\n{run.Stderr}");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("a shard was lost at tick", run.Stderr);
+        Assert.Contains("resuming from the checkpoint at tick", run.Stderr);
+        Assert.Contains("recovered 1 time(s)", run.Stdout);
+        Assert.DoesNotContain("   at ", run.Stderr);
+
+        // Every tick's hash, those recomputed after the checkpoint included, equals the single-process run's.
+        var lines = await File.ReadAllLinesAsync(hashesPath);
+        Assert.Equal(ticks + 1, lines.Length);
+        for (var t = 0; t <= ticks; t++)
+        {
+            Assert.Equal($"{t} {expected[t]:x16}", lines[t]);
+        }
     }
 }

@@ -43,6 +43,18 @@ public sealed class ClusterConfig
     /// <summary>How long a run waits for the gateways and the expected silos (seconds).</summary>
     public double ConnectTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>Ticks between checkpoints a run keeps to resume from after losing a shard (0: no checkpoints, a lost shard ends the run).</summary>
+    public int CheckpointEveryTicks { get; set; } = 100;
+
+    /// <summary>How many times a run may resume from its last checkpoint after losing a shard.</summary>
+    public int Recoveries { get; set; } = 3;
+
+    /// <summary>How long a run waits, after losing a shard, for the cluster to declare the silo dead (or a new one to join) before it gives up (seconds).</summary>
+    public double RecoveryTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Liveness probe period and timeout between silos (seconds); a silo missing about three probes is declared dead. Orleans' default is 5.</summary>
+    public double ProbeTimeoutSeconds { get; set; } = 5;
+
     /// <summary>Silos after defaults.</summary>
     [JsonIgnore]
     public int ExpectedSilos => Silos ?? Gateways.Count;
@@ -88,7 +100,7 @@ public sealed class ClusterConfig
             // System.Text.Json counts lines and bytes from 0.
             var where = e.LineNumber is { } line ? $"{line + 1}:{(e.BytePositionInLine ?? 0) + 1}: " : "";
             var what = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "unknown field; expected clusterId, serviceId, primaryPort, gateways, silos, shards, threadsPerShard, responseTimeoutSeconds, connectTimeoutSeconds"
+                ? "unknown field; expected clusterId, serviceId, primaryPort, gateways, silos, shards, threadsPerShard, responseTimeoutSeconds, connectTimeoutSeconds, checkpointEveryTicks, recoveries, recoveryTimeoutSeconds, probeTimeoutSeconds"
                 : "expected " + Expected(e.Path);
             throw new ArgumentException($"{name}:{where}{e.Path ?? "$"}: {what}.");
         }
@@ -158,6 +170,26 @@ public sealed class ClusterConfig
             return $"$.connectTimeoutSeconds: expected 1..86400, found {ConnectTimeoutSeconds}.";
         }
 
+        if (CheckpointEveryTicks is < 0 or > 1_000_000_000)
+        {
+            return $"$.checkpointEveryTicks: expected 0..1000000000 (0: no checkpoints), found {CheckpointEveryTicks}.";
+        }
+
+        if (Recoveries is < 0 or > 1000)
+        {
+            return $"$.recoveries: expected 0..1000, found {Recoveries}.";
+        }
+
+        if (!(RecoveryTimeoutSeconds >= 1 && RecoveryTimeoutSeconds <= 86400))
+        {
+            return $"$.recoveryTimeoutSeconds: expected 1..86400, found {RecoveryTimeoutSeconds}.";
+        }
+
+        if (!(ProbeTimeoutSeconds >= 0.5 && ProbeTimeoutSeconds <= 3600))
+        {
+            return $"$.probeTimeoutSeconds: expected 0.5..3600, found {ProbeTimeoutSeconds}.";
+        }
+
         return null;
     }
 
@@ -172,7 +204,7 @@ public sealed class ClusterConfig
         return field switch
         {
             "$.clusterId" or "$.serviceId" => "a string",
-            "$.responseTimeoutSeconds" or "$.connectTimeoutSeconds" => "a number of seconds",
+            "$.responseTimeoutSeconds" or "$.connectTimeoutSeconds" or "$.recoveryTimeoutSeconds" or "$.probeTimeoutSeconds" => "a number of seconds",
             "$" => "a JSON object",
             _ => "an integer",
         };

@@ -18,6 +18,48 @@ public sealed record ClusterSnapshot(long Tick, int Agents, byte[] AgentState, b
 }
 
 /// <summary>
+/// A consistent point to resume a run from after a shard is lost: a <see cref="ClusterSnapshot"/> between
+/// ticks plus the cross-shard impulses already routed to the next tick (which a snapshot alone would drop).
+/// Restored onto a run with the same shard count, the run continues with the hashes of an undisturbed run.
+/// </summary>
+public sealed class ClusterCheckpoint
+{
+    internal ClusterCheckpoint(ClusterSnapshot snapshot, int shards, IReadOnlyList<ShardBatch>[] pending)
+    {
+        Snapshot = snapshot;
+        Shards = shards;
+        Pending = pending;
+    }
+
+    /// <summary>Every agent's state and side stores at <see cref="Tick"/>.</summary>
+    public ClusterSnapshot Snapshot { get; }
+
+    /// <summary>The tick the run continues from.</summary>
+    public long Tick => Snapshot.Tick;
+
+    /// <summary>The shard count the checkpoint was taken on (the in-flight impulses are addressed by it).</summary>
+    public int Shards { get; }
+
+    /// <summary>Cross-shard impulse batches routed to each shard for tick <see cref="Tick"/>.</summary>
+    internal IReadOnlyList<ShardBatch>[] Pending { get; }
+
+    /// <summary>Impulse batches in flight at the checkpoint (summed over shards).</summary>
+    public int PendingBatches
+    {
+        get
+        {
+            var n = 0;
+            foreach (var p in Pending)
+            {
+                n += p.Count;
+            }
+
+            return n;
+        }
+    }
+}
+
+/// <summary>
 /// Runs a scenario on shard grains in lockstep: tick t is started on every shard and all of them must
 /// finish before tick t+1 starts (the cluster-wide barrier). Outboxes of tick t become the inboxes of
 /// tick t+1, one batch per (source, target) pair, keyed by (tick, source shard).
@@ -28,6 +70,7 @@ public sealed class ClusterCoordinator
     private readonly int _agents;
     private readonly int[] _firsts;
     private List<ShardBatch>[] _pending;
+    private readonly Dictionary<(int, int), int> _keyFrameBytes = [];
     private bool _exchange;
 
     private ClusterCoordinator(IShardGrain[] shards, int agents, int[] firsts)
@@ -43,6 +86,15 @@ public sealed class ClusterCoordinator
 
     /// <summary>Border records sent per tick, summed over shard pairs (agents).</summary>
     public int BorderAgentsPerTick { get; private set; }
+
+    /// <summary>Border payload bytes sent so far (indices, values, change bitmaps), summed over shard pairs.</summary>
+    public long HaloBytes { get; private set; }
+
+    /// <summary>What the same ticks would have sent as full records every tick (the key-frame size of each route).</summary>
+    public long HaloKeyFrameBytes { get; private set; }
+
+    /// <summary>Ticks with a border exchange so far.</summary>
+    public long HaloTicks { get; private set; }
 
     /// <summary>Shards in this run.</summary>
     public int ShardCount => _shards.Length;
@@ -139,6 +191,18 @@ public sealed class ClusterCoordinator
     }
 
     /// <summary>
+    /// Starts a new run (fresh shard grains under <paramref name="runId"/>, placed on the silos active now)
+    /// and restores <paramref name="checkpoint"/> onto it: how a run goes on after a shard was lost.
+    /// </summary>
+    public static async Task<ClusterCoordinator> ResumeAsync(IGrainFactory grains, Scenario scenario, ClusterCheckpoint checkpoint, string runId, int threadsPerShard = 1, ClusterSocial? social = null)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var run = await StartAsync(grains, scenario, checkpoint.Shards, runId, threadsPerShard, social, hashInitialState: false).ConfigureAwait(false);
+        await run.RestoreAsync(checkpoint).ConfigureAwait(false);
+        return run;
+    }
+
+    /// <summary>
     /// Runs one tick on every shard behind a barrier; with <paramref name="collectState"/> also computes the
     /// cluster hash. With border exchange the tick has two barriers: every shard runs to the exchange point
     /// and hands over its border records; once all have, each gets the records of its ghosts and finishes.
@@ -232,8 +296,17 @@ public sealed class ClusterCoordinator
             foreach (var b in batches)
             {
                 incoming[b.TargetShard].Add(b);
+                HaloBytes += b.PayloadBytes;
+                if (b.Changed is null)
+                {
+                    _keyFrameBytes[(b.SourceShard, b.TargetShard)] = b.PayloadBytes;
+                }
+
+                HaloKeyFrameBytes += _keyFrameBytes.TryGetValue((b.SourceShard, b.TargetShard), out var full) ? full : b.PayloadBytes;
             }
         }
+
+        HaloTicks++;
 
         var end = new Task<ShardStepResult>[_shards.Length];
         for (var s = 0; s < _shards.Length; s++)
@@ -304,6 +377,51 @@ public sealed class ClusterCoordinator
         }
 
         return await Task.WhenAll(calls).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes a checkpoint between ticks: a snapshot plus the impulses in flight to the next tick. A failure
+    /// while gathering (a silo lost) is a <see cref="ShardLostException"/> for the current tick.
+    /// </summary>
+    public async Task<ClusterCheckpoint> CheckpointAsync()
+    {
+        ClusterSnapshot snapshot;
+        try
+        {
+            snapshot = await SnapshotAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ShardLostException(Tick, e);
+        }
+
+        // Batches are immutable records; the lists are copied because the next step replaces _pending.
+        var pending = new IReadOnlyList<ShardBatch>[_pending.Length];
+        for (var s = 0; s < _pending.Length; s++)
+        {
+            pending[s] = _pending[s].ToArray();
+        }
+
+        return new ClusterCheckpoint(snapshot, _shards.Length, pending);
+    }
+
+    /// <summary>
+    /// Restores a checkpoint onto this run (same shard count, so the in-flight impulses reach the shards
+    /// they were routed to and apply in the same canonical order as in the run it was taken from).
+    /// </summary>
+    public async Task RestoreAsync(ClusterCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.Shards != _shards.Length)
+        {
+            throw new ArgumentException($"The checkpoint was taken on {checkpoint.Shards} shards; this run has {_shards.Length}. Restore its Snapshot instead (in-flight impulses are addressed per shard).", nameof(checkpoint));
+        }
+
+        await RestoreAsync(checkpoint.Snapshot).ConfigureAwait(false);
+        for (var s = 0; s < _pending.Length; s++)
+        {
+            _pending[s].AddRange(checkpoint.Pending[s]);
+        }
     }
 
     private async Task<ulong> HashNowAsync() => (await SnapshotAsync().ConfigureAwait(false)).Hash;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -40,6 +41,11 @@ public static class ClusterHosting
             {
                 o.ResponseTimeout = TimeSpan.FromSeconds(config.ResponseTimeoutSeconds);
                 o.MaxMessageBodySize = MaxMessageBytes;
+            });
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                // How soon a dead silo is declared dead (about three missed probes), which is how soon a run can resume without it.
+                o.ProbeTimeout = TimeSpan.FromSeconds(config.ProbeTimeoutSeconds);
             });
             silo.AddAffectEngineShards();
         });
@@ -110,5 +116,44 @@ public static class ClusterHosting
             host.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The silos the cluster counts as active now (by address), as seen by a silo's membership.</summary>
+    public static async Task<IReadOnlyCollection<string>> ActiveSilosAsync(IGrainFactory grains, TimeSpan callTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(callTimeout).ConfigureAwait(false);
+        return hosts.Keys.Select(k => k.ToParsableString()).OrderBy(k => k, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// After a shard was lost: waits until the cluster's active silos differ from <paramref name="before"/>
+    /// (the dead silo declared dead, or a restarted one joined), so that new shards are placed only on
+    /// silos that answer. Returns the active silos, or null when nothing changed within <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<IReadOnlyCollection<string>?> WaitForMembershipChangeAsync(IGrainFactory grains, IReadOnlyCollection<string> before, TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(before);
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var now = await ActiveSilosAsync(grains, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                if (now.Count > 0 && !now.SequenceEqual(before, StringComparer.Ordinal))
+                {
+                    return now;
+                }
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException or OperationCanceledException && !cancellation.IsCancellationRequested)
+            {
+                // The management grain may have lived on the dead silo; it is activated again once the silo is declared dead.
+            }
+
+            await Task.Delay(250, cancellation).ConfigureAwait(false);
+        }
+
+        return null;
     }
 }

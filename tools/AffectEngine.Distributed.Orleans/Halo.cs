@@ -10,8 +10,12 @@ namespace AffectEngine.Distributed.Orleans;
 
 /// <summary>
 /// The expressed emotion of a source shard's border agents for one receiving shard and tick: per agent
-/// (global index) the contagion record x, y, expressiveness ε, then one intensity per contagious channel.
+/// the contagion record x, y, expressiveness ε, then one intensity per contagious channel.
 /// One batch per (tick, source, target) — the unit of the mid-tick exchange.
+/// The first batch of a route after a (re)connect is a key frame: <see cref="Agents"/> (global indices, the
+/// route's order) and every record in full (<see cref="Changed"/> null). Later batches send no agents and
+/// only the floats whose bits changed since the route's previous batch, with a bitmap over all floats
+/// (bit i of word i/32 for float i): positions and expressiveness rarely change, so about half the bytes go.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record HaloBatch(
@@ -19,7 +23,12 @@ public sealed record HaloBatch(
     [property: Id(1)] int SourceShard,
     [property: Id(2)] int TargetShard,
     [property: Id(3)] int[] Agents,
-    [property: Id(4)] float[] Records);
+    [property: Id(4)] float[] Records,
+    [property: Id(5)] uint[]? Changed = null)
+{
+    /// <summary>Payload bytes of this batch (indices, values and bitmap; the transport's envelope not counted).</summary>
+    public int PayloadBytes => 4 * (Agents.Length + Records.Length + (Changed?.Length ?? 0));
+}
 
 /// <summary>Which own agents a shard sends to a target shard every tick (the target's contagion ghosts).</summary>
 [GenerateSerializer, Immutable]
@@ -50,7 +59,9 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
     private FieldId _traits;
     private FieldId _emotion;
     private (int Target, int[] Globals, int[] Slots)[] _exports = [];
+    private float[]?[] _lastSent = [];
     private Dictionary<int, int> _importSlots = [];
+    private readonly Dictionary<int, (int[] Slots, float[] Last)> _fromSource = [];
     private IReadOnlyList<HaloBatch>? _incoming;
     private volatile bool _aborted;
     private TaskCompletionSource<IReadOnlyList<HaloBatch>> _exported = NewExported();
@@ -110,6 +121,10 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
 
         Array.Sort(ex, static (a, b) => a.Item1.CompareTo(b.Item1));
         _exports = ex;
+
+        // A (re)connect starts every route again from a key frame, on both sides.
+        _lastSent = new float[ex.Length][];
+        _fromSource.Clear();
         _importSlots = [];
         foreach (var g in imports)
         {
@@ -176,7 +191,7 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
                 }
             }
 
-            outgoing[i] = new HaloBatch(context.Tick, _shard, target, globals, records);
+            outgoing[i] = Encode(context.Tick, target, globals, records, ref _lastSent[i]);
         }
 
         _exported.TrySetResult(outgoing);
@@ -209,21 +224,17 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
                 continue;
             }
 
-            for (var k = 0; k < batch.Agents.Length; k++)
+            var (slots, values) = Decode(batch);
+            for (var k = 0; k < slots.Length; k++)
             {
-                if (!_importSlots.TryGetValue(batch.Agents[k], out var slot))
-                {
-                    throw new InvalidOperationException($"Shard {_shard} got border records for agent {batch.Agents[k]}, which is not one of its ghosts.");
-                }
-
-                var agent = w.AgentAt(slot);
+                var agent = w.AgentAt(slots[k]);
                 var r = k * stride;
-                w.Value(agent, _position, 0) = batch.Records[r];
-                w.Value(agent, _position, 1) = batch.Records[r + 1];
-                w.Value(agent, _traits, 0) = batch.Records[r + 2];
+                w.Value(agent, _position, 0) = values[r];
+                w.Value(agent, _position, 1) = values[r + 1];
+                w.Value(agent, _traits, 0) = values[r + 2];
                 for (var c = 0; c < _channels.Length; c++)
                 {
-                    w.Value(agent, _emotion, _channels[c]) = batch.Records[r + 3 + c];
+                    w.Value(agent, _emotion, _channels[c]) = values[r + 3 + c];
                 }
 
                 written++;
@@ -234,6 +245,88 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
         {
             throw new InvalidOperationException($"Shard {_shard} got border records for {written} of its {_importSlots.Count} ghosts at tick {tick}.");
         }
+    }
+
+    /// <summary>A key frame for a new route, else the floats whose bits changed since the route's last batch.</summary>
+    private HaloBatch Encode(long tick, int target, int[] globals, float[] records, ref float[]? last)
+    {
+        if (last is null)
+        {
+            last = records;
+            return new HaloBatch(tick, _shard, target, globals, records);
+        }
+
+        var changed = new uint[(records.Length + 31) / 32];
+        var count = 0;
+        for (var f = 0; f < records.Length; f++)
+        {
+            // Bitwise, not ==: -0 vs +0 and NaN payloads must reach the ghost exactly as a single process has them.
+            if (BitConverter.SingleToInt32Bits(records[f]) != BitConverter.SingleToInt32Bits(last[f]))
+            {
+                changed[f >> 5] |= 1u << (f & 31);
+                count++;
+            }
+        }
+
+        var values = new float[count];
+        var at = 0;
+        for (var f = 0; f < records.Length; f++)
+        {
+            if ((changed[f >> 5] & (1u << (f & 31))) != 0)
+            {
+                values[at++] = records[f];
+            }
+        }
+
+        last = records;
+        return new HaloBatch(tick, _shard, target, [], values, changed);
+    }
+
+    /// <summary>The route's ghost slots and the full records after applying <paramref name="batch"/> to the last ones.</summary>
+    private (int[] Slots, float[] Values) Decode(HaloBatch batch)
+    {
+        if (batch.Changed is null)
+        {
+            var slots = new int[batch.Agents.Length];
+            for (var k = 0; k < slots.Length; k++)
+            {
+                if (!_importSlots.TryGetValue(batch.Agents[k], out slots[k]))
+                {
+                    throw new InvalidOperationException($"Shard {_shard} got border records for agent {batch.Agents[k]}, which is not one of its ghosts.");
+                }
+            }
+
+            if (batch.Records.Length != slots.Length * Stride)
+            {
+                throw new InvalidOperationException($"Shard {_shard} got {batch.Records.Length} border values for {slots.Length} agents from shard {batch.SourceShard}.");
+            }
+
+            var keyed = (slots, (float[])batch.Records.Clone());
+            _fromSource[batch.SourceShard] = keyed;
+            return keyed;
+        }
+
+        if (!_fromSource.TryGetValue(batch.SourceShard, out var route))
+        {
+            throw new InvalidOperationException($"Shard {_shard} got changed border values from shard {batch.SourceShard} before its key frame.");
+        }
+
+        var last = route.Last;
+        var at = 0;
+        for (var f = 0; f < last.Length; f++)
+        {
+            if ((batch.Changed[f >> 5] & (1u << (f & 31))) != 0)
+            {
+                if (at == batch.Records.Length)
+                {
+                    throw new InvalidOperationException($"Shard {_shard}: a border batch from shard {batch.SourceShard} marks more changed values than it carries.");
+                }
+
+                last[f] = batch.Records[at++];
+            }
+        }
+
+        return route;
     }
 
     private static TaskCompletionSource<IReadOnlyList<HaloBatch>> NewExported() => new(TaskCreationOptions.RunContinuationsAsynchronously);

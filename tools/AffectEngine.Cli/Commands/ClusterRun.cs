@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -15,7 +17,8 @@ namespace AffectEngine.Cli.Commands;
 
 /// <summary>
 /// <c>affect run &lt;scenario&gt; --cluster config.json [--hashes out.txt]</c>: the scenario sharded over
-/// running silos, in lockstep. A lost silo stops the run with exit code 3 and no output file.
+/// running silos, in lockstep. A lost shard is resumed from the last checkpoint on the silos left (the
+/// config's checkpointEveryTicks and recoveries); when it cannot be, the run stops with exit code 3 and no output file.
 /// </summary>
 internal static class ClusterRun
 {
@@ -96,14 +99,59 @@ internal static class ClusterRun
         var setup = clock.Elapsed;
         var text = hashes is null ? null : new StreamWriter(hashes.Stream, new UTF8Encoding(false));
         text?.WriteLine(string.Format(inv, "{0} {1:x16}", run.Tick, run.LastHash));
-        for (long t = 0; t < total; t++)
+
+        // Hash lines after the last checkpoint stay in memory: a resumed run computes those ticks again.
+        var unsaved = new List<string>();
+        var every = config.CheckpointEveryTicks;
+        var active = every > 0 ? await ClusterHosting.ActiveSilosAsync(client, TimeSpan.FromSeconds(config.ResponseTimeoutSeconds)).ConfigureAwait(false) : [];
+        var checkpoint = every > 0 ? await run.CheckpointAsync().ConfigureAwait(false) : null;
+        var recoveries = 0;
+        var stepping = TimeSpan.Zero;
+        var checkpointing = TimeSpan.Zero;
+        var checkpoints = 0;
+        while (run.Tick < total)
         {
-            var hash = await run.StepAsync(collectState: text is not null).ConfigureAwait(false);
-            text?.WriteLine(string.Format(inv, "{0} {1:x16}", run.Tick, hash));
+            try
+            {
+                var hash = await run.StepAsync(collectState: text is not null).ConfigureAwait(false);
+                if (text is not null)
+                {
+                    unsaved.Add(string.Format(inv, "{0} {1:x16}", run.Tick, hash));
+                }
+
+                if (checkpoint is not null && run.Tick % every == 0 && run.Tick < total)
+                {
+                    var taking = Stopwatch.GetTimestamp();
+                    checkpoint = await run.CheckpointAsync().ConfigureAwait(false);
+                    checkpointing += Stopwatch.GetElapsedTime(taking);
+                    checkpoints++;
+                    Flush(unsaved, text);
+                }
+            }
+            catch (ShardLostException lost) when (checkpoint is not null && recoveries < config.Recoveries)
+            {
+                recoveries++;
+                stepping += run.TotalStepWall;
+                Console.Error.WriteLine(string.Format(inv, "affect: a shard was lost at tick {0} ({1}); resuming from the checkpoint at tick {2} (recovery {3} of {4})", lost.Tick, lost.InnerException?.GetBaseException().Message, checkpoint.Tick, recoveries, config.Recoveries));
+                _ = run.StopAsync(); // frees the surviving shards' memory; the lost one cannot answer
+                var now = await ClusterHosting.WaitForMembershipChangeAsync(client, active, TimeSpan.FromSeconds(config.RecoveryTimeoutSeconds)).ConfigureAwait(false)
+                    ?? throw new ShardLostException(lost.Tick, new TimeoutException(string.Format(inv, "no silo was declared dead or joined within {0} s, so there is nowhere new to place the lost shard", config.RecoveryTimeoutSeconds)));
+                active = now;
+                unsaved.Clear();
+                run = await ClusterCoordinator.ResumeAsync(client, scenario, checkpoint, string.Format(inv, "{0}-r{1}", runId, recoveries), threads).ConfigureAwait(false);
+                if (!quiet)
+                {
+                    var on = await run.SilosAsync().ConfigureAwait(false);
+                    Console.Error.WriteLine(string.Format(inv, "affect: resumed at tick {0}: {1} shards on {2} silos ({3})", run.Tick, run.ShardCount, on.Distinct().Count(), string.Join(", ", on)));
+                }
+            }
         }
+
+        Flush(unsaved, text);
 
         // Without per-tick hashes the state is gathered once, after the timed ticks.
         var final = text is null ? (await run.SnapshotAsync().ConfigureAwait(false)).Hash : run.LastHash;
+        stepping += run.TotalStepWall;
 
         await run.StopAsync().ConfigureAwait(false);
         if (text is not null)
@@ -115,10 +163,24 @@ internal static class ClusterRun
         clock.Stop();
         if (!quiet)
         {
-            var stepping = run.TotalStepWall.TotalSeconds;
+            var seconds = stepping.TotalSeconds;
             Console.Out.WriteLine(string.Format(inv, "scenario  {0}", scenario.Name));
             Console.Out.WriteLine(string.Format(inv, "ticks     {0} (seed {1})", total, scenario.Run.Seed));
-            Console.Out.WriteLine(string.Format(inv, "wall      {0:0.000} s (connect and set up {1:0.000} s; ticks {2:0.000} s, {3:0.000} ms/tick)", clock.Elapsed.TotalSeconds, setup.TotalSeconds, stepping, total == 0 ? 0 : stepping * 1000 / total));
+            Console.Out.WriteLine(string.Format(inv, "wall      {0:0.000} s (connect and set up {1:0.000} s; ticks {2:0.000} s, {3:0.000} ms/tick)", clock.Elapsed.TotalSeconds, setup.TotalSeconds, seconds, total == 0 ? 0 : seconds * 1000 / total));
+            if (run.HaloTicks > 0)
+            {
+                Console.Out.WriteLine(string.Format(inv, "halo      {0:0} bytes per tick ({1:0} as full records every tick) over {2} ticks since the last (re)start", (double)run.HaloBytes / run.HaloTicks, (double)run.HaloKeyFrameBytes / run.HaloTicks, run.HaloTicks));
+            }
+
+            if (checkpoints > 0)
+            {
+                Console.Out.WriteLine(string.Format(inv, "checkpoints {0} every {1} ticks, {2:0.000} s in all (state gathered to the client, kept in memory)", checkpoints, every, checkpointing.TotalSeconds));
+            }
+
+            if (recoveries > 0)
+            {
+                Console.Out.WriteLine(string.Format(inv, "recovered {0} time(s) from a lost shard; the hashes are those of an undisturbed run", recoveries));
+            }
             if (hashes is not null)
             {
                 Console.Out.WriteLine(string.Format(inv, "hashes    {0}", hashes.Path));
@@ -127,5 +189,20 @@ internal static class ClusterRun
 
         Console.Out.WriteLine(string.Format(inv, "cluster-hash: {0:x16}", final));
         return 0;
+    }
+
+    private static void Flush(List<string> lines, StreamWriter? text)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        foreach (var line in lines)
+        {
+            text.WriteLine(line);
+        }
+
+        lines.Clear();
     }
 }
