@@ -1,4 +1,7 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using AffectEngine.Appraisal;
 using AffectEngine.Core;
 using AffectEngine.Perception;
@@ -39,6 +42,10 @@ internal sealed class AppraisalSystem : IWorldSystem
     private EmotionImpulse[] _impulses = new EmotionImpulse[64];
     private EmotionImpulse[] _felt = new EmotionImpulse[64];
 
+    // Float offsets, within an agent's block, of the lines Apply reads and writes for a goal owner:
+    // traits E and N, mood P, and the prospect and well-being intensities (Joy .. Disappointment).
+    private readonly int[] _ownerLines;
+
     public AppraisalSystem(World world, AffectFields fields, AppraisalStore store, IAppraisalModel model, AppraisalSettings settings, PerceptionAttention attention, PerceiveSystem perceived)
     {
         _attention = attention;
@@ -48,6 +55,12 @@ internal sealed class AppraisalSystem : IWorldSystem
         _store = store;
         _model = model;
         _settings = settings;
+        _ownerLines =
+        [
+            fields.Personality.ComponentOffset(2), fields.Personality.ComponentOffset(4), fields.Mood.Offset,
+            fields.Emotion.ComponentOffset((int)EmotionType.Joy), fields.Emotion.ComponentOffset((int)EmotionType.Hope),
+            fields.Emotion.ComponentOffset((int)EmotionType.Satisfaction), fields.Emotion.ComponentOffset((int)EmotionType.Relief),
+        ];
     }
 
     public string Name => "affect.appraise";
@@ -65,6 +78,11 @@ internal sealed class AppraisalSystem : IWorldSystem
         var inputs = _world.Inputs.Current;
         for (var i = 0; i < inputs.Length; i++)
         {
+            if (Sse.IsSupported)
+            {
+                PrefetchAhead(inputs, i);
+            }
+
             if (inputs[i] is AppraisalEvent e)
             {
                 AppraiseOne(e, AgentId.None, 0f);
@@ -79,6 +97,54 @@ internal sealed class AppraisalSystem : IWorldSystem
             }
         }
     }
+
+    /// <summary>
+    /// Under a peer load each event touches a few agents' rows scattered over memory, and the stage
+    /// was mostly waiting for them. While event i is appraised this asks the cache for what the next
+    /// ones need, one level of indirection per event ahead: event i+3's object, event i+2's effect and
+    /// witness arrays, and event i+1's goal owners' goal and belief rows and agent-block lines. Hints
+    /// only: no value is read for a decision, so results and hashes are those of the plain loop.
+    /// </summary>
+    private unsafe void PrefetchAhead(ReadOnlySpan<TickInput> inputs, int i)
+    {
+        if (i + 3 < inputs.Length && inputs[i + 3] is AppraisalEvent e3)
+        {
+            var o = AddressOf(e3);
+            Sse.Prefetch0(o);
+            Sse.Prefetch0(o + 64);
+        }
+
+        if (i + 2 < inputs.Length && inputs[i + 2] is AppraisalEvent e2)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetReference(e2.Effects)));
+            Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetReference(e2.Witnesses)));
+        }
+
+        if (i + 1 < inputs.Length && inputs[i + 1] is AppraisalEvent e1)
+        {
+            foreach (ref readonly var fx in e1.Effects)
+            {
+                var owner = fx.Owner;
+                if (!_world.IsAlive(owner))
+                {
+                    continue;
+                }
+
+                _store.PrefetchOwner(owner);
+
+                // Agent blocks live in pinned storage, so the address stays valid.
+                var block = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(_world.Block(owner.Slot >> 3)));
+                foreach (var line in _ownerLines)
+                {
+                    Sse.Prefetch0(block + line);
+                }
+            }
+        }
+    }
+
+    // An object's address for a cache hint: any object viewed as a box whose one field is its first
+    // data byte. A hint needs no pinning: if the GC moves the object meanwhile, it is merely wasted.
+    private static unsafe byte* AddressOf(object o) => (byte*)Unsafe.AsPointer(ref Unsafe.As<StrongBox<byte>>(o).Value);
 
     /// <summary>Appraises an event produced during the tick (an agent's action), as an input event of this tick would be.</summary>
     public void AppraiseDerived(AppraisalEvent e) => AppraiseOne(e, AgentId.None, 0f);

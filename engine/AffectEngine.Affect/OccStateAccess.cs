@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AffectEngine.Appraisal;
 
 namespace AffectEngine.Affect;
@@ -78,9 +79,31 @@ internal readonly struct StoreAccess : IOccState
 
     public bool TryGetUtility(AgentId owner, GoalId goal, out float utility) => _store.TryGetUtility(owner, goal, out utility);
 
-    public bool TryGetLiking(AgentId perceiver, AgentId other, out float liking) => _store.TryGetLiking(perceiver, other, out liking);
+    // Inlined early-outs: under a peer load most (perceiver, other) pairs hold no liking and most
+    // stores no standards, and a call per pair (16 per event) was the largest single cost left.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetLiking(AgentId perceiver, AgentId other, out float liking)
+    {
+        if (!_store.MayLike(perceiver, other))
+        {
+            liking = 0f;
+            return false;
+        }
 
-    public bool TryGetStandard(AgentId perceiver, ActionId action, out float praiseworthiness) => _store.TryGetStandard(perceiver, action, out praiseworthiness);
+        return _store.TryGetLiking(perceiver, other, out liking);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetStandard(AgentId perceiver, ActionId action, out float praiseworthiness)
+    {
+        if (!_store.AnyStandards)
+        {
+            praiseworthiness = 0f;
+            return false;
+        }
+
+        return _store.TryGetStandard(perceiver, action, out praiseworthiness);
+    }
 
     public bool TryGetAttitude(AgentId perceiver, ObjectId obj, out float appealingness) => _store.TryGetAttitude(perceiver, obj, out appealingness);
 
