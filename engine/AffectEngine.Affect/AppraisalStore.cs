@@ -1,6 +1,8 @@
 using System;
 using System.Runtime.CompilerServices;
+#if NET
 using System.Runtime.InteropServices;
+#endif
 using AffectEngine.Appraisal;
 using AffectEngine.Core;
 
@@ -553,6 +555,7 @@ internal sealed class SlotList<T>
     /// <summary>Hints the cache for a slot's array (header and used entries); a hint only, see <see cref="AppraisalStore.PrefetchOwner"/>.</summary>
     public unsafe void Prefetch(int slot)
     {
+#if NET
         if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || (uint)slot >= (uint)_items.Length || _items[slot] is not { } a)
         {
             return;
@@ -566,6 +569,7 @@ internal sealed class SlotList<T>
         {
             System.Runtime.Intrinsics.X86.Sse.Prefetch0(line);
         }
+#endif
     }
 
     public void RemoveAt(int slot, int index)

@@ -1,7 +1,11 @@
 using System;
+#if NET
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#endif
+#if NET
 using System.Runtime.Intrinsics.X86;
+#endif
 using AffectEngine.Appraisal;
 using AffectEngine.Core;
 using AffectEngine.Perception;
@@ -78,10 +82,12 @@ internal sealed class AppraisalSystem : IWorldSystem
         var inputs = _world.Inputs.Current;
         for (var i = 0; i < inputs.Length; i++)
         {
+#if NET
             if (Sse.IsSupported)
             {
                 PrefetchAhead(inputs, i);
             }
+#endif
 
             if (inputs[i] is AppraisalEvent e)
             {
@@ -98,6 +104,7 @@ internal sealed class AppraisalSystem : IWorldSystem
         }
     }
 
+#if NET
     /// <summary>
     /// Under a peer load each event touches a few agents' rows scattered over memory, and the stage
     /// was mostly waiting for them. While event i is appraised this asks the cache for what the next
@@ -145,6 +152,7 @@ internal sealed class AppraisalSystem : IWorldSystem
     // An object's address for a cache hint: any object viewed as a box whose one field is its first
     // data byte. A hint needs no pinning: if the GC moves the object meanwhile, it is merely wasted.
     private static unsafe byte* AddressOf(object o) => (byte*)Unsafe.AsPointer(ref Unsafe.As<StrongBox<byte>>(o).Value);
+#endif
 
     /// <summary>Appraises an event produced during the tick (an agent's action), as an input event of this tick would be.</summary>
     public void AppraiseDerived(AppraisalEvent e) => AppraiseOne(e, AgentId.None, 0f);
