@@ -219,15 +219,38 @@ public sealed class ShardTests
         Assert.NotEqual(inOrder, await Run(b1)); // and the impulses do reach the agents
     }
 
+    private const string FourStrangersJson = """
+        {
+          "name": "Quickstart: a morning at the office",
+          "run": { "ticks": 3000, "step": "1s", "seed": 42 },
+          "ambient": { "rate": 0.05, "maxIntensity": 0.4 },
+          "agents": [
+            { "id": "ada",   "personality": { "o": 0.6, "c": 0.5, "e": 0.4, "a": 0.3, "n": -0.2 }, "position": { "x": 0, "y": 0 } },
+            { "id": "bo",    "personality": { "o": -0.2, "c": 0.1, "e": -0.5, "a": -0.3, "n": 0.6 }, "position": { "x": 2, "y": 0 } },
+            { "id": "chen",  "personality": { "o": 0.2, "c": 0.8, "e": 0.1, "a": 0.7, "n": 0.0 }, "position": { "x": 0, "y": 2 } },
+            { "id": "dara",  "personality": { "o": 0.9, "c": -0.4, "e": 0.9, "a": 0.1, "n": 0.3 }, "position": { "x": 2, "y": 2 } },
+          ],
+          "events": [
+            { "at": "10s", "elicit": { "agent": "ada", "emotion": "joy", "intensity": 0.9 } },
+            { "at": "10s", "elicit": { "agent": "bo", "emotion": "resentment", "intensity": 0.6 } },
+            { "at": "60s", "elicit": { "agent": "chen", "emotion": "fear", "intensity": 0.7 } },
+            { "at": "90s", "elicit": { "agent": "chen", "emotion": "relief", "intensity": 0.8 } },
+            { "at": "120s", "elicit": { "agent": "dara", "emotion": "pride", "intensity": 0.7 } },
+            { "tick": 2990, "elicit": { "agent": "bo", "emotion": "anger", "intensity": 0.8 } },
+          ],
+        }
+        """;
+
     [Fact]
     public void Without_the_global_index_offset_shards_would_draw_other_random_numbers()
     {
         // The reason for AgentIndexOffset: shard 1's first agent must draw as global agent 2, not as slot 0.
-        var scenario = ClusterTests.Quickstart();
+        // Four agents with no relations or shared events, so shard 1's world holds only its own two.
+        var scenario = ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(FourStrangersJson), "four-strangers.json");
         var json = ScenarioLoader.ToJson(scenario);
         using var shard = new LocalShard(new ShardSpec(json, 2, 1, 1));
         using var unshifted = ScenarioHost.CreateRunner(ShardLayout.Slice(scenario, 2, 2));
-        for (var t = 0; t < 40; t++)
+        for (var t = 0; t < 400; t++)
         {
             shard.Runner.Step();
             unshifted.Step();

@@ -235,14 +235,14 @@ public static class ShardLayout
         for (var e = 0; e < scenario.Events.Count; e++)
         {
             var ev = scenario.Events[e];
-            if (ev.Action is null && ev.Beliefs is null && ev.Encounter is null)
+            if (ev.Action is null && ev.Beliefs is null && ev.Object is null && ev.Encounter is null)
             {
                 continue;
             }
 
             participants.Clear();
             var path = $"$.events[{e}]";
-            if (ev.Action is not null || ev.Beliefs is not null)
+            if (ev.Action is not null || ev.Beliefs is not null || ev.Object is not null)
             {
                 if (ev.Actor is not null)
                 {
@@ -394,6 +394,8 @@ public static class ShardLayout
                 Actor = keep[e] ? ev.Actor : null,
                 Target = keep[e] ? ev.Target : null,
                 Targets = keep[e] ? ev.Targets : null,
+                Object = keep[e] ? ev.Object : null,
+                Appeal = keep[e] ? ev.Appeal : null,
                 Witnesses = keep[e] ? ev.Witnesses : null,
                 Beliefs = keep[e] ? ev.Beliefs : null,
                 Encounter = keep[e] ? ev.Encounter : null,
