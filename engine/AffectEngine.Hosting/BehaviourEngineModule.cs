@@ -197,12 +197,12 @@ public static class ScenarioBehaviour
 
         var b = scenario.Behaviours;
         var module = runner.Behaviour();
-        var groups = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, (AgentSpec Spec, int Copy)>(StringComparer.Ordinal);
         foreach (var spec in scenario.Agents)
         {
             for (var k = 0; k < spec.Count; k++)
             {
-                groups[spec.Count == 1 ? spec.Id : spec.Id + "#" + k.ToString(System.Globalization.CultureInfo.InvariantCulture)] = spec.Group;
+                groups[spec.NameOf(k)] = (spec, k);
             }
         }
 
@@ -219,7 +219,7 @@ public static class ScenarioBehaviour
             {
                 var everyone = a.Agents is null && a.Group is null;
                 var listed = a.Agents is not null && a.Agents.Contains(pair.Key);
-                var inGroup = a.Group is not null && string.Equals(a.Group, pair.Value, StringComparison.Ordinal);
+                var inGroup = a.Group is not null && pair.Value.Spec.InGroup(a.Group, pair.Value.Copy);
                 if (everyone || listed || inGroup)
                 {
                     var id = Agent(runner, pair.Key, $"$.behaviours.actions[{i}]");

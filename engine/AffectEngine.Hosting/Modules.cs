@@ -157,6 +157,11 @@ public sealed class AffectEngineModule : IEngineModule, IScenarioBinder, IInputR
         others.Sort(System.StringComparer.Ordinal);
         foreach (var other in others)
         {
+            if (other.StartsWith('@'))
+            {
+                continue; // group templates are bound by ScenarioHost once every agent exists
+            }
+
             if (!runner.TryGetAgent(other, out var id))
             {
                 throw new System.ArgumentException($"agents[{spec.Id}].relations.{other}: no agent '{other}' in this scenario.");

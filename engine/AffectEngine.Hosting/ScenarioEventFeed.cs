@@ -143,14 +143,9 @@ public sealed class ScenarioEventFeed : ITickInputFeed, IDisposable
         var list = new List<AgentId>();
         foreach (var spec in scenario.Agents)
         {
-            if (group is not null && spec.Group != group)
-            {
-                continue;
-            }
-
             for (var k = 0; k < spec.Count; k++)
             {
-                if (runner.TryGetAgent(spec.Count == 1 ? spec.Id : spec.Id + "#" + k.ToString(System.Globalization.CultureInfo.InvariantCulture), out var id))
+                if ((group is null || spec.InGroup(group, k)) && runner.TryGetAgent(spec.NameOf(k), out var id))
                 {
                     list.Add(id);
                 }

@@ -150,7 +150,7 @@ public static class ScenarioHost
             n = 0;
             foreach (var a in scenario.Agents)
             {
-                n += a.Group == g ? a.Count : 0;
+                n += a.CountInGroup(g);
             }
         }
 
@@ -212,6 +212,7 @@ public static class ScenarioHost
             }
         }
 
+        BindGroupRelations(runner, scenario, created);
         AttendPerceivedPersons(runner, scenario);
         if (HasSocial(runner))
         {
@@ -229,6 +230,95 @@ public static class ScenarioHost
             var e = scenario.Events[i];
             Schedule(runner, binders, e, i, e.Tick ?? (long)Math.Round(e.At!.Value.Seconds / step));
         }
+    }
+
+    /// <summary>
+    /// Likings of relation templates toward groups ("@group"): every member but the agent itself, in
+    /// ordinal order of the templates; a relation keyed by the member's id (bound before) wins.
+    /// </summary>
+    private static void BindGroupRelations(SimulationRunner runner, Scenario scenario, System.Collections.Generic.List<(AgentId Id, AgentSpec Spec)> created)
+    {
+        AffectEngineModule? affect = null;
+        foreach (var m in runner.Modules)
+        {
+            affect ??= m as AffectEngineModule;
+        }
+
+        if (affect is null)
+        {
+            return;
+        }
+
+        var members = GroupMembers(runner, scenario);
+        foreach (var (id, spec) in created)
+        {
+            foreach (var (group, relation) in GroupTemplates(spec))
+            {
+                foreach (var (member, name) in members.TryGetValue(group, out var list) ? list : [])
+                {
+                    if (member != id && !spec.Relations.ContainsKey(name))
+                    {
+                        affect.Appraisal.SetLiking(id, member, relation.Liking);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A spec's relation templates toward groups ("@group" keys), the group without its '@', in ordinal order.</summary>
+    internal static System.Collections.Generic.List<(string Group, AffectEngine.Scenarios.RelationSpec Relation)> GroupTemplates(AgentSpec spec)
+    {
+        var list = new System.Collections.Generic.List<(string Group, AffectEngine.Scenarios.RelationSpec Relation)>();
+        foreach (var pair in spec.Relations)
+        {
+            if (pair.Key.StartsWith('@'))
+            {
+                list.Add((pair.Key.Substring(1), pair.Value));
+            }
+        }
+
+        list.Sort(static (a, b) => string.CompareOrdinal(a.Group, b.Group));
+        return list;
+    }
+
+    /// <summary>Members (id and name) of every group some relation template names, in creation order.</summary>
+    internal static System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<(AgentId Id, string Name)>> GroupMembers(SimulationRunner runner, Scenario scenario)
+    {
+        var wanted = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        foreach (var spec in scenario.Agents)
+        {
+            foreach (var (group, _) in GroupTemplates(spec))
+            {
+                wanted.Add(group);
+            }
+        }
+
+        var members = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<(AgentId Id, string Name)>>(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            return members;
+        }
+
+        foreach (var spec in scenario.Agents)
+        {
+            for (var k = 0; k < spec.Count; k++)
+            {
+                foreach (var group in wanted)
+                {
+                    if (spec.InGroup(group, k) && runner.TryGetAgent(spec.NameOf(k), out var id))
+                    {
+                        if (!members.TryGetValue(group, out var list))
+                        {
+                            members.Add(group, list = []);
+                        }
+
+                        list.Add((id, spec.NameOf(k)));
+                    }
+                }
+            }
+        }
+
+        return members;
     }
 
     /// <summary>Schedules one event's impulse, encounter and appraisable part; <paramref name="sequence"/> is its sequence number (the file position for the scenario's own events).</summary>

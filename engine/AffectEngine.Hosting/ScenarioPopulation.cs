@@ -29,12 +29,16 @@ public static class ScenarioPopulation
 
         var rng = new RandomStream(seed, TraitStream, specIndex, k);
         var b = spec.Personality;
-        return new Ocean(
-            Draw(t.O, b?.O ?? 0f, ref rng),
-            Draw(t.C, b?.C ?? 0f, ref rng),
-            Draw(t.E, b?.E ?? 0f, ref rng),
-            Draw(t.A, b?.A ?? 0f, ref rng),
-            Draw(t.N, b?.N ?? 0f, ref rng));
+
+        // A participant row's trait wins; the draw is still made, so a row's gaps get the same values
+        // with or without the row's other traits.
+        var row = t.Rows is { } rows && k < rows.Count ? rows[k] : null;
+        var o = Draw(t.O, b?.O ?? 0f, ref rng);
+        var c = Draw(t.C, b?.C ?? 0f, ref rng);
+        var e = Draw(t.E, b?.E ?? 0f, ref rng);
+        var a = Draw(t.A, b?.A ?? 0f, ref rng);
+        var n = Draw(t.N, b?.N ?? 0f, ref rng);
+        return new Ocean(row?.O ?? o, row?.C ?? c, row?.E ?? e, row?.A ?? a, row?.N ?? n);
     }
 
     /// <summary>The position of copy <paramref name="k"/>; null when the spec gives neither a position nor a placement.</summary>

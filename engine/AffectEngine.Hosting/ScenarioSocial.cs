@@ -98,22 +98,56 @@ public static class ScenarioSocial
         var everyone = new List<AgentId>();
         foreach (var spec in scenario.Agents)
         {
+            var names = new List<string>(new HashSet<string>(spec.GroupNames(), StringComparer.Ordinal));
+            names.Sort(StringComparer.Ordinal);
             for (var k = 0; k < spec.Count; k++)
             {
                 var id = Agent(runner, NameOf(spec, k));
                 everyone.Add(id);
-                if (spec.Group is { } g)
+                foreach (var g in names)
                 {
                     if (!members.TryGetValue(g, out var list))
                     {
                         members.Add(g, list = []);
                     }
 
-                    list.Add(id);
+                    if (spec.InGroup(g, k))
+                    {
+                        list.Add(id);
+                    }
+                }
+            }
+        }
+
+        // Relations after every group is known: templates toward groups first, then relations keyed by
+        // an agent's id, which win over a template.
+        foreach (var spec in scenario.Agents)
+        {
+            var templates = ScenarioHost.GroupTemplates(spec);
+            var others = new List<string>();
+            foreach (var key in spec.Relations.Keys)
+            {
+                if (!key.StartsWith('@'))
+                {
+                    others.Add(key);
+                }
+            }
+
+            others.Sort(StringComparer.Ordinal);
+            for (var k = 0; k < spec.Count; k++)
+            {
+                var id = Agent(runner, NameOf(spec, k));
+                foreach (var (group, r) in templates)
+                {
+                    foreach (var member in members.TryGetValue(group, out var list) ? list : [])
+                    {
+                        if (member != id)
+                        {
+                            module.Relations.Set(id, member, r.Liking, r.Familiarity);
+                        }
+                    }
                 }
 
-                var others = new List<string>(spec.Relations.Keys);
-                others.Sort(StringComparer.Ordinal);
                 foreach (var other in others)
                 {
                     var r = spec.Relations[other];

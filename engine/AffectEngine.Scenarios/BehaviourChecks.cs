@@ -25,14 +25,10 @@ internal static class BehaviourChecks
             return;
         }
 
-        var groups = new HashSet<string>(StringComparer.Ordinal);
+        var groups = new HashSet<string>(ScenarioChecks.GroupSizes(s).Keys, StringComparer.Ordinal);
         var goals = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in s.Agents)
         {
-            if (a.Group is { } g)
-            {
-                groups.Add(g);
-            }
 
             foreach (var goal in a.Goals)
             {

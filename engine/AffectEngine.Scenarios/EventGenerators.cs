@@ -49,14 +49,7 @@ internal static class EventGeneratorChecks
 
     public static void Check(Scenario s, Dictionary<string, AgentSpec> specs, Action<string, string> add)
     {
-        var groups = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var a in s.Agents)
-        {
-            if (a.Group is { } g)
-            {
-                groups.Add(g);
-            }
-        }
+        var groups = new HashSet<string>(ScenarioChecks.GroupSizes(s).Keys, StringComparer.Ordinal);
 
         for (var i = 0; i < s.EventGenerators.Count; i++)
         {

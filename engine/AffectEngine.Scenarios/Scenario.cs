@@ -141,8 +141,8 @@ public sealed class AgentSpec
     [Description("Attitudes: how appealing the agent finds objects (OCC object-based emotions).")]
     public List<AttitudeSpec> Attitudes { get; set; } = [];
 
-    /// <summary>Relations to other agents, by their id.</summary>
-    [Description("Relations to other agents, keyed by the other agent's id.")]
+    /// <summary>Relations to other agents, by their id, or to every member of a group by "@group".</summary>
+    [Description("Relations to other agents, keyed by the other agent's id, or by \"@group\" toward every member of a group (the agent itself excepted; a relation keyed by an agent's id wins over a group's).")]
     public Dictionary<string, RelationSpec> Relations { get; set; } = [];
 
     /// <summary>Initial mood; the default mood from personality when absent.</summary>
@@ -157,6 +157,10 @@ public sealed class AgentSpec
     [Description("A group the agent belongs to (crowds, teams).")]
     public string? Group { get; set; }
 
+    /// <summary>Further groups the agent (each copy) belongs to, beside <see cref="Group"/>.</summary>
+    [Description("Further groups the agent (each of its copies) belongs to, beside \"group\".")]
+    public List<string>? Groups { get; set; }
+
     /// <summary>How many copies of this agent to create (ids get a suffix "#k"); for crowds.</summary>
     [Description("How many copies of this agent to create; copies get ids \"id#0\", \"id#1\", ...")]
     [Bounds(1, 1e8)]
@@ -169,6 +173,60 @@ public sealed class AgentSpec
     /// <summary>Placement of the copies (grid, uniform in a rectangle, clusters).</summary>
     [Description("Placement of the copies: grid, uniform in a rectangle, or clusters; drawn from the run seed. Use this or \"position\".")]
     public PlacementSpec? Placement { get; set; }
+
+    /// <summary>The name the runner gives copy <paramref name="copy"/>: the id when there is one copy, else "id#copy".</summary>
+    public string NameOf(int copy) => Count == 1 ? Id : Id + "#" + copy.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Whether copy <paramref name="copy"/> belongs to <paramref name="group"/> (through "group", "groups" or its participant row).</summary>
+    public bool InGroup(string group, int copy)
+    {
+        if (string.Equals(Group, group, System.StringComparison.Ordinal) || (Groups?.Contains(group) ?? false))
+        {
+            return true;
+        }
+
+        return Traits?.Rows is { } rows && copy >= 0 && copy < rows.Count && (rows[copy].Groups?.Contains(group) ?? false);
+    }
+
+    /// <summary>How many copies of this spec belong to <paramref name="group"/>.</summary>
+    public int CountInGroup(string group)
+    {
+        if (string.Equals(Group, group, System.StringComparison.Ordinal) || (Groups?.Contains(group) ?? false))
+        {
+            return Count;
+        }
+
+        var n = 0;
+        var rows = Traits?.Rows;
+        for (var k = 0; k < System.Math.Min(Count, rows?.Count ?? 0); k++)
+        {
+            n += rows![k].Groups?.Contains(group) ?? false ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    /// <summary>Every group named by the spec: its own, and its participant rows'.</summary>
+    public IEnumerable<string> GroupNames()
+    {
+        if (Group is { } g)
+        {
+            yield return g;
+        }
+
+        foreach (var x in Groups ?? [])
+        {
+            yield return x;
+        }
+
+        foreach (var row in Traits?.Rows ?? [])
+        {
+            foreach (var x in row.Groups ?? [])
+            {
+                yield return x;
+            }
+        }
+    }
 }
 
 /// <summary>Big Five traits.</summary>

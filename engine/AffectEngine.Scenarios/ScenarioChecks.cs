@@ -82,13 +82,42 @@ internal static class ScenarioChecks
         }
 
         // Relations may name agents declared later, so they are checked once every id is known.
+        var groupSizes = GroupSizes(s);
         for (var i = 0; i < s.Agents.Count; i++)
         {
             var a = s.Agents[i];
+            var ap = JsonPathText.Index("$.agents", i);
+            if (a.Group is { } own && string.IsNullOrWhiteSpace(own))
+            {
+                Add(ap + ".group", "expected a non-empty group name, found an empty one");
+            }
+
+            for (var k = 0; k < (a.Groups?.Count ?? 0); k++)
+            {
+                var g = a.Groups![k];
+                if (string.IsNullOrWhiteSpace(g) || g[0] == '@')
+                {
+                    Add(JsonPathText.Index(ap + ".groups", k), $"expected a group name (not empty, not starting with '@'), found '{g}'");
+                }
+                else if (string.Equals(g, a.Group, StringComparison.Ordinal) || a.Groups.IndexOf(g) < k)
+                {
+                    Add(JsonPathText.Index(ap + ".groups", k), $"expected each group once, found '{g}' again");
+                }
+            }
+
             foreach (var pair in a.Relations)
             {
-                var path = JsonPathText.Property(JsonPathText.Index("$.agents", i) + ".relations", pair.Key);
-                if (!IsAgent(specs, pair.Key))
+                var path = JsonPathText.Property(ap + ".relations", pair.Key);
+                if (pair.Key.Length > 0 && pair.Key[0] == '@')
+                {
+                    // A template toward every member of a group: the group must exist, else the relation silently binds no one.
+                    var group = pair.Key.Substring(1);
+                    if (!groupSizes.ContainsKey(group))
+                    {
+                        Add(path, $"expected \"@\" and a group some agent belongs to ({GroupList(groupSizes.Keys)}), found '{pair.Key}'");
+                    }
+                }
+                else if (!IsAgent(specs, pair.Key))
                 {
                     Add(path, $"expected the id of an agent of this scenario, found '{pair.Key}'");
                 }
@@ -236,6 +265,58 @@ internal static class ScenarioChecks
         }
 
         return errors;
+    }
+
+    /// <summary>Every group some agent belongs to, with its number of members (copies included; through "group", "groups" or participant rows).</summary>
+    internal static Dictionary<string, long> GroupSizes(Scenario s)
+    {
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var specLevel = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in s.Agents)
+        {
+            specLevel.Clear();
+            if (a.Group is { } g)
+            {
+                specLevel.Add(g);
+            }
+
+            foreach (var x in a.Groups ?? [])
+            {
+                specLevel.Add(x);
+            }
+
+            specLevel.RemoveWhere(string.IsNullOrWhiteSpace); // reported as a bad name, not offered as a group
+            foreach (var x in specLevel)
+            {
+                sizes[x] = (sizes.TryGetValue(x, out var n) ? n : 0) + a.Count;
+            }
+
+            var rows = a.Traits?.Rows;
+            for (var k = 0; k < Math.Min(a.Count, rows?.Count ?? 0); k++)
+            {
+                foreach (var x in rows![k].Groups ?? [])
+                {
+                    if (!specLevel.Contains(x))
+                    {
+                        sizes[x] = (sizes.TryGetValue(x, out var n) ? n : 0) + 1;
+                    }
+                }
+            }
+        }
+
+        return sizes;
+    }
+
+    private static string GroupList(IEnumerable<string> groups)
+    {
+        var names = new List<string>();
+        foreach (var g in groups)
+        {
+            names.Add("@" + g);
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        return names.Count == 0 ? "no groups declared" : string.Join(", ", names);
     }
 
     private static string BeliefGoal(IndexPath eventPath, int belief) => JsonPathText.Index(eventPath + ".beliefs", belief) + ".goal";

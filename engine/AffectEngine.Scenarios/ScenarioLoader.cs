@@ -86,7 +86,15 @@ public static class ScenarioLoader
     /// Two forward passes over the bytes, no document tree: the shape walk (<see cref="ScenarioShape"/>)
     /// and the source-generated deserializer. Positions are looked up only for the values at fault.
     /// </remarks>
-    public static Scenario Parse(ReadOnlySpan<byte> json, string fileName)
+    public static Scenario Parse(ReadOnlySpan<byte> json, string fileName) =>
+        Parse(json, fileName, DirectoryOf(fileName));
+
+    /// <summary>
+    /// Parses and checks scenario JSON as <see cref="Parse(ReadOnlySpan{byte}, string)"/>, reading the files it
+    /// names (participants CSVs) relative to <paramref name="baseDirectory"/> instead of <paramref name="fileName"/>'s folder
+    /// (for scenario text that is not a file's, such as a sweep's rewritten variant).
+    /// </summary>
+    public static Scenario Parse(ReadOnlySpan<byte> json, string fileName, string baseDirectory)
     {
         if (json.Length >= 3 && json[0] == 0xEF && json[1] == 0xBB && json[2] == 0xBF)
         {
@@ -151,6 +159,20 @@ public static class ScenarioLoader
             }
         }
 
+        // Participant rows are read before the checks: they set the copies' count and groups, which
+        // references to "id#k" and "@group" are checked against.
+        var fileErrors = new List<ScenarioError>();
+        if (scenario is not null)
+        {
+            ReadParticipants(scenario, baseDirectory ?? "", fileName, fileErrors, (path, message) =>
+            {
+                if (!IsUnder(path, shape.Tainted))
+                {
+                    located.Add((path, message));
+                }
+            });
+        }
+
         if (scenario is not null)
         {
             foreach (var (path, message) in ScenarioChecks.Check(scenario))
@@ -173,12 +195,82 @@ public static class ScenarioLoader
             }
         }
 
-        if (found.Count > 0)
+        if (found.Count > 0 || fileErrors.Count > 0)
         {
-            throw Errors(json, fileName, found);
+            var errors = found.Count > 0 ? new List<ScenarioError>(Errors(json, fileName, found).Errors) : [];
+            errors.AddRange(fileErrors);
+            throw new ScenarioException(errors);
         }
 
         return scenario!;
+    }
+
+    /// <summary>The folder a file name's relative references are resolved against ("" for a bare name: the working directory).</summary>
+    private static string DirectoryOf(string fileName)
+    {
+        try
+        {
+            return Path.GetDirectoryName(fileName) ?? "";
+        }
+        catch (ArgumentException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>
+    /// Fills each crowd spec's participant rows from its CSV ("traits.from") and sets its count from
+    /// them: count 1 (the default) = one copy per row; a larger count than rows is an error rather than
+    /// a repeat, since a participant silently counted twice would bias a study.
+    /// </summary>
+    private static void ReadParticipants(Scenario scenario, string baseDirectory, string fileName, List<ScenarioError> fileErrors, Action<string, string> add)
+    {
+        for (var i = 0; i < scenario.Agents.Count; i++)
+        {
+            var a = scenario.Agents[i];
+            if (a.Traits is not { } t)
+            {
+                continue;
+            }
+
+            var p = JsonPathText.Index("$.agents", i) + ".traits";
+            if (t.Scale is { } scale && (t.From is null || !(scale.Max > scale.Min)))
+            {
+                add(p + ".scale", t.From is null
+                    ? "expected \"from\" beside \"scale\" (it scales the file's values), found no file"
+                    : $"expected max > min, found min {scale.Min} and max {scale.Max}");
+                continue;
+            }
+
+            if (t.Rows is null && t.From is { } from)
+            {
+                if (string.IsNullOrWhiteSpace(from))
+                {
+                    add(p + ".from", "expected a participants CSV file name, found an empty string");
+                    continue;
+                }
+
+                t.Rows = ParticipantsFile.Read(t, baseDirectory, DirectoryOf(fileName), p + ".from", fileErrors, add);
+            }
+
+            if (t.Rows is not { } rows)
+            {
+                continue;
+            }
+
+            if (rows.Count == 0)
+            {
+                add(p + ".rows", "expected at least one participant row, found none");
+            }
+            else if (a.Count == 1)
+            {
+                a.Count = rows.Count;
+            }
+            else if (a.Count > rows.Count)
+            {
+                add(JsonPathText.Index("$.agents", i) + ".count", $"expected at most one copy per participant row ({rows.Count} rows), found count {a.Count}");
+            }
+        }
     }
 
     /// <summary>The exception for problems at byte offsets, sorted by line, column and path.</summary>

@@ -18,14 +18,7 @@ internal static class SocialChecks
 
     public static void Check(Scenario s, Dictionary<string, AgentSpec> specs, Action<string, string> add)
     {
-        var groups = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var a in s.Agents)
-        {
-            if (a.Group is { } g)
-            {
-                groups[g] = (groups.TryGetValue(g, out var n) ? n : 0) + a.Count;
-            }
-        }
+        var groups = ScenarioChecks.GroupSizes(s);
 
         void Agent(string? name, string path, bool required)
         {
