@@ -386,7 +386,7 @@ public sealed class LocalShard : IShard, IDisposable
             return slice;
         }
 
-        var plain = new Scenario { Name = slice.Name, Run = slice.Run, Ambient = slice.Ambient, Agents = slice.Agents };
+        var plain = new Scenario { Name = slice.Name, Run = slice.Run, Ambient = slice.Ambient, Agents = slice.Agents, Models = slice.Models };
         foreach (var e in slice.Events)
         {
             plain.Events.Add(e.Encounter is null ? e : new EventSpec { At = e.At, Tick = e.Tick, Elicit = e.Elicit });

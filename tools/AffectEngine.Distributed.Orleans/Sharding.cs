@@ -118,6 +118,7 @@ public static class ShardLayout
             PluginFailure = scenario.PluginFailure,
             Social = social.ToSection(),
             Behaviours = scenario.Behaviours,
+            Models = scenario.Models,
         };
     }
 
@@ -336,7 +337,7 @@ public static class ShardLayout
         Array.Sort(importList);
 
         // Behaviours go to every shard: rules name agents and groups, and each shard applies them to its own world.
-        var slice = new Scenario { Name = scenario.Name, Run = scenario.Run, Ambient = scenario.Ambient, Behaviours = scenario.Behaviours };
+        var slice = new Scenario { Name = scenario.Name, Run = scenario.Run, Ambient = scenario.Ambient, Behaviours = scenario.Behaviours, Models = scenario.Models };
         var ownNames = new HashSet<string>(StringComparer.Ordinal);
         var worldNames = new HashSet<string>(StringComparer.Ordinal);
         var ownGroups = new HashSet<string>(StringComparer.Ordinal);
