@@ -32,13 +32,14 @@ internal static class ScenarioFiles
 
     /// <summary>
     /// Parses a scenario changed by flags (<c>sweep --set</c>): the problems are named by the flag and the
-    /// JSON path, since line:column would point into the rewritten text, not the user's file.
+    /// JSON path, since line:column would point into the rewritten text, not the user's file. Files the
+    /// scenario names (participants CSVs) are read relative to <paramref name="baseDirectory"/>, the original file's folder.
     /// </summary>
-    public static Scenario ParseChanged(byte[] bytes, string flags)
+    public static Scenario ParseChanged(byte[] bytes, string flags, string baseDirectory)
     {
         try
         {
-            return ScenarioLoader.Parse(bytes, flags);
+            return ScenarioLoader.Parse(bytes, flags, baseDirectory);
         }
         catch (ScenarioException ex) when (ex.Errors.Count > 0)
         {

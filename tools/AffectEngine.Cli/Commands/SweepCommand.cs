@@ -161,7 +161,7 @@ internal static class SweepCommand
         foreach (var c in combos)
         {
             var variant = Apply(bytes, sets, c, scenarioPath);
-            variants.Add((variant, c.Length == 0 ? ScenarioFiles.Parse(variant, scenarioPath) : ScenarioFiles.ParseChanged(variant, "--set " + Describe(sets, c))));
+            variants.Add((variant, c.Length == 0 ? ScenarioFiles.Parse(variant, scenarioPath) : ScenarioFiles.ParseChanged(variant, "--set " + Describe(sets, c), ScenarioFiles.DirectoryOf(scenarioPath))));
         }
 
         var outDir = plan.OutDir;
