@@ -167,7 +167,7 @@ public sealed class AgentSpec
     public int Count { get; set; } = 1;
 
     /// <summary>Per-trait distributions of the copies (seeded from the run seed).</summary>
-    [Description("Per-trait distributions of the copies: normal (clamped), uniform or fixed; drawn from the run seed.")]
+    [Description("Traits of the copies: per-trait distributions (normal (clamped), uniform or fixed; drawn from the run seed) and/or participants' rows from a CSV file (\"from\") or written inline (\"rows\").")]
     public TraitDistributionsSpec? Traits { get; set; }
 
     /// <summary>Placement of the copies (grid, uniform in a rectangle, clusters).</summary>
