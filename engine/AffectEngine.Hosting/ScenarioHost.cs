@@ -40,6 +40,35 @@ public static class ScenarioHost
     public static SimulationRunner CreateRunner(Scenario scenario, RunOverrides? overrides = null, Action<AffectEngineBuilder>? extend = null) =>
         CreateRunner(scenario, overrides, extend, null);
 
+    /// <summary>
+    /// Builds a runner for a new run of the scenario: <see cref="CreateRunner(Scenario, RunOverrides?, Action{AffectEngineBuilder}?)"/>
+    /// plus the scenario's event generators as an input feed the runner owns (Poisson draws from the run
+    /// seed; files resolved against <paramref name="baseDirectory"/>, the scenario file's folder, and
+    /// checked through before the first tick). Every host that runs a scenario (the command line's run and
+    /// sweep, the visualizer, the C ABI) starts here, so generated events are the same in each; replays
+    /// use <c>CreateRunner</c>, since a record holds the inputs the generators made. A generator problem
+    /// is a <see cref="ScenarioException"/> with file:line:column.
+    /// </summary>
+    public static SimulationRunner CreateRun(Scenario scenario, string baseDirectory, RunOverrides? overrides = null, Action<AffectEngineBuilder>? extend = null)
+    {
+        var runner = CreateRunner(scenario, overrides, extend, null);
+        try
+        {
+            if (ScenarioEventFeed.Open(runner, scenario, baseDirectory ?? ".") is { } feed)
+            {
+                runner.Own(feed);
+                runner.AddInputFeed(feed);
+            }
+        }
+        catch
+        {
+            runner.Dispose();
+            throw;
+        }
+
+        return runner;
+    }
+
     private static SimulationRunner CreateRunner(Scenario scenario, RunOverrides? overrides, Action<AffectEngineBuilder>? extend, int? capacity)
     {
         if (scenario is null)

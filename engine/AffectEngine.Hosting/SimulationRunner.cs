@@ -17,6 +17,7 @@ public sealed class SimulationRunner : IDisposable
     private readonly List<string> _agentNames = [];
     private readonly List<ITickInputFeed> _feeds = [];
     private readonly List<TickInput> _fed = [];
+    private readonly List<IDisposable> _owned = [];
     private long _hostSequence;
 
     internal SimulationRunner(AffectEngineOptions options, IReadOnlyList<IEngineModule> modules, IReadOnlyList<Func<World, ISystem>> systems)
@@ -199,8 +200,20 @@ public sealed class SimulationRunner : IDisposable
         }
     }
 
+    /// <summary>Hands a resource (a feed's open files) to the runner, disposed with it.</summary>
+    internal void Own(IDisposable resource) => _owned.Add(resource);
+
     /// <inheritdoc />
-    public void Dispose() => Simulation.Dispose();
+    public void Dispose()
+    {
+        foreach (var resource in _owned)
+        {
+            resource.Dispose();
+        }
+
+        _owned.Clear();
+        Simulation.Dispose();
+    }
 }
 
 /// <summary>

@@ -315,64 +315,15 @@ public sealed class EventFileReader : IDisposable
         return e;
     }
 
-    /// <summary>RFC 4180 fields of one line (quoted fields with "" escapes; no line breaks inside quotes), each with its 1-based column.</summary>
+    /// <summary>The fields of one line, each with its 1-based column; a malformed line is an error at its column.</summary>
     private List<(string Text, int Column)> Split(string line)
     {
-        var fields = new List<(string, int)>();
-        var i = 0;
-        while (true)
+        var fields = new List<(string Text, int Column)>();
+        if (CsvLine.Split(line, ',', fields) is { } problem)
         {
-            var start = i;
-            string text;
-            if (i < line.Length && line[i] == '"')
-            {
-                var sb = new System.Text.StringBuilder();
-                i++;
-                while (true)
-                {
-                    if (i >= line.Length)
-                    {
-                        throw Error(start + 1, "expected a closing quote, found the end of the line");
-                    }
-
-                    if (line[i] == '"')
-                    {
-                        if (i + 1 < line.Length && line[i + 1] == '"')
-                        {
-                            sb.Append('"');
-                            i += 2;
-                            continue;
-                        }
-
-                        i++;
-                        break;
-                    }
-
-                    sb.Append(line[i++]);
-                }
-
-                if (i < line.Length && line[i] != ',')
-                {
-                    throw Error(i + 1, $"expected a comma after a quoted field, found '{line[i]}'");
-                }
-
-                text = sb.ToString();
-            }
-            else
-            {
-                var comma = line.IndexOf(',', i);
-                var end = comma < 0 ? line.Length : comma;
-                text = line.Substring(i, end - i).Trim();
-                i = end;
-            }
-
-            fields.Add((text, start + 1));
-            if (i >= line.Length)
-            {
-                return fields;
-            }
-
-            i++; // the comma
+            throw Error(problem.Column, problem.Message);
         }
+
+        return fields;
     }
 }

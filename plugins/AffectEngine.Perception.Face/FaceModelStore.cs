@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Threading;
 using AffectEngine.Perception.Face.Onnx;
 using AffectEngine.Plugins.Shared;
 
@@ -25,13 +22,13 @@ public sealed record FaceModelFiles(string Directory, string TfjsModelJson, stri
 public static class FaceModelStore
 {
     /// <summary>The npm package the weights come from.</summary>
-    public const string PackageName = "@vladmandic/human";
+    public const string PackageName = TfjsModelStore.PackageName;
 
     /// <summary>The pinned package version.</summary>
-    public const string PackageVersion = "3.3.6";
+    public const string PackageVersion = TfjsModelStore.PackageVersion;
 
     /// <summary>SHA-256 of the package tarball as npm serves it.</summary>
-    public const string TarballSha256 = "425e9c51dbbca0c8934362b170cb0d54c2529c11c654b3c03092b16e9d6ad3f7";
+    public const string TarballSha256 = TfjsModelStore.TarballSha256;
 
     /// <summary>SHA-256 of <c>models/emotion.json</c> in that tarball.</summary>
     public const string ModelJsonSha256 = "56f7e557eb0c863a8b9ab04ac7ccba756e93bf2c27dce135ef0e8712b80b7ad2";
@@ -41,8 +38,6 @@ public static class FaceModelStore
 
     /// <summary>The environment variable that overrides the cache folder.</summary>
     public const string CacheVariable = NpmModelPackage.CacheVariable;
-
-    private static readonly object Gate = new();
 
     /// <summary>The cache folder used when none is given.</summary>
     public static string DefaultCacheDirectory => NpmModelPackage.DefaultCacheDirectory;
@@ -55,56 +50,10 @@ public static class FaceModelStore
     /// </summary>
     public static FaceModelFiles EnsureModel(string? cacheDirectory = null)
     {
-        var dir = Path.Combine(cacheDirectory ?? DefaultCacheDirectory, "human-" + PackageVersion);
-        var json = Path.Combine(dir, "emotion.json");
-        var bin = Path.Combine(dir, "emotion.bin");
-        var onnx = Path.Combine(dir, "emotion.onnx");
-        lock (Gate)
-        {
-            Directory.CreateDirectory(dir);
-            if (!(HashMatches(json, ModelJsonSha256) && HashMatches(bin, ModelBinSha256)))
-            {
-                Fetch(dir, json, bin);
-            }
-
-            // Converting takes milliseconds, so the ONNX file is rebuilt from the verified original
-            // whenever it differs: a cached file from an older converter never outlives it.
-            var converted = TfjsToOnnx.Convert(TfjsGraphModel.Load(json), $"Converted from {PackageName}@{PackageVersion} models/emotion.json (sha256 {ModelJsonSha256}) by AffectEngine.");
-            if (!File.Exists(onnx) || !File.ReadAllBytes(onnx).AsSpan().SequenceEqual(converted))
-            {
-                WriteAtomically(onnx, converted);
-            }
-        }
-
+        var (dir, json, onnx) = TfjsModelStore.Ensure(cacheDirectory, "emotion", ModelJsonSha256, ModelBinSha256, "The face model", "");
         return new FaceModelFiles(dir, json, onnx);
     }
 
-    private static void Fetch(string dir, string json, string bin)
-    {
-        var entries = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["package/models/emotion.json"] = json,
-            ["package/models/emotion.bin"] = bin,
-            ["package/LICENSE"] = Path.Combine(dir, "LICENSE"),
-        };
-        var found = NpmModelPackage.Fetch(PackageName, PackageVersion, TarballSha256, dir, entries, "The face model");
-        if (found != 3 || !HashMatches(json, ModelJsonSha256) || !HashMatches(bin, ModelBinSha256))
-        {
-            throw new IOException($"{PackageName}@{PackageVersion}: the tarball does not hold the expected models/emotion.json, models/emotion.bin and LICENSE.");
-        }
-    }
-
-    private static bool HashMatches(string path, string expected) => NpmModelPackage.HashMatches(path, expected);
-
     /// <summary>The lower-case hex SHA-256 of a file.</summary>
     internal static string Sha256(string path) => NpmModelPackage.Sha256(path);
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var tmp = path + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + Interlocked.Increment(ref _tmpCounter).ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
-        File.WriteAllBytes(tmp, bytes);
-        File.Move(tmp, path, overwrite: true);
-    }
-
-    private static int _tmpCounter;
 }

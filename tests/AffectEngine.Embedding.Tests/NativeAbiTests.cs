@@ -51,6 +51,7 @@ public sealed class NativeAbiTests
         Assert.Contains("frame 11 guard mood", run);
         Assert.Contains("bad emotion -> status 1: emotion must be in [0, 24); got 99", run);
         Assert.Contains("scenario: ada joy 0.", run);
+        Assert.Matches("generated: bo fear 0\\.[0-9]{3}", run); // a scenario's event generators fire through the C ABI too
         Assert.Matches("bad scenario -> status 4: scenario:1:[0-9]+: \\$\\.name: expected a string", run);
         Assert.Contains("guard: anger rose to", run);
         Assert.Contains("guard shoves the player", run);

@@ -94,6 +94,38 @@ public sealed class EventGeneratorTests : IDisposable
     }
 
     [Fact]
+    public void CreateRun_attaches_the_generators_and_CreateRunner_for_replays_does_not()
+    {
+        var (scenario, _) = Write(Poisson.Replace("SEED", "3", StringComparison.Ordinal));
+        ulong ByHand()
+        {
+            using var runner = ScenarioHost.CreateRunner(scenario);
+            using var feed = ScenarioEventFeed.Open(runner, scenario, _dir)!;
+            runner.AddInputFeed(feed);
+            runner.Run(20);
+            return runner.LastHash;
+        }
+
+        ulong Run(bool generators)
+        {
+            using var runner = generators ? ScenarioHost.CreateRun(scenario, _dir) : ScenarioHost.CreateRunner(scenario);
+            runner.Run(20);
+            return runner.LastHash;
+        }
+
+        Assert.Equal(ByHand(), Run(generators: true));
+        Assert.NotEqual(Run(generators: true), Run(generators: false));
+    }
+
+    [Fact]
+    public void CreateRun_refuses_a_missing_event_file_naming_it()
+    {
+        var (scenario, _) = Write(FileScenario.Replace("FILE", "missing.jsonl", StringComparison.Ordinal));
+        var ex = Assert.Throws<ScenarioException>(() => ScenarioHost.CreateRun(scenario, _dir));
+        Assert.Contains("missing.jsonl", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_poisson_sampler_has_mean_and_variance_lambda()
     {
         foreach (var lambda in new[] { 0.3, 4.0, 75.0 })
@@ -166,6 +198,8 @@ public sealed class EventGeneratorTests : IDisposable
     [InlineData("e.csv", "tick,agent,emotion\n1,a,glee\n", 2, 5, "'glee'")]
     [InlineData("e.csv", "tick,agent,emotion\n4,a,joy\n2,a,joy\n", 3, 1, "time order")]
     [InlineData("e.csv", "tick,agent,emotion\n1,zed,joy\n", 2, 1, "'zed'")]
+    [InlineData("e.csv", "tick,agent,emotion\n1,\"a\"x,joy\n", 2, 6, "expected a comma after a quoted field, found 'x'")]
+    [InlineData("e.csv", "tick,agent,emotion\n1,\"a,joy\n", 2, 3, "closing quote")]
     [InlineData("e.jsonl", "{ \"tick\": 1, \"elicit\": { \"agent\": \"a\", \"emotion\": \"joy\" } }\n{ \"tick\": 2, \"elict\": 1 }\n", 2, 0, "elict")]
     public void Bad_event_files_are_refused_with_file_line_and_column(string name, string text, int line, int column, string words)
     {

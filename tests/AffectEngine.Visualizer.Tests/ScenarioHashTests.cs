@@ -64,6 +64,75 @@ public sealed class ScenarioHashTests
         }
     }
 
+    /// <summary>
+    /// A scenario whose events come from generators (Poisson draws from the run seed, a JSON Lines file)
+    /// gives the visualizer the same state as <c>affect run</c> after every tick: each hash of the
+    /// headless run's record is compared with the visualizer's simulation stepped in this process.
+    /// </summary>
+    [Fact]
+    public async Task A_generator_scenario_gives_the_visualizer_the_states_of_affect_run_tick_for_tick()
+    {
+        var dir = Directory.CreateTempSubdirectory("affect-vis-gen-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, "events.jsonl"), """
+                { "tick": 3, "elicit": { "agent": "dee", "emotion": "joy", "intensity": 0.9 } }
+                { "at": "4s", "action": "help", "actor": "bo", "target": "ann", "beliefs": [ { "goal": "ann/calm", "congruence": 0.6 } ] }
+                """);
+            var scenario = Path.Combine(dir, "generated.json");
+            await File.WriteAllTextAsync(scenario, """
+                {
+                  "name": "generated",
+                  "run": { "ticks": 40, "step": "500ms", "seed": 11 },
+                  "agents": [
+                    { "id": "ann", "group": "crowd", "goals": [ { "id": "calm", "utility": 0.8 } ] },
+                    { "id": "bo", "group": "crowd" },
+                    { "id": "dee" }
+                  ],
+                  "eventGenerators": [
+                    { "kind": "poisson", "rate": 0.3, "group": "crowd", "event": { "elicit": { "agent": "$agent", "emotion": "fear", "intensity": 0.6 } } },
+                    { "kind": "file", "file": "events.jsonl" }
+                  ]
+                }
+                """);
+            var root = Repo.Root;
+            var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+            var affect = Path.Combine(root, "tools", "AffectEngine.Cli", "bin", config, "net10.0", "affect.dll");
+            var record = Path.Combine(dir, "run.aerec");
+            var cli = await Dotnet(affect, "run", scenario, "--record", record, "--quiet");
+            Assert.True(cli.Code == 0, cli.Output);
+
+            var recorded = new System.Collections.Generic.List<ulong>();
+            using (var reader = AffectEngine.Persistence.RecordReader.Open(record))
+            {
+                while (reader.TryRead(out var frame))
+                {
+                    if (frame!.Tick is { } t)
+                    {
+                        recorded.Add(t.Hash);
+                    }
+                }
+            }
+
+            Assert.Equal(40, recorded.Count);
+            using var shown = SimulationFactory.Create(VisualizerOptions.Parse(["--headless", "--scenario", scenario]));
+            var inputs = 0;
+            for (var tick = 0; tick < recorded.Count; tick++)
+            {
+                shown.Step();
+                inputs += shown.World.Inputs.Current.Length;
+                Assert.True(recorded[tick] == shown.StateHash, $"tick {tick}: affect run {recorded[tick]:x16}, visualizer {shown.StateHash:x16}");
+            }
+
+            // The generators fired: the file's two events and the Poisson draws (about 24 expected).
+            Assert.True(inputs > 6, $"{inputs} inputs");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_broken_scenario_is_reported_without_a_stack_trace()
     {

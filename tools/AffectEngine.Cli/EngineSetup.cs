@@ -18,11 +18,16 @@ internal static class EngineSetup
     /// <summary>The appraisal models a scenario may select: OCC (built in) and those of the bundled plugins (GAMYGDALA).</summary>
     public static AppraisalModels AppraisalModels() => new AppraisalModels().AddFrom(Bundled.Value);
 
-    public static SimulationRunner CreateRunner(Scenario scenario, RunOverrides overrides, bool stageHashes, Hosting.Plugins.ScenarioPluginSet? plugins = null, bool events = false)
+    /// <summary>
+    /// A runner for the scenario. With <paramref name="runFrom"/> (the scenario file's folder) it is a new
+    /// run and gets the scenario's event generators (<see cref="ScenarioHost.CreateRun"/>); without, it is
+    /// for a replay, whose record holds the inputs the generators made.
+    /// </summary>
+    public static SimulationRunner CreateRunner(Scenario scenario, RunOverrides overrides, bool stageHashes, Hosting.Plugins.ScenarioPluginSet? plugins = null, bool events = false, string? runFrom = null)
     {
         try
         {
-            return ScenarioHost.CreateRunner(scenario, overrides, builder =>
+            void Extend(AffectEngineBuilder builder)
             {
                 builder.Services.AddAffectEngine(o => o.AppraisalModels = AppraisalModels());
                 plugins?.AddTo(builder); // after the models are set: folder plugins' appraisal models join them
@@ -36,11 +41,17 @@ internal static class EngineSetup
                     // AddAffectEngine is idempotent: a second call configures the same options.
                     builder.Services.AddAffectEngine(o => o.World.HashEachStage = true);
                 }
-            });
+            }
+
+            return runFrom is null ? ScenarioHost.CreateRunner(scenario, overrides, Extend) : ScenarioHost.CreateRun(scenario, runFrom, overrides, Extend);
         }
         catch (ArgumentException ex)
         {
             throw new UserException(ex.Message);
+        }
+        catch (ScenarioException ex)
+        {
+            throw new UserException(ex.Errors.Count == 0 ? ex.Message : string.Join(Environment.NewLine + "affect: ", ex.Errors));
         }
     }
 

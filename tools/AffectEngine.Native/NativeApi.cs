@@ -93,8 +93,9 @@ internal static unsafe class NativeApi
     });
 
     /// <summary>
-    /// Creates a world from a scenario document (the JSON of <c>affect run</c>): its agents are created and
-    /// its events scheduled. Errors name line, column and JSON path (AE_INVALID_DATA).
+    /// Creates a world from a scenario document (the JSON of <c>affect run</c>): its agents are created, its
+    /// events scheduled and its event generators fire as in <c>affect run</c>. Errors name line, column and
+    /// JSON path (AE_INVALID_DATA).
     /// </summary>
     [UnmanagedCallersOnly(EntryPoint = "ae_world_create_scenario")]
     public static int WorldCreateScenario(byte* scenarioJson, IntPtr* world) => Guard(() =>
@@ -111,7 +112,8 @@ internal static unsafe class NativeApi
         }
 
         var scenario = ScenarioLoader.Parse(new ReadOnlySpan<byte>(scenarioJson, length), "scenario");
-        var runner = ScenarioHost.CreateRunner(scenario, extend: b => b.Services.AddAffectEngine(o => o.Affect.Events.Enabled = true));
+        // A document from memory has no folder: event files ("eventGenerators" of kind "file") resolve against the working directory.
+        var runner = ScenarioHost.CreateRun(scenario, System.IO.Directory.GetCurrentDirectory(), extend: b => b.Services.AddAffectEngine(o => o.Affect.Events.Enabled = true));
         *world = GCHandle.ToIntPtr(GCHandle.Alloc(new NativeWorld(runner)));
     });
 

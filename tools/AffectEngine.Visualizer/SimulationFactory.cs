@@ -33,13 +33,16 @@ public static class SimulationFactory
         var scenario = ScenarioLoader.Load(path);
         var overrides = new RunOverrides { Ticks = options.Ticks, Seed = options.SeedSet ? options.Seed : null, Threads = options.ThreadsSet ? options.Threads : null };
         options.Ticks ??= ScenarioHost.TicksOf(scenario, overrides);
-        // The same appraisal models as `affect run`: OCC built in, GAMYGDALA from the bundled plugin, through the plugin loader.
-        var runner = ScenarioHost.CreateRunner(scenario, overrides, b => b.Services.AddAffectEngine(o =>
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+
+        // The same appraisal models as `affect run`: OCC built in, GAMYGDALA from the bundled plugin, through
+        // the plugin loader; the same run path too, so event generators fire as they do headless.
+        var runner = ScenarioHost.CreateRun(scenario, folder, overrides, b => b.Services.AddAffectEngine(o =>
             o.AppraisalModels = new AppraisalModels().AddFrom(Bundled.Value)));
         ScenarioPerceptionFeed? perception;
         try
         {
-            perception = OpenPerception(scenario, Path.GetDirectoryName(Path.GetFullPath(path)));
+            perception = OpenPerception(scenario, folder);
         }
         catch
         {

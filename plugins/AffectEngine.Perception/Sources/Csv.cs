@@ -64,67 +64,18 @@ internal static class Csv
         return tabs > commas ? '\t' : ',';
     }
 
+    /// <summary>The fields of a line, leniently: an unclosed quote runs to the end of the line, text after a closing quote is dropped (tools' exports vary).</summary>
     public static string[] Split(string line, char separator)
     {
-        var fields = new List<string>();
-        var i = 0;
-        while (true)
+        var fields = new List<(string Text, int Column)>();
+        _ = CsvLine.Split(line, separator, fields);
+        var texts = new string[fields.Count];
+        for (var i = 0; i < texts.Length; i++)
         {
-            while (i < line.Length && (line[i] == ' ' || (line[i] == '\t' && separator != '\t')))
-            {
-                i++;
-            }
-
-            string field;
-            if (i < line.Length && line[i] == '"')
-            {
-                var sb = new System.Text.StringBuilder();
-                i++;
-                while (i < line.Length)
-                {
-                    if (line[i] == '"')
-                    {
-                        if (i + 1 < line.Length && line[i + 1] == '"')
-                        {
-                            sb.Append('"');
-                            i += 2;
-                            continue;
-                        }
-
-                        i++;
-                        break;
-                    }
-
-                    sb.Append(line[i++]);
-                }
-
-                field = sb.ToString();
-                while (i < line.Length && line[i] != separator)
-                {
-                    i++;
-                }
-            }
-            else
-            {
-                var start = i;
-                while (i < line.Length && line[i] != separator)
-                {
-                    i++;
-                }
-
-                field = line.Substring(start, i - start).Trim();
-            }
-
-            fields.Add(field);
-            if (i >= line.Length)
-            {
-                break;
-            }
-
-            i++; // the comma
+            texts[i] = fields[i].Text;
         }
 
-        return fields.ToArray();
+        return texts;
     }
 
     public static bool IsSkippable(string line) => line.Length == 0 || string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#');

@@ -97,17 +97,11 @@ internal static class RunCommand
         var clock = Stopwatch.StartNew();
         var stageHashes = outputs.Record is not null && outputs.StageHashes;
         using var plugins = RunPlugins.Load(scenario, path, Console.Error);
-        using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes, plugins, events: outputs.Events is not null);
+        using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes, plugins, events: outputs.Events is not null, runFrom: ScenarioFiles.DirectoryOf(path));
         using var perception = ScenarioPerception.Open(scenario, ScenarioFiles.DirectoryOf(path));
         if (perception is not null)
         {
             runner.AddInputFeed(perception);
-        }
-
-        using var generated = ScenarioFiles.OpenEventGenerators(runner, scenario, path);
-        if (generated is not null)
-        {
-            runner.AddInputFeed(generated);
         }
 
         var profile = outputs.Profile ? new SystemProfile() : null;
@@ -229,7 +223,7 @@ internal static class RunCommand
             profile?.Print(Console.Out);
             foreach (var note in Notes(scenario, runner))
             {
-                Console.Out.WriteLine("note: " + note);
+                SummaryText.WriteWrapped(Console.Out, "note: " + note, 6);
             }
         }
 
@@ -307,26 +301,30 @@ internal static class RunCommand
 
         foreach (var line in RunStory.Events(scenario, ticks, w.Options.StepSeconds))
         {
-            o.WriteLine(line);
+            // Event lines: "  <time> s  <what>"; continuations line up under <what>.
+            SummaryText.WriteWrapped(o, line, 14);
         }
 
         if (story?.StrongestOfAll() is { } strongestOfAll)
         {
-            o.WriteLine("strongest " + strongestOfAll);
+            SummaryText.WriteWrapped(o, "strongest " + strongestOfAll, 10);
         }
 
-        var table = new Table().Border(TableBorder.Simple);
-        table.AddColumn("agent");
-        table.AddColumn(new TableColumn("mood.p").RightAligned());
-        table.AddColumn(new TableColumn("mood.a").RightAligned());
-        table.AddColumn(new TableColumn("mood.d").RightAligned());
+        // At most 80 columns whatever the terminal (and fewer on a narrower one): numbers never split,
+        // the emotion columns wrap at spaces. No border: its edges and separators would cost 10 columns.
+        var table = new Table().Border(TableBorder.None);
+        table.Width = Math.Min(SummaryText.Width, AnsiConsole.Profile.Width);
+        table.AddColumn(new TableColumn("agent").PadLeft(0).PadRight(2));
+        table.AddColumn(new TableColumn("P").RightAligned().NoWrap().PadLeft(0).PadRight(1));
+        table.AddColumn(new TableColumn("A").RightAligned().NoWrap().PadLeft(0).PadRight(1));
+        table.AddColumn(new TableColumn("D").RightAligned().NoWrap().PadLeft(0).PadRight(2));
         if (story is not null)
         {
-            table.AddColumn(new TableColumn("mood.p over the run").RightAligned());
-            table.AddColumn("strongest over the run");
+            table.AddColumn(new TableColumn("P low..high").NoWrap().PadLeft(0).PadRight(1));
+            table.AddColumn(new TableColumn("strongest (when)").PadLeft(0).PadRight(2));
         }
 
-        table.AddColumn("strongest at the end");
+        table.AddColumn(new TableColumn("at end").PadLeft(0).PadRight(0));
         var affect = runner.Affect;
         var shown = 0;
         foreach (var id in w.Agents)
@@ -366,7 +364,7 @@ internal static class RunCommand
         }
 
         AnsiConsole.Write(table);
-        o.WriteLine("mood is PAD (pleasure, arousal, dominance) in [-1, 1] at the end; \"-\" = no emotion above zero (emotions decay, moods stay longer)");
+        SummaryText.WriteWrapped(o, "P A D: mood (pleasure, arousal, dominance) in [-1, 1] at the end" + (story is null ? "" : "; P low..high: the pleasure's range over the run") + "; strongest: the most intense emotion; \"-\" = none above zero (emotions decay, moods stay longer)", 0);
     }
 
     private sealed record RunOutputs(string? Record, int KeyframeEvery, bool StageHashes, string? Csv, string? Parquet, string? Plot)

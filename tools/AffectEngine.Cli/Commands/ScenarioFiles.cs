@@ -57,19 +57,6 @@ internal static class ScenarioFiles
         }
     }
 
-    /// <summary>The scenario's event generators as an input feed (files checked through first), or null when it has none.</summary>
-    public static Hosting.ScenarioEventFeed? OpenEventGenerators(Hosting.SimulationRunner runner, Scenario scenario, string path)
-    {
-        try
-        {
-            return Hosting.ScenarioEventFeed.Open(runner, scenario, DirectoryOf(path));
-        }
-        catch (ScenarioException ex)
-        {
-            throw new UserException(ex.Errors.Count == 0 ? ex.Message : string.Join(System.Environment.NewLine + "affect: ", ex.Errors));
-        }
-    }
-
     /// <summary>Parses scenario bytes that came from elsewhere (a record).</summary>
     public static Scenario Parse(byte[] bytes, string name)
     {

@@ -191,7 +191,7 @@ internal static class SweepCommand
                         Interlocked.Increment(ref kept);
                     }
 
-                    result ??= RunOne(recordPath, variantBytes, name, seed, scenario, plan, report);
+                    result ??= RunOne(recordPath, variantBytes, name, seed, scenario, plan, report, ScenarioFiles.DirectoryOf(scenarioPath));
                     results[i] = result;
                     aggregates.Add(i, c, result.Trajectory);
                     result.Trajectory = null;
@@ -235,11 +235,13 @@ internal static class SweepCommand
     }
 
     /// <summary>Runs one grid point into its record (renamed into place only when complete).</summary>
-    private static RunResult RunOne(string recordPath, byte[] variantBytes, string name, ulong seed, Scenarios.Scenario scenario, SweepPlan plan, Action<long> report)
+    private static RunResult RunOne(string recordPath, byte[] variantBytes, string name, ulong seed, Scenarios.Scenario scenario, SweepPlan plan, Action<long> report, string scenarioFolder)
     {
         var overrides = new RunOverrides { Seed = seed, Threads = 1, Ticks = plan.Ticks };
         var total = ScenarioHost.TicksOf(scenario, overrides);
-        using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes: true);
+
+        // Each run draws its own generated events from its own seed, as `affect run --seed` would.
+        using var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes: true, runFrom: scenarioFolder);
         var sampler = new TrajectorySampler(runner, plan.Every);
         var digest = new RunDigest();
         runner.TickCompleted += (tick, hash) =>

@@ -91,7 +91,7 @@ internal static class TrainCommand
         var digest = new RunDigest();
         var channels = new ModalityTimeline(training.Trainee);
         List<TranscriptLine> transcript;
-        using (var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes: true))
+        using (var runner = EngineSetup.CreateRunner(scenario, overrides, stageHashes: true, runFrom: ScenarioFiles.DirectoryOf(path)))
         using (var perception = ScenarioPerception.Open(scenario, ScenarioFiles.DirectoryOf(path), percepts is null ? null : (training.Trainee, ScenarioPerception.SplitSpecs(percepts))))
         using (perception?.ModalityReadings.Subscribe(channels))
         {

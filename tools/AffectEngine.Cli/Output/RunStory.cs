@@ -120,7 +120,8 @@ internal sealed class RunStory
 
         timed.Sort((a, b) => a.Tick.CompareTo(b.Tick));
         var inside = timed.FindAll(t => t.Tick < ticks).Count;
-        var lines = new List<string> { string.Format(CultureInfo.InvariantCulture, "events    {0} scheduled, {1} within the run", timed.Count, inside) };
+        var generators = scenario.EventGenerators.Count;
+        var lines = new List<string> { string.Format(CultureInfo.InvariantCulture, "events    {0} scheduled, {1} within the run{2}", timed.Count, inside, generators == 0 ? "" : $"; {generators} generator{(generators == 1 ? "" : "s")}") };
         for (var k = 0; k < timed.Count && k < MaxEventLines; k++)
         {
             lines.Add(string.Format(CultureInfo.InvariantCulture, "  {0,8:0.###} s  {1}{2}", timed[k].Tick * step, timed[k].Text, timed[k].Tick < ticks ? "" : " (after the last tick)"));
@@ -131,8 +132,19 @@ internal sealed class RunStory
             lines.Add(string.Format(CultureInfo.InvariantCulture, "  ... {0} more", timed.Count - MaxEventLines));
         }
 
+        // Generated events are not in the count above: say where they come from, so "0 scheduled" is not read as "nothing happened".
+        foreach (var g in scenario.EventGenerators)
+        {
+            lines.Add(g.Kind == "file"
+                ? $"  {"file",-10}  {g.File}, read as the run goes"
+                : string.Format(CultureInfo.InvariantCulture, "  {0,-10}  {1:0.###}/s per agent{2}{3}: {4}", "poisson", g.Rate, g.Group is { } group ? " of " + group : "", Window(g), g.Event is null ? "" : Describe(g.Event)));
+        }
+
         return lines;
     }
+
+    private static string Window(EventGeneratorSpec g) =>
+        g.From is null && g.Until is null ? "" : string.Format(CultureInfo.InvariantCulture, " from {0:0.###} s{1}", g.From?.Seconds ?? 0, g.Until is { } u ? string.Format(CultureInfo.InvariantCulture, " to {0:0.###} s", u.Seconds) : "");
 
     private static string Describe(EventSpec e)
     {

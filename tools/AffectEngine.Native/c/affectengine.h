@@ -49,7 +49,8 @@ int ae_last_error(char *buffer, int capacity);
 /* options_json: {"seed":42,"step":0.1,"threads":1,"capacity":64,"events":true}, every field optional;
  * NULL = defaults. "events": false turns off the affect events (threshold, dominant, octant) of ae_poll_events. */
 int ae_world_create(const char *options_json, ae_world **world);
-/* A scenario document (the JSON that `affect run` reads): agents created, events scheduled.
+/* A scenario document (the JSON that `affect run` reads): agents created, events scheduled, event
+ * generators firing as in `affect run` (event files resolve against the working directory).
  * Errors (AE_INVALID_DATA) name line, column and JSON path. */
 int ae_world_create_scenario(const char *scenario_json, ae_world **world);
 void ae_world_destroy(ae_world *world);

@@ -171,6 +171,22 @@ int main(void) {
     CHECK(ae_get_emotion(scene, ada, AE_JOY, &joy));
     printf("scenario: ada joy %.3f\n", joy);
     if (!(joy > 0.5f)) return 1;
+    /* Event generators fire as in `affect run`: a Poisson template (about 5 fear impulses a second on bo). */
+    ae_world *gen = NULL;
+    ae_agent bo;
+    float fear = 0.0f;
+    CHECK(ae_world_create_scenario(
+        "{\"name\": \"g\", \"run\": {\"ticks\": 20, \"step\": \"1s\", \"seed\": 3},"
+        " \"agents\": [{\"id\": \"bo\"}],"
+        " \"eventGenerators\": [{\"kind\": \"poisson\", \"rate\": 5,"
+        " \"event\": {\"elicit\": {\"agent\": \"$agent\", \"emotion\": \"fear\", \"intensity\": 0.8}}}]}",
+        &gen));
+    CHECK(ae_agent_find(gen, "bo", &bo));
+    CHECK(ae_step(gen, 3));
+    CHECK(ae_get_emotion(gen, bo, AE_FEAR, &fear));
+    printf("generated: bo fear %.3f\n", fear);
+    if (!(fear > 0.5f)) return 1;
+    ae_world_destroy(gen);
     ae_world *bad = NULL;
     rc = ae_world_create_scenario("{\"name\": 1}", &bad);
     ae_last_error(msg, (int)sizeof msg);
