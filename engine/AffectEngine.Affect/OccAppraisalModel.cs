@@ -118,7 +118,8 @@ public sealed class OccAppraisalModel : IAppraisalModel, IAppraisalModelOptions
         return AppraiseCore(appraisalEvent, perceivers, ref viewed, output);
     }
 
-    private int AppraiseCore<TState>(AppraisalEvent e, ReadOnlySpan<AgentId> perceivers, ref TState state, Span<EmotionImpulse> output)
+    /// <summary>The model over any state access; the Appraise stage calls it directly with the engine's store.</summary>
+    internal int AppraiseCore<TState>(AppraisalEvent e, ReadOnlySpan<AgentId> perceivers, ref TState state, Span<EmotionImpulse> output)
         where TState : struct, IOccState
     {
         var effects = e.Effects;
