@@ -462,8 +462,34 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     /// <summary>False while no agent has ever had a standard (then no action is judged).</summary>
     public bool AnyStandards { get; private set; }
 
+    /// <summary>
+    /// False only when <paramref name="agent"/>'s liking filter holds none of <paramref name="others"/>
+    /// (their <see cref="LikingBits"/>), so the store holds no liking of any of them; a liking source is
+    /// not consulted (the caller treats one as "may like anyone").
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong LikingBits(AgentId other)
+    public bool MayLikeAny(AgentId agent, ReadOnlySpan<ulong> others)
+    {
+        var filter = _likingFilter;
+        if ((uint)agent.Slot >= (uint)filter.Length)
+        {
+            return false;
+        }
+
+        var mine = filter[agent.Slot];
+        foreach (var bits in others)
+        {
+            if ((mine & bits) == bits)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong LikingBits(AgentId other)
     {
         var h = (ulong)(uint)other.Slot * 0x9E3779B97F4A7C15UL;
         return (1UL << (int)(h >> 58)) | (1UL << (int)((h >> 52) & 63));

@@ -52,6 +52,9 @@ internal sealed class AppraisalSystem : IWorldSystem
     private int[] _seen = new int[64];
     private int _eventStamp;
 
+    // The liking-filter bits of the current event's owners (see AppraiseOcc).
+    private ulong[] _ownerBits = new ulong[8];
+
     // Float offsets, within an agent's block, of the lines Apply reads and writes for a goal owner:
     // traits E and N, mood P, and the prospect and well-being intensities (Joy .. Disappointment).
     private readonly int[] _ownerLines;
@@ -294,15 +297,37 @@ internal sealed class AppraisalSystem : IWorldSystem
             count = AddDistinct(fx.Owner, count);
         }
 
-        var everyone = !e.Object.IsNone || (_store.AnyStandards && !e.Actor.IsNone && !e.Action.IsNone);
-        if (everyone || MayFeelForOthers(e.Actor, effects))
+        // Everyone is appraised when anyone may judge the action or see an object; otherwise only a
+        // bystander whose liking filter holds an owner of an effect that may happen (a superset of the
+        // model's own test, from one filter word per bystander). A liking source outside the store
+        // (the social layer) can answer for any pair, so then every bystander is appraised too.
+        var everyone = !e.Object.IsNone || (_store.AnyStandards && !e.Actor.IsNone && !e.Action.IsNone) || _store.LikingSource is not null;
+        if (_ownerBits.Length < effects.Length)
+        {
+            _ownerBits = new ulong[Math.Max(effects.Length, _ownerBits.Length * 2)];
+        }
+
+        var ownerCount = 0;
+        if (!everyone)
+        {
+            foreach (ref readonly var fx in effects)
+            {
+                if (fx.Likelihood.Value > 0f)
+                {
+                    _ownerBits[ownerCount++] = AppraisalStore.LikingBits(fx.Owner);
+                }
+            }
+        }
+
+        var liked = new ReadOnlySpan<ulong>(_ownerBits, 0, ownerCount);
+        if (everyone || _store.MayLikeAny(e.Actor, liked))
         {
             count = AddDistinct(e.Actor, count);
         }
 
         foreach (var a in e.Targets)
         {
-            if (everyone || MayFeelForOthers(a, effects))
+            if (everyone || _store.MayLikeAny(a, liked))
             {
                 count = AddDistinct(a, count);
             }
@@ -310,7 +335,7 @@ internal sealed class AppraisalSystem : IWorldSystem
 
         foreach (var a in e.Witnesses)
         {
-            if (everyone || MayFeelForOthers(a, effects))
+            if (everyone || _store.MayLikeAny(a, liked))
             {
                 count = AddDistinct(a, count);
             }
@@ -337,21 +362,6 @@ internal sealed class AppraisalSystem : IWorldSystem
 
             Apply(impulse);
         }
-    }
-
-    // Whether a bystander could feel anything about the owners' fortunes: a possible liking of an owner
-    // (the filter never misses one) for an effect that may happen. A superset of the model's own test.
-    private bool MayFeelForOthers(AgentId p, ReadOnlySpan<GoalEffect> effects)
-    {
-        foreach (ref readonly var fx in effects)
-        {
-            if (fx.Owner != p && fx.Likelihood.Value > 0f && _store.MayLike(p, fx.Owner))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Appends a live agent not yet listed for this event (see <see cref="_seen"/>).</summary>
