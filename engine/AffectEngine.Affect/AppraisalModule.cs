@@ -260,7 +260,8 @@ public sealed class AppraisalModule
                 return $"affects[{i}].owner {fx.Owner} is not a live agent.";
             }
 
-            if (Store.View(fx.Owner).IndexOfGoal(fx.Goal) < 0)
+            // The store's direct lookup, not a view: hosts validate thousands of events per tick.
+            if (!Store.TryGetUtility(fx.Owner, fx.Goal, out _))
             {
                 return $"affects[{i}].goal '{Vocabulary.Goals.NameOf(fx.Goal.Value)}' is not a goal of {fx.Owner}.";
             }
