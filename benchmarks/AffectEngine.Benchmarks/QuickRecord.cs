@@ -11,8 +11,8 @@ namespace AffectEngine.Benchmarks;
 /// <summary>
 /// <c>quick-record [agents] [ticks]</c>: what recording costs at scale. Four worlds of the same
 /// agents (affect + appraisal, as <c>affect run</c> builds them) tick in alternating rounds in one
-/// process: no hash, a hash every tick (the engine default), a record with one hash per tick, a record
-/// with per-stage hashes (<c>affect run --record</c>'s default). Prints thread-CPU ms per tick
+/// process: no hash, a hash every tick (the engine default), a record with one hash per tick
+/// (<c>affect run --record</c>'s default), a record with per-stage hashes (<c>--stage-hashes</c>). Prints thread-CPU ms per tick
 /// (median) and each as a ratio to the hash-every-tick world, plus one keyframe's cost.
 /// </summary>
 internal static class QuickRecord

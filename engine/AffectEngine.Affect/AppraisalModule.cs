@@ -260,7 +260,8 @@ public sealed class AppraisalModule
                 return $"affects[{i}].owner {fx.Owner} is not a live agent.";
             }
 
-            if (Store.View(fx.Owner).IndexOfGoal(fx.Goal) < 0)
+            // The store's direct lookup, not a view: hosts validate thousands of events per tick.
+            if (!Store.TryGetUtility(fx.Owner, fx.Goal, out _))
             {
                 return $"affects[{i}].goal '{Vocabulary.Goals.NameOf(fx.Goal.Value)}' is not a goal of {fx.Owner}.";
             }
@@ -270,25 +271,14 @@ public sealed class AppraisalModule
     }
 
     /// <summary>
-    /// An event like <c>new AppraisalEvent(...)</c> (same parameters, same checks) from this world's
-    /// pool: hosts that send many events per tick allocate nothing once warm. Schedule it with
+    /// An event like <c>new AppraisalEvent(tick, source, sequence, data)</c> (same checks) from this
+    /// world's pool: hosts that send many events per tick allocate nothing once warm. Schedule it with
     /// <see cref="Enqueue"/>; do not keep it beyond the tick after its own (the pool refills it then).
     /// </summary>
-    public AppraisalEvent RentEvent(
-        long tick,
-        int source,
-        long sequence,
-        ActionId action,
-        AgentId actor,
-        ReadOnlySpan<GoalEffect> effects,
-        BeliefId belief = default,
-        ReadOnlySpan<AgentId> targets = default,
-        ReadOnlySpan<AgentId> witnesses = default,
-        ObjectId obj = default,
-        Appealingness? appealingness = null)
+    public AppraisalEvent RentEvent(long tick, int source, long sequence, in AppraisalEventData data)
     {
         var pool = _pool ?? throw new InvalidOperationException("The appraisal module is not attached to a simulation yet.");
-        return pool.Rent(tick, source, sequence, action, actor, effects, belief, targets, witnesses, obj, appealingness);
+        return pool.Rent(tick, source, sequence, data);
     }
 
     /// <summary>Validates the event (see <see cref="Validate"/>) and schedules it; throws <see cref="ArgumentException"/> with the message when invalid.</summary>

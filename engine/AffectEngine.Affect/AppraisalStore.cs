@@ -81,55 +81,18 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
 
         if (Owns(agent) && (_likingFilter[agent.Slot] & LikingBits(other)) == LikingBits(other))
         {
-            foreach (ref readonly var l in _likings.Span(agent.Slot))
-            {
-                if (l.Other == other)
-                {
-                    liking = l.Liking.Value;
-                    return true;
-                }
-            }
+            return TryFind(_likings, agent, other, static l => l.Other, static l => l.Liking.Value, out liking);
         }
 
         liking = 0f;
         return false;
     }
 
-    public bool TryGetStandard(AgentId agent, ActionId action, out float praiseworthiness)
-    {
-        if (Owns(agent))
-        {
-            foreach (ref readonly var st in _standards.Span(agent.Slot))
-            {
-                if (st.Action == action)
-                {
-                    praiseworthiness = st.Praiseworthiness.Value;
-                    return true;
-                }
-            }
-        }
+    public bool TryGetStandard(AgentId agent, ActionId action, out float praiseworthiness) =>
+        TryFind(_standards, agent, action, static s => s.Action, static s => s.Praiseworthiness.Value, out praiseworthiness);
 
-        praiseworthiness = 0f;
-        return false;
-    }
-
-    public bool TryGetAttitude(AgentId agent, ObjectId obj, out float appealingness)
-    {
-        if (Owns(agent))
-        {
-            foreach (ref readonly var a in _attitudes.Span(agent.Slot))
-            {
-                if (a.Object == obj)
-                {
-                    appealingness = a.Appealingness.Value;
-                    return true;
-                }
-            }
-        }
-
-        appealingness = 0f;
-        return false;
-    }
+    public bool TryGetAttitude(AgentId agent, ObjectId obj, out float appealingness) =>
+        TryFind(_attitudes, agent, obj, static a => a.Object, static a => a.Appealingness.Value, out appealingness);
 
     /// <summary>
     /// <see cref="Belief"/> then, once the prospect resolves, <see cref="ForgetBelief"/>, in one scan; a
@@ -222,70 +185,64 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         }
     }
 
-    public void SetGoal(AgentId agent, GoalDescription goal)
-    {
-        var slot = Own(agent);
-        var span = _goals.Span(slot);
-        for (var i = 0; i < span.Length; i++)
-        {
-            if (span[i].Goal == goal.Goal)
-            {
-                span[i] = new GoalState(goal);
-                return;
-            }
-        }
-
-        _goals.Add(slot, new GoalState(goal));
-    }
+    public void SetGoal(AgentId agent, GoalDescription goal) => Upsert(_goals, Own(agent), goal.Goal, static g => g.Goal, new GoalState(goal));
 
     public void SetStandard(AgentId agent, StandardDescription standard)
     {
-        var slot = Own(agent);
-        var span = _standards.Span(slot);
-        for (var i = 0; i < span.Length; i++)
-        {
-            if (span[i].Action == standard.Action)
-            {
-                span[i] = standard;
-                return;
-            }
-        }
-
-        _standards.Add(slot, standard);
+        Upsert(_standards, Own(agent), standard.Action, static s => s.Action, standard);
         AnyStandards = true;
     }
 
-    public void SetAttitude(AgentId agent, AttitudeDescription attitude)
-    {
-        var slot = Own(agent);
-        var span = _attitudes.Span(slot);
-        for (var i = 0; i < span.Length; i++)
-        {
-            if (span[i].Object == attitude.Object)
-            {
-                span[i] = attitude;
-                return;
-            }
-        }
-
-        _attitudes.Add(slot, attitude);
-    }
+    public void SetAttitude(AgentId agent, AttitudeDescription attitude) => Upsert(_attitudes, Own(agent), attitude.Object, static a => a.Object, attitude);
 
     public void SetLiking(AgentId agent, LikingDescription liking)
     {
         var slot = Own(agent);
-        var span = _likings.Span(slot);
-        for (var i = 0; i < span.Length; i++)
+        if (Upsert(_likings, slot, liking.Other, static l => l.Other, liking))
         {
-            if (span[i].Other == liking.Other)
+            _likingFilter[slot] |= LikingBits(liking.Other);
+        }
+    }
+
+    // One keyed lookup and one "replace or append" for the standards, attitudes, likings and goals
+    // lists (the goal lookup of the Appraise stage keeps its own loop: it is on the hot path).
+    private bool TryFind<T, TKey>(SlotList<T> list, AgentId agent, TKey key, Func<T, TKey> keyOf, Func<T, float> valueOf, out float value)
+        where T : struct
+        where TKey : IEquatable<TKey>
+    {
+        if (Owns(agent))
+        {
+            foreach (ref readonly var entry in list.Span(agent.Slot))
             {
-                span[i] = liking;
-                return;
+                if (keyOf(entry).Equals(key))
+                {
+                    value = valueOf(entry);
+                    return true;
+                }
             }
         }
 
-        _likings.Add(slot, liking);
-        _likingFilter[slot] |= LikingBits(liking.Other);
+        value = 0f;
+        return false;
+    }
+
+    /// <summary>Replaces the slot's entry with <paramref name="key"/> or appends <paramref name="item"/>; true when appended.</summary>
+    private static bool Upsert<T, TKey>(SlotList<T> list, int slot, TKey key, Func<T, TKey> keyOf, T item)
+        where T : struct
+        where TKey : IEquatable<TKey>
+    {
+        var span = list.Span(slot);
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (keyOf(span[i]).Equals(key))
+            {
+                span[i] = item;
+                return false;
+            }
+        }
+
+        list.Add(slot, item);
+        return true;
     }
 
     public void OnAgentAdded(AgentId agent) => Own(agent);
@@ -505,8 +462,34 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     /// <summary>False while no agent has ever had a standard (then no action is judged).</summary>
     public bool AnyStandards { get; private set; }
 
+    /// <summary>
+    /// False only when <paramref name="agent"/>'s liking filter holds none of <paramref name="others"/>
+    /// (their <see cref="LikingBits"/>), so the store holds no liking of any of them; a liking source is
+    /// not consulted (the caller treats one as "may like anyone").
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong LikingBits(AgentId other)
+    public bool MayLikeAny(AgentId agent, ReadOnlySpan<ulong> others)
+    {
+        var filter = _likingFilter;
+        if ((uint)agent.Slot >= (uint)filter.Length)
+        {
+            return false;
+        }
+
+        var mine = filter[agent.Slot];
+        foreach (var bits in others)
+        {
+            if ((mine & bits) == bits)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong LikingBits(AgentId other)
     {
         var h = (ulong)(uint)other.Slot * 0x9E3779B97F4A7C15UL;
         return (1UL << (int)(h >> 58)) | (1UL << (int)((h >> 52) & 63));

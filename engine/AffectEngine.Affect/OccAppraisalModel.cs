@@ -118,7 +118,8 @@ public sealed class OccAppraisalModel : IAppraisalModel, IAppraisalModelOptions
         return AppraiseCore(appraisalEvent, perceivers, ref viewed, output);
     }
 
-    private int AppraiseCore<TState>(AppraisalEvent e, ReadOnlySpan<AgentId> perceivers, ref TState state, Span<EmotionImpulse> output)
+    /// <summary>The model over any state access; the Appraise stage calls it directly with the engine's store.</summary>
+    internal int AppraiseCore<TState>(AppraisalEvent e, ReadOnlySpan<AgentId> perceivers, ref TState state, Span<EmotionImpulse> output)
         where TState : struct, IOccState
     {
         var effects = e.Effects;
@@ -150,11 +151,11 @@ public sealed class OccAppraisalModel : IAppraisalModel, IAppraisalModelOptions
                     continue;
                 }
 
-                var fx = effects[k];
+                ref readonly var fx = ref effects[k];
                 var l = fx.Likelihood.Value;
                 if (fx.Owner == p)
                 {
-                    n = AppraiseOwnGoal(e, p, fx, d, l, ref state, output, n, ref wellBeing, DisconfirmationWellBeing);
+                    n = AppraiseOwnGoal(e, p, in fx, d, l, ref state, output, n, ref wellBeing, DisconfirmationWellBeing);
                 }
                 else if (d != 0f && l > 0f && state.TryGetLiking(p, fx.Owner, out var like) && like != 0f)
                 {
@@ -258,7 +259,7 @@ public sealed class OccAppraisalModel : IAppraisalModel, IAppraisalModelOptions
         return w;
     }
 
-    private static int AppraiseOwnGoal<TState>(AppraisalEvent e, AgentId p, GoalEffect fx, float d, float l, ref TState state, Span<EmotionImpulse> output, int n, ref float wellBeing, bool disconfirmationWellBeing)
+    private static int AppraiseOwnGoal<TState>(AppraisalEvent e, AgentId p, in GoalEffect fx, float d, float l, ref TState state, Span<EmotionImpulse> output, int n, ref float wellBeing, bool disconfirmationWellBeing)
         where TState : struct, IOccState
     {
         float priorL = 0f, priorD = 0f;

@@ -84,10 +84,15 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
             CollectWitnesses(world, p.Actor, p.Target, rule.WitnessRadius);
             var belief = _effectCount > 0 ? _module.EffectBelief(p.Action) : default;
             _target[0] = p.Target;
-            var e = appraisal.RentEvent(
-                context.Tick, BehaviourModule.ActionEventSource, i, _module.ActionIdOf(p.Action), p.Actor,
-                new ReadOnlySpan<GoalEffect>(_effects, 0, _effectCount), belief,
-                new ReadOnlySpan<AgentId>(_target, 0, hasTarget ? 1 : 0), new ReadOnlySpan<AgentId>(_witnesses, 0, _witnessCount));
+            var e = appraisal.RentEvent(context.Tick, BehaviourModule.ActionEventSource, i, new AppraisalEventData
+            {
+                Action = _module.ActionIdOf(p.Action),
+                Actor = p.Actor,
+                Effects = new ReadOnlySpan<GoalEffect>(_effects, 0, _effectCount),
+                Belief = belief,
+                Targets = new ReadOnlySpan<AgentId>(_target, 0, hasTarget ? 1 : 0),
+                Witnesses = new ReadOnlySpan<AgentId>(_witnesses, 0, _witnessCount),
+            });
             appraisal.AppraiseNow(e);
             Note(world, e);
         }

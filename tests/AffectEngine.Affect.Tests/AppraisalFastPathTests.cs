@@ -45,7 +45,17 @@ public sealed class AppraisalFastPathTests
             sf.EnqueueFor(t, 20);
             foreach (var e in sp.EventsFor(t, 20))
             {
-                var r = pooled.Appraisal.RentEvent(e.Tick, e.Source, e.Sequence, e.Action, e.Actor, e.Effects, e.Belief, e.Targets, e.Witnesses, e.Object, e.HasAppealingness ? e.Appealingness : null);
+                var r = pooled.Appraisal.RentEvent(e.Tick, e.Source, e.Sequence, new AppraisalEventData
+                {
+                    Action = e.Action,
+                    Actor = e.Actor,
+                    Effects = e.Effects,
+                    Belief = e.Belief,
+                    Targets = e.Targets,
+                    Witnesses = e.Witnesses,
+                    Object = e.Object,
+                    Appealingness = e.HasAppealingness ? e.Appealingness : null,
+                });
                 if (!seen.Add(r))
                 {
                     reused++;
@@ -76,15 +86,15 @@ public sealed class AppraisalFastPathTests
         var a = f.Agent();
         f.Appraisal.DeclareGoal(a, "g", 0.5f);
         var fx = f.Effect(a, "g", 1f, 1f);
-        var first = f.Appraisal.RentEvent(0, InputSources.Host, 0, default, default, [fx]);
+        var first = f.Appraisal.RentEvent(0, InputSources.Host, 0, new AppraisalEventData { Effects = [fx] });
         f.Appraisal.Enqueue(first);
         f.Simulation.Run(3);
         var bad = new GoalEffect(AgentId.None, f.Names.Goal("g"), new Congruence(1f), new Likelihood(1f));
-        var ex = Assert.Throws<ArgumentException>(() => f.Appraisal.RentEvent(3, InputSources.Host, 0, default, default, [bad]));
+        var ex = Assert.Throws<ArgumentException>(() => f.Appraisal.RentEvent(3, InputSources.Host, 0, new AppraisalEventData { Effects = [bad] }));
         Assert.Contains("affects[0].owner", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, first.Tick);
         Assert.Equal(a, first.Effects[0].Owner);
-        var next = f.Appraisal.RentEvent(3, InputSources.Host, 0, default, default, [fx, fx]);
+        var next = f.Appraisal.RentEvent(3, InputSources.Host, 0, new AppraisalEventData { Effects = [fx, fx] });
         Assert.Same(first, next);
         Assert.Equal(3, next.Tick);
         Assert.Equal(2, next.Effects.Length);

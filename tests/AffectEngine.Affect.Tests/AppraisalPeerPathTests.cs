@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using AffectEngine.Appraisal;
 
@@ -82,6 +83,33 @@ public sealed class AppraisalPeerPathTests
         }
     }
 
+    [Fact]
+    public void Without_an_observer_the_unsorted_perceiver_path_gives_the_sorted_paths_states()
+    {
+        // An observer that changes nothing keeps the stage on its sorted path (an observer sees the
+        // perceivers' order); without one the stage lists perceivers unsorted and skips bystanders who
+        // can feel nothing. Every tick's state must be the same, bit for bit.
+        using var sorted = Fixture.Create("occ", capacity: 128);
+        using var unsorted = Fixture.Create("occ", capacity: 128);
+        var observer = new PassThrough();
+        sorted.Appraisal.Connect(null, observer);
+        var s = Populate(sorted);
+        var u = Populate(unsorted);
+        for (long t = 0; t < 40; t++)
+        {
+            Enqueue(sorted, s, t);
+            Enqueue(unsorted, u, t);
+            sorted.Simulation.Step();
+            unsorted.Simulation.Step();
+            Assert.Equal(sorted.Simulation.ComputeHash(), unsorted.Simulation.ComputeHash());
+        }
+
+        Assert.True(observer.Weights > 0, "the observed world never took the sorted path");
+        var forOthers = unsorted.I(u[0], EmotionType.HappyFor) + unsorted.I(u[0], EmotionType.Pity)
+            + unsorted.I(u[0], EmotionType.Resentment) + unsorted.I(u[0], EmotionType.Gloating);
+        Assert.True(forOthers > 0f, "no fortune-of-others emotion arose, so bystanders were never appraised");
+    }
+
     private static List<AgentId> Populate(Fixture f, ulong seed = 7)
     {
         var agents = new List<AgentId>();
@@ -145,4 +173,20 @@ public sealed class AppraisalPeerPathTests
     }
 
     private static float S(ref RandomStream r) => (r.NextSingle() * 2f) - 1f;
+
+    /// <summary>Weighs every impulse by 1 (intensities are at most 1, so nothing changes) and counts the calls.</summary>
+    private sealed class PassThrough : IAppraisalObserver
+    {
+        public int Weights { get; private set; }
+
+        public float Weight(AppraisalEvent appraisalEvent, AgentId perceiver, EmotionType type)
+        {
+            Weights++;
+            return 1f;
+        }
+
+        public void Appraised(AppraisalEvent appraisalEvent, ReadOnlySpan<EmotionImpulse> felt)
+        {
+        }
+    }
 }

@@ -116,7 +116,7 @@ internal sealed class AppraisalPeerLoad : IDisposable
 
             var belief = new BeliefId(1 + rng.NextInt(Beliefs));
             var e = Pooled
-                ? Appraisal.RentEvent(tick, InputSources.Host, k, new ActionId(1), actor, _effects, belief, _none, _witnesses)
+                ? Appraisal.RentEvent(tick, InputSources.Host, k, new AppraisalEventData { Action = new ActionId(1), Actor = actor, Effects = _effects, Belief = belief, Targets = _none, Witnesses = _witnesses })
                 : new AppraisalEvent(tick, InputSources.Host, k, new ActionId(1), actor, _effects, belief, _none, _witnesses);
             Appraisal.Enqueue(e);
         }

@@ -22,6 +22,18 @@ public sealed class AppraisalEvent : TickInput
     /// <param name="tick">The tick it applies at.</param>
     /// <param name="source">Who produced it (see <see cref="InputSources"/>).</param>
     /// <param name="sequence">Order among inputs of the same tick and source.</param>
+    /// <param name="data">What the event says (see <see cref="AppraisalEventData"/>).</param>
+    public AppraisalEvent(long tick, int source, long sequence, in AppraisalEventData data)
+        : base(tick, source, sequence)
+    {
+        Check(data);
+        Fill(data);
+    }
+
+    /// <summary>Creates an event from its parts, as <see cref="AppraisalEventData"/> names them (a shorthand for the constructor taking that struct).</summary>
+    /// <param name="tick">The tick it applies at.</param>
+    /// <param name="source">Who produced it (see <see cref="InputSources"/>).</param>
+    /// <param name="sequence">Order among inputs of the same tick and source.</param>
     /// <param name="action">The action (none for a plain happening).</param>
     /// <param name="actor">The agent who caused it, or <see cref="AgentId.None"/>.</param>
     /// <param name="effects">Effects on agents' goals.</param>
@@ -42,10 +54,18 @@ public sealed class AppraisalEvent : TickInput
         ReadOnlySpan<AgentId> witnesses = default,
         ObjectId obj = default,
         Appealingness? appealingness = null)
-        : base(tick, source, sequence)
+        : this(tick, source, sequence, new AppraisalEventData
+        {
+            Action = action,
+            Actor = actor,
+            Effects = effects,
+            Belief = belief,
+            Targets = targets,
+            Witnesses = witnesses,
+            Object = obj,
+            Appealingness = appealingness,
+        })
     {
-        Check(effects, targets, witnesses, obj, appealingness);
-        Fill(action, actor, effects, belief, targets, witnesses, obj, appealingness);
     }
 
     /// <summary>
@@ -53,22 +73,11 @@ public sealed class AppraisalEvent : TickInput
     /// is over and no queue or record can see it any more. Validation comes first, so a refused event
     /// leaves the instance as it was. Arrays grow only when a larger event than any before arrives.
     /// </summary>
-    internal void Reuse(
-        long tick,
-        int source,
-        long sequence,
-        ActionId action,
-        AgentId actor,
-        ReadOnlySpan<GoalEffect> effects,
-        BeliefId belief,
-        ReadOnlySpan<AgentId> targets,
-        ReadOnlySpan<AgentId> witnesses,
-        ObjectId obj,
-        Appealingness? appealingness)
+    internal void Reuse(long tick, int source, long sequence, in AppraisalEventData data)
     {
-        Check(effects, targets, witnesses, obj, appealingness);
+        Check(data);
         Restamp(tick, source, sequence);
-        Fill(action, actor, effects, belief, targets, witnesses, obj, appealingness);
+        Fill(data);
     }
 
     /// <summary>"event".</summary>
@@ -203,8 +212,9 @@ public sealed class AppraisalEvent : TickInput
         writer.WriteInt32(agent.Generation);
     }
 
-    private static void Check(ReadOnlySpan<GoalEffect> effects, ReadOnlySpan<AgentId> targets, ReadOnlySpan<AgentId> witnesses, ObjectId obj, Appealingness? appealingness)
+    private static void Check(in AppraisalEventData data)
     {
+        var effects = data.Effects;
         for (var i = 0; i < effects.Length; i++)
         {
             if (effects[i].Owner.IsNone)
@@ -218,11 +228,11 @@ public sealed class AppraisalEvent : TickInput
             }
         }
 
-        CheckAgents(targets, "targets");
-        CheckAgents(witnesses, "witnesses");
-        if (appealingness is not null && obj.IsNone)
+        CheckAgents(data.Targets, "targets");
+        CheckAgents(data.Witnesses, "witnesses");
+        if (data.Appealingness is { } appealingness && data.Object.IsNone)
         {
-            throw new ArgumentException($"appealingness {appealingness.Value} is given without an object.", nameof(appealingness));
+            throw new ArgumentException($"appealingness {appealingness.Value} is given without an object.", "appealingness");
         }
     }
 
@@ -237,17 +247,17 @@ public sealed class AppraisalEvent : TickInput
         return from.Length;
     }
 
-    private void Fill(ActionId action, AgentId actor, ReadOnlySpan<GoalEffect> effects, BeliefId belief, ReadOnlySpan<AgentId> targets, ReadOnlySpan<AgentId> witnesses, ObjectId obj, Appealingness? appealingness)
+    private void Fill(in AppraisalEventData data)
     {
-        Action = action;
-        Actor = actor;
-        Belief = belief;
-        Object = obj;
-        HasAppealingness = appealingness is not null;
-        Appealingness = appealingness ?? default;
-        _effectCount = CopyInto(effects, ref _effects);
-        _targetCount = CopyInto(targets, ref _targets);
-        _witnessCount = CopyInto(witnesses, ref _witnesses);
+        Action = data.Action;
+        Actor = data.Actor;
+        Belief = data.Belief;
+        Object = data.Object;
+        HasAppealingness = data.Appealingness is not null;
+        Appealingness = data.Appealingness ?? default;
+        _effectCount = CopyInto(data.Effects, ref _effects);
+        _targetCount = CopyInto(data.Targets, ref _targets);
+        _witnessCount = CopyInto(data.Witnesses, ref _witnesses);
     }
 
     private static void CheckAgents(ReadOnlySpan<AgentId> agents, string field)
@@ -260,4 +270,37 @@ public sealed class AppraisalEvent : TickInput
             }
         }
     }
+}
+
+/// <summary>
+/// What an <see cref="AppraisalEvent"/> says, apart from its stamp (tick, source, sequence): the one
+/// place its parts are named, for the constructor, <see cref="AppraisalEventPool.Rent"/> and the
+/// appraisal module's <c>RentEvent</c>. Spans are copied when the event is built, so the caller's
+/// buffers may be reused at once. Set the parts with an object initializer; unset parts are none/empty.
+/// </summary>
+public readonly ref struct AppraisalEventData
+{
+    /// <summary>The action (none for a plain happening).</summary>
+    public ActionId Action { get; init; }
+
+    /// <summary>The agent who caused it, or <see cref="AgentId.None"/>.</summary>
+    public AgentId Actor { get; init; }
+
+    /// <summary>Effects on agents' goals.</summary>
+    public ReadOnlySpan<GoalEffect> Effects { get; init; }
+
+    /// <summary>The belief the event is evidence for, or none.</summary>
+    public BeliefId Belief { get; init; }
+
+    /// <summary>Agents the action is done to.</summary>
+    public ReadOnlySpan<AgentId> Targets { get; init; }
+
+    /// <summary>Other agents who perceive the event.</summary>
+    public ReadOnlySpan<AgentId> Witnesses { get; init; }
+
+    /// <summary>An object the event presents, or none.</summary>
+    public ObjectId Object { get; init; }
+
+    /// <summary>The object's appealingness for perceivers who hold no attitude toward it (requires <see cref="Object"/>).</summary>
+    public Appealingness? Appealingness { get; init; }
 }

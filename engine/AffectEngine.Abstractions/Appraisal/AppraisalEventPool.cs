@@ -27,29 +27,18 @@ public sealed class AppraisalEventPool
     /// An event with these values, as <see cref="AppraisalEvent"/>'s constructor would build it (same
     /// checks, same exceptions), taken from the pool when a free one exists.
     /// </summary>
-    public AppraisalEvent Rent(
-        long tick,
-        int source,
-        long sequence,
-        ActionId action,
-        AgentId actor,
-        ReadOnlySpan<GoalEffect> effects,
-        BeliefId belief = default,
-        ReadOnlySpan<AgentId> targets = default,
-        ReadOnlySpan<AgentId> witnesses = default,
-        ObjectId obj = default,
-        Appealingness? appealingness = null)
+    public AppraisalEvent Rent(long tick, int source, long sequence, in AppraisalEventData data)
     {
         AppraisalEvent e;
         if (_lent.Count > 0 && _lent.Peek().Tick < _firstVisibleTick())
         {
             e = _lent.Peek();
-            e.Reuse(tick, source, sequence, action, actor, effects, belief, targets, witnesses, obj, appealingness);
+            e.Reuse(tick, source, sequence, data);
             _lent.Dequeue();
         }
         else
         {
-            e = new AppraisalEvent(tick, source, sequence, action, actor, effects, belief, targets, witnesses, obj, appealingness);
+            e = new AppraisalEvent(tick, source, sequence, data);
             Created++;
         }
 
