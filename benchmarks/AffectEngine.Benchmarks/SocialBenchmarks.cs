@@ -211,10 +211,16 @@ internal static class SocialWorkload
                 return;
             }
 
+            // Through the blocks, as an engine movement pass would write positions: a handle lookup per
+            // agent (World.Value) cost more than the contagion passes once moves became incremental.
             var step = context.Tick % 2 == 0 ? 0.01f : -0.01f;
-            for (var s = 0; s < _world.SlotCount; s++)
+            var slots = _world.SlotCount;
+            var blocks = _world.Blocks(0, (slots + AgentBlocks.LanesPerBlock - 1) / AgentBlocks.LanesPerBlock);
+            var stride = _world.BlockStride;
+            var x = position.ComponentOffset(0);
+            for (var s = 0; s < slots; s++)
             {
-                _world.Value(_world.AgentAt(s), position, 0) += step;
+                blocks[((s / AgentBlocks.LanesPerBlock) * stride) + x + (s % AgentBlocks.LanesPerBlock)] += step;
             }
         }
     }

@@ -322,10 +322,16 @@ public sealed class World : IAgentStore
         _capacity = newCapacity;
     }
 
-    /// <summary>Block storage with 8 floats of slack so the first block can start on a 32-byte boundary.</summary>
+    /// <summary>
+    /// Block storage with 16 floats of slack so the first block starts on a 64-byte (cache-line)
+    /// boundary: a block's hot fields then cover whole lines (the affect pass reads 16 lines per block
+    /// instead of 17 and dirties 14 instead of 15 at 32-byte alignment), and every vector load stays
+    /// inside one line. Values never depend on the origin.
+    /// </summary>
     private (float[] Data, int Origin) AllocateBlocks(int blocks)
     {
-        var length = checked((blocks * BlockStride) + AgentBlocks.LanesPerBlock);
+        const int lineFloats = 64 / sizeof(float);
+        var length = checked((blocks * BlockStride) + lineFloats);
 #if NET
         // Pinned (pinned object heap): the address never moves, so the aligned origin stays aligned.
         var data = GC.AllocateArray<float>(length, pinned: true);
@@ -333,8 +339,8 @@ public sealed class World : IAgentStore
         {
             fixed (float* p = data)
             {
-                var misalignment = (int)((ulong)p % 32) / sizeof(float);
-                return (data, (AgentBlocks.LanesPerBlock - misalignment) % AgentBlocks.LanesPerBlock);
+                var misalignment = (int)((ulong)p % 64) / sizeof(float);
+                return (data, (lineFloats - misalignment) % lineFloats);
             }
         }
 #else

@@ -48,7 +48,14 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
     /// <summary>Blocks ahead that <see cref="Prefetch"/> asks for (as in the affect pass).</summary>
     internal const int BlockPrefetchDistance = 4;
 
-    public void BeginTick(in TickContext context, int partitionCount) => _state.Ensure(_world.BlockCount * AgentBlocks.LanesPerBlock);
+    public void BeginTick(in TickContext context, int partitionCount)
+    {
+        _state.Ensure(_world.BlockCount * AgentBlocks.LanesPerBlock);
+        if (_state.PartDisplacement.Length < partitionCount)
+        {
+            _state.PartDisplacement = new float[partitionCount];
+        }
+    }
 
 #if NET
     // Runs once per tick over every agent: straight to optimized code rather than OSR code for many ticks.
@@ -68,11 +75,14 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
         var count = endBlock - firstBlock;
         var lines = _lines;
         var moved = false;
+        var cellChanged = false;
+        var displacement = 0f;
 
         // Pointers, not spans: the JIT keeps a bounds check on every computed field offset, and this pass
         // is a few instructions per agent. Every index below is inside the buffers sized by BeginTick.
-        fixed (float* first = blocks, net = st.Net, position = st.Position)
-        fixed (int* channelOffsets = _channelOffsets, keys = st.Key)
+        var sortedY = st.SortedY;
+        fixed (float* first = blocks, net = st.Net, position = st.Position, reference = st.Reference, sorted = st.Sorted)
+        fixed (int* channelOffsets = _channelOffsets, keys = st.Key, sortedIndex = st.SortedIndex)
         {
             for (var i = 0; i < count; i++)
             {
@@ -106,17 +116,39 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
                         {
                             p[0] = x;
                             p[1] = y;
-                            keys[slot] = st.KeyOf(x, y);
                             moved = true;
+                            var key = st.KeyOf(x, y);
+                            var at = sortedIndex[slot];
+                            if (key != keys[slot] || at < 0)
+                            {
+                                keys[slot] = key;
+                                cellChanged = true;
+                            }
+                            else
+                            {
+                                // Same cell: the sorted order stands; only this agent's coordinates change
+                                // (no other partition writes this entry, and the grid is read after this pass).
+                                sorted[at] = x;
+                                sorted[sortedY + at] = y;
+                                var rx = x - reference[2L * slot];
+                                var ry = y - reference[(2L * slot) + 1];
+                                displacement = MathF.Max(displacement, (rx * rx) + (ry * ry));
+                            }
                         }
                     }
                 }
             }
         }
 
+        st.PartDisplacement[partition] = displacement;
         if (moved)
         {
             Volatile.Write(ref st.Moved, 1);
+        }
+
+        if (cellChanged)
+        {
+            Volatile.Write(ref st.CellChanged, 1);
         }
     }
 
@@ -129,11 +161,25 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
             st.BuildNetworkLists(blocks);
         }
 
-        if (st.Spatial && (st.Moved != 0 || st.SortedBlocks != blocks))
+        if (st.Spatial && (st.CellChanged != 0 || st.SortedBlocks != blocks || (ContagionState.ForceRebuild && st.Moved != 0)))
         {
             st.SortGrid(blocks);
-            st.Moved = 0;
         }
+        else if (st.Spatial && st.Moved != 0)
+        {
+            // Moves within cells: the lists are checked against how far anyone can have moved.
+            var d2 = 0f;
+            for (var p = 0; p < partitionCount; p++)
+            {
+                d2 = MathF.Max(d2, st.PartDisplacement[p]);
+            }
+
+            st.Displacement = MathF.Max(st.Displacement, MathF.Sqrt(d2));
+            st.PositionVersion++;
+        }
+
+        st.Moved = 0;
+        st.CellChanged = 0;
     }
 
     /// <summary>Asks the cache for this pass's lines of the block <see cref="BlockPrefetchDistance"/> ahead (see <see cref="AgentBlocks.Prefetch(float*, int[])"/>).</summary>

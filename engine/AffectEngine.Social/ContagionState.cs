@@ -51,11 +51,43 @@ internal sealed class ContagionState
     /// <summary>The always-zero record that pads the neighbour lists.</summary>
     public int PadSlot;
 
-    /// <summary>Every slot's position (x, y) when the spatial lists were built; NaN for an empty slot.</summary>
+    /// <summary>Every slot's position (x, y) as the capture pass last saw it; NaN for an empty slot.</summary>
     public float[] Position = [];
 
     /// <summary>Set (to 1) by the capture pass when a position or an agent's presence differs from <see cref="Position"/>.</summary>
     public int Moved;
+
+    /// <summary>
+    /// Set (to 1) by the capture pass when an agent changed grid cell, arrived or left: the grid must be
+    /// sorted again. A move within its cell only updates the agent's sorted coordinates in place.
+    /// </summary>
+    public int CellChanged;
+
+    /// <summary>Every slot's position at the last sort (the reference <see cref="Displacement"/> is measured from).</summary>
+    public float[] Reference = [];
+
+    /// <summary>Slot → its entry in <see cref="Sorted"/> (−1: not in the grid).</summary>
+    public int[] SortedIndex = [];
+
+    /// <summary>Per partition of the capture pass: the largest squared displacement from <see cref="Reference"/> it saw this tick.</summary>
+    public float[] PartDisplacement = [];
+
+    /// <summary>
+    /// An upper bound on any agent's distance from its <see cref="Reference"/> position (0 after a sort).
+    /// A list built when it was D₀ holds the same senders while 2·(D + D₀) stays below the list's margin
+    /// (no pair can have crossed the radius): the Verlet-list argument (Verlet 1967, Phys. Rev. 159(1)),
+    /// with the grid's cells as the candidate set, so no sender from outside can have come in.
+    /// </summary>
+    public float Displacement;
+
+    /// <summary>Changes whenever positions moved without any agent changing cell (the lists may need a partial rebuild).</summary>
+    public int PositionVersion;
+
+    /// <summary>Tests set this to sort the grid and list every neighbour again after any move (the behaviour before incremental updates).</summary>
+    internal static bool ForceRebuild { get; set; }
+
+    /// <summary>Blocks whose lists a move within cells left as they were (for tests: the incremental path ran).</summary>
+    public long KeptBlocks;
 
     /// <summary>
     /// The spatial neighbour lists, one set per partition of the contagion pass (each builds its own, in
@@ -130,6 +162,9 @@ internal sealed class ContagionState
             var old = Position.Length;
             Array.Resize(ref Position, slots * 2);
             Position.AsSpan(old).Fill(float.NaN);
+            Array.Resize(ref Reference, slots * 2);
+            SortedIndex = new int[slots];
+            SortedIndex.AsSpan().Fill(-1);
             Key = new int[slots];
             Key.AsSpan().Fill(-1);
             Rekey = true;
@@ -258,20 +293,25 @@ internal sealed class ContagionState
         var cursor = Cursor;
         Array.Copy(start, cursor, buckets);
         var position = Position;
+        var sortedIndex = SortedIndex;
         for (var s = 0; s < slots; s++)
         {
             var k = keys[s];
             if (k < 0)
             {
+                sortedIndex[s] = -1;
                 continue;
             }
 
             var at = cursor[k]++;
+            sortedIndex[s] = at;
             SortedSlot[at] = s;
             Sorted[at] = position[2 * s];
             Sorted[SortedY + at] = position[(2 * s) + 1];
         }
 
+        Array.Copy(position, Reference, slots * 2);
+        Displacement = 0f;
         SortedBlocks = blocks;
         LayoutVersion++;
     }
@@ -285,41 +325,115 @@ internal sealed class ContagionState
     public unsafe void BuildSpatialLists(SlicedLists lists, int first, int end)
     {
         lists.Begin(end - first);
+        lists.EnsureMargins(end - first);
         var scratch = lists.Scratch;
         Span<int> count = stackalloc int[AgentBlocks.LanesPerBlock];
         fixed (float* sorted = Sorted, position = Position)
         fixed (int* start = Start, sortedSlot = SortedSlot)
         {
-            var grid = new GridView(sorted, sorted + SortedY, sortedSlot, start, WidthMask, HeightMask, WidthShift, InverseRadius, Radius * Radius);
+            var grid = new GridView(sorted, sorted + SortedY, sortedSlot, start, WidthMask, HeightMask, WidthShift, InverseRadius, Radius);
             for (var b = first; b < end; b++)
             {
-                var width = 0;
-                for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
-                {
-                    var slot = (b * AgentBlocks.LanesPerBlock) + lane;
-                    count[lane] = grid.Visit(slot, position[2 * slot], position[(2 * slot) + 1], ref scratch[lane]);
-                    width = Math.Max(width, count[lane]);
-                }
-
+                var (width, margin) = VisitBlock(grid, position, b, scratch, count);
                 var at = lists.Append(b - first, width);
-                var sender = lists.Sender;
-                var weight = lists.Weight;
-                for (var k = 0; k < width; k++)
-                {
-                    for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++, at++)
-                    {
-                        // α = 1 within the radius; padding adds the zero record with weight 0.
-                        var real = k < count[lane];
-                        sender[at] = real ? scratch[lane][k] : PadSlot;
-                        weight[at] = real ? 1f : 0f;
-                    }
-                }
+                Fill(lists, at, width, scratch, count);
+                lists.Margin[b - first] = margin;
+                lists.MarginDisplacement[b - first] = Displacement;
             }
         }
 
         lists.Version = LayoutVersion;
+        lists.PositionVersion = PositionVersion;
         lists.FirstBlock = first;
         lists.EndBlock = end;
+    }
+
+    /// <summary>
+    /// After agents moved within their cells (same sorted order, so the same candidates in the same
+    /// visiting order): lists whose margin still exceeds what the agents can have moved are kept as
+    /// they are; the others are listed again in place. Returns false when a block now has more senders
+    /// than its slice holds (then the caller builds the whole range again). The lists that result are
+    /// exactly those <see cref="BuildSpatialLists"/> would build, up to padding (which adds +0).
+    /// </summary>
+    public unsafe bool RefreshSpatialLists(SlicedLists lists)
+    {
+        var first = lists.FirstBlock;
+        var end = lists.EndBlock;
+        var scratch = lists.Scratch;
+        var d = Displacement;
+        var kept = 0L;
+        Span<int> count = stackalloc int[AgentBlocks.LanesPerBlock];
+        fixed (float* sorted = Sorted, position = Position)
+        fixed (int* start = Start, sortedSlot = SortedSlot)
+        {
+            var grid = new GridView(sorted, sorted + SortedY, sortedSlot, start, WidthMask, HeightMask, WidthShift, InverseRadius, Radius);
+            for (var b = first; b < end; b++)
+            {
+                var sb = b - first;
+                if (2f * (d + lists.MarginDisplacement[sb]) < lists.Margin[sb])
+                {
+                    kept++;
+                    continue;
+                }
+
+                var (width, margin) = VisitBlock(grid, position, b, scratch, count);
+                if (width > lists.SliceWidth[sb])
+                {
+                    return false;
+                }
+
+                Fill(lists, lists.SliceStart[sb], lists.SliceWidth[sb], scratch, count);
+                lists.Margin[sb] = margin;
+                lists.MarginDisplacement[sb] = d;
+            }
+        }
+
+        lists.PositionVersion = PositionVersion;
+        System.Threading.Interlocked.Add(ref KeptBlocks, kept);
+        return true;
+    }
+
+    /// <summary>Lists block b's eight receivers into <paramref name="scratch"/>; returns the longest list and the block's margin.</summary>
+    private unsafe (int Width, float Margin) VisitBlock(in GridView grid, float* position, int b, int[][] scratch, Span<int> count)
+    {
+        var width = 0;
+        var margin = float.PositiveInfinity;
+        for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+        {
+            var slot = (b * AgentBlocks.LanesPerBlock) + lane;
+            var x = position[2 * slot];
+            var y = position[(2 * slot) + 1];
+            var gap = float.PositiveInfinity;
+            count[lane] = grid.Visit(slot, x, y, ref scratch[lane], ref gap);
+            if (!float.IsNaN(x))
+            {
+                // Rounding of the distance test near the coordinates' magnitude, with room to spare
+                // (about 8 float ulps of the larger coordinate).
+                gap -= (1e-6f * (MathF.Abs(x) + MathF.Abs(y) + (4f * Radius))) + (1e-5f * Radius);
+                margin = MathF.Min(margin, gap);
+            }
+
+            width = Math.Max(width, count[lane]);
+        }
+
+        return (width, margin);
+    }
+
+    /// <summary>Writes the scratch lists as a slice of <paramref name="width"/> senders per lane at <paramref name="at"/>.</summary>
+    private void Fill(SlicedLists lists, int at, int width, int[][] scratch, Span<int> count)
+    {
+        var sender = lists.Sender;
+        var weight = lists.Weight;
+        for (var k = 0; k < width; k++)
+        {
+            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++, at++)
+            {
+                // α = 1 within the radius; padding adds the zero record with weight 0.
+                var real = k < count[lane];
+                sender[at] = real ? scratch[lane][k] : PadSlot;
+                weight[at] = real ? 1f : 0f;
+            }
+        }
     }
 
     /// <summary>The sorted grid, pinned for one build.</summary>
@@ -334,9 +448,12 @@ internal sealed class ContagionState
         private readonly int _widthShift;
         private readonly float _inverseRadius;
         private readonly float _r2;
+        private readonly float _radius;
 
-        public GridView(float* x, float* y, int* sortedSlot, int* start, int widthMask, int heightMask, int widthShift, float inverseRadius, float r2)
+        public GridView(float* x, float* y, int* sortedSlot, int* start, int widthMask, int heightMask, int widthShift, float inverseRadius, float radius)
         {
+            _radius = radius;
+            var r2 = radius * radius;
             _x = x;
             _y = y;
             _sortedSlot = sortedSlot;
@@ -350,11 +467,12 @@ internal sealed class ContagionState
 
         /// <summary>
         /// Lists receiver <paramref name="slot"/>'s neighbours into <paramref name="output"/> (grown when
-        /// needed); returns how many. The table is at least 4 × 4 buckets, so the nine cells of a
+        /// needed); returns how many. Lowers <paramref name="gap"/> to the smallest |d − r| over every
+        /// candidate of its nine cells (how far any candidate is from crossing the radius). The table is at least 4 × 4 buckets, so the nine cells of a
         /// neighbourhood are nine distinct buckets, and a row's three cells are three consecutive buckets
         /// unless the row wraps around the table's width.
         /// </summary>
-        public int Visit(int slot, float x, float y, ref int[] output)
+        public int Visit(int slot, float x, float y, ref int[] output, ref float gap)
         {
             if (float.IsNaN(x))
             {
@@ -371,14 +489,14 @@ internal sealed class ContagionState
                 var x2 = (cx + 1) & _widthMask;
                 if (x0 < x2)
                 {
-                    n = Scan(_start[row | x0], _start[(row | x2) + 1], slot, x, y, ref output, n);
+                    n = Scan(_start[row | x0], _start[(row | x2) + 1], slot, x, y, ref output, n, ref gap);
                 }
                 else
                 {
                     for (var dx = -1; dx <= 1; dx++)
                     {
                         var key = row | ((cx + dx) & _widthMask);
-                        n = Scan(_start[key], _start[key + 1], slot, x, y, ref output, n);
+                        n = Scan(_start[key], _start[key + 1], slot, x, y, ref output, n, ref gap);
                     }
                 }
             }
@@ -386,7 +504,7 @@ internal sealed class ContagionState
             return n;
         }
 
-        private int Scan(int first, int end, int slot, float x, float y, ref int[] output, int n)
+        private int Scan(int first, int end, int slot, float x, float y, ref int[] output, int n, ref float gap)
         {
             if (output.Length < n + (end - first))
             {
@@ -405,6 +523,10 @@ internal sealed class ContagionState
                 var vy = Vector256.Create(y);
                 var vr2 = Vector256.Create(_r2);
                 var self = Vector256.Create(slot);
+                var vr = Vector256.Create(_radius);
+                var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+                var far = Vector256.Create(float.PositiveInfinity);
+                var minGap = far;
                 for (; i < end; i += AgentBlocks.LanesPerBlock)
                 {
                     var ddx = Avx.Subtract(Avx.LoadVector256(_x + i), vx);
@@ -414,11 +536,21 @@ internal sealed class ContagionState
                     var other = Avx2.CompareEqual(Avx.LoadVector256(_sortedSlot + i), self);
                     var bits = (uint)Avx.MoveMask(Avx.AndNot(other.AsSingle(), inside));
                     bits &= end - i >= 8 ? 0xFFu : (1u << (end - i)) - 1;
+
+                    // |d − r| = |d² − r²| / (d + r), for the candidates in range other than the receiver.
+                    var g = Avx.Divide(Vector256.Abs(Avx.Subtract(d2, vr2)), Avx.Add(Avx.Sqrt(d2), vr));
+                    var valid = Avx.AndNot(other.AsSingle(), Avx2.CompareGreaterThan(Vector256.Create(end - i), lanes).AsSingle());
+                    minGap = Avx.Min(minGap, Avx.BlendVariable(far, g, valid));
                     while (bits != 0)
                     {
                         o[n++] = _sortedSlot[i + System.Numerics.BitOperations.TrailingZeroCount(bits)];
                         bits &= bits - 1;
                     }
+                }
+
+                for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+                {
+                    gap = MathF.Min(gap, minGap.GetElement(lane));
                 }
 
                 return n;
@@ -430,8 +562,13 @@ internal sealed class ContagionState
                 var ddy = _y[i] - y;
 
                 // Branch-free append: whether a candidate is inside is unpredictable.
+                var d2 = (ddx * ddx) + (ddy * ddy);
                 o[n] = _sortedSlot[i];
-                n += !((ddx * ddx) + (ddy * ddy) > _r2) & (_sortedSlot[i] != slot) ? 1 : 0;
+                n += !(d2 > _r2) & (_sortedSlot[i] != slot) ? 1 : 0;
+                if (_sortedSlot[i] != slot)
+                {
+                    gap = MathF.Min(gap, MathF.Abs(d2 - _r2) / (MathF.Sqrt(d2) + _radius));
+                }
             }
 
             return n;

@@ -111,6 +111,10 @@ internal sealed class ContagionSystem : IPartitionedSystem
             {
                 st.BuildSpatialLists(spatialLists, firstBlock, endBlock);
             }
+            else if (spatialLists.PositionVersion != st.PositionVersion && !st.RefreshSpatialLists(spatialLists))
+            {
+                st.BuildSpatialLists(spatialLists, firstBlock, endBlock);
+            }
         }
 
         var networkLists = st.Network ? st.NetworkLists : null;

@@ -34,6 +34,18 @@ internal sealed class SlicedLists
     /// <summary>For a partition's spatial lists: the grid layout they were built from, and their block range.</summary>
     public int Version = -1;
 
+    /// <summary>For spatial lists: the <see cref="ContagionState.PositionVersion"/> they are exact for.</summary>
+    public int PositionVersion = -1;
+
+    /// <summary>
+    /// For spatial lists, per block of the range: how far (distance) the closest candidate of the
+    /// block's receivers was from crossing the radius when the block was listed, less a rounding allowance.
+    /// </summary>
+    public float[] Margin = [];
+
+    /// <summary>Per block: <see cref="ContagionState.Displacement"/> when the block was listed.</summary>
+    public float[] MarginDisplacement = [];
+
     public int FirstBlock;
 
     public int EndBlock;
@@ -52,6 +64,16 @@ internal sealed class SlicedLists
 
         Blocks = blocks;
         Length = 0;
+    }
+
+    /// <summary>Sizes the per-block margins for <paramref name="blocks"/> blocks.</summary>
+    public void EnsureMargins(int blocks)
+    {
+        if (Margin.Length < blocks)
+        {
+            Margin = new float[blocks];
+            MarginDisplacement = new float[blocks];
+        }
     }
 
     /// <summary>Appends block b's slice of <paramref name="width"/> senders per lane; returns its first entry.</summary>

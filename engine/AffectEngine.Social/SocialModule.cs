@@ -74,6 +74,9 @@ public sealed class SocialModule : IAgentLifecycle
     private readonly List<IWorldSystem> _beforeContagion = [];
     private World? _world;
     private ContagionState? _contagion;
+
+    /// <summary>The contagion passes' shared buffers (null without contagion); for tests.</summary>
+    internal ContagionState? Contagion => _contagion;
     private FieldId _emotion;
 
     /// <summary>Declares the social fields; call <see cref="Attach"/> once the world exists.</summary>

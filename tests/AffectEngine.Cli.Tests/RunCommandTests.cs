@@ -114,6 +114,20 @@ public sealed class RunCommandTests
         Assert.Equal(0, code);
         Assert.Matches("^\\{\"agents\":20000,\"ticks\":5,\"threads\":1,\"agentTicksPerSecond\":[0-9.]+,\"allocatedBytesPerTick\":[0-9.]+,\"bandwidthBoundRatio\":[0-9.]+,\"cpuTimeBoundRatio\":[0-9.]+\\}$", stdout.Trim());
     }
+
+    [Fact]
+    public void Bench_diagnose_adds_the_layout_packed_and_cache_resident_rates()
+    {
+        var (code, stdout, _) = AffectCli.Run("bench", "--agents", "4000", "--ticks", "3", "--json", "--diagnose");
+        Assert.Equal(0, code);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        foreach (var name in new[] { "layoutStreamAgentTicksPerCpuSecond", "layoutStreamNoPrefetchAgentTicksPerCpuSecond", "packedStreamAgentTicksPerCpuSecond", "cacheResidentPassAgentTicksPerCpuSecond", "passAgentTicksPerCpuSecond" })
+        {
+            Assert.True(doc.RootElement.GetProperty(name).GetDouble() > 0, name);
+        }
+
+        Assert.Equal(4000, doc.RootElement.GetProperty("agents").GetInt32());
+    }
 }
 
 public sealed class AppraisalRecordTests

@@ -17,6 +17,15 @@ internal sealed class AffectPassWorkload : IDisposable
     /// </summary>
     public const int BytesPerAgentTick = ((Emotions.Count + 3) * 8) + (5 * 4);
 
+    /// <summary>Vectors (one field of 8 agents each) the pass reads at the start of each block: emotions, mood, default mood, decay rates.</summary>
+    public const int HotVectors = Emotions.Count + 3 + 3 + 2;
+
+    /// <summary>Of those, the ones it writes: emotions and mood.</summary>
+    public const int WrittenVectors = Emotions.Count + 3;
+
+    /// <summary>Blocks ahead the pass prefetches (the affect pass's constant).</summary>
+    public const int PrefetchDistance = 4;
+
     private readonly Simulation _simulation;
 
     public AffectPassWorkload(int agents, int threads, ulong seed = 1)
