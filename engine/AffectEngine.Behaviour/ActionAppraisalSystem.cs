@@ -78,7 +78,7 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
                     Array.Resize(ref _effects, _effects.Length * 2);
                 }
 
-                _effects[_effectCount++] = new GoalEffect(owner, goal, new Congruence(fx.Congruence), new Likelihood(fx.Likelihood));
+                _effects[_effectCount++] = new GoalEffect(owner, goal, new Congruence(fx.Congruence), new Likelihood(fx.Likelihood)) { Controllability = fx.Controllability };
             }
 
             CollectWitnesses(world, p.Actor, p.Target, rule.WitnessRadius);
@@ -105,6 +105,10 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
             {
                 _module.ThreatGoal(fx.Owner.Slot) = fx.Goal.Value;
                 _module.ThreatBelief(fx.Owner.Slot) = e.Belief.Value;
+
+                // EMA appraises controllability per event (Marsella & Gratch 2009): the threat's own value, if
+                // the belief or the event gives one, replaces the agent's disposition until the next threat.
+                _module.SetThreatControllability(fx.Owner.Slot, fx.Controllability ?? e.Controllability ?? float.NaN);
                 if (!actor.IsNone && actor != fx.Owner)
                 {
                     _module.ProvokerSlot(fx.Owner.Slot) = actor;

@@ -545,7 +545,13 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         var strategy = _module.Forced(slot);
         if (strategy == CopingStrategy.None)
         {
-            var c = _module.Controllability(slot);
+            // The threat's own controllability (its belief's, else its event's) before the agent's disposition.
+            var c = _module.ThreatControllability(slot);
+            if (float.IsNaN(c))
+            {
+                c = _module.Controllability(slot);
+            }
+
             var o = block[_personality + lane];
             var cons = block[_personality + Lanes + lane];
             var e = block[_personality + (2 * Lanes) + lane];
