@@ -102,6 +102,9 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
     /// <summary>The Express-stage pass (after <see cref="Attach"/>).</summary>
     internal BehaviourSystem? Pass { get; private set; }
 
+    /// <summary>The Appraise-stage action appraisal (after <see cref="Attach"/>).</summary>
+    internal ActionAppraisalSystem? Appraiser { get; private set; }
+
     internal AppraisalModule Appraisal => _appraisal ?? throw new InvalidOperationException("The behaviour module is not attached to a world yet.");
 
     /// <summary>Actions to appraise this tick, in actor-slot order (the order they were chosen).</summary>
@@ -230,7 +233,8 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
         world.AddStateContributor(this);
         world.AddAgentStateCodec(new BehaviourAgentState(this));
         world.AddLifecycleListener(this);
-        simulation.Attach(new ActionAppraisalSystem(this));
+        Appraiser = new ActionAppraisalSystem(this);
+        simulation.Attach(Appraiser);
         Pass = new BehaviourSystem(this, world);
         simulation.Attach(Pass);
         return this;
