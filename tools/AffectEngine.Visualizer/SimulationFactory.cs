@@ -35,7 +35,7 @@ public static class SimulationFactory
         options.Ticks ??= ScenarioHost.TicksOf(scenario, overrides);
         // The same appraisal models as `affect run`: OCC built in, GAMYGDALA from the bundled plugin, through the plugin loader.
         var runner = ScenarioHost.CreateRunner(scenario, overrides, b => b.Services.AddAffectEngine(o =>
-            o.AppraisalModels = new AppraisalModels().AddFrom(Bundled.Value)));
+            o.AppraisalModels = new AppraisalModels().AddFrom(Bundled.Value)).Services.AddAffectEngine(o => o.Affect.Events.Enabled = true)); // the event log: output, never hashed
         ScenarioPerceptionFeed? perception;
         try
         {
