@@ -16,6 +16,12 @@ internal static class QuickBehaviour
 {
     public static void Run(string[] args)
     {
+        if (args.Length > 1 && args[1] == "search")
+        {
+            QuickSearch.Run(args);
+            return;
+        }
+
         var inv = CultureInfo.InvariantCulture;
         var agents = args.Length > 1 ? int.Parse(args[1], inv) : 1_000_000;
         var ticks = args.Length > 2 ? int.Parse(args[2], inv) : 15;

@@ -22,7 +22,18 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
     private int _effectCount;
     private FieldId _position;
 
+    // Witness searches through a grid when several actions want witnesses in a world worth indexing.
+    private SpatialIndex? _index;
+    private int[] _candidates = new int[64];
+    private bool _indexed;
+
     public ActionAppraisalSystem(BehaviourModule module) => _module = module;
+
+    /// <summary>Tests set it to collect witnesses by scanning every slot (the grid must give the same witnesses).</summary>
+    internal bool ScanOnly { get; set; }
+
+    /// <summary>True when this tick's witnesses were collected through the grid.</summary>
+    internal bool Indexed => _indexed;
 
     public string Name => "behaviour.appraise-actions";
 
@@ -51,6 +62,7 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
             _position = world.Field("position");
         }
 
+        IndexWitnesses(world, pending);
         var appraisal = _module.Appraisal;
         for (var i = 0; i < pending.Count; i++)
         {
@@ -78,7 +90,7 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
                     Array.Resize(ref _effects, _effects.Length * 2);
                 }
 
-                _effects[_effectCount++] = new GoalEffect(owner, goal, new Congruence(fx.Congruence), new Likelihood(fx.Likelihood));
+                _effects[_effectCount++] = new GoalEffect(owner, goal, new Congruence(fx.Congruence), new Likelihood(fx.Likelihood)) { Controllability = fx.Controllability };
             }
 
             CollectWitnesses(world, p.Actor, p.Target, rule.WitnessRadius);
@@ -110,6 +122,10 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
             {
                 _module.ThreatGoal(fx.Owner.Slot) = fx.Goal.Value;
                 _module.ThreatBelief(fx.Owner.Slot) = e.Belief.Value;
+
+                // EMA appraises controllability per event (Marsella & Gratch 2009): the threat's own value, if
+                // the belief or the event gives one, replaces the agent's disposition until the next threat.
+                _module.SetThreatControllability(fx.Owner.Slot, fx.Controllability ?? e.Controllability ?? float.NaN);
                 if (!actor.IsNone && actor != fx.Owner)
                 {
                     _module.ProvokerSlot(fx.Owner.Slot) = actor;
@@ -118,7 +134,39 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
         }
     }
 
-    /// <summary>Live agents other than actor and target within <paramref name="radius"/> of the actor, in slot order (a scan: witness radii are for small scenes).</summary>
+    /// <summary>
+    /// Builds the grid over this tick's positions (last tick's moves applied) when at least two pending actions
+    /// look for witnesses in a world of 256 slots or more: one build costs about one scan.
+    /// </summary>
+    private void IndexWitnesses(World world, System.Collections.Generic.List<PendingAction> pending)
+    {
+        _indexed = false;
+        if (ScanOnly || world.SlotCount < 256)
+        {
+            return;
+        }
+
+        var wanting = 0;
+        var cell = 0f;
+        foreach (var p in pending)
+        {
+            var radius = _module.Settings.Actions[p.Action].WitnessRadius;
+            if (radius > 0f)
+            {
+                wanting++;
+                cell = Math.Max(cell, radius);
+            }
+        }
+
+        if (wanting >= 2 && !float.IsInfinity(cell))
+        {
+            _index ??= new SpatialIndex(_position.Offset);
+            _index.Build(world, cell);
+            _indexed = true;
+        }
+    }
+
+    /// <summary>Live agents other than actor and target within <paramref name="radius"/> of the actor, in slot order (the grid's candidates or a scan).</summary>
     private void CollectWitnesses(World world, AgentId actor, AgentId target, float radius)
     {
         _witnessCount = 0;
@@ -130,8 +178,16 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
         var ax = world.Value(actor, _position, 0);
         var ay = world.Value(actor, _position, 1);
         var r2 = radius * radius;
-        for (var slot = 0; slot < world.SlotCount; slot++)
+        var count = _indexed ? _index!.Query(ax, ay, radius, ref _candidates) : -1;
+        var scan = count < 0;
+        if (scan)
         {
+            count = world.SlotCount;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var slot = scan ? i : _candidates[i];
             var other = world.AgentAt(slot);
             if (other.IsNone || other == actor || other == target)
             {

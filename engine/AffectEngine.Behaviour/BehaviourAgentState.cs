@@ -6,7 +6,8 @@ namespace AffectEngine.Behaviour;
 /// The behaviour module's per-agent side state (<see cref="IAgentStateCodec"/>), so cluster hashes,
 /// cluster snapshots and N → M shard restores carry it like the other modules' state: rule mask i64,
 /// provoker as run-wide index i32 (−1 none), threatened goal and belief by name ("" none), next coping
-/// tick i64, forced strategy i32, controllability f32 (NaN: from personality), i32 action count and one
+/// tick i64, forced strategy i32, controllability f32 (NaN: from personality), the current threat's
+/// controllability f32 (NaN: its event and belief gave none), i32 action count and one
 /// cooldown tick i64 per action, then the action chosen last tick and still to be appraised: action
 /// index i32 (−1 none) and its target as run-wide index i32. Names, not ids, because vocabularies
 /// number symbols per world. The module's world-level state (its <c>IStateContributor</c>) keeps the
@@ -34,6 +35,7 @@ internal sealed class BehaviourAgentState : IAgentStateCodec
         writer.WriteInt64(_module.NextCoping(slot));
         writer.WriteInt32((int)_module.Forced(slot));
         writer.WriteSingle(_module.Controllability(slot));
+        writer.WriteSingle(_module.ThreatControllability(slot));
         var actions = _module.Settings.Actions.Count;
         writer.WriteInt32(actions);
         for (var a = 0; a < actions; a++)
@@ -57,6 +59,7 @@ internal sealed class BehaviourAgentState : IAgentStateCodec
         var nextCoping = reader.ReadInt64();
         var forced = reader.ReadInt32();
         var controllability = reader.ReadSingle();
+        var threatControl = reader.ReadSingle();
         var actions = _module.Settings.Actions.Count;
         var count = reader.ReadInt32();
         if (count != actions)
@@ -76,6 +79,7 @@ internal sealed class BehaviourAgentState : IAgentStateCodec
         _module.NextCoping(slot) = nextCoping;
         _module.SetForcedUnchecked(slot, (CopingStrategy)forced);
         _module.SetControllabilityUnchecked(slot, controllability);
+        _module.SetThreatControllability(slot, threatControl);
         for (var a = 0; a < actions; a++)
         {
             _module.CooldownOf(slot, a) = reader.ReadInt64();

@@ -22,6 +22,10 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
     internal const ulong RandomStreamId = 0x4245484156494F52UL; // "BEHAVIOR"
     private const int FormatVersion = 1;
 
+    // Version 2 adds each agent's threat controllability; written only when some agent has one, so runs
+    // without per-event or per-belief controllability keep the version 1 bytes (and their hashes).
+    private const int FormatVersionThreatControl = 2;
+
     private readonly List<PendingAction> _pending = [];
     private readonly List<Happening> _happenings = [];
     private World? _world;
@@ -39,6 +43,7 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
     private long[] _nextCoping = new long[64];
     private byte[] _forced = new byte[64];
     private float[] _controllability = Filled(64);
+    private float[] _threatControl = Filled(64);
 
     // The pending list by actor slot (action + 1, 0 none), so the per-agent codec reads it without a search.
     private int[] _pendingAction = new int[64];
@@ -97,6 +102,9 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
     /// <summary>The Express-stage pass (after <see cref="Attach"/>).</summary>
     internal BehaviourSystem? Pass { get; private set; }
 
+    /// <summary>The Appraise-stage action appraisal (after <see cref="Attach"/>).</summary>
+    internal ActionAppraisalSystem? Appraiser { get; private set; }
+
     internal AppraisalModule Appraisal => _appraisal ?? throw new InvalidOperationException("The behaviour module is not attached to a world yet.");
 
     /// <summary>Actions to appraise this tick, in actor-slot order (the order they were chosen).</summary>
@@ -140,6 +148,11 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
     internal void SetForcedUnchecked(int slot, CopingStrategy strategy) => _forced[slot] = (byte)strategy;
 
     internal void SetControllabilityUnchecked(int slot, float controllability) => _controllability[slot] = controllability;
+
+    /// <summary>The controllability the current threat's event or belief gave (NaN: it gave none).</summary>
+    internal float ThreatControllability(int slot) => _threatControl[slot];
+
+    internal void SetThreatControllability(int slot, float controllability) => _threatControl[slot] = controllability;
 
     internal void AddPending(in PendingAction p)
     {
@@ -220,7 +233,8 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
         world.AddStateContributor(this);
         world.AddAgentStateCodec(new BehaviourAgentState(this));
         world.AddLifecycleListener(this);
-        simulation.Attach(new ActionAppraisalSystem(this));
+        Appraiser = new ActionAppraisalSystem(this);
+        simulation.Attach(Appraiser);
         Pass = new BehaviourSystem(this, world);
         simulation.Attach(Pass);
         return this;
@@ -306,9 +320,15 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
             throw new ArgumentNullException(nameof(writer));
         }
 
-        writer.WriteInt32(FormatVersion);
         var actions = Math.Max(1, Settings.Actions.Count);
         var slots = _world?.SlotCount ?? 0;
+        var extended = false;
+        for (var slot = 0; slot < slots && !extended; slot++)
+        {
+            extended = !float.IsNaN(_threatControl[slot]);
+        }
+
+        writer.WriteInt32(extended ? FormatVersionThreatControl : FormatVersion);
         for (var slot = 0; slot < slots; slot++)
         {
             if (IsDefault(slot, actions))
@@ -325,6 +345,11 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
             writer.WriteInt64(_nextCoping[slot]);
             writer.WriteInt32(_forced[slot]);
             writer.WriteSingle(_controllability[slot]);
+            if (extended)
+            {
+                writer.WriteSingle(_threatControl[slot]);
+            }
+
             for (var a = 0; a < actions; a++)
             {
                 writer.WriteInt64(_cooldown[(slot * actions) + a]);
@@ -352,7 +377,7 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
         }
 
         var version = reader.ReadInt32();
-        if (version != FormatVersion)
+        if (version != FormatVersion && version != FormatVersionThreatControl)
         {
             throw new FormatException($"behaviour: format version {version} is not supported (expected {FormatVersion}).");
         }
@@ -384,6 +409,7 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
             _nextCoping[slot] = reader.ReadInt64();
             _forced[slot] = (byte)reader.ReadInt32();
             _controllability[slot] = reader.ReadSingle();
+            _threatControl[slot] = version == FormatVersionThreatControl ? reader.ReadSingle() : float.NaN;
             for (var a = 0; a < actions; a++)
             {
                 _cooldown[(slot * actions) + a] = reader.ReadInt64();
@@ -431,11 +457,13 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
         Array.Resize(ref _nextCoping, size);
         Array.Resize(ref _forced, size);
         Array.Resize(ref _controllability, size);
+        Array.Resize(ref _threatControl, size);
         Array.Resize(ref _pendingAction, size);
         Array.Resize(ref _pendingTarget, size);
         for (var i = old; i < size; i++)
         {
             _controllability[i] = float.NaN;
+            _threatControl[i] = float.NaN;
         }
     }
 
@@ -462,7 +490,8 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
     private bool IsDefault(int slot, int actions)
     {
         if (_rules[slot] != 0 || !_provoker[slot].IsNone || _threatGoal[slot] != 0 || _threatBelief[slot] != 0
-            || _nextCoping[slot] != 0 || _forced[slot] != 0 || !float.IsNaN(_controllability[slot]))
+            || _nextCoping[slot] != 0 || _forced[slot] != 0 || !float.IsNaN(_controllability[slot])
+            || !float.IsNaN(_threatControl[slot]))
         {
             return false;
         }
@@ -487,6 +516,7 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
         _nextCoping[slot] = 0;
         _forced[slot] = 0;
         _controllability[slot] = float.NaN;
+        _threatControl[slot] = float.NaN;
         _pendingAction[slot] = 0;
         _pendingTarget[slot] = AgentId.None;
         var actions = Math.Max(1, Settings.Actions.Count);

@@ -74,7 +74,11 @@ public enum EffectOwner
 /// <param name="Goal">The goal's name.</param>
 /// <param name="Congruence">How far it helps (+) or hurts (−) the goal, in [-1, 1].</param>
 /// <param name="Likelihood">How likely the effect is, in [0, 1]: 1 = it happened (joy, distress); below 1 a prospect (hope, fear).</param>
-public readonly record struct ActionEffect(EffectOwner Owner, string Goal, float Congruence, float Likelihood = 1f);
+public readonly record struct ActionEffect(EffectOwner Owner, string Goal, float Congruence, float Likelihood = 1f)
+{
+    /// <summary>How far the owner can change the outcome, in [0, 1] (EMA's controllability; coping), or null to leave it to the owner's default.</summary>
+    public float? Controllability { get; init; }
+}
 
 /// <summary>
 /// A behaviour rule (FAtiMA-style: preconditions, then an action with a utility): an agent to whom the
@@ -160,6 +164,10 @@ public sealed class ActionRule
             p.Require(!string.IsNullOrWhiteSpace(fx.Goal), $"{path}.effects[{i}].goal must not be empty.");
             p.Range(fx.Congruence, -1f, 1f, $"{path}.effects[{i}].congruence");
             p.Range(fx.Likelihood, 0f, 1f, $"{path}.effects[{i}].likelihood");
+            if (fx.Controllability is { } c)
+            {
+                p.Range(c, 0f, 1f, $"{path}.effects[{i}].controllability");
+            }
             p.Require(fx.Owner != EffectOwner.Target || Target != TargetKind.None, $"{path}.effects[{i}]: an effect on the target's goal needs a target.");
         }
 

@@ -28,6 +28,9 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     // Blocks ahead to prefetch (the dynamics pass measured 4 as best at 10^6 agents); choices ahead in EndTick.
     private const int PrefetchDistance = 4;
     private const int ApplyPrefetchDistance = 8;
+
+    // Below this many slots a scan is as cheap as building the grid.
+    private const int IndexMinSlots = 256;
     private readonly BehaviourModule _module;
     private readonly World _world;
     private readonly BehaviourSettings _settings;
@@ -60,6 +63,12 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     private Choice[][] _buffers = [];
     private int[] _counts = [];
     private BeliefState[] _beliefs = new BeliefState[8];
+
+    // The grid for radius-limited target searches (cell = the largest such radius), rebuilt per tick when used.
+    private readonly SpatialIndex _index;
+    private readonly float _searchRadius;
+    private bool _indexed;
+    private int[][] _candidates = [];
 
     public BehaviourSystem(BehaviourModule module, World world)
     {
@@ -105,6 +114,19 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         }
 
         _decide = _rules.Length > 0 || _settings.Break is not null || _settings.Coping is not null;
+        _index = new SpatialIndex(_position);
+        foreach (var rule in _settings.Actions)
+        {
+            if (rule.Target is TargetKind.Nearest or TargetKind.MostLiked or TargetKind.LeastLiked && rule.Radius > 0f)
+            {
+                _searchRadius = Math.Max(_searchRadius, rule.Radius);
+            }
+        }
+
+        if (_settings.Coping is { SupportRadius: > 0f } c)
+        {
+            _searchRadius = Math.Max(_searchRadius, c.SupportRadius);
+        }
         _groupEmotion = new int[n];
         _groupWeight = new float[n];
         var at = 0;
@@ -135,6 +157,12 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     /// <summary>Tests set it to run the scalar pass where vectors are available (both must give the same bits).</summary>
     internal bool ScalarOnly { get; set; }
 
+    /// <summary>Tests and the benchmark set it to search by scanning every slot (the grid must give the same bits).</summary>
+    internal bool ScanOnly { get; set; }
+
+    /// <summary>True when this tick's searches went through the grid (tests check the grid was exercised).</summary>
+    internal bool Indexed => _indexed;
+
     public string Name => "behaviour.act";
 
     public TickStage Stage => TickStage.Express;
@@ -147,10 +175,23 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             Array.Resize(ref _counts, partitionCount);
         }
 
+        if (_candidates.Length < partitionCount)
+        {
+            Array.Resize(ref _candidates, partitionCount);
+        }
+
         for (var p = 0; p < partitionCount; p++)
         {
             _buffers[p] ??= new Choice[64];
+            _candidates[p] ??= new int[64];
             _counts[p] = 0;
+        }
+
+        // Positions change only in EndTick, so one grid serves every search of the pass.
+        _indexed = _searchRadius > 0f && !ScanOnly && _world.SlotCount >= IndexMinSlots;
+        if (_indexed)
+        {
+            _index.Build(_world, _searchRadius);
         }
 
         _module.HappeningList.Clear();
@@ -442,7 +483,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
         if (inBreak)
         {
-            if (tick >= _module.CooldownOf(slot, brk!.Action) && TryTarget(_rules[brk.Action], block, slot, lane, out target))
+            if (tick >= _module.CooldownOf(slot, brk!.Action) && TryTarget(_rules[brk.Action], block, slot, lane, partition, out target))
             {
                 chosen = brk.Action;
             }
@@ -458,7 +499,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 var a = TrailingZeros(mask);
                 mask &= mask - 1;
                 var rule = _rules[a];
-                if (rule.Utility < best || tick < _module.CooldownOf(slot, a) || !rule.Holds(block, lane, _octant) || !TryTarget(rule, block, slot, lane, out var t))
+                if (rule.Utility < best || tick < _module.CooldownOf(slot, a) || !rule.Holds(block, lane, _octant) || !TryTarget(rule, block, slot, lane, partition, out var t))
                 {
                     continue;
                 }
@@ -530,7 +571,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
         var provoker = _module.ProvokerSlot(slot);
         var hasProvoker = !provoker.IsNone && provoker != agent && _world.IsAlive(provoker);
-        var liked = MostLiked(view, slot, coping.SupportRadius, 0.3f);
+        var liked = MostLiked(view, slot, coping.SupportRadius, 0.3f, partition);
         var canDistance = goalIndex >= 0 && view.Goals[goalIndex].Utility != 0f;
         bool Possible(CopingStrategy s) => s switch
         {
@@ -545,7 +586,13 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         var strategy = _module.Forced(slot);
         if (strategy == CopingStrategy.None)
         {
-            var c = _module.Controllability(slot);
+            // The threat's own controllability (its belief's, else its event's) before the agent's disposition.
+            var c = _module.ThreatControllability(slot);
+            if (float.IsNaN(c))
+            {
+                c = _module.Controllability(slot);
+            }
+
             var o = block[_personality + lane];
             var cons = block[_personality + Lanes + lane];
             var e = block[_personality + (2 * Lanes) + lane];
@@ -588,13 +635,14 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         Add(partition, new Choice(ChoiceKind.Coping, slot, (int)strategy, other, index, block[_position + lane], block[_position + Lanes + lane], block[_mood + Lanes + lane]));
     }
 
-    private AgentId MostLiked(AppraiserView view, int self, float radius, float least)
+    private AgentId MostLiked(AppraiserView view, int self, float radius, float least, int partition)
     {
         var best = AgentId.None;
         var bestLiking = least;
-        var count = _world.SlotCount;
-        for (var s = 0; s < count; s++)
+        var candidates = Candidates(self, radius, partition, out var count);
+        for (var i = 0; i < count; i++)
         {
+            var s = candidates is null ? i : candidates[i];
             if (s == self)
             {
                 continue;
@@ -613,7 +661,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         return best;
     }
 
-    private bool TryTarget(RuleData rule, Span<float> block, int slot, int lane, out AgentId target)
+    private bool TryTarget(RuleData rule, Span<float> block, int slot, int lane, int partition, out AgentId target)
     {
         target = AgentId.None;
         var r = rule.Rule;
@@ -628,7 +676,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 target = _module.ProvokerSlot(slot);
                 break;
             default:
-                return TrySearch(r, slot, out target);
+                return TrySearch(r, slot, partition, out target);
         }
 
         if (target.IsNone || target.Slot == slot || !_world.IsAlive(target) || !Within(slot, target.Slot, r.Radius))
@@ -650,17 +698,41 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         return true;
     }
 
-    /// <summary>Nearest / most liked / least liked other within the radius: a scan in slot order, first best kept (ties → lowest slot).</summary>
-    private bool TrySearch(ActionRule r, int slot, out AgentId target)
+    /// <summary>
+    /// The slots a search around <paramref name="slot"/> within <paramref name="radius"/> must look at, in
+    /// ascending order: the grid's candidates when it is built and the query is local, else null and
+    /// <paramref name="count"/> = every slot (the caller scans 0 … count − 1). Either way the caller's exact
+    /// tests see the agents in slot order, so the result does not depend on which was used. (Sharded runs that
+    /// resolve targets among ghosts can change this one method.)
+    /// </summary>
+    private int[]? Candidates(int slot, float radius, int partition, out int count)
+    {
+        if (_indexed && radius > 0f && radius <= _index.CellSize)
+        {
+            var (x, y) = PositionOf(slot);
+            count = _index.Query(x, y, radius, ref _candidates[partition]);
+            if (count >= 0)
+            {
+                return _candidates[partition];
+            }
+        }
+
+        count = _world.SlotCount;
+        return null;
+    }
+
+    /// <summary>Nearest / most liked / least liked other within the radius: candidates in slot order, first best kept (ties → lowest slot).</summary>
+    private bool TrySearch(ActionRule r, int slot, int partition, out AgentId target)
     {
         target = AgentId.None;
         var view = _module.Appraisal.View(_world.AgentAt(slot));
         var best = float.PositiveInfinity;
-        var count = _world.SlotCount;
         var r2 = r.Radius * r.Radius;
         var (x, y) = PositionOf(slot);
-        for (var s = 0; s < count; s++)
+        var candidates = Candidates(slot, r.Radius, partition, out var count);
+        for (var i = 0; i < count; i++)
         {
+            var s = candidates is null ? i : candidates[i];
             if (s == slot)
             {
                 continue;

@@ -154,7 +154,7 @@ public static class ScenarioBehaviour
 
             foreach (var fx in a.Effects)
             {
-                rule.Effects.Add(new ActionEffect(fx.Owner == "actor" ? EffectOwner.Actor : EffectOwner.Target, fx.Goal, fx.Congruence, fx.Likelihood));
+                rule.Effects.Add(new ActionEffect(fx.Owner == "actor" ? EffectOwner.Actor : EffectOwner.Target, fx.Goal, fx.Congruence, fx.Likelihood) { Controllability = fx.Controllability });
             }
 
             settings.Actions.Add(rule);

@@ -213,7 +213,10 @@ public sealed class AffectEngineModule : IEngineModule, IScenarioBinder, IInputR
             }
 
             var owner = Agent(runner, b.Goal.Substring(0, slash), $"{path}.beliefs[{i}].goal");
-            effects[i] = new GoalEffect(owner, vocabulary.Goal(b.Goal.Substring(slash + 1)), new Congruence(b.Congruence, $"{path}.beliefs[{i}].congruence"), new Likelihood(b.Likelihood, $"{path}.beliefs[{i}].likelihood"));
+            effects[i] = new GoalEffect(owner, vocabulary.Goal(b.Goal.Substring(slash + 1)), new Congruence(b.Congruence, $"{path}.beliefs[{i}].congruence"), new Likelihood(b.Likelihood, $"{path}.beliefs[{i}].likelihood"))
+            {
+                Controllability = b.Controllability,
+            };
 
             // Events about the same goal are evidence for the same belief, so a later event that settles
             // the likelihood at 0 or 1 confirms or disconfirms the prospect (satisfaction, relief, ...).
@@ -226,7 +229,10 @@ public sealed class AffectEngineModule : IEngineModule, IScenarioBinder, IInputR
         var action = spec.Action is null ? default : vocabulary.Action(spec.Action);
         var obj = spec.Object is null ? default : vocabulary.Object(spec.Object);
         var appeal = spec.Appeal is { } a ? new Appealingness(a, path + ".appeal") : (Appealingness?)null;
-        appraisal.Enqueue(new AppraisalEvent(tick, InputSources.Scenario, index, action, actor, effects, belief, targets.ToArray(), witnesses.ToArray(), obj, appeal));
+        appraisal.Enqueue(new AppraisalEvent(tick, InputSources.Scenario, index, action, actor, effects, belief, targets.ToArray(), witnesses.ToArray(), obj, appeal)
+        {
+            Controllability = spec.Controllability,
+        });
     }
 
     private static AgentId Agent(SimulationRunner runner, string name, string path) =>

@@ -173,7 +173,9 @@ public sealed class ScenarioEventFeed : ITickInputFeed, IDisposable
                 Goal = b.Goal.StartsWith(EventGeneratorSpec.AgentPlaceholder + "/", StringComparison.Ordinal) ? agent + b.Goal.Substring(EventGeneratorSpec.AgentPlaceholder.Length) : b.Goal,
                 Congruence = b.Congruence,
                 Likelihood = b.Likelihood,
+                Controllability = b.Controllability,
             }),
+            Controllability = t.Controllability,
             Elicit = t.Elicit is { } el ? new ElicitSpec { Agent = Sub(el.Agent)!, Emotion = el.Emotion, Intensity = el.Intensity } : null,
             Encounter = t.Encounter is { } en ? new EncounterSpec { Agent = Sub(en.Agent)!, Other = Sub(en.Other)!, Object = en.Object, Mutual = en.Mutual } : null,
         };

@@ -123,6 +123,11 @@ public sealed class ActionEffectSection
     [Description("Likelihood in [0, 1]: 1 = it happened (joy, distress); below 1 = a prospect (hope, fear).")]
     [Bounds(0, 1)]
     public float Likelihood { get; set; } = 1f;
+
+    /// <summary>Controllability.</summary>
+    [Description("How far the goal's owner can change this outcome, in [0, 1] (EMA's controllability): 0.5 or more leads the owner to problem-focused coping, less to emotion-focused coping. Without it the owner's coping.agents[].controllability or personality default applies.")]
+    [Bounds(0, 1)]
+    public float? Controllability { get; set; }
 }
 
 /// <summary>An action rule.</summary>

@@ -391,6 +391,11 @@ public sealed class EventSpec
     [Description("Beliefs: how likely the event makes each goal, and whether it helps or hurts it (GAMYGDALA).")]
     public List<BeliefSpec>? Beliefs { get; set; }
 
+    /// <summary>How far the agents the event hurts can change its outcome, in [0, 1] (coping; EMA).</summary>
+    [Description("How far the agents whose goals the event hurts can change its outcome, in [0, 1] (EMA's controllability): with behaviours.coping, 0.5 or more leads to problem-focused coping, less to emotion-focused coping. A belief's own value takes precedence; without either, the agent's coping.agents[].controllability or its personality default applies.")]
+    [Bounds(0, 1)]
+    public float? Controllability { get; set; }
+
     /// <summary>A direct emotion impulse.</summary>
     [Description("A direct emotion impulse for one agent (bypasses appraisal).")]
     public ElicitSpec? Elicit { get; set; }
@@ -421,6 +426,11 @@ public sealed class BeliefSpec
     [Description("Likelihood in [0, 1] that the event happens (1 = certain: it happened).")]
     [Bounds(0, 1)]
     public float Likelihood { get; set; } = 1f;
+
+    /// <summary>How far the goal's owner can change this outcome, in [0, 1] (coping; EMA).</summary>
+    [Description("How far the goal's owner can change this outcome, in [0, 1] (EMA's controllability): with behaviours.coping, 0.5 or more leads to problem-focused coping, less to emotion-focused coping. Takes precedence over the event's controllability.")]
+    [Bounds(0, 1)]
+    public float? Controllability { get; set; }
 }
 
 /// <summary>A direct emotion impulse for one agent.</summary>

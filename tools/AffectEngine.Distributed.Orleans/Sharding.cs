@@ -399,6 +399,7 @@ public static class ShardLayout
                 Appeal = keep[e] ? ev.Appeal : null,
                 Witnesses = keep[e] ? ev.Witnesses : null,
                 Beliefs = keep[e] ? ev.Beliefs : null,
+                Controllability = keep[e] ? ev.Controllability : null,
                 Encounter = keep[e] ? ev.Encounter : null,
                 Elicit = elicit ? ev.Elicit : null,
             });

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using AffectEngine.Core;
 using SkiaSharp;
 
 namespace AffectEngine.Visualizer;
@@ -15,6 +16,11 @@ internal sealed class HudPainter : IDisposable
     public const float StatusHeight = 24f;
     public const float PanelWidth = 320f;
     public const float TimelineHeight = 130f;
+    public const float LogWidth = 290f;
+    private const float LogLine = 14f;
+
+    // A crowd where thousands act at once gets no label each: the first this many (in slot order) are labelled.
+    private const int MaxActionLabels = 200;
 
     private static readonly string[] FontCandidates =
     [
@@ -74,9 +80,20 @@ internal sealed class HudPainter : IDisposable
             PaintPerceived(sampler, perceived);
         }
 
+        if (layers.Actions && session.Simulation.EventNames is { } namer)
+        {
+            PaintActions(session.Simulation.World, sampler, namer);
+        }
+
         if (layers.Timeline)
         {
-            PaintTimeline(session.History.Mean, session.Layers.Panel ? Width - PanelWidth : Width);
+            var left = session.ShowsLog ? LogWidth : 0f;
+            PaintTimeline(session.History.Mean, left, session.Layers.Panel ? Width - PanelWidth : Width);
+        }
+
+        if (session.ShowsLog)
+        {
+            PaintLog(session.Log, Height);
         }
 
         if (layers.Panel)
@@ -226,6 +243,8 @@ internal sealed class HudPainter : IDisposable
             "p       agent panel",
             "t       mood timeline",
             "e       perceived human emotions",
+            "l       event log (emotions, moods, actions, coping)",
+            "a       each agent's current action",
             "1 2 3 4 joy / distress / fear / anger in the selected agent",
             "        (sent for the next tick, like any input)",
             "s       screenshot (PNG)",
@@ -267,15 +286,67 @@ internal sealed class HudPainter : IDisposable
         }
     }
 
-    private void PaintTimeline(PadRing mean, float right)
+    // The newest events at the bottom, as a console scrolls; the colour says the kind.
+    private void PaintLog(EventLog log, float bottom)
+    {
+        var top = StatusHeight;
+        Region(0, top, LogWidth, bottom - top);
+        Box(0, top, LogWidth, bottom - top, new SKColor(18, 20, 26, 235));
+        Text(string.Create(CultureInfo.InvariantCulture, $"events ({log.Total})"), 8, top + 16, _small, new SKColor(200, 200, 210));
+        var rows = (int)((bottom - top - 26f) / LogLine);
+        var first = Math.Max(0, log.Count - rows);
+        var y = top + 22f;
+        for (var i = first; i < log.Count; i++)
+        {
+            var e = log[i];
+            var line = string.Create(CultureInfo.InvariantCulture, $"{e.Tick,5} {e.Text}");
+            Text(line, 8, y + 11, _small, KindColour(e.Kind));
+            y += LogLine;
+        }
+    }
+
+    private static SKColor KindColour(EngineEventKind kind) => kind switch
+    {
+        EngineEventKind.EmotionRose => new SKColor(240, 200, 90),
+        EngineEventKind.EmotionFell => new SKColor(160, 150, 120),
+        EngineEventKind.DominantChanged => new SKColor(230, 230, 235),
+        EngineEventKind.MoodOctantChanged => new SKColor(130, 180, 240),
+        EngineEventKind.ActionChosen => new SKColor(250, 120, 100),
+        EngineEventKind.CopingApplied => new SKColor(120, 220, 150),
+        _ => new SKColor(220, 140, 240),
+    };
+
+    // The action each agent chose this tick, in a dark tag under its face.
+    private void PaintActions(World world, SceneSampler sampler, IEngineEventNamer namer)
+    {
+        var labels = 0;
+        for (var slot = 0; slot < world.SlotCount && labels < MaxActionLabels; slot++)
+        {
+            var agent = world.AgentAt(slot);
+            if (agent.IsNone || namer.ActionOf(world, agent) is not { } action || !sampler.TryGetPixel(agent, out var x, out var y, out var r))
+            {
+                continue;
+            }
+
+            var w = _small.MeasureText(action) + 10f;
+            var bx = x - (w / 2f);
+            var by = y + r + 3f;
+            Region(bx, by, w, 15f);
+            Box(bx, by, w, 15f, new SKColor(90, 24, 20, 220));
+            Text(action, bx + 5f, by + 11.5f, _small, SKColors.White);
+            labels++;
+        }
+    }
+
+    private void PaintTimeline(PadRing mean, float left, float right)
     {
         var top = Height - TimelineHeight;
-        Region(0, top, right, TimelineHeight);
-        Box(0, top, right, TimelineHeight, new SKColor(16, 18, 24, 235));
-        Text("mean mood", 8, top + 16, _small, new SKColor(200, 200, 210));
-        var plotX = 8f;
+        Region(left, top, right - left, TimelineHeight);
+        Box(left, top, right - left, TimelineHeight, new SKColor(16, 18, 24, 235));
+        Text("mean mood", left + 8, top + 16, _small, new SKColor(200, 200, 210));
+        var plotX = left + 8f;
         var plotY = top + 22f;
-        var plotW = right - 16f;
+        var plotW = right - left - 16f;
         var plotH = TimelineHeight - 30f;
         _stroke.StrokeWidth = 1f;
         _stroke.Color = new SKColor(80, 84, 96);
@@ -302,7 +373,7 @@ internal sealed class HudPainter : IDisposable
             _stroke.Color = colours[k];
             _stroke.StrokeWidth = 1.5f;
             Polyline(points, mean.Count);
-            Text(names[k], 90 + (k * 20), top + 16, _small, colours[k]);
+            Text(names[k], left + 90 + (k * 20), top + 16, _small, colours[k]);
         }
     }
 

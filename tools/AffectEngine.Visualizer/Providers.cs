@@ -43,6 +43,16 @@ public interface IAgentNotesProvider
     string? NameOf(World world, AgentId agent);
 }
 
+/// <summary>Names what the engine's events and agents' actions are about (a run with the behaviour layer implements it).</summary>
+public interface IEngineEventNamer
+{
+    /// <summary>The name of the event's code (the action, the coping strategy, the emotion, the octant), or null when unknown.</summary>
+    string? CodeName(in EngineEvent e);
+
+    /// <summary>The action <paramref name="agent"/> chose in the last tick, or null for none.</summary>
+    string? ActionOf(World world, AgentId agent);
+}
+
 /// <summary>
 /// The simulation the visualizer drives. The visualizer calls <see cref="Step"/>, reads
 /// <see cref="World"/> between steps and never writes it; anything it wants changed goes through
@@ -73,6 +83,9 @@ public interface IVisualizedSimulation : IDisposable
 
     /// <summary>Names and memories for the panel.</summary>
     IAgentNotesProvider? Notes { get; }
+
+    /// <summary>Names of event codes and chosen actions for the event log and action labels, when the run has them.</summary>
+    IEngineEventNamer? EventNames => null;
 
     /// <summary>
     /// Sends a command: elicit <paramref name="emotion"/> in <paramref name="agent"/> at the next tick

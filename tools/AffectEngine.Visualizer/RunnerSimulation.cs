@@ -10,12 +10,13 @@ namespace AffectEngine.Visualizer;
 /// visualizer calls <see cref="SimulationRunner.Step"/> and reads the world, so a visual run of a
 /// scenario ends with the hash the CLI prints.
 /// </summary>
-public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvider
+public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvider, IEngineEventNamer
 {
     private readonly SimulationRunner _runner;
     private readonly bool _owns;
     private readonly IDisposable? _companion;
     private readonly SocialView? _social;
+    private readonly AffectEngine.Behaviour.BehaviourModule? _behaviour;
 
     /// <summary>
     /// Wraps a runner; when <paramref name="owns"/> is true, disposing this disposes it.
@@ -32,6 +33,14 @@ public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvide
         _social = SocialView.Of(runner);
         Relations = relations ?? _social;
         Perceived = perceived;
+        foreach (var module in runner.Modules)
+        {
+            if (module is BehaviourEngineModule b)
+            {
+                _behaviour = b.Behaviour;
+            }
+        }
+
         // Before the first tick the hash is of the initial state, as `affect run --ticks 0` prints it.
         if (runner.Tick == 0)
         {
@@ -62,6 +71,24 @@ public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvide
 
     /// <inheritdoc />
     public IAgentNotesProvider? Notes => this;
+
+    /// <inheritdoc />
+    public IEngineEventNamer? EventNames => this;
+
+    /// <inheritdoc />
+    public string? CodeName(in EngineEvent e) => _behaviour?.CodeName(e) ?? AffectEngine.Affect.EngineEventNames.Code(e);
+
+    /// <inheritdoc />
+    public string? ActionOf(World world, AgentId agent)
+    {
+        if (_behaviour is null || !world.IsAlive(agent))
+        {
+            return null;
+        }
+
+        var action = _behaviour.ChosenAction(agent);
+        return action >= 0 ? _behaviour.Settings.Actions[action].Name : null;
+    }
 
     /// <inheritdoc />
     public void Step()

@@ -36,9 +36,10 @@ public static class SimulationFactory
         var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
 
         // The same appraisal models as `affect run`: OCC built in, GAMYGDALA from the bundled plugin, through
-        // the plugin loader; the same run path too, so event generators fire as they do headless.
+        // the plugin loader; the same run path too, so event generators fire as they do headless. Engine events
+        // feed the event log: output only, never hashed.
         var runner = ScenarioHost.CreateRun(scenario, folder, overrides, b => b.Services.AddAffectEngine(o =>
-            o.AppraisalModels = new AppraisalModels().AddFrom(Bundled.Value)));
+            o.AppraisalModels = new AppraisalModels().AddFrom(Bundled.Value)).Services.AddAffectEngine(o => o.Affect.Events.Enabled = true));
         ScenarioPerceptionFeed? perception;
         try
         {

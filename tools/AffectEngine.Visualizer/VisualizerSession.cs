@@ -21,6 +21,12 @@ public sealed class ViewLayers
     /// <summary>Perceived human emotions beside agents (key e).</summary>
     public bool Perceived { get; set; } = true;
 
+    /// <summary>The engine's event log in the left column (key l), when the run reports events.</summary>
+    public bool Events { get; set; } = true;
+
+    /// <summary>Each agent's current action as a label beside it (key a), when the run has behaviours.</summary>
+    public bool Actions { get; set; } = true;
+
     /// <summary>The controls help (key h).</summary>
     public bool Help { get; set; }
 }
@@ -81,11 +87,21 @@ public sealed class VisualizerSession : IDisposable
 
     internal MoodHistory History { get; } = new();
 
-    /// <summary>Runs one tick and records the timeline.</summary>
+    /// <summary>The engine events of the run so far, named (the event log panel shows the newest).</summary>
+    public EventLog Log { get; } = new();
+
+    /// <summary>True when the event log column is shown: the layer is on and the run names its events.</summary>
+    public bool ShowsLog => Layers.Events && Simulation.EventNames is not null;
+
+    /// <summary>Runs one tick and records the timeline and the event log.</summary>
     public void Step()
     {
         Simulation.Step();
         RecordHistory();
+        if (Simulation.EventNames is not null)
+        {
+            Log.Record(Simulation);
+        }
     }
 
     /// <summary>Runs the ticks due this frame at the current speed (none while paused).</summary>
@@ -117,8 +133,9 @@ public sealed class VisualizerSession : IDisposable
     {
         var right = Layers.Panel ? _context.Width - HudPainter.PanelWidth : _context.Width;
         var bottom = Layers.Timeline ? _context.Height - HudPainter.TimelineHeight : _context.Height;
-        // The panel takes the right column and the timeline the bottom row; agents use the rest.
-        return new PixelRect(0, HudPainter.StatusHeight, Math.Max(1f, right), Math.Max(1f, bottom - HudPainter.StatusHeight));
+        var left = ShowsLog ? HudPainter.LogWidth : 0f;
+        // The log takes the left column, the panel the right column and the timeline the bottom row; agents use the rest.
+        return new PixelRect(left, HudPainter.StatusHeight, Math.Max(1f, right - left), Math.Max(1f, bottom - HudPainter.StatusHeight));
     }
 
     /// <summary>Samples the world and draws one frame into the context's target (no present).</summary>
@@ -216,6 +233,12 @@ public sealed class VisualizerSession : IDisposable
                 break;
             case 'h':
                 Layers.Help = !Layers.Help;
+                break;
+            case 'l':
+                Layers.Events = !Layers.Events;
+                break;
+            case 'a':
+                Layers.Actions = !Layers.Actions;
                 break;
             case 's':
                 return InputOutcome.Screenshot;

@@ -17,6 +17,8 @@ public sealed class AppraisalEvent : TickInput
     private int _effectCount;
     private int _targetCount;
     private int _witnessCount;
+    private float? _controllability;
+    private bool _effectControllability;
 
     /// <summary>Creates an event. Throws <see cref="ArgumentException"/> naming the field and value when a goal effect has no owner or no goal.</summary>
     /// <param name="tick">The tick it applies at.</param>
@@ -101,6 +103,21 @@ public sealed class AppraisalEvent : TickInput
     /// <summary>The object's appealingness for perceivers without an attitude toward it.</summary>
     public Appealingness Appealingness { get; private set; }
 
+    /// <summary>
+    /// How far the agents it hurts can change its outcome, in [0, 1] (EMA's controllability, Marsella &amp;
+    /// Gratch 2009), or null when the event does not say. An effect's own
+    /// <see cref="GoalEffect.Controllability"/> takes precedence for that effect's owner.
+    /// </summary>
+    public float? Controllability
+    {
+        get => _controllability;
+        init
+        {
+            CheckControllability(value, "controllability");
+            _controllability = value;
+        }
+    }
+
     /// <summary>Effects on goals, in the order given.</summary>
     public ReadOnlySpan<GoalEffect> Effects => new(_effects, 0, _effectCount);
 
@@ -122,7 +139,9 @@ public sealed class AppraisalEvent : TickInput
         WriteAgent(writer, Actor);
         writer.WriteInt32(Belief.Value);
         writer.WriteInt32(Object.Value);
-        writer.WriteInt32(HasAppealingness ? 1 : 0);
+        // Bit 1 flags the controllability extension at the end, so an event without any writes the bytes it always did.
+        var extended = _controllability is not null || _effectControllability;
+        writer.WriteInt32((HasAppealingness ? 1 : 0) | (extended ? 2 : 0));
         writer.WriteSingle(Appealingness.Value);
         writer.WriteInt32(_effectCount);
         foreach (var e in Effects)
@@ -144,6 +163,16 @@ public sealed class AppraisalEvent : TickInput
         {
             WriteAgent(writer, a);
         }
+
+        if (extended)
+        {
+            // NaN stands for "not given": controllabilities are never NaN (checked).
+            writer.WriteSingle(_controllability ?? float.NaN);
+            foreach (var e in Effects)
+            {
+                writer.WriteSingle(e.Controllability ?? float.NaN);
+            }
+        }
     }
 
     /// <summary>
@@ -161,7 +190,13 @@ public sealed class AppraisalEvent : TickInput
         var actor = ReadAgent(reader);
         var belief = new BeliefId(reader.ReadInt32());
         var obj = new ObjectId(reader.ReadInt32());
-        var hasAppeal = reader.ReadInt32() != 0;
+        var flags = reader.ReadInt32();
+        if ((flags & ~3) != 0)
+        {
+            throw new FormatException($"event payload: flags {flags} are not known.");
+        }
+
+        var hasAppeal = (flags & 1) != 0;
         var appeal = reader.ReadSingle();
         var effects = new GoalEffect[ReadCount(reader, "affects")];
         for (var i = 0; i < effects.Length; i++)
@@ -183,7 +218,30 @@ public sealed class AppraisalEvent : TickInput
             witnesses[i] = ReadAgent(reader);
         }
 
-        return new AppraisalEvent(tick, source, sequence, action, actor, effects, belief, targets, witnesses, obj, hasAppeal ? new Appealingness(appeal) : null);
+        float? controllability = null;
+        if ((flags & 2) != 0)
+        {
+            controllability = Given(reader.ReadSingle());
+            for (var i = 0; i < effects.Length; i++)
+            {
+                effects[i] = effects[i] with { Controllability = Given(reader.ReadSingle()) };
+            }
+        }
+
+        return new AppraisalEvent(tick, source, sequence, action, actor, effects, belief, targets, witnesses, obj, hasAppeal ? new Appealingness(appeal) : null)
+        {
+            Controllability = controllability,
+        };
+    }
+
+    private static float? Given(float value) => float.IsNaN(value) ? null : value;
+
+    private static void CheckControllability(float? value, string field)
+    {
+        if (value is { } c && !(c >= 0f && c <= 1f))
+        {
+            throw new ArgumentException($"{field} must be in [0, 1]; got {c}.", field);
+        }
     }
 
     private static int ReadCount(IStateReader reader, string field)
@@ -226,6 +284,8 @@ public sealed class AppraisalEvent : TickInput
             {
                 throw new ArgumentException($"affects[{i}].goal must name a goal; got {effects[i].Goal.Value}.", nameof(effects));
             }
+
+            CheckControllability(effects[i].Controllability, $"affects[{i}].controllability");
         }
 
         CheckAgents(data.Targets, "targets");
@@ -258,6 +318,12 @@ public sealed class AppraisalEvent : TickInput
         _effectCount = CopyInto(data.Effects, ref _effects);
         _targetCount = CopyInto(data.Targets, ref _targets);
         _witnessCount = CopyInto(data.Witnesses, ref _witnesses);
+        _controllability = null;
+        _effectControllability = false;
+        foreach (var e in data.Effects)
+        {
+            _effectControllability |= e.Controllability is not null;
+        }
     }
 
     private static void CheckAgents(ReadOnlySpan<AgentId> agents, string field)

@@ -100,7 +100,15 @@ public struct BeliefState
 /// <param name="Goal">The goal.</param>
 /// <param name="Congruence">How far the event helps (+) or hinders (−) the goal.</param>
 /// <param name="Likelihood">How likely the event is (1 = it happened; 0 = it did not / will not).</param>
-public readonly record struct GoalEffect(AgentId Owner, GoalId Goal, Congruence Congruence, Likelihood Likelihood);
+public readonly record struct GoalEffect(AgentId Owner, GoalId Goal, Congruence Congruence, Likelihood Likelihood)
+{
+    /// <summary>
+    /// How far the owner can change this outcome, in [0, 1] (EMA's controllability, Marsella &amp; Gratch 2009),
+    /// or null when the effect does not say (then the event's, the agent's, or the personality default
+    /// applies). Coping reads it: controllable threats are met with action, others with emotion-focused coping.
+    /// </summary>
+    public float? Controllability { get; init; }
+}
 
 /// <summary>An emotion impulse produced by an appraisal model, before thresholds and modulation.</summary>
 /// <param name="Agent">Who feels it.</param>

@@ -1,0 +1,149 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using AffectEngine.Hosting;
+using AffectEngine.Scenarios;
+
+namespace AffectEngine.Behaviour.Tests;
+
+/// <summary>
+/// Radius-limited target searches and witness collection go through a grid; the grid must choose exactly
+/// what the scan over every slot chooses (same candidates in slot order, same ties), so hashes agree.
+/// </summary>
+public sealed class SpatialSearchTests
+{
+    // 600 agents on a 30 × 30 square, some sharing a spot (ties in distance), with a few likings: everyone
+    // approaches the nearest other within 2 while calm, shuns the least liked within 3, scolds the most liked within 1.5
+    // with witnesses within 2.5 whose goal it hurts (so stress, coping and seeking support within 2 follow).
+    private static string Crowd(int agents)
+    {
+        var json = new StringBuilder();
+        json.Append("""{ "run": { "ticks": 60, "step": "100ms", "seed": 11 }, "agents": [""");
+        ulong state = 12345;
+        float Next()
+        {
+            state = (state * 6364136223846793005UL) + 1442695040888963407UL;
+            return (state >> 40) / (float)(1 << 24);
+        }
+
+        for (var i = 0; i < agents; i++)
+        {
+            var x = i % 7 == 3 ? MathF.Floor(Next() * 30f) : Next() * 30f;
+            var y = i % 7 == 3 ? MathF.Floor(Next() * 30f) : Next() * 30f;
+            json.Append(CultureInfo.InvariantCulture, $$"""{ "id": "a{{i}}", "position": { "x": {{x:R}}, "y": {{y:R}} }, "goals": [ { "id": "calm", "utility": 0.7 } ]""");
+            json.Append(CultureInfo.InvariantCulture, $$""", "personality": { "o": 0, "c": 0, "e": 0, "a": {{(i % 3) - 1}}, "n": 0.4 }""");
+            if (i % 5 == 0 && i > 0)
+            {
+                json.Append(CultureInfo.InvariantCulture, $$""", "relations": { "a{{i - 1}}": { "liking": 0.8 }, "a{{(i + 7) % agents}}": { "liking": -0.6 } }""");
+            }
+
+            json.Append(i == agents - 1 ? "}" : "},");
+        }
+
+        json.Append("""
+            ],
+            "behaviours": {
+              "actions": [
+                { "name": "scold", "target": "most-liked", "radius": 1.5, "utility": 0.9, "cooldown": "1s", "witnessRadius": 2.5,
+                  "effects": [ { "owner": "target", "goal": "calm", "congruence": -0.8, "likelihood": 0.7 } ] },
+                { "name": "shun", "target": "least-liked", "radius": 3, "utility": 0.6, "move": "away", "cooldown": "500ms", "appraised": false },
+                { "name": "approach", "target": "nearest", "radius": 2, "when": { "emotions": { "distress": { "max": 0.1 } } }, "utility": 0.3, "move": "toward", "reach": 0.3, "witnessRadius": 2,
+                  "effects": [ { "owner": "target", "goal": "calm", "congruence": -0.3, "likelihood": 1 } ] }
+              ],
+              "coping": { "stressThreshold": 0.1, "every": "1s", "supportRadius": 2 }
+            }
+          }
+          """);
+        return json.ToString();
+    }
+
+    private static SimulationRunner Create(string json, int threads, bool scan)
+    {
+        var runner = Sims.Create(ScenarioLoader.Parse(Encoding.UTF8.GetBytes(json), "crowd.json"), threads);
+        runner.Behaviour().Pass!.ScanOnly = scan;
+        runner.Behaviour().Appraiser!.ScanOnly = scan;
+        return runner;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void The_grid_chooses_the_same_targets_and_witnesses_as_the_scan_every_tick(int threads)
+    {
+        var json = Crowd(600);
+        using var grid = Create(json, threads, scan: false);
+        using var scan = Create(json, 1, scan: true);
+        long actions = 0, copings = 0, witnessed = 0, searched = 0;
+        for (var t = 0; t < 40; t++)
+        {
+            grid.Step();
+            scan.Step();
+            Assert.Equal(scan.Simulation.ComputeHash(), grid.Simulation.ComputeHash());
+            var a = grid.Behaviour().Happenings.ToArray();
+            var b = scan.Behaviour().Happenings.ToArray();
+            Assert.Equal(b, a);
+            actions += a.Count(h => h.Kind == HappeningKind.ActionChosen);
+            copings += a.Count(h => h.Kind == HappeningKind.CopingApplied);
+            witnessed += grid.Behaviour().Appraiser!.Indexed ? 1 : 0;
+            searched += grid.Behaviour().Pass!.Indexed ? 1 : 0;
+        }
+
+        // Not vacuous: many searches, coping and witnessed actions went through the grid.
+        Assert.True(actions > 1000, $"actions {actions}");
+        Assert.True(copings > 10, $"coping {copings}");
+        Assert.Equal(40, searched);
+        Assert.True(witnessed > 20, $"ticks with indexed witnesses {witnessed}");
+    }
+
+    [Fact]
+    public void A_query_returns_every_agent_the_exact_test_accepts_in_ascending_slot_order()
+    {
+        using var runner = Create(Crowd(300), 1, scan: false);
+        var world = runner.World;
+        var position = world.Field("position");
+
+        // Edge cases the scan lets through or keeps apart: a spot not finite, agents very far away, agents on cell edges.
+        world.Value(world.AgentAt(10), position, 0) = float.NaN;
+        world.Value(world.AgentAt(11), position, 1) = float.PositiveInfinity;
+        world.Value(world.AgentAt(12), position, 0) = 3e9f;
+        world.Value(world.AgentAt(13), position, 0) = -3e9f;
+        world.Value(world.AgentAt(14), position, 0) = 4f;
+        world.Value(world.AgentAt(14), position, 1) = 4f;
+        var index = new SpatialIndex(position.Offset);
+        index.Build(world, 2f);
+        var buffer = new int[4];
+        foreach (var radius in new[] { 0.5f, 1f, 2f })
+        {
+            for (var s = 0; s < world.SlotCount; s += 7)
+            {
+                var x = world.Value(world.AgentAt(s), position, 0);
+                var y = world.Value(world.AgentAt(s), position, 1);
+                var n = index.Query(x, y, radius, ref buffer);
+                if (!float.IsFinite(x) || !float.IsFinite(y))
+                {
+                    Assert.Equal(-1, n);
+                    continue;
+                }
+
+                var got = buffer.Take(n).ToArray();
+                Assert.Equal(got.OrderBy(v => v).Distinct().ToArray(), got);
+                for (var o = 0; o < world.SlotCount; o++)
+                {
+                    var dx = world.Value(world.AgentAt(o), position, 0) - x;
+                    var dy = world.Value(world.AgentAt(o), position, 1) - y;
+                    var d2 = (dx * dx) + (dy * dy);
+                    if (!(d2 > radius * radius))
+                    {
+                        Assert.Contains(o, got);
+                    }
+                }
+
+                Assert.Contains(10, got);
+                Assert.Contains(11, got);
+            }
+        }
+
+        Assert.Equal(-1, index.Query(0f, 0f, 1000f, ref buffer));
+    }
+}
