@@ -120,6 +120,9 @@ public sealed class LocalShard : IShard, IDisposable
     private SimulationRunner _runner;
     private HaloExchange? _halo;
     private ActionRelay? _relay;
+    private readonly Scenario _scenario;
+    private readonly HashSet<string> _ownNames = new(StringComparer.Ordinal);
+    private ScenarioEventFeed? _generated;
     private Task? _running;
     private TickThread? _ticker;
     private long _runningTick = -1;
@@ -133,6 +136,12 @@ public sealed class LocalShard : IShard, IDisposable
         var social = spec.SocialJson is null ? null : ClusterSocial.FromJson(spec.SocialJson);
         _setup = setup;
         _plan = ShardLayout.Plan(scenario, social, spec.Shards, spec.Shard);
+        _scenario = ShardLayout.WithSocial(scenario, social);
+        for (var i = _plan.LowGhosts; i < _plan.LowGhosts + _plan.Count; i++)
+        {
+            _ownNames.Add(_plan.Slice.Agents[i].Id);
+        }
+
         for (var i = 0; i < _plan.World.Length; i++)
         {
             _slotOfGlobal[_plan.World[i]] = i;
@@ -338,8 +347,9 @@ public sealed class LocalShard : IShard, IDisposable
         // tick; their other state is never read by own agents). LoadSnapshot drops pending inputs, so the
         // slice's later events are scheduled again.
         var threads = _runner.Options.World.Threads;
-        _runner.Dispose();
+        DisposeRunner();
         _runner = Create(threads);
+        _generated?.SkipTo(tick);
         _halo?.Connect(_exports, _plan.Imports, SlotOf);
         var snapshot = _runner.Simulation.SaveSnapshot();
         System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(snapshot.AsSpan(4, 8), tick);
@@ -358,7 +368,7 @@ public sealed class LocalShard : IShard, IDisposable
     {
         WaitIdle();
         _ticker?.Dispose();
-        _runner.Dispose();
+        DisposeRunner();
     }
 
     private void WaitIdle()
@@ -409,6 +419,13 @@ public sealed class LocalShard : IShard, IDisposable
     private int SlotOf(int global) => _slotOfGlobal.TryGetValue(global, out var slot)
         ? slot
         : throw new InvalidOperationException($"Shard {Index} holds no agent with global index {global}.");
+
+    private void DisposeRunner()
+    {
+        _generated?.Dispose();
+        _generated = null;
+        _runner.Dispose();
+    }
 
     private SimulationRunner Create(int threads)
     {
@@ -466,6 +483,22 @@ public sealed class LocalShard : IShard, IDisposable
                         ScenarioSocial.ScheduleEncounter(runner, encounter, i, TickOf(slice, slice.Events[i]));
                     }
                 }
+            }
+        }
+        catch
+        {
+            runner.Dispose();
+            throw;
+        }
+
+        try
+        {
+            // The scenario's generators, run over the whole scenario (the same draws and sequence numbers as one
+            // process), keeping what own agents take part in. File paths come absolute from the client.
+            _generated = ScenarioEventFeed.Open(runner, _scenario, "", e => ShardLayout.Select(e, _ownNames.Contains));
+            if (_generated is not null)
+            {
+                runner.AddInputFeed(_generated);
             }
         }
         catch

@@ -330,7 +330,7 @@ public static class ShardLayout
         // and moves change positions every tick, so no fixed halo covers it. Every shard holds every agent;
         // choices travel between shards every tick and are applied everywhere in run-wide order.
         var acts = shards > 1 && Acts(scenario.Behaviours);
-        if (acts)
+        if (acts || (shards > 1 && GeneratesBetweenAgents(scenario)))
         {
             for (var i = 0; i < agents; i++)
             {
@@ -425,6 +425,40 @@ public static class ShardLayout
         }
 
         return new ShardPlan(shard, shards, first, count, world, importList, slice, acts);
+    }
+
+    /// <summary>
+    /// True when the scenario's event generators may make events between agents (a template with an actor,
+    /// targets, witnesses, beliefs or an encounter, or a file, whose events are known only as they come): any
+    /// agent may then take part with an own agent, so the shard's world holds every agent. Each shard runs
+    /// the same generators over the whole scenario and keeps what its own agents take part in (<see cref="Select"/>).
+    /// </summary>
+    private static bool GeneratesBetweenAgents(Scenario scenario) =>
+        scenario.EventGenerators.Exists(g => g.Kind == "file" || (g.Event is { } e && (ScenarioHost.IsAppraisable(e) || e.Encounter is not null)));
+
+    /// <summary>
+    /// The part of a scenario or generated event a shard schedules: the whole event when one of its own agents
+    /// (<paramref name="own"/>, by name) is a participant (actor, target, witness, goal owner, encounter side),
+    /// only its elicit part when that alone is aimed at an own agent, nothing (null) otherwise. The same rule as
+    /// for the scenario's scripted events.
+    /// </summary>
+    internal static EventSpec? Select(EventSpec ev, Func<string, bool> own)
+    {
+        var participates = false;
+        if (ScenarioHost.IsAppraisable(ev))
+        {
+            participates = (ev.Actor is { } a && own(a)) || (ev.Target is { } t && own(t))
+                || (ev.Targets?.Exists(x => own(x)) ?? false) || (ev.Witnesses?.Exists(x => own(x)) ?? false)
+                || (ev.Beliefs?.Exists(b => b.Goal.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash && own(b.Goal[..slash])) ?? false);
+        }
+
+        if (ev.Encounter is { } meet)
+        {
+            participates |= own(meet.Agent) || (meet.Object is null && own(meet.Other));
+        }
+
+        var elicit = ev.Elicit is { } el && own(el.Agent);
+        return participates || elicit ? SliceEvent(ev, participates, elicit) : null;
     }
 
     /// <summary>True when a behaviours section makes agents choose (actions or coping).</summary>
