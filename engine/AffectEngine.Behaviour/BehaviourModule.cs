@@ -125,6 +125,20 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
 
     internal List<Happening> HappeningList => _happenings;
 
+    /// <summary>Set when this world is one shard of a run: who chooses, and the exchange of choices between shards (null: a whole world).</summary>
+    internal ShardActions? Shards { get; private set; }
+
+    /// <summary>
+    /// Makes this world one shard of a run whose other agents live elsewhere as ghosts: only slots in
+    /// [<paramref name="firstSlot"/>, <paramref name="endSlot"/>) choose, and at the end of each tick's
+    /// behaviour pass <paramref name="exchange"/> (called on the tick thread) trades this shard's choices, in
+    /// slot order, for every shard's, in slot order; they are then applied in that order as a single process
+    /// applies its own. Ghosts' choices move them and are appraised here next tick; they are not reported.
+    /// Call before the first tick.
+    /// </summary>
+    public void ShareChoices(int firstSlot, int endSlot, Func<long, IReadOnlyList<SharedChoice>, IReadOnlyList<SharedChoice>> exchange) =>
+        Shards = new ShardActions(firstSlot, endSlot, exchange);
+
     internal ActionId ActionIdOf(int action) => _actionIds[action];
 
     internal ulong RulesOf(int slot) => _rules[slot];

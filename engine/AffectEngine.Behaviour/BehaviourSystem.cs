@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using AffectEngine.Affect;
 using AffectEngine.Appraisal;
@@ -63,6 +64,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     private Choice[][] _buffers = [];
     private int[] _counts = [];
     private BeliefState[] _beliefs = new BeliefState[8];
+    private readonly List<SharedChoice> _shared = [];
 
     // The grid for radius-limited target searches (cell = the largest such radius), rebuilt per tick when used.
     private readonly SpatialIndex _index;
@@ -216,7 +218,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 continue;
             }
 
-            var alive = _world.AliveMask(b);
+            var alive = _world.AliveMask(b) & Choosing(b);
             for (var lane = 0; lane < Lanes; lane++)
             {
                 if ((alive & (1 << lane)) != 0)
@@ -253,7 +255,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                     continue;
                 }
 
-                var alive = _world.AliveMask(b);
+                var alive = _world.AliveMask(b) & Choosing(b);
                 if (alive == 0)
                 {
                     continue;
@@ -354,6 +356,12 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     public void EndTick(in TickContext context, int partitionCount)
     {
+        if (_module.Shards is { } shards)
+        {
+            ApplyShared(context, shards, partitionCount);
+            return;
+        }
+
         for (var p = 0; p < partitionCount; p++)
         {
             var buffer = _buffers[p];
@@ -367,6 +375,78 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
                 Apply(context, buffer[i]);
             }
+        }
+    }
+
+    /// <summary>Lanes of block <paramref name="b"/> whose agents choose: all, or on a shard only its own agents (ghosts choose on their home shard).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Choosing(int b) => _module.Shards is { } shards ? shards.OwnLanes(b, Lanes) : (1 << Lanes) - 1;
+
+    /// <summary>
+    /// On a shard: trades this shard's choices (slot order) for every shard's (slot order, which is run-wide
+    /// order because a shard's slots are) and applies them in that order, as a single process applies its own.
+    /// </summary>
+    private void ApplyShared(in TickContext context, ShardActions shards, int partitionCount)
+    {
+        _shared.Clear();
+        for (var p = 0; p < partitionCount; p++)
+        {
+            var buffer = _buffers[p];
+            for (var i = 0; i < _counts[p]; i++)
+            {
+                var c = buffer[i];
+                _shared.Add(new SharedChoice((byte)c.Kind, c.Slot, c.Value, c.Other.IsNone ? -1 : c.Other.Slot, c.Index, c.X, c.Y, c.Arousal));
+            }
+        }
+
+        var all = shards.Exchange(context.Tick, _shared);
+        for (var i = 0; i < all.Count; i++)
+        {
+            var s = all[i];
+            var c = new Choice((ChoiceKind)s.Kind, s.Slot, s.Value, s.Other < 0 ? AgentId.None : _world.AgentAt(s.Other), s.Index, s.X, s.Y, s.Arousal);
+            if (shards.Owns(s.Slot))
+            {
+                Apply(context, c);
+            }
+            else
+            {
+                ApplyGhost(context, c);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A ghost's choice, made and reported on its home shard. Replayed here is what the agents of this shard
+    /// observe of it: its move (searches, witnesses and moves read positions), its action (appraised here
+    /// next tick when an own agent is its target or witness) and a distanced goal (others' fortunes are
+    /// appraised against its utility). Its other coping changes touch only its own stores, read nowhere here.
+    /// </summary>
+    private void ApplyGhost(in TickContext context, in Choice c)
+    {
+        var agent = _world.AgentAt(c.Slot);
+        if (c.Kind == ChoiceKind.Action)
+        {
+            Act(context, agent, c.Value, c.Other, c, report: false);
+            return;
+        }
+
+        if (c.Kind != ChoiceKind.Coping)
+        {
+            return;
+        }
+
+        var strategy = (CopingStrategy)c.Value;
+        if (strategy == CopingStrategy.ProblemFocused)
+        {
+            Act(context, agent, _settings.Coping!.ProblemAction, c.Other, c, report: false);
+        }
+        else if (strategy == CopingStrategy.SeekSupport)
+        {
+            Move(context, agent, c.Other, toward: true, 1f, 1f, 1f, c);
+        }
+        else if (strategy == CopingStrategy.Distancing)
+        {
+            Distance(agent, c.Index);
         }
     }
 
@@ -840,7 +920,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         _world.Events.Append(new EngineEvent(h.Tick, h.Agent, kind, code, h.Before, h.After, h.Other, h.Symbol));
     }
 
-    private void Act(in TickContext context, AgentId agent, int action, AgentId target, in Choice at)
+    private void Act(in TickContext context, AgentId agent, int action, AgentId target, in Choice at, bool report = true)
     {
         var rule = _settings.Actions[action];
         if (rule.Move != MoveKind.None && !target.IsNone)
@@ -851,6 +931,11 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         if (rule.Appraised)
         {
             _module.AddPending(new PendingAction(agent, action, target));
+        }
+
+        if (!report)
+        {
+            return;
         }
 
         Report(new Happening(context.Tick, HappeningKind.ActionChosen, agent, action, target, CopingStrategy.None, CopingChange.None, 0, 0f, 0f));
@@ -873,16 +958,9 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 Move(context, agent, other, toward: true, 1f, 1f, 1f, at);
                 break;
             case CopingStrategy.Distancing:
-            {
-                var goals = appraisal.View(agent).Goals;
-                var g = goals[index];
-                before = g.Utility;
-                after = Math.Sign(before) * Math.Max(0f, Math.Abs(before) - coping.DistancingStep);
-                goals[index] = new GoalState(new GoalDescription(g.Goal, new Utility(after), g.Kind)) { Likelihood = g.Likelihood, HasLikelihood = g.HasLikelihood };
+                (symbol, before, after) = Distance(agent, index);
                 change = CopingChange.GoalUtility;
-                symbol = g.Goal.Value;
                 break;
-            }
 
             case CopingStrategy.WishfulThinking:
             case CopingStrategy.PositiveReappraisal:
@@ -930,6 +1008,17 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             _module.CooldownOf(agent.Slot, action) = context.Tick + _rules[action].Cooldown;
             Act(context, agent, action, other, at);
         }
+    }
+
+    /// <summary>Distancing: lowers |utility| of the agent's goal <paramref name="index"/> by the step; returns (goal, before, after).</summary>
+    private (int Goal, float Before, float After) Distance(AgentId agent, int index)
+    {
+        var goals = _module.Appraisal.View(agent).Goals;
+        var g = goals[index];
+        var before = g.Utility;
+        var after = Math.Sign(before) * Math.Max(0f, Math.Abs(before) - _settings.Coping!.DistancingStep);
+        goals[index] = new GoalState(new GoalDescription(g.Goal, new Utility(after), g.Kind)) { Likelihood = g.Likelihood, HasLikelihood = g.HasLikelihood };
+        return (g.Goal.Value, before, after);
     }
 
     /// <summary>

@@ -15,7 +15,8 @@ public sealed class ScenarioEventFeed : ITickInputFeed, IDisposable
     private readonly SimulationRunner _runner;
     private readonly Scenario _scenario;
     private readonly List<IScenarioBinder> _binders;
-    private readonly List<(int Index, EventGeneratorSpec Spec, AgentId[] Set)> _poisson = [];
+    private readonly List<(int Index, EventGeneratorSpec Spec, string[] Set)> _poisson = [];
+    private Func<EventSpec, EventSpec?>? _select;
     private readonly List<(EventFileReader Reader, EventSpec? Next, long Tick)> _files = [];
 
     private ScenarioEventFeed(SimulationRunner runner, Scenario scenario)
@@ -30,7 +31,15 @@ public sealed class ScenarioEventFeed : ITickInputFeed, IDisposable
     /// <paramref name="baseDirectory"/> (the scenario file's folder) and checked through once first;
     /// a problem is a <see cref="ScenarioException"/> with file:line:column.
     /// </summary>
-    public static ScenarioEventFeed? Open(SimulationRunner runner, Scenario scenario, string baseDirectory)
+    public static ScenarioEventFeed? Open(SimulationRunner runner, Scenario scenario, string baseDirectory) => Open(runner, scenario, baseDirectory, null);
+
+    /// <summary>
+    /// The feed of <paramref name="scenario"/>'s generators for a runner that holds part of its agents (a shard):
+    /// every event is drawn exactly as for the whole scenario (same draws, same sequence numbers), then
+    /// <paramref name="select"/> gives the part the runner schedules (null: none), e.g. only what its own
+    /// agents take part in. Agents the kept parts name must exist in the runner.
+    /// </summary>
+    public static ScenarioEventFeed? Open(SimulationRunner runner, Scenario scenario, string baseDirectory, Func<EventSpec, EventSpec?>? select)
     {
         if (runner is null || scenario is null)
         {
@@ -43,7 +52,7 @@ public sealed class ScenarioEventFeed : ITickInputFeed, IDisposable
         }
 
         EventFileReader.CheckFiles(scenario, baseDirectory);
-        var feed = new ScenarioEventFeed(runner, scenario);
+        var feed = new ScenarioEventFeed(runner, scenario) { _select = select };
         try
         {
             for (var i = 0; i < scenario.EventGenerators.Count; i++)
@@ -57,7 +66,7 @@ public sealed class ScenarioEventFeed : ITickInputFeed, IDisposable
                 }
                 else
                 {
-                    feed._poisson.Add((i, g, Members(runner, scenario, g.Group)));
+                    feed._poisson.Add((i, g, Members(scenario, g.Group)));
                 }
             }
         }
@@ -68,6 +77,18 @@ public sealed class ScenarioEventFeed : ITickInputFeed, IDisposable
         }
 
         return feed;
+    }
+
+    /// <summary>Starts the run at <paramref name="tick"/> (a restored snapshot): file events before it are passed over, as they were fed before the snapshot.</summary>
+    public void SkipTo(long tick)
+    {
+        for (var f = 0; f < _files.Count; f++)
+        {
+            while (_files[f].Next is not null && _files[f].Tick < tick)
+            {
+                Advance(f);
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -88,7 +109,7 @@ public sealed class ScenarioEventFeed : ITickInputFeed, IDisposable
             for (var j = 0; j < n; j++)
             {
                 var agent = set[rng.NextInt(set.Length)];
-                var e = Instantiate(g.Event!, _runner.NameOf(agent));
+                var e = Instantiate(g.Event!, agent);
                 Schedule(e, sequence++, tick, $"$.eventGenerators[{index}].event");
             }
         }
@@ -138,16 +159,17 @@ public sealed class ScenarioEventFeed : ITickInputFeed, IDisposable
         return count;
     }
 
-    private static AgentId[] Members(SimulationRunner runner, Scenario scenario, string? group)
+    /// <summary>The names of the scenario's agents (of <paramref name="group"/>) in file order: the same set for a whole world and for a shard holding part of it.</summary>
+    private static string[] Members(Scenario scenario, string? group)
     {
-        var list = new List<AgentId>();
+        var list = new List<string>();
         foreach (var spec in scenario.Agents)
         {
             for (var k = 0; k < spec.Count; k++)
             {
-                if ((group is null || spec.InGroup(group, k)) && runner.TryGetAgent(spec.NameOf(k), out var id))
+                if (group is null || spec.InGroup(group, k))
                 {
-                    list.Add(id);
+                    list.Add(spec.NameOf(k));
                 }
             }
         }
@@ -183,6 +205,16 @@ public sealed class ScenarioEventFeed : ITickInputFeed, IDisposable
 
     private void Schedule(EventSpec e, int sequence, long tick, string origin)
     {
+        if (_select is not null)
+        {
+            if (_select(e) is not { } part)
+            {
+                return;
+            }
+
+            e = part;
+        }
+
         try
         {
             ScenarioHost.Schedule(_runner, _binders, e, sequence, tick);

@@ -72,6 +72,7 @@ public sealed class ClusterCoordinator
     private List<ShardBatch>[] _pending;
     private readonly Dictionary<(int, int), int> _keyFrameBytes = [];
     private bool _exchange;
+    private bool _acts;
 
     private ClusterCoordinator(IShardGrain[] shards, int agents, int[] firsts)
     {
@@ -86,6 +87,18 @@ public sealed class ClusterCoordinator
 
     /// <summary>Border records sent per tick, summed over shard pairs (agents).</summary>
     public int BorderAgentsPerTick { get; private set; }
+
+    /// <summary>True when agents choose actions and the shards exchange their choices every tick (<see cref="ShardInfo.Acts"/>).</summary>
+    public bool ExchangesActions => _acts;
+
+    /// <summary>Payload bytes of choice exchange so far: each shard's choices to the coordinator plus every shard's choices broadcast to each shard.</summary>
+    public long ActionBytes { get; private set; }
+
+    /// <summary>Choices exchanged so far (actions, coping acts, breaks of every shard).</summary>
+    public long ActionChoices { get; private set; }
+
+    /// <summary>Ticks with a choice exchange.</summary>
+    public long ActionTicks { get; private set; }
 
     /// <summary>Border payload bytes sent so far (indices, values, change bitmaps), summed over shard pairs.</summary>
     public long HaloBytes { get; private set; }
@@ -137,7 +150,7 @@ public sealed class ClusterCoordinator
         }
 
         var infos = await Task.WhenAll(init).ConfigureAwait(false);
-        var coordinator = new ClusterCoordinator(refs, agents, firsts);
+        var coordinator = new ClusterCoordinator(refs, agents, firsts) { _acts = Array.Exists(infos, static i => i.Acts) };
 
         // Exports follow from imports: shard r's ghost g is sent by g's home shard, in one batch per (home, r).
         var exports = new SortedDictionary<int, List<int>>[shards];
@@ -214,7 +227,9 @@ public sealed class ClusterCoordinator
         ShardStepResult[] results;
         try
         {
-            results = _exchange ? await StepWithExchangeAsync(tick, collectState).ConfigureAwait(false) : await StepPlainAsync(tick, collectState).ConfigureAwait(false);
+            results = _acts ? await StepWithActionsAsync(tick, collectState).ConfigureAwait(false)
+                : _exchange ? await StepWithExchangeAsync(tick, collectState).ConfigureAwait(false)
+                : await StepPlainAsync(tick, collectState).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -277,6 +292,56 @@ public sealed class ClusterCoordinator
 
     private async Task<ShardStepResult[]> StepWithExchangeAsync(long tick, bool collectState)
     {
+        var incoming = await ExchangeBordersAsync(tick).ConfigureAwait(false);
+        var end = new Task<ShardStepResult>[_shards.Length];
+        for (var s = 0; s < _shards.Length; s++)
+        {
+            end[s] = _shards[s].EndStepAsync(tick, incoming[s], collectState);
+        }
+
+        // Second barrier: every shard has sealed tick t.
+        return await Task.WhenAll(end).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A tick whose agents choose actions: (with contagion across borders, the border exchange first, then)
+    /// every shard runs to the end of its behaviour pass and returns its own agents' choices; the choices of
+    /// all shards, concatenated in shard order (run-wide agent order), go to every shard, which applies them
+    /// in that order and finishes the tick. One barrier more than without actions.
+    /// </summary>
+    private async Task<ShardStepResult[]> StepWithActionsAsync(long tick, bool collectState)
+    {
+        var halo = _exchange ? await ExchangeBordersAsync(tick).ConfigureAwait(false) : null;
+        var act = new Task<ActionBatch>[_shards.Length];
+        for (var s = 0; s < _shards.Length; s++)
+        {
+            // With a border exchange the inbox went with BeginStepAsync.
+            act[s] = _shards[s].ActAsync(tick, halo is null ? new ShardInbox(_pending[s]) : ShardInbox.Empty, halo?[s] ?? []);
+        }
+
+        // Barrier: every shard has chosen.
+        var own = await Task.WhenAll(act).ConfigureAwait(false);
+        var all = ActionBatch.Concat(tick, own);
+        foreach (var b in own)
+        {
+            ActionBytes += b.PayloadBytes;
+        }
+
+        ActionBytes += (long)all.PayloadBytes * _shards.Length;
+        ActionChoices += all.Count;
+        ActionTicks++;
+        var end = new Task<ShardStepResult>[_shards.Length];
+        for (var s = 0; s < _shards.Length; s++)
+        {
+            end[s] = _shards[s].EndActAsync(tick, all, collectState);
+        }
+
+        return await Task.WhenAll(end).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts tick t on every shard up to the border exchange and sorts the border batches by receiving shard.</summary>
+    private async Task<List<HaloBatch>[]> ExchangeBordersAsync(long tick)
+    {
         var begin = new Task<IReadOnlyList<HaloBatch>>[_shards.Length];
         for (var s = 0; s < _shards.Length; s++)
         {
@@ -307,21 +372,13 @@ public sealed class ClusterCoordinator
         }
 
         HaloTicks++;
-
-        var end = new Task<ShardStepResult>[_shards.Length];
-        for (var s = 0; s < _shards.Length; s++)
-        {
-            end[s] = _shards[s].EndStepAsync(tick, incoming[s], collectState);
-        }
-
-        // Second barrier: every shard has sealed tick t.
-        return await Task.WhenAll(end).ConfigureAwait(false);
+        return incoming;
     }
 
     private async Task AbortQuietlyAsync()
     {
         // Surviving shards may hold a tick thread at the exchange; release them so their silos are not left blocked.
-        if (_exchange)
+        if (_exchange || _acts)
         {
             await StopAsync().ConfigureAwait(false);
         }
@@ -356,7 +413,8 @@ public sealed class ClusterCoordinator
         var calls = new Task[_shards.Length];
         for (var s = 0; s < _shards.Length; s++)
         {
-            var (first, count) = ShardLayout.Range(_agents, _shards.Length, s);
+            // A shard whose agents act holds every agent (ShardPlan.Acts) and takes the whole snapshot.
+            var (first, count) = _acts ? (0, _agents) : ShardLayout.Range(_agents, _shards.Length, s);
             var part = snapshot.AgentState.AsSpan(first * bytesPerAgent, count * bytesPerAgent).ToArray();
             calls[s] = _shards[s].RestoreAsync(snapshot.Tick, part, ClusterHash.SliceSideState(snapshot.SideState, first, count));
         }

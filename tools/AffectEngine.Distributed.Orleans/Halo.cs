@@ -34,9 +34,9 @@ public sealed record HaloBatch(
 [GenerateSerializer, Immutable]
 public sealed record HaloRoute([property: Id(0)] int Target, [property: Id(1)] int[] Agents);
 
-/// <summary>What a shard reports once built: its own range and the ghosts it needs every tick.</summary>
+/// <summary>What a shard reports once built: its own range, the ghosts it needs every tick, and whether its agents' choices are exchanged every tick (<see cref="ShardPlan.Acts"/>).</summary>
 [GenerateSerializer, Immutable]
-public sealed record ShardInfo([property: Id(0)] int First, [property: Id(1)] int Count, [property: Id(2)] int[] Imports);
+public sealed record ShardInfo([property: Id(0)] int First, [property: Id(1)] int Count, [property: Id(2)] int[] Imports, [property: Id(3)] bool Acts = false);
 
 /// <summary>
 /// The mid-tick exchange, as an engine module registered after the social module, which runs its system in

@@ -79,6 +79,17 @@ public interface IShard
     /// <summary>Delivers the ghosts' records for the running tick and finishes it.</summary>
     Task<ShardStepResult> EndStepAsync(long tick, IReadOnlyList<HaloBatch> halo, bool collectState);
 
+    /// <summary>
+    /// For a shard whose agents choose actions (<see cref="ShardInfo.Acts"/>): delivers the border records of the
+    /// tick started by <see cref="BeginStepAsync"/> (with contagion), or starts tick <paramref name="tick"/>
+    /// after applying <paramref name="inbox"/>, and returns the own agents' choices once the tick reaches the
+    /// end of the behaviour pass.
+    /// </summary>
+    Task<ActionBatch> ActAsync(long tick, ShardInbox inbox, IReadOnlyList<HaloBatch> halo);
+
+    /// <summary>Delivers every shard's choices of the running tick (run-wide agent order) and finishes it.</summary>
+    Task<ShardStepResult> EndActAsync(long tick, ActionBatch actions, bool collectState);
+
     /// <summary>The shard's own agents' canonical per-agent state (see <see cref="ClusterHash.AgentState(AffectEngine.Core.World)"/>).</summary>
     Task<byte[]> AgentStateAsync();
 
@@ -108,6 +119,10 @@ public sealed class LocalShard : IShard, IDisposable
     private IReadOnlyList<HaloRoute> _exports = [];
     private SimulationRunner _runner;
     private HaloExchange? _halo;
+    private ActionRelay? _relay;
+    private readonly Scenario _scenario;
+    private readonly HashSet<string> _ownNames = new(StringComparer.Ordinal);
+    private ScenarioEventFeed? _generated;
     private Task? _running;
     private TickThread? _ticker;
     private long _runningTick = -1;
@@ -121,13 +136,19 @@ public sealed class LocalShard : IShard, IDisposable
         var social = spec.SocialJson is null ? null : ClusterSocial.FromJson(spec.SocialJson);
         _setup = setup;
         _plan = ShardLayout.Plan(scenario, social, spec.Shards, spec.Shard);
+        _scenario = ShardLayout.WithSocial(scenario, social);
+        for (var i = _plan.LowGhosts; i < _plan.LowGhosts + _plan.Count; i++)
+        {
+            _ownNames.Add(_plan.Slice.Agents[i].Id);
+        }
+
         for (var i = 0; i < _plan.World.Length; i++)
         {
             _slotOfGlobal[_plan.World[i]] = i;
         }
 
         Index = spec.Shard;
-        Info = new ShardInfo(_plan.First, _plan.Count, _plan.Imports);
+        Info = new ShardInfo(_plan.First, _plan.Count, _plan.Imports, _plan.Acts);
         _runner = Create(spec.Threads);
     }
 
@@ -162,9 +183,9 @@ public sealed class LocalShard : IShard, IDisposable
     {
         ArgumentNullException.ThrowIfNull(inbox);
         CheckTick(tick);
-        if (_halo is { Active: true })
+        if (_halo is { Active: true } || _relay is not null)
         {
-            throw new InvalidOperationException($"Shard {Index} exchanges border records every tick; run it with BeginStepAsync/EndStepAsync.");
+            throw new InvalidOperationException($"Shard {Index} exchanges {(_relay is null ? "border records" : "choices")} every tick; run it with {(_relay is null ? "BeginStepAsync/EndStepAsync" : "ActAsync/EndActAsync")}.");
         }
 
         Apply(tick, inbox);
@@ -180,21 +201,21 @@ public sealed class LocalShard : IShard, IDisposable
         Apply(tick, inbox);
         if (_halo is not { Active: true } halo)
         {
+            if (_relay is not null)
+            {
+                // No border here, but the tick stops at the choice exchange (ActAsync collects it).
+                StartTick(tick);
+                return Array.Empty<HaloBatch>();
+            }
+
             // A shard with no border in this run (e.g. no network edge reaches it): the whole tick now, nothing to send.
             _runner.Step();
             _sealedTick = tick;
             return Array.Empty<HaloBatch>();
         }
 
-        halo.Arm();
-        _runningTick = tick;
-
-        // The tick thread blocks at the exchange until EndStepAsync delivers: it must be a thread of its own,
-        // never one of the transport's scheduler or the shared pool (4 blocked shards would starve 2 cores).
-        // One persistent thread per shard, woken per tick, rather than a thread started per tick.
-        _ticker ??= new TickThread("affect-shard-" + Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        _running = _ticker.Run(_runner);
-        var first = await Task.WhenAny(halo.Exported, _running).ConfigureAwait(false);
+        StartTick(tick);
+        var first = await Task.WhenAny(halo.Exported, _running!).ConfigureAwait(false);
         if (first == _running)
         {
             await _running.ConfigureAwait(false); // the tick failed before the exchange: surface its exception
@@ -219,6 +240,11 @@ public sealed class LocalShard : IShard, IDisposable
             throw new InvalidOperationException($"Shard {Index} has no tick {tick} waiting for border records.");
         }
 
+        if (_relay is not null)
+        {
+            throw new InvalidOperationException($"Shard {Index} exchanges choices every tick; finish the tick with ActAsync/EndActAsync.");
+        }
+
         _halo!.Deliver(halo);
         var running = _running;
         _running = null;
@@ -226,8 +252,78 @@ public sealed class LocalShard : IShard, IDisposable
         return Result(tick, collectState);
     }
 
-    /// <summary>Fails a tick waiting for border records (the run was stopped or another shard was lost).</summary>
-    public void Abort() => _halo?.Abort();
+    /// <inheritdoc />
+    public async Task<ActionBatch> ActAsync(long tick, ShardInbox inbox, IReadOnlyList<HaloBatch> halo)
+    {
+        ArgumentNullException.ThrowIfNull(inbox);
+        ArgumentNullException.ThrowIfNull(halo);
+        var relay = _relay ?? throw new InvalidOperationException($"Shard {Index}: its agents do not choose actions across shards; run it with StepAsync or BeginStepAsync/EndStepAsync.");
+        if (_running is null)
+        {
+            if (_halo is { Active: true })
+            {
+                throw new InvalidOperationException($"Shard {Index} exchanges border records; start tick {tick} with BeginStepAsync.");
+            }
+
+            CheckTick(tick);
+            Apply(tick, inbox);
+            StartTick(tick);
+        }
+        else if (_runningTick != tick)
+        {
+            throw new InvalidOperationException($"Shard {Index} is running tick {_runningTick}; asked for the choices of tick {tick}.");
+        }
+        else if (_halo is { Active: true } border)
+        {
+            border.Deliver(halo);
+        }
+
+        var first = await Task.WhenAny(relay.Exported, _running!).ConfigureAwait(false);
+        if (first == _running)
+        {
+            await _running.ConfigureAwait(false);
+            throw new InvalidOperationException($"Shard {Index} finished tick {tick} without reaching the choice exchange.");
+        }
+
+        return await relay.Exported.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ShardStepResult> EndActAsync(long tick, ActionBatch actions, bool collectState)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        if (_relay is null || _running is null || _runningTick != tick)
+        {
+            throw new InvalidOperationException($"Shard {Index} has no tick {tick} waiting for choices.");
+        }
+
+        _relay.Deliver(actions);
+        var running = _running;
+        _running = null;
+        await running.ConfigureAwait(false);
+        return Result(tick, collectState);
+    }
+
+    /// <summary>Starts <paramref name="tick"/> on the shard's tick thread, the exchanges armed.</summary>
+    private void StartTick(long tick)
+    {
+        _halo?.Arm();
+        _relay?.Arm();
+        _runningTick = tick;
+
+        // The tick thread blocks at the exchanges until the coordinator delivers: it must be a thread of its own,
+        // never one of the transport's scheduler or the shared pool (4 blocked shards would starve 2 cores).
+        // One persistent thread per shard, woken per tick, rather than a thread started per tick.
+        _ticker ??= new TickThread("affect-shard-" + Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _running = _ticker.Run(_runner);
+    }
+
+    /// <summary>Fails a tick waiting for border records or choices (the run was stopped or another shard was lost).</summary>
+    public void Abort()
+    {
+        _halo?.Abort();
+        _relay?.Abort();
+    }
 
     /// <inheritdoc />
     public Task<byte[]> AgentStateAsync() => Task.FromResult(ClusterHash.AgentState(_runner.World, _plan.LowGhosts, _plan.Count));
@@ -251,14 +347,18 @@ public sealed class LocalShard : IShard, IDisposable
         // tick; their other state is never read by own agents). LoadSnapshot drops pending inputs, so the
         // slice's later events are scheduled again.
         var threads = _runner.Options.World.Threads;
-        _runner.Dispose();
+        DisposeRunner();
         _runner = Create(threads);
+        _generated?.SkipTo(tick);
         _halo?.Connect(_exports, _plan.Imports, SlotOf);
         var snapshot = _runner.Simulation.SaveSnapshot();
         System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(snapshot.AsSpan(4, 8), tick);
         _runner.Simulation.LoadSnapshot(snapshot);
-        ClusterHash.WriteAgentState(_runner.World, _plan.LowGhosts, _plan.Count, agentState);
-        ClusterHash.WriteSideState(_runner, _plan.LowGhosts, _plan.Count, sideState, SlotOf);
+        // A shard whose agents act holds every agent and gets the whole snapshot: ghosts' positions, pending
+        // actions and goals are read here, so they are restored too (their home shard computes the same).
+        var (restoreFirst, restoreCount) = _plan.Acts ? (0, _plan.World.Length) : (_plan.LowGhosts, _plan.Count);
+        ClusterHash.WriteAgentState(_runner.World, restoreFirst, restoreCount, agentState);
+        ClusterHash.WriteSideState(_runner, restoreFirst, restoreCount, sideState, SlotOf);
         Reschedule(tick);
         return Task.CompletedTask;
     }
@@ -268,14 +368,14 @@ public sealed class LocalShard : IShard, IDisposable
     {
         WaitIdle();
         _ticker?.Dispose();
-        _runner.Dispose();
+        DisposeRunner();
     }
 
     private void WaitIdle()
     {
         if (_running is { IsCompleted: false } running)
         {
-            _halo?.Abort();
+            Abort();
             try
             {
                 running.Wait(TimeSpan.FromSeconds(30));
@@ -320,6 +420,13 @@ public sealed class LocalShard : IShard, IDisposable
         ? slot
         : throw new InvalidOperationException($"Shard {Index} holds no agent with global index {global}.");
 
+    private void DisposeRunner()
+    {
+        _generated?.Dispose();
+        _generated = null;
+        _runner.Dispose();
+    }
+
     private SimulationRunner Create(int threads)
     {
         // The social module is registered here rather than by ScenarioHost (the slice goes in without its
@@ -343,6 +450,12 @@ public sealed class LocalShard : IShard, IDisposable
             if (settings is not null)
             {
                 b.AddModule(_ => social = new SocialEngineModule(settings));
+
+                // Registered after the social module, as ScenarioHost does in one process: the schema's field order (hashed) follows registration.
+                if (ScenarioBehaviour.Uses(slice))
+                {
+                    b.AddBehaviour(x => ScenarioBehaviour.Configure(x, slice));
+                }
             }
 
             _setup?.Invoke(b);
@@ -353,6 +466,12 @@ public sealed class LocalShard : IShard, IDisposable
         });
         try
         {
+            if (section is not null && ScenarioBehaviour.Uses(slice))
+            {
+                // The behaviour module was registered here, not by ScenarioHost: its per-agent rules now, as ScenarioHost would.
+                ScenarioBehaviour.Apply(runner, slice);
+            }
+
             if (section is not null)
             {
                 // Relations came with the agents (ScenarioHost); traits, network and backstory episodes now.
@@ -372,13 +491,36 @@ public sealed class LocalShard : IShard, IDisposable
             throw;
         }
 
+        try
+        {
+            // The scenario's generators, run over the whole scenario (the same draws and sequence numbers as one
+            // process), keeping what own agents take part in. File paths come absolute from the client.
+            _generated = ScenarioEventFeed.Open(runner, _scenario, "", e => ShardLayout.Select(e, _ownNames.Contains));
+            if (_generated is not null)
+            {
+                runner.AddInputFeed(_generated);
+            }
+        }
+        catch
+        {
+            runner.Dispose();
+            throw;
+        }
+
         _halo = halo;
+        _relay = null;
+        if (_plan.Acts)
+        {
+            _relay = new ActionRelay(Index, _plan.World, SlotOf);
+            runner.Behaviour().ShareChoices(_plan.LowGhosts, _plan.LowGhosts + _plan.Count, _relay.Exchange);
+        }
+
         return runner;
     }
 
     private static long TickOf(Scenario slice, EventSpec e) => e.Tick ?? (long)Math.Round(e.At!.Value.Seconds / slice.Run.Step.Seconds);
 
-    /// <summary>The slice without its social section and encounters (same events, same indices), for ScenarioHost.</summary>
+    /// <summary>The slice without its social section, behaviours and encounters (same events, same indices), for ScenarioHost; everything else as the slice has it.</summary>
     private static Scenario WithoutSocial(Scenario slice)
     {
         if (slice.Social is null)
@@ -386,7 +528,10 @@ public sealed class LocalShard : IShard, IDisposable
             return slice;
         }
 
-        var plain = new Scenario { Name = slice.Name, Run = slice.Run, Ambient = slice.Ambient, Agents = slice.Agents, Models = slice.Models };
+        var plain = SpecCopy.Shallow(slice);
+        plain.Social = null;
+        plain.Behaviours = null; // added after the social module by the shard (Create)
+        plain.Events = [];
         foreach (var e in slice.Events)
         {
             plain.Events.Add(e.Encounter is null ? e : new EventSpec { At = e.At, Tick = e.Tick, Elicit = e.Elicit });

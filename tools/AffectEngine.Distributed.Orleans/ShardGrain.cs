@@ -26,6 +26,12 @@ public interface IShardGrain : IGrainWithStringKey
     /// <inheritdoc cref="IShard.EndStepAsync"/>
     Task<ShardStepResult> EndStepAsync(long tick, IReadOnlyList<HaloBatch> halo, bool collectState);
 
+    /// <inheritdoc cref="IShard.ActAsync"/>
+    Task<ActionBatch> ActAsync(long tick, ShardInbox inbox, IReadOnlyList<HaloBatch> halo);
+
+    /// <inheritdoc cref="IShard.EndActAsync"/>
+    Task<ShardStepResult> EndActAsync(long tick, ActionBatch actions, bool collectState);
+
     /// <inheritdoc cref="IShard.AgentStateAsync"/>
     Task<byte[]> AgentStateAsync();
 
@@ -86,6 +92,12 @@ public sealed class ShardGrain : Grain, IShardGrain
 
     /// <inheritdoc />
     public Task<ShardStepResult> EndStepAsync(long tick, IReadOnlyList<HaloBatch> halo, bool collectState) => Shard.EndStepAsync(tick, halo, collectState);
+
+    /// <inheritdoc />
+    public Task<ActionBatch> ActAsync(long tick, ShardInbox inbox, IReadOnlyList<HaloBatch> halo) => Shard.ActAsync(tick, inbox, halo);
+
+    /// <inheritdoc />
+    public Task<ShardStepResult> EndActAsync(long tick, ActionBatch actions, bool collectState) => Shard.EndActAsync(tick, actions, collectState);
 
     /// <inheritdoc />
     public Task<byte[]> AgentStateAsync() => Shard.AgentStateAsync();

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using AffectEngine.Hosting;
 using AffectEngine.Scenarios;
 
 namespace AffectEngine.Distributed.Orleans;
@@ -13,8 +14,9 @@ namespace AffectEngine.Distributed.Orleans;
 /// </summary>
 public sealed class ShardPlan
 {
-    internal ShardPlan(int shard, int shards, int first, int count, int[] world, int[] imports, Scenario slice)
+    internal ShardPlan(int shard, int shards, int first, int count, int[] world, int[] imports, Scenario slice, bool acts = false)
     {
+        Acts = acts;
         Shard = shard;
         Shards = shards;
         First = first;
@@ -49,6 +51,13 @@ public sealed class ShardPlan
 
     /// <summary>The agent index offset of the shard's runner: own slot s draws random numbers as global agent s + offset.</summary>
     public int IndexOffset => First - LowGhosts;
+
+    /// <summary>
+    /// True when agents choose actions (a <c>behaviours</c> section) and the run has more than one shard: the
+    /// world then holds every agent (ghosts of all others), only own agents choose, and every tick's choices
+    /// are exchanged between shards (see <see cref="ShardLayout.Plan(Scenario, ClusterSocial?, int, int)"/>).
+    /// </summary>
+    public bool Acts { get; }
 
     /// <summary>The scenario the shard's runner is built from (world agents in global order, the events its own agents perceive).</summary>
     public Scenario Slice { get; }
@@ -103,23 +112,9 @@ public static class ShardLayout
             throw new ArgumentException("$.social: the scenario has a social section; give contagion either there or as ClusterSocial, not both.");
         }
 
-        return new Scenario
-        {
-            Schema = scenario.Schema,
-            Name = scenario.Name,
-            Run = scenario.Run,
-            Ambient = scenario.Ambient,
-            Agents = scenario.Agents,
-            Events = scenario.Events,
-            Perception = scenario.Perception,
-            Training = scenario.Training,
-            Plugins = scenario.Plugins,
-            PluginDirs = scenario.PluginDirs,
-            PluginFailure = scenario.PluginFailure,
-            Social = social.ToSection(),
-            Behaviours = scenario.Behaviours,
-            Models = scenario.Models,
-        };
+        var with = SpecCopy.Shallow(scenario);
+        with.Social = social.ToSection();
+        return with;
     }
 
     /// <summary>Agents in the scenario after expanding counts.</summary>
@@ -183,13 +178,28 @@ public static class ShardLayout
         var end = first + count;
         var specs = new AgentSpec[agents];
         var copy = new int[agents];
+        var specIndex = new int[agents];
         var g = 0;
-        foreach (var spec in scenario.Agents)
+        for (var si = 0; si < scenario.Agents.Count; si++)
         {
+            var spec = scenario.Agents[si];
             for (var k = 0; k < spec.Count; k++, g++)
             {
                 specs[g] = spec;
                 copy[g] = k;
+                specIndex[g] = si;
+            }
+        }
+
+        // Where every agent starts, as a single process places it (a population's placement is drawn from the run seed).
+        var seed = scenario.Run.Seed;
+        var xs = new float[agents];
+        var ys = new float[agents];
+        for (var i = 0; i < agents; i++)
+        {
+            if (ScenarioPopulation.Position(specs[i], seed, specIndex[i], copy[i]) is { } at)
+            {
+                (xs[i], ys[i]) = at;
             }
         }
 
@@ -315,12 +325,37 @@ public static class ShardLayout
             }
         }
 
+        // Agents that act: a choice reads any agent's position (nearest, within a radius), names any agent
+        // (provoker, most/least liked) and is witnessed by whoever is within the radius when it is appraised,
+        // and moves change positions every tick, so no fixed halo covers it. Every shard holds every agent;
+        // choices travel between shards every tick and are applied everywhere in run-wide order.
+        var acts = shards > 1 && Acts(scenario.Behaviours);
+        if (acts || (shards > 1 && GeneratesBetweenAgents(scenario)))
+        {
+            for (var i = 0; i < agents; i++)
+            {
+                Ghost(i);
+            }
+        }
+
         if (section?.Contagion is { } contagion && (contagion.Channels is null || contagion.Channels.Count > 0))
         {
-            foreach (var n in ContagionNeighbours(contagion, section.Network, specs, first, end, Index))
+            foreach (var n in ContagionNeighbours(contagion, section.Network, specs, xs, ys, first, end, Index))
             {
                 ghosts.Add(n);
                 imports.Add(n);
+            }
+
+            if (acts && contagion.Neighbours is "spatial" or "both")
+            {
+                // Moving agents enter and leave the radius: every other agent's record is needed every tick.
+                for (var i = 0; i < agents; i++)
+                {
+                    if (!Own(i))
+                    {
+                        imports.Add(i);
+                    }
+                }
             }
         }
 
@@ -336,8 +371,14 @@ public static class ShardLayout
         imports.CopyTo(importList);
         Array.Sort(importList);
 
-        // Behaviours go to every shard: rules name agents and groups, and each shard applies them to its own world.
-        var slice = new Scenario { Name = scenario.Name, Run = scenario.Run, Ambient = scenario.Ambient, Behaviours = scenario.Behaviours, Models = scenario.Models };
+        // The slice is the scenario with its agents, events and social section replaced by the shard's part;
+        // everything else (run settings, models, behaviours: rules name agents and groups, and each shard
+        // applies them to its own world) goes to every shard as it is.
+        var slice = SpecCopy.Shallow(scenario);
+        slice.Schema = null;
+        slice.Agents = [];
+        slice.Events = [];
+        slice.Social = null;
         var ownNames = new HashSet<string>(StringComparer.Ordinal);
         var worldNames = new HashSet<string>(StringComparer.Ordinal);
         var ownGroups = new HashSet<string>(StringComparer.Ordinal);
@@ -362,19 +403,7 @@ public static class ShardLayout
             // A ghost brings its goals (others' fortunes are appraised against them) and its group (group
             // traits), but not its own relations, which would pull in further ghosts; its own emotions and
             // social stores on this shard are never reported.
-            slice.Agents.Add(new AgentSpec
-            {
-                Id = name,
-                Count = 1,
-                Personality = spec.Personality,
-                Goals = spec.Goals,
-                Standards = spec.Standards,
-                Attitudes = spec.Attitudes,
-                Relations = Own(i) ? spec.Relations : [],
-                Mood = spec.Mood,
-                Position = spec.Position,
-                Group = spec.Group,
-            });
+            slice.Agents.Add(SliceAgent(spec, name, Own(i), seed, specIndex[i], copy[i]));
         }
 
         for (var e = 0; e < scenario.Events.Count; e++)
@@ -387,22 +416,7 @@ public static class ShardLayout
                 continue;
             }
 
-            slice.Events.Add(new EventSpec
-            {
-                At = ev.At,
-                Tick = ev.Tick,
-                Action = keep[e] ? ev.Action : null,
-                Actor = keep[e] ? ev.Actor : null,
-                Target = keep[e] ? ev.Target : null,
-                Targets = keep[e] ? ev.Targets : null,
-                Object = keep[e] ? ev.Object : null,
-                Appeal = keep[e] ? ev.Appeal : null,
-                Witnesses = keep[e] ? ev.Witnesses : null,
-                Beliefs = keep[e] ? ev.Beliefs : null,
-                Controllability = keep[e] ? ev.Controllability : null,
-                Encounter = keep[e] ? ev.Encounter : null,
-                Elicit = elicit ? ev.Elicit : null,
-            });
+            slice.Events.Add(SliceEvent(ev, keep[e], elicit));
         }
 
         if (section is not null)
@@ -410,7 +424,107 @@ public static class ShardLayout
             slice.Social = SliceSocial(section, episodes, worldNames, ownGroups);
         }
 
-        return new ShardPlan(shard, shards, first, count, world, importList, slice);
+        return new ShardPlan(shard, shards, first, count, world, importList, slice, acts);
+    }
+
+    /// <summary>
+    /// True when the scenario's event generators may make events between agents (a template with an actor,
+    /// targets, witnesses, beliefs or an encounter, or a file, whose events are known only as they come): any
+    /// agent may then take part with an own agent, so the shard's world holds every agent. Each shard runs
+    /// the same generators over the whole scenario and keeps what its own agents take part in (<see cref="Select"/>).
+    /// </summary>
+    private static bool GeneratesBetweenAgents(Scenario scenario) =>
+        scenario.EventGenerators.Exists(g => g.Kind == "file" || (g.Event is { } e && (ScenarioHost.IsAppraisable(e) || e.Encounter is not null)));
+
+    /// <summary>
+    /// The part of a scenario or generated event a shard schedules: the whole event when one of its own agents
+    /// (<paramref name="own"/>, by name) is a participant (actor, target, witness, goal owner, encounter side),
+    /// only its elicit part when that alone is aimed at an own agent, nothing (null) otherwise. The same rule as
+    /// for the scenario's scripted events.
+    /// </summary>
+    internal static EventSpec? Select(EventSpec ev, Func<string, bool> own)
+    {
+        var participates = false;
+        if (ScenarioHost.IsAppraisable(ev))
+        {
+            participates = (ev.Actor is { } a && own(a)) || (ev.Target is { } t && own(t))
+                || (ev.Targets?.Exists(x => own(x)) ?? false) || (ev.Witnesses?.Exists(x => own(x)) ?? false)
+                || (ev.Beliefs?.Exists(b => b.Goal.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash && own(b.Goal[..slash])) ?? false);
+        }
+
+        if (ev.Encounter is { } meet)
+        {
+            participates |= own(meet.Agent) || (meet.Object is null && own(meet.Other));
+        }
+
+        var elicit = ev.Elicit is { } el && own(el.Agent);
+        return participates || elicit ? SliceEvent(ev, participates, elicit) : null;
+    }
+
+    /// <summary>True when a behaviours section makes agents choose (actions or coping).</summary>
+    private static bool Acts(BehavioursSection? behaviours) => behaviours is { } b && (b.Actions.Count > 0 || b.Coping is not null);
+
+    /// <summary>
+    /// A scenario event as a shard keeps it: the whole event (every field, present and future) when an own agent
+    /// takes part in it; only its elicit part when that is all an own agent receives; the elicit part cleared
+    /// when it is aimed at an agent of another shard.
+    /// </summary>
+    internal static EventSpec SliceEvent(EventSpec ev, bool participates, bool elicit)
+    {
+        if (!participates)
+        {
+            return new EventSpec { At = ev.At, Tick = ev.Tick, Elicit = elicit ? ev.Elicit : null };
+        }
+
+        var copy = SpecCopy.Shallow(ev);
+        if (!elicit)
+        {
+            copy.Elicit = null;
+        }
+
+        return copy;
+    }
+
+    /// <summary>
+    /// One expanded agent as a shard's world holds it: the spec (every field) as a single agent named as a
+    /// single process names it. A ghost keeps its goals (others' fortunes are appraised against them) and
+    /// group (group traits) but not its relations, which would pull in further ghosts; its own emotions and
+    /// social stores on this shard are never reported.
+    /// </summary>
+    internal static AgentSpec SliceAgent(AgentSpec spec, string name, bool own, ulong seed, int specIndex, int k)
+    {
+        var copy = SpecCopy.Shallow(spec);
+        copy.Id = name;
+        copy.Count = 1;
+
+        // A population copy as drawn for the whole run (seed, spec index, copy), not as copy 0 of a new spec.
+        if (spec.Traits is not null)
+        {
+            var p = ScenarioPopulation.Personality(spec, seed, specIndex, k)!.Value;
+            copy.Personality = new PersonalitySpec { O = p.O, C = p.C, E = p.E, A = p.A, N = p.N };
+
+            // A participant row's groups belong to this copy alone; dropping the rows would drop them.
+            if (spec.Traits.Rows is { } rows && k < rows.Count && rows[k].Groups is { Count: > 0 } rowGroups)
+            {
+                copy.Groups = [.. spec.Groups ?? [], .. rowGroups];
+            }
+
+            copy.Traits = null;
+        }
+
+        if (spec.Placement is not null)
+        {
+            var (x, y) = ScenarioPopulation.Position(spec, seed, specIndex, k)!.Value;
+            copy.Position = new PositionSpec { X = x, Y = y };
+            copy.Placement = null;
+        }
+
+        if (!own)
+        {
+            copy.Relations = [];
+        }
+
+        return copy;
     }
 
     /// <summary>
@@ -449,7 +563,7 @@ public static class ShardLayout
     /// the contagion pass uses, on the scenario's fixed positions) or over a network edge into it (an edge
     /// or a clique of a group the own agent belongs to).
     /// </summary>
-    private static HashSet<int> ContagionNeighbours(ContagionSection contagion, List<NetworkEdgeSection> network, AgentSpec[] specs, int first, int end, Func<string, string, int> index)
+    private static HashSet<int> ContagionNeighbours(ContagionSection contagion, List<NetworkEdgeSection> network, AgentSpec[] specs, float[] xs, float[] ys, int first, int end, Func<string, string, int> index)
     {
         var found = new HashSet<int>();
         if (contagion.Neighbours is "spatial" or "both")
@@ -460,7 +574,7 @@ public static class ShardLayout
             var cells = new Dictionary<(int, int), List<int>>();
             for (var i = 0; i < specs.Length; i++)
             {
-                var key = ((int)MathF.Floor(X(specs[i]) * inv), (int)MathF.Floor(Y(specs[i]) * inv));
+                var key = ((int)MathF.Floor(xs[i] * inv), (int)MathF.Floor(ys[i] * inv));
                 if (!cells.TryGetValue(key, out var list))
                 {
                     cells[key] = list = [];
@@ -471,8 +585,8 @@ public static class ShardLayout
 
             for (var i = first; i < end; i++)
             {
-                var x = X(specs[i]);
-                var y = Y(specs[i]);
+                var x = xs[i];
+                var y = ys[i];
                 var cx = (int)MathF.Floor(x * inv);
                 var cy = (int)MathF.Floor(y * inv);
                 for (var dy = -1; dy <= 1; dy++)
@@ -486,8 +600,8 @@ public static class ShardLayout
 
                         foreach (var j in list)
                         {
-                            var ddx = X(specs[j]) - x;
-                            var ddy = Y(specs[j]) - y;
+                            var ddx = xs[j] - x;
+                            var ddy = ys[j] - y;
                             if ((j < first || j >= end) && (ddx * ddx) + (ddy * ddy) <= r2)
                             {
                                 found.Add(j);
@@ -558,7 +672,5 @@ public static class ShardLayout
             }
         }
 
-        static float X(AgentSpec s) => s.Position?.X ?? 0f;
-        static float Y(AgentSpec s) => s.Position?.Y ?? 0f;
     }
 }

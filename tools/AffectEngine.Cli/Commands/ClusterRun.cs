@@ -53,6 +53,15 @@ internal static class ClusterRun
             scenario.Run.Seed = seed;
         }
 
+        // Silos open generator files themselves: give them the path this client resolves (the scenario's folder).
+        foreach (var g in scenario.EventGenerators)
+        {
+            if (g.Kind == "file")
+            {
+                g.File = Path.GetFullPath(AffectEngine.Scenarios.EventFileReader.Resolve(g, ScenarioFiles.DirectoryOf(scenarioPath)));
+            }
+        }
+
         var total = ScenarioHost.TicksOf(scenario, overrides);
         var threads = overrides.Threads ?? config.ThreadsPerShard;
         using var hashes = hashesPath is null ? null : AtomicFile.Create(hashesPath);
