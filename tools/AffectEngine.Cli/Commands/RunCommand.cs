@@ -317,11 +317,11 @@ internal static class RunCommand
         table.AddColumn(new TableColumn("agent").PadLeft(0).PadRight(2));
         table.AddColumn(new TableColumn("P").RightAligned().NoWrap().PadLeft(0).PadRight(1));
         table.AddColumn(new TableColumn("A").RightAligned().NoWrap().PadLeft(0).PadRight(1));
-        table.AddColumn(new TableColumn("D").RightAligned().NoWrap().PadLeft(0).PadRight(2));
+        table.AddColumn(new TableColumn("D").RightAligned().NoWrap().PadLeft(0).PadRight(1));
         if (story is not null)
         {
             table.AddColumn(new TableColumn("P low..high").NoWrap().PadLeft(0).PadRight(1));
-            table.AddColumn(new TableColumn("strongest (when)").PadLeft(0).PadRight(2));
+            table.AddColumn(new TableColumn("strongest (when)").NoWrap().PadLeft(0).PadRight(1));
         }
 
         table.AddColumn(new TableColumn("at end").PadLeft(0).PadRight(0));
