@@ -44,6 +44,23 @@ public sealed class RunSummaryWidthTests
     }
 
     [Fact]
+    public void Brawl_summary_tells_the_action_chain_once_per_started_action()
+    {
+        var (code, stdout, stderr) = AffectCli.Run("run", Path.Combine(AffectCli.RepoRoot, "sims", "tavern-brawl", "brawl.json"));
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Replace("\r", "", StringComparison.Ordinal).Split('\n');
+
+        // Garth flees for many ticks: one line, not one per tick. The insult comes first, the actions after it.
+        Assert.Contains("actions   4 started", stdout, StringComparison.Ordinal);
+        var shove = Array.FindIndex(lines, l => l.EndsWith("wynn shove -> garth", StringComparison.Ordinal));
+        var flee = Array.FindIndex(lines, l => l.EndsWith("garth flee -> wynn", StringComparison.Ordinal));
+        var insult = Array.FindIndex(lines, l => l.Contains("garth insult -> wynn", StringComparison.Ordinal));
+        Assert.True(insult >= 0 && shove > insult && flee > shove, stdout);
+        Assert.Single(lines, l => l.EndsWith("garth flee -> wynn", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("hilda scold -> garth", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Crowd_summary_fits_80_columns()
     {
         var (code, stdout, stderr) = AffectCli.Run("run", Path.Combine(AffectCli.RepoRoot, "sims", "crowd-contagion", "crowd.json"), "--ticks", "30");

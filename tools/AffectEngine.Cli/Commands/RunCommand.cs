@@ -305,6 +305,11 @@ internal static class RunCommand
             SummaryText.WriteWrapped(o, line, 14);
         }
 
+        foreach (var line in story?.Actions() ?? [])
+        {
+            SummaryText.WriteWrapped(o, line, 14);
+        }
+
         if (story?.StrongestOfAll() is { } strongestOfAll)
         {
             SummaryText.WriteWrapped(o, "strongest " + strongestOfAll, 10);

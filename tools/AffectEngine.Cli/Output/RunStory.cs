@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using AffectEngine.Affect;
+using AffectEngine.Behaviour;
 using AffectEngine.Hosting;
 using AffectEngine.Scenarios;
 
@@ -10,8 +11,9 @@ namespace AffectEngine.Cli.Output;
 /// <summary>
 /// What happened in a run, for <c>affect run</c>'s summary: the scheduled events in plain words, each
 /// agent's strongest emotion over the whole run (and when), and the range its mood went through. The
-/// table's "now" column shows only the end, where most emotions have decayed to nothing ("-"). Watched
-/// after every tick for casts up to <see cref="MaxAgents"/>; larger crowds get the events only.
+/// table's "now" column shows only the end, where most emotions have decayed to nothing ("-"); and, with a
+/// behaviour layer, the actions agents started (an action held over many ticks, like fleeing, counts once).
+/// Watched after every tick for casts up to <see cref="MaxAgents"/>; larger crowds get the events only.
 /// </summary>
 internal sealed class RunStory
 {
@@ -24,9 +26,21 @@ internal sealed class RunStory
     private readonly long[] _peakTick;
     private readonly float[] _pMin;
     private readonly float[] _pMax;
+    private readonly BehaviourModule? _behaviour;
+    private readonly int[] _lastAction;
+    private readonly List<string> _actionLines = [];
+    private int _actionsStarted;
 
     private RunStory(SimulationRunner runner)
     {
+        foreach (var module in runner.Modules)
+        {
+            if (module is BehaviourEngineModule b)
+            {
+                _behaviour = b.Behaviour;
+            }
+        }
+
         _runner = runner;
         _agents = [.. runner.World.Agents];
         _peak = new float[_agents.Length];
@@ -35,6 +49,8 @@ internal sealed class RunStory
         _pMin = new float[_agents.Length];
         _pMax = new float[_agents.Length];
         Array.Fill(_peakEmotion, -1);
+        _lastAction = new int[_agents.Length];
+        Array.Fill(_lastAction, -1);
         for (var i = 0; i < _agents.Length; i++)
         {
             _pMin[i] = _pMax[i] = runner.Affect.Mood(_agents[i]).P;
@@ -73,7 +89,66 @@ internal sealed class RunStory
             var p = affect.Mood(_agents[i]).P;
             _pMin[i] = Math.Min(_pMin[i], p);
             _pMax[i] = Math.Max(_pMax[i], p);
+            if (_behaviour is not null)
+            {
+                WatchAction(tick, i);
+            }
         }
+    }
+
+    private void WatchAction(long tick, int i)
+    {
+        var action = _behaviour!.ChosenAction(_agents[i]);
+        if (action == _lastAction[i])
+        {
+            return;
+        }
+
+        _lastAction[i] = action;
+        if (action < 0)
+        {
+            return;
+        }
+
+        _actionsStarted++;
+        if (_actionLines.Count >= MaxEventLines)
+        {
+            return;
+        }
+
+        var target = "";
+        foreach (ref readonly var h in _behaviour.Happenings)
+        {
+            if (h.Kind == HappeningKind.ActionChosen && h.Agent == _agents[i] && !h.Other.IsNone)
+            {
+                target = " -> " + _runner.NameOf(h.Other);
+                break;
+            }
+        }
+
+        _actionLines.Add(string.Format(CultureInfo.InvariantCulture, "  {0,8:0.###} s  {1} {2}{3}", (tick + 1) * _runner.World.Options.StepSeconds, _runner.NameOf(_agents[i]), _behaviour.Settings.Actions[action].Name, target));
+    }
+
+    /// <summary>
+    /// The actions agents started, in tick order ("actions   3 started" and the first few), or nothing when
+    /// the run has no behaviour layer.
+    /// </summary>
+    public List<string> Actions()
+    {
+        var lines = new List<string>();
+        if (_behaviour is null)
+        {
+            return lines;
+        }
+
+        lines.Add(string.Format(CultureInfo.InvariantCulture, "actions   {0} started (an action held over several ticks counts once)", _actionsStarted));
+        lines.AddRange(_actionLines);
+        if (_actionsStarted > _actionLines.Count)
+        {
+            lines.Add(string.Format(CultureInfo.InvariantCulture, "  ... {0} more", _actionsStarted - _actionLines.Count));
+        }
+
+        return lines;
     }
 
     /// <summary>The agent's strongest emotion over the run as "fear 0.612 at 31 s", or "-" when it felt none.</summary>
