@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using System.Threading.Tasks;
 using AffectEngine.Behaviour;
 using Orleans;
@@ -83,11 +82,8 @@ internal sealed class ActionRelay
     private readonly int _shard;
     private readonly int[] _world;
     private readonly Func<int, int> _slotOf;
-    private readonly SemaphoreSlim _delivered = new(0, 1);
+    private readonly TickHandoff<ActionBatch, ActionBatch> _handoff = new();
     private readonly List<SharedChoice> _incoming = [];
-    private ActionBatch? _all;
-    private volatile bool _aborted;
-    private TaskCompletionSource<ActionBatch> _exported = NewExported();
 
     public ActionRelay(int shard, int[] world, Func<int, int> slotOf)
     {
@@ -97,39 +93,16 @@ internal sealed class ActionRelay
     }
 
     /// <summary>Completes with this tick's own choices when the tick thread reaches the exchange.</summary>
-    public Task<ActionBatch> Exported => _exported.Task;
+    public Task<ActionBatch> Exported => _handoff.Exported;
 
     /// <summary>Arms the exchange for the next tick (before the tick thread starts).</summary>
-    public void Arm()
-    {
-        _exported = NewExported();
-        _all = null;
-        _aborted = false;
-    }
+    public void Arm() => _handoff.Arm();
 
     /// <summary>Hands every shard's choices of the running tick to the blocked tick thread.</summary>
-    public void Deliver(ActionBatch all)
-    {
-        _all = all;
-        _delivered.Release();
-    }
+    public void Deliver(ActionBatch all) => _handoff.Deliver(all);
 
     /// <summary>Releases a tick thread waiting for choices that will not come; its tick fails.</summary>
-    public void Abort()
-    {
-        _aborted = true;
-        if (_delivered.CurrentCount == 0)
-        {
-            try
-            {
-                _delivered.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already released: the waiting thread sees the abort flag.
-            }
-        }
-    }
+    public void Abort() => _handoff.Abort();
 
     /// <summary>The <see cref="ShardActions.Exchange"/> of this shard (tick thread).</summary>
     public IReadOnlyList<SharedChoice> Exchange(long tick, IReadOnlyList<SharedChoice> own)
@@ -149,13 +122,8 @@ internal sealed class ActionRelay
             batch.Floats[(3 * i) + 2] = c.Arousal;
         }
 
-        _exported.TrySetResult(batch);
-        if (!_delivered.Wait(HaloExchange.Timeout) || _aborted)
-        {
-            throw new InvalidOperationException($"Shard {_shard}: the other shards' choices of tick {tick} did not arrive (the run was stopped or another shard was lost).");
-        }
-
-        var all = _all!;
+        var all = _handoff.Export(batch, HaloExchange.Timeout)
+            ?? throw new InvalidOperationException($"Shard {_shard}: the other shards' choices of tick {tick} did not arrive (the run was stopped or another shard was lost).");
         if (all.Tick != tick)
         {
             throw new InvalidOperationException($"Shard {_shard} got the choices of tick {all.Tick} while running tick {tick}.");
@@ -172,6 +140,4 @@ internal sealed class ActionRelay
 
         return _incoming;
     }
-
-    private static TaskCompletionSource<ActionBatch> NewExported() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using System.Threading.Tasks;
 using AffectEngine.Core;
 using AffectEngine.Hosting;
@@ -53,7 +52,7 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
     private readonly int _shard;
     private readonly int[] _channels;
     private readonly SocialEngineModule _social;
-    private readonly SemaphoreSlim _delivered = new(0, 1);
+    private readonly TickHandoff<IReadOnlyList<HaloBatch>, IReadOnlyList<HaloBatch>> _handoff = new();
     private World? _world;
     private FieldId _position;
     private FieldId _traits;
@@ -62,9 +61,6 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
     private float[]?[] _lastSent = [];
     private Dictionary<int, int> _importSlots = [];
     private readonly Dictionary<int, (int[] Slots, float[] Last)> _fromSource = [];
-    private IReadOnlyList<HaloBatch>? _incoming;
-    private volatile bool _aborted;
-    private TaskCompletionSource<IReadOnlyList<HaloBatch>> _exported = NewExported();
 
     public HaloExchange(int shard, IList<Affect.EmotionType> channels, SocialEngineModule social)
     {
@@ -88,7 +84,7 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
     public bool Active => _exports.Length > 0 || _importSlots.Count > 0;
 
     /// <summary>Completes with this tick's outgoing batches when the tick thread reaches the exchange.</summary>
-    public Task<IReadOnlyList<HaloBatch>> Exported => _exported.Task;
+    public Task<IReadOnlyList<HaloBatch>> Exported => _handoff.Exported;
 
     /// <summary>Registered after the social module: by now it is declared, and it will attach this system between its encounters and its contagion capture.</summary>
     public void Declare(AgentSchema.Builder schema) => _social.Social.AddBeforeContagion(this);
@@ -133,36 +129,13 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
     }
 
     /// <summary>Arms the exchange for the next tick (before the tick thread starts).</summary>
-    public void Arm()
-    {
-        _exported = NewExported();
-        _incoming = null;
-        _aborted = false;
-    }
+    public void Arm() => _handoff.Arm();
 
     /// <summary>Hands the ghosts' records of the running tick to the blocked tick thread.</summary>
-    public void Deliver(IReadOnlyList<HaloBatch> batches)
-    {
-        _incoming = batches;
-        _delivered.Release();
-    }
+    public void Deliver(IReadOnlyList<HaloBatch> batches) => _handoff.Deliver(batches);
 
     /// <summary>Releases a tick thread waiting for records that will not come; its tick fails.</summary>
-    public void Abort()
-    {
-        _aborted = true;
-        if (_delivered.CurrentCount == 0)
-        {
-            try
-            {
-                _delivered.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already released: the waiting thread will see the abort flag.
-            }
-        }
-    }
+    public void Abort() => _handoff.Abort();
 
     public void Execute(in TickContext context)
     {
@@ -194,13 +167,9 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
             outgoing[i] = Encode(context.Tick, target, globals, records, ref _lastSent[i]);
         }
 
-        _exported.TrySetResult(outgoing);
-        if (!_delivered.Wait(Timeout) || _aborted)
-        {
-            throw new InvalidOperationException($"Shard {_shard}: the border records of tick {context.Tick} did not arrive (the run was stopped or another shard was lost).");
-        }
-
-        Apply(context.Tick, _incoming ?? []);
+        var incoming = _handoff.Export(outgoing, Timeout)
+            ?? throw new InvalidOperationException($"Shard {_shard}: the border records of tick {context.Tick} did not arrive (the run was stopped or another shard was lost).");
+        Apply(context.Tick, incoming);
     }
 
     /// <summary>Writes ghosts' records, batches in (tick, source) order, a repeated slot ignored; every expected ghost must be covered.</summary>
@@ -328,6 +297,4 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
 
         return route;
     }
-
-    private static TaskCompletionSource<IReadOnlyList<HaloBatch>> NewExported() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
