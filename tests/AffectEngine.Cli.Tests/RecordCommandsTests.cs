@@ -135,6 +135,15 @@ public sealed class RecordCommandsTests
     }
 
     [Fact]
+    public void Default_keyframe_interval_is_1000_ticks_for_a_small_world()
+    {
+        using var dir = new TempDir();
+        var rec = dir.File("q.aerec");
+        Assert.Equal(0, AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--ticks", "10", "--record", rec, "--quiet").ExitCode);
+        Assert.Contains("(every 1000 ticks)", AffectCli.Run("inspect", rec).Stdout);
+    }
+
+    [Fact]
     public void Inspect_describes_a_record_and_a_truncated_one_says_where_it_stopped()
     {
         using var dir = new TempDir();

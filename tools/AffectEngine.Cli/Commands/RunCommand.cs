@@ -24,7 +24,7 @@ internal static class RunCommand
         var seed = new Option<ulong?>("--seed") { Description = "Seed (default: the scenario's)." };
         var threads = new Option<int?>("--threads") { Description = "Threads for per-agent stages (default: the scenario's)." };
         var record = new Option<string?>("--record") { Description = "Write a replay record (.aerec) of the run." };
-        var keyframes = new Option<int>("--keyframe-every") { Description = "Keyframe interval of the record, in ticks (0 = initial only).", DefaultValueFactory = _ => 1000 };
+        var keyframes = new Option<int?>("--keyframe-every") { Description = "Keyframe interval of the record, in ticks (0 = initial only; default 1000, longer for worlds over 128 MB of state so keyframes stay a few percent of the run)." };
         var noStageHashes = new Option<bool>("--no-stage-hashes") { Description = "Record only one hash per tick (the default; kept for scripts that pass it)." };
 
         // Per-stage hashes cost 3.6x a tick at 10^6 agents (benchmarks/README.md), so they are asked for, not default.
@@ -62,7 +62,7 @@ internal static class RunCommand
             }
 
             var every = parse.GetValue(keyframes);
-            if (every < 0)
+            if (every is < 0)
             {
                 throw new UserException($"--keyframe-every must be 0 or more; got {every}");
             }
@@ -119,7 +119,8 @@ internal static class RunCommand
         var stateBytes = (long)w.SlotCount * w.Schema.FieldCount * sizeof(float);
         if (recordFile is not null)
         {
-            var keyframes = 1 + (outputs.KeyframeEvery > 0 ? total / outputs.KeyframeEvery : 0);
+            outputs = outputs with { KeyframeEvery = outputs.KeyframeEvery ?? KeyframeInterval.Default(stateBytes) };
+            var keyframes = 1 + (outputs.KeyframeEvery > 0 ? total / outputs.KeyframeEvery.Value : 0);
             OutputPaths.CheckSpace(outputs.Record!, "--record", checked((keyframes * stateBytes) + (total * (stageHashes ? 64 : 16))));
         }
 
@@ -137,7 +138,7 @@ internal static class RunCommand
             RunRecorder? recorder = null;
             if (recordFile is not null)
             {
-                writer = new RecordWriter(recordFile.Stream, EngineSetup.Header(runner, scenario, bytes, System.IO.Path.GetFileName(path), total, outputs.KeyframeEvery, stageHashes));
+                writer = new RecordWriter(recordFile.Stream, EngineSetup.Header(runner, scenario, bytes, System.IO.Path.GetFileName(path), total, outputs.KeyframeEvery ?? 0, stageHashes));
                 recorder = RunRecorder.Attach(runner.Simulation, writer);
             }
 
@@ -372,7 +373,7 @@ internal static class RunCommand
         SummaryText.WriteWrapped(o, "P A D: mood (pleasure, arousal, dominance) in [-1, 1] at the end" + (story is null ? "" : "; P low..high: the pleasure's range over the run") + "; strongest: the most intense emotion; \"-\" = none above zero (emotions decay, moods stay longer)", 0);
     }
 
-    private sealed record RunOutputs(string? Record, int KeyframeEvery, bool StageHashes, string? Csv, string? Parquet, string? Plot)
+    private sealed record RunOutputs(string? Record, int? KeyframeEvery, bool StageHashes, string? Csv, string? Parquet, string? Plot)
     {
         /// <summary>Time each system (--profile).</summary>
         public bool Profile { get; init; }
