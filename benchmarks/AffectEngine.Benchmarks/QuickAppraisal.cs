@@ -31,9 +31,13 @@ internal static class QuickAppraisal
 
         timer.Start();
         var before = GC.GetAllocatedBytesForCurrentThread();
+        long enqueueBytes = 0;
         for (var i = 0; i < ticks; i++)
         {
-            load.Tick();
+            var b0 = GC.GetAllocatedBytesForCurrentThread();
+            load.EnqueueNextTick();
+            enqueueBytes += GC.GetAllocatedBytesForCurrentThread() - b0;
+            load.Runner.Simulation.Step();
         }
 
         var tickBytes = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -60,7 +64,7 @@ internal static class QuickAppraisal
         var events = (double)ticks * AppraisalPeerLoad.EventsPerTick;
         Console.WriteLine(string.Format(inv, "appraise stage over {0} ticks x {1} events ({2}): mean {3:0.000} ms, median {4:0.000} ms, fastest {5:0.000} ms", ticks, AppraisalPeerLoad.EventsPerTick, pooled ? "pooled events" : "new events", sum / ticks * ms, times[ticks / 2] * ms, times[0] * ms));
         Console.WriteLine(string.Format(inv, "appraise stage, thread CPU time (not counting time other processes held the core): mean {0:0.000} ms, median {1:0.000} ms, fastest {2:0.000} ms", cpuSum / ticks / 1e6, cpu[ticks / 2] / 1e6, cpu[0] / 1e6));
-        Console.WriteLine(string.Format(inv, "allocated: stage {0:0.###} B/event, whole tick incl. creating events {1:0.###} B/event", timer.Bytes / events, tickBytes / events));
+        Console.WriteLine(string.Format(inv, "allocated: stage {0:0.###} B/event, whole tick incl. creating events {1:0.###} B/event (creating and enqueueing the events alone {2:0.###} B/event)", timer.Bytes / events, tickBytes / events, enqueueBytes / events));
         Console.WriteLine(string.Format(inv, "goal effects appraised: {0}", load.Appraisal.GoalEffectsAppraised));
         Console.WriteLine(string.Format(inv, "state-hash: {0:x16}", hash));
     }

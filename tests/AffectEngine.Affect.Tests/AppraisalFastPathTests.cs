@@ -100,6 +100,47 @@ public sealed class AppraisalFastPathTests
         Assert.Equal(2, next.Effects.Length);
     }
 
+    [Fact]
+    public void Renting_and_enqueueing_pooled_events_with_goal_effects_allocates_nothing_once_warm()
+    {
+        using var f = Fixture.Create(capacity: 8);
+        var a = f.Agent();
+        var b = f.Agent();
+        f.Appraisal.DeclareGoal(a, "g", 0.5f);
+        f.Appraisal.DeclareGoal(b, "g", -0.5f);
+        GoalEffect[] effects = [f.Effect(a, "g", 1f, 0.5f), f.Effect(b, "g", -1f, 0.5f)];
+        AgentId[] witnesses = [a, b];
+        void Ticks()
+        {
+            for (var t = 0; t < 20; t++)
+            {
+                var tick = f.World.Tick;
+                for (var k = 0; k < 50; k++)
+                {
+                    f.Appraisal.Enqueue(f.Appraisal.RentEvent(tick, InputSources.Host, k, new AppraisalEventData { Effects = effects, Witnesses = witnesses }));
+                }
+
+                f.Simulation.Step();
+            }
+        }
+
+        Ticks();
+        long allocated = -1;
+        for (var w = 0; w < 30 && allocated != 0; w++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread() + f.Simulation.WorkerAllocatedBytes;
+            Ticks();
+            allocated = GC.GetAllocatedBytesForCurrentThread() + f.Simulation.WorkerAllocatedBytes - before;
+        }
+
+        Assert.Equal(0, allocated);
+
+        // The field name, built only for a bad value, still names the effect.
+        var bad = effects[1] with { Controllability = 1.5f };
+        var ex = Assert.Throws<ArgumentException>(() => f.Appraisal.RentEvent(f.World.Tick, InputSources.Host, 0, new AppraisalEventData { Effects = [effects[0], bad] }));
+        Assert.Contains("affects[1].controllability", ex.Message, StringComparison.Ordinal);
+    }
+
     private static float Total(Fixture f)
     {
         var sum = 0f;
