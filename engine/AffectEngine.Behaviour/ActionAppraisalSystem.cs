@@ -22,7 +22,7 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
     private int _effectCount;
     private FieldId _position;
 
-    // Witness searches through a grid when several actions want witnesses in a world worth indexing.
+    // Witness searches through the module's grid of the tick when it pays in a world worth indexing.
     private SpatialIndex? _index;
     private int[] _candidates = new int[64];
     private bool _indexed;
@@ -62,7 +62,7 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
             _position = world.Field("position");
         }
 
-        IndexWitnesses(world, pending);
+        IndexWitnesses(world, pending, context.Tick);
         var appraisal = _module.Appraisal;
         for (var i = 0; i < pending.Count; i++)
         {
@@ -135,33 +135,33 @@ internal sealed class ActionAppraisalSystem : IWorldSystem
     }
 
     /// <summary>
-    /// Builds the grid over this tick's positions (last tick's moves applied) when at least two pending actions
-    /// look for witnesses in a world of 256 slots or more: one build costs about one scan.
+    /// Takes the module's grid of the tick (built here over this tick's positions, last tick's moves applied,
+    /// and reused by the Express pass) in a world of 256 slots or more when some pending action looks for
+    /// witnesses and the pass will search through the grid anyway, or when two or more do (one build costs
+    /// about one scan).
     /// </summary>
-    private void IndexWitnesses(World world, System.Collections.Generic.List<PendingAction> pending)
+    private void IndexWitnesses(World world, System.Collections.Generic.List<PendingAction> pending, long tick)
     {
         _indexed = false;
-        if (ScanOnly || world.SlotCount < 256)
+        var grid = _module.Grid!;
+        if (ScanOnly || world.SlotCount < 256 || !(grid.Cell > 0f))
         {
             return;
         }
 
         var wanting = 0;
-        var cell = 0f;
         foreach (var p in pending)
         {
             var radius = _module.Settings.Actions[p.Action].WitnessRadius;
-            if (radius > 0f)
+            if (radius > 0f && !float.IsInfinity(radius))
             {
                 wanting++;
-                cell = Math.Max(cell, radius);
             }
         }
 
-        if (wanting >= 2 && !float.IsInfinity(cell))
+        if (wanting >= 2 || (wanting == 1 && _module.Pass!.WillIndex))
         {
-            _index ??= new SpatialIndex(_position.Offset);
-            _index.Build(world, cell);
+            _index = grid.For(world, tick);
             _indexed = true;
         }
     }

@@ -102,6 +102,9 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
     /// <summary>The Express-stage pass (after <see cref="Attach"/>).</summary>
     internal BehaviourSystem? Pass { get; private set; }
 
+    /// <summary>The grid the Appraise-stage witness search and the Express pass's target searches share, one per tick (after <see cref="Attach"/>).</summary>
+    internal TickGrid? Grid { get; private set; }
+
     /// <summary>The Appraise-stage action appraisal (after <see cref="Attach"/>).</summary>
     internal ActionAppraisalSystem? Appraiser { get; private set; }
 
@@ -247,6 +250,7 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
         world.AddStateContributor(this);
         world.AddAgentStateCodec(new BehaviourAgentState(this));
         world.AddLifecycleListener(this);
+        Grid = new TickGrid(world.Field("position").Offset, TickGrid.CellOf(Settings));
         Appraiser = new ActionAppraisalSystem(this);
         simulation.Attach(Appraiser);
         Pass = new BehaviourSystem(this, world);

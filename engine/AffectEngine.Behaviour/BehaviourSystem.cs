@@ -66,8 +66,8 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     private BeliefState[] _beliefs = new BeliefState[8];
     private readonly List<SharedChoice> _shared = [];
 
-    // The grid for radius-limited target searches (cell = the largest such radius), rebuilt per tick when used.
-    private readonly SpatialIndex _index;
+    // Radius-limited target searches go through the module's grid of the tick (shared with the witness search).
+    private SpatialIndex? _index;
     private readonly float _searchRadius;
     private bool _indexed;
     private int[][] _candidates = [];
@@ -116,7 +116,6 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         }
 
         _decide = _rules.Length > 0 || _settings.Break is not null || _settings.Coping is not null;
-        _index = new SpatialIndex(_position);
         foreach (var rule in _settings.Actions)
         {
             if (rule.Target is TargetKind.Nearest or TargetKind.MostLiked or TargetKind.LeastLiked && rule.Radius > 0f)
@@ -162,6 +161,9 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     /// <summary>Tests and the benchmark set it to search by scanning every slot (the grid must give the same bits).</summary>
     internal bool ScanOnly { get; set; }
 
+    /// <summary>True when this tick's pass will search through the grid (the witness search then builds it for both).</summary>
+    internal bool WillIndex => _searchRadius > 0f && !ScanOnly && _world.SlotCount >= IndexMinSlots;
+
     /// <summary>True when this tick's searches went through the grid (tests check the grid was exercised).</summary>
     internal bool Indexed => _indexed;
 
@@ -189,11 +191,12 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             _counts[p] = 0;
         }
 
-        // Positions change only in EndTick, so one grid serves every search of the pass.
-        _indexed = _searchRadius > 0f && !ScanOnly && _world.SlotCount >= IndexMinSlots;
+        // Positions change only in EndTick, so one grid serves every search of the pass (and was usually
+        // built already by this tick's witness search).
+        _indexed = WillIndex;
         if (_indexed)
         {
-            _index.Build(_world, _searchRadius);
+            _index = _module.Grid!.For(_world, context.Tick);
         }
 
         _module.HappeningList.Clear();
@@ -787,7 +790,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     /// </summary>
     private int[]? Candidates(int slot, float radius, int partition, out int count)
     {
-        if (_indexed && radius > 0f && radius <= _index.CellSize)
+        if (_indexed && radius > 0f && radius <= _index!.CellSize)
         {
             var (x, y) = PositionOf(slot);
             count = _index.Query(x, y, radius, ref _candidates[partition]);

@@ -31,6 +31,13 @@ internal sealed class SpatialIndex
     private int _mask;
     private double _inverseCell;
 
+    // What the last build saw (slot count, live lanes per block, positions by bits), so a later stage of the
+    // same tick can tell whether the grid still describes the world (Matches) instead of rebuilding it.
+    private int _builtSlots = -1;
+    private byte[] _alive = [];
+    private int[] _xBits = [];
+    private int[] _yBits = [];
+
     public SpatialIndex(int positionOffset) => _position = positionOffset;
 
     /// <summary>The cell edge of the last build; 0 before any.</summary>
@@ -67,7 +74,22 @@ internal sealed class SpatialIndex
         {
             _bucketOf = new int[Math.Max(slots, _bucketOf.Length * 2)];
             _slots = new int[_bucketOf.Length];
+            _xBits = new int[_bucketOf.Length];
+            _yBits = new int[_bucketOf.Length];
         }
+
+        var blocks = (slots + AgentBlocks.LanesPerBlock - 1) / AgentBlocks.LanesPerBlock;
+        if (_alive.Length < blocks)
+        {
+            _alive = new byte[Math.Max(blocks, _alive.Length * 2)];
+        }
+
+        for (var b = 0; b < blocks; b++)
+        {
+            _alive[b] = world.AliveMask(b);
+        }
+
+        _builtSlots = slots;
 
         _everywhereCount = 0;
         for (var s = 0; s < slots; s++)
@@ -79,6 +101,8 @@ internal sealed class SpatialIndex
             }
 
             var (x, y) = PositionOf(world, s);
+            _xBits[s] = BitConverter.SingleToInt32Bits(x);
+            _yBits[s] = BitConverter.SingleToInt32Bits(y);
             if (!IsFinite(x) || !IsFinite(y))
             {
                 if (_everywhereCount == _everywhere.Length)
@@ -116,6 +140,49 @@ internal sealed class SpatialIndex
         }
 
         _start[0] = 0;
+    }
+
+    /// <summary>
+    /// True when <paramref name="world"/> has the slots, live agents and positions (bit for bit) of the last
+    /// build, so every query answers as a fresh build would. One read of the position lines: far cheaper than
+    /// a build (no hashing, no scattered writes).
+    /// </summary>
+    public bool Matches(World world)
+    {
+        var slots = world.SlotCount;
+        if (slots != _builtSlots)
+        {
+            return false;
+        }
+
+        var blocks = (slots + AgentBlocks.LanesPerBlock - 1) / AgentBlocks.LanesPerBlock;
+        for (var b = 0; b < blocks; b++)
+        {
+            var alive = world.AliveMask(b);
+            if (alive != _alive[b])
+            {
+                return false;
+            }
+
+            if (alive == 0)
+            {
+                continue;
+            }
+
+            var block = world.Block(b);
+            var first = b * AgentBlocks.LanesPerBlock;
+            for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+            {
+                if ((alive & (1 << lane)) != 0
+                    && (BitConverter.SingleToInt32Bits(block[_position + lane]) != _xBits[first + lane]
+                        || BitConverter.SingleToInt32Bits(block[_position + AgentBlocks.LanesPerBlock + lane]) != _yBits[first + lane]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

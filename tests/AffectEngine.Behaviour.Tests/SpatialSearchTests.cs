@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using AffectEngine.Core;
 using AffectEngine.Hosting;
 using AffectEngine.Scenarios;
 
@@ -94,6 +95,72 @@ public sealed class SpatialSearchTests
         Assert.True(copings > 10, $"coping {copings}");
         Assert.Equal(40, searched);
         Assert.True(witnessed > 20, $"ticks with indexed witnesses {witnessed}");
+    }
+
+    [Fact]
+    public void The_witness_search_and_the_target_searches_share_one_grid_per_tick()
+    {
+        using var runner = Create(Crowd(600), 1, scan: false);
+        var module = runner.Behaviour();
+        var grid = module.Grid!;
+
+        // Cells of the largest finite radius used: least-liked within 3 (witnesses 2.5, nearest 2, support 2).
+        Assert.Equal(3f, grid.Cell);
+        var both = 0;
+        for (var t = 0; t < 40; t++)
+        {
+            var before = grid.Builds;
+            runner.Step();
+            Assert.True(module.Pass!.Indexed);
+            Assert.Equal(1, grid.Builds - before);
+            both += module.Appraiser!.Indexed ? 1 : 0;
+        }
+
+        // Not vacuous: in most ticks the witness search took the grid and the pass reused it.
+        Assert.True(both > 20, $"ticks with indexed witnesses {both}");
+    }
+
+    [Fact]
+    public void A_system_moving_agents_between_the_stages_makes_the_pass_build_the_grid_again()
+    {
+        var json = Crowd(600);
+        using var grid = Create(json, 1, scan: false);
+        using var scan = Create(json, 1, scan: true);
+        grid.Simulation.Attach(new Shove(grid.World, grid.Position));
+        scan.Simulation.Attach(new Shove(scan.World, scan.Position));
+        var rebuilt = 0;
+        for (var t = 0; t < 30; t++)
+        {
+            var before = grid.Behaviour().Grid!.Builds;
+            grid.Step();
+            scan.Step();
+            Assert.Equal(scan.Simulation.ComputeHash(), grid.Simulation.ComputeHash());
+            Assert.Equal(scan.Behaviour().Happenings.ToArray(), grid.Behaviour().Happenings.ToArray());
+            rebuilt += grid.Behaviour().Grid!.Builds - before == 2 ? 1 : 0;
+        }
+
+        // Every tick whose witness search built the grid saw it built again for the pass (the shove moved agents).
+        Assert.True(rebuilt > 15, $"ticks with a second build {rebuilt}");
+    }
+
+    /// <summary>A host system in the Social stage (between the witness search and the pass) that moves every tenth agent 4 units along x.</summary>
+    private sealed class Shove(World world, FieldId position) : IWorldSystem
+    {
+        public string Name => "test.shove";
+
+        public TickStage Stage => TickStage.Social;
+
+        public void Execute(in TickContext context)
+        {
+            for (var s = (int)(context.Tick % 10); s < world.SlotCount; s += 10)
+            {
+                var agent = world.AgentAt(s);
+                if (!agent.IsNone)
+                {
+                    world.Value(agent, position, 0) += 4f;
+                }
+            }
+        }
     }
 
     [Fact]

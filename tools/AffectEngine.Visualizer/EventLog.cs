@@ -18,13 +18,22 @@ public readonly record struct EventLogEntry(long Tick, EngineEventKind Kind, Age
 /// crossings, dominant emotion and mood octant changes, actions, coping, breaks; <see cref="World.Events"/>)
 /// and keeps the newest <see cref="Capacity"/> as named lines. It reads only what the tick left in the
 /// buffer, so it changes nothing the hash covers. A crowd can emit thousands of events a tick: only the
-/// newest that fit are named, the rest only counted.
+/// newest that fit are named, the rest only counted. An action held over consecutive ticks (the engine reports
+/// it every tick the agent keeps choosing it) is shown once when it starts and once when it ends, as the run
+/// summary counts it.
 /// </summary>
 public sealed class EventLog
 {
     private readonly EventLogEntry[] _ring;
     private int _start;
     private int _count;
+
+    // Who acted in the previous tick and with what (action code, target): a repeat is a held action (not shown
+    // again), the same action at another target is shown (a new target), and no longer choosing an action held
+    // for two ticks or more ends it (a one-tick action, a shove, needs no end line).
+    private Dictionary<AgentId, (int Code, AgentId Other, bool Held, EngineEvent Event)> _acting = [];
+    private Dictionary<AgentId, (int Code, AgentId Other, bool Held, EngineEvent Event)> _actingNow = [];
+    private long _lastTick = long.MinValue;
 
     /// <summary>Keeps the newest <paramref name="capacity"/> events.</summary>
     public EventLog(int capacity = 256)
@@ -65,7 +74,12 @@ public sealed class EventLog
     }
 
     /// <summary>Forgets every line.</summary>
-    public void Clear() => (_start, _count, Total) = (0, 0, 0);
+    public void Clear()
+    {
+        (_start, _count, Total) = (0, 0, 0);
+        _acting.Clear();
+        _lastTick = long.MinValue;
+    }
 
     /// <summary>Names and keeps the events of the tick just run (call after each step).</summary>
     public void Record(IVisualizedSimulation simulation)
@@ -74,11 +88,46 @@ public sealed class EventLog
         var world = simulation.World;
         var events = world.Events.Events;
         Total += events.Length;
-        var first = Math.Max(0, events.Length - _ring.Length);
-        for (var i = first; i < events.Length; i++)
+        var tick = events.Length > 0 ? events[0].Tick : _lastTick + 1;
+        if (tick != _lastTick + 1)
         {
-            Add(new EventLogEntry(events[i].Tick, events[i].Kind, events[i].Agent, Describe(simulation, events[i])));
+            // A jump (seek, snapshot load): what was held before is unknown, so every action counts as started.
+            _acting.Clear();
         }
+
+        _actingNow.Clear();
+        var first = Math.Max(0, events.Length - _ring.Length);
+        for (var i = 0; i < events.Length; i++)
+        {
+            var e = events[i];
+            if (e.Kind == EngineEventKind.ActionChosen)
+            {
+                var repeat = _acting.TryGetValue(e.Agent, out var held) && held.Code == e.Code && held.Other == e.Other;
+                _actingNow[e.Agent] = (e.Code, e.Other, repeat || (held.Code == e.Code && held.Held), e);
+                if (repeat)
+                {
+                    continue;
+                }
+            }
+
+            if (i >= first)
+            {
+                Add(new EventLogEntry(e.Tick, e.Kind, e.Agent, Describe(simulation, e)));
+            }
+        }
+
+        foreach (var (agent, held) in _acting)
+        {
+            if (held.Held && (!_actingNow.TryGetValue(agent, out var now) || now.Code != held.Code))
+            {
+                var e = held.Event;
+                var ended = new EngineEvent(tick, e.Agent, e.Kind, e.Code, e.From, e.To, e.Other, e.Detail);
+                Add(new EventLogEntry(tick, EngineEventKind.ActionChosen, agent, Describe(simulation, ended) + " (ends)"));
+            }
+        }
+
+        (_acting, _actingNow) = (_actingNow, _acting);
+        _lastTick = tick;
     }
 
     /// <summary>The line for one event: the agent's name, then what happened in words.</summary>

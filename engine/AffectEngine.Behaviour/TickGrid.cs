@@ -1,0 +1,79 @@
+using System;
+using AffectEngine.Core;
+
+namespace AffectEngine.Behaviour;
+
+/// <summary>
+/// The module's one grid per tick: the Appraise stage's witness search and the Express pass's target searches
+/// read the same positions (agents move only in the pass's EndTick), so the first user of a tick builds it,
+/// in cells of the largest finite radius any of them uses, and the second reuses it. Reuse is checked, not
+/// assumed: a host or plugin system between the two stages may move, add or remove agents, and then the grid
+/// is built again, so a query always describes the positions of the moment it is asked.
+/// </summary>
+internal sealed class TickGrid
+{
+    private readonly SpatialIndex _index;
+    private long _tick = long.MinValue;
+
+    public TickGrid(int positionOffset, float cell)
+    {
+        _index = new SpatialIndex(positionOffset);
+        Cell = cell;
+    }
+
+    /// <summary>The cell edge: the largest finite search, support or witness radius of the settings; 0 when none.</summary>
+    public float Cell { get; }
+
+    /// <summary>Grids built since the module was attached (tests count one per tick).</summary>
+    public long Builds { get; private set; }
+
+    /// <summary>True when the grid was built or checked in tick <paramref name="tick"/>.</summary>
+    public bool BuiltIn(long tick) => _tick == tick;
+
+    /// <summary>The grid over the world as it is now in tick <paramref name="tick"/>: built on the tick's first call, reused after while it still matches.</summary>
+    public SpatialIndex For(World world, long tick)
+    {
+        if (_tick == tick && _index.Matches(world))
+        {
+            return _index;
+        }
+
+        _index.Build(world, Cell);
+        _tick = tick;
+        Builds++;
+        return _index;
+    }
+
+    /// <summary>The largest finite positive radius among the actions' searches and witnesses and the coping support search.</summary>
+    public static float CellOf(BehaviourSettings settings)
+    {
+        var cell = 0f;
+        void Take(float r)
+        {
+            if (r > 0f && !float.IsInfinity(r))
+            {
+                cell = Math.Max(cell, r);
+            }
+        }
+
+        foreach (var rule in settings.Actions)
+        {
+            if (rule.Target is TargetKind.Nearest or TargetKind.MostLiked or TargetKind.LeastLiked)
+            {
+                Take(rule.Radius);
+            }
+
+            if (rule.Appraised)
+            {
+                Take(rule.WitnessRadius);
+            }
+        }
+
+        if (settings.Coping is { } coping)
+        {
+            Take(coping.SupportRadius);
+        }
+
+        return cell;
+    }
+}
