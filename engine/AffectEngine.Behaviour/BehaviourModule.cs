@@ -249,7 +249,7 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
         world.AddLifecycleListener(this);
         Appraiser = new ActionAppraisalSystem(this);
         simulation.Attach(Appraiser);
-        Pass = new BehaviourSystem(this, world);
+        Pass = new BehaviourSystem(this, simulation);
         simulation.Attach(Pass);
         return this;
     }
