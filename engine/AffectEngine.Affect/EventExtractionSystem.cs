@@ -19,6 +19,12 @@ namespace AffectEngine.Affect;
 /// mood from personality before it. When the world's tick jumps (a snapshot was loaded), the pass
 /// learns the current state silently for that tick and reports changes from the next one.
 /// </para>
+/// <para>
+/// It is an <see cref="IFusablePass"/>: when the behaviour pass runs right before it, that pass runs these
+/// block comparisons on each block it has just read (the events are staged then and committed here), so
+/// the blocks are streamed once; it reads only emotions, dominant emotion and octant, which nothing after
+/// the Express stage's expression writes.
+/// </para>
 /// </summary>
 internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
 {
