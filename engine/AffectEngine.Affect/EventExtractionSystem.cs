@@ -19,12 +19,24 @@ namespace AffectEngine.Affect;
 /// mood from personality before it. When the world's tick jumps (a snapshot was loaded), the pass
 /// learns the current state silently for that tick and reports changes from the next one.
 /// </para>
+/// <para>
+/// It is an <see cref="IFusablePass"/>: when the behaviour pass runs right before it, that pass runs these
+/// block comparisons on each block it has just read (the events are staged then and committed here), so
+/// the blocks are streamed once; it reads only emotions, dominant emotion and octant, which nothing after
+/// the Express stage's expression writes.
+/// </para>
 /// </summary>
-internal sealed class EventExtractionSystem : IPartitionedSystem, IAgentLifecycle
+internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
 {
     private const int L = AgentBlocks.LanesPerBlock;
     private const int E = Emotions.Count;
     private const float Unknown = -1f;
+
+    // Eight emotions' lane masks fill one 64-bit word (byte e = emotion e's lanes), so the 24 emotions
+    // of a block are three words, laid out as the 24 bytes of risen bits per block.
+    private const int EmotionsPerWord = 8;
+    private const int Words = E / EmotionsPerWord;
+    private const ulong EveryByte = 0x0101010101010101UL;
 
     // Blocks ahead to prefetch, as in the dynamics pass (its measurements: 4 best at 10^6 agents).
     private const int PrefetchDistance = 4;
@@ -32,6 +44,10 @@ internal sealed class EventExtractionSystem : IPartitionedSystem, IAgentLifecycl
     private readonly AffectFields _fields;
     private readonly float[] _up = new float[E];
     private readonly float[] _down = new float[E];
+
+    // The thresholds repeated per lane (emotion e at [e × 8, e × 8 + 8)), laid out as the emotion rows of a block.
+    private readonly float[] _upLanes = new float[E * L];
+    private readonly float[] _downLanes = new float[E * L];
 
     // Float offsets of the cache lines the pass reads in a block (emotions, dominant, octant).
     private readonly int[] _lines;
@@ -42,6 +58,9 @@ internal sealed class EventExtractionSystem : IPartitionedSystem, IAgentLifecycl
     private long _lastTick = -1;
     private bool _prime;
 
+    // The tick whose blocks an earlier pass runs (BeginFused); its Publish-stage BeginTick and Execute then do nothing.
+    private long _fusedTick = long.MinValue;
+
     public EventExtractionSystem(World world, AffectFields fields, EventSettings settings)
     {
         _world = world;
@@ -50,6 +69,11 @@ internal sealed class EventExtractionSystem : IPartitionedSystem, IAgentLifecycl
         {
             _up[e] = settings.Up((EmotionType)e);
             _down[e] = settings.Down((EmotionType)e);
+            for (var lane = 0; lane < L; lane++)
+            {
+                _upLanes[(e * L) + lane] = _up[e];
+                _downLanes[(e * L) + lane] = _down[e];
+            }
         }
 
         _lines = CacheLines.Of((fields.Emotion.Offset, E * L), (fields.Dominant.Offset, L), (fields.Octant.Offset, L));
@@ -61,6 +85,9 @@ internal sealed class EventExtractionSystem : IPartitionedSystem, IAgentLifecycl
     /// <summary>Tests set it to run the scalar comparisons where vectors are available.</summary>
     internal bool ScalarOnly { get; set; }
 
+    /// <summary>True when this tick's blocks were run by an earlier pass (tests check the fusion happened).</summary>
+    internal bool FusedThisTick { get; private set; }
+
     public TickStage Stage => TickStage.Publish;
 
     public void OnAgentAdded(AgentId agent) => ResetLane(agent.Slot);
@@ -68,6 +95,77 @@ internal sealed class EventExtractionSystem : IPartitionedSystem, IAgentLifecycl
     public void OnAgentRemoved(AgentId agent) => ResetLane(agent.Slot);
 
     public void BeginTick(in TickContext context, int partitionCount)
+    {
+        // Fused: BeginFused already prepared this tick and the staging areas hold the partitions' events.
+        FusedThisTick = _fusedTick == context.Tick;
+        if (!FusedThisTick)
+        {
+            Begin(context, partitionCount);
+        }
+    }
+
+    public void BeginFused(in TickContext context, int partitionCount)
+    {
+        Begin(context, partitionCount);
+        _fusedTick = context.Tick;
+    }
+
+    public void EndTick(in TickContext context, int partitionCount)
+    {
+        _fusedTick = long.MinValue;
+        _world.Events.CommitPartitions(partitionCount);
+    }
+
+    public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
+    {
+        if (FusedThisTick)
+        {
+            return;
+        }
+
+#if NET
+        if (Vector256.IsHardwareAccelerated && !ScalarOnly)
+        {
+            ExecuteVector(context.Tick, firstBlock, endBlock, partition);
+            return;
+        }
+#endif
+        for (var b = firstBlock; b < endBlock; b++)
+        {
+            ExtractScalar(context.Tick, b, partition);
+        }
+    }
+
+    public void ExecuteFused(in TickContext context, int block, int partition)
+    {
+#if NET
+        if (Vector256.IsHardwareAccelerated && !ScalarOnly)
+        {
+            // The host streams the emotion rows, not the dominant emotion's line: hint this pass's lines ahead as
+            // when it runs alone (the host's own hints make most of them free).
+            if (block + PrefetchDistance < _world.BlockCount)
+            {
+                Prefetch(block + PrefetchDistance);
+            }
+
+            ExecuteVector(context.Tick, block, block + 1, partition);
+            return;
+        }
+#endif
+        ExtractScalar(context.Tick, block, partition);
+    }
+
+#if NET
+    private unsafe void Prefetch(int block)
+    {
+        fixed (float* p = _world.Block(block))
+        {
+            AgentBlocks.Prefetch(p, _lines);
+        }
+    }
+#endif
+
+    private void Begin(in TickContext context, int partitionCount)
     {
         EnsureBlocks(_world.BlockCount);
 
@@ -77,24 +175,14 @@ internal sealed class EventExtractionSystem : IPartitionedSystem, IAgentLifecycl
         _world.Events.BeginPartitions(partitionCount);
     }
 
-    public void EndTick(in TickContext context, int partitionCount) => _world.Events.CommitPartitions(partitionCount);
-
-    public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
-    {
-        Span<byte> changed = stackalloc byte[E];
 #if NET
-        if (Vector256.IsHardwareAccelerated && !ScalarOnly)
-        {
-            ExecuteVector(context.Tick, firstBlock, endBlock, partition, changed);
-            return;
-        }
-#endif
-        ExecuteScalar(context.Tick, firstBlock, endBlock, partition, changed);
-    }
-
-#if NET
+    /// <summary>
+    /// Per block: the 24 emotions' "at or above up" and "below down" lane masks, eight emotions to a 64-bit
+    /// word, then the hysteresis update on three words (risen' = above | (risen and not below)); a block
+    /// reports only when a word, the dominant emotion or the octant changed, which is rare.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private unsafe void ExecuteVector(long tick, int firstBlock, int endBlock, int partition, Span<byte> changed)
+    private unsafe void ExecuteVector(long tick, int firstBlock, int endBlock, int partition)
     {
         var e0 = _fields.Emotion.Offset;
         var dom = _fields.Dominant.Offset;
@@ -102,17 +190,12 @@ internal sealed class EventExtractionSystem : IPartitionedSystem, IAgentLifecycl
         var stride = _world.BlockStride;
         var count = endBlock - firstBlock;
         var unknown = Vector256.Create(Unknown);
-        Span<Vector256<float>> up = stackalloc Vector256<float>[E];
-        Span<Vector256<float>> down = stackalloc Vector256<float>[E];
-        for (var e = 0; e < E; e++)
-        {
-            up[e] = Vector256.Create(_up[e]);
-            down[e] = Vector256.Create(_down[e]);
-        }
-
+        var prime = _prime;
+        var changed = stackalloc ulong[Words];
         fixed (float* start = _world.Blocks(firstBlock, endBlock))
         fixed (byte* risenAll = _risen)
         fixed (float* lastDom = _dominant, lastOct = _octant)
+        fixed (float* up = _upLanes, down = _downLanes)
         {
             for (var n = 0; n < count; n++)
             {
@@ -131,18 +214,18 @@ internal sealed class EventExtractionSystem : IPartitionedSystem, IAgentLifecycl
                     AgentBlocks.Prefetch(block + ((long)PrefetchDistance * stride), _lines);
                 }
 
-                var risen = risenAll + ((long)b * E);
-                var any = 0;
-                for (var e = 0; e < E; e++)
+                var aliveWord = alive * EveryByte;
+                var risen = (ulong*)(risenAll + ((long)b * E));
+                ulong any = 0;
+                for (var w = 0; w < Words; w++)
                 {
-                    var i = Vector256.Load(block + e0 + (e * L));
-                    var above = (int)Vector256.ExtractMostSignificantBits(Vector256.GreaterThanOrEqual(i, up[e]));
-                    var below = (int)Vector256.ExtractMostSignificantBits(Vector256.LessThan(i, down[e]));
-                    int before = risen[e];
-                    var now = (_prime ? above : above | (before & ~below)) & alive;
-                    risen[e] = (byte)now;
-                    var c = (now ^ before) & alive;
-                    changed[e] = (byte)c;
+                    var at = w * EmotionsPerWord * L;
+                    var (above, below) = Masks(block + e0 + at, up + at, down + at);
+                    var before = risen[w];
+                    var now = (prime ? above : above | (before & ~below)) & aliveWord;
+                    risen[w] = now;
+                    var c = (now ^ before) & aliveWord;
+                    changed[w] = c;
                     any |= c;
                 }
 
@@ -156,17 +239,45 @@ internal sealed class EventExtractionSystem : IPartitionedSystem, IAgentLifecycl
                 var octChanged = (int)Vector256.ExtractMostSignificantBits(~Vector256.Equals(o, po) & ~Vector256.Equals(po, unknown)) & alive;
                 d.Store(lastDom + ((long)b * L));
                 o.Store(lastOct + ((long)b * L));
-                if (_prime || (any | domChanged | octChanged) == 0)
+                if (prime || (any | (uint)domChanged | (uint)octChanged) == 0)
                 {
                     continue;
                 }
 
-                Emit(tick, b, partition, block, changed, risen, domChanged, octChanged, pd, po);
+                Emit(tick, b, partition, block, (byte*)changed, (byte*)risen, domChanged, octChanged, pd, po);
             }
         }
     }
 
-    private unsafe void Emit(long tick, int b, int partition, float* block, Span<byte> changed, byte* risen, int domChanged, int octChanged, Vector256<float> pd, Vector256<float> po)
+    /// <summary>Eight emotion rows from <paramref name="rows"/>: bit 8j + lane of the first word is set when row j's lane is ≥ its up threshold, of the second when it is below its down threshold.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe (ulong Above, ulong Below) Masks(float* rows, float* up, float* down)
+    {
+        ulong above = 0, below = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // Two rows per vector: its 16 mask bits are the two rows' bytes, in order.
+            for (var j = 0; j < EmotionsPerWord / 2; j++)
+            {
+                var i = Vector512.Load(rows + (j * 2 * L));
+                above |= Vector512.ExtractMostSignificantBits(Vector512.GreaterThanOrEqual(i, Vector512.Load(up + (j * 2 * L)))) << (16 * j);
+                below |= Vector512.ExtractMostSignificantBits(Vector512.LessThan(i, Vector512.Load(down + (j * 2 * L)))) << (16 * j);
+            }
+
+            return (above, below);
+        }
+
+        for (var j = 0; j < EmotionsPerWord; j++)
+        {
+            var i = Vector256.Load(rows + (j * L));
+            above |= (ulong)Vector256.ExtractMostSignificantBits(Vector256.GreaterThanOrEqual(i, Vector256.Load(up + (j * L)))) << (8 * j);
+            below |= (ulong)Vector256.ExtractMostSignificantBits(Vector256.LessThan(i, Vector256.Load(down + (j * L)))) << (8 * j);
+        }
+
+        return (above, below);
+    }
+
+    private unsafe void Emit(long tick, int b, int partition, float* block, byte* changed, byte* risen, int domChanged, int octChanged, Vector256<float> pd, Vector256<float> po)
     {
         var e0 = _fields.Emotion.Offset;
         var events = _world.Events;
@@ -199,64 +310,59 @@ internal sealed class EventExtractionSystem : IPartitionedSystem, IAgentLifecycl
     }
 #endif
 
-    /// <summary>The same comparisons lane by lane (netstandard2.1, or hardware without 256-bit vectors).</summary>
-    internal void ExecuteScalar(long tick, int firstBlock, int endBlock, int partition, Span<byte> changed)
+    /// <summary>The same comparisons lane by lane, one block (netstandard2.1, or hardware without 256-bit vectors).</summary>
+    internal void ExtractScalar(long tick, int b, int partition)
     {
         var e0 = _fields.Emotion.Offset;
         var dom = _fields.Dominant.Offset;
         var oct = _fields.Octant.Offset;
         var events = _world.Events;
-        for (var b = firstBlock; b < endBlock; b++)
+        var alive = _world.AliveMask(b);
+        if (alive == 0)
         {
-            var alive = _world.AliveMask(b);
-            if (alive == 0)
+            return;
+        }
+
+        var block = _world.Block(b);
+        for (var lane = 0; lane < L; lane++)
+        {
+            var bit = 1 << lane;
+            if ((alive & bit) == 0)
             {
                 continue;
             }
 
-            var block = _world.Block(b);
-            for (var lane = 0; lane < L; lane++)
+            var agent = _world.AgentAt((b * L) + lane);
+            for (var e = 0; e < E; e++)
             {
-                var bit = 1 << lane;
-                if ((alive & bit) == 0)
+                var i = block[e0 + (e * L) + lane];
+                ref var risen = ref _risen[(b * E) + e];
+                var before = (risen & bit) != 0;
+                var now = i >= _up[e] || (!_prime && before && !(i < _down[e]));
+                risen = (byte)(now ? risen | bit : risen & ~bit);
+                if (now != before && !_prime)
                 {
-                    continue;
+                    events.AppendFromPartition(partition, new EngineEvent(tick, agent, now ? EngineEventKind.EmotionRose : EngineEventKind.EmotionFell, e, now ? _up[e] : _down[e], i));
                 }
-
-                var agent = _world.AgentAt((b * L) + lane);
-                for (var e = 0; e < E; e++)
-                {
-                    var i = block[e0 + (e * L) + lane];
-                    ref var risen = ref _risen[(b * E) + e];
-                    var before = (risen & bit) != 0;
-                    var now = i >= _up[e] || (!_prime && before && !(i < _down[e]));
-                    risen = (byte)(now ? risen | bit : risen & ~bit);
-                    if (now != before && !_prime)
-                    {
-                        events.AppendFromPartition(partition, new EngineEvent(tick, agent, now ? EngineEventKind.EmotionRose : EngineEventKind.EmotionFell, e, now ? _up[e] : _down[e], i));
-                    }
-                }
-
-                ref var lastDom = ref _dominant[(b * L) + lane];
-                var d = block[dom + lane];
-                if (d != lastDom && !_prime)
-                {
-                    events.AppendFromPartition(partition, new EngineEvent(tick, agent, EngineEventKind.DominantChanged, (int)d, lastDom, d));
-                }
-
-                lastDom = d;
-                ref var lastOct = ref _octant[(b * L) + lane];
-                var o = block[oct + lane];
-                if (o != lastOct && lastOct != Unknown && !_prime)
-                {
-                    events.AppendFromPartition(partition, new EngineEvent(tick, agent, EngineEventKind.MoodOctantChanged, (int)o, lastOct, o));
-                }
-
-                lastOct = o;
             }
-        }
 
-        changed.Clear();
+            ref var lastDom = ref _dominant[(b * L) + lane];
+            var d = block[dom + lane];
+            if (d != lastDom && !_prime)
+            {
+                events.AppendFromPartition(partition, new EngineEvent(tick, agent, EngineEventKind.DominantChanged, (int)d, lastDom, d));
+            }
+
+            lastDom = d;
+            ref var lastOct = ref _octant[(b * L) + lane];
+            var o = block[oct + lane];
+            if (o != lastOct && lastOct != Unknown && !_prime)
+            {
+                events.AppendFromPartition(partition, new EngineEvent(tick, agent, EngineEventKind.MoodOctantChanged, (int)o, lastOct, o));
+            }
+
+            lastOct = o;
+        }
     }
 
     private void EnsureBlocks(int blocks)

@@ -253,7 +253,7 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
         Grid = new TickGrid(world.Field("position").Offset, TickGrid.CellOf(Settings));
         Appraiser = new ActionAppraisalSystem(this);
         simulation.Attach(Appraiser);
-        Pass = new BehaviourSystem(this, world);
+        Pass = new BehaviourSystem(this, simulation);
         simulation.Attach(Pass);
         return this;
     }

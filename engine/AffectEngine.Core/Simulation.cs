@@ -77,6 +77,39 @@ public sealed class Simulation : IDisposable
     /// <summary>The systems of a stage, in run order.</summary>
     public IReadOnlyList<ISystem> SystemsOf(TickStage stage) => _stages[(int)stage];
 
+    /// <summary>
+    /// The pass that runs right after <paramref name="host"/> when it is an <see cref="IFusablePass"/> and
+    /// nothing runs between them (the next system of the host's stage, or the first of the next stage when
+    /// the host is its stage's last and every stage between is empty); otherwise null. Per-agent hosts call
+    /// it in their BeginTick (systems are attached only between ticks, so the answer holds for the tick).
+    /// </summary>
+    public IFusablePass? FusableAfter(ISystem host)
+    {
+        Guard.NotNull(host);
+        var stage = (int)host.Stage;
+        var systems = _stages[stage];
+        var at = systems.IndexOf(host);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        if (at + 1 < systems.Count)
+        {
+            return systems[at + 1] as IFusablePass;
+        }
+
+        for (var s = stage + 1; s < StageCount; s++)
+        {
+            if (_stages[s].Count > 0)
+            {
+                return _stages[s][0] as IFusablePass;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Runs one tick. Allocates nothing in steady state (given systems that do not).</summary>
     public void Step()
     {

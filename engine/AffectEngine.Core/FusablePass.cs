@@ -1,0 +1,25 @@
+namespace AffectEngine.Core;
+
+/// <summary>
+/// A per-agent pass whose per-block work can run inside the per-agent pass that runs just before it
+/// (its host), so the agent blocks are streamed once for both: the host calls <see cref="BeginFused"/>
+/// in its BeginTick and <see cref="ExecuteFused"/> for each of its blocks; the fused pass's own
+/// <see cref="IPartitionedSystem.BeginTick"/> and <see cref="IPartitionedSystem.Execute"/> then do
+/// nothing that tick, and its <see cref="IPartitionedSystem.EndTick"/> runs in its place as usual.
+/// A host finds it with <see cref="Simulation.FusableAfter"/>, which only returns a pass with no system
+/// between the two, so no other system can observe the difference.
+/// <para>
+/// The contract that makes the early run invisible: the fused pass writes no hashed state (its block
+/// work may run before the state hash, e.g. a Publish-stage pass fused into an Express-stage host), and
+/// it reads only fields that neither the host (its Execute and EndTick) nor anything else before its own
+/// stage writes. docs/architecture.md, "Fused passes", lists the fusions in use.
+/// </para>
+/// </summary>
+public interface IFusablePass : IPartitionedSystem
+{
+    /// <summary>Tick thread, from the host's BeginTick: this tick the host runs this pass's block work.</summary>
+    void BeginFused(in TickContext context, int partitionCount);
+
+    /// <summary>Block <paramref name="block"/>'s work, from the host's Execute on partition <paramref name="partition"/>'s thread, in ascending block order within a partition.</summary>
+    void ExecuteFused(in TickContext context, int block, int partition);
+}
