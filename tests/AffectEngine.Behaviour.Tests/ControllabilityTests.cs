@@ -1,6 +1,5 @@
 using System.Linq;
 using System.Text;
-using AffectEngine.Affect;
 using AffectEngine.Appraisal;
 using AffectEngine.Core;
 using AffectEngine.Hosting;
@@ -61,15 +60,6 @@ public sealed class ControllabilityTests
         return null;
     }
 
-    private static float DistressJumpAt(SimulationRunner runner, long tick)
-    {
-        runner.TryGetAgent("mara", out var mara);
-        runner.Run(tick - runner.Tick);
-        var before = runner.Affect.Intensity(mara, EmotionType.Distress);
-        runner.Step();
-        return runner.Affect.Intensity(mara, EmotionType.Distress) - before;
-    }
-
     [Fact]
     public void The_same_threat_controllable_or_not_gives_problem_or_emotion_focused_coping_and_a_different_next_appraisal()
     {
@@ -85,8 +75,8 @@ public sealed class ControllabilityTests
         Assert.Equal(0.5f, low.Module<AffectEngineModule>().Appraisal.View(ml).Goals[0].Utility, 5);
 
         // The second theft: acting on the goal kept it whole, so it hurts as much as the first; distancing made it hurt less.
-        var jumpHigh = DistressJumpAt(high, 60);
-        var jumpLow = DistressJumpAt(low, 60);
+        var jumpHigh = Sims.DistressJumpAt(high, 60);
+        var jumpLow = Sims.DistressJumpAt(low, 60);
         Assert.True(jumpHigh > 0.1f, $"controllable: +{jumpHigh}");
         Assert.True(jumpLow < jumpHigh * 0.8f, $"uncontrollable +{jumpLow}, controllable +{jumpHigh}");
     }

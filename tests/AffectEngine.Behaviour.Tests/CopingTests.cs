@@ -1,5 +1,4 @@
 using System.Text;
-using AffectEngine.Affect;
 using AffectEngine.Hosting;
 using AffectEngine.Scenarios;
 
@@ -29,15 +28,6 @@ public sealed class CopingTests
     private static SimulationRunner Create(string coping) =>
         Sims.Create(ScenarioLoader.Parse(Encoding.UTF8.GetBytes(Scenario(coping)), "coping.json"));
 
-    private static float DistressJumpAt(SimulationRunner runner, long tick)
-    {
-        runner.TryGetAgent("mara", out var mara);
-        runner.Run(tick - runner.Tick);
-        var before = runner.Affect.Intensity(mara, EmotionType.Distress);
-        runner.Step();
-        return runner.Affect.Intensity(mara, EmotionType.Distress) - before;
-    }
-
     [Fact]
     public void Distancing_lowers_the_goal_utility_and_the_next_theft_hurts_less()
     {
@@ -61,8 +51,8 @@ public sealed class CopingTests
         Assert.Equal(0.5f, appraisal.View(mara).Goals[0].Utility, 5);
         Assert.Equal((float)CopingStrategy.Distancing, coping.World.Value(mara, coping.Behaviour().CopingField));
 
-        var withCoping = DistressJumpAt(coping, 60);
-        var without = DistressJumpAt(plain, 60);
+        var withCoping = Sims.DistressJumpAt(coping, 60);
+        var without = Sims.DistressJumpAt(plain, 60);
         Assert.True(without > 0.1f, $"second theft without coping: +{without}");
         Assert.True(withCoping < without * 0.8f, $"with coping +{withCoping}, without +{without}");
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using AffectEngine.Affect;
 using AffectEngine.Hosting;
 using AffectEngine.Scenarios;
 
@@ -37,6 +38,16 @@ internal static class Sims
             runner.NameOf,
             a => a >= 0 ? module.Settings.Actions[a].Name : "-",
             (c, id) => c == CopingChange.GoalUtility ? vocabulary.Goals.NameOf(id) : vocabulary.Beliefs.NameOf(id));
+    }
+
+    /// <summary>How much <paramref name="agent"/>'s distress rises over tick <paramref name="tick"/> (the runner first runs up to it): how hard that tick's event hit.</summary>
+    public static float DistressJumpAt(SimulationRunner runner, long tick, string agent = "mara")
+    {
+        runner.TryGetAgent(agent, out var id);
+        runner.Run(tick - runner.Tick);
+        var before = runner.Affect.Intensity(id, EmotionType.Distress);
+        runner.Step();
+        return runner.Affect.Intensity(id, EmotionType.Distress) - before;
     }
 
     /// <summary>Runs the scenario's ticks, returning "tick name: description" per happening.</summary>

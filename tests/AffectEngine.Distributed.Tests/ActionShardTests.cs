@@ -32,13 +32,7 @@ public sealed class ActionShardTests : IClassFixture<TwoSiloCluster>
 
     internal static Scenario Brawl()
     {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "sims", "tavern-brawl", "brawl.json")))
-        {
-            dir = Path.GetDirectoryName(dir) ?? throw new FileNotFoundException("sims/tavern-brawl/brawl.json not found above the test directory.");
-        }
-
-        var scenario = ScenarioLoader.Load(Path.Combine(dir, "sims", "tavern-brawl", "brawl.json"));
+        var scenario = ScenarioLoader.Load(Path.Combine(SocialScenarios.RepoRoot(), "sims", "tavern-brawl", "brawl.json"));
         string[] order = ["garth", "hilda", "wynn", "tom"];
         scenario.Agents = order.Select(id => scenario.Agents.Single(a => a.Id == id)).ToList();
         return scenario;

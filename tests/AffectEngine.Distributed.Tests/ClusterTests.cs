@@ -51,13 +51,7 @@ public sealed class ClusterTests : IClassFixture<TwoSiloCluster>
 
     internal static Scenario Quickstart()
     {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "scenarios", "quickstart.json")))
-        {
-            dir = Path.GetDirectoryName(dir) ?? throw new FileNotFoundException("scenarios/quickstart.json not found above the test directory.");
-        }
-
-        var scenario = ScenarioLoader.Load(Path.Combine(dir, "scenarios", "quickstart.json"));
+        var scenario = ScenarioLoader.Load(Path.Combine(SocialScenarios.RepoRoot(), "scenarios", "quickstart.json"));
 
         // Move the scenario's first events into the short run so the test covers scheduled elicits on every shard.
         for (var i = 0; i < scenario.Events.Count; i++)
@@ -69,19 +63,7 @@ public sealed class ClusterTests : IClassFixture<TwoSiloCluster>
         return scenario;
     }
 
-    internal static ulong[] SingleProcessHashes(Scenario scenario, int ticks)
-    {
-        using var runner = ScenarioHost.CreateRunner(scenario);
-        var hashes = new ulong[ticks + 1];
-        hashes[0] = ClusterHash.Of(runner);
-        for (var t = 1; t <= ticks; t++)
-        {
-            runner.Step();
-            hashes[t] = ClusterHash.Of(runner);
-        }
-
-        return hashes;
-    }
+    internal static ulong[] SingleProcessHashes(Scenario scenario, int ticks) => CrossShardScenarios.SingleProcessHashes(scenario, null, ticks);
 
     [Theory]
     [InlineData(1)]

@@ -86,9 +86,20 @@ internal static class CrossShardScenarios
         return social;
     }
 
-    public static ulong[] SingleProcessHashes(Scenario scenario, ClusterSocial? social, int ticks)
+    /// <summary>
+    /// The cluster hash of a single-process run after each of <paramref name="ticks"/> ticks (index 0: before the
+    /// first), the reference every shard test compares with; <paramref name="eventDirectory"/> resolves the
+    /// scenario's event files as `affect run` does, so generated and file events take part.
+    /// </summary>
+    public static ulong[] SingleProcessHashes(Scenario scenario, ClusterSocial? social, int ticks, string? eventDirectory = null)
     {
         using var runner = ClusterSocial.CreateRunner(scenario, social);
+        using var feed = eventDirectory is null ? null : ScenarioEventFeed.Open(runner, scenario, eventDirectory);
+        if (feed is not null)
+        {
+            runner.AddInputFeed(feed);
+        }
+
         var hashes = new ulong[ticks + 1];
         hashes[0] = ClusterHash.Of(runner);
         for (var t = 1; t <= ticks; t++)

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using AffectEngine.Distributed.Orleans;
-using AffectEngine.Hosting;
 using AffectEngine.Scenarios;
 
 namespace AffectEngine.Distributed.Tests;
@@ -61,25 +60,7 @@ public sealed class GeneratorShardTests : IClassFixture<TwoSiloCluster>, IDispos
         return scenario;
     }
 
-    private ulong[] SingleProcessHashes(Scenario scenario)
-    {
-        using var runner = ScenarioHost.CreateRunner(scenario);
-        using var feed = ScenarioEventFeed.Open(runner, scenario, _dir);
-        if (feed is not null)
-        {
-            runner.AddInputFeed(feed);
-        }
-
-        var hashes = new ulong[Ticks + 1];
-        hashes[0] = ClusterHash.Of(runner);
-        for (var t = 1; t <= Ticks; t++)
-        {
-            runner.Step();
-            hashes[t] = ClusterHash.Of(runner);
-        }
-
-        return hashes;
-    }
+    private ulong[] SingleProcessHashes(Scenario scenario) => CrossShardScenarios.SingleProcessHashes(scenario, null, Ticks, _dir);
 
     [Theory]
     [InlineData(1)]
