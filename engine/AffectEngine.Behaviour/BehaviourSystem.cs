@@ -73,6 +73,9 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     // Radius-limited target searches go through the module's grid of the tick (shared with the witness search).
     private SpatialIndex? _index;
     private readonly float _searchRadius;
+
+    // A nearest-anywhere rule (no radius) searches through the grid in growing rings (TryRing).
+    private readonly bool _ringSearch;
     private bool _indexed;
     private int[][] _candidates = [];
 
@@ -131,6 +134,8 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             {
                 _searchRadius = Math.Max(_searchRadius, rule.Radius);
             }
+
+            _ringSearch |= rule.Target == TargetKind.Nearest && !(rule.Radius > 0f);
         }
 
         if (_settings.Coping is { SupportRadius: > 0f } c)
@@ -171,7 +176,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     internal bool ScanOnly { get; set; }
 
     /// <summary>True when this tick's pass will search through the grid (the witness search then builds it for both).</summary>
-    internal bool WillIndex => _searchRadius > 0f && !ScanOnly && _world.SlotCount >= IndexMinSlots;
+    internal bool WillIndex => (_searchRadius > 0f || _ringSearch) && !ScanOnly && _world.SlotCount >= IndexMinSlots;
 
     /// <summary>True when this tick's searches went through the grid (tests check the grid was exercised).</summary>
     internal bool Indexed => _indexed;
@@ -909,9 +914,51 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         target = AgentId.None;
         var view = _module.Appraisal.View(_world.AgentAt(slot));
         var best = float.PositiveInfinity;
+        if (r.Target == TargetKind.Nearest && !(r.Radius > 0f) && _indexed && TryRing(r, slot, partition, view, out target))
+        {
+            return !target.IsNone;
+        }
+
+        var candidates = Candidates(slot, r.Radius, partition, out var count);
+        Best(r, slot, view, candidates, count, ref best, ref target);
+        return !target.IsNone;
+    }
+
+    /// <summary>
+    /// The nearest other anywhere, through the grid: query squares of growing radius R (one cell, then doubled)
+    /// until the best squared distance found is at most R². Every agent the query left out lies beyond R plus
+    /// the query's margin, so its float distance exceeds R² ≥ best: it can neither win nor tie, and the
+    /// answer (lowest slot among the nearest) is the scan's. False when the grid declines (too many cells,
+    /// centre not finite): the caller scans.
+    /// </summary>
+    private bool TryRing(ActionRule r, int slot, int partition, AppraiserView view, out AgentId target)
+    {
+        target = AgentId.None;
+        var (x, y) = PositionOf(slot);
+        for (var radius = _index!.CellSize; ; radius *= 2f)
+        {
+            var count = _index.Query(x, y, radius, ref _candidates[partition]);
+            if (count < 0)
+            {
+                target = AgentId.None;
+                return false;
+            }
+
+            var best = float.PositiveInfinity;
+            target = AgentId.None;
+            Best(r, slot, view, _candidates[partition], count, ref best, ref target);
+            if (best <= radius * radius)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>The first best of <paramref name="count"/> candidates (null: slots 0 … count − 1) in slot order, folded into <paramref name="best"/> and <paramref name="target"/>.</summary>
+    private void Best(ActionRule r, int slot, AppraiserView view, int[]? candidates, int count, ref float best, ref AgentId target)
+    {
         var r2 = r.Radius * r.Radius;
         var (x, y) = PositionOf(slot);
-        var candidates = Candidates(slot, r.Radius, partition, out var count);
         for (var i = 0; i < count; i++)
         {
             var s = candidates is null ? i : candidates[i];
@@ -951,8 +998,6 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 target = other;
             }
         }
-
-        return !target.IsNone;
     }
 
     private bool Within(int a, int b, float radius)

@@ -17,7 +17,7 @@ public sealed class SpatialSearchTests
     // 600 agents on a 30 × 30 square, some sharing a spot (ties in distance), with a few likings: everyone
     // approaches the nearest other within 2 while calm, shuns the least liked within 3, scolds the most liked within 1.5
     // with witnesses within 2.5 whose goal it hurts (so stress, coping and seeking support within 2 follow).
-    private static string Crowd(int agents)
+    private static string Crowd(int agents, string? actions = null)
     {
         var json = new StringBuilder();
         json.Append("""{ "run": { "ticks": 60, "step": "100ms", "seed": 11 }, "agents": [""");
@@ -40,6 +40,12 @@ public sealed class SpatialSearchTests
             }
 
             json.Append(i == agents - 1 ? "}" : "},");
+        }
+
+        if (actions is not null)
+        {
+            json.Append("], \"behaviours\": { \"actions\": [").Append(actions).Append("] } }");
+            return json.ToString();
         }
 
         json.Append("""
@@ -95,6 +101,85 @@ public sealed class SpatialSearchTests
         Assert.True(copings > 10, $"coping {copings}");
         Assert.Equal(40, searched);
         Assert.True(witnessed > 20, $"ticks with indexed witnesses {witnessed}");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Nearest_anywhere_through_growing_rings_chooses_what_the_scan_chooses(int threads)
+    {
+        // No radius: the nearest other in the whole world. Everyone approaches the nearest while calm (found in
+        // the first ring mostly); the few who dislike someone step away from the nearest disliked agent, rare
+        // enough that rings grow and then decline (the scan takes over). Two stragglers far away search alone.
+        var json = Crowd(600, """
+            { "name": "approach", "target": "nearest", "when": { "emotions": { "distress": { "max": 0.1 } } }, "utility": 0.3, "move": "toward", "reach": 0.3, "appraised": false },
+            { "name": "avoid", "target": "nearest", "when": { "liking": { "max": -0.5 } }, "utility": 0.6, "move": "away", "cooldown": "300ms", "appraised": false }
+            """);
+        using var grid = Create(json, threads, scan: false);
+        using var scan = Create(json, 1, scan: true);
+        foreach (var runner in new[] { grid, scan })
+        {
+            var position = runner.World.Field("position");
+            runner.World.Value(runner.World.AgentAt(17), position, 0) = 5000f;
+            runner.World.Value(runner.World.AgentAt(18), position, 1) = -4000f;
+        }
+
+        var targets = new System.Collections.Generic.HashSet<(int, int)>();
+        long actions = 0;
+        for (var t = 0; t < 30; t++)
+        {
+            grid.Step();
+            scan.Step();
+            Assert.True(grid.Behaviour().Pass!.Indexed);
+            Assert.Equal(scan.Simulation.ComputeHash(), grid.Simulation.ComputeHash());
+            var a = grid.Behaviour().Happenings.ToArray();
+            Assert.Equal(scan.Behaviour().Happenings.ToArray(), a);
+            foreach (var h in a.Where(h => h.Kind == HappeningKind.ActionChosen))
+            {
+                actions++;
+                targets.Add((h.Agent.Slot, h.Other.Slot));
+            }
+        }
+
+        // Not vacuous: many searches, both rules, and the stragglers found someone across the world.
+        Assert.True(actions > 500, $"actions {actions}");
+        Assert.Contains(targets, p => p.Item1 == 17);
+        Assert.Contains(targets, p => p.Item1 == 18);
+        Assert.True(grid.Behaviour().Grid!.Cell == 0f, "no radius in the settings: cells come from the agents' extent");
+    }
+
+    [Fact]
+    public void A_ring_answers_only_when_nothing_outside_it_can_be_nearer()
+    {
+        // Cells of 2 (the never-firing rule's radius). Xan at (1, 1) dislikes Pia at (3.6, 3.6), distance 3.68,
+        // inside the first ring's cells, and Quin at (4.4, 1), distance 3.4, outside them: the first ring finds
+        // only Pia, farther than its radius, so the search must grow and answer Quin, as the scan does.
+        // 300 others stand far away so the world is large enough for the grid.
+        var json = new StringBuilder("""{ "run": { "ticks": 5, "step": "100ms", "seed": 2 }, "agents": [""");
+        json.Append("""{ "id": "xan", "position": { "x": 1, "y": 1 }, "relations": { "pia": { "liking": -0.8 }, "quin": { "liking": -0.8 } } },""");
+        json.Append("""{ "id": "pia", "position": { "x": 3.6, "y": 3.6 } }, { "id": "quin", "position": { "x": 4.4, "y": 1 } }""");
+        for (var i = 0; i < 300; i++)
+        {
+            json.Append(CultureInfo.InvariantCulture, $$""", { "id": "f{{i}}", "position": { "x": {{100 + (i % 20)}}, "y": {{i / 20}} } }""");
+        }
+
+        json.Append("""
+            ], "behaviours": { "actions": [
+              { "name": "never", "target": "nearest", "radius": 2, "when": { "emotions": { "joy": { "min": 0.99 } } }, "utility": 0.1, "appraised": false },
+              { "name": "avoid", "target": "nearest", "when": { "liking": { "max": -0.5 } }, "utility": 0.6, "move": "away", "appraised": false } ] } }
+            """);
+        string? First(bool scanOnly)
+        {
+            using var runner = Create(json.ToString(), 1, scanOnly);
+            runner.Step();
+            Assert.Equal(2f, runner.Behaviour().Grid!.Cell);
+            Assert.Equal(!scanOnly, runner.Behaviour().Pass!.Indexed);
+            var h = runner.Behaviour().Happenings.ToArray().First(h => h.Kind == HappeningKind.ActionChosen);
+            return runner.NameOf(h.Other);
+        }
+
+        Assert.Equal("quin", First(scanOnly: true));
+        Assert.Equal("quin", First(scanOnly: false));
     }
 
     [Fact]
