@@ -29,6 +29,8 @@ internal sealed class SessionRecord
 
     public List<(long Tick, string Move)> Moves { get; } = [];
 
+    public List<MoveInput> MoveInputs { get; } = [];
+
     public long PerceptInputs { get; private set; }
 
     public bool Verified { get; private set; }
@@ -70,6 +72,7 @@ internal sealed class SessionRecord
                     else if (input is MoveInput m)
                     {
                         s.Moves.Add((tick, m.Move));
+                        s.MoveInputs.Add(m);
                     }
                 }
 

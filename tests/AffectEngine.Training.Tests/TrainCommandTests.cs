@@ -126,6 +126,25 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void A_moves_belief_controllability_reaches_the_patients_appraisal_and_the_record()
+    {
+        using var dir = new TempDir();
+        var patient = File.ReadAllText(Cli.Sim("patient.json"));
+        const string reassure = """{ "goal": "patient/feel-safe", "congruence": 0.7 }""";
+        Assert.Contains(reassure, patient, StringComparison.Ordinal);
+        File.WriteAllText(dir.File("patient.json"), patient.Replace(reassure, """{ "goal": "patient/feel-safe", "congruence": 0.7, "controllability": 0.25 }""", StringComparison.Ordinal));
+        File.Copy(Cli.Sim("trainee-session.csv"), dir.File("trainee-session.csv"));
+        File.WriteAllText(dir.File("moves.json"), """{ "moves": [ { "at": "6s", "move": "acknowledge" }, { "at": "14s", "move": "reassure" } ] }""");
+        var (code, _, stderr) = Cli.Run("train", dir.File("patient.json"), "--script", dir.File("moves.json"), "--ticks", "300", "--report", dir.File("out"));
+        Assert.True(code == 0, stderr);
+
+        var record = SessionRecord.Replay(Path.Combine(dir.File("out"), "session.aerec"));
+        var moves = record.MoveInputs.ToDictionary(m => m.Move, m => m.Event.Effects[0].Controllability);
+        Assert.Equal(0.25f, moves["reassure"]);
+        Assert.Null(moves["acknowledge"]); // not given: the patient's own disposition decides
+    }
+
+    [Fact]
     public void A_bad_script_is_a_user_error_with_file_line_and_column()
     {
         using var dir = new TempDir();

@@ -61,7 +61,11 @@ internal sealed class TrainingMoves
             var b = m.Beliefs[i];
             var slash = b.Goal.IndexOf('/');
             var owner = Agent(b.Goal.Substring(0, slash), $"{path}.beliefs[{i}].goal");
-            effects[i] = new GoalEffect(owner, vocabulary.Goal(b.Goal.Substring(slash + 1)), new Congruence(b.Congruence, $"{path}.beliefs[{i}].congruence"), new Likelihood(b.Likelihood, $"{path}.beliefs[{i}].likelihood"));
+            effects[i] = new GoalEffect(owner, vocabulary.Goal(b.Goal.Substring(slash + 1)), new Congruence(b.Congruence, $"{path}.beliefs[{i}].congruence"), new Likelihood(b.Likelihood, $"{path}.beliefs[{i}].likelihood"))
+            {
+                // How far the patient can change this outcome (EMA): picks problem- or emotion-focused coping.
+                Controllability = b.Controllability,
+            };
         }
 
         var action = vocabulary.Action(m.Action ?? m.Id);
