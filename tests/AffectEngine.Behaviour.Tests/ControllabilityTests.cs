@@ -81,6 +81,30 @@ public sealed class ControllabilityTests
         Assert.True(jumpLow < jumpHigh * 0.8f, $"uncontrollable +{jumpLow}, controllable +{jumpHigh}");
     }
 
+    [Theory]
+    [InlineData("0.9", "mara coping: problem-focused, action confront bren")]
+    [InlineData("0.1", "mara coping: distancing, goal keep-purse 0.8 → 0.5")]
+    public void A_csv_event_files_controllability_column_chooses_the_coping_as_a_json_event_does(string controllability, string coping)
+    {
+        // The theft of tick 5 streamed from a CSV file (its goal columns make the belief) instead of "events".
+        var dir = System.IO.Directory.CreateTempSubdirectory("affect-control-").FullName;
+        try
+        {
+            System.IO.File.WriteAllText(System.IO.Path.Combine(dir, "thefts.csv"), "tick,action,actor,target,goal,congruence,likelihood,controllability\n"
+                + $"5,steal,bren,mara,mara/keep-purse,-0.6,1,{controllability}\n");
+            var json = System.Text.RegularExpressions.Regex.Replace(Scenario(""), @"""events"": \[.*?\n  \],", @"""eventGenerators"": [ { ""kind"": ""file"", ""file"": ""thefts.csv"" } ],", System.Text.RegularExpressions.RegexOptions.Singleline);
+            Assert.Contains("thefts.csv", json, System.StringComparison.Ordinal);
+            var path = System.IO.Path.Combine(dir, "control.json");
+            System.IO.File.WriteAllText(path, json);
+            using var runner = ScenarioHost.CreateRun(ScenarioLoader.Load(path), dir);
+            Assert.Equal(coping, FirstCoping(runner));
+        }
+        finally
+        {
+            System.IO.Directory.Delete(dir, true);
+        }
+    }
+
     [Fact]
     public void A_beliefs_controllability_overrides_its_events()
     {

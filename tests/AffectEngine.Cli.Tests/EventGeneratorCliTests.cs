@@ -124,4 +124,37 @@ public sealed class EventGeneratorCliTests
         Assert.Contains("events.jsonl", rerun.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", rerun.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_bad_goal_cell_late_in_a_csv_event_file_is_named_by_validate_and_stops_run_before_it_writes_anything()
+    {
+        using var dir = new TempDir();
+        var path = WriteScenario(dir.Path);
+
+        // A good goal row, then a controllability out of range at 25 s (tick 50 of 60).
+        File.WriteAllText(Path.Combine(dir.Path, "events.csv"), "at,agent,emotion,action,actor,goal,congruence,likelihood,controllability\n"
+            + "2s,ann,distress,,,,,,\n"
+            + "6s,,,shout,bo,ann/calm,-0.5,0.8,0.3\n"
+            + "25s,,,shout,bo,ann/calm,-0.5,1,1.2\n");
+        var expected = Path.Combine(dir.Path, "events.csv") + ":4:32: controllability: expected a controllability in [0, 1], found '1.2'";
+
+        var validate = AffectCli.Run("validate", path);
+        Assert.NotEqual(0, validate.ExitCode);
+        Assert.Contains(expected, validate.Stdout + validate.Stderr, StringComparison.Ordinal);
+
+        var rec = dir.File("bad.aerec");
+        var run = AffectCli.Run("run", path, "--record", rec);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("run-digest", run.Stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(rec), "no record of a run that never started");
+
+        // The same file with the value in range runs, and its goal rows change the run.
+        File.WriteAllText(Path.Combine(dir.Path, "events.csv"), File.ReadAllText(Path.Combine(dir.Path, "events.csv")).Replace(",1.2\n", ",0.9\n", StringComparison.Ordinal));
+        var good = AffectCli.Run("run", path, "--quiet");
+        Assert.True(good.ExitCode == 0, good.Stderr);
+        File.WriteAllText(Path.Combine(dir.Path, "events.csv"), CsvEvents);
+        var plain = AffectCli.Run("run", path, "--quiet");
+        Assert.NotEqual(Line(plain.Stdout, "run-digest"), Line(good.Stdout, "run-digest"));
+    }
 }

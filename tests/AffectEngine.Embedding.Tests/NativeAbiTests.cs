@@ -59,6 +59,13 @@ public sealed class NativeAbiTests
         Assert.True(run.IndexOf("guard: anger rose", StringComparison.Ordinal) < run.IndexOf("player:", StringComparison.Ordinal), run);
         Assert.Matches("bulk: guard P=[-+]0\\.[0-9]{3} anger 0\\.[0-9]{3}", run);
         Assert.Contains("removed player -> status 2", run);
+
+        // ae_event_ex: controllability chooses the coping (1 = problem-focused, 5 = distancing), no flags = ae_event,
+        // and a bad value or an unknown struct size is refused with a message.
+        Assert.Matches("coping: controllability 0\\.9 -> 1, 0\\.1 -> 5, none -> [0-9]", run);
+        Assert.Contains("ae_event_ex without controllability hashes as ae_event", run);
+        Assert.Contains("controllability 1.5 -> status 1: desc.effects[0].controllability must be in [0, 1]; got 1.5", run);
+        Assert.Contains("unknown size -> status 1: desc.size must be sizeof(ae_event_desc_ex) = 80 for this library; got 88", run);
         Assert.Contains("MATCH", run);
         Assert.DoesNotContain("MISMATCH", run);
         Assert.True(publishSeconds < 1800, $"publish took {publishSeconds:0} s");

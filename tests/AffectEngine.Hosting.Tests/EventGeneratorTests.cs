@@ -197,7 +197,19 @@ public sealed class EventGeneratorTests : IDisposable
     [InlineData("e.csv", "tick,agent,emotion,intensity\n1,a,joy,0.5\n2,a,joy,lots\n", 3, 9, "'lots'")]
     [InlineData("e.csv", "tick,agent,emotion\n1,a,glee\n", 2, 5, "'glee'")]
     [InlineData("e.csv", "tick,agent,emotion\n4,a,joy\n2,a,joy\n", 3, 1, "time order")]
-    [InlineData("e.csv", "tick,agent,emotion\n1,zed,joy\n", 2, 1, "'zed'")]
+    [InlineData("e.csv", "tick,agent,emotion\n1,zed,joy\n", 2, 3, ": agent: expected the id of an agent of this scenario, found 'zed'")]
+    [InlineData("e.csv", "tick,action,goal,congruence,controllability\n1,x,a/win,-0.5,0.2\n2,x,a/win,-0.5,1.5\n", 3, 16, ": controllability: expected a controllability in [0, 1], found '1.5'")]
+    [InlineData("e.csv", "tick,action,goal,congruence,controllability\n1,x,a/win,-0.5,\"\"\n2,x,a/win,-0.5,high\n", 3, 16, ": controllability: expected a controllability in [0, 1], found 'high'")]
+    [InlineData("e.csv", "tick,action,goal,congruence\n1,x,a/win,-1.5\n", 2, 11, ": congruence: expected a congruence in [-1, 1], found '-1.5'")]
+    [InlineData("e.csv", "tick,goal,likelihood,congruence\n1,a/win,1.01,1\n", 2, 9, ": likelihood: expected a likelihood in [0, 1], found '1.01'")]
+    [InlineData("e.csv", "tick,action,goal,congruence,likelihood\n1,x,a/win,,0.5\n", 2, 11, ": congruence: expected a congruence in [-1, 1] with \"goal\"")]
+    [InlineData("e.csv", "tick,action,goal\n1,x,a/win\n", 2, 5, ": congruence: expected a congruence in [-1, 1] with \"goal\"")]
+    [InlineData("e.csv", "tick,action,controllability\n1,x,0.5\n", 2, 5, ": controllability: expected a \"goal\" beside controllability")]
+    [InlineData("e.csv", "tick,action,congruence,goal\n1,x,0.5,\n", 2, 5, ": congruence: expected a \"goal\" beside congruence")]
+    [InlineData("e.csv", "tick,action,goal,congruence\n1,x,a/lose,-1\n", 2, 5, ": goal: expected \"agentId/goalId\" naming a goal of an agent, found 'a/lose'")]
+    [InlineData("e.jsonl", "{ \"tick\": 1, \"action\": \"x\" }\n{ \"tick\": 2, \"action\": \"x\", \"controllability\": 1.5 }\n", 2, 48, ": $.controllability: expected a number in [0, 1], found 1.5")]
+    [InlineData("e.jsonl", "{ \"tick\": 2, \"action\": \"x\", \"beliefs\": [ { \"goal\": \"a/win\", \"congruence\": -1, \"controllability\": -0.25 } ] }\n", 1, 98, ": $.beliefs[0].controllability: expected a number in [0, 1], found -0.25")]
+    [InlineData("e.jsonl", "{ \"tick\": 2, \"action\": \"x\", \"beliefs\": [ { \"goal\": \"a/win\", \"congruence\": 3 } ] }\n", 1, 75, ": $.beliefs[0].congruence: expected a number in [-1, 1], found 3")]
     [InlineData("e.csv", "tick,agent,emotion\n1,\"a\"x,joy\n", 2, 6, "expected a comma after a quoted field, found 'x'")]
     [InlineData("e.csv", "tick,agent,emotion\n1,\"a,joy\n", 2, 3, "closing quote")]
     [InlineData("e.jsonl", "{ \"tick\": 1, \"elicit\": { \"agent\": \"a\", \"emotion\": \"joy\" } }\n{ \"tick\": 2, \"elict\": 1 }\n", 2, 0, "elict")]
@@ -217,6 +229,73 @@ public sealed class EventGeneratorTests : IDisposable
 
         Assert.Contains(words, error.ToString(), StringComparison.Ordinal);
         Assert.StartsWith(Path.Combine(_dir, name) + ":" + line + ":", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private const string GoalScenario = """
+        {
+          "run": { "ticks": 12, "step": "500ms", "seed": 4 },
+          "agents": [ { "id": "a", "goals": [ { "id": "win", "utility": 1 } ] }, { "id": "b", "goals": [ { "id": "rest", "utility": 0.6 } ] } ],
+          "behaviours": { "coping": { "stressThreshold": 0.1 } },
+          "eventGenerators": [ { "kind": "file", "file": "FILE" } ]
+        }
+        """;
+
+    private SimulationRunner RunFile(string name, string text, long ticks)
+    {
+        File.WriteAllText(Path.Combine(_dir, name), text);
+        var (scenario, _) = Write(GoalScenario.Replace("FILE", name, StringComparison.Ordinal));
+        var runner = ScenarioHost.CreateRun(scenario, _dir);
+        runner.Run(ticks);
+        return runner;
+    }
+
+    [Fact]
+    public void Csv_goal_columns_are_appraised_as_the_same_beliefs_in_json_lines()
+    {
+        // Row 1: a certain win for a (joy); row 2: b's rest threatened with likelihood 0.5 (fear), controllable 0.8;
+        // row 3: b's rest certainly lost, controllability 0.1; the default likelihood is 1.
+        const string csv = "tick,action,actor,goal,congruence,likelihood,controllability\n"
+            + "2,score,b,a/win,0.7,,\n"
+            + "4,shout,a,b/rest,-0.6,0.5,0.8\n"
+            + "7,shout,a,b/rest,-0.9,1,0.1\n";
+        const string jsonl = """
+            { "tick": 2, "action": "score", "actor": "b", "beliefs": [ { "goal": "a/win", "congruence": 0.7 } ] }
+            { "tick": 4, "action": "shout", "actor": "a", "beliefs": [ { "goal": "b/rest", "congruence": -0.6, "likelihood": 0.5, "controllability": 0.8 } ] }
+            { "tick": 7, "action": "shout", "actor": "a", "beliefs": [ { "goal": "b/rest", "congruence": -0.9, "likelihood": 1, "controllability": 0.1 } ] }
+            """;
+        using var fromCsv = RunFile("e.csv", csv, 3);
+        Assert.True(fromCsv.TryGetAgent("a", out var a));
+        Assert.True(fromCsv.TryGetAgent("b", out var b));
+        Assert.True(fromCsv.Affect.Intensity(a, EmotionType.Joy) > 0.3f, "a's joy at the win");
+        fromCsv.Run(2);
+        Assert.True(fromCsv.Affect.Intensity(b, EmotionType.Fear) > 0.02f, "b's fear of the likely loss (likelihood 0.5: a prospect, not yet distress)");
+        Assert.Equal(0f, fromCsv.Affect.Intensity(b, EmotionType.Distress));
+        fromCsv.Run(7);
+
+        using var fromJson = RunFile("e.jsonl", jsonl, 12);
+        Assert.Equal(fromJson.LastHash, fromCsv.LastHash);
+
+        // The controllability column is state, not decoration: another value gives another run.
+        using var otherControl = RunFile("f.csv", csv.Replace(",0.1\n", ",0.9\n", StringComparison.Ordinal), 12);
+        Assert.NotEqual(fromCsv.LastHash, otherControl.LastHash);
+    }
+
+    [Fact]
+    public void A_bad_value_late_in_an_event_file_stops_the_run_before_its_first_tick()
+    {
+        foreach (var (name, text) in new[]
+        {
+            ("late.jsonl", "{ \"tick\": 1, \"elicit\": { \"agent\": \"a\", \"emotion\": \"joy\" } }\n{ \"tick\": 9, \"action\": \"x\", \"beliefs\": [ { \"goal\": \"a/win\", \"congruence\": -1, \"controllability\": 2 } ] }\n"),
+            ("late.csv", "tick,agent,emotion,action,goal,congruence,controllability\n1,a,joy,,,,\n9,,,x,a/win,-1,2\n"),
+        })
+        {
+            File.WriteAllText(Path.Combine(_dir, name), text);
+            var (scenario, _) = Write(GoalScenario.Replace("FILE", name, StringComparison.Ordinal));
+            var ex = Assert.Throws<ScenarioException>(() => ScenarioHost.CreateRun(scenario, _dir));
+            var error = Assert.Single(ex.Errors);
+            Assert.Equal(2 + (name.EndsWith(".csv", StringComparison.Ordinal) ? 1 : 0), error.Line);
+            Assert.EndsWith("controllability", error.Path, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

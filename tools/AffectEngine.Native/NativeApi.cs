@@ -291,34 +291,105 @@ internal static unsafe class NativeApi
     public static int Event(IntPtr world, AeEventDesc* desc) => Guard(() =>
     {
         var d = NotNull(desc);
-        var runner = Runner(world);
-        var appraisal = Appraisal(world);
-        var vocabulary = appraisal.Vocabulary;
-        var action = d->Action == null ? default : vocabulary.Action(Text(d->Action, "desc.action"));
-        var actor = d->Actor == 0 ? AgentId.None : Agent(world, d->Actor);
-        var targets = Agents(world, d->Targets, d->TargetCount, "desc.targets");
-        var witnesses = Agents(world, d->Witnesses, d->WitnessCount, "desc.witnesses");
-        if (d->EffectCount < 0 || (d->EffectCount > 0 && d->Effects == null))
+        var effects = Effects(world, d->Effects, d->EffectCount, sizeof(AeGoalEffect), out var belief);
+        Schedule(world, d->Action, d->Actor, d->Targets, d->TargetCount, d->Witnesses, d->WitnessCount, effects, belief, null);
+    });
+
+    /// <summary>
+    /// <c>ae_event</c> with controllability (EMA coping potential) for the event and per effect. The
+    /// description starts with its own size and the size of an effect entry, so a later version of the
+    /// header can append fields: this library accepts exactly the sizes it was built with and refuses
+    /// others rather than read past what the caller allocated or ignore fields it does not know.
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "ae_event_ex")]
+    public static int EventEx(IntPtr world, AeEventDescEx* desc) => Guard(() =>
+    {
+        var d = NotNull(desc);
+        if (d->Size != (uint)sizeof(AeEventDescEx))
+        {
+            throw new ArgumentException($"desc.size must be sizeof(ae_event_desc_ex) = {sizeof(AeEventDescEx)} for this library; got {d->Size}");
+        }
+
+        if (d->EffectSize != (uint)sizeof(AeGoalEffectEx))
+        {
+            throw new ArgumentException($"desc.effect_size must be sizeof(ae_goal_effect_ex) = {sizeof(AeGoalEffectEx)} for this library; got {d->EffectSize}");
+        }
+
+        // Every flag and range is checked before any name is interned: a refused event leaves the world as it was.
+        if ((d->Flags & ~AeFlags.HasControllability) != 0)
+        {
+            throw new ArgumentException($"desc.flags: unknown bits 0x{d->Flags & ~AeFlags.HasControllability:x} (expected AE_HAS_CONTROLLABILITY or 0)");
+        }
+
+        var controllability = (d->Flags & AeFlags.HasControllability) != 0 ? Controllability(d->Controllability, "desc.controllability") : (float?)null;
+        var given = new float?[Math.Max(0, d->EffectCount)];
+        for (var i = 0; d->Effects != null && i < given.Length; i++)
+        {
+            var e = d->Effects[i];
+            if ((e.Flags & ~AeFlags.HasControllability) != 0)
+            {
+                throw new ArgumentException($"desc.effects[{i}].flags: unknown bits 0x{e.Flags & ~AeFlags.HasControllability:x} (expected AE_HAS_CONTROLLABILITY or 0)");
+            }
+
+            given[i] = (e.Flags & AeFlags.HasControllability) != 0 ? Controllability(e.Controllability, $"desc.effects[{i}].controllability") : null;
+        }
+
+        var effects = Effects(world, d->Effects, d->EffectCount, sizeof(AeGoalEffectEx), out var belief);
+        for (var i = 0; i < effects.Length; i++)
+        {
+            effects[i] = effects[i] with { Controllability = given[i] };
+        }
+
+        Schedule(world, d->Action, d->Actor, d->Targets, d->TargetCount, d->Witnesses, d->WitnessCount, effects, belief, controllability);
+    });
+
+    /// <summary>
+    /// The goal effects of an event description (the leading fields every effect struct version shares,
+    /// read with the caller's stride); the first effect's goal names the belief, so a later event about it
+    /// confirms or disconfirms.
+    /// </summary>
+    private static GoalEffect[] Effects(IntPtr world, void* entries, int count, int stride, out BeliefId belief)
+    {
+        if (count < 0 || (count > 0 && entries == null))
         {
             throw new ArgumentException("desc.effects must hold desc.effect_count entries");
         }
 
-        var effects = new GoalEffect[d->EffectCount];
-        var belief = default(BeliefId);
+        var runner = Runner(world);
+        var vocabulary = Appraisal(world).Vocabulary;
+        var effects = new GoalEffect[count];
+        belief = default;
         for (var i = 0; i < effects.Length; i++)
         {
-            var e = d->Effects[i];
-            var owner = Agent(world, e.Owner);
-            var goal = Text(e.Goal, $"desc.effects[{i}].goal");
-            effects[i] = new GoalEffect(owner, vocabulary.Goal(goal), new Congruence(e.Congruence, $"desc.effects[{i}].congruence"), new Likelihood(e.Likelihood, $"desc.effects[{i}].likelihood"));
+            var e = (AeGoalEffect*)((byte*)entries + ((long)i * stride));
+            var owner = Agent(world, e->Owner);
+            var goal = Text(e->Goal, $"desc.effects[{i}].goal");
+            effects[i] = new GoalEffect(owner, vocabulary.Goal(goal), new Congruence(e->Congruence, $"desc.effects[{i}].congruence"), new Likelihood(e->Likelihood, $"desc.effects[{i}].likelihood"));
             if (i == 0)
             {
                 belief = vocabulary.Belief(runner.NameOf(owner) + "/" + goal);
             }
         }
 
-        appraisal.Enqueue(new AppraisalEvent(runner.Tick, InputSources.Host, runner.NextHostSequence(), action, actor, effects, belief, targets, witnesses));
-    });
+        return effects;
+    }
+
+    private static float Controllability(float value, string name) =>
+        value is >= 0f and <= 1f ? value : throw new ArgumentException($"{name} must be in [0, 1]; got {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    private static void Schedule(IntPtr world, byte* actionName, long actorHandle, long* targetHandles, int targetCount, long* witnessHandles, int witnessCount, GoalEffect[] effects, BeliefId belief, float? controllability)
+    {
+        var runner = Runner(world);
+        var appraisal = Appraisal(world);
+        var action = actionName == null ? default : appraisal.Vocabulary.Action(Text(actionName, "desc.action"));
+        var actor = actorHandle == 0 ? AgentId.None : Agent(world, actorHandle);
+        var targets = Agents(world, targetHandles, targetCount, "desc.targets");
+        var witnesses = Agents(world, witnessHandles, witnessCount, "desc.witnesses");
+        appraisal.Enqueue(new AppraisalEvent(runner.Tick, InputSources.Host, runner.NextHostSequence(), action, actor, effects, belief, targets, witnesses)
+        {
+            Controllability = controllability,
+        });
+    }
 
     /// <summary>
     /// Moves up to <paramref name="capacity"/> of the engine events that happened since the last poll
@@ -471,6 +542,43 @@ internal unsafe struct AeGoalEffect
     public byte* Goal;
     public float Congruence;
     public float Likelihood;
+}
+
+/// <summary>Flag bits of <c>ae_event_desc_ex</c> and <c>ae_goal_effect_ex</c> (mirrors affectengine.h).</summary>
+internal static class AeFlags
+{
+    /// <summary><c>AE_HAS_CONTROLLABILITY</c>: the controllability field is given (a zeroed struct means "not given", not 0).</summary>
+    public const uint HasControllability = 1;
+}
+
+/// <summary>The versioned event description of <c>ae_event_ex</c> (mirrors <c>ae_event_desc_ex</c>).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct AeEventDescEx
+{
+    public uint Size;
+    public uint EffectSize;
+    public byte* Action;
+    public long Actor;
+    public long* Targets;
+    public int TargetCount;
+    public long* Witnesses;
+    public int WitnessCount;
+    public AeGoalEffectEx* Effects;
+    public int EffectCount;
+    public uint Flags;
+    public float Controllability;
+}
+
+/// <summary>One effect of <c>ae_event_ex</c> (mirrors <c>ae_goal_effect_ex</c>): <see cref="AeGoalEffect"/>'s fields first, then controllability.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct AeGoalEffectEx
+{
+    public long Owner;
+    public byte* Goal;
+    public float Congruence;
+    public float Likelihood;
+    public uint Flags;
+    public float Controllability;
 }
 
 /// <summary>

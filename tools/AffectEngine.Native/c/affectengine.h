@@ -100,6 +100,51 @@ typedef struct ae_event_desc {
 /* Schedules the event for the next tick (it is part of the run: hashed, deterministic). */
 int ae_event(ae_world *world, const ae_event_desc *desc);
 
+/* ae_event with controllability (EMA's coping potential: how far an owner can change an outcome,
+ * 0 .. 1). With a scenario's behaviours.coping, a threat of controllability >= 0.5 is met with
+ * problem-focused coping, a lower one with emotion-focused coping (docs/behaviour.md); without a
+ * value, the owner's coping.agents[].controllability or its personality default applies.
+ *
+ * Versioned by size: set size = sizeof(ae_event_desc_ex) and effect_size = sizeof(ae_goal_effect_ex).
+ * A later header may append fields (and grow these sizes); a library refuses sizes it does not know
+ * (AE_INVALID_ARGUMENT, naming the size it expects) rather than read past or ignore fields. Zeroed
+ * flags mean "not given" (a zeroed struct does not say "uncontrollable"). ae_event and its structs
+ * are unchanged: ae_event_ex with no flags set schedules the very same event. */
+#define AE_HAS_CONTROLLABILITY 0x1u
+
+/* ae_goal_effect's fields first, then controllability for this effect's owner; it takes precedence
+ * over the event's. */
+typedef struct ae_goal_effect_ex {
+    ae_agent owner;
+    const char *goal;
+    float congruence;
+    float likelihood;
+    uint32_t flags;          /* AE_HAS_CONTROLLABILITY: controllability is given */
+    float controllability;   /* 0 .. 1 */
+} ae_goal_effect_ex;
+
+typedef struct ae_event_desc_ex {
+    uint32_t size;           /* sizeof(ae_event_desc_ex) */
+    uint32_t effect_size;    /* sizeof(ae_goal_effect_ex) */
+    const char *action;
+    ae_agent actor;
+    const ae_agent *targets;
+    int target_count;
+    const ae_agent *witnesses;
+    int witness_count;
+    const ae_goal_effect_ex *effects;
+    int effect_count;
+    uint32_t flags;          /* AE_HAS_CONTROLLABILITY: controllability is given */
+    float controllability;   /* 0 .. 1, for every effect that hurts a goal and gives none of its own */
+} ae_event_desc_ex;
+
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+_Static_assert(sizeof(void *) != 8 || sizeof(ae_goal_effect_ex) == 32, "ae_goal_effect_ex is 32 bytes on 64-bit hosts");
+_Static_assert(sizeof(void *) != 8 || sizeof(ae_event_desc_ex) == 80, "ae_event_desc_ex is 80 bytes on 64-bit hosts");
+#endif
+
+int ae_event_ex(ae_world *world, const ae_event_desc_ex *desc);
+
 int ae_step(ae_world *world, int ticks);
 int ae_tick(ae_world *world, int64_t *tick);
 
@@ -124,6 +169,12 @@ enum {
     AE_EVENT_COPING_APPLIED = 6,      /* code: strategy; detail: goal or belief; from/to: value */
     AE_EVENT_BREAK_STARTED = 7,
     AE_EVENT_BREAK_ENDED = 8
+};
+
+/* Codes of AE_EVENT_COPING_APPLIED (the engine's CopingStrategy). */
+enum {
+    AE_COPING_PROBLEM_FOCUSED = 1, AE_COPING_SEEK_SUPPORT = 2, AE_COPING_POSITIVE_REAPPRAISAL = 3,
+    AE_COPING_WISHFUL_THINKING = 4, AE_COPING_DISTANCING = 5, AE_COPING_SHIFTING_BLAME = 6
 };
 
 /* 48 bytes, the engine's own layout (little-endian hosts: an ae_agent is slot | generation << 32). */

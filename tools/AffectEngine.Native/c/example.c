@@ -2,7 +2,8 @@
  * game events as elicited emotions, read mood and expression each frame, save and restore a
  * snapshot and check the restored world continues bit-identically (same hash). Then an NPC that is
  * insulted and reacts: the game declares what the guard cares about, sends the insult as an
- * appraisable event, polls the engine's events and answers the guard's anger with a shove.
+ * appraisable event, polls the engine's events and answers the guard's anger with a shove. Then a
+ * theft said to be controllable or not (ae_event_ex), met with problem- or emotion-focused coping.
  * Build: gcc -std=c11 -Wall -Wextra -Werror example.c -I. -L<dir> -laffectengine -Wl,-rpath,<dir> */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,96 @@ static int insulted_npc(void) {
     return 0;
 }
 
+/* The same theft, said to be controllable or not (ae_event_ex): the victim copes by acting on it or by
+ * distancing herself from the goal. Returns the first coping strategy of mara, or -1. */
+static int coping_after_theft(int with_controllability, float controllability, uint64_t *hash) {
+    ae_world *w = NULL;
+    ae_agent mara, bren;
+    if (ae_world_create_scenario(
+        "{\"name\": \"theft\", \"run\": {\"ticks\": 100, \"step\": \"100ms\", \"seed\": 3},"
+        " \"agents\": [{\"id\": \"mara\", \"personality\": {\"o\": 0, \"c\": 0.2, \"e\": 0.1, \"a\": -0.1, \"n\": 0.2},"
+        "   \"goals\": [{\"id\": \"keep-purse\", \"utility\": 0.8}]}, {\"id\": \"bren\"}],"
+        " \"behaviours\": {\"actions\": [{\"name\": \"confront\", \"agents\": [\"bren\"], \"target\": \"provoker\", \"utility\": 0.1,"
+        "   \"when\": {\"emotions\": {\"anger\": {\"min\": 0.2}}}}],"
+        "   \"coping\": {\"stressThreshold\": 0.2, \"every\": \"100s\", \"problemAction\": \"confront\"}}}",
+        &w) != AE_OK) return -2;
+    if (ae_agent_find(w, "mara", &mara) != AE_OK || ae_agent_find(w, "bren", &bren) != AE_OK) return -2;
+    if (ae_step(w, 5) != AE_OK) return -2;
+    ae_goal_effect_ex loss = {mara, "keep-purse", -0.6f, 1.0f, with_controllability ? AE_HAS_CONTROLLABILITY : 0u, controllability};
+    ae_event_desc_ex theft = {sizeof theft, sizeof loss, "steal", bren, &mara, 1, NULL, 0, &loss, 1, 0u, 0.0f};
+    if (ae_event_ex(w, &theft) != AE_OK) return -2;
+    int strategy = -1;
+    ae_engine_event events[16];
+    for (int frame = 0; frame < 30 && strategy < 0; frame++) {
+        int n = 0;
+        if (ae_step(w, 1) != AE_OK) return -2;
+        do {
+            if (ae_poll_events(w, events, 16, &n) != AE_OK) return -2;
+            for (int i = 0; i < n; i++)
+                if (events[i].kind == AE_EVENT_COPING_APPLIED && events[i].agent == mara && strategy < 0)
+                    strategy = events[i].code;
+        } while (n == 16);
+    }
+    if (ae_hash(w, hash) != AE_OK) return -2;
+    ae_world_destroy(w);
+    return strategy;
+}
+
+static int controllability(void) {
+    uint64_t h_high, h_low, h_none;
+    int high = coping_after_theft(1, 0.9f, &h_high);
+    int low = coping_after_theft(1, 0.1f, &h_low);
+    int none = coping_after_theft(0, 0.0f, &h_none);
+    printf("coping: controllability 0.9 -> %d, 0.1 -> %d, none -> %d\n", high, low, none);
+    if (high != AE_COPING_PROBLEM_FOCUSED || low != AE_COPING_DISTANCING) return 1;
+
+    /* ae_event_ex without flags is ae_event: the same world, the same hash. */
+    ae_world *a = NULL, *b = NULL;
+    ae_agent pa, pb;
+    uint64_t ha, hb;
+    CHECK(ae_world_create("{\"seed\": 5}", &a));
+    CHECK(ae_world_create("{\"seed\": 5}", &b));
+    CHECK(ae_agent_add(a, "pat", &pa));
+    CHECK(ae_agent_add(b, "pat", &pb));
+    CHECK(ae_goal_declare(a, pa, "sleep", 0.7f));
+    CHECK(ae_goal_declare(b, pb, "sleep", 0.7f));
+    ae_goal_effect plain = {pa, "sleep", -0.5f, 1.0f};
+    ae_event_desc old_desc = {"noise", 0, NULL, 0, NULL, 0, &plain, 1};
+    ae_goal_effect_ex plain_ex = {pb, "sleep", -0.5f, 1.0f, 0u, 0.0f};
+    ae_event_desc_ex new_desc = {sizeof new_desc, sizeof plain_ex, "noise", 0, NULL, 0, NULL, 0, &plain_ex, 1, 0u, 0.0f};
+    CHECK(ae_event(a, &old_desc));
+    CHECK(ae_event_ex(b, &new_desc));
+    CHECK(ae_step(a, 10));
+    CHECK(ae_step(b, 10));
+    CHECK(ae_hash(a, &ha));
+    CHECK(ae_hash(b, &hb));
+    printf("ae_event_ex without controllability %s ae_event\n", ha == hb ? "hashes as" : "DIFFERS from");
+    if (ha != hb) return 1;
+
+    /* Out of range, or a size this library does not know: refused with a message, the world untouched. */
+    char msg[256];
+    plain_ex.flags = AE_HAS_CONTROLLABILITY;
+    plain_ex.controllability = 1.5f;
+    int rc = ae_event_ex(b, &new_desc);
+    ae_last_error(msg, (int)sizeof msg);
+    printf("controllability 1.5 -> status %d: %s\n", rc, msg);
+    if (rc != AE_INVALID_ARGUMENT) return 1;
+    plain_ex.controllability = 0.5f;
+    new_desc.size = sizeof new_desc + 8;
+    rc = ae_event_ex(b, &new_desc);
+    ae_last_error(msg, (int)sizeof msg);
+    printf("unknown size -> status %d: %s\n", rc, msg);
+    if (rc != AE_INVALID_ARGUMENT) return 1;
+    CHECK(ae_step(b, 1));
+    CHECK(ae_step(a, 1));
+    CHECK(ae_hash(a, &ha));
+    CHECK(ae_hash(b, &hb));
+    if (ha != hb) { fprintf(stderr, "a refused event changed the world\n"); return 1; }
+    ae_world_destroy(a);
+    ae_world_destroy(b);
+    return 0;
+}
+
 int main(void) {
     ae_world *world = NULL;
     ae_agent guard, thief;
@@ -148,6 +239,7 @@ int main(void) {
     free(snapshot);
 
     if (insulted_npc() != 0) return 1;
+    if (controllability() != 0) return 1;
 
     /* Errors come back as codes with a message, never as a crash. */
     char msg[256];
