@@ -26,8 +26,9 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     // Per slot, a 128-bit filter of the (belief, goal) keys in its belief list (one bit per key, by a
     // hash of the key; see BeliefBit). Under a peer load most belief updates find no entry (the prospect
     // was never open, or already resolved), and each such miss scanned the whole list; a clear bit says
-    // "absent" without touching the list. Exact for "absent": a bit is set on every add, and the filter
-    // is recomputed from the list after every removal, so a 0 bit always means "no such key".
+    // "absent" without touching the list. Exact for "absent": a bit is set on every add and only ever
+    // cleared by rebuilding the filter from the list (when a scan for a set bit finds nothing, and after
+    // ForgetBelief, ReplaceBeliefs and loading), so a 0 bit always means "no such key".
     private ulong[] _beliefFilter = new ulong[128];
     private readonly SlotList<GoalState> _goals = new();
     private readonly SlotList<StandardDescription> _standards = new();
@@ -467,7 +468,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         _beliefFilter[(2 * slot) + 1] = 0;
     }
 
-    /// <summary>Rebuilds a slot's belief filter from its list (after a removal, which may have left a bit no key needs).</summary>
+    /// <summary>Rebuilds a slot's belief filter from its list, dropping bits that removals left behind.</summary>
     private void RecomputeBeliefFilter(int slot)
     {
         ulong lo = 0, hi = 0;
