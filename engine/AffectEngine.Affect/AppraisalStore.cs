@@ -1,8 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-#if NET
-using System.Runtime.InteropServices;
-#endif
 using AffectEngine.Appraisal;
 using AffectEngine.Core;
 
@@ -25,6 +22,14 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     // miss per lookup; a quarter of the Appraise stage). Never cleared bit by bit: a liking is only
     // ever replaced, and a cleared slot clears its filter, so a 0 bit always means "no liking".
     private ulong[] _likingFilter = new ulong[64];
+
+    // Per slot, a 128-bit filter of the (belief, goal) keys in its belief list (one bit per key, by a
+    // hash of the key; see BeliefBit). Under a peer load most belief updates find no entry (the prospect
+    // was never open, or already resolved), and each such miss scanned the whole list; a clear bit says
+    // "absent" without touching the list. Exact for "absent": a bit is set on every add and only ever
+    // cleared by rebuilding the filter from the list (when a scan for a set bit finds nothing, and after
+    // ForgetBelief, ReplaceBeliefs and loading), so a 0 bit always means "no such key".
+    private ulong[] _beliefFilter = new ulong[128];
     private readonly SlotList<GoalState> _goals = new();
     private readonly SlotList<StandardDescription> _standards = new();
     private readonly SlotList<AttitudeDescription> _attitudes = new();
@@ -54,6 +59,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     // Direct reads for the OCC model (StoreAccess): the same answers as the views give, without building
     // a view of five spans per lookup (that was a fifth of the Appraise stage under a peer load).
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetUtility(AgentId owner, GoalId goal, out float utility)
     {
         if (Owns(owner))
@@ -81,7 +87,15 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
 
         if (Owns(agent) && (_likingFilter[agent.Slot] & LikingBits(other)) == LikingBits(other))
         {
-            return TryFind(_likings, agent, other, static l => l.Other, static l => l.Liking.Value, out liking);
+            // A plain loop, not TryFind: its two delegate calls per entry were most of a lookup's cost.
+            foreach (ref readonly var l in _likings.Span(agent.Slot))
+            {
+                if (l.Other == other)
+                {
+                    liking = l.Liking.Value;
+                    return true;
+                }
+            }
         }
 
         liking = 0f;
@@ -101,28 +115,38 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     public bool UpdateBelief(AgentId agent, BeliefId belief, GoalId goal, float likelihood, float desirability, out float priorLikelihood, out float priorDesirability)
     {
         var slot = Own(agent);
-        var span = _beliefs.Span(slot);
         var open = likelihood > 0f && likelihood < 1f;
         var key = BeliefKey(belief, goal);
-        for (var i = 0; i < span.Length; i++)
+        ref var filter = ref BeliefFilterWord(slot, key);
+        var bit = BeliefBit(key);
+        if ((filter & bit) != 0)
         {
-            ref var b = ref span[i];
-            if (Unsafe.As<BeliefState, ulong>(ref b) == key)
+            var span = _beliefs.Span(slot);
+            for (var i = 0; i < span.Length; i++)
             {
-                priorLikelihood = b.Likelihood;
-                priorDesirability = b.Desirability;
-                if (open)
+                ref var b = ref span[i];
+                if (Unsafe.As<BeliefState, ulong>(ref b) == key)
                 {
-                    b.Likelihood = likelihood;
-                    b.Desirability = desirability;
-                }
-                else
-                {
-                    _beliefs.RemoveAt(slot, i);
-                }
+                    priorLikelihood = b.Likelihood;
+                    priorDesirability = b.Desirability;
+                    if (open)
+                    {
+                        b.Likelihood = likelihood;
+                        b.Desirability = desirability;
+                    }
+                    else
+                    {
+                        // The key's bit may now be stale; it is cleared lazily, by the next scan it sends
+                        // in vain (below), which is rarer than removals and finds the list already in cache.
+                        _beliefs.RemoveAt(slot, i);
+                    }
 
-                return true;
+                    return true;
+                }
             }
+
+            // A set bit without its key (another key's bit, or one left by a removal): drop stale bits.
+            RecomputeBeliefFilter(slot);
         }
 
         priorLikelihood = 0f;
@@ -130,6 +154,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         if (open)
         {
             _beliefs.Add(slot, new BeliefState(belief, goal, likelihood, desirability));
+            filter |= bit;
         }
 
         return false;
@@ -149,6 +174,8 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         }
 
         existed = false;
+        var key = BeliefKey(belief, goal);
+        BeliefFilterWord(slot, key) |= BeliefBit(key);
         return ref _beliefs.Add(slot, new BeliefState(belief, goal, 0f, 0f));
     }
 
@@ -165,6 +192,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
             if (span[i].Belief == belief && span[i].Goal == goal)
             {
                 _beliefs.RemoveAt(agent.Slot, i);
+                RecomputeBeliefFilter(agent.Slot);
                 return;
             }
         }
@@ -183,6 +211,8 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         {
             _beliefs.Add(slot, b);
         }
+
+        RecomputeBeliefFilter(slot);
     }
 
     public void SetGoal(AgentId agent, GoalDescription goal) => Upsert(_goals, Own(agent), goal.Goal, static g => g.Goal, new GoalState(goal));
@@ -385,6 +415,8 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
                 var l = reader.ReadSingle();
                 _beliefs.Add(slot, new BeliefState(belief, goal, l, reader.ReadSingle()));
             }
+
+            RecomputeBeliefFilter(slot);
         }
     }
 
@@ -408,6 +440,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
             var size = Math.Max(slot + 1, _generation.Length * 2);
             Array.Resize(ref _generation, size);
             Array.Resize(ref _likingFilter, size);
+            Array.Resize(ref _beliefFilter, 2 * size);
         }
 
         if (_generation[slot] != agent.Generation)
@@ -431,21 +464,34 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         _likings.Clear(slot);
         _beliefs.Clear(slot);
         _likingFilter[slot] = 0;
+        _beliefFilter[2 * slot] = 0;
+        _beliefFilter[(2 * slot) + 1] = 0;
     }
 
-    /// <summary>
-    /// Asks the cache for the goal and belief rows of an effect's owner (a hint only, never a value
-    /// change): the Appraise stage calls it for the next event's owners while it appraises this one,
-    /// so their rows, scattered over the heap, arrive while useful work runs instead of stalling it.
-    /// </summary>
-    public void PrefetchOwner(AgentId owner)
+    /// <summary>Rebuilds a slot's belief filter from its list, dropping bits that removals left behind.</summary>
+    private void RecomputeBeliefFilter(int slot)
     {
-        if (Owns(owner))
+        ulong lo = 0, hi = 0;
+        foreach (ref readonly var b in _beliefs.Span(slot))
         {
-            _goals.Prefetch(owner.Slot);
-            _beliefs.Prefetch(owner.Slot);
+            // Branch-free: which word a key falls in is a coin toss, and a branch on it mispredicted half the time.
+            var key = BeliefKey(b.Belief, b.Goal);
+            var bit = BeliefBit(key);
+            var high = (ulong)((long)BeliefHash(key) >> 63);
+            lo |= bit & ~high;
+            hi |= bit & high;
         }
+
+        _beliefFilter[2 * slot] = lo;
+        _beliefFilter[(2 * slot) + 1] = hi;
     }
+
+    // A key's place in the slot's 128-bit belief filter: the hash's top bit picks the word, the next six the bit.
+    private static ulong BeliefHash(ulong key) => key * 0x9E3779B97F4A7C15UL;
+
+    private static ulong BeliefBit(ulong key) => 1UL << (int)((BeliefHash(key) >> 57) & 63);
+
+    private ref ulong BeliefFilterWord(int slot, ulong key) => ref _beliefFilter[(2 * slot) + (int)(BeliefHash(key) >> 63)];
 
     /// <summary>
     /// False only when <see cref="TryGetLiking"/> would surely return false (no liking source, and the
@@ -506,6 +552,7 @@ internal sealed class SlotList<T>
     private T[]?[] _items = new T[]?[64];
     private int[] _counts = new int[64];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<T> Span(int slot) =>
         (uint)slot < (uint)_items.Length && _items[slot] is { } a ? new Span<T>(a, 0, _counts[slot]) : default;
 
@@ -533,26 +580,6 @@ internal sealed class SlotList<T>
         ref var cell = ref a[_counts[slot]++];
         cell = item;
         return ref cell;
-    }
-
-    /// <summary>Hints the cache for a slot's array (header and used entries); a hint only, see <see cref="AppraisalStore.PrefetchOwner"/>.</summary>
-    public unsafe void Prefetch(int slot)
-    {
-#if NET
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || (uint)slot >= (uint)_items.Length || _items[slot] is not { } a)
-        {
-            return;
-        }
-
-        // The array is not pinned: if the GC moves it between here and the hint, the hint is merely
-        // wasted (a prefetch never faults and never changes memory).
-        var data = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(a));
-        var end = data + ((long)_counts[slot] * Unsafe.SizeOf<T>());
-        for (var line = (byte*)((nuint)(data - 16) & ~(nuint)63); line < end; line += 64)
-        {
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(line);
-        }
-#endif
     }
 
     public void RemoveAt(int slot, int index)

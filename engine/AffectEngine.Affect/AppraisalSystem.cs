@@ -1,9 +1,4 @@
 using System;
-#if NET
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
-#endif
 using AffectEngine.Appraisal;
 using AffectEngine.Core;
 using AffectEngine.Perception;
@@ -55,9 +50,12 @@ internal sealed class AppraisalSystem : IWorldSystem
     // The liking-filter bits of the current event's owners (see AppraiseOcc).
     private ulong[] _ownerBits = new ulong[8];
 
-    // Float offsets, within an agent's block, of the lines Apply reads and writes for a goal owner:
-    // traits E and N, mood P, and the prospect and well-being intensities (Joy .. Disappointment).
-    private readonly int[] _ownerLines;
+    // Float offsets, within an agent's block, of what Apply reads: traits E and N, mood P, and intensity 0.
+    private readonly int _offsetE;
+    private readonly int _offsetN;
+    private readonly int _offsetMoodP;
+    private readonly int _offsetEmotion;
+    private readonly int _emotionStride;
 
     public AppraisalSystem(World world, AffectFields fields, AppraisalStore store, IAppraisalModel model, AppraisalSettings settings, PerceptionAttention attention, PerceiveSystem perceived)
     {
@@ -69,12 +67,11 @@ internal sealed class AppraisalSystem : IWorldSystem
         _model = model;
         _settings = settings;
         _occ = model as OccAppraisalModel;
-        _ownerLines =
-        [
-            fields.Personality.ComponentOffset(2), fields.Personality.ComponentOffset(4), fields.Mood.Offset,
-            fields.Emotion.ComponentOffset((int)EmotionType.Joy), fields.Emotion.ComponentOffset((int)EmotionType.Hope),
-            fields.Emotion.ComponentOffset((int)EmotionType.Satisfaction), fields.Emotion.ComponentOffset((int)EmotionType.Relief),
-        ];
+        _offsetE = fields.Personality.ComponentOffset(2);
+        _offsetN = fields.Personality.ComponentOffset(4);
+        _offsetMoodP = fields.Mood.Offset;
+        _offsetEmotion = fields.Emotion.ComponentOffset(0);
+        _emotionStride = fields.Emotion.ComponentOffset(1) - _offsetEmotion;
     }
 
     public string Name => "affect.appraise";
@@ -89,16 +86,11 @@ internal sealed class AppraisalSystem : IWorldSystem
 
     public void Execute(in TickContext context)
     {
+        // No cache hints ahead of the events any more: measured in one process, alternating tick by tick,
+        // they cost 3-14 % of the stage under the peer load (benchmarks/README.md, appraisal round 2).
         var inputs = _world.Inputs.Current;
         for (var i = 0; i < inputs.Length; i++)
         {
-#if NET
-            if (Sse.IsSupported)
-            {
-                PrefetchAhead(inputs, i);
-            }
-#endif
-
             if (inputs[i] is AppraisalEvent e)
             {
                 AppraiseOne(e, AgentId.None, 0f);
@@ -113,56 +105,6 @@ internal sealed class AppraisalSystem : IWorldSystem
             }
         }
     }
-
-#if NET
-    /// <summary>
-    /// Under a peer load each event touches a few agents' rows scattered over memory, and the stage
-    /// was mostly waiting for them. While event i is appraised this asks the cache for what the next
-    /// ones need, one level of indirection per event ahead: event i+3's object, event i+2's effect and
-    /// witness arrays, and event i+1's goal owners' goal and belief rows and agent-block lines. Hints
-    /// only: no value is read for a decision, so results and hashes are those of the plain loop.
-    /// </summary>
-    private unsafe void PrefetchAhead(ReadOnlySpan<TickInput> inputs, int i)
-    {
-        if (i + 3 < inputs.Length && inputs[i + 3] is AppraisalEvent e3)
-        {
-            var o = AddressOf(e3);
-            Sse.Prefetch0(o);
-            Sse.Prefetch0(o + 64);
-        }
-
-        if (i + 2 < inputs.Length && inputs[i + 2] is AppraisalEvent e2)
-        {
-            Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetReference(e2.Effects)));
-            Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetReference(e2.Witnesses)));
-        }
-
-        if (i + 1 < inputs.Length && inputs[i + 1] is AppraisalEvent e1)
-        {
-            foreach (ref readonly var fx in e1.Effects)
-            {
-                var owner = fx.Owner;
-                if (!_world.IsAlive(owner))
-                {
-                    continue;
-                }
-
-                _store.PrefetchOwner(owner);
-
-                // Agent blocks live in pinned storage, so the address stays valid.
-                var block = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(_world.Block(owner.Slot >> 3)));
-                foreach (var line in _ownerLines)
-                {
-                    Sse.Prefetch0(block + line);
-                }
-            }
-        }
-    }
-
-    // An object's address for a cache hint: any object viewed as a box whose one field is its first
-    // data byte. A hint needs no pinning: if the GC moves the object meanwhile, it is merely wasted.
-    private static unsafe byte* AddressOf(object o) => (byte*)Unsafe.AsPointer(ref Unsafe.As<StrongBox<byte>>(o).Value);
-#endif
 
     /// <summary>Appraises an event produced during the tick (an agent's action), as an input event of this tick would be.</summary>
     public void AppraiseDerived(AppraisalEvent e) => AppraiseOne(e, AgentId.None, 0f);
@@ -360,7 +302,7 @@ internal sealed class AppraisalSystem : IWorldSystem
                 impulse = new EmotionImpulse(impulse.Agent, impulse.Type, Math.Max(0f, Math.Min(1f, scaled)));
             }
 
-            Apply(impulse);
+            ApplyToPerceiver(impulse);
         }
     }
 
@@ -426,6 +368,33 @@ internal sealed class AppraisalSystem : IWorldSystem
 
         list[i] = agent;
         return count + 1;
+    }
+
+    /// <summary>
+    /// <see cref="Apply"/> for an impulse the OCC model wrote for one of this event's perceivers: the agent
+    /// is live (it was listed only if live, and nothing in the stage removes agents) and the type is one of
+    /// the model's, so those two checks are skipped; everything else is Apply's arithmetic, in its order.
+    /// </summary>
+    private void ApplyToPerceiver(in EmotionImpulse impulse)
+    {
+        var x = impulse.Intensity;
+        if (!(x > 0f))
+        {
+            return;
+        }
+
+        var slot = impulse.Agent.Slot;
+        var block = _world.Block(slot >> 3);
+        var lane = slot & (AgentBlocks.LanesPerBlock - 1);
+        var e = block[_offsetE + lane];
+        var n = block[_offsetN + lane];
+        var moodP = block[_offsetMoodP + lane];
+        var add = _settings.Modulate(impulse.Type, Math.Min(1f, x), e, n, moodP);
+        if (add > 0f)
+        {
+            ref var i = ref block[_offsetEmotion + ((int)impulse.Type * _emotionStride) + lane];
+            i = AffectModule.Combine(i, add);
+        }
     }
 
     /// <summary>Folds the impulse in after modulation; returns the modulated impulse (0 when below threshold).</summary>

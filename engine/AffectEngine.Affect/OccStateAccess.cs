@@ -77,6 +77,7 @@ internal readonly struct StoreAccess : IOccState
 
     public StoreAccess(AppraisalStore store) => _store = store;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetUtility(AgentId owner, GoalId goal, out float utility) => _store.TryGetUtility(owner, goal, out utility);
 
     // Inlined early-outs: under a peer load most (perceiver, other) pairs hold no liking and most
