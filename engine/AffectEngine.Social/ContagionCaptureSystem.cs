@@ -82,7 +82,7 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
         // Pointers, not spans: the JIT keeps a bounds check on every computed field offset, and this pass
         // is a few instructions per agent. Every index below is inside the buffers sized by BeginTick.
         fixed (float* first = blocks, net = st.Net, position = st.Position, reference = st.Reference)
-        fixed (int* channelOffsets = _channelOffsets, keys = st.Key, sortedIndex = st.SortedIndex)
+        fixed (int* channelOffsets = _channelOffsets, keys = st.Key)
         fixed (byte* sortedDirty = st.SortedDirty)
         {
             for (var i = 0; i < count; i++)
@@ -118,9 +118,10 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
                             p[0] = x;
                             p[1] = y;
                             moved = true;
+                            // After every sort a slot is in the grid exactly when its key is not −1, so an
+                            // unchanged valid key means an entry to keep (no SortedIndex read per mover).
                             var key = st.KeyOf(x, y);
-                            var at = sortedIndex[slot];
-                            if (key != keys[slot] || at < 0)
+                            if (key != keys[slot] || key < 0)
                             {
                                 keys[slot] = key;
                                 cellChanged = true;
