@@ -173,12 +173,12 @@ internal sealed class ExpressSystem : IPartitionedSystem
                 {
                     var i = v[e0 + e];
                     var gt = Vector.GreaterThan(i, max);
-                    max = Vector.Max(max, i);
+                    max = MaxOnto(i, max);
                     best = Vector.ConditionalSelect(gt, new Vector<float>(e), best);
                     var x = map[e];
                     if (x >= 0)
                     {
-                        basic[x] = Vector.Max(basic[x], i);
+                        basic[x] = MaxOnto(i, basic[x]);
                     }
                 }
 
@@ -190,7 +190,7 @@ internal sealed class ExpressSystem : IPartitionedSystem
                     var acc = zero;
                     for (var end = auEnd[a]; pair < end; pair++)
                     {
-                        acc = Vector.Max(acc, basic[pairExpression[pair]] * pairWeight[pair]);
+                        acc = MaxOnto(basic[pairExpression[pair]] * pairWeight[pair], acc);
                     }
 
                     v[au0 + a] = acc;
@@ -209,6 +209,23 @@ internal sealed class ExpressSystem : IPartitionedSystem
                     + Vector.ConditionalSelect(Vector.GreaterThanOrEqual(len, twoThirds), one, zero);
             }
         }
+    }
+
+    /// <summary>
+    /// max(<paramref name="acc"/>, <paramref name="value"/>) for a running maximum that starts at +0, as one
+    /// vmaxps: Vector.Max follows IEEE 754-2019 (NaN and signed zeros) at about eight instructions on AVX2,
+    /// and this pass takes 73 maxima per block (the same change made the affect pass faster). vmaxps returns
+    /// its second operand unless the first is greater, so the accumulator stays on ties: starting from +0,
+    /// it never becomes −0 and equals the IEEE maximum for any inputs that are not NaN (emotions never are).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> MaxOnto(Vector<float> value, Vector<float> acc)
+    {
+#if NET
+        return Vector.MaxNative(value, acc);
+#else
+        return Vector.Max(acc, value);
+#endif
     }
 
     internal void ExecuteScalar(int firstBlock, int endBlock)
