@@ -76,13 +76,14 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
         var lines = _lines;
         var moved = false;
         var cellChanged = false;
+        var stale = false;
         var displacement = 0f;
 
         // Pointers, not spans: the JIT keeps a bounds check on every computed field offset, and this pass
         // is a few instructions per agent. Every index below is inside the buffers sized by BeginTick.
-        var sortedY = st.SortedY;
-        fixed (float* first = blocks, net = st.Net, position = st.Position, reference = st.Reference, sorted = st.Sorted)
-        fixed (int* channelOffsets = _channelOffsets, keys = st.Key, sortedIndex = st.SortedIndex)
+        fixed (float* first = blocks, net = st.Net, position = st.Position, reference = st.Reference)
+        fixed (int* channelOffsets = _channelOffsets, keys = st.Key)
+        fixed (byte* sortedDirty = st.SortedDirty)
         {
             for (var i = 0; i < count; i++)
             {
@@ -117,19 +118,21 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
                             p[0] = x;
                             p[1] = y;
                             moved = true;
+                            // After every sort a slot is in the grid exactly when its key is not −1, so an
+                            // unchanged valid key means an entry to keep (no SortedIndex read per mover).
                             var key = st.KeyOf(x, y);
-                            var at = sortedIndex[slot];
-                            if (key != keys[slot] || at < 0)
+                            if (key != keys[slot] || key < 0)
                             {
                                 keys[slot] = key;
                                 cellChanged = true;
                             }
                             else
                             {
-                                // Same cell: the sorted order stands; only this agent's coordinates change
-                                // (no other partition writes this entry, and the grid is read after this pass).
-                                sorted[at] = x;
-                                sorted[sortedY + at] = y;
+                                // Same cell: the sorted order stands; only this agent's coordinates change.
+                                // Its sorted entry is written later, and only if a listing will read it
+                                // (ContagionState.FlushSortedIfListed); this block is marked for that.
+                                sortedDirty[b] = 1;
+                                stale = true;
                                 var rx = x - reference[2L * slot];
                                 var ry = y - reference[(2L * slot) + 1];
                                 displacement = MathF.Max(displacement, (rx * rx) + (ry * ry));
@@ -149,6 +152,11 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
         if (cellChanged)
         {
             Volatile.Write(ref st.CellChanged, 1);
+        }
+
+        if (stale)
+        {
+            Volatile.Write(ref st.SortedStale, 1);
         }
     }
 

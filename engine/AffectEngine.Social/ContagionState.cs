@@ -69,6 +69,23 @@ internal sealed class ContagionState
     /// <summary>Slot → its entry in <see cref="Sorted"/> (−1: not in the grid).</summary>
     public int[] SortedIndex = [];
 
+    /// <summary>
+    /// Set (to 1) by the capture pass when an agent moved within its cell and its entry in <see cref="Sorted"/>
+    /// was left behind (see <see cref="SortedDirty"/>); cleared when the entries are written.
+    /// </summary>
+    public int SortedStale;
+
+    /// <summary>
+    /// Per block: 1 when one of its agents moved within its cell since its sorted entries were last written.
+    /// The capture pass leaves those entries as they were, because only a listing reads them and the Verlet
+    /// margin usually keeps every list: writing them each tick was a scattered store per mover (the
+    /// sorted order is the grid's, not the slots'). <see cref="FlushSortedIfListed"/> writes them before any listing.
+    /// </summary>
+    public byte[] SortedDirty = [];
+
+    /// <summary>Blocks whose left-behind sorted entries were written before a listing (for tests: the deferred path ran).</summary>
+    public long FlushedBlocks;
+
     /// <summary>Per partition of the capture pass: the largest squared displacement from <see cref="Reference"/> it saw this tick.</summary>
     public float[] PartDisplacement = [];
 
@@ -171,6 +188,8 @@ internal sealed class ContagionState
             Sorted = new float[(slots + AgentBlocks.LanesPerBlock) * 2];
             SortedY = slots + AgentBlocks.LanesPerBlock;
             SortedSlot = new int[slots + AgentBlocks.LanesPerBlock];
+            SortedDirty = new byte[(slots + AgentBlocks.LanesPerBlock - 1) / AgentBlocks.LanesPerBlock];
+            SortedStale = 0;
             SortedBlocks = -1;
         }
 
@@ -311,6 +330,13 @@ internal sealed class ContagionState
         }
 
         Array.Copy(position, Reference, slots * 2);
+        if (SortedStale != 0)
+        {
+            // Every entry was just written from the positions.
+            Array.Clear(SortedDirty, 0, SortedDirty.Length);
+            SortedStale = 0;
+        }
+
         Displacement = 0f;
         SortedBlocks = blocks;
         LayoutVersion++;
@@ -324,6 +350,7 @@ internal sealed class ContagionState
     /// </summary>
     public unsafe void BuildSpatialLists(SlicedLists lists, int first, int end)
     {
+        ThrowIfSortedStale();
         lists.Begin(end - first);
         lists.EnsureMargins(end - first);
         var scratch = lists.Scratch;
@@ -370,12 +397,13 @@ internal sealed class ContagionState
             for (var b = first; b < end; b++)
             {
                 var sb = b - first;
-                if (2f * (d + lists.MarginDisplacement[sb]) < lists.Margin[sb])
+                if (Keeps(d, lists.MarginDisplacement[sb], lists.Margin[sb]))
                 {
                     kept++;
                     continue;
                 }
 
+                ThrowIfSortedStale();
                 var (width, margin) = VisitBlock(grid, position, b, scratch, count);
                 if (width > lists.SliceWidth[sb])
                 {
@@ -391,6 +419,99 @@ internal sealed class ContagionState
         lists.PositionVersion = PositionVersion;
         System.Threading.Interlocked.Add(ref KeptBlocks, kept);
         return true;
+    }
+
+    /// <summary>
+    /// The Verlet test: a block listed when the displacement bound was <paramref name="listedAt"/>, with
+    /// <paramref name="margin"/>, still has the same senders now that it is <paramref name="displacement"/>.
+    /// The one expression both the refresh and <see cref="FlushSortedIfListed"/> evaluate, so they agree on every block.
+    /// </summary>
+    public static bool Keeps(float displacement, float listedAt, float margin) => 2f * (displacement + listedAt) < margin;
+
+    /// <summary>
+    /// Before the contagion pass (serial): when some sorted entries were left behind and any partition's
+    /// lists will be built or any block listed again this tick, writes them from <see cref="Position"/>,
+    /// so every listing reads what it read when the capture pass wrote them each tick. Conservative: any
+    /// partition whose lists do not line up with the previous tick's partitions counts as a listing.
+    /// </summary>
+    public void FlushSortedIfListed(int partitionCount, int blocks)
+    {
+        if (SortedStale == 0 || !WillList(partitionCount, blocks))
+        {
+            return;
+        }
+
+        var dirty = SortedDirty;
+        var sortedIndex = SortedIndex;
+        var position = Position;
+        var sorted = Sorted;
+        var sortedY = SortedY;
+        var end = Math.Min(dirty.Length, blocks);
+        for (var b = 0; b < end; b++)
+        {
+            if (dirty[b] == 0)
+            {
+                continue;
+            }
+
+            dirty[b] = 0;
+            FlushedBlocks++;
+            for (var s = b * AgentBlocks.LanesPerBlock; s < (b + 1) * AgentBlocks.LanesPerBlock; s++)
+            {
+                var at = sortedIndex[s];
+                if (at >= 0)
+                {
+                    sorted[at] = position[2 * s];
+                    sorted[sortedY + at] = position[(2 * s) + 1];
+                }
+            }
+        }
+
+        SortedStale = 0;
+    }
+
+    /// <summary>Whether this tick's contagion pass (over <paramref name="partitionCount"/> partitions) may read the sorted coordinates.</summary>
+    private bool WillList(int partitionCount, int blocks)
+    {
+        if (SortedBlocks != blocks || SpatialParts.Length < partitionCount)
+        {
+            return true;
+        }
+
+        var next = 0;
+        for (var p = 0; p < partitionCount; p++)
+        {
+            var lists = SpatialParts[p];
+            if (lists.Version != LayoutVersion || lists.FirstBlock != next || lists.EndBlock < next)
+            {
+                return true;
+            }
+
+            next = lists.EndBlock;
+            if (lists.PositionVersion == PositionVersion)
+            {
+                continue;
+            }
+
+            var d = Displacement;
+            for (var sb = 0; sb < lists.EndBlock - lists.FirstBlock; sb++)
+            {
+                if (!Keeps(d, lists.MarginDisplacement[sb], lists.Margin[sb]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return next != blocks;
+    }
+
+    private void ThrowIfSortedStale()
+    {
+        if (SortedStale != 0)
+        {
+            throw new InvalidOperationException("Contagion grid: a listing would read sorted coordinates that were not written (FlushSortedIfListed was skipped).");
+        }
     }
 
     /// <summary>Lists block b's eight receivers into <paramref name="scratch"/>; returns the longest list and the block's margin.</summary>

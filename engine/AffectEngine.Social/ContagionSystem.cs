@@ -74,6 +74,12 @@ internal sealed class ContagionSystem : IPartitionedSystem
 
             st.SpatialParts = parts;
         }
+
+        if (st.Spatial)
+        {
+            // The capture pass left in-cell moves out of the sorted grid; write them if this pass lists anyone.
+            st.FlushSortedIfListed(partitionCount, _world.BlockCount);
+        }
     }
 
     public void EndTick(in TickContext context, int partitionCount)

@@ -118,8 +118,8 @@ public sealed class MemorySettings
 }
 
 /// <summary>
-/// Autobiographical memory per agent, in flat arrays indexed by slot × capacity (no allocation after
-/// the pool is sized). Forgetting rule: salience s(t) = s₀·(1 + (t − t_r)/τ)^(−d), where s₀ is the
+/// Autobiographical memory per agent, in one flat pool of episode records indexed by slot × capacity (no
+/// allocation after the pool is sized). Forgetting rule: salience s(t) = s₀·(1 + (t − t_r)/τ)^(−d), where s₀ is the
 /// strongest emotion the episode elicited and t_r its last encoding or rehearsal (ACT-R power-law decay,
 /// Anderson &amp; Schooler 1991); when the memory is full, the least salient episode is forgotten first
 /// (Dwarf Fortress-style salience ranking; FAtiMA keeps a comparable autobiographical memory).
@@ -133,20 +133,12 @@ public sealed class EpisodicMemory : IStateContributor
     private readonly MemorySettings _settings;
     private readonly int _cap;
     private double _step = 0.1;
-    private int[] _count = new int[64];
-    private int[] _ownerGen = new int[64];
-    private long[] _tick = [];
-    private long[] _rehearsed = [];
-    private int[] _kind = [];
-    private int[] _actorSlot = [];
-    private int[] _actorGen = [];
-    private int[] _targetSlot = [];
-    private int[] _targetGen = [];
-    private int[] _object = [];
-    private float[] _strength = [];
-    private byte[] _emotionCount = [];
-    private byte[] _emotionType = [];
-    private float[] _emotionIntensity = [];
+
+    // Per slot: the episode count and the owner's generation side by side, and per episode one 60-byte
+    // record. At 10^6 agents the pool is far larger than the caches, so each store or recall costs what
+    // it misses: two adjacent lines per episode here, where one array per field cost one miss per field.
+    private RowHeader[] _rows = new RowHeader[64];
+    private Entry[] _entries = [];
 
     internal EpisodicMemory(MemorySettings settings)
     {
@@ -163,7 +155,7 @@ public sealed class EpisodicMemory : IStateContributor
 
     /// <summary>
     /// Bytes of storage per agent slot: per episode tick and rehearsal tick (8 + 8), kind (4), actor and
-    /// target handles (16), strength (4), emotion count (1), 3 × (type 1 + intensity 4); plus count and owner generation.
+    /// target handles (16), strength (4), object (4), emotion count (1), 3 × (type 1 + intensity 4); plus count and owner generation.
     /// </summary>
     public int BytesPerAgent => (_cap * (8 + 8 + 4 + 16 + 4 + 4 + 1 + (EmotionsPerEpisode * 5))) + 8;
 
@@ -175,7 +167,7 @@ public sealed class EpisodicMemory : IStateContributor
     }
 
     /// <summary>Episodes the agent holds.</summary>
-    public int Count(AgentId agent) => Owns(agent) ? _count[agent.Slot] : 0;
+    public int Count(AgentId agent) => Owns(agent) ? _rows[agent.Slot].Count : 0;
 
     /// <summary>
     /// Stores an episode for <paramref name="owner"/> at <paramref name="tick"/>. Its initial salience is
@@ -198,7 +190,7 @@ public sealed class EpisodicMemory : IStateContributor
 
         var s = owner.Slot;
         var b = s * _cap;
-        var n = _count[s];
+        var n = _rows[s].Count;
         if (n == _cap)
         {
             var victim = LeastSalient(b, n, tick, out var victimSalience);
@@ -208,22 +200,22 @@ public sealed class EpisodicMemory : IStateContributor
                 return false;
             }
 
-            Shift(b, victim, n);
+            Array.Copy(_entries, b + victim + 1, _entries, b + victim, n - victim - 1);
             n--;
         }
 
-        var e = b + n;
-        _tick[e] = tick;
-        _rehearsed[e] = tick;
-        _kind[e] = kind;
-        _actorSlot[e] = actor.Slot;
-        _actorGen[e] = actor.Generation;
-        _targetSlot[e] = target.Slot;
-        _targetGen[e] = target.Generation;
-        _object[e] = obj.Value;
-        _strength[e] = strength;
-        KeepStrongest(e, emotions);
-        _count[s] = n + 1;
+        ref var e = ref _entries[b + n];
+        e.Tick = tick;
+        e.Rehearsed = tick;
+        e.Kind = kind;
+        e.ActorSlot = actor.Slot;
+        e.ActorGen = actor.Generation;
+        e.TargetSlot = target.Slot;
+        e.TargetGen = target.Generation;
+        e.Object = obj.Value;
+        e.Strength = strength;
+        KeepStrongest(ref e, emotions);
+        _rows[s].Count = n + 1;
         return true;
     }
 
@@ -235,7 +227,7 @@ public sealed class EpisodicMemory : IStateContributor
             throw new ArgumentOutOfRangeException(nameof(index), index, $"{owner} holds {Count(owner)} episodes.");
         }
 
-        return SalienceAt((owner.Slot * _cap) + index, tick);
+        return SalienceAt(in _entries[(owner.Slot * _cap) + index], tick);
     }
 
     /// <summary>Copies the agent's episodes (oldest first) with their salience at <paramref name="tick"/>; returns how many were written.</summary>
@@ -245,7 +237,7 @@ public sealed class EpisodicMemory : IStateContributor
         var b = owner.Slot * _cap;
         for (var i = 0; i < n; i++)
         {
-            destination[i] = Read(b + i, tick);
+            destination[i] = Read(in _entries[b + i], tick);
         }
 
         return n;
@@ -258,21 +250,20 @@ public sealed class EpisodicMemory : IStateContributor
         var b = owner.Slot * _cap;
         for (var i = 0; i < n; i++)
         {
-            var e = b + i;
-            var x = e * EmotionsPerEpisode;
-            var k = _emotionCount[e];
+            ref readonly var e = ref _entries[b + i];
+            var k = e.EmotionCount;
             destination[i] = new StoredEpisode(
-                _tick[e],
-                _rehearsed[e],
-                _kind[e],
-                new AgentId(_actorSlot[e], _actorGen[e]),
-                new AgentId(_targetSlot[e], _targetGen[e]),
-                _strength[e],
-                k > 0 ? new FeltEmotion((EmotionType)_emotionType[x], _emotionIntensity[x]) : default,
-                k > 1 ? new FeltEmotion((EmotionType)_emotionType[x + 1], _emotionIntensity[x + 1]) : default,
-                k > 2 ? new FeltEmotion((EmotionType)_emotionType[x + 2], _emotionIntensity[x + 2]) : default,
+                e.Tick,
+                e.Rehearsed,
+                e.Kind,
+                new AgentId(e.ActorSlot, e.ActorGen),
+                new AgentId(e.TargetSlot, e.TargetGen),
+                e.Strength,
+                k > 0 ? e.Emotion(0) : default,
+                k > 1 ? e.Emotion(1) : default,
+                k > 2 ? e.Emotion(2) : default,
                 k,
-                new ObjectId(_object[e]));
+                new ObjectId(e.Object));
         }
 
         return n;
@@ -304,18 +295,17 @@ public sealed class EpisodicMemory : IStateContributor
                 throw new ArgumentException($"episode {i}: {ep.EmotionCount} emotions, strength {ep.Strength}; expected at most {EmotionsPerEpisode} emotions and a strength ≥ 0.", nameof(episodes));
             }
 
-            var e = b + i;
-            _tick[e] = ep.Tick;
-            _rehearsed[e] = ep.Rehearsed;
-            _kind[e] = ep.Kind;
-            _actorSlot[e] = ep.Actor.Slot;
-            _actorGen[e] = ep.Actor.Generation;
-            _targetSlot[e] = ep.Target.Slot;
-            _targetGen[e] = ep.Target.Generation;
-            _object[e] = ep.Object.Value;
-            _strength[e] = ep.Strength;
-            _emotionCount[e] = (byte)ep.EmotionCount;
-            var x = e * EmotionsPerEpisode;
+            ref var e = ref _entries[b + i];
+            e.Tick = ep.Tick;
+            e.Rehearsed = ep.Rehearsed;
+            e.Kind = ep.Kind;
+            e.ActorSlot = ep.Actor.Slot;
+            e.ActorGen = ep.Actor.Generation;
+            e.TargetSlot = ep.Target.Slot;
+            e.TargetGen = ep.Target.Generation;
+            e.Object = ep.Object.Value;
+            e.Strength = ep.Strength;
+            e.EmotionCount = (byte)ep.EmotionCount;
             for (var j = 0; j < ep.EmotionCount; j++)
             {
                 var impulse = j == 0 ? ep.First : j == 1 ? ep.Second : ep.Third;
@@ -325,12 +315,11 @@ public sealed class EpisodicMemory : IStateContributor
                 }
 
                 Guard.Unit(impulse.Intensity, "intensity");
-                _emotionType[x + j] = (byte)impulse.Type;
-                _emotionIntensity[x + j] = impulse.Intensity;
+                e.SetEmotion(j, (byte)impulse.Type, impulse.Intensity);
             }
         }
 
-        _count[owner.Slot] = episodes.Length;
+        _rows[owner.Slot].Count = episodes.Length;
     }
 
     /// <summary>
@@ -347,31 +336,32 @@ public sealed class EpisodicMemory : IStateContributor
         }
 
         var b = owner.Slot * _cap;
-        var n = _count[owner.Slot];
+        var n = _rows[owner.Slot].Count;
         var recalled = 0;
         var attenuation = _settings.RecallAttenuation;
         var gain = _settings.RehearsalGain;
-        for (var e = b; e < b + n; e++)
+        var row = _entries.AsSpan(b, n);
+        for (var i = 0; i < row.Length; i++)
         {
-            if (!Matches(e, cue))
+            ref var e = ref row[i];
+            if (!Matches(in e, cue))
             {
                 continue;
             }
 
-            var s0 = _strength[e];
-            var now = SalienceAt(e, tick);
+            var s0 = e.Strength;
+            var now = SalienceAt(in e, tick);
             var scale = s0 > 0f ? attenuation * now / s0 : 0f;
-            var k = _emotionCount[e];
+            var k = e.EmotionCount;
             for (var j = 0; j < k; j++)
             {
-                var x = e * EmotionsPerEpisode + j;
-                var impulse = Math.Min(1f, _emotionIntensity[x] * scale);
-                ref var v = ref emotions[_emotionType[x] * laneStride];
+                var impulse = Math.Min(1f, e.IntensityAt(j) * scale);
+                ref var v = ref emotions[e.TypeAt(j) * laneStride];
                 v = AffectModule.Combine(v, impulse);
             }
 
-            _strength[e] = now + (gain * (s0 - now));
-            _rehearsed[e] = tick;
+            e.Strength = now + (gain * (s0 - now));
+            e.Rehearsed = tick;
             recalled++;
         }
 
@@ -392,22 +382,21 @@ public sealed class EpisodicMemory : IStateContributor
             return 1f;
         }
 
-        var b = owner.Slot * _cap;
-        var n = _count[owner.Slot];
+        var row = _entries.AsSpan(owner.Slot * _cap, _rows[owner.Slot].Count);
         var best = 0f;
-        for (var e = b; e < b + n; e++)
+        for (var i = 0; i < row.Length; i++)
         {
-            if (!Matches(e, cue) || !(_strength[e] > 0f))
+            ref readonly var e = ref row[i];
+            if (!Matches(in e, cue) || !(e.Strength > 0f))
             {
                 continue;
             }
 
-            for (var j = 0; j < _emotionCount[e]; j++)
+            for (var j = 0; j < e.EmotionCount; j++)
             {
-                var x = e * EmotionsPerEpisode + j;
-                if (_emotionType[x] == (byte)type)
+                if (e.TypeAt(j) == (byte)type)
                 {
-                    best = Math.Max(best, _emotionIntensity[x] * SalienceAt(e, tick) / _strength[e]);
+                    best = Math.Max(best, e.IntensityAt(j) * SalienceAt(in e, tick) / e.Strength);
                 }
             }
         }
@@ -417,27 +406,25 @@ public sealed class EpisodicMemory : IStateContributor
 
     internal void OnAgentAdded(AgentId agent)
     {
-        if (agent.Slot >= _count.Length)
+        if (agent.Slot >= _rows.Length)
         {
             Resize(agent.Slot + 1);
         }
 
-        _count[agent.Slot] = 0;
-        _ownerGen[agent.Slot] = agent.Generation;
+        _rows[agent.Slot] = new RowHeader { Count = 0, OwnerGen = agent.Generation };
     }
 
     internal void OnAgentRemoved(AgentId agent)
     {
         if (Owns(agent))
         {
-            _count[agent.Slot] = 0;
-            _ownerGen[agent.Slot] = 0;
+            _rows[agent.Slot] = default;
         }
     }
 
     internal void EnsureSlots(int slots)
     {
-        if (slots > _count.Length)
+        if (slots > _rows.Length)
         {
             Resize(slots);
         }
@@ -447,8 +434,8 @@ public sealed class EpisodicMemory : IStateContributor
     public void WriteState(IStateWriter writer)
     {
         Guard.NotNull(writer);
-        var slots = _count.Length;
-        while (slots > 0 && _count[slots - 1] == 0 && _ownerGen[slots - 1] == 0)
+        var slots = _rows.Length;
+        while (slots > 0 && _rows[slots - 1].Count == 0 && _rows[slots - 1].OwnerGen == 0)
         {
             slots--;
         }
@@ -457,25 +444,26 @@ public sealed class EpisodicMemory : IStateContributor
         writer.WriteInt32(slots);
         for (var s = 0; s < slots; s++)
         {
-            writer.WriteInt32(_ownerGen[s]);
-            var n = _count[s];
+            writer.WriteInt32(_rows[s].OwnerGen);
+            var n = _rows[s].Count;
             writer.WriteInt32(n);
-            for (var e = s * _cap; e < (s * _cap) + n; e++)
+            for (var i = s * _cap; i < (s * _cap) + n; i++)
             {
-                writer.WriteInt64(_tick[e]);
-                writer.WriteInt64(_rehearsed[e]);
-                writer.WriteInt32(_kind[e]);
-                writer.WriteInt32(_actorSlot[e]);
-                writer.WriteInt32(_actorGen[e]);
-                writer.WriteInt32(_targetSlot[e]);
-                writer.WriteInt32(_targetGen[e]);
-                writer.WriteInt32(_object[e]);
-                writer.WriteSingle(_strength[e]);
-                writer.WriteInt32(_emotionCount[e]);
-                for (var j = 0; j < _emotionCount[e]; j++)
+                ref readonly var e = ref _entries[i];
+                writer.WriteInt64(e.Tick);
+                writer.WriteInt64(e.Rehearsed);
+                writer.WriteInt32(e.Kind);
+                writer.WriteInt32(e.ActorSlot);
+                writer.WriteInt32(e.ActorGen);
+                writer.WriteInt32(e.TargetSlot);
+                writer.WriteInt32(e.TargetGen);
+                writer.WriteInt32(e.Object);
+                writer.WriteSingle(e.Strength);
+                writer.WriteInt32(e.EmotionCount);
+                for (var j = 0; j < e.EmotionCount; j++)
                 {
-                    writer.WriteInt32(_emotionType[(e * EmotionsPerEpisode) + j]);
-                    writer.WriteSingle(_emotionIntensity[(e * EmotionsPerEpisode) + j]);
+                    writer.WriteInt32(e.TypeAt(j));
+                    writer.WriteSingle(e.IntensityAt(j));
                 }
             }
         }
@@ -498,36 +486,36 @@ public sealed class EpisodicMemory : IStateContributor
         }
 
         EnsureSlots(slots);
-        Array.Clear(_count, 0, _count.Length);
-        Array.Clear(_ownerGen, 0, _ownerGen.Length);
+        Array.Clear(_rows, 0, _rows.Length);
         for (var s = 0; s < slots; s++)
         {
-            _ownerGen[s] = reader.ReadInt32();
+            _rows[s].OwnerGen = reader.ReadInt32();
             var n = reader.ReadInt32();
             if (n < 0 || n > _cap)
             {
                 throw new FormatException($"Snapshot episode count {n} of slot {s} exceeds the capacity {_cap}.");
             }
 
-            _count[s] = n;
-            for (var e = s * _cap; e < (s * _cap) + n; e++)
+            _rows[s].Count = n;
+            for (var i = s * _cap; i < (s * _cap) + n; i++)
             {
-                _tick[e] = reader.ReadInt64();
-                _rehearsed[e] = reader.ReadInt64();
-                _kind[e] = reader.ReadInt32();
-                _actorSlot[e] = reader.ReadInt32();
-                _actorGen[e] = reader.ReadInt32();
-                _targetSlot[e] = reader.ReadInt32();
-                _targetGen[e] = reader.ReadInt32();
-                _object[e] = reader.ReadInt32();
-                _strength[e] = reader.ReadSingle();
+                ref var e = ref _entries[i];
+                e.Tick = reader.ReadInt64();
+                e.Rehearsed = reader.ReadInt64();
+                e.Kind = reader.ReadInt32();
+                e.ActorSlot = reader.ReadInt32();
+                e.ActorGen = reader.ReadInt32();
+                e.TargetSlot = reader.ReadInt32();
+                e.TargetGen = reader.ReadInt32();
+                e.Object = reader.ReadInt32();
+                e.Strength = reader.ReadSingle();
                 var k = reader.ReadInt32();
                 if (k < 0 || k > EmotionsPerEpisode)
                 {
                     throw new FormatException($"Snapshot episode of slot {s} has {k} emotions; at most {EmotionsPerEpisode} are stored.");
                 }
 
-                _emotionCount[e] = (byte)k;
+                e.EmotionCount = (byte)k;
                 for (var j = 0; j < k; j++)
                 {
                     var type = reader.ReadInt32();
@@ -536,24 +524,23 @@ public sealed class EpisodicMemory : IStateContributor
                         throw new FormatException($"Snapshot episode of slot {s} has unknown emotion type {type}.");
                     }
 
-                    _emotionType[(e * EmotionsPerEpisode) + j] = (byte)type;
-                    _emotionIntensity[(e * EmotionsPerEpisode) + j] = reader.ReadSingle();
+                    e.SetEmotion(j, (byte)type, reader.ReadSingle());
                 }
             }
         }
     }
 
     private bool Owns(AgentId agent) =>
-        !agent.IsNone && (uint)agent.Slot < (uint)_count.Length && _ownerGen[agent.Slot] == agent.Generation;
+        !agent.IsNone && (uint)agent.Slot < (uint)_rows.Length && _rows[agent.Slot].OwnerGen == agent.Generation;
 
-    private bool Matches(int e, in MemoryCue cue)
+    private static bool Matches(in Entry e, in MemoryCue cue)
     {
-        if (cue.Kind >= 0 && _kind[e] != cue.Kind)
+        if (cue.Kind >= 0 && e.Kind != cue.Kind)
         {
             return false;
         }
 
-        if (!cue.Object.IsNone && _object[e] != cue.Object.Value)
+        if (!cue.Object.IsNone && e.Object != cue.Object.Value)
         {
             return false;
         }
@@ -563,14 +550,14 @@ public sealed class EpisodicMemory : IStateContributor
             return true;
         }
 
-        return (_actorSlot[e] == cue.Agent.Slot && _actorGen[e] == cue.Agent.Generation)
-            || (_targetSlot[e] == cue.Agent.Slot && _targetGen[e] == cue.Agent.Generation);
+        return (e.ActorSlot == cue.Agent.Slot && e.ActorGen == cue.Agent.Generation)
+            || (e.TargetSlot == cue.Agent.Slot && e.TargetGen == cue.Agent.Generation);
     }
 
-    private float SalienceAt(int e, long tick)
+    private float SalienceAt(in Entry e, long tick)
     {
-        var age = Math.Max(0L, tick - _rehearsed[e]) * _step;
-        return (float)(_strength[e] * Math.Pow(1.0 + (age / _settings.TimeScaleSeconds), -_settings.Decay));
+        var age = Math.Max(0L, tick - e.Rehearsed) * _step;
+        return (float)(e.Strength * Math.Pow(1.0 + (age / _settings.TimeScaleSeconds), -_settings.Decay));
     }
 
     /// <summary>The least salient episode; ties go to the earliest stored (lowest index), so forgetting is canonical.</summary>
@@ -580,7 +567,7 @@ public sealed class EpisodicMemory : IStateContributor
         salience = float.MaxValue;
         for (var i = 0; i < n; i++)
         {
-            var s = SalienceAt(b + i, tick);
+            var s = SalienceAt(in _entries[b + i], tick);
             if (s < salience)
             {
                 salience = s;
@@ -591,34 +578,10 @@ public sealed class EpisodicMemory : IStateContributor
         return victim;
     }
 
-    /// <summary>Removes entry <paramref name="index"/> of a row, keeping the rest in storage order.</summary>
-    private void Shift(int b, int index, int n)
-    {
-        for (var i = b + index; i < b + n - 1; i++)
-        {
-            _tick[i] = _tick[i + 1];
-            _rehearsed[i] = _rehearsed[i + 1];
-            _kind[i] = _kind[i + 1];
-            _actorSlot[i] = _actorSlot[i + 1];
-            _actorGen[i] = _actorGen[i + 1];
-            _targetSlot[i] = _targetSlot[i + 1];
-            _targetGen[i] = _targetGen[i + 1];
-            _object[i] = _object[i + 1];
-            _strength[i] = _strength[i + 1];
-            _emotionCount[i] = _emotionCount[i + 1];
-            for (var j = 0; j < EmotionsPerEpisode; j++)
-            {
-                _emotionType[(i * EmotionsPerEpisode) + j] = _emotionType[((i + 1) * EmotionsPerEpisode) + j];
-                _emotionIntensity[(i * EmotionsPerEpisode) + j] = _emotionIntensity[((i + 1) * EmotionsPerEpisode) + j];
-            }
-        }
-    }
-
     /// <summary>Keeps up to three emotions, the strongest first (ties: the earlier in the span).</summary>
-    private void KeepStrongest(int e, ReadOnlySpan<FeltEmotion> emotions)
+    private static void KeepStrongest(ref Entry e, ReadOnlySpan<FeltEmotion> emotions)
     {
         var kept = 0;
-        var x = e * EmotionsPerEpisode;
         for (var i = 0; i < emotions.Length; i++)
         {
             var cur = emotions[i];
@@ -629,7 +592,7 @@ public sealed class EpisodicMemory : IStateContributor
 
             // Insertion into a sorted list of at most three.
             var pos = kept;
-            while (pos > 0 && _emotionIntensity[x + pos - 1] < cur.Intensity)
+            while (pos > 0 && e.IntensityAt(pos - 1) < cur.Intensity)
             {
                 pos--;
             }
@@ -642,52 +605,104 @@ public sealed class EpisodicMemory : IStateContributor
             var last = Math.Min(kept, EmotionsPerEpisode - 1);
             for (var j = last; j > pos; j--)
             {
-                _emotionType[x + j] = _emotionType[x + j - 1];
-                _emotionIntensity[x + j] = _emotionIntensity[x + j - 1];
+                e.SetEmotion(j, e.TypeAt(j - 1), e.IntensityAt(j - 1));
             }
 
-            _emotionType[x + pos] = (byte)cur.Type;
-            _emotionIntensity[x + pos] = cur.Intensity;
+            e.SetEmotion(pos, (byte)cur.Type, cur.Intensity);
             kept = Math.Min(kept + 1, EmotionsPerEpisode);
         }
 
-        _emotionCount[e] = (byte)kept;
+        e.EmotionCount = (byte)kept;
     }
 
-    private Episode Read(int e, long tick)
+    private Episode Read(in Entry e, long tick)
     {
-        var x = e * EmotionsPerEpisode;
-        var k = _emotionCount[e];
+        var k = e.EmotionCount;
         return new Episode(
-            _tick[e],
-            _kind[e],
-            new AgentId(_actorSlot[e], _actorGen[e]),
-            new AgentId(_targetSlot[e], _targetGen[e]),
-            k > 0 ? new FeltEmotion((EmotionType)_emotionType[x], _emotionIntensity[x]) : default,
-            k > 1 ? new FeltEmotion((EmotionType)_emotionType[x + 1], _emotionIntensity[x + 1]) : default,
-            k > 2 ? new FeltEmotion((EmotionType)_emotionType[x + 2], _emotionIntensity[x + 2]) : default,
+            e.Tick,
+            e.Kind,
+            new AgentId(e.ActorSlot, e.ActorGen),
+            new AgentId(e.TargetSlot, e.TargetGen),
+            k > 0 ? e.Emotion(0) : default,
+            k > 1 ? e.Emotion(1) : default,
+            k > 2 ? e.Emotion(2) : default,
             k,
-            SalienceAt(e, tick),
-            new ObjectId(_object[e]));
+            SalienceAt(in e, tick),
+            new ObjectId(e.Object));
     }
 
     private void Resize(int slots)
     {
-        var newSlots = Math.Max(slots, _count.Length * 2);
-        Array.Resize(ref _count, newSlots);
-        Array.Resize(ref _ownerGen, newSlots);
-        var len = checked(newSlots * _cap);
-        Array.Resize(ref _tick, len);
-        Array.Resize(ref _rehearsed, len);
-        Array.Resize(ref _kind, len);
-        Array.Resize(ref _actorSlot, len);
-        Array.Resize(ref _actorGen, len);
-        Array.Resize(ref _targetSlot, len);
-        Array.Resize(ref _targetGen, len);
-        Array.Resize(ref _object, len);
-        Array.Resize(ref _strength, len);
-        Array.Resize(ref _emotionCount, len);
-        Array.Resize(ref _emotionType, checked(len * EmotionsPerEpisode));
-        Array.Resize(ref _emotionIntensity, checked(len * EmotionsPerEpisode));
+        var newSlots = Math.Max(slots, _rows.Length * 2);
+        Array.Resize(ref _rows, newSlots);
+        Array.Resize(ref _entries, checked(newSlots * _cap));
+    }
+
+    /// <summary>An agent's episode count and generation, together so checking the owner and reading the count is one miss.</summary>
+    private struct RowHeader
+    {
+        public int Count;
+        public int OwnerGen;
+    }
+
+    /// <summary>
+    /// One stored episode, packed to 60 bytes (4-byte packing: the two longs need no 8-byte alignment on the
+    /// targets this runs on), so an episode spans at most two adjacent cache lines. The emotions are kept
+    /// strongest first; slots past <see cref="EmotionCount"/> are stale.
+    /// </summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 4)]
+    private struct Entry
+    {
+        public long Tick;
+        public long Rehearsed;
+        public int Kind;
+        public int ActorSlot;
+        public int ActorGen;
+        public int TargetSlot;
+        public int TargetGen;
+        public int Object;
+        public float Strength;
+        public float Intensity0;
+        public float Intensity1;
+        public float Intensity2;
+        public byte Type0;
+        public byte Type1;
+        public byte Type2;
+        public byte EmotionCount;
+
+        public readonly float IntensityAt(int j) => j switch
+        {
+            0 => Intensity0,
+            1 => Intensity1,
+            _ => Intensity2,
+        };
+
+        public readonly byte TypeAt(int j) => j switch
+        {
+            0 => Type0,
+            1 => Type1,
+            _ => Type2,
+        };
+
+        public readonly FeltEmotion Emotion(int j) => new((EmotionType)TypeAt(j), IntensityAt(j));
+
+        public void SetEmotion(int j, byte type, float intensity)
+        {
+            switch (j)
+            {
+                case 0:
+                    Type0 = type;
+                    Intensity0 = intensity;
+                    break;
+                case 1:
+                    Type1 = type;
+                    Intensity1 = intensity;
+                    break;
+                default:
+                    Type2 = type;
+                    Intensity2 = intensity;
+                    break;
+            }
+        }
     }
 }

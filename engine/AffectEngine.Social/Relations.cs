@@ -73,12 +73,12 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
 {
     private readonly RelationSettings _settings;
     private readonly int _cap;
-    private int[] _count = new int[64];
-    private int[] _otherSlot = [];
-    private int[] _otherGen = [];
-    private float[] _liking = [];
-    private float[] _familiarity = [];
-    private int[] _ownerGen = new int[64];
+
+    // Per slot: the relation count and the owner's generation side by side, and per relation one 16-byte
+    // entry, so a row of eight is two lines. At 10^6 agents the pool is far larger than the caches and an
+    // update costs what it misses; with one array per field every field was a miss of its own.
+    private RowHeader[] _rows = new RowHeader[64];
+    private Entry[] _entries = [];
 
     internal RelationStore(RelationSettings settings)
     {
@@ -97,7 +97,7 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
     public int BytesPerAgent => (_cap * 16) + 8;
 
     /// <summary>Number of relations the agent holds.</summary>
-    public int Count(AgentId agent) => Owns(agent) ? _count[agent.Slot] : 0;
+    public int Count(AgentId agent) => Owns(agent) ? _rows[agent.Slot].Count : 0;
 
     /// <summary>
     /// Copies the relations <paramref name="from"/> holds (in the other agents' slot order) into
@@ -109,7 +109,8 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
         var b = from.Slot * _cap;
         for (var i = 0; i < n; i++)
         {
-            destination[i] = new RelationEntry(new AgentId(_otherSlot[b + i], _otherGen[b + i]), _liking[b + i], _familiarity[b + i]);
+            ref readonly var e = ref _entries[b + i];
+            destination[i] = new RelationEntry(new AgentId(e.OtherSlot, e.OtherGen), e.Liking, e.Familiarity);
         }
 
         return n;
@@ -133,7 +134,7 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
             throw new ArgumentException($"{entries.Length} relations exceed the relation capacity {_cap}.", nameof(entries));
         }
 
-        _count[from.Slot] = 0;
+        _rows[from.Slot].Count = 0;
         for (var i = 0; i < entries.Length; i++)
         {
             var r = entries[i];
@@ -150,14 +151,14 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
     public float Liking(AgentId from, AgentId to)
     {
         var i = Find(from, to);
-        return i >= 0 ? _liking[i] : 0f;
+        return i >= 0 ? _entries[i].Liking : 0f;
     }
 
     /// <inheritdoc />
     public bool TryGetLiking(AgentId from, AgentId to, out float liking)
     {
         var i = Find(from, to);
-        liking = i >= 0 ? _liking[i] : 0f;
+        liking = i >= 0 ? _entries[i].Liking : 0f;
         return i >= 0;
     }
 
@@ -165,14 +166,14 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
     public float Familiarity(AgentId from, AgentId to)
     {
         var i = Find(from, to);
-        return i >= 0 ? _familiarity[i] : 0f;
+        return i >= 0 ? _entries[i].Familiarity : 0f;
     }
 
     /// <summary>The relation, or (0, 0) when there is none.</summary>
     public Relation Get(AgentId from, AgentId to)
     {
         var i = Find(from, to);
-        return i >= 0 ? new Relation(_liking[i], _familiarity[i]) : default;
+        return i >= 0 ? new Relation(_entries[i].Liking, _entries[i].Familiarity) : default;
     }
 
     /// <summary>Sets a relation (scenario setup, game scripts). Liking in [-1, 1], familiarity in [0, 1].</summary>
@@ -183,8 +184,8 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
         var i = FindOrAdd(from, to);
         if (i >= 0)
         {
-            _liking[i] = liking;
-            _familiarity[i] = familiarity;
+            _entries[i].Liking = liking;
+            _entries[i].Familiarity = familiarity;
         }
     }
 
@@ -205,7 +206,8 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
         }
 
         var k = _settings.LikingRate * intensity;
-        ref var l = ref _liking[i];
+        ref var entry = ref _entries[i];
+        ref var l = ref entry.Liking;
         switch (Direction(type))
         {
             case > 0:
@@ -217,7 +219,7 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
         }
 
         l = Math.Min(1f, Math.Max(-1f, l));
-        ref var f = ref _familiarity[i];
+        ref var f = ref entry.Familiarity;
         f += _settings.FamiliarityRate * (1f - f);
         return l;
     }
@@ -228,7 +230,7 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
         var i = FindOrAdd(from, to);
         if (i >= 0)
         {
-            ref var f = ref _familiarity[i];
+            ref var f = ref _entries[i].Familiarity;
             f += _settings.FamiliarityRate * (1f - f);
         }
     }
@@ -243,21 +245,19 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
 
     internal void OnAgentAdded(AgentId agent)
     {
-        if (agent.Slot >= _count.Length)
+        if (agent.Slot >= _rows.Length)
         {
             Resize(agent.Slot + 1);
         }
 
-        _count[agent.Slot] = 0;
-        _ownerGen[agent.Slot] = agent.Generation;
+        _rows[agent.Slot] = new RowHeader { Count = 0, OwnerGen = agent.Generation };
     }
 
     internal void OnAgentRemoved(AgentId agent)
     {
         if (Owns(agent))
         {
-            _count[agent.Slot] = 0;
-            _ownerGen[agent.Slot] = 0;
+            _rows[agent.Slot] = default;
         }
     }
 
@@ -270,16 +270,17 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
         writer.WriteInt32(slots);
         for (var s = 0; s < slots; s++)
         {
-            var n = _count[s];
-            writer.WriteInt32(_ownerGen[s]);
+            var n = _rows[s].Count;
+            writer.WriteInt32(_rows[s].OwnerGen);
             writer.WriteInt32(n);
             var b = s * _cap;
             for (var i = b; i < b + n; i++)
             {
-                writer.WriteInt32(_otherSlot[i]);
-                writer.WriteInt32(_otherGen[i]);
-                writer.WriteSingle(_liking[i]);
-                writer.WriteSingle(_familiarity[i]);
+                ref readonly var e = ref _entries[i];
+                writer.WriteInt32(e.OtherSlot);
+                writer.WriteInt32(e.OtherGen);
+                writer.WriteSingle(e.Liking);
+                writer.WriteSingle(e.Familiarity);
             }
         }
     }
@@ -300,39 +301,39 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
             throw new FormatException($"Snapshot relations slot count {slots} is out of range.");
         }
 
-        if (slots > _count.Length)
+        if (slots > _rows.Length)
         {
             Resize(slots);
         }
 
-        Array.Clear(_count, 0, _count.Length);
-        Array.Clear(_ownerGen, 0, _ownerGen.Length);
+        Array.Clear(_rows, 0, _rows.Length);
         for (var s = 0; s < slots; s++)
         {
-            _ownerGen[s] = reader.ReadInt32();
+            _rows[s].OwnerGen = reader.ReadInt32();
             var n = reader.ReadInt32();
             if (n < 0 || n > _cap)
             {
                 throw new FormatException($"Snapshot relation count {n} of slot {s} exceeds the capacity {_cap}.");
             }
 
-            _count[s] = n;
+            _rows[s].Count = n;
             var b = s * _cap;
             for (var i = b; i < b + n; i++)
             {
-                _otherSlot[i] = reader.ReadInt32();
-                _otherGen[i] = reader.ReadInt32();
-                _liking[i] = reader.ReadSingle();
-                _familiarity[i] = reader.ReadSingle();
+                ref var e = ref _entries[i];
+                e.OtherSlot = reader.ReadInt32();
+                e.OtherGen = reader.ReadInt32();
+                e.Liking = reader.ReadSingle();
+                e.Familiarity = reader.ReadSingle();
             }
         }
     }
 
     private int HighestUsedSlot()
     {
-        for (var s = _count.Length - 1; s >= 0; s--)
+        for (var s = _rows.Length - 1; s >= 0; s--)
         {
-            if (_count[s] != 0 || _ownerGen[s] != 0)
+            if (_rows[s].Count != 0 || _rows[s].OwnerGen != 0)
             {
                 return s;
             }
@@ -342,7 +343,7 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
     }
 
     private bool Owns(AgentId agent) =>
-        !agent.IsNone && (uint)agent.Slot < (uint)_count.Length && _ownerGen[agent.Slot] == agent.Generation;
+        !agent.IsNone && (uint)agent.Slot < (uint)_rows.Length && _rows[agent.Slot].OwnerGen == agent.Generation;
 
     /// <summary>Index of the entry, or −1. Binary search over the owner's sorted row.</summary>
     private int Find(AgentId from, AgentId to)
@@ -359,13 +360,13 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
     /// <summary>Position in the row, or the bitwise complement of the insertion point.</summary>
     private int Search(int owner, AgentId to)
     {
-        var b = owner * _cap;
-        int lo = 0, hi = _count[owner] - 1;
+        var row = _entries.AsSpan(owner * _cap, _rows[owner].Count);
+        int lo = 0, hi = row.Length - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >> 1;
-            var s = _otherSlot[b + mid];
-            var c = s != to.Slot ? s.CompareTo(to.Slot) : _otherGen[b + mid].CompareTo(to.Generation);
+            var s = row[mid].OtherSlot;
+            var c = s != to.Slot ? s.CompareTo(to.Slot) : row[mid].OtherGen.CompareTo(to.Generation);
             if (c == 0)
             {
                 return mid;
@@ -401,20 +402,20 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
         }
 
         pos = ~pos;
-        var n = _count[owner];
+        var n = _rows[owner].Count;
         if (n == _cap)
         {
             // Full: forget the least familiar acquaintance (ties: the lower index, i.e. canonical order).
             var victim = 0;
             for (var i = 1; i < n; i++)
             {
-                if (_familiarity[b + i] < _familiarity[b + victim])
+                if (_entries[b + i].Familiarity < _entries[b + victim].Familiarity)
                 {
                     victim = i;
                 }
             }
 
-            RemoveAt(b, victim, n);
+            Array.Copy(_entries, b + victim + 1, _entries, b + victim, n - victim - 1);
             n--;
             if (victim < pos)
             {
@@ -422,51 +423,41 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
             }
         }
 
-        for (var i = n; i > pos; i--)
-        {
-            _otherSlot[b + i] = _otherSlot[b + i - 1];
-            _otherGen[b + i] = _otherGen[b + i - 1];
-            _liking[b + i] = _liking[b + i - 1];
-            _familiarity[b + i] = _familiarity[b + i - 1];
-        }
-
-        _otherSlot[b + pos] = to.Slot;
-        _otherGen[b + pos] = to.Generation;
-        _liking[b + pos] = 0f;
-        _familiarity[b + pos] = 0f;
-        _count[owner] = n + 1;
+        Array.Copy(_entries, b + pos, _entries, b + pos + 1, n - pos);
+        _entries[b + pos] = new Entry { OtherSlot = to.Slot, OtherGen = to.Generation };
+        _rows[owner].Count = n + 1;
         return b + pos;
-    }
-
-    private void RemoveAt(int b, int index, int n)
-    {
-        for (var i = index; i < n - 1; i++)
-        {
-            _otherSlot[b + i] = _otherSlot[b + i + 1];
-            _otherGen[b + i] = _otherGen[b + i + 1];
-            _liking[b + i] = _liking[b + i + 1];
-            _familiarity[b + i] = _familiarity[b + i + 1];
-        }
     }
 
     private void Resize(int slots)
     {
-        var newSlots = Math.Max(slots, _count.Length * 2);
-        Array.Resize(ref _count, newSlots);
-        Array.Resize(ref _ownerGen, newSlots);
-        var len = checked(newSlots * _cap);
-        Array.Resize(ref _otherSlot, len);
-        Array.Resize(ref _otherGen, len);
-        Array.Resize(ref _liking, len);
-        Array.Resize(ref _familiarity, len);
+        var newSlots = Math.Max(slots, _rows.Length * 2);
+        Array.Resize(ref _rows, newSlots);
+        Array.Resize(ref _entries, checked(newSlots * _cap));
     }
 
     /// <summary>Makes room for <paramref name="slots"/> agent slots up front (between ticks).</summary>
     internal void EnsureSlots(int slots)
     {
-        if (slots > _count.Length)
+        if (slots > _rows.Length)
         {
             Resize(slots);
         }
+    }
+
+    /// <summary>An agent's relation count and generation, together so checking the owner and reading the count is one miss.</summary>
+    private struct RowHeader
+    {
+        public int Count;
+        public int OwnerGen;
+    }
+
+    /// <summary>One directed relation as stored: the other agent's handle, liking and familiarity.</summary>
+    private struct Entry
+    {
+        public int OtherSlot;
+        public int OtherGen;
+        public float Liking;
+        public float Familiarity;
     }
 }

@@ -18,6 +18,7 @@ public sealed class IncrementalGridTests
     {
         var hashes = new List<ulong>();
         long kept = 0;
+        long flushed = 0;
         try
         {
             foreach (var full in new[] { true, false })
@@ -40,6 +41,7 @@ public sealed class IncrementalGridTests
                 if (!full)
                 {
                     kept = run.Social().Contagion!.KeptBlocks;
+                    flushed = run.Social().Contagion!.FlushedBlocks;
                 }
             }
         }
@@ -50,6 +52,10 @@ public sealed class IncrementalGridTests
 
         // The incremental path must actually have run (tiny moves keep most lists), or the test proves nothing.
         Assert.True(kept > 0, "no block kept its lists");
+
+        // In-cell moves leave the sorted coordinates behind until a block is listed again; that write must
+        // have happened too (the 0.05 steps list some blocks again), so the hashes above cover it.
+        Assert.True(flushed > 0, "no left-behind sorted entry was written before a listing");
     }
 
     /// <summary>A jittered grid crowd with spatial contagion of fear and joy, walking with the step sizes of <see cref="Walker"/>.</summary>
