@@ -25,7 +25,11 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
 
     public ContagionCaptureSystem(World world, ContagionState state, FieldId emotion, FieldId position, FieldId traits)
     {
-        ExpectCold(position);
+        if (state.Spatial)
+        {
+            ExpectCold(position);
+        }
+
         ExpectCold(traits);
         _world = world;
         _emotionRegion = emotion.Region;
