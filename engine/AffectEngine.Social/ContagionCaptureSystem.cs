@@ -25,11 +25,7 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
 
     public ContagionCaptureSystem(World world, ContagionState state, FieldId emotion, FieldId position, FieldId traits)
     {
-        if (state.Spatial)
-        {
-            ExpectCold(position);
-        }
-
+        ExpectCold(position);
         ExpectCold(traits);
         _world = world;
         _emotionRegion = emotion.Region;
