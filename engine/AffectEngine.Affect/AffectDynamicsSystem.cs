@@ -1,8 +1,5 @@
 using System;
 using System.Numerics;
-#if NET
-using System.Runtime.Intrinsics;
-#endif
 using AffectEngine.Core;
 
 namespace AffectEngine.Affect;
@@ -41,16 +38,6 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     private readonly Vector<float>[] _vPadP = new Vector<float>[Emotions.Count];
     private readonly Vector<float>[] _vPadA = new Vector<float>[Emotions.Count];
     private readonly Vector<float>[] _vPadD = new Vector<float>[Emotions.Count];
-    private readonly AgentRegion _region;
-#if NET
-    // The same constants broadcast to 512 bits, for the two-blocks-per-vector loop.
-    private readonly Vector512<float>[] _wMul = new Vector512<float>[Emotions.Count];
-    private readonly Vector512<float>[] _wSub = new Vector512<float>[Emotions.Count];
-    private readonly Vector512<float>[] _wPadP = new Vector512<float>[Emotions.Count];
-    private readonly Vector512<float>[] _wPadA = new Vector512<float>[Emotions.Count];
-    private readonly Vector512<float>[] _wPadD = new Vector512<float>[Emotions.Count];
-    private readonly Vector512<float>[] _wPositive = new Vector512<float>[Emotions.Count];
-#endif
     private float _change;
     private float _return;
     private double _preparedStep = double.NaN;
@@ -59,15 +46,6 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     {
         _store = store;
         _fields = fields;
-
-        // The four field groups share one region (AffectFields declares them all hot), so the pass
-        // walks one array of blocks with one stride.
-        _region = fields.Emotion.Region;
-        if (fields.Mood.Region != _region || fields.DefaultMood.Region != _region || fields.DecayRate.Region != _region)
-        {
-            throw new ArgumentException("The affect pass needs emotion, mood, mood.default and decay.rate in one storage region.", nameof(fields));
-        }
-
         _settings = settings;
         for (var e = 0; e < Emotions.Count; e++)
         {
@@ -80,12 +58,6 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
             _vPadD[e] = new Vector<float>(d);
             _positive[e] = AppraisalSettings.IsPositive((EmotionType)e);
             _vPositive[e] = _positive[e] ? Vector.AsVectorSingle(new Vector<int>(-1)) : Vector<float>.Zero;
-#if NET
-            _wPadP[e] = Vector512.Create(p);
-            _wPadA[e] = Vector512.Create(a);
-            _wPadD[e] = Vector512.Create(d);
-            _wPositive[e] = _positive[e] ? Vector512<float>.AllBitsSet : Vector512<float>.Zero;
-#endif
         }
     }
 
@@ -107,33 +79,19 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
 
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
-        var blocks = _store.Blocks(firstBlock, endBlock, _region);
-        var stride = _store.BlockStride(_region);
+        var hot = _store.Blocks(firstBlock, endBlock, AgentRegion.Hot);
+        var cold = _store.Blocks(firstBlock, endBlock, AgentRegion.Cold);
+        var hotStride = _store.BlockStride(AgentRegion.Hot);
+        var coldStride = _store.BlockStride(AgentRegion.Cold);
         if (Vector<float>.Count == AgentBlocks.LanesPerBlock)
         {
-            var count = endBlock - firstBlock;
-#if NET
-            // Two blocks per 512-bit vector where the hardware has it: half the instructions per agent,
-            // the same operations per lane in the same order (no FMA), so the values are bit-identical.
-            if (Vector512.IsHardwareAccelerated && count >= 2)
-            {
-                var pairs = count / 2;
-                StepPairs(blocks, stride, pairs);
-                if (count % 2 != 0)
-                {
-                    StepVector(blocks.Slice(pairs * 2 * stride), stride, 1);
-                }
-
-                return;
-            }
-#endif
-            StepVector(blocks, stride, count);
+            StepVector(hot, hotStride, cold, coldStride, endBlock - firstBlock);
         }
         else
         {
             for (var b = 0; b < endBlock - firstBlock; b++)
             {
-                StepBlockScalar(blocks.Slice(b * stride, stride));
+                StepBlockScalar(hot.Slice(b * hotStride, hotStride), cold.Slice(b * coldStride, coldStride));
             }
         }
     }
@@ -159,10 +117,6 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
             _mul[e] = 1f - _mul[e];
             _vMul[e] = new Vector<float>(_mul[e]);
             _vSub[e] = new Vector<float>(_sub[e]);
-#if NET
-            _wMul[e] = Vector512.Create(_mul[e]);
-            _wSub[e] = Vector512.Create(_sub[e]);
-#endif
         }
 
         // Full change: the distance √3 (origin to an octant corner) in MoodChangeSeconds at strength 1.
@@ -174,13 +128,15 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     /// <summary>
     /// The hot loop: one 256-bit vector per field per block. Pointers instead of spans because the
     /// JIT cannot drop the bounds checks of computed field offsets, and they cost a third of the time.
-    /// The blocks are the hot region's, which holds exactly the pass's fields: one contiguous stream.
+    /// The pass's fields are declared in the hot region (<see cref="AffectFields"/>), which holds nothing
+    /// else, so the loop streams that region's blocks contiguously; a field in the cold region would
+    /// still be addressed correctly.
     /// </summary>
 #if NET
     // Straight to optimized code: the loop runs once per tick, so tiering would leave it in OSR code for long.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
-    private unsafe void StepVector(Span<float> blocks, int stride, int count)
+    private unsafe void StepVector(Span<float> hotBlocks, int hotStride, Span<float> coldBlocks, int coldStride, int count)
     {
         var zero = Vector<float>.Zero;
         var one = Vector<float>.One;
@@ -188,31 +144,33 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         var tiny = new Vector<float>(Tiny);
         var change = new Vector<float>(_change);
         var back = new Vector<float>(_return);
-        var e0 = _fields.Emotion.Offset;
-        var m0 = _fields.Mood.Offset;
-        var d0 = _fields.DefaultMood.Offset;
-        var r0 = _fields.DecayRate.Offset;
-
-        // The pass's fields as one byte range of a block, for the prefetch below.
-        var hotFirst = Math.Min(Math.Min(e0, m0), Math.Min(d0, r0)) * sizeof(float);
-        var hotEnd = (Math.Max(Math.Max(e0 + (Emotions.Count * AgentBlocks.LanesPerBlock), m0 + (3 * AgentBlocks.LanesPerBlock)), Math.Max(d0 + (3 * AgentBlocks.LanesPerBlock), r0 + (2 * AgentBlocks.LanesPerBlock)))) * sizeof(float);
-        // Software prefetch only when the region's blocks hold more than the pass's fields (gaps the
-        // hardware prefetcher loses the stream at); the hot region alone is one contiguous stream.
-        var gaps = hotFirst != 0 || hotEnd != stride * sizeof(float);
-        fixed (float* start = blocks)
+        // Software prefetch only when a field sits in the cold region (blocks with gaps between the
+        // runs the pass reads): the hot region alone is one contiguous stream the hardware follows.
+        var scattered = _fields.Emotion.Region != AgentRegion.Hot || _fields.Mood.Region != AgentRegion.Hot
+            || _fields.DefaultMood.Region != AgentRegion.Hot || _fields.DecayRate.Region != AgentRegion.Hot;
+        fixed (float* hotStart = hotBlocks)
+        fixed (float* coldStart = coldBlocks)
         fixed (Vector<float>* mul = _vMul, sub = _vSub, padP = _vPadP, padA = _vPadA, padD = _vPadD, positive = _vPositive)
         {
+            // Each field group's first block and stride, resolved once: the loop then has no loads but data.
+            var emStart = AgentBlocks.At(_fields.Emotion, hotStart, coldStart);
+            var emStride = StrideOf(_fields.Emotion, hotStride, coldStride);
+            var moodStart = AgentBlocks.At(_fields.Mood, hotStart, coldStart);
+            var moodStride = StrideOf(_fields.Mood, hotStride, coldStride);
+            var defStart = AgentBlocks.At(_fields.DefaultMood, hotStart, coldStart);
+            var defStride = StrideOf(_fields.DefaultMood, hotStride, coldStride);
+            var rateStart = AgentBlocks.At(_fields.DecayRate, hotStart, coldStart);
+            var rateStride = StrideOf(_fields.DecayRate, hotStride, coldStride);
             for (var b = 0; b < count; b++)
             {
-                var block = start + ((long)b * stride);
-                // With gaps, the pass's fields are a part of each block and the hardware prefetcher loses
-                // the stream at every gap (1.6x at 10^6 agents with the block PrefetchDistance ahead).
-                if (gaps && b + PrefetchDistance < count)
+                if (scattered && b + PrefetchDistance < count)
                 {
-                    AgentBlocks.Prefetch(block + ((long)PrefetchDistance * stride), hotFirst, hotEnd);
+                    AgentBlocks.Prefetch(hotStart + ((long)(b + PrefetchDistance) * hotStride), 0, hotStride * sizeof(float));
+                    AgentBlocks.Prefetch(coldStart + ((long)(b + PrefetchDistance) * coldStride), 0, coldStride * sizeof(float));
                 }
-                var em = (Vector<float>*)(block + e0);
-                var rates = (Vector<float>*)(block + r0);
+
+                var em = (Vector<float>*)(emStart + ((long)b * emStride));
+                var rates = (Vector<float>*)(rateStart + ((long)b * rateStride));
                 var ratePos = one + rates[0];
                 var rateNeg = one + rates[1];
                 Vector<float> sum = zero, sp = zero, sa = zero, sd = zero;
@@ -240,7 +198,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
                 var cp = sp * inv;
                 var ca = sa * inv;
                 var cd = sd * inv;
-                var mood = (Vector<float>*)(block + m0);
+                var mood = (Vector<float>*)(moodStart + ((long)b * moodStride));
                 var mp = mood[0];
                 var ma = mood[1];
                 var md = mood[2];
@@ -258,7 +216,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
                 ma = Vector.ConditionalSelect(isPush, ma + (ca * push), ma + (da * pull));
                 md = Vector.ConditionalSelect(isPush, md + (cd * push), md + (dd * pull));
 
-                var def = (Vector<float>*)(block + d0);
+                var def = (Vector<float>*)(defStart + ((long)b * defStride));
                 var rp = def[0] - mp;
                 var ra = def[1] - ma;
                 var rd = def[2] - md;
@@ -271,107 +229,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         }
     }
 
-#if NET
-    /// <summary>
-    /// <see cref="StepVector"/> on blocks 2k and 2k + 1 at once: each field's lanes of the two blocks
-    /// form one 512-bit vector (lower half block 2k). Every lane goes through exactly the operations of
-    /// <see cref="StepVector"/> (multiply then add, never fused; native min/max; IEEE division and
-    /// square root), so the results equal the 256-bit loop's bit for bit.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private unsafe void StepPairs(Span<float> blocks, int stride, int pairs)
-    {
-        const int L = AgentBlocks.LanesPerBlock;
-        var zero = Vector512<float>.Zero;
-        var one = Vector512<float>.One;
-        var lo = -one;
-        var tiny = Vector512.Create(Tiny);
-        var change = Vector512.Create(_change);
-        var back = Vector512.Create(_return);
-        var e0 = _fields.Emotion.Offset;
-        var m0 = _fields.Mood.Offset;
-        var d0 = _fields.DefaultMood.Offset;
-        var r0 = _fields.DecayRate.Offset;
-        var hotFirst = Math.Min(Math.Min(e0, m0), Math.Min(d0, r0)) * sizeof(float);
-        var hotEnd = (Math.Max(Math.Max(e0 + (Emotions.Count * L), m0 + (3 * L)), Math.Max(d0 + (3 * L), r0 + (2 * L)))) * sizeof(float);
-        var gaps = hotFirst != 0 || hotEnd != stride * sizeof(float);
-        fixed (float* start = blocks)
-        fixed (Vector512<float>* mul = _wMul, sub = _wSub, padP = _wPadP, padA = _wPadA, padD = _wPadD, positive = _wPositive)
-        {
-            for (var k = 0; k < pairs; k++)
-            {
-                var b0 = start + ((long)k * 2 * stride);
-                var b1 = b0 + stride;
-                if (gaps && k + (PrefetchDistance / 2) < pairs)
-                {
-                    AgentBlocks.Prefetch(b0 + ((long)PrefetchDistance * stride), hotFirst, hotEnd);
-                    AgentBlocks.Prefetch(b1 + ((long)PrefetchDistance * stride), hotFirst, hotEnd);
-                }
-
-                var ratePos = one + Load2(b0 + r0, b1 + r0);
-                var rateNeg = one + Load2(b0 + r0 + L, b1 + r0 + L);
-                Vector512<float> sum = zero, sp = zero, sa = zero, sd = zero;
-                var activeCount = Vector512<int>.Zero;
-                for (var e = 0; e < Emotions.Count; e++)
-                {
-                    var at = e0 + (e * L);
-                    var cur = Load2(b0 + at, b1 + at);
-                    var rate = Vector512.ConditionalSelect(positive[e], ratePos, rateNeg);
-                    var i = Vector512.MaxNative(zero, cur - (rate * ((cur * mul[e]) + sub[e])));
-                    Store2(i, b0 + at, b1 + at);
-                    sum += i;
-                    sp += i * padP[e];
-                    sa += i * padA[e];
-                    sd += i * padD[e];
-                    activeCount -= Vector512.GreaterThan(i, zero).AsInt32();
-                }
-
-                var active = Vector512.ConvertToSingle(activeCount);
-                var strength = Vector512.MinNative(one, sum / Vector512.MaxNative(active, one));
-                var inv = one / Vector512.MaxNative(sum, tiny);
-                var cp = sp * inv;
-                var ca = sa * inv;
-                var cd = sd * inv;
-                var mp = Load2(b0 + m0, b1 + m0);
-                var ma = Load2(b0 + m0 + L, b1 + m0 + L);
-                var md = Load2(b0 + m0 + (2 * L), b1 + m0 + (2 * L));
-                var cLen = Vector512.Sqrt((cp * cp) + (ca * ca) + (cd * cd));
-                var proj = ((mp * cp) + (ma * ca) + (md * cd)) / Vector512.MaxNative(cLen, tiny);
-                var step = strength * change;
-                var dp = cp - mp;
-                var da = ca - ma;
-                var dd = cd - md;
-                var dist = Vector512.Sqrt((dp * dp) + (da * da) + (dd * dd));
-                var pull = Vector512.MinNative(step, dist) / Vector512.MaxNative(dist, tiny);
-                var push = step / Vector512.MaxNative(cLen, tiny);
-                var isPush = Vector512.GreaterThanOrEqual(proj, cLen);
-                mp = Vector512.ConditionalSelect(isPush, mp + (cp * push), mp + (dp * pull));
-                ma = Vector512.ConditionalSelect(isPush, ma + (ca * push), ma + (da * pull));
-                md = Vector512.ConditionalSelect(isPush, md + (cd * push), md + (dd * pull));
-
-                var rp = Load2(b0 + d0, b1 + d0) - mp;
-                var ra = Load2(b0 + d0 + L, b1 + d0 + L) - ma;
-                var rd = Load2(b0 + d0 + (2 * L), b1 + d0 + (2 * L)) - md;
-                var rDist = Vector512.Sqrt((rp * rp) + (ra * ra) + (rd * rd));
-                var r = Vector512.MinNative((one - strength) * back, rDist) / Vector512.MaxNative(rDist, tiny);
-                Store2(Vector512.MinNative(one, Vector512.MaxNative(lo, mp + (rp * r))), b0 + m0, b1 + m0);
-                Store2(Vector512.MinNative(one, Vector512.MaxNative(lo, ma + (ra * r))), b0 + m0 + L, b1 + m0 + L);
-                Store2(Vector512.MinNative(one, Vector512.MaxNative(lo, md + (rd * r))), b0 + m0 + (2 * L), b1 + m0 + (2 * L));
-            }
-        }
-    }
-
-    /// <summary>One field's 8 lanes of two blocks as one vector (lower half: <paramref name="first"/>).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector512<float> Load2(float* first, float* second) => Vector512.Create(Vector256.Load(first), Vector256.Load(second));
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Store2(Vector512<float> value, float* first, float* second)
-    {
-        value.GetLower().Store(first);
-        value.GetUpper().Store(second);
-    }
-#endif
+    private static int StrideOf(FieldId field, int hotStride, int coldStride) => field.Region == AgentRegion.Hot ? hotStride : coldStride;
 
     /// <summary>
     /// max/min as single vmaxps/vminps. Vector.Max follows IEEE 754-2019 (NaN and signed-zero rules)
@@ -398,21 +256,25 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
 #endif
     }
 
-    private void StepBlockScalar(Span<float> block)
+    private void StepBlockScalar(Span<float> hot, Span<float> cold)
     {
         const int L = AgentBlocks.LanesPerBlock;
         var e0 = _fields.Emotion.Offset;
         var m = _fields.Mood.Offset;
         var d = _fields.DefaultMood.Offset;
         var r0 = _fields.DecayRate.Offset;
+        var emotion = AgentBlocks.Of(_fields.Emotion, hot, cold);
+        var mood = AgentBlocks.Of(_fields.Mood, hot, cold);
+        var defaultMood = AgentBlocks.Of(_fields.DefaultMood, hot, cold);
+        var rates = AgentBlocks.Of(_fields.DecayRate, hot, cold);
         for (var lane = 0; lane < L; lane++)
         {
             float sum = 0, sp = 0, sa = 0, sd = 0, active = 0;
-            var ratePos = 1f + block[r0 + lane];
-            var rateNeg = 1f + block[r0 + L + lane];
+            var ratePos = 1f + rates[r0 + lane];
+            var rateNeg = 1f + rates[r0 + L + lane];
             for (var e = 0; e < Emotions.Count; e++)
             {
-                ref var slot = ref block[e0 + (e * L) + lane];
+                ref var slot = ref emotion[e0 + (e * L) + lane];
                 var rate = _positive[e] ? ratePos : rateNeg;
                 var i = MathF.Max(0f, slot - (rate * ((slot * _mul[e]) + _sub[e])));
                 slot = i;
@@ -426,7 +288,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
             var strength = MathF.Min(1f, sum / MathF.Max(active, 1f));
             var inv = 1f / MathF.Max(sum, Tiny);
             float cp = sp * inv, ca = sa * inv, cd = sd * inv;
-            float mp = block[m + lane], ma = block[m + L + lane], md = block[m + (2 * L) + lane];
+            float mp = mood[m + lane], ma = mood[m + L + lane], md = mood[m + (2 * L) + lane];
             var cLen = MathF.Sqrt((cp * cp) + (ca * ca) + (cd * cd));
             var proj = ((mp * cp) + (ma * ca) + (md * cd)) / MathF.Max(cLen, Tiny);
             var step = strength * _change;
@@ -447,12 +309,12 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
                 md += dd * pull;
             }
 
-            float rp = block[d + lane] - mp, ra = block[d + L + lane] - ma, rd = block[d + (2 * L) + lane] - md;
+            float rp = defaultMood[d + lane] - mp, ra = defaultMood[d + L + lane] - ma, rd = defaultMood[d + (2 * L) + lane] - md;
             var rDist = MathF.Sqrt((rp * rp) + (ra * ra) + (rd * rd));
             var r = MathF.Min((1f - strength) * _return, rDist) / MathF.Max(rDist, Tiny);
-            block[m + lane] = Math.Clamp(mp + (rp * r), -1f, 1f);
-            block[m + L + lane] = Math.Clamp(ma + (ra * r), -1f, 1f);
-            block[m + (2 * L) + lane] = Math.Clamp(md + (rd * r), -1f, 1f);
+            mood[m + lane] = Math.Clamp(mp + (rp * r), -1f, 1f);
+            mood[m + L + lane] = Math.Clamp(ma + (ra * r), -1f, 1f);
+            mood[m + (2 * L) + lane] = Math.Clamp(md + (rd * r), -1f, 1f);
         }
     }
 }
