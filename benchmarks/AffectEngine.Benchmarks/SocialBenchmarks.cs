@@ -215,8 +215,8 @@ internal static class SocialWorkload
             // agent (World.Value) cost more than the contagion passes once moves became incremental.
             var step = context.Tick % 2 == 0 ? 0.01f : -0.01f;
             var slots = _world.SlotCount;
-            var blocks = _world.Blocks(0, (slots + AgentBlocks.LanesPerBlock - 1) / AgentBlocks.LanesPerBlock, position.Region);
-            var stride = _world.BlockStride(position.Region);
+            var blocks = _world.Blocks(0, (slots + AgentBlocks.LanesPerBlock - 1) / AgentBlocks.LanesPerBlock);
+            var stride = _world.BlockStride;
             var x = position.ComponentOffset(0);
             for (var s = 0; s < slots; s++)
             {

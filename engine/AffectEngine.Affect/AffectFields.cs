@@ -25,13 +25,13 @@ public sealed class AffectFields
             throw new ArgumentNullException(nameof(schema));
         }
 
-        // The per-agent affect pass's fields, and only those, in the hot region: the pass then streams
-        // one contiguous run of memory (1 KiB per block of 8 agents) instead of 1 KiB of every 1.7 KiB.
-        // Declaration order (the canonical order of hash and snapshots) is unchanged.
-        Emotion = schema.Add("emotion", Emotions.Names, AgentRegion.Hot);
-        Mood = schema.Add("mood", Pad, AgentRegion.Hot);
-        DefaultMood = schema.Add("mood.default", Pad, AgentRegion.Hot);
-        DecayRate = schema.Add("decay.rate", Valence, AgentRegion.Hot);
+        Emotion = schema.Add("emotion", Emotions.Names);
+        Mood = schema.Add("mood", Pad);
+        DefaultMood = schema.Add("mood.default", Pad);
+
+        // Right after the mood fields: the per-agent pass reads it, and keeping the pass's fields
+        // contiguous keeps its memory stream to one run per block.
+        DecayRate = schema.Add("decay.rate", Valence);
         Personality = schema.Add("personality", Ocean);
         Dominant = schema.Add("express.dominant");
         Octant = schema.Add("express.octant");

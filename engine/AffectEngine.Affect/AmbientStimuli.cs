@@ -46,7 +46,7 @@ internal sealed class AmbientStimulusSystem : IPartitionedSystem
                 continue;
             }
 
-            var block = _store.Block(b, _fields.Emotion.Region);
+            var block = _store.Block(b);
             for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
             {
                 if ((alive & (1 << lane)) == 0)

@@ -57,9 +57,7 @@ internal sealed class AppraisalSystem : IWorldSystem
 
     // Float offsets, within an agent's block, of the lines Apply reads and writes for a goal owner:
     // traits E and N, mood P, and the prospect and well-being intensities (Joy .. Disappointment).
-    // The owner's fields the appraisal reads, as float offsets inside the hot and the cold region's block.
-    private readonly int[] _ownerHotLines;
-    private readonly int[] _ownerColdLines;
+    private readonly int[] _ownerLines;
 
     public AppraisalSystem(World world, AffectFields fields, AppraisalStore store, IAppraisalModel model, AppraisalSettings settings, PerceptionAttention attention, PerceiveSystem perceived)
     {
@@ -71,14 +69,12 @@ internal sealed class AppraisalSystem : IWorldSystem
         _model = model;
         _settings = settings;
         _occ = model as OccAppraisalModel;
-        (FieldId Field, int Component)[] lines =
+        _ownerLines =
         [
-            (fields.Personality, 2), (fields.Personality, 4), (fields.Mood, 0),
-            (fields.Emotion, (int)EmotionType.Joy), (fields.Emotion, (int)EmotionType.Hope),
-            (fields.Emotion, (int)EmotionType.Satisfaction), (fields.Emotion, (int)EmotionType.Relief),
+            fields.Personality.ComponentOffset(2), fields.Personality.ComponentOffset(4), fields.Mood.Offset,
+            fields.Emotion.ComponentOffset((int)EmotionType.Joy), fields.Emotion.ComponentOffset((int)EmotionType.Hope),
+            fields.Emotion.ComponentOffset((int)EmotionType.Satisfaction), fields.Emotion.ComponentOffset((int)EmotionType.Relief),
         ];
-        _ownerHotLines = Array.ConvertAll(Array.FindAll(lines, l => l.Field.Region == AgentRegion.Hot), l => l.Field.ComponentOffset(l.Component));
-        _ownerColdLines = Array.ConvertAll(Array.FindAll(lines, l => l.Field.Region == AgentRegion.Cold), l => l.Field.ComponentOffset(l.Component));
     }
 
     public string Name => "affect.appraise";
@@ -154,16 +150,10 @@ internal sealed class AppraisalSystem : IWorldSystem
                 _store.PrefetchOwner(owner);
 
                 // Agent blocks live in pinned storage, so the address stays valid.
-                var hot = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(_world.Block(owner.Slot >> 3, AgentRegion.Hot)));
-                foreach (var line in _ownerHotLines)
+                var block = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(_world.Block(owner.Slot >> 3)));
+                foreach (var line in _ownerLines)
                 {
-                    Sse.Prefetch0(hot + line);
-                }
-
-                var cold = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(_world.Block(owner.Slot >> 3, AgentRegion.Cold)));
-                foreach (var line in _ownerColdLines)
-                {
-                    Sse.Prefetch0(cold + line);
+                    Sse.Prefetch0(block + line);
                 }
             }
         }
@@ -453,17 +443,16 @@ internal sealed class AppraisalSystem : IWorldSystem
             return 0f;
         }
 
-        // Personality traits 2 (E) and 4 (N), mood P, intensities: each from its region's block.
-        var b = agent.Slot >> 3;
+        // One block holds all of the agent's fields: personality traits 2 (E) and 4 (N), mood P, intensities.
+        var block = _world.Block(agent.Slot >> 3);
         var lane = agent.Slot & (AgentBlocks.LanesPerBlock - 1);
-        var personality = _world.Lanes(b, _fields.Personality);
-        var e = personality[(2 * AgentBlocks.LanesPerBlock) + lane];
-        var n = personality[(4 * AgentBlocks.LanesPerBlock) + lane];
-        var moodP = _world.Lanes(b, _fields.Mood)[lane];
+        var e = block[_fields.Personality.ComponentOffset(2) + lane];
+        var n = block[_fields.Personality.ComponentOffset(4) + lane];
+        var moodP = block[_fields.Mood.Offset + lane];
         var add = _settings.Modulate(impulse.Type, Math.Min(1f, x), e, n, moodP);
         if (add > 0f)
         {
-            ref var i = ref _world.Lanes(b, _fields.Emotion)[((int)impulse.Type * AgentBlocks.LanesPerBlock) + lane];
+            ref var i = ref block[_fields.Emotion.ComponentOffset((int)impulse.Type) + lane];
             i = AffectModule.Combine(i, add);
             return add;
         }

@@ -50,6 +50,7 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
     private readonly float[] _downLanes = new float[E * L];
 
     // Float offsets of the cache lines the pass reads in a block (emotions, dominant, octant).
+    private readonly int[] _lines;
     private byte[] _risen = [];
     private float[] _dominant = [];
     private float[] _octant = [];
@@ -75,6 +76,7 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
             }
         }
 
+        _lines = CacheLines.Of((fields.Emotion.Offset, E * L), (fields.Dominant.Offset, L), (fields.Octant.Offset, L));
         world.AddLifecycleListener(this);
     }
 
@@ -156,20 +158,10 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
 #if NET
     private unsafe void Prefetch(int block)
     {
-        fixed (float* em = _world.Lanes(block, _fields.Emotion))
-        fixed (float* d = _world.Lanes(block, _fields.Dominant))
-        fixed (float* o = _world.Lanes(block, _fields.Octant))
+        fixed (float* p = _world.Block(block))
         {
-            PrefetchFields(em, d, o);
+            AgentBlocks.Prefetch(p, _lines);
         }
-    }
-
-    /// <summary>The cache lines of one block's fields this pass reads (emotions, dominant, octant), wherever their regions put them.</summary>
-    private static unsafe void PrefetchFields(float* emotions, float* dominant, float* octant)
-    {
-        AgentBlocks.Prefetch(emotions, 0, E * L * sizeof(float));
-        AgentBlocks.Prefetch(dominant, 0, L * sizeof(float));
-        AgentBlocks.Prefetch(octant, 0, L * sizeof(float));
     }
 #endif
 
@@ -192,25 +184,19 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private unsafe void ExecuteVector(long tick, int firstBlock, int endBlock, int partition)
     {
-        var hotStride = _world.BlockStride(AgentRegion.Hot);
-        var coldStride = _world.BlockStride(AgentRegion.Cold);
-        var emStride = _fields.Emotion.Region == AgentRegion.Hot ? hotStride : coldStride;
-        var domStride = _fields.Dominant.Region == AgentRegion.Hot ? hotStride : coldStride;
-        var octStride = _fields.Octant.Region == AgentRegion.Hot ? hotStride : coldStride;
+        var e0 = _fields.Emotion.Offset;
+        var dom = _fields.Dominant.Offset;
+        var oct = _fields.Octant.Offset;
+        var stride = _world.BlockStride;
         var count = endBlock - firstBlock;
         var unknown = Vector256.Create(Unknown);
         var prime = _prime;
         var changed = stackalloc ulong[Words];
-        fixed (float* hotStart = _world.Blocks(firstBlock, endBlock, AgentRegion.Hot))
-        fixed (float* coldStart = _world.Blocks(firstBlock, endBlock, AgentRegion.Cold))
+        fixed (float* start = _world.Blocks(firstBlock, endBlock))
         fixed (byte* risenAll = _risen)
         fixed (float* lastDom = _dominant, lastOct = _octant)
         fixed (float* up = _upLanes, down = _downLanes)
         {
-            // Each field's lanes in the first block: the emotions in one region, dominant and octant in the other.
-            var emStart = AgentBlocks.At(_fields.Emotion, hotStart, coldStart);
-            var domStart = AgentBlocks.At(_fields.Dominant, hotStart, coldStart);
-            var octStart = AgentBlocks.At(_fields.Octant, hotStart, coldStart);
             for (var n = 0; n < count; n++)
             {
                 var b = firstBlock + n;
@@ -220,14 +206,12 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
                     continue;
                 }
 
-                var em = emStart + ((long)n * emStride);
-                var dl = domStart + ((long)n * domStride);
-                var ol = octStart + ((long)n * octStride);
+                var block = start + ((long)n * stride);
 
-                // The pass reads a part of each region's block, so the hardware prefetcher loses the stream at the gaps.
+                // The pass reads under half of each block, so the hardware prefetcher loses the stream at every gap.
                 if (n + PrefetchDistance < count)
                 {
-                    PrefetchFields(em + ((long)PrefetchDistance * emStride), dl + ((long)PrefetchDistance * domStride), ol + ((long)PrefetchDistance * octStride));
+                    AgentBlocks.Prefetch(block + ((long)PrefetchDistance * stride), _lines);
                 }
 
                 var aliveWord = alive * EveryByte;
@@ -236,7 +220,7 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
                 for (var w = 0; w < Words; w++)
                 {
                     var at = w * EmotionsPerWord * L;
-                    var (above, below) = Masks(em + at, up + at, down + at);
+                    var (above, below) = Masks(block + e0 + at, up + at, down + at);
                     var before = risen[w];
                     var now = (prime ? above : above | (before & ~below)) & aliveWord;
                     risen[w] = now;
@@ -245,8 +229,8 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
                     any |= c;
                 }
 
-                var d = Vector256.Load(dl);
-                var o = Vector256.Load(ol);
+                var d = Vector256.Load(block + dom);
+                var o = Vector256.Load(block + oct);
                 var pd = Vector256.Load(lastDom + ((long)b * L));
                 var po = Vector256.Load(lastOct + ((long)b * L));
                 var domChanged = (int)Vector256.ExtractMostSignificantBits(~Vector256.Equals(d, pd)) & alive;
@@ -260,7 +244,7 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
                     continue;
                 }
 
-                Emit(tick, b, partition, em, dl, ol, (byte*)changed, (byte*)risen, domChanged, octChanged, pd, po);
+                Emit(tick, b, partition, block, (byte*)changed, (byte*)risen, domChanged, octChanged, pd, po);
             }
         }
     }
@@ -293,8 +277,9 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
         return (above, below);
     }
 
-    private unsafe void Emit(long tick, int b, int partition, float* emotions, float* dominant, float* octant, byte* changed, byte* risen, int domChanged, int octChanged, Vector256<float> pd, Vector256<float> po)
+    private unsafe void Emit(long tick, int b, int partition, float* block, byte* changed, byte* risen, int domChanged, int octChanged, Vector256<float> pd, Vector256<float> po)
     {
+        var e0 = _fields.Emotion.Offset;
         var events = _world.Events;
         for (var lane = 0; lane < L; lane++)
         {
@@ -306,19 +291,19 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
                 if ((changed[e] & bit) != 0)
                 {
                     var up = (risen[e] & bit) != 0;
-                    events.AppendFromPartition(partition, new EngineEvent(tick, agent, up ? EngineEventKind.EmotionRose : EngineEventKind.EmotionFell, e, up ? _up[e] : _down[e], emotions[(e * L) + lane]));
+                    events.AppendFromPartition(partition, new EngineEvent(tick, agent, up ? EngineEventKind.EmotionRose : EngineEventKind.EmotionFell, e, up ? _up[e] : _down[e], block[e0 + (e * L) + lane]));
                 }
             }
 
             if ((domChanged & bit) != 0)
             {
-                var to = dominant[lane];
+                var to = block[_fields.Dominant.Offset + lane];
                 events.AppendFromPartition(partition, new EngineEvent(tick, agent, EngineEventKind.DominantChanged, (int)to, pd.GetElement(lane), to));
             }
 
             if ((octChanged & bit) != 0)
             {
-                var to = octant[lane];
+                var to = block[_fields.Octant.Offset + lane];
                 events.AppendFromPartition(partition, new EngineEvent(tick, agent, EngineEventKind.MoodOctantChanged, (int)to, po.GetElement(lane), to));
             }
         }
@@ -328,6 +313,9 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
     /// <summary>The same comparisons lane by lane, one block (netstandard2.1, or hardware without 256-bit vectors).</summary>
     internal void ExtractScalar(long tick, int b, int partition)
     {
+        var e0 = _fields.Emotion.Offset;
+        var dom = _fields.Dominant.Offset;
+        var oct = _fields.Octant.Offset;
         var events = _world.Events;
         var alive = _world.AliveMask(b);
         if (alive == 0)
@@ -335,9 +323,7 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
             return;
         }
 
-        var emotions = _world.Lanes(b, _fields.Emotion);
-        var dominant = _world.Lanes(b, _fields.Dominant);
-        var octant = _world.Lanes(b, _fields.Octant);
+        var block = _world.Block(b);
         for (var lane = 0; lane < L; lane++)
         {
             var bit = 1 << lane;
@@ -349,7 +335,7 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
             var agent = _world.AgentAt((b * L) + lane);
             for (var e = 0; e < E; e++)
             {
-                var i = emotions[(e * L) + lane];
+                var i = block[e0 + (e * L) + lane];
                 ref var risen = ref _risen[(b * E) + e];
                 var before = (risen & bit) != 0;
                 var now = i >= _up[e] || (!_prime && before && !(i < _down[e]));
@@ -361,7 +347,7 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
             }
 
             ref var lastDom = ref _dominant[(b * L) + lane];
-            var d = dominant[lane];
+            var d = block[dom + lane];
             if (d != lastDom && !_prime)
             {
                 events.AppendFromPartition(partition, new EngineEvent(tick, agent, EngineEventKind.DominantChanged, (int)d, lastDom, d));
@@ -369,7 +355,7 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
 
             lastDom = d;
             ref var lastOct = ref _octant[(b * L) + lane];
-            var o = octant[lane];
+            var o = block[oct + lane];
             if (o != lastOct && lastOct != Unknown && !_prime)
             {
                 events.AppendFromPartition(partition, new EngineEvent(tick, agent, EngineEventKind.MoodOctantChanged, (int)o, lastOct, o));

@@ -93,7 +93,12 @@ internal sealed class ExpressSystem : IPartitionedSystem
         Span<Vector<float>> basic = stackalloc Vector<float>[ExpressionTable.ExpressionCount];
         var map = _table.ExpressionIndexOf;
         var threshold = new Vector<float>(_table.DominantThreshold);
-        const int e0 = 0, m = 0, au0 = 0, dom = 0, oct = 0, cls = 0;
+        var e0 = _fields.Emotion.Index;
+        var m = _fields.Mood.Index;
+        var au0 = _fields.ActionUnitIntensity.Index;
+        var dom = _fields.Dominant.Index;
+        var oct = _fields.Octant.Index;
+        var cls = _fields.MoodClass.Index;
         var zero = Vector<float>.Zero;
         var minusOne = new Vector<float>(-1f);
         var third = new Vector<float>(0.57735027f);
@@ -106,23 +111,20 @@ internal sealed class ExpressSystem : IPartitionedSystem
 
         var laneBits = new Vector<int>(bits);
 
-        // The pass reads most of both regions' blocks (emotions and mood hot; expression fields cold):
-        // the prefetch below asks for both whole blocks.
-        var hotStride = _world.BlockStride(AgentRegion.Hot);
-        var coldStride = _world.BlockStride(AgentRegion.Cold);
+        // The fields this pass reads and writes, as one byte range of a block for the prefetch below.
+        var hotFirst = Math.Min(Math.Min(e0, m), Math.Min(au0, Math.Min(dom, Math.Min(oct, cls)))) * L * sizeof(float);
+        var hotEnd = Math.Max(Math.Max(e0 + Emotions.Count, m + 3), Math.Max(au0 + AffectFields.ActionUnitCount, Math.Max(dom, Math.Max(oct, cls)) + 1)) * L * sizeof(float);
+        var blockStride = _world.BlockStride;
         var count = endBlock - firstBlock;
-        fixed (float* hotStart = _world.Blocks(firstBlock, endBlock, AgentRegion.Hot))
-        fixed (float* coldStart = _world.Blocks(firstBlock, endBlock, AgentRegion.Cold))
+        fixed (float* start = _world.Blocks(firstBlock, endBlock))
         {
             for (var n = 0; n < count; n++)
             {
                 var b = firstBlock + n;
-                var hot = hotStart + ((long)n * hotStride);
-                var cold = coldStart + ((long)n * coldStride);
+                var v = (Vector<float>*)(start + ((long)n * blockStride));
                 if (n + PrefetchDistance < count)
                 {
-                    AgentBlocks.Prefetch(hot + ((long)PrefetchDistance * hotStride), 0, hotStride * sizeof(float));
-                    AgentBlocks.Prefetch(cold + ((long)PrefetchDistance * coldStride), 0, coldStride * sizeof(float));
+                    AgentBlocks.Prefetch(start + ((long)(n + PrefetchDistance) * blockStride), hotFirst, hotEnd);
                 }
 
                 var alive = _world.AliveMask(b);
@@ -131,20 +133,13 @@ internal sealed class ExpressSystem : IPartitionedSystem
                     continue;
                 }
 
-                // One vector pointer per field group (each group lies in one region); offsets above are 0.
-                var ve = (Vector<float>*)AgentBlocks.At(_fields.Emotion, hot, cold);
-                var vm = (Vector<float>*)AgentBlocks.At(_fields.Mood, hot, cold);
-                var vau = (Vector<float>*)AgentBlocks.At(_fields.ActionUnitIntensity, hot, cold);
-                var vdom = (Vector<float>*)AgentBlocks.At(_fields.Dominant, hot, cold);
-                var voct = (Vector<float>*)AgentBlocks.At(_fields.Octant, hot, cold);
-                var vcls = (Vector<float>*)AgentBlocks.At(_fields.MoodClass, hot, cold);
                 var live = Vector.AsVectorSingle(Vector.Equals(laneBits & new Vector<int>(alive), laneBits));
                 basic.Clear();
                 var max = zero;
                 var best = minusOne;
                 for (var e = 0; e < Emotions.Count; e++)
                 {
-                    var i = ve[e0 + e];
+                    var i = v[e0 + e];
                     var gt = Vector.GreaterThan(i, max);
                     max = Vector.Max(max, i);
                     best = Vector.ConditionalSelect(gt, new Vector<float>(e), best);
@@ -156,7 +151,7 @@ internal sealed class ExpressSystem : IPartitionedSystem
                 }
 
                 var dominant = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(max, threshold), best, minusOne);
-                vdom[dom] = Vector.ConditionalSelect(live, dominant, vdom[dom]);
+                v[dom] = Vector.ConditionalSelect(live, dominant, v[dom]);
                 for (var a = 0; a < AffectFields.ActionUnitCount; a++)
                 {
                     var acc = zero;
@@ -165,19 +160,19 @@ internal sealed class ExpressSystem : IPartitionedSystem
                         acc = Vector.Max(acc, basic[_auExpression[k]] * new Vector<float>(_auWeight[k]));
                     }
 
-                    vau[au0 + a] = acc;
+                    v[au0 + a] = acc;
                 }
 
-                var p = vm[m];
-                var ar = vm[m + 1];
-                var d = vm[m + 2];
+                var p = v[m];
+                var ar = v[m + 1];
+                var d = v[m + 2];
                 var one = Vector<float>.One;
                 var octant = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(p, zero), one, zero)
                     + Vector.ConditionalSelect(Vector.GreaterThanOrEqual(ar, zero), new Vector<float>(2f), zero)
                     + Vector.ConditionalSelect(Vector.GreaterThanOrEqual(d, zero), new Vector<float>(4f), zero);
-                voct[oct] = Vector.ConditionalSelect(live, octant, voct[oct]);
+                v[oct] = Vector.ConditionalSelect(live, octant, v[oct]);
                 var len = Vector.SquareRoot((p * p) + (ar * ar) + (d * d));
-                vcls[cls] = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(len, third), one, zero)
+                v[cls] = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(len, third), one, zero)
                     + Vector.ConditionalSelect(Vector.GreaterThanOrEqual(len, twoThirds), one, zero);
             }
         }
@@ -203,14 +198,7 @@ internal sealed class ExpressSystem : IPartitionedSystem
                 continue;
             }
 
-            var hot = _world.Block(b, AgentRegion.Hot);
-            var cold = _world.Block(b, AgentRegion.Cold);
-            var emotion = AgentBlocks.Of(_fields.Emotion, hot, cold);
-            var mood = AgentBlocks.Of(_fields.Mood, hot, cold);
-            var aus = AgentBlocks.Of(_fields.ActionUnitIntensity, hot, cold);
-            var dominant = AgentBlocks.Of(_fields.Dominant, hot, cold);
-            var octant = AgentBlocks.Of(_fields.Octant, hot, cold);
-            var moodClass = AgentBlocks.Of(_fields.MoodClass, hot, cold);
+            var block = _world.Block(b);
             for (var lane = 0; lane < L; lane++)
             {
                 if ((alive & (1 << lane)) == 0)
@@ -223,7 +211,7 @@ internal sealed class ExpressSystem : IPartitionedSystem
                 var max = 0f;
                 for (var e = 0; e < Emotions.Count; e++)
                 {
-                    var i = emotion[e0 + (e * L) + lane];
+                    var i = block[e0 + (e * L) + lane];
                     if (i > max)
                     {
                         max = i;
@@ -237,7 +225,7 @@ internal sealed class ExpressSystem : IPartitionedSystem
                     }
                 }
 
-                dominant[dom + lane] = max >= threshold && best >= 0 ? best : -1;
+                block[dom + lane] = max >= threshold && best >= 0 ? best : -1;
                 for (var a = 0; a < AffectFields.ActionUnitCount; a++)
                 {
                     var v = 0f;
@@ -246,12 +234,12 @@ internal sealed class ExpressSystem : IPartitionedSystem
                         v = MathF.Max(v, basic[x] * weights[(x * AffectFields.ActionUnitCount) + a]);
                     }
 
-                    aus[au0 + (a * L) + lane] = v;
+                    block[au0 + (a * L) + lane] = v;
                 }
 
-                float p = mood[m + lane], ar = mood[m + L + lane], d = mood[m + (2 * L) + lane];
-                octant[oct + lane] = MoodOctants.Octant(p, ar, d);
-                moodClass[cls + lane] = (int)MoodOctants.Classify(MathF.Sqrt((p * p) + (ar * ar) + (d * d)));
+                float p = block[m + lane], ar = block[m + L + lane], d = block[m + (2 * L) + lane];
+                block[oct + lane] = MoodOctants.Octant(p, ar, d);
+                block[cls + lane] = (int)MoodOctants.Classify(MathF.Sqrt((p * p) + (ar * ar) + (d * d)));
             }
         }
     }

@@ -50,7 +50,6 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     private readonly int _break;
     private readonly int _coping;
     private readonly int[] _entryEmotion;
-    private readonly int[] _hotLines;
     private readonly int[] _entryTendency;
     private readonly float[] _entryWeight;
     private readonly float[] _octantWeights;
@@ -87,18 +86,16 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         var world = simulation.World;
         _world = world;
         _settings = module.Settings;
-        // Emotions and mood live in the hot region (the affect pass's), every other field this pass
-        // touches in the cold one: the pass addresses each through its own region's block.
-        _emotion = RegionOffset(world.Field("emotion"), AgentRegion.Hot);
-        _mood = RegionOffset(world.Field("mood"), AgentRegion.Hot);
-        _octant = RegionOffset(world.Field("express.octant"), AgentRegion.Cold);
-        _personality = RegionOffset(world.Field("personality"), AgentRegion.Cold);
-        _position = RegionOffset(world.Field("position"), AgentRegion.Cold);
-        _tendency = RegionOffset(module.Tendency, AgentRegion.Cold);
-        _action = RegionOffset(module.Action, AgentRegion.Cold);
-        _low = RegionOffset(module.LowMood, AgentRegion.Cold);
-        _break = RegionOffset(module.BreakLeft, AgentRegion.Cold);
-        _coping = RegionOffset(module.CopingField, AgentRegion.Cold);
+        _emotion = world.Field("emotion").Offset;
+        _mood = world.Field("mood").Offset;
+        _octant = world.Field("express.octant").Offset;
+        _personality = world.Field("personality").Offset;
+        _position = world.Field("position").Offset;
+        _tendency = module.Tendency.Offset;
+        _action = module.Action.Offset;
+        _low = module.LowMood.Offset;
+        _break = module.BreakLeft.Offset;
+        _coping = module.CopingField.Offset;
         var table = _settings.Tendencies;
         var n = table.Entries.Count;
         _entryEmotion = new int[n];
@@ -162,16 +159,10 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         }
 
         _groupStart[Tendencies.Count] = at;
-        _hotLines = CacheLines.Of((_emotion, Emotions.Count * Lanes), (_mood, 3 * Lanes));
         _lines = CacheLines.Of(
-            (_octant, Lanes), (_tendency, Tendencies.Count * Lanes),
+            (_emotion, Emotions.Count * Lanes), (_mood, 3 * Lanes), (_octant, Lanes), (_tendency, Tendencies.Count * Lanes),
             (_action, Lanes), (_coping, Lanes), (_position, 2 * Lanes));
     }
-
-    private static int RegionOffset(FieldId field, AgentRegion expected) =>
-        field.Region == expected
-            ? field.Offset
-            : throw new InvalidOperationException($"The behaviour pass expects agent field {field.Index} in the {expected} region, found it in {field.Region}.");
 
     /// <summary>Tests set it to run the scalar pass where vectors are available (both must give the same bits).</summary>
     internal bool ScalarOnly { get; set; }
@@ -238,9 +229,8 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 #endif
         for (var b = firstBlock; b < endBlock; b++)
         {
-            var block = _world.Block(b, AgentRegion.Cold);
-            var hot = _world.Block(b, AgentRegion.Hot);
-            ComputeTendencies(block, hot);
+            var block = _world.Block(b);
+            ComputeTendencies(block);
             if (_decide)
             {
                 var alive = _world.AliveMask(b) & Choosing(b);
@@ -248,7 +238,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 {
                     if ((alive & (1 << lane)) != 0)
                     {
-                        Decide(context, block, hot, (b * Lanes) + lane, lane, partition);
+                        Decide(context, block, (b * Lanes) + lane, lane, partition);
                     }
                 }
             }
@@ -272,26 +262,22 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     /// </summary>
     private unsafe void ExecuteVector(in TickContext context, int firstBlock, int endBlock, int partition)
     {
-        var stride = _world.BlockStride(AgentRegion.Cold);
-        var hotStride = _world.BlockStride(AgentRegion.Hot);
+        var stride = _world.BlockStride;
         Span<int> lagBlock = stackalloc int[DecideLag];
         Span<int> lagNeed = stackalloc int[DecideLag];
         var pending = 0;
         var head = 0;
-        fixed (float* start = _world.Blocks(firstBlock, endBlock, AgentRegion.Cold))
-        fixed (float* hotStart = _world.Blocks(firstBlock, endBlock, AgentRegion.Hot))
+        fixed (float* start = _world.Blocks(firstBlock, endBlock))
         {
             for (var b = firstBlock; b < endBlock; b++)
             {
                 var p = start + ((long)(b - firstBlock) * stride);
-                var h = hotStart + ((long)(b - firstBlock) * hotStride);
                 if (b + PrefetchDistance < endBlock)
                 {
                     AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
-                    AgentBlocks.Prefetch(h + ((long)PrefetchDistance * hotStride), _hotLines);
                 }
 
-                TendenciesVector(p, h);
+                TendenciesVector(p);
                 _fused?.ExecuteFused(context, b, partition);
                 if (!_decide)
                 {
@@ -304,7 +290,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                     continue;
                 }
 
-                var need = _settings.Break is null ? Candidates(p, h, b, alive) : alive;
+                var need = _settings.Break is null ? Candidates(p, b, alive) : alive;
                 ClearLanes(p, alive & ~need);
                 if (need == 0)
                 {
@@ -335,13 +321,12 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     private void DecideLanes(in TickContext context, int b, int need, int partition)
     {
-        var block = _world.Block(b, AgentRegion.Cold);
-        var hot = _world.Block(b, AgentRegion.Hot);
+        var block = _world.Block(b);
         for (var lane = 0; lane < Lanes; lane++)
         {
             if ((need & (1 << lane)) != 0)
             {
-                Decide(context, block, hot, (b * Lanes) + lane, lane, partition);
+                Decide(context, block, (b * Lanes) + lane, lane, partition);
             }
         }
     }
@@ -379,11 +364,11 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     }
 
     /// <summary>The same sums as <see cref="ComputeTendencies"/>, bit for bit: per tendency its entries in table order, then the mood term.</summary>
-    private unsafe void TendenciesVector(float* p, float* h)
+    private unsafe void TendenciesVector(float* p)
     {
-        var pm = Vector256.Load(h + _mood);
-        var am = Vector256.Load(h + _mood + Lanes);
-        var dm = Vector256.Load(h + _mood + (2 * Lanes));
+        var pm = Vector256.Load(p + _mood);
+        var am = Vector256.Load(p + _mood + Lanes);
+        var dm = Vector256.Load(p + _mood + (2 * Lanes));
         var m = Vector256.Sqrt((pm * pm) + (am * am) + (dm * dm)) * Vector256.Create(InvSqrt3);
         var hasMood = Vector256.GreaterThan(m, Vector256<float>.Zero);
         var octant = Vector256.ConvertToInt32(Vector256.Load(p + _octant)) & Vector256.Create(7);
@@ -395,7 +380,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 var acc = Vector256<float>.Zero;
                 for (var i = _groupStart[k]; i < _groupStart[k + 1]; i++)
                 {
-                    var x = Vector256.Create(_groupWeight[i]) * Vector256.Load(h + _groupEmotion[i]);
+                    var x = Vector256.Create(_groupWeight[i]) * Vector256.Load(p + _groupEmotion[i]);
                     acc = (acc + x) - (acc * x);
                 }
 
@@ -413,14 +398,14 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     /// rules holds (octants, cooldowns and targets are left to <see cref="Decide"/>), and those stressed
     /// enough to cope. A superset of the lanes where <see cref="Decide"/> does more than clear two fields.
     /// </summary>
-    private unsafe int Candidates(float* p, float* h, int b, int alive)
+    private unsafe int Candidates(float* p, int b, int alive)
     {
         var need = 0;
         if (_settings.Coping is { } coping)
         {
             var stress = Vector256.Max(
-                Vector256.Load(h + _emotion + ((int)EmotionType.Distress * Lanes)),
-                Vector256.Max(Vector256.Load(h + _emotion + ((int)EmotionType.Fear * Lanes)), Vector256.Load(h + _emotion + ((int)EmotionType.FearsConfirmed * Lanes))));
+                Vector256.Load(p + _emotion + ((int)EmotionType.Distress * Lanes)),
+                Vector256.Max(Vector256.Load(p + _emotion + ((int)EmotionType.Fear * Lanes)), Vector256.Load(p + _emotion + ((int)EmotionType.FearsConfirmed * Lanes))));
             need = (int)Vector256.ExtractMostSignificantBits(Vector256.GreaterThanOrEqual(stress, Vector256.Create(coping.StressThreshold)));
         }
 
@@ -463,7 +448,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
             if ((lanes & ~need) != 0)
             {
-                need |= lanes & _rules[a].HoldsVector(p, h);
+                need |= lanes & _rules[a].HoldsVector(p);
             }
         }
 
@@ -573,7 +558,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 #if NET
         if (Sse.IsSupported)
         {
-            fixed (float* p = _world.Block(slot >> 3, AgentRegion.Cold))
+            fixed (float* p = _world.Block(slot >> 3))
             {
                 Sse.Prefetch0(p + _position + (slot & 7));
             }
@@ -582,7 +567,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     }
 
     /// <summary>t_k = probabilistic sum over the table of w·I_e, then the mood octant's term; every lane (dead lanes are all zero and stay zero).</summary>
-    internal void ComputeTendencies(Span<float> block, Span<float> hot)
+    internal void ComputeTendencies(Span<float> block)
     {
         var t = block.Slice(_tendency, Tendencies.Count * Lanes);
         t.Clear();
@@ -590,10 +575,9 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         if (Vector256.IsHardwareAccelerated)
         {
             ref var r = ref MemoryMarshal.GetReference(block);
-            ref var rh = ref MemoryMarshal.GetReference(hot);
             for (var i = 0; i < _entryWeight.Length; i++)
             {
-                var x = Vector256.Create(_entryWeight[i]) * Vector256.LoadUnsafe(ref rh, (nuint)_entryEmotion[i]);
+                var x = Vector256.Create(_entryWeight[i]) * Vector256.LoadUnsafe(ref r, (nuint)_entryEmotion[i]);
                 var off = (nuint)_entryTendency[i];
                 var cur = Vector256.LoadUnsafe(ref r, off);
                 ((cur + x) - (cur * x)).StoreUnsafe(ref r, off);
@@ -609,7 +593,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 var to = _entryTendency[i];
                 for (var lane = 0; lane < Lanes; lane++)
                 {
-                    var x = w * hot[eo + lane];
+                    var x = w * block[eo + lane];
                     var cur = block[to + lane];
                     block[to + lane] = (cur + x) - (cur * x);
                 }
@@ -618,9 +602,9 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
         for (var lane = 0; lane < Lanes; lane++)
         {
-            var p = hot[_mood + lane];
-            var a = hot[_mood + Lanes + lane];
-            var d = hot[_mood + (2 * Lanes) + lane];
+            var p = block[_mood + lane];
+            var a = block[_mood + Lanes + lane];
+            var d = block[_mood + (2 * Lanes) + lane];
             var m = MathF.Sqrt((p * p) + (a * a) + (d * d)) * InvSqrt3;
             if (!(m > 0f))
             {
@@ -640,7 +624,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         }
     }
 
-    private void Decide(in TickContext context, Span<float> block, Span<float> hot, int slot, int lane, int partition)
+    private void Decide(in TickContext context, Span<float> block, int slot, int lane, int partition)
     {
         block[_action + lane] = 0f;
         block[_coping + lane] = 0f;
@@ -668,7 +652,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             }
             else
             {
-                low = hot[_mood + lane] < brk.PleasureBelow ? low + 1f : 0f;
+                low = block[_mood + lane] < brk.PleasureBelow ? low + 1f : 0f;
                 if (low >= brk.ForTicks)
                 {
                     low = 0f;
@@ -697,7 +681,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 var a = TrailingZeros(mask);
                 mask &= mask - 1;
                 var rule = _rules[a];
-                if (rule.Utility < best || tick < _module.CooldownOf(slot, a) || !rule.Holds(block, hot, lane, _octant) || !TryTarget(rule, block, slot, lane, partition, out var t))
+                if (rule.Utility < best || tick < _module.CooldownOf(slot, a) || !rule.Holds(block, lane, _octant) || !TryTarget(rule, block, slot, lane, partition, out var t))
                 {
                     continue;
                 }
@@ -731,21 +715,21 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         {
             block[_action + lane] = chosen + 1;
             _module.CooldownOf(slot, chosen) = tick + _rules[chosen].Cooldown;
-            Add(partition, new Choice(ChoiceKind.Action, slot, chosen, target, 0, block[_position + lane], block[_position + Lanes + lane], hot[_mood + Lanes + lane]));
+            Add(partition, new Choice(ChoiceKind.Action, slot, chosen, target, 0, block[_position + lane], block[_position + Lanes + lane], block[_mood + Lanes + lane]));
             return;
         }
 
         if (_settings.Coping is { } coping && !inBreak)
         {
-            DecideCoping(coping, tick, block, hot, slot, lane, partition);
+            DecideCoping(coping, tick, block, slot, lane, partition);
         }
     }
 
-    private void DecideCoping(CopingSettings coping, long tick, Span<float> block, Span<float> hot, int slot, int lane, int partition)
+    private void DecideCoping(CopingSettings coping, long tick, Span<float> block, int slot, int lane, int partition)
     {
         var stress = Math.Max(
-            hot[_emotion + ((int)EmotionType.Distress * Lanes) + lane],
-            Math.Max(hot[_emotion + ((int)EmotionType.Fear * Lanes) + lane], hot[_emotion + ((int)EmotionType.FearsConfirmed * Lanes) + lane]));
+            block[_emotion + ((int)EmotionType.Distress * Lanes) + lane],
+            Math.Max(block[_emotion + ((int)EmotionType.Fear * Lanes) + lane], block[_emotion + ((int)EmotionType.FearsConfirmed * Lanes) + lane]));
         if (stress < coping.StressThreshold || tick < _module.NextCoping(slot))
         {
             return;
@@ -830,7 +814,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             _ => AgentId.None,
         };
         var index = strategy is CopingStrategy.WishfulThinking or CopingStrategy.PositiveReappraisal ? beliefIndex : goalIndex;
-        Add(partition, new Choice(ChoiceKind.Coping, slot, (int)strategy, other, index, block[_position + lane], block[_position + Lanes + lane], hot[_mood + Lanes + lane]));
+        Add(partition, new Choice(ChoiceKind.Coping, slot, (int)strategy, other, index, block[_position + lane], block[_position + Lanes + lane], block[_mood + Lanes + lane]));
     }
 
     private AgentId MostLiked(AppraiserView view, int self, float radius, float least, int partition)
@@ -986,7 +970,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private (float X, float Y) PositionOf(int slot)
     {
-        var block = _world.Block(slot >> 3, AgentRegion.Cold);
+        var block = _world.Block(slot >> 3);
         var lane = slot & 7;
         return (block[_position + lane], block[_position + Lanes + lane]);
     }
@@ -1149,7 +1133,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         var px = at.X;
         var py = at.Y;
         var (tx, ty) = PositionOf(target.Slot);
-        var block = _world.Block(agent.Slot >> 3, AgentRegion.Cold);
+        var block = _world.Block(agent.Slot >> 3);
         var lane = agent.Slot & 7;
         var n = Math.Max(0f, Math.Min(1f, at.Arousal));
         var v = ((1f - n) * speed) + (n * maxSpeed);
@@ -1226,9 +1210,6 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     private sealed class RuleData
     {
         private readonly int[] _offsets;
-
-        // Per condition: true when its field is hot (emotions, mood), read from the hot region's block.
-        private readonly bool[] _hot;
         private readonly float[] _min;
         private readonly float[] _max;
         private readonly int _octants;
@@ -1242,7 +1223,6 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             ChecksLiking = rule.LikingMin > -1f || rule.LikingMax < 1f;
             var n = rule.Conditions.Count;
             _offsets = new int[n];
-            _hot = new bool[n];
             _min = new float[n];
             _max = new float[n];
             for (var i = 0; i < n; i++)
@@ -1250,7 +1230,6 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 var c = rule.Conditions[i];
                 var origin = c.Kind switch { ConditionKind.Emotion => emotion, ConditionKind.Tendency => tendency, _ => mood };
                 _offsets[i] = origin + (c.Index * Lanes);
-                _hot[i] = c.Kind != ConditionKind.Tendency;
                 _min[i] = c.Min;
                 _max[i] = c.Max;
             }
@@ -1266,12 +1245,12 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
 #if NET
         /// <summary>Lanes where every threshold holds (NaN passes, as in <see cref="Holds"/>); octants are not tested.</summary>
-        public unsafe int HoldsVector(float* p, float* h)
+        public unsafe int HoldsVector(float* p)
         {
             var ok = Vector256<float>.AllBitsSet;
             for (var i = 0; i < _offsets.Length; i++)
             {
-                var v = Vector256.Load((_hot[i] ? h : p) + _offsets[i]);
+                var v = Vector256.Load(p + _offsets[i]);
                 ok &= ~(Vector256.LessThan(v, Vector256.Create(_min[i])) | Vector256.GreaterThan(v, Vector256.Create(_max[i])));
             }
 
@@ -1279,7 +1258,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         }
 #endif
 
-        public bool Holds(Span<float> block, Span<float> hot, int lane, int octantOffset)
+        public bool Holds(Span<float> block, int lane, int octantOffset)
         {
             if (_octants != 0 && (_octants & (1 << ((int)block[octantOffset + lane] & 7))) == 0)
             {
@@ -1288,7 +1267,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
             for (var i = 0; i < _offsets.Length; i++)
             {
-                var v = (_hot[i] ? hot : block)[_offsets[i] + lane];
+                var v = block[_offsets[i] + lane];
                 if (v < _min[i] || v > _max[i])
                 {
                     return false;

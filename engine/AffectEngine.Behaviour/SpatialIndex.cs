@@ -169,7 +169,7 @@ internal sealed class SpatialIndex
                 continue;
             }
 
-            var block = world.Block(b, AgentRegion.Cold);
+            var block = world.Block(b);
             var first = b * AgentBlocks.LanesPerBlock;
             for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
             {
@@ -257,7 +257,7 @@ internal sealed class SpatialIndex
 
     private (float X, float Y) PositionOf(World world, int slot)
     {
-        var block = world.Block(slot >> 3, AgentRegion.Cold);
+        var block = world.Block(slot >> 3);
         var lane = slot & 7;
         return (block[_position + lane], block[_position + AgentBlocks.LanesPerBlock + lane]);
     }

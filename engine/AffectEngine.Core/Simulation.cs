@@ -166,7 +166,7 @@ public sealed class Simulation : IDisposable
     /// <summary>Saves the whole state in the canonical encoding (what the hash covers).</summary>
     public byte[] SaveSnapshot()
     {
-        var writer = new BufferStateWriter(World.BlockCount * World.CanonicalStride * 4 + 1024);
+        var writer = new BufferStateWriter(World.BlockCount * World.BlockStride * 4 + 1024);
         WorldEncoding.Write(World, writer);
         return writer.ToArray();
     }

@@ -172,51 +172,13 @@ internal static class WorldEncoding
         var blocks = world.BlockCount;
         writer.Write(MemoryMarshal.AsBytes(world.Generations.AsSpan(0, slots)));
         writer.Write(world.AliveMasks.AsSpan(0, blocks));
-        WriteBlocks(world, writer, blocks);
+        writer.Write(MemoryMarshal.AsBytes(world.Storage.Slice(0, blocks * world.BlockStride)));
         var contributors = world.StateContributors;
         writer.WriteInt32(contributors.Count);
         for (var i = 0; i < contributors.Count; i++)
         {
             writer.WriteString(contributors[i].StateKey);
             contributors[i].WriteState(writer);
-        }
-    }
-
-    // Blocks go through a scratch buffer of this many blocks in the canonical layout: the regions are
-    // storage only, the bytes written are every block's fields in schema order, as before the split.
-    private const int ChunkBlocks = 64;
-
-    private static void WriteBlocks(World world, IStateWriter writer, int blocks)
-    {
-        var stride = world.CanonicalStride;
-        if (stride == 0)
-        {
-            return;
-        }
-
-        var scratch = world.EncodingScratch ??= new float[ChunkBlocks * stride];
-        for (var first = 0; first < blocks; first += ChunkBlocks)
-        {
-            var chunk = scratch.AsSpan(0, Math.Min(ChunkBlocks, blocks - first) * stride);
-            world.CopyCanonical(first, chunk);
-            writer.Write(MemoryMarshal.AsBytes(chunk));
-        }
-    }
-
-    private static void ReadBlocks(World world, IStateReader reader, int blocks)
-    {
-        var stride = world.CanonicalStride;
-        if (stride == 0)
-        {
-            return;
-        }
-
-        var scratch = world.EncodingScratch ??= new float[ChunkBlocks * stride];
-        for (var first = 0; first < blocks; first += ChunkBlocks)
-        {
-            var chunk = scratch.AsSpan(0, Math.Min(ChunkBlocks, blocks - first) * stride);
-            reader.Read(MemoryMarshal.AsBytes(chunk));
-            world.SetCanonical(first, chunk);
         }
     }
 
@@ -247,8 +209,8 @@ internal static class WorldEncoding
         var alive = new byte[blocks];
         reader.Read(alive);
         world.RestoreSlots(tick, slots, generations, alive);
-        world.ClearStorage();
-        ReadBlocks(world, reader, blocks);
+        world.Storage.Clear();
+        reader.Read(MemoryMarshal.AsBytes(world.Storage.Slice(0, blocks * world.BlockStride)));
         var count = reader.ReadInt32();
         var contributors = world.StateContributors;
         if (count != contributors.Count)

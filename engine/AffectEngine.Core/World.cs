@@ -5,8 +5,7 @@ using System.Runtime.CompilerServices;
 namespace AffectEngine.Core;
 
 /// <summary>
-/// The agents of a simulation: per-agent state in blocks of 8 agents × fields (one block array per
-/// <see cref="AgentRegion"/>, so the affect pass streams only its own fields), slot handles with
+/// The agents of a simulation: hot state in blocks of 8 agents × fields, slot handles with
 /// generations, the pending inputs, and the state that other modules contribute to the hash.
 /// Agents are added and removed between ticks only.
 /// </summary>
@@ -15,14 +14,8 @@ public sealed class World : IAgentStore
     private readonly List<IStateContributor> _contributors = [];
     private readonly List<IAgentStateCodec> _agentCodecs = [];
     private readonly List<IAgentLifecycle> _lifecycle = [];
-    // Per region (index = (int)AgentRegion): the block array, the 64-byte aligned start of block 0, the stride.
-    private readonly float[][] _data = new float[2][];
-    private readonly int[] _origin = new int[2];
-    private readonly int[] _stride = new int[2];
-
-    // Runs of fields consecutive both in canonical order and in one region: the canonical encoding
-    // (hash, snapshot) copies a block run by run, so it keeps today's byte order whatever the regions.
-    private readonly (int Canonical, AgentRegion Region, int Offset, int Floats)[] _runs;
+    private float[] _data;
+    private int _origin;
     private int[] _generation;
     private byte[] _alive;
     // Lowest free slot first: the reuse order is a function of the alive mask alone, so a restored
@@ -39,22 +32,15 @@ public sealed class World : IAgentStore
         options.ThrowIfInvalid();
         Schema = schema;
         Options = options.Clone();
-        _stride[(int)AgentRegion.Hot] = RoundUpToLine(schema.HotFieldCount * AgentBlocks.LanesPerBlock);
-        _stride[(int)AgentRegion.Cold] = RoundUpToLine(Math.Max(1, schema.ColdFieldCount) * AgentBlocks.LanesPerBlock);
-        CanonicalStride = schema.FieldCount * AgentBlocks.LanesPerBlock;
-        _runs = BuildRuns(schema);
+        BlockStride = Math.Max(1, schema.FieldCount) * AgentBlocks.LanesPerBlock;
         _capacity = RoundUpToBlock(Math.Max(AgentBlocks.LanesPerBlock, options.InitialCapacity));
-        for (var r = 0; r < 2; r++)
-        {
-            (_data[r], _origin[r]) = AllocateBlocks(_capacity / AgentBlocks.LanesPerBlock, _stride[r]);
-        }
-
+        (_data, _origin) = AllocateBlocks(_capacity / AgentBlocks.LanesPerBlock);
         _generation = new int[_capacity];
         _alive = new byte[_capacity / AgentBlocks.LanesPerBlock];
         Inputs = new InputQueue();
     }
 
-    /// <summary>The per-agent fields.</summary>
+    /// <summary>The hot fields.</summary>
     public AgentSchema Schema { get; }
 
     /// <summary>The settings this world was made with (a copy).</summary>
@@ -76,11 +62,7 @@ public sealed class World : IAgentStore
     public int BlockCount => (_slotCount + AgentBlocks.LanesPerBlock - 1) / AgentBlocks.LanesPerBlock;
 
     /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int BlockStride(AgentRegion region) => _stride[(int)region];
-
-    /// <summary>Floats per block in the canonical encoding (every field × 8, no padding).</summary>
-    public int CanonicalStride { get; }
+    public int BlockStride { get; }
 
     /// <summary>Inputs waiting for their tick.</summary>
     public InputQueue Inputs { get; }
@@ -91,72 +73,8 @@ public sealed class World : IAgentStore
     /// <summary>Set while a tick runs; adding or removing agents then is refused.</summary>
     internal bool InTick { get; set; }
 
-    /// <summary>
-    /// Copies blocks [<paramref name="first"/>, first + n) in the canonical layout (block by block, every
-    /// field's 8 lanes in schema order) into <paramref name="destination"/> of n × <see cref="CanonicalStride"/> floats.
-    /// </summary>
-    internal void CopyCanonical(int first, Span<float> destination)
-    {
-        var n = destination.Length / Math.Max(1, CanonicalStride);
-        for (var b = 0; b < n; b++)
-        {
-            var to = destination.Slice(b * CanonicalStride, CanonicalStride);
-            foreach (var run in _runs)
-            {
-                Block(first + b, run.Region).Slice(run.Offset, run.Floats).CopyTo(to.Slice(run.Canonical, run.Floats));
-            }
-        }
-    }
-
-    /// <summary>Copies one slot's fields, in canonical (schema) order, into <paramref name="destination"/> (<see cref="AgentSchema.FieldCount"/> floats).</summary>
-    public void ReadSlot(int slot, Span<float> destination)
-    {
-        var block = slot >> 3;
-        var lane = slot & 7;
-        var scalars = Schema.Scalars;
-        for (var f = 0; f < scalars.Length; f++)
-        {
-            destination[f] = Block(block, scalars[f].Region)[scalars[f].Offset + lane];
-        }
-    }
-
-    /// <summary>Writes one slot's fields from their canonical (schema) order (the inverse of <see cref="ReadSlot"/>).</summary>
-    public void WriteSlot(int slot, ReadOnlySpan<float> source)
-    {
-        var block = slot >> 3;
-        var lane = slot & 7;
-        var scalars = Schema.Scalars;
-        for (var f = 0; f < scalars.Length; f++)
-        {
-            Block(block, scalars[f].Region)[scalars[f].Offset + lane] = source[f];
-        }
-    }
-
-    /// <summary>The inverse of <see cref="CopyCanonical"/>: writes blocks from their canonical layout.</summary>
-    internal void SetCanonical(int first, ReadOnlySpan<float> source)
-    {
-        var n = source.Length / Math.Max(1, CanonicalStride);
-        for (var b = 0; b < n; b++)
-        {
-            var from = source.Slice(b * CanonicalStride, CanonicalStride);
-            foreach (var run in _runs)
-            {
-                from.Slice(run.Canonical, run.Floats).CopyTo(Block(first + b, run.Region).Slice(run.Offset, run.Floats));
-            }
-        }
-    }
-
-    /// <summary>The canonical encoding's chunk buffer, kept so hashing every tick allocates nothing after the first.</summary>
-    internal float[]? EncodingScratch { get; set; }
-
-    /// <summary>Zeroes every block of every region (before a snapshot is read).</summary>
-    internal void ClearStorage()
-    {
-        for (var r = 0; r < 2; r++)
-        {
-            new Span<float>(_data[r], _origin[r], _capacity / AgentBlocks.LanesPerBlock * _stride[r]).Clear();
-        }
-    }
+    /// <summary>The raw block storage (internal: hashing and snapshots).</summary>
+    internal Span<float> Storage => new(_data, _origin, _capacity / AgentBlocks.LanesPerBlock * BlockStride);
 
     /// <summary>Registers state kept outside the blocks so that it is hashed and saved. Order of the hash is by key.</summary>
     public void AddStateContributor(IStateContributor contributor)
@@ -264,9 +182,10 @@ public sealed class World : IAgentStore
         var slot = agent.Slot;
         var block = slot >> 3;
         var lane = slot & 7;
-        foreach (var field in Schema.Scalars)
+        var baseIndex = (long)block * BlockStride;
+        for (var f = 0; f < Schema.FieldCount; f++)
         {
-            Block(block, field.Region)[field.Offset + lane] = 0f;
+            _data[_origin + baseIndex + (f * AgentBlocks.LanesPerBlock) + lane] = 0f;
         }
 
         _alive[block] &= (byte)~(1 << lane);
@@ -323,28 +242,20 @@ public sealed class World : IAgentStore
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Span<float> Block(int block, AgentRegion region)
-    {
-        var stride = _stride[(int)region];
-        return new(_data[(int)region], _origin[(int)region] + (block * stride), stride);
-    }
+    public Span<float> Block(int block) => new(_data, _origin + (block * BlockStride), BlockStride);
 
     /// <summary>
-    /// Blocks [<paramref name="first"/>, <paramref name="end"/>) of one region as one span (block b starts
-    /// at (b − first) × <see cref="BlockStride"/>(region)). Per-agent passes take it once per partition so
-    /// the inner loop has no per-block call. On .NET the storage is pinned and blocks start on 64-byte
-    /// lines, so every field's 8 lanes are one aligned 256-bit vector.
+    /// Blocks [<paramref name="first"/>, <paramref name="end"/>) as one span (block b starts at
+    /// (b − first) × <see cref="BlockStride"/>). Per-agent passes take it once per partition so the
+    /// inner loop has no per-block call. On .NET the storage is pinned and 32-byte aligned, so every
+    /// field's 8 lanes are one aligned 256-bit vector.
     /// </summary>
-    public Span<float> Blocks(int first, int end, AgentRegion region)
-    {
-        var stride = _stride[(int)region];
-        return new(_data[(int)region], _origin[(int)region] + (first * stride), (end - first) * stride);
-    }
+    public Span<float> Blocks(int first, int end) => new(_data, _origin + (first * BlockStride), (end - first) * BlockStride);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<float> Lanes(int block, FieldId field) =>
-        new(_data[(int)field.Region], _origin[(int)field.Region] + (block * _stride[(int)field.Region]) + field.Offset, field.Width * AgentBlocks.LanesPerBlock);
+        new(_data, _origin + (block * BlockStride) + field.Offset, field.Width * AgentBlocks.LanesPerBlock);
 
     /// <inheritdoc />
     public ref float Value(AgentId agent, FieldId field, int component = 0)
@@ -354,8 +265,7 @@ public sealed class World : IAgentStore
             throw new ArgumentException($"{agent} is not a live agent of this world.", nameof(agent));
         }
 
-        var r = (int)field.Region;
-        return ref _data[r][_origin[r] + ((agent.Slot >> 3) * _stride[r]) + field.ComponentOffset(component) + (agent.Slot & 7)];
+        return ref _data[_origin + ((agent.Slot >> 3) * BlockStride) + field.ComponentOffset(component) + (agent.Slot & 7)];
     }
 
     /// <inheritdoc />
@@ -403,28 +313,25 @@ public sealed class World : IAgentStore
     private void Grow(int newCapacity)
     {
         var blocks = newCapacity / AgentBlocks.LanesPerBlock;
-        for (var r = 0; r < 2; r++)
-        {
-            var (data, origin) = AllocateBlocks(blocks, _stride[r]);
-            Array.Copy(_data[r], _origin[r], data, origin, _capacity / AgentBlocks.LanesPerBlock * _stride[r]);
-            _data[r] = data;
-            _origin[r] = origin;
-        }
-
+        var (data, origin) = AllocateBlocks(blocks);
+        Array.Copy(_data, _origin, data, origin, _capacity / AgentBlocks.LanesPerBlock * BlockStride);
+        _data = data;
+        _origin = origin;
         Array.Resize(ref _generation, newCapacity);
         Array.Resize(ref _alive, blocks);
         _capacity = newCapacity;
     }
 
     /// <summary>
-    /// One region's block storage with 16 floats of slack so the first block starts on a 64-byte
-    /// (cache-line) boundary; strides are whole lines, so every block does: a block then covers whole
-    /// lines and every vector load stays inside one line. Values never depend on the origin.
+    /// Block storage with 16 floats of slack so the first block starts on a 64-byte (cache-line)
+    /// boundary: a block's hot fields then cover whole lines (the affect pass reads 16 lines per block
+    /// instead of 17 and dirties 14 instead of 15 at 32-byte alignment), and every vector load stays
+    /// inside one line. Values never depend on the origin.
     /// </summary>
-    private static (float[] Data, int Origin) AllocateBlocks(int blocks, int stride)
+    private (float[] Data, int Origin) AllocateBlocks(int blocks)
     {
         const int lineFloats = 64 / sizeof(float);
-        var length = checked((blocks * stride) + lineFloats);
+        var length = checked((blocks * BlockStride) + lineFloats);
 #if NET
         // Pinned (pinned object heap): the address never moves, so the aligned origin stays aligned.
         var data = GC.AllocateArray<float>(length, pinned: true);
@@ -447,31 +354,6 @@ public sealed class World : IAgentStore
         {
             throw new InvalidOperationException($"Cannot {what} while a tick runs; send a command for a later tick instead.");
         }
-    }
-
-    private static int RoundUpToLine(int floats) => (floats + 15) / 16 * 16;
-
-    private static (int Canonical, AgentRegion Region, int Offset, int Floats)[] BuildRuns(AgentSchema schema)
-    {
-        var runs = new List<(int Canonical, AgentRegion Region, int Offset, int Floats)>();
-        const int L = AgentBlocks.LanesPerBlock;
-        foreach (var field in schema.Scalars)
-        {
-            var canonical = field.Index * L;
-            if (runs.Count > 0)
-            {
-                var last = runs[^1];
-                if (last.Region == field.Region && last.Canonical + last.Floats == canonical && last.Offset + last.Floats == field.Offset)
-                {
-                    runs[^1] = (last.Canonical, last.Region, last.Offset, last.Floats + L);
-                    continue;
-                }
-            }
-
-            runs.Add((canonical, field.Region, field.Offset, L));
-        }
-
-        return runs.ToArray();
     }
 
     private static int RoundUpToBlock(int n) => (n + AgentBlocks.LanesPerBlock - 1) / AgentBlocks.LanesPerBlock * AgentBlocks.LanesPerBlock;

@@ -152,7 +152,7 @@ public static class ScenarioHost
         }
 
         using var runner = CreateRunner(scenario, null, extend, 64);
-        var hot = (long)runner.World.CanonicalStride * sizeof(float) / AgentBlocks.LanesPerBlock;
+        var hot = (long)runner.World.BlockStride * sizeof(float) / AgentBlocks.LanesPerBlock;
         long cold = 0;
         if (HasSocial(runner))
         {

@@ -69,7 +69,7 @@ public static class RecordReplayer
             throw new RecordException(result.StopReason);
         }
 
-        CheckSnapshotSize(first.Keyframe, simulation.World.CanonicalStride);
+        CheckSnapshotSize(first.Keyframe, simulation.World.BlockStride);
         try
         {
             simulation.LoadSnapshot(first.Keyframe.Snapshot);

@@ -20,39 +20,25 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
     private readonly FieldId _traits;
     private readonly int[] _channelOffsets;
     private readonly int[] _lines;
-    private readonly int[] _emotionLines;
-    private readonly AgentRegion _emotionRegion;
 
     public ContagionCaptureSystem(World world, ContagionState state, FieldId emotion, FieldId position, FieldId traits)
     {
-        ExpectCold(position);
-        ExpectCold(traits);
         _world = world;
-        _emotionRegion = emotion.Region;
         _state = state;
         _position = position;
         _traits = traits;
         _channelOffsets = new int[state.Channels.Length];
-        var fields = new int[3];
+        var fields = new int[3 + state.Channels.Length];
         fields[0] = traits.ComponentOffset(0);
         fields[1] = state.Spatial ? position.ComponentOffset(0) : fields[0];
         fields[2] = state.Spatial ? position.ComponentOffset(1) : fields[0];
         for (var c = 0; c < _channelOffsets.Length; c++)
         {
             _channelOffsets[c] = emotion.Offset + (state.Channels[c] * AgentBlocks.LanesPerBlock);
+            fields[3 + c] = _channelOffsets[c];
         }
 
         _lines = LinesOf(fields);
-        _emotionLines = LinesOf(_channelOffsets);
-    }
-
-    /// <summary>Traits and positions are read through the cold region's block; a field elsewhere would be misread.</summary>
-    internal static void ExpectCold(FieldId field)
-    {
-        if (field.Region != AgentRegion.Cold)
-        {
-            throw new InvalidOperationException($"Contagion expects agent field {field.Index} in the cold region.");
-        }
     }
 
     public string Name => "social.contagion.capture";
@@ -81,11 +67,8 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
         var channelCount = st.Channels.Length;
         var netStride = st.NetStride;
         var spatial = st.Spatial;
-        var blockStride = _world.BlockStride(AgentRegion.Cold);
-        var blocks = _world.Blocks(firstBlock, endBlock, AgentRegion.Cold);
-        var emotionStride = _world.BlockStride(_emotionRegion);
-        var emotionBlocks = _world.Blocks(firstBlock, endBlock, _emotionRegion);
-        var emotionLines = _emotionLines;
+        var blockStride = _world.BlockStride;
+        var blocks = _world.Blocks(firstBlock, endBlock);
         var px = _position.ComponentOffset(0);
         var py = _position.ComponentOffset(1);
         var eps = _traits.ComponentOffset(0);
@@ -98,15 +81,13 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
         // Pointers, not spans: the JIT keeps a bounds check on every computed field offset, and this pass
         // is a few instructions per agent. Every index below is inside the buffers sized by BeginTick.
         var sortedY = st.SortedY;
-        fixed (float* first = blocks, firstEmotion = emotionBlocks, net = st.Net, position = st.Position, reference = st.Reference, sorted = st.Sorted)
+        fixed (float* first = blocks, net = st.Net, position = st.Position, reference = st.Reference, sorted = st.Sorted)
         fixed (int* channelOffsets = _channelOffsets, keys = st.Key, sortedIndex = st.SortedIndex)
         {
             for (var i = 0; i < count; i++)
             {
                 var block = first + ((long)i * blockStride);
-                var emotions = firstEmotion + ((long)i * emotionStride);
                 Prefetch(block, i, count, blockStride, lines);
-                Prefetch(emotions, i, count, emotionStride, emotionLines);
                 var b = firstBlock + i;
                 var alive = _world.AliveMask(b);
                 for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
@@ -120,7 +101,7 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
                     n[0] = epsilon;
                     for (var c = 0; c < channelCount; c++)
                     {
-                        n[1 + c] = isAlive ? epsilon * emotions[channelOffsets[c] + lane] : 0f;
+                        n[1 + c] = isAlive ? epsilon * block[channelOffsets[c] + lane] : 0f;
                     }
 
                     if (spatial)

@@ -31,28 +31,24 @@ internal sealed class ContagionSystem : IPartitionedSystem
     private readonly FieldId _traits;
     private readonly int[] _channelOffsets;
     private readonly int[] _lines;
-    private readonly int[] _emotionLines;
-    private readonly AgentRegion _emotionRegion;
 
     public ContagionSystem(World world, ContagionState state, FieldId emotion, FieldId traits)
     {
-        ContagionCaptureSystem.ExpectCold(traits);
         _world = world;
-        _emotionRegion = emotion.Region;
         _state = state;
         _traits = traits;
         _channelOffsets = new int[state.Channels.Length];
-        var fields = new int[3];
+        var fields = new int[3 + state.Channels.Length];
         fields[0] = traits.ComponentOffset(1);
         fields[1] = traits.ComponentOffset(2);
         fields[2] = traits.ComponentOffset(3);
         for (var c = 0; c < _channelOffsets.Length; c++)
         {
             _channelOffsets[c] = emotion.Offset + (state.Channels[c] * AgentBlocks.LanesPerBlock);
+            fields[3 + c] = _channelOffsets[c];
         }
 
         _lines = ContagionCaptureSystem.LinesOf(fields);
-        _emotionLines = ContagionCaptureSystem.LinesOf(_channelOffsets);
     }
 
     /// <summary>Blocks ahead whose network senders' records are prefetched.</summary>
@@ -93,11 +89,8 @@ internal sealed class ContagionSystem : IPartitionedSystem
         var st = _state;
         var channelCount = st.Channels.Length;
         var dt = (float)context.StepSeconds;
-        var blockStride = _world.BlockStride(AgentRegion.Cold);
-        var blocks = _world.Blocks(firstBlock, endBlock, AgentRegion.Cold);
-        var emotionStride = _world.BlockStride(_emotionRegion);
-        var emotionBlocks = _world.Blocks(firstBlock, endBlock, _emotionRegion);
-        var emotionLines = _emotionLines;
+        var blockStride = _world.BlockStride;
+        var blocks = _world.Blocks(firstBlock, endBlock);
         var delta = _traits.ComponentOffset(1);
         var eta = _traits.ComponentOffset(2);
         var beta = _traits.ComponentOffset(3);
@@ -125,7 +118,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
         }
 
         var networkLists = st.Network ? st.NetworkLists : null;
-        fixed (float* first = blocks, firstEmotion = emotionBlocks, net = st.Net)
+        fixed (float* first = blocks, net = st.Net)
         fixed (int* channelOffsets = _channelOffsets)
         fixed (int* sStart = spatialLists?.SliceStart, sWidth = spatialLists?.SliceWidth, sSender = spatialLists?.Sender)
         fixed (float* sWeight = spatialLists?.Weight)
@@ -137,9 +130,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
             for (var i = 0; i < count; i++)
             {
                 var block = first + ((long)i * blockStride);
-                var emotions = firstEmotion + ((long)i * emotionStride);
                 ContagionCaptureSystem.Prefetch(block, i, count, blockStride, lines);
-                ContagionCaptureSystem.Prefetch(emotions, i, count, emotionStride, emotionLines);
                 var b = firstBlock + i;
 #if NET
                 // Network senders are anywhere in the world (long-range edges are cache misses): ask for
@@ -177,7 +168,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
                     for (var c = 0; c < channelCount; c++)
                     {
                         // The agent's own last value: nothing wrote it since the capture pass (this pass writes only its own agents, after reading).
-                        var q = emotions + channelOffsets[c] + lane;
+                        var q = block + channelOffsets[c] + lane;
                         var qi = *q;
                         var qs = sums[((1 + c) * L) + lane] * inv;
                         var up = 1f - ((1f - qs) * (1f - qi));

@@ -97,9 +97,7 @@ internal sealed class WeatherSystem : IPartitionedSystem, IStateContributor
                 continue;
             }
 
-            // Mood and the felt push may live in different regions: each through its own region's block.
-            var mood = _store.Block(b, _mood.Region);
-            var felt = _store.Block(b, _felt.Region);
+            var block = _store.Block(b);
             for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
             {
                 if ((alive & (1 << lane)) == 0)
@@ -107,11 +105,11 @@ internal sealed class WeatherSystem : IPartitionedSystem, IStateContributor
                     continue;
                 }
 
-                ref var p = ref mood[p0 + lane];
-                ref var a = ref mood[a0 + lane];
+                ref var p = ref block[p0 + lane];
+                ref var a = ref block[a0 + lane];
                 p = Math.Clamp(p + _dp, -1f, 1f);
                 a = Math.Clamp(a + _da, -1f, 1f);
-                felt[f0 + lane] = _dp;
+                block[f0 + lane] = _dp;
             }
         }
     }

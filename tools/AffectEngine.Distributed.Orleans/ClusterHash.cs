@@ -18,7 +18,7 @@ namespace AffectEngine.Distributed.Orleans;
 public static class ClusterHash
 {
     /// <summary>Floats per agent in the canonical per-agent encoding of a world.</summary>
-    public static int FloatsPerAgent(World world) => (world ?? throw new ArgumentNullException(nameof(world))).Schema.FieldCount;
+    public static int FloatsPerAgent(World world) => (world ?? throw new ArgumentNullException(nameof(world))).BlockStride / AgentBlocks.LanesPerBlock;
 
     /// <summary>
     /// The canonical per-agent state of every live agent of a world, in slot order: for each agent
@@ -33,8 +33,12 @@ public static class ClusterHash
         var n = 0;
         foreach (var agent in world.Agents)
         {
-            world.ReadSlot(agent.Slot, values.AsSpan(n, per));
-            n += per;
+            var block = world.Block(agent.Slot / AgentBlocks.LanesPerBlock);
+            var lane = agent.Slot % AgentBlocks.LanesPerBlock;
+            for (var f = 0; f < per; f++)
+            {
+                values[n++] = block[(f * AgentBlocks.LanesPerBlock) + lane];
+            }
         }
 
         return MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
@@ -54,8 +58,12 @@ public static class ClusterHash
         var n = 0;
         foreach (var agent in world.Agents)
         {
-            world.WriteSlot(agent.Slot, values.Slice(n, per));
-            n += per;
+            var block = world.Block(agent.Slot / AgentBlocks.LanesPerBlock);
+            var lane = agent.Slot % AgentBlocks.LanesPerBlock;
+            for (var f = 0; f < per; f++)
+            {
+                block[(f * AgentBlocks.LanesPerBlock) + lane] = values[n++];
+            }
         }
     }
 
@@ -68,8 +76,12 @@ public static class ClusterHash
         var n = 0;
         for (var slot = firstSlot; slot < firstSlot + count; slot++)
         {
-            world.ReadSlot(slot, values.AsSpan(n, per));
-            n += per;
+            var block = world.Block(slot / AgentBlocks.LanesPerBlock);
+            var lane = slot % AgentBlocks.LanesPerBlock;
+            for (var f = 0; f < per; f++)
+            {
+                values[n++] = block[(f * AgentBlocks.LanesPerBlock) + lane];
+            }
         }
 
         return MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
@@ -89,8 +101,12 @@ public static class ClusterHash
         var n = 0;
         for (var slot = firstSlot; slot < firstSlot + count; slot++)
         {
-            world.WriteSlot(slot, values.Slice(n, per));
-            n += per;
+            var block = world.Block(slot / AgentBlocks.LanesPerBlock);
+            var lane = slot % AgentBlocks.LanesPerBlock;
+            for (var f = 0; f < per; f++)
+            {
+                block[(f * AgentBlocks.LanesPerBlock) + lane] = values[n++];
+            }
         }
     }
 

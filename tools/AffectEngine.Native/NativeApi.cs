@@ -367,10 +367,10 @@ internal static unsafe class NativeApi
 
         for (var slot = 0; slot < w.SlotCount; slot++)
         {
-            var lanes = w.Lanes(slot >> 3, field);
+            var lanes = w.Block(slot >> 3);
             for (var c = 0; c < field.Width; c++)
             {
-                output[((long)slot * field.Width) + c] = lanes[(c * AgentBlocks.LanesPerBlock) + (slot & 7)];
+                output[((long)slot * field.Width) + c] = lanes[field.ComponentOffset(c) + (slot & 7)];
             }
         }
     }

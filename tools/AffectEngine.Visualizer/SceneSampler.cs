@@ -106,9 +106,8 @@ internal sealed class SceneSampler
                 continue;
             }
 
-            // One span per block and region: each field of the 8 agents is then a fixed offset away in its region's span.
-            ReadOnlySpan<float> hot = world.Block(block, AgentRegion.Hot);
-            ReadOnlySpan<float> cold = world.Block(block, AgentRegion.Cold);
+            // One span per block: each field of the 8 agents is then a fixed offset away.
+            ReadOnlySpan<float> b = world.Block(block);
             for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
             {
                 if ((alive & (1 << lane)) == 0)
@@ -118,9 +117,9 @@ internal sealed class SceneSampler
 
                 var slot = (block * AgentBlocks.LanesPerBlock) + lane;
                 var (px, py) = Transform.ToPixels(_slotX[slot], _slotY[slot]);
-                var p = At(hot, cold, f.P, lane);
-                var a = At(hot, cold, f.A, lane);
-                var d = At(hot, cold, f.D, lane);
+                var p = At(b, f.P, lane);
+                var a = At(b, f.A, lane);
+                var d = At(b, f.D, lane);
                 var arousal01 = f.A.HasValue ? Math.Clamp((a + 1f) * 0.5f, 0f, 1f) : 0.5f;
                 var radius = baseRadius * (0.85f + (0.3f * arousal01));
                 // The octant is a function of the mood (contract bits), so the mood decides when it is
@@ -132,7 +131,7 @@ internal sealed class SceneSampler
                 }
                 else if (f.Octant.HasValue)
                 {
-                    colour = Palette.Octants[Math.Clamp((int)At(hot, cold, f.Octant, lane), 0, 7)];
+                    colour = Palette.Octants[Math.Clamp((int)At(b, f.Octant, lane), 0, 7)];
                 }
                 else
                 {
@@ -142,9 +141,9 @@ internal sealed class SceneSampler
                 // Action units drive the face when the agent expresses anything; an all-zero expression
                 // output (no emotion active, or a model without the Express stage) shows the mood instead.
                 FaceFeatures face;
-                float au1 = At(hot, cold, f.Au1, lane), au2 = At(hot, cold, f.Au2, lane), au4 = At(hot, cold, f.Au4, lane), au5 = At(hot, cold, f.Au5, lane);
-                float au6 = At(hot, cold, f.Au6, lane), au7 = At(hot, cold, f.Au7, lane), au12 = At(hot, cold, f.Au12, lane), au15 = At(hot, cold, f.Au15, lane);
-                float au20 = At(hot, cold, f.Au20, lane), au26 = At(hot, cold, f.Au26, lane);
+                float au1 = At(b, f.Au1, lane), au2 = At(b, f.Au2, lane), au4 = At(b, f.Au4, lane), au5 = At(b, f.Au5, lane);
+                float au6 = At(b, f.Au6, lane), au7 = At(b, f.Au7, lane), au12 = At(b, f.Au12, lane), au15 = At(b, f.Au15, lane);
+                float au20 = At(b, f.Au20, lane), au26 = At(b, f.Au26, lane);
                 var expressing = au1 + au2 + au4 + au5 + au6 + au7 + au12 + au15 + au20 + au26 > 0f;
                 if (f.HasActionUnits && (expressing || !f.HasMood))
                 {
@@ -228,8 +227,8 @@ internal sealed class SceneSampler
         return best < 0 ? AgentId.None : _world.AgentAt(best);
     }
 
-    private static float At(ReadOnlySpan<float> hot, ReadOnlySpan<float> cold, FieldId? field, int lane) =>
-        field is { } f ? Sanitize((f.Region == AgentRegion.Hot ? hot : cold)[f.Offset + lane]) : 0f;
+    private static float At(ReadOnlySpan<float> block, FieldId? field, int lane) =>
+        field is { } f ? Sanitize(block[f.Offset + lane]) : 0f;
 
     // A NaN from a broken model must not poison the bounds or the shader.
     private static float Sanitize(float v) => float.IsFinite(v) ? v : 0f;

@@ -129,8 +129,7 @@ internal static class BenchCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var blocks = (agents + 7) / 8;
-        // The unsplit layout (every field in one block), the one the hot/cold split replaced: kept as the reference row.
-        var stride = workload.World.CanonicalStride;
+        var stride = workload.World.BlockStride;
         var hot = AffectPassWorkload.HotVectors;
         var written = AffectPassWorkload.WrittenVectors;
         var repeats = Math.Max(3, Math.Min(ticks, 20));

@@ -56,11 +56,11 @@ internal sealed class TrajectorySampler
         _ticks.Add(tick);
         foreach (var id in _ids)
         {
+            var block = world.Block(id.Slot >> 3);
             var lane = id.Slot & 7;
             for (var f = 0; f < _variables.Length; f++)
             {
-                var field = world.Schema.ScalarAt(f);
-                _values.Add(world.Block(id.Slot >> 3, field.Region)[field.Offset + lane]);
+                _values.Add(block[(f * AgentBlocks.LanesPerBlock) + lane]);
             }
         }
     }

@@ -39,11 +39,11 @@ internal static class TidyVariables
         foreach (var id in world.Agents)
         {
             var name = nameOf(id);
+            var block = world.Block(id.Slot >> 3);
             var lane = id.Slot & 7;
             for (var f = 0; f < variables.Length; f++)
             {
-                var field = world.Schema.ScalarAt(f);
-                sink.Row(tick, name, variables[f], world.Block(id.Slot >> 3, field.Region)[field.Offset + lane]);
+                sink.Row(tick, name, variables[f], block[(f * AgentBlocks.LanesPerBlock) + lane]);
             }
         }
     }

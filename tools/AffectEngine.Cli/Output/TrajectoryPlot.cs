@@ -55,10 +55,10 @@ internal sealed class TrajectoryPlot
         {
             var id = _agents[a].Id;
             var alive = world.IsAlive(id);
+            var block = world.Block(id.Slot >> 3);
             for (var f = 0; f < _fields.Length; f++)
             {
-                var field = world.Schema.ScalarAt(_fields[f]);
-                _series[a][f].Add(alive ? world.Block(id.Slot >> 3, field.Region)[field.Offset + (id.Slot & 7)] : float.NaN);
+                _series[a][f].Add(alive ? block[(_fields[f] * AgentBlocks.LanesPerBlock) + (id.Slot & 7)] : float.NaN);
             }
         }
     }
