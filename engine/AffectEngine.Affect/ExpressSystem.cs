@@ -9,8 +9,14 @@ namespace AffectEngine.Affect;
 /// octant and intensity class, and facial action units: each basic expression takes the strongest
 /// intensity of the OCC types mapped to it, and each AU the strongest weighted expression
 /// (EMFACS prototypes; max keeps every AU in [0, 1]). Touches only its own blocks; no allocation.
+/// <para>
+/// It is an <see cref="IFusablePass"/>: when the contagion pass runs right before it, that pass runs these
+/// blocks right after its own work on each, while the emotion rows are in cache. Exact because a block's
+/// expression reads only that block's emotions and mood, which nothing writes after the contagion pass
+/// has finished that block, and the contagion pass never reads an expression field.
+/// </para>
 /// </summary>
-internal sealed class ExpressSystem : IPartitionedSystem
+internal sealed class ExpressSystem : IFusablePass
 {
     private const int L = AgentBlocks.LanesPerBlock;
     private readonly World _world;
@@ -20,6 +26,17 @@ internal sealed class ExpressSystem : IPartitionedSystem
     private readonly int[] _auStart = new int[AffectFields.ActionUnitCount + 1];
     private readonly int[] _auExpression;
     private readonly float[] _auWeight;
+
+    // The vector path's tables, prepared once (the table is this system's own copy and never changes).
+    private readonly int[] _map = new int[Emotions.Count];
+    private readonly Vector<float>[] _pairWeight;
+    private readonly int[] _pairExpression;
+    private readonly int[] _auEnd = new int[AffectFields.ActionUnitCount];
+    private readonly Vector<int> _laneBits;
+
+    // The fields the vector path reads and writes, as one byte range of a block, for its prefetch.
+    private readonly int _hotFirst;
+    private readonly int _hotEnd;
 
     public ExpressSystem(World world, AffectFields fields, ExpressionTable table)
     {
@@ -54,6 +71,41 @@ internal sealed class ExpressSystem : IPartitionedSystem
         }
 
         _auStart[AffectFields.ActionUnitCount] = k;
+
+        var mapOf = table.ExpressionIndexOf;
+        for (var e = 0; e < Emotions.Count; e++)
+        {
+            _map[e] = mapOf[e];
+            if (_map[e] >= ExpressionTable.ExpressionCount)
+            {
+                throw new InvalidOperationException($"Expression table maps emotion {e} to expression {_map[e]}; there are {ExpressionTable.ExpressionCount}.");
+            }
+        }
+
+        _pairWeight = new Vector<float>[Math.Max(1, count)];
+        _pairExpression = new int[Math.Max(1, count)];
+        for (var p = 0; p < count; p++)
+        {
+            _pairWeight[p] = new Vector<float>(_auWeight[p]);
+            _pairExpression[p] = _auExpression[p];
+        }
+
+        for (var a = 0; a < AffectFields.ActionUnitCount; a++)
+        {
+            _auEnd[a] = _auStart[a + 1];
+        }
+
+        var bits = new int[Vector<int>.Count];
+        for (var i = 0; i < bits.Length; i++)
+        {
+            bits[i] = i < L ? 1 << i : 0;
+        }
+
+        _laneBits = new Vector<int>(bits);
+        int e0 = fields.Emotion.Index, m = fields.Mood.Index, au0 = fields.ActionUnitIntensity.Index;
+        int dom = fields.Dominant.Index, oct = fields.Octant.Index, cls = fields.MoodClass.Index;
+        _hotFirst = Math.Min(Math.Min(e0, m), Math.Min(au0, Math.Min(dom, Math.Min(oct, cls)))) * L * sizeof(float);
+        _hotEnd = Math.Max(Math.Max(e0 + Emotions.Count, m + 3), Math.Max(au0 + AffectFields.ActionUnitCount, Math.Max(dom, Math.Max(oct, cls)) + 1)) * L * sizeof(float);
     }
 
     public string Name => "affect.express";
@@ -64,12 +116,15 @@ internal sealed class ExpressSystem : IPartitionedSystem
     {
     }
 
-    public void EndTick(in TickContext context, int partitionCount)
-    {
-    }
+    public void EndTick(in TickContext context, int partitionCount) => _fusedTick = long.MinValue;
 
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
+        if (_fusedTick == context.Tick)
+        {
+            return;
+        }
+
         if (Vector<float>.Count == L)
         {
             ExecuteVector(firstBlock, endBlock);
@@ -83,43 +138,38 @@ internal sealed class ExpressSystem : IPartitionedSystem
     /// <summary>Blocks ahead whose fields <see cref="ExecuteVector"/> asks the cache for (as the affect pass does).</summary>
     private const int PrefetchDistance = 4;
 
+    /// <summary>The tick whose blocks the contagion pass runs (<see cref="BeginFused"/>); this pass's own Execute then does nothing.</summary>
+    private long _fusedTick = long.MinValue;
+
+    public void BeginFused(in TickContext context, int partitionCount) => _fusedTick = context.Tick;
+
+    public void ExecuteFused(in TickContext context, int block, int partition)
+    {
+        if (Vector<float>.Count == L)
+        {
+            // The host streams its own lines (contagion: traits and channels), not the action units it never
+            // reads: hint this pass's lines ahead as when it runs alone.
+            ExpressVector(block, block + 1, block + PrefetchDistance < _world.BlockCount);
+        }
+        else
+        {
+            ExecuteScalar(block, block + 1);
+        }
+    }
+
     /// <summary>One 8-lane vector per field of a block; dead lanes keep their (zero) values.</summary>
+    internal void ExecuteVector(int firstBlock, int endBlock) => ExpressVector(firstBlock, endBlock, prefetchPastEnd: false);
+
 #if NET
     // Runs once per tick over every agent: straight to optimized code rather than OSR code for many ticks.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
-    internal unsafe void ExecuteVector(int firstBlock, int endBlock)
+    private unsafe void ExpressVector(int firstBlock, int endBlock, bool prefetchPastEnd)
     {
-        // Pointers into per-call copies of the tables: per block this pass is compute-bound even at 10^6
-        // agents (in cache it takes 1.4× the affect pass), and spans cost a bounds check and a reload of the
-        // table per emotion and per (action unit, expression) pair. The operations and their order are unchanged.
+        // Pointers into tables prepared once: per block this pass is compute-bound even at 10^6 agents, and
+        // spans cost a bounds check and a reload of the table per emotion and per (action unit, expression)
+        // pair; a fused call covers one block, so nothing may be prepared per call.
         var basic = stackalloc Vector<float>[ExpressionTable.ExpressionCount];
-        var map = stackalloc int[Emotions.Count];
-        var mapSpan = _table.ExpressionIndexOf;
-        for (var e = 0; e < Emotions.Count; e++)
-        {
-            map[e] = mapSpan[e];
-            if (map[e] >= ExpressionTable.ExpressionCount)
-            {
-                throw new InvalidOperationException($"Expression table maps emotion {e} to expression {map[e]}; there are {ExpressionTable.ExpressionCount}.");
-            }
-        }
-
-        var pairs = _auWeight.Length;
-        var pairWeight = stackalloc Vector<float>[Math.Max(1, pairs)];
-        var pairExpression = stackalloc int[Math.Max(1, pairs)];
-        var auEnd = stackalloc int[AffectFields.ActionUnitCount];
-        for (var k = 0; k < pairs; k++)
-        {
-            pairWeight[k] = new Vector<float>(_auWeight[k]);
-            pairExpression[k] = _auExpression[k];
-        }
-
-        for (var a = 0; a < AffectFields.ActionUnitCount; a++)
-        {
-            auEnd[a] = _auStart[a + 1];
-        }
-
         var threshold = new Vector<float>(_table.DominantThreshold);
         var e0 = _fields.Emotion.Index;
         var m = _fields.Mood.Index;
@@ -131,26 +181,21 @@ internal sealed class ExpressSystem : IPartitionedSystem
         var minusOne = new Vector<float>(-1f);
         var third = new Vector<float>(0.57735027f);
         var twoThirds = new Vector<float>(2f * 0.57735027f);
-        Span<int> bits = stackalloc int[L];
-        for (var i = 0; i < L; i++)
-        {
-            bits[i] = 1 << i;
-        }
-
-        var laneBits = new Vector<int>(bits);
-
-        // The fields this pass reads and writes, as one byte range of a block for the prefetch below.
-        var hotFirst = Math.Min(Math.Min(e0, m), Math.Min(au0, Math.Min(dom, Math.Min(oct, cls)))) * L * sizeof(float);
-        var hotEnd = Math.Max(Math.Max(e0 + Emotions.Count, m + 3), Math.Max(au0 + AffectFields.ActionUnitCount, Math.Max(dom, Math.Max(oct, cls)) + 1)) * L * sizeof(float);
+        var laneBits = _laneBits;
+        var hotFirst = _hotFirst;
+        var hotEnd = _hotEnd;
         var blockStride = _world.BlockStride;
         var count = endBlock - firstBlock;
-        fixed (float* start = _world.Blocks(firstBlock, endBlock))
+        var prefetchCount = prefetchPastEnd ? count + PrefetchDistance : count;
+        fixed (float* start = _world.Blocks(firstBlock, prefetchPastEnd ? endBlock + PrefetchDistance : endBlock))
+        fixed (int* map = _map, pairExpression = _pairExpression, auEnd = _auEnd)
+        fixed (Vector<float>* pairWeight = _pairWeight)
         {
             for (var n = 0; n < count; n++)
             {
                 var b = firstBlock + n;
                 var v = (Vector<float>*)(start + ((long)n * blockStride));
-                if (n + PrefetchDistance < count)
+                if (n + PrefetchDistance < prefetchCount)
                 {
                     AgentBlocks.Prefetch(start + ((long)(n + PrefetchDistance) * blockStride), hotFirst, hotEnd);
                 }
@@ -195,7 +240,6 @@ internal sealed class ExpressSystem : IPartitionedSystem
 
                     v[au0 + a] = acc;
                 }
-
                 var p = v[m];
                 var ar = v[m + 1];
                 var d = v[m + 2];

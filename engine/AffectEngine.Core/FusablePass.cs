@@ -9,10 +9,12 @@ namespace AffectEngine.Core;
 /// A host finds it with <see cref="Simulation.FusableAfter"/>, which only returns a pass with no system
 /// between the two, so no other system can observe the difference.
 /// <para>
-/// The contract that makes the early run invisible: the fused pass writes no hashed state (its block
-/// work may run before the state hash, e.g. a Publish-stage pass fused into an Express-stage host), and
-/// it reads only fields that neither the host (its Execute and EndTick) nor anything else before its own
-/// stage writes. docs/architecture.md, "Fused passes", lists the fusions in use.
+/// The contract that makes the early run invisible: the fused pass's work on a block reads and writes only
+/// that block's own fields (and its own side state); the host writes nothing the fused pass reads after
+/// it has handed over that block (nor in its EndTick), and reads nothing the fused pass writes. A pass that
+/// writes hashed state may be fused across a stage boundary only because <see cref="Simulation.FusableAfter"/>
+/// declines such a fusion when every stage is hashed. docs/architecture.md, "Fused passes", lists the
+/// fusions in use.
 /// </para>
 /// </summary>
 public interface IFusablePass : IPartitionedSystem

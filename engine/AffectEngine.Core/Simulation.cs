@@ -80,7 +80,8 @@ public sealed class Simulation : IDisposable
     /// <summary>
     /// The pass that runs right after <paramref name="host"/> when it is an <see cref="IFusablePass"/> and
     /// nothing runs between them (the next system of the host's stage, or the first of the next stage when
-    /// the host is its stage's last and every stage between is empty); otherwise null. Per-agent hosts call
+    /// the host is its stage's last and every stage between is empty, and the world does not hash every stage);
+    /// otherwise null. Per-agent hosts call
     /// it in their BeginTick (systems are attached only between ticks, so the answer holds for the tick).
     /// </summary>
     public IFusablePass? FusableAfter(ISystem host)
@@ -97,6 +98,13 @@ public sealed class Simulation : IDisposable
         if (at + 1 < systems.Count)
         {
             return systems[at + 1] as IFusablePass;
+        }
+
+        // With a hash after every stage, a pass fused across a stage boundary would run before the hash of
+        // the host's stage: such passes run at their own place instead (the outputs are the same either way).
+        if (World.Options.HashEachStage)
+        {
+            return null;
         }
 
         for (var s = stage + 1; s < StageCount; s++)

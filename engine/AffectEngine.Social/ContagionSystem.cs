@@ -31,9 +31,12 @@ internal sealed class ContagionSystem : IPartitionedSystem
     private readonly FieldId _traits;
     private readonly int[] _channelOffsets;
     private readonly int[] _lines;
+    private readonly Simulation _simulation;
+    private IFusablePass? _fused;
 
-    public ContagionSystem(World world, ContagionState state, FieldId emotion, FieldId traits)
+    public ContagionSystem(Simulation simulation, World world, ContagionState state, FieldId emotion, FieldId traits)
     {
+        _simulation = simulation;
         _world = world;
         _state = state;
         _traits = traits;
@@ -63,6 +66,11 @@ internal sealed class ContagionSystem : IPartitionedSystem
 
     public void BeginTick(in TickContext context, int partitionCount)
     {
+        // The expression pass reads the emotions this pass has just written: run its blocks here, each right
+        // after this pass's own work on it, so the blocks are streamed once (FusableAfter returns a pass only
+        // when nothing runs between the two).
+        _fused = _simulation.FusableAfter(this);
+        _fused?.BeginFused(context, partitionCount);
         var st = _state;
         if (st.Spatial && st.SpatialParts.Length < partitionCount)
         {
@@ -154,6 +162,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
                 var alive = _world.AliveMask(b);
                 if (alive == 0)
                 {
+                    _fused?.ExecuteFused(context, b, partition);
                     continue;
                 }
 
@@ -183,6 +192,8 @@ internal sealed class ContagionSystem : IPartitionedSystem
                         *q = Math.Min(1f, Math.Max(0f, qi + (k * (f - qi))));
                     }
                 }
+
+                _fused?.ExecuteFused(context, b, partition);
             }
         }
     }

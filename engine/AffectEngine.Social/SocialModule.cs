@@ -160,7 +160,7 @@ public sealed class SocialModule : IAgentLifecycle
             _contagion = new ContagionState(c);
             _contagion.Ensure(Math.Max(world.Options.InitialCapacity, world.SlotCount));
             simulation.Attach(new ContagionCaptureSystem(world, _contagion, _emotion, position, Traits));
-            simulation.Attach(new ContagionSystem(world, _contagion, _emotion, Traits));
+            simulation.Attach(new ContagionSystem(simulation, world, _contagion, _emotion, Traits));
         }
 
         return this;
