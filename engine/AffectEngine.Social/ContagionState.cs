@@ -163,7 +163,7 @@ internal sealed class ContagionState
         if (Net.Length < checked((slots + 1) * NetStride))
         {
             // The pad record moves to the new end: every list that points at it is rebuilt.
-            Net = new float[(slots + 1) * NetStride];
+            Net = HugePages.Floats((slots + 1) * NetStride);
             PadSlot = slots;
             SortedBlocks = -1;
             NetworkLists.Blocks = -1;
