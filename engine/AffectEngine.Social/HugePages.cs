@@ -1,5 +1,5 @@
-using System;
 #if NET
+using System;
 using System.Runtime.InteropServices;
 #endif
 
@@ -15,10 +15,12 @@ namespace AffectEngine.Social;
 internal static class HugePages
 {
     // Below this the array fits the TLB's reach with 4 KiB pages anyway.
+#if NET
     private const long MinBytes = 4L << 20;
     private const long PageBytes = 2L << 20;
     private const int MadvHugePage = 14;
     private static bool _unavailable;
+#endif
 
     /// <summary>A zeroed float array of <paramref name="length"/>, on huge pages where possible.</summary>
     public static float[] Floats(int length)
