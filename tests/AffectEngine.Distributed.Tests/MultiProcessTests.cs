@@ -350,4 +350,63 @@ public sealed class MultiProcessTests
             Assert.Equal($"{t} {expected[t]:x16}", lines[t]);
         }
     }
+    [Fact]
+    public async Task A_killed_client_is_resumed_from_its_checkpoint_file_with_the_hashes_of_an_undisturbed_run()
+    {
+        using var silos = await SiloProcesses.StartAsync(2, responseTimeoutSeconds: 30, extra: ", \"checkpointEveryTicks\": 200");
+        var scenarioPath = Path.Combine(silos.Directory, "tavern.json");
+        await File.WriteAllTextAsync(scenarioPath, CrossShardScenarios.TavernJson);
+        var checkpointPath = Path.Combine(silos.Directory, "tavern.aeck");
+
+        // The client dies mid-run (killed, as by the OOM killer or a lost node); its silos live on.
+        using (var first = new ChildProcess("run", scenarioPath, "--cluster", silos.ConfigPath, "--ticks", "100000000", "--checkpoint", checkpointPath))
+        {
+            await first.WaitForLineAsync("cluster ", TimeSpan.FromMinutes(3));
+            var waited = Stopwatch.StartNew();
+            while (!(File.Exists(checkpointPath) && ClusterCheckpointFile.Read(await File.ReadAllBytesAsync(checkpointPath)).Tick >= 400))
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(2), "no checkpoint past tick 400 was written: " + first.Stdout + first.Stderr);
+                await Task.Delay(200);
+            }
+
+            first.Kill();
+            Assert.True(await first.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        }
+
+        // Replaced by rename, so whatever moment the kill came, the file is a whole checkpoint.
+        var checkpoint = ClusterCheckpointFile.Read(await File.ReadAllBytesAsync(checkpointPath));
+        Assert.True(checkpoint.Tick % 200 == 0, $"checkpoint at tick {checkpoint.Tick}");
+        var end = (int)checkpoint.Tick + 300;
+        var expected = CrossShardScenarios.SingleProcessHashes(CrossShardScenarios.Tavern(), null, end);
+        var hashesPath = Path.Combine(silos.Directory, "resumed.txt");
+        using (var second = new ChildProcess("run", scenarioPath, "--cluster", silos.ConfigPath, "--ticks", end.ToString(CultureInfo.InvariantCulture), "--resume", checkpointPath, "--hashes", hashesPath))
+        {
+            Assert.True(await second.WaitForExitAsync(TimeSpan.FromMinutes(3)), "the resumed run did not finish: " + second.Stdout + second.Stderr);
+            _out.WriteLine($"resumed:\n{second.Stdout}\n{second.Stderr}");
+            Assert.True(second.ExitCode == 0, second.Stderr);
+            Assert.Contains($"resumed   from {checkpointPath} at tick {checkpoint.Tick}", second.Stdout);
+            Assert.Contains($"cluster-hash: {expected[end]:x16}", second.Stdout);
+        }
+
+        var lines = await File.ReadAllLinesAsync(hashesPath);
+        Assert.Equal(301, lines.Length);
+        for (var i = 0; i <= 300; i++)
+        {
+            var t = (int)checkpoint.Tick + i;
+            Assert.Equal($"{t} {expected[t]:x16}", lines[i]);
+        }
+
+        // A damaged checkpoint: one line naming the file and the problem, before any silo is asked to do anything.
+        var damaged = Path.Combine(silos.Directory, "damaged.aeck");
+        var bytes = await File.ReadAllBytesAsync(checkpointPath);
+        await File.WriteAllBytesAsync(damaged, bytes.AsSpan(0, bytes.Length - 1).ToArray());
+        using (var bad = new ChildProcess("run", scenarioPath, "--cluster", silos.ConfigPath, "--resume", damaged))
+        {
+            Assert.True(await bad.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+            Assert.NotEqual(0, bad.ExitCode);
+            Assert.Contains(damaged, bad.Stderr);
+            Assert.Contains("checksum", bad.Stderr);
+            Assert.DoesNotContain("   at ", bad.Stderr);
+        }
+    }
 }

@@ -24,12 +24,19 @@ public sealed record ClusterSnapshot(long Tick, int Agents, byte[] AgentState, b
 /// </summary>
 public sealed class ClusterCheckpoint
 {
-    internal ClusterCheckpoint(ClusterSnapshot snapshot, int shards, IReadOnlyList<ShardBatch>[] pending)
+    internal ClusterCheckpoint(ClusterSnapshot snapshot, int shards, IReadOnlyList<ShardBatch>[] pending, ulong scenarioDigest)
     {
         Snapshot = snapshot;
         Shards = shards;
         Pending = pending;
+        ScenarioDigest = scenarioDigest;
     }
+
+    /// <summary>
+    /// XXH64 of the scenario (and contagion setup) the run was started with, as the shards received it:
+    /// <see cref="ClusterCoordinator.ResumeAsync"/> refuses a checkpoint of another scenario or seed.
+    /// </summary>
+    public ulong ScenarioDigest { get; }
 
     /// <summary>Every agent's state and side stores at <see cref="Tick"/>.</summary>
     public ClusterSnapshot Snapshot { get; }
@@ -73,6 +80,7 @@ public sealed class ClusterCoordinator
     private readonly Dictionary<(int, int), int> _keyFrameBytes = [];
     private bool _exchange;
     private bool _acts;
+    private ulong _scenarioDigest;
 
     private ClusterCoordinator(IShardGrain[] shards, int agents, int[] firsts)
     {
@@ -150,7 +158,7 @@ public sealed class ClusterCoordinator
         }
 
         var infos = await Task.WhenAll(init).ConfigureAwait(false);
-        var coordinator = new ClusterCoordinator(refs, agents, firsts) { _acts = Array.Exists(infos, static i => i.Acts) };
+        var coordinator = new ClusterCoordinator(refs, agents, firsts) { _acts = Array.Exists(infos, static i => i.Acts), _scenarioDigest = Digest(json, socialJson) };
 
         // Exports follow from imports: shard r's ghost g is sent by g's home shard, in one batch per (home, r).
         var exports = new SortedDictionary<int, List<int>>[shards];
@@ -210,6 +218,14 @@ public sealed class ClusterCoordinator
     public static async Task<ClusterCoordinator> ResumeAsync(IGrainFactory grains, Scenario scenario, ClusterCheckpoint checkpoint, string runId, int threadsPerShard = 1, ClusterSocial? social = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(scenario);
+
+        // Checked before any shard starts: state restored under another scenario would run on silently.
+        if (Digest(ScenarioLoader.ToJson(scenario), social?.ToJson()) != checkpoint.ScenarioDigest)
+        {
+            throw new ArgumentException($"The checkpoint at tick {checkpoint.Tick} was taken on another scenario (its file, seed or contagion setup differs): resume it with the scenario and seed it was started with.", nameof(scenario));
+        }
+
         var run = await StartAsync(grains, scenario, checkpoint.Shards, runId, threadsPerShard, social, hashInitialState: false).ConfigureAwait(false);
         await run.RestoreAsync(checkpoint).ConfigureAwait(false);
         return run;
@@ -460,7 +476,15 @@ public sealed class ClusterCoordinator
             pending[s] = _pending[s].ToArray();
         }
 
-        return new ClusterCheckpoint(snapshot, _shards.Length, pending);
+        return new ClusterCheckpoint(snapshot, _shards.Length, pending, _scenarioDigest);
+    }
+
+    private static ulong Digest(byte[] scenarioJson, byte[]? socialJson)
+    {
+        var hash = new System.IO.Hashing.XxHash64();
+        hash.Append(scenarioJson);
+        hash.Append(socialJson ?? []);
+        return hash.GetCurrentHashAsUInt64();
     }
 
     /// <summary>

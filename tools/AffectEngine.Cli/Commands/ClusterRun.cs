@@ -37,10 +37,21 @@ internal static class ClusterRun
         }
     }
 
-    public static int Run(string scenarioPath, string configPath, RunOverrides overrides, string? hashesPath, bool quiet)
+    public static int Run(string scenarioPath, string configPath, RunOverrides overrides, string? hashesPath, bool quiet, string? checkpointPath = null, string? resumePath = null)
     {
         var config = LoadConfig(configPath);
         var scenario = ScenarioFiles.Load(scenarioPath);
+        if (checkpointPath is not null)
+        {
+            if (config.CheckpointEveryTicks == 0)
+            {
+                throw new UserException($"--checkpoint: {configPath} sets checkpointEveryTicks to 0 (no checkpoints); set an interval to write them");
+            }
+
+            _ = OutputPaths.CheckFile(checkpointPath, "--checkpoint");
+        }
+
+        var resume = resumePath is null ? null : ReadCheckpoint(resumePath);
 
         // Checked before connecting: the coordinator refuses it too, but only after the silos are up.
         if (ShardLayout.Unsupported(scenario) is { } why)
@@ -63,11 +74,16 @@ internal static class ClusterRun
         }
 
         var total = ScenarioHost.TicksOf(scenario, overrides);
+        if (resume is not null && resume.Tick > total)
+        {
+            throw new UserException($"{resumePath}: the checkpoint is at tick {resume.Tick}, after the run's last tick {total} (--ticks)");
+        }
+
         var threads = overrides.Threads ?? config.ThreadsPerShard;
         using var hashes = hashesPath is null ? null : AtomicFile.Create(hashesPath);
         try
         {
-            return RunAsync(scenario, config, total, threads, hashes, quiet).GetAwaiter().GetResult();
+            return RunAsync(scenario, config, total, threads, hashes, quiet, checkpointPath, resume, resumePath).GetAwaiter().GetResult();
         }
         catch (ShardLostException ex)
         {
@@ -81,7 +97,37 @@ internal static class ClusterRun
         }
     }
 
-    private static async Task<int> RunAsync(Scenarios.Scenario scenario, ClusterConfig config, long total, int threads, AtomicFile? hashes, bool quiet)
+    private static ClusterCheckpoint ReadCheckpoint(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserException($"{path}: cannot read the checkpoint ({OutputPaths.Reason(ex)})");
+        }
+
+        try
+        {
+            return ClusterCheckpointFile.Read(bytes);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UserException($"{path}: {ex.Message}");
+        }
+    }
+
+    // Written whole under a temporary name and renamed, so a client killed while writing leaves the previous checkpoint.
+    private static void WriteCheckpoint(string path, ClusterCheckpoint checkpoint)
+    {
+        using var file = AtomicFile.Create(path, "--checkpoint");
+        ClusterCheckpointFile.Write(file.Stream, checkpoint);
+        file.Commit();
+    }
+
+    private static async Task<int> RunAsync(Scenarios.Scenario scenario, ClusterConfig config, long total, int threads, AtomicFile? hashes, bool quiet, string? checkpointPath, ClusterCheckpoint? resume, string? resumePath)
     {
         var clock = Stopwatch.StartNew();
         using var host = await ClusterHosting.ConnectAsync(config).ConfigureAwait(false);
@@ -90,11 +136,13 @@ internal static class ClusterRun
         ClusterCoordinator run;
         try
         {
-            run = await ClusterCoordinator.StartAsync(client, scenario, config.ShardCount, runId, threads, hashInitialState: hashes is not null).ConfigureAwait(false);
+            run = resume is null
+                ? await ClusterCoordinator.StartAsync(client, scenario, config.ShardCount, runId, threads, hashInitialState: hashes is not null).ConfigureAwait(false)
+                : await ClusterCoordinator.ResumeAsync(client, scenario, resume, runId, threads).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
-            throw new UserException(ex.Message);
+            throw new UserException(resume is null ? ex.Message : $"{resumePath}: {ex.Message}");
         }
 
         var inv = CultureInfo.InvariantCulture;
@@ -105,15 +153,25 @@ internal static class ClusterRun
             Console.Out.Flush();
         }
 
+        if (resume is not null && !quiet)
+        {
+            Console.Out.WriteLine(string.Format(inv, "resumed   from {0} at tick {1}", resumePath, resume.Tick));
+        }
+
         var setup = clock.Elapsed;
         var text = hashes is null ? null : new StreamWriter(hashes.Stream, new UTF8Encoding(false));
-        text?.WriteLine(string.Format(inv, "{0} {1:x16}", run.Tick, run.LastHash));
+        text?.WriteLine(string.Format(inv, "{0} {1:x16}", run.Tick, resume?.Snapshot.Hash ?? run.LastHash));
 
         // Hash lines after the last checkpoint stay in memory: a resumed run computes those ticks again.
         var unsaved = new List<string>();
         var every = config.CheckpointEveryTicks;
         var active = every > 0 ? await ClusterHosting.ActiveSilosAsync(client, TimeSpan.FromSeconds(config.ResponseTimeoutSeconds)).ConfigureAwait(false) : [];
-        var checkpoint = every > 0 ? await run.CheckpointAsync().ConfigureAwait(false) : null;
+        var checkpoint = every == 0 ? null : resume ?? await run.CheckpointAsync().ConfigureAwait(false);
+        if (checkpointPath is not null && checkpoint is not null && resume is null)
+        {
+            WriteCheckpoint(checkpointPath, checkpoint);
+        }
+
         var recoveries = 0;
         var stepping = TimeSpan.Zero;
         var checkpointing = TimeSpan.Zero;
@@ -132,6 +190,11 @@ internal static class ClusterRun
                 {
                     var taking = Stopwatch.GetTimestamp();
                     checkpoint = await run.CheckpointAsync().ConfigureAwait(false);
+                    if (checkpointPath is not null)
+                    {
+                        WriteCheckpoint(checkpointPath, checkpoint);
+                    }
+
                     checkpointing += Stopwatch.GetElapsedTime(taking);
                     checkpoints++;
                     Flush(unsaved, text);
@@ -183,7 +246,7 @@ internal static class ClusterRun
 
             if (checkpoints > 0)
             {
-                Console.Out.WriteLine(string.Format(inv, "checkpoints {0} every {1} ticks, {2:0.000} s in all (state gathered to the client, kept in memory)", checkpoints, every, checkpointing.TotalSeconds));
+                Console.Out.WriteLine(string.Format(inv, "checkpoints {0} every {1} ticks, {2:0.000} s in all (state gathered to the client, {3})", checkpoints, every, checkpointing.TotalSeconds, checkpointPath is null ? "kept in memory" : "kept in memory and written to " + checkpointPath));
             }
 
             if (recoveries > 0)

@@ -37,11 +37,13 @@ internal static class RunCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print only the run digest and the final state hash (no summary, no progress bar)." };
         var cluster = new Option<string?>("--cluster") { Description = "Run sharded over running silos (cluster config JSON; see docs/scale-out.md)." };
         var hashes = new Option<string?>("--hashes") { Description = "With --cluster: write every tick's cluster hash (tick hash per line)." };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "With --cluster: also write each checkpoint to this file (replaced atomically), so a run outlives its client (--resume)." };
+        var resume = new Option<string?>("--resume") { Description = "With --cluster: go on from a checkpoint file written by --checkpoint (same scenario and seed; --hashes then starts at its tick)." };
         var profile = new Option<bool>("--profile") { Description = "Print the wall time each system took per tick (where a run spends its time)." };
         var events = new Option<string?>("--events") { Description = "Write the engine events (emotions crossing thresholds, dominant emotion and mood octant changes, actions) as JSON lines (.jsonl) or CSV (.csv)." };
         var command = new Command("run", "Run a scenario headless and print a summary and the final state hash.")
         {
-            scenario, ticks, seed, threads, record, keyframes, noStageHashes, stageHashes, csv, csvFormat, parquet, plot, quiet, cluster, hashes, profile, events,
+            scenario, ticks, seed, threads, record, keyframes, noStageHashes, stageHashes, csv, csvFormat, parquet, plot, quiet, cluster, hashes, checkpoint, resume, profile, events,
         };
         command.SetAction(parse =>
         {
@@ -76,13 +78,13 @@ internal static class RunCommand
             if (parse.GetValue(cluster) is { } config)
             {
                 return outputs is { Record: null, Csv: null, Parquet: null, Plot: null, Profile: false, Events: null }
-                    ? ClusterRun.Run(parse.GetValue(scenario)!, config, overrides, parse.GetValue(hashes), parse.GetValue(quiet))
+                    ? ClusterRun.Run(parse.GetValue(scenario)!, config, overrides, parse.GetValue(hashes), parse.GetValue(quiet), parse.GetValue(checkpoint), parse.GetValue(resume))
                     : throw new UserException("--record, --csv, --parquet, --plot, --profile and --events are not available with --cluster (use --hashes)");
             }
 
-            if (parse.GetValue(hashes) is not null)
+            if (parse.GetValue(hashes) is not null || parse.GetValue(checkpoint) is not null || parse.GetValue(resume) is not null)
             {
-                throw new UserException("--hashes needs --cluster");
+                throw new UserException("--hashes, --checkpoint and --resume need --cluster");
             }
 
             return Run(parse.GetValue(scenario)!, overrides, outputs, parse.GetValue(quiet));
