@@ -126,5 +126,74 @@ internal static class QuickSocial
             agents, kind, mb, ms, ms / mb, (ms - mb) / mb, allocated / ticks, social.Social().ColdBytesPerAgent));
         profiler?.Print(Console.Out);
         Console.WriteLine(string.Format(inv, "  fastest bare {0:0.0} ms, fastest social tick {1:0.0} ms, ratio {2:0.00}x", b[0], s[0], s[0] / b[0]));
+        if (social.Social().Contagion is { Network: true } st && st.NetworkLists.Blocks > 0)
+        {
+            GatherBound(st, ticks, b[0], inv);
+        }
+    }
+
+    /// <summary>
+    /// What the network contagion pass cannot go below: only its gathers, the same sender lists over the same
+    /// record array with the same prefetch, summed and nothing else; then the same number of reads in sender
+    /// order, which shows what the randomness of the graph costs. Printed beside the bare pass.
+    /// </summary>
+    private static unsafe void GatherBound(AffectEngine.Social.ContagionState st, int ticks, double bare, IFormatProvider inv)
+    {
+        var lists = st.NetworkLists;
+        var sorted = lists.Sender.AsSpan(0, lists.Length).ToArray();
+        Array.Sort(sorted);
+        var random = new double[ticks];
+        var ordered = new double[ticks];
+        var sink = 0f;
+        for (var i = 0; i < ticks; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            sink += Gather(st, lists.Sender);
+            var t1 = Stopwatch.GetTimestamp();
+            sink += Gather(st, sorted);
+            var t2 = Stopwatch.GetTimestamp();
+            random[i] = (t1 - t0) * 1000.0 / Stopwatch.Frequency;
+            ordered[i] = (t2 - t1) * 1000.0 / Stopwatch.Frequency;
+        }
+
+        Array.Sort(random);
+        Array.Sort(ordered);
+        Console.WriteLine(string.Format(inv, "  gather bound: {0} records of {1} B, fastest {2:0.0} ms as the graph reads them ({3:0.00}x the fastest bare pass), {4:0.0} ms in sender order (checksum {5:0.###})",
+            lists.Length, st.NetStride * sizeof(float), random[0], random[0] / bare, ordered[0], sink));
+    }
+
+    private static unsafe float Gather(AffectEngine.Social.ContagionState st, int[] senders)
+    {
+        var lists = st.NetworkLists;
+        var ns = st.NetStride;
+        const int L = AgentBlocks.LanesPerBlock;
+        var sum = 0f;
+        fixed (float* net = st.Net)
+        fixed (int* start = lists.SliceStart, width = lists.SliceWidth, sender = senders)
+        {
+            for (var b = 0; b < lists.Blocks; b++)
+            {
+                if (System.Runtime.Intrinsics.X86.Sse.IsSupported && b + 2 < lists.Blocks)
+                {
+                    var end = start[b + 2] + (width[b + 2] * L);
+                    for (var e = start[b + 2]; e < end; e++)
+                    {
+                        System.Runtime.Intrinsics.X86.Sse.Prefetch0(net + ((long)sender[e] * ns));
+                    }
+                }
+
+                var stop = start[b] + (width[b] * L);
+                for (var e = start[b]; e < stop; e++)
+                {
+                    var r = net + ((long)sender[e] * ns);
+                    for (var c = 0; c < ns; c++)
+                    {
+                        sum += r[c];
+                    }
+                }
+            }
+        }
+
+        return sum;
     }
 }
