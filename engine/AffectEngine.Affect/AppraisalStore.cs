@@ -30,6 +30,15 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     // cleared by rebuilding the filter from the list (when a scan for a set bit finds nothing, and after
     // ForgetBelief, ReplaceBeliefs and loading), so a 0 bit always means "no such key".
     private ulong[] _beliefFilter = new ulong[128];
+
+    // Per slot, a row of GoalRowStride ints: the slot's goal count, then the ids of its first
+    // GoalRowStride - 1 goals in list order. The Appraise stage's goal lookup scans this dense row
+    // instead of first chasing the slot's own heap array (under the peer load the first touches of that
+    // array were the stage's top cache misses), then reads just the one entry it found. Stays valid while
+    // goals change: a goal's id is never rewritten in place (coping rewrites utilities through the view,
+    // keeping the id), and every add, load and clear of goals rebuilds the row (RebuildGoalRow).
+    private const int GoalRowStride = 16;
+    private int[] _goalRow = new int[64 * GoalRowStride];
     private readonly SlotList<GoalState> _goals = new();
     private readonly SlotList<StandardDescription> _standards = new();
     private readonly SlotList<AttitudeDescription> _attitudes = new();
@@ -64,18 +73,63 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     {
         if (Owns(owner))
         {
-            foreach (ref readonly var g in _goals.Span(owner.Slot))
+            var i = IndexOfGoal(owner.Slot, goal.Value);
+            if (i >= 0)
             {
-                if (g.Goal == goal)
-                {
-                    utility = g.Utility;
-                    return true;
-                }
+                utility = _goals.At(owner.Slot, i).Utility;
+                return true;
             }
         }
 
         utility = 0f;
         return false;
+    }
+
+    /// <summary>The index of <paramref name="goal"/> in the slot's goal list (the first with that id), or -1; from the goal row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int IndexOfGoal(int slot, int goal)
+    {
+        var row = _goalRow;
+        var at = slot * GoalRowStride;
+        var count = row[at];
+        var inRow = Math.Min(count, GoalRowStride - 1);
+        for (var i = 0; i < inRow; i++)
+        {
+            if (row[at + 1 + i] == goal)
+            {
+                return i;
+            }
+        }
+
+        return count > inRow ? IndexOfGoalBeyondRow(slot, goal, inRow) : -1;
+    }
+
+    // More goals than the row holds: the rest of the list, scanned as before.
+    private int IndexOfGoalBeyondRow(int slot, int goal, int from)
+    {
+        var span = _goals.Span(slot);
+        for (var i = from; i < span.Length; i++)
+        {
+            if (span[i].Goal.Value == goal)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Rewrites the slot's goal row from its goal list (after any change to which goals it holds).</summary>
+    private void RebuildGoalRow(int slot)
+    {
+        var span = _goals.Span(slot);
+        var at = slot * GoalRowStride;
+        Array.Clear(_goalRow, at, GoalRowStride);
+        _goalRow[at] = span.Length;
+        for (var i = 0; i < span.Length && i < GoalRowStride - 1; i++)
+        {
+            _goalRow[at + 1 + i] = span[i].Goal.Value;
+        }
     }
 
     public bool TryGetLiking(AgentId agent, AgentId other, out float liking)
@@ -215,7 +269,14 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         RecomputeBeliefFilter(slot);
     }
 
-    public void SetGoal(AgentId agent, GoalDescription goal) => Upsert(_goals, Own(agent), goal.Goal, static g => g.Goal, new GoalState(goal));
+    public void SetGoal(AgentId agent, GoalDescription goal)
+    {
+        var slot = Own(agent);
+        if (Upsert(_goals, slot, goal.Goal, static g => g.Goal, new GoalState(goal)))
+        {
+            RebuildGoalRow(slot);
+        }
+    }
 
     public void SetStandard(AgentId agent, StandardDescription standard)
     {
@@ -386,6 +447,8 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
                 _goals.Add(slot, state);
             }
 
+            RebuildGoalRow(slot);
+
             n = reader.ReadInt32();
             for (var i = 0; i < n; i++)
             {
@@ -441,6 +504,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
             Array.Resize(ref _generation, size);
             Array.Resize(ref _likingFilter, size);
             Array.Resize(ref _beliefFilter, 2 * size);
+            Array.Resize(ref _goalRow, size * GoalRowStride);
         }
 
         if (_generation[slot] != agent.Generation)
@@ -459,6 +523,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     private void ClearSlot(int slot)
     {
         _goals.Clear(slot);
+        Array.Clear(_goalRow, slot * GoalRowStride, GoalRowStride);
         _standards.Clear(slot);
         _attitudes.Clear(slot);
         _likings.Clear(slot);
@@ -555,6 +620,10 @@ internal sealed class SlotList<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<T> Span(int slot) =>
         (uint)slot < (uint)_items.Length && _items[slot] is { } a ? new Span<T>(a, 0, _counts[slot]) : default;
+
+    /// <summary>Entry <paramref name="index"/> of the slot's list; the caller knows it is within the list.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref T At(int slot, int index) => ref _items[slot]![index];
 
     public ref T Add(int slot, T item)
     {
