@@ -210,7 +210,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
 
     /// <summary>The index of the key in the slot's belief list, or -1: candidates from the tag row, then (for a long list) the entries past it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int IndexOfBelief(int slot, ulong key)
+    internal int IndexOfBelief(int slot, ulong key)
     {
         var tag = BeliefTag(key);
         var at = slot * BeliefRowLength;
@@ -630,7 +630,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
 
     // A key's tag: 15 bits of a multiplicative hash with the top bit set (never 0, the empty mark).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ushort BeliefTag(ulong key) => (ushort)(((key * 0x9E3779B97F4A7C15UL) >> 49) | 0x8000);
+    internal static ushort BeliefTag(ulong key) => (ushort)(((key * 0x9E3779B97F4A7C15UL) >> 49) | 0x8000);
 
     /// <summary>
     /// False only when <see cref="TryGetLiking"/> would surely return false (no liking source, and the
@@ -681,7 +681,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     }
 
     // BeliefState starts with (Belief, Goal), two ints: one 64-bit compare per entry in the belief scan.
-    private static ulong BeliefKey(BeliefId belief, GoalId goal) => (uint)belief.Value | ((ulong)(uint)goal.Value << 32);
+    internal static ulong BeliefKey(BeliefId belief, GoalId goal) => (uint)belief.Value | ((ulong)(uint)goal.Value << 32);
 }
 
 /// <summary>One small growable array per agent slot; reuses its arrays after removal.</summary>
