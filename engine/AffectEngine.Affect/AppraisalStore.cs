@@ -1,5 +1,9 @@
 using System;
 using System.Runtime.CompilerServices;
+#if NET
+using System.Numerics;
+using System.Runtime.Intrinsics;
+#endif
 using AffectEngine.Appraisal;
 using AffectEngine.Core;
 
@@ -23,13 +27,26 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     // ever replaced, and a cleared slot clears its filter, so a 0 bit always means "no liking".
     private ulong[] _likingFilter = new ulong[64];
 
-    // Per slot, a 128-bit filter of the (belief, goal) keys in its belief list (one bit per key, by a
-    // hash of the key; see BeliefBit). Under a peer load most belief updates find no entry (the prospect
-    // was never open, or already resolved), and each such miss scanned the whole list; a clear bit says
-    // "absent" without touching the list. Exact for "absent": a bit is set on every add and only ever
-    // cleared by rebuilding the filter from the list (when a scan for a set bit finds nothing, and after
-    // ForgetBelief, ReplaceBeliefs and loading), so a 0 bit always means "no such key".
-    private ulong[] _beliefFilter = new ulong[128];
+    // Per slot, a row of BeliefRowLength 16-bit tags, one per entry of its belief list in list order (a
+    // hash of the entry's (belief, goal) key with the top bit set, so 0 marks an empty place). Under a
+    // peer load most belief updates find no entry (the prospect was never open, or already resolved):
+    // a key whose tag is nowhere in the row is absent, answered from one dense 64-byte row; a matching
+    // tag gives the only places the key can be, so a hit reads the list at that index alone. Exact: the
+    // row always mirrors the first BeliefRowLength entries (every add, removal, forget, replace, load
+    // and clear updates it), and a list longer than the row is marked in _beliefOverflow and the
+    // entries past the row are scanned as before. The list, its order and what is hashed are unchanged.
+    private const int BeliefRowLength = 32;
+    private ushort[] _beliefTags = new ushort[64 * BeliefRowLength];
+    private bool[] _beliefOverflow = new bool[64];
+
+    // Per slot, a row of GoalRowStride ints: the slot's goal count, then the ids of its first
+    // GoalRowStride - 1 goals in list order. The Appraise stage's goal lookup scans this dense row
+    // instead of first chasing the slot's own heap array (under the peer load the first touches of that
+    // array were the stage's top cache misses), then reads just the one entry it found. Stays valid while
+    // goals change: a goal's id is never rewritten in place (coping rewrites utilities through the view,
+    // keeping the id), and every add, load and clear of goals rebuilds the row (RebuildGoalRow).
+    private const int GoalRowStride = 16;
+    private int[] _goalRow = new int[64 * GoalRowStride];
     private readonly SlotList<GoalState> _goals = new();
     private readonly SlotList<StandardDescription> _standards = new();
     private readonly SlotList<AttitudeDescription> _attitudes = new();
@@ -64,18 +81,63 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     {
         if (Owns(owner))
         {
-            foreach (ref readonly var g in _goals.Span(owner.Slot))
+            var i = IndexOfGoal(owner.Slot, goal.Value);
+            if (i >= 0)
             {
-                if (g.Goal == goal)
-                {
-                    utility = g.Utility;
-                    return true;
-                }
+                utility = _goals.At(owner.Slot, i).Utility;
+                return true;
             }
         }
 
         utility = 0f;
         return false;
+    }
+
+    /// <summary>The index of <paramref name="goal"/> in the slot's goal list (the first with that id), or -1; from the goal row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int IndexOfGoal(int slot, int goal)
+    {
+        var row = _goalRow;
+        var at = slot * GoalRowStride;
+        var count = row[at];
+        var inRow = Math.Min(count, GoalRowStride - 1);
+        for (var i = 0; i < inRow; i++)
+        {
+            if (row[at + 1 + i] == goal)
+            {
+                return i;
+            }
+        }
+
+        return count > inRow ? IndexOfGoalBeyondRow(slot, goal, inRow) : -1;
+    }
+
+    // More goals than the row holds: the rest of the list, scanned as before.
+    private int IndexOfGoalBeyondRow(int slot, int goal, int from)
+    {
+        var span = _goals.Span(slot);
+        for (var i = from; i < span.Length; i++)
+        {
+            if (span[i].Goal.Value == goal)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Rewrites the slot's goal row from its goal list (after any change to which goals it holds).</summary>
+    private void RebuildGoalRow(int slot)
+    {
+        var span = _goals.Span(slot);
+        var at = slot * GoalRowStride;
+        Array.Clear(_goalRow, at, GoalRowStride);
+        _goalRow[at] = span.Length;
+        for (var i = 0; i < span.Length && i < GoalRowStride - 1; i++)
+        {
+            _goalRow[at + 1 + i] = span[i].Goal.Value;
+        }
     }
 
     public bool TryGetLiking(AgentId agent, AgentId other, out float liking)
@@ -117,47 +179,122 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         var slot = Own(agent);
         var open = likelihood > 0f && likelihood < 1f;
         var key = BeliefKey(belief, goal);
-        ref var filter = ref BeliefFilterWord(slot, key);
-        var bit = BeliefBit(key);
-        if ((filter & bit) != 0)
+        var i = IndexOfBelief(slot, key);
+        if (i >= 0)
         {
-            var span = _beliefs.Span(slot);
-            for (var i = 0; i < span.Length; i++)
+            ref var b = ref _beliefs.At(slot, i);
+            priorLikelihood = b.Likelihood;
+            priorDesirability = b.Desirability;
+            if (open)
             {
-                ref var b = ref span[i];
-                if (Unsafe.As<BeliefState, ulong>(ref b) == key)
-                {
-                    priorLikelihood = b.Likelihood;
-                    priorDesirability = b.Desirability;
-                    if (open)
-                    {
-                        b.Likelihood = likelihood;
-                        b.Desirability = desirability;
-                    }
-                    else
-                    {
-                        // The key's bit may now be stale; it is cleared lazily, by the next scan it sends
-                        // in vain (below), which is rarer than removals and finds the list already in cache.
-                        _beliefs.RemoveAt(slot, i);
-                    }
-
-                    return true;
-                }
+                b.Likelihood = likelihood;
+                b.Desirability = desirability;
+            }
+            else
+            {
+                RemoveBelief(slot, i);
             }
 
-            // A set bit without its key (another key's bit, or one left by a removal): drop stale bits.
-            RecomputeBeliefFilter(slot);
+            return true;
         }
 
         priorLikelihood = 0f;
         priorDesirability = 0f;
         if (open)
         {
-            _beliefs.Add(slot, new BeliefState(belief, goal, likelihood, desirability));
-            filter |= bit;
+            AddBelief(slot, new BeliefState(belief, goal, likelihood, desirability));
         }
 
         return false;
+    }
+
+    /// <summary>The index of the key in the slot's belief list, or -1: candidates from the tag row, then (for a long list) the entries past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int IndexOfBelief(int slot, ulong key)
+    {
+        var tag = BeliefTag(key);
+        var at = slot * BeliefRowLength;
+        var tags = _beliefTags;
+#if NET
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var row = ref tags[at];
+            var t = Vector256.Create(tag);
+            var lo = Vector256.ExtractMostSignificantBits(Vector256.Equals(Vector256.LoadUnsafe(ref row), t));
+            var hi = Vector256.ExtractMostSignificantBits(Vector256.Equals(Vector256.LoadUnsafe(ref row, (nuint)Vector256<ushort>.Count), t));
+            var mask = lo | (hi << Vector256<ushort>.Count);
+            while (mask != 0)
+            {
+                var i = BitOperations.TrailingZeroCount(mask);
+                if (Unsafe.As<BeliefState, ulong>(ref _beliefs.At(slot, i)) == key)
+                {
+                    return i;
+                }
+
+                mask &= mask - 1;
+            }
+        }
+        else
+#endif
+        {
+            for (var i = 0; i < BeliefRowLength && tags[at + i] != 0; i++)
+            {
+                if (tags[at + i] == tag && Unsafe.As<BeliefState, ulong>(ref _beliefs.At(slot, i)) == key)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return _beliefOverflow[slot] ? IndexOfBeliefBeyondRow(slot, key) : -1;
+    }
+
+    // A list longer than the tag row: the entries past it, scanned as before.
+    private int IndexOfBeliefBeyondRow(int slot, ulong key)
+    {
+        var span = _beliefs.Span(slot);
+        for (var i = BeliefRowLength; i < span.Length; i++)
+        {
+            if (Unsafe.As<BeliefState, ulong>(ref span[i]) == key)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private ref BeliefState AddBelief(int slot, BeliefState state)
+    {
+        ref var added = ref _beliefs.Add(slot, state);
+        var i = _beliefs.Count(slot) - 1;
+        if (i < BeliefRowLength)
+        {
+            _beliefTags[(slot * BeliefRowLength) + i] = BeliefTag(BeliefKey(state.Belief, state.Goal));
+        }
+        else
+        {
+            _beliefOverflow[slot] = true;
+        }
+
+        return ref added;
+    }
+
+    private void RemoveBelief(int slot, int index)
+    {
+        _beliefs.RemoveAt(slot, index);
+        if (_beliefOverflow[slot])
+        {
+            // The row's last place now mirrors the first entry past it: rebuild (long lists are rare).
+            RebuildBeliefTags(slot);
+        }
+        else
+        {
+            // The list shifted down by one from index; the row follows, and its last place is empty.
+            var at = slot * BeliefRowLength;
+            Array.Copy(_beliefTags, at + index + 1, _beliefTags, at + index, BeliefRowLength - 1 - index);
+            _beliefTags[at + BeliefRowLength - 1] = 0;
+        }
     }
 
     public ref BeliefState Belief(AgentId agent, BeliefId belief, GoalId goal, out bool existed)
@@ -174,9 +311,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         }
 
         existed = false;
-        var key = BeliefKey(belief, goal);
-        BeliefFilterWord(slot, key) |= BeliefBit(key);
-        return ref _beliefs.Add(slot, new BeliefState(belief, goal, 0f, 0f));
+        return ref AddBelief(slot, new BeliefState(belief, goal, 0f, 0f));
     }
 
     public void ForgetBelief(AgentId agent, BeliefId belief, GoalId goal)
@@ -191,8 +326,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         {
             if (span[i].Belief == belief && span[i].Goal == goal)
             {
-                _beliefs.RemoveAt(agent.Slot, i);
-                RecomputeBeliefFilter(agent.Slot);
+                RemoveBelief(agent.Slot, i);
                 return;
             }
         }
@@ -212,10 +346,17 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
             _beliefs.Add(slot, b);
         }
 
-        RecomputeBeliefFilter(slot);
+        RebuildBeliefTags(slot);
     }
 
-    public void SetGoal(AgentId agent, GoalDescription goal) => Upsert(_goals, Own(agent), goal.Goal, static g => g.Goal, new GoalState(goal));
+    public void SetGoal(AgentId agent, GoalDescription goal)
+    {
+        var slot = Own(agent);
+        if (Upsert(_goals, slot, goal.Goal, static g => g.Goal, new GoalState(goal)))
+        {
+            RebuildGoalRow(slot);
+        }
+    }
 
     public void SetStandard(AgentId agent, StandardDescription standard)
     {
@@ -386,6 +527,8 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
                 _goals.Add(slot, state);
             }
 
+            RebuildGoalRow(slot);
+
             n = reader.ReadInt32();
             for (var i = 0; i < n; i++)
             {
@@ -416,7 +559,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
                 _beliefs.Add(slot, new BeliefState(belief, goal, l, reader.ReadSingle()));
             }
 
-            RecomputeBeliefFilter(slot);
+            RebuildBeliefTags(slot);
         }
     }
 
@@ -440,7 +583,9 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
             var size = Math.Max(slot + 1, _generation.Length * 2);
             Array.Resize(ref _generation, size);
             Array.Resize(ref _likingFilter, size);
-            Array.Resize(ref _beliefFilter, 2 * size);
+            Array.Resize(ref _beliefTags, size * BeliefRowLength);
+            Array.Resize(ref _beliefOverflow, size);
+            Array.Resize(ref _goalRow, size * GoalRowStride);
         }
 
         if (_generation[slot] != agent.Generation)
@@ -459,39 +604,33 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     private void ClearSlot(int slot)
     {
         _goals.Clear(slot);
+        Array.Clear(_goalRow, slot * GoalRowStride, GoalRowStride);
         _standards.Clear(slot);
         _attitudes.Clear(slot);
         _likings.Clear(slot);
         _beliefs.Clear(slot);
         _likingFilter[slot] = 0;
-        _beliefFilter[2 * slot] = 0;
-        _beliefFilter[(2 * slot) + 1] = 0;
+        Array.Clear(_beliefTags, slot * BeliefRowLength, BeliefRowLength);
+        _beliefOverflow[slot] = false;
     }
 
-    /// <summary>Rebuilds a slot's belief filter from its list, dropping bits that removals left behind.</summary>
-    private void RecomputeBeliefFilter(int slot)
+    /// <summary>Rewrites the slot's belief tag row and overflow mark from its list.</summary>
+    private void RebuildBeliefTags(int slot)
     {
-        ulong lo = 0, hi = 0;
-        foreach (ref readonly var b in _beliefs.Span(slot))
+        var span = _beliefs.Span(slot);
+        var at = slot * BeliefRowLength;
+        Array.Clear(_beliefTags, at, BeliefRowLength);
+        for (var i = 0; i < span.Length && i < BeliefRowLength; i++)
         {
-            // Branch-free: which word a key falls in is a coin toss, and a branch on it mispredicted half the time.
-            var key = BeliefKey(b.Belief, b.Goal);
-            var bit = BeliefBit(key);
-            var high = (ulong)((long)BeliefHash(key) >> 63);
-            lo |= bit & ~high;
-            hi |= bit & high;
+            _beliefTags[at + i] = BeliefTag(BeliefKey(span[i].Belief, span[i].Goal));
         }
 
-        _beliefFilter[2 * slot] = lo;
-        _beliefFilter[(2 * slot) + 1] = hi;
+        _beliefOverflow[slot] = span.Length > BeliefRowLength;
     }
 
-    // A key's place in the slot's 128-bit belief filter: the hash's top bit picks the word, the next six the bit.
-    private static ulong BeliefHash(ulong key) => key * 0x9E3779B97F4A7C15UL;
-
-    private static ulong BeliefBit(ulong key) => 1UL << (int)((BeliefHash(key) >> 57) & 63);
-
-    private ref ulong BeliefFilterWord(int slot, ulong key) => ref _beliefFilter[(2 * slot) + (int)(BeliefHash(key) >> 63)];
+    // A key's tag: 15 bits of a multiplicative hash with the top bit set (never 0, the empty mark).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ushort BeliefTag(ulong key) => (ushort)(((key * 0x9E3779B97F4A7C15UL) >> 49) | 0x8000);
 
     /// <summary>
     /// False only when <see cref="TryGetLiking"/> would surely return false (no liking source, and the
@@ -542,7 +681,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     }
 
     // BeliefState starts with (Belief, Goal), two ints: one 64-bit compare per entry in the belief scan.
-    private static ulong BeliefKey(BeliefId belief, GoalId goal) => (uint)belief.Value | ((ulong)(uint)goal.Value << 32);
+    internal static ulong BeliefKey(BeliefId belief, GoalId goal) => (uint)belief.Value | ((ulong)(uint)goal.Value << 32);
 }
 
 /// <summary>One small growable array per agent slot; reuses its arrays after removal.</summary>
@@ -555,6 +694,13 @@ internal sealed class SlotList<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<T> Span(int slot) =>
         (uint)slot < (uint)_items.Length && _items[slot] is { } a ? new Span<T>(a, 0, _counts[slot]) : default;
+
+    /// <summary>Entry <paramref name="index"/> of the slot's list; the caller knows it is within the list.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref T At(int slot, int index) => ref _items[slot]![index];
+
+    /// <summary>The length of the slot's list.</summary>
+    public int Count(int slot) => (uint)slot < (uint)_counts.Length ? _counts[slot] : 0;
 
     public ref T Add(int slot, T item)
     {

@@ -7,7 +7,7 @@ namespace AffectEngine.Affect.Tests;
 
 /// <summary>
 /// Issue 21, appraisal round 2: the store skips the belief scan when a slot's belief filter has no bit for
-/// the key. Checked against a plain list model through every way beliefs change (update, resolve, the
+/// the key (since round 3 a row of 16-bit tags instead, see AppraisalRowTests; this test still drives it). Checked against a plain list model through every way beliefs change (update, resolve, the
 /// seam's Belief/ForgetBelief, ReplaceBeliefs, slot reuse): the same priors, and the same list in the same
 /// order, after every step. 144 keys per agent against a 128-bit filter, so many bits collide and the
 /// scan-after-a-set-bit path is exercised as much as the skip.
