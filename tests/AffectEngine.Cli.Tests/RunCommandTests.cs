@@ -112,7 +112,50 @@ public sealed class RunCommandTests
     {
         var (code, stdout, _) = AffectCli.Run("bench", "--agents", "20000", "--ticks", "5", "--json");
         Assert.Equal(0, code);
-        Assert.Matches("^\\{\"agents\":20000,\"ticks\":5,\"threads\":1,\"agentTicksPerSecond\":[0-9.]+,\"allocatedBytesPerTick\":[0-9.]+,\"bandwidthBoundRatio\":[0-9.]+,\"cpuTimeBoundRatio\":[0-9.]+\\}$", stdout.Trim());
+
+        // The original fields first and in their order, so consumers that read them by position keep working.
+        Assert.Matches("^\\{\"agents\":20000,\"ticks\":5,\"threads\":1,\"agentTicksPerSecond\":[0-9.]+,\"allocatedBytesPerTick\":[0-9.]+,\"bandwidthBoundRatio\":[0-9.]+,\"cpuTimeBoundRatio\":[0-9.]+,\"rounds\":", stdout.Trim());
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal(5, root.GetProperty("rounds").GetInt32());
+        Assert.Equal(5, root.GetProperty("sweeps").GetInt32());
+
+        // One thread: the pass and the sweep run on the calling thread, so its own CPU clock is the right one.
+        Assert.Equal("thread", root.GetProperty("cpuClock").GetString());
+
+        // 20,000 agents: the bound's buffer moves exactly the pass's 236 B per agent, so each ratio to the
+        // bound is the fastest sweep's time over the fastest tick's.
+        AssertRatio(root, "fastestTickBoundRatio", "fastestSweepMs", "fastestTickMs");
+        AssertRatio(root, "fastestTickCpuBoundRatio", "fastestSweepCpuMs", "fastestTickCpuMs");
+        Assert.True(root.GetProperty("medianTickCpuBoundRatio").GetDouble() > 0);
+        Assert.True(root.GetProperty("loadAverageEnd").ValueKind is System.Text.Json.JsonValueKind.Number or System.Text.Json.JsonValueKind.Null);
+    }
+
+    [Fact]
+    public void Bench_with_several_threads_states_ratios_in_process_cpu_time()
+    {
+        var (code, stdout, _) = AffectCli.Run("bench", "--agents", "20000", "--ticks", "4", "--threads", "2", "--rounds", "2", "--json");
+        Assert.Equal(0, code);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        Assert.Equal("process", doc.RootElement.GetProperty("cpuClock").GetString());
+        Assert.Equal(2, doc.RootElement.GetProperty("rounds").GetInt32());
+
+        // At least three sweeps: two rounds sweep twice each.
+        Assert.Equal(4, doc.RootElement.GetProperty("sweeps").GetInt32());
+    }
+
+    [Fact]
+    public void Bench_rejects_more_rounds_than_ticks()
+    {
+        var (code, _, stderr) = AffectCli.Run("bench", "--agents", "1000", "--ticks", "3", "--rounds", "4");
+        Assert.Equal(2, code);
+        Assert.Contains("--rounds must be between 1 and --ticks (3); got 4", stderr);
+    }
+
+    private static void AssertRatio(System.Text.Json.JsonElement root, string ratio, string sweepMs, string tickMs)
+    {
+        var expected = root.GetProperty(sweepMs).GetDouble() / root.GetProperty(tickMs).GetDouble();
+        Assert.InRange(root.GetProperty(ratio).GetDouble(), expected * 0.99, expected * 1.01);
     }
 
     [Fact]
@@ -121,10 +164,14 @@ public sealed class RunCommandTests
         var (code, stdout, _) = AffectCli.Run("bench", "--agents", "4000", "--ticks", "3", "--json", "--diagnose");
         Assert.Equal(0, code);
         using var doc = System.Text.Json.JsonDocument.Parse(stdout);
-        foreach (var name in new[] { "layoutStreamAgentTicksPerCpuSecond", "layoutStreamNoPrefetchAgentTicksPerCpuSecond", "packedStreamAgentTicksPerCpuSecond", "cacheResidentPassAgentTicksPerCpuSecond", "passAgentTicksPerCpuSecond" })
+        foreach (var name in new[] { "layoutStreamAgentTicksPerCpuSecond", "layoutStreamNoPrefetchAgentTicksPerCpuSecond", "packedStreamAgentTicksPerCpuSecond", "cacheResidentPassAgentTicksPerCpuSecond", "passAgentTicksPerCpuSecond", "boundAgentTicksPerCpuSecond" })
         {
             Assert.True(doc.RootElement.GetProperty(name).GetDouble() > 0, name);
         }
+
+        var root = doc.RootElement;
+        var ceiling = root.GetProperty("cacheResidentPassAgentTicksPerCpuSecond").GetDouble() / root.GetProperty("boundAgentTicksPerCpuSecond").GetDouble();
+        Assert.InRange(root.GetProperty("cacheResidentBoundRatio").GetDouble(), ceiling * 0.99, ceiling * 1.01);
 
         Assert.Equal(4000, doc.RootElement.GetProperty("agents").GetInt32());
     }

@@ -9,45 +9,11 @@ namespace AffectEngine.Benchmarks.Workloads;
 /// <summary>
 /// The memory-bandwidth bound, measured on this machine in the same run as the pass: an in-place
 /// read-modify-write stream (what the pass does to its fields) over a buffer as large as the pass's
-/// traffic, split over the same number of threads.
+/// traffic, split over the same number of threads. <c>affect bench</c> times its sweeps between the
+/// pass's ticks (interleaved rounds), so both sides see the same neighbours.
 /// </summary>
 internal static class Bandwidth
 {
-    /// <summary>Bytes per second of read+write traffic (best of <paramref name="repeats"/> sweeps after one warm-up).</summary>
-    public static double MeasureReadWrite(long bytesPerSweep, int threads, int repeats) =>
-        MeasureReadWriteBoth(bytesPerSweep, threads, repeats).WallBytesPerSecond;
-
-    /// <summary>
-    /// Read+write bandwidth per second of wall time and per second of the process's CPU time (best
-    /// sweep of each). On a machine shared with other work, wall time measures the neighbours as much
-    /// as the memory; CPU time does not count the time the sweep was not scheduled.
-    /// </summary>
-    public static (double WallBytesPerSecond, double CpuBytesPerSecond) MeasureReadWriteBoth(long bytesPerSweep, int threads, int repeats)
-    {
-        // In-place: every byte is read once and written once, so a buffer of half the traffic.
-        var buffer = CreateBuffer(bytesPerSweep, threads);
-        var floats = buffer.Length;
-        Sweep(buffer, threads);
-        var best = double.MaxValue;
-        var bestCpu = double.MaxValue;
-        using var process = Process.GetCurrentProcess();
-        for (var r = 0; r < repeats; r++)
-        {
-            process.Refresh();
-            var cpu = process.TotalProcessorTime;
-            var t = Stopwatch.GetTimestamp();
-            Sweep(buffer, threads);
-            var s = (Stopwatch.GetTimestamp() - t) / (double)Stopwatch.Frequency;
-            process.Refresh();
-            best = Math.Min(best, s);
-            bestCpu = Math.Min(bestCpu, Math.Max(1e-6, (process.TotalProcessorTime - cpu).TotalSeconds));
-        }
-
-        GC.KeepAlive(buffer);
-        var bytes = floats * sizeof(float) * 2.0;
-        return (bytes / best, bytes / bestCpu);
-    }
-
     /// <summary>A buffer whose in-place sweep moves <paramref name="bytesPerSweep"/> bytes.</summary>
     public static float[] CreateBuffer(long bytesPerSweep, int threads)
     {
@@ -98,7 +64,7 @@ internal static class Bandwidth
 internal static class LayoutStream
 {
     /// <summary>
-    /// Best wall and CPU seconds of one sweep over <paramref name="blocks"/> blocks of
+    /// Best wall and CPU seconds (this thread's clock: the sweep is single-threaded) of one sweep over <paramref name="blocks"/> blocks of
     /// <paramref name="strideFloats"/> floats, 64-byte aligned: vectors [0, <paramref name="written"/>)
     /// read and written, vectors [written, <paramref name="hot"/>) only read, the rest untouched;
     /// <paramref name="prefetch"/> blocks ahead hinted (0: none), as the pass does.
@@ -114,17 +80,14 @@ internal static class LayoutStream
             Sweep(p, blocks, strideFloats, hot, written, prefetch);
             var best = double.MaxValue;
             var bestCpu = double.MaxValue;
-            using var process = Process.GetCurrentProcess();
             for (var r = 0; r < repeats; r++)
             {
-                process.Refresh();
-                var cpu = process.TotalProcessorTime;
+                var cpu = CpuClock.ThreadSeconds();
                 var t = Stopwatch.GetTimestamp();
                 Sweep(p, blocks, strideFloats, hot, written, prefetch);
                 var s = (Stopwatch.GetTimestamp() - t) / (double)Stopwatch.Frequency;
-                process.Refresh();
                 best = Math.Min(best, s);
-                bestCpu = Math.Min(bestCpu, Math.Max(1e-6, (process.TotalProcessorTime - cpu).TotalSeconds));
+                bestCpu = Math.Min(bestCpu, Math.Max(1e-9, CpuClock.ThreadSeconds() - cpu));
             }
 
             return (best, bestCpu);
