@@ -377,13 +377,31 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         }
     }
 
-    /// <summary>Action and coping fields of <paramref name="lanes"/> set to 0 (what <see cref="Decide"/> leaves in a lane that chooses nothing).</summary>
+    /// <summary>
+    /// Action and coping fields of <paramref name="lanes"/> set to 0 (what <see cref="Decide"/> leaves in a lane
+    /// that chooses nothing). A row is stored only when one of those lanes is not +0 already: most blocks chose
+    /// nothing last tick either, and a store to a clean line would make it dirty, to be written back to memory.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe void ClearLanes(float* p, int lanes)
     {
+        ClearRow(p + _action, lanes);
+        ClearRow(p + _coping, lanes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void ClearRow(float* row, int lanes)
+    {
+        // Bits, not values: a −0 must become +0 as the plain store made it.
+        var v = Vector256.Load(row);
+        var set = ~Vector256.Equals(v.AsInt32(), Vector256<int>.Zero);
+        if (((int)Vector256.ExtractMostSignificantBits(set) & lanes) == 0)
+        {
+            return;
+        }
+
         var mask = Vector256.Equals(Vector256.Create(lanes) & LaneBits, LaneBits).AsSingle();
-        Vector256.ConditionalSelect(mask, Vector256<float>.Zero, Vector256.Load(p + _action)).Store(p + _action);
-        Vector256.ConditionalSelect(mask, Vector256<float>.Zero, Vector256.Load(p + _coping)).Store(p + _coping);
+        Vector256.ConditionalSelect(mask, Vector256<float>.Zero, v).Store(row);
     }
 
     private static Vector256<int> LaneBits => Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
@@ -555,26 +573,29 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             need = (int)Vector256.ExtractMostSignificantBits(Vector256.GreaterThanOrEqual(stress, Vector256.Create(coping.StressThreshold)));
         }
 
-        Span<ulong> masks = stackalloc ulong[Lanes];
-        ulong union = 0;
-        var common = ulong.MaxValue;
-        for (var lane = 0; lane < Lanes; lane++)
+        // Usually every agent of a block has the same rules (then each rule's lanes are the live ones): one
+        // compare of the block's eight masks finds it, without taking them apart lane by lane.
+        var masks = _module.RulesOfBlock(b);
+        ref var first = ref MemoryMarshal.GetReference(masks);
+        var all = Vector256.Create(first);
+        var uniform = Vector256.EqualsAll(Vector256.LoadUnsafe(ref first), all) && Vector256.EqualsAll(Vector256.LoadUnsafe(ref first, 4), all);
+        var union = first;
+        if (!uniform)
         {
-            if ((alive & (1 << lane)) != 0)
+            union = 0;
+            var common = ulong.MaxValue;
+            for (var lane = 0; lane < Lanes; lane++)
             {
-                var m = _module.RulesOf((b * Lanes) + lane);
-                masks[lane] = m;
-                union |= m;
-                common &= m;
+                if ((alive & (1 << lane)) != 0)
+                {
+                    union |= masks[lane];
+                    common &= masks[lane];
+                }
             }
-            else
-            {
-                masks[lane] = 0UL;
-            }
+
+            uniform = common == union;
         }
 
-        // Usually every agent of a block has the same rules: then each rule's lanes are the live ones.
-        var uniform = common == union;
         while (union != 0)
         {
             var a = TrailingZeros(union);
@@ -588,7 +609,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             {
                 for (var lane = 0; lane < Lanes; lane++)
                 {
-                    lanes |= (int)((masks[lane] >> a) & 1UL) << lane;
+                    lanes |= (int)((masks[lane] >> a) & 1UL & (ulong)(alive >> lane)) << lane;
                 }
             }
 
@@ -772,8 +793,9 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     private void Decide(in TickContext context, Span<float> block, int slot, int lane, int partition)
     {
-        block[_action + lane] = 0f;
-        block[_coping + lane] = 0f;
+        // As ClearLanes: leave a clean line clean.
+        Clear(ref block[_action + lane]);
+        Clear(ref block[_coping + lane]);
         var tick = context.Tick;
         var chosen = -1;
         var target = AgentId.None;
@@ -868,6 +890,15 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         if (_settings.Coping is { } coping && !inBreak)
         {
             DecideCoping(coping, tick, block, slot, lane, partition);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Clear(ref float field)
+    {
+        if (BitConverter.SingleToInt32Bits(field) != 0)
+        {
+            field = 0f;
         }
     }
 
