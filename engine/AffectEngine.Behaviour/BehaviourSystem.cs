@@ -186,9 +186,10 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             }
         }
 
+        // Not the position line: only a lane that chooses reads it, and PrefetchDeciders hints it for those.
         _lines = CacheLines.Of(
             (_emotion, Emotions.Count * Lanes), (_mood, 3 * Lanes), (_octant, Lanes), (_tendency, Tendencies.Count * Lanes),
-            (_action, Lanes), (_coping, Lanes), (_position, 2 * Lanes));
+            (_action, Lanes), (_coping, Lanes));
     }
 
     /// <summary>Tests set it to run the scalar pass where vectors are available (both must give the same bits).</summary>
@@ -343,7 +344,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                     continue;
                 }
 
-                PrefetchCooldowns(b, need);
+                PrefetchDeciders(p, b, need);
                 if (pending == DecideLag)
                 {
                     DecideLanes(context, lagBlock[head], lagNeed[head], partition);
@@ -406,10 +407,16 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     private static Vector256<int> LaneBits => Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
 
-    /// <summary>Hints the cooldown lines of the lanes about to decide (see <see cref="ExecuteVector"/>).</summary>
-    private unsafe void PrefetchCooldowns(int b, int need)
+    /// <summary>Hints the block's position line and the cooldown lines of the lanes about to decide (see <see cref="ExecuteVector"/>).</summary>
+    private unsafe void PrefetchDeciders(float* p, int b, int need)
     {
-        if (!Sse.IsSupported || _rules.Length == 0)
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        Sse.Prefetch0(p + _position);
+        if (_rules.Length == 0)
         {
             return;
         }
