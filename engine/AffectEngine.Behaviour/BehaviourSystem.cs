@@ -514,12 +514,48 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             int l0 = len[0], l1 = len[1], l2 = len[2], l3 = len[3], l4 = len[4], l5 = len[5];
             for (var r = 0; r < rounds; r++)
             {
-                a0 = r < l0 ? Step(a0, p, q, e, w, r) : a0;
-                a1 = r < l1 ? Step(a1, p, q, e, w, rounds + r) : a1;
-                a2 = r < l2 ? Step(a2, p, q, e, w, (2 * rounds) + r) : a2;
-                a3 = r < l3 ? Step(a3, p, q, e, w, (3 * rounds) + r) : a3;
-                a4 = r < l4 ? Step(a4, p, q, e, w, (4 * rounds) + r) : a4;
-                a5 = r < l5 ? Step(a5, p, q, e, w, (5 * rounds) + r) : a5;
+                // Written out: as calls, the JIT's inlining budget left some steps out of line (vectors through memory).
+                if (r < l0)
+                {
+                    var i = r;
+                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    a0 = (a0 + x) - (a0 * x);
+                }
+
+                if (r < l1)
+                {
+                    var i = rounds + r;
+                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    a1 = (a1 + x) - (a1 * x);
+                }
+
+                if (r < l2)
+                {
+                    var i = (2 * rounds) + r;
+                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    a2 = (a2 + x) - (a2 * x);
+                }
+
+                if (r < l3)
+                {
+                    var i = (3 * rounds) + r;
+                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    a3 = (a3 + x) - (a3 * x);
+                }
+
+                if (r < l4)
+                {
+                    var i = (4 * rounds) + r;
+                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    a4 = (a4 + x) - (a4 * x);
+                }
+
+                if (r < l5)
+                {
+                    var i = (5 * rounds) + r;
+                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    a5 = (a5 + x) - (a5 * x);
+                }
             }
 
             var pm = Load2(p, q, _mood);
@@ -546,13 +582,6 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     {
         v.GetLower().Store(p + offset);
         v.GetUpper().Store(q + offset);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector512<float> Step(Vector512<float> acc, float* p, float* q, int* e, float* w, int i)
-    {
-        var x = Vector512.Create(w[i]) * Load2(p, q, e[i]);
-        return (acc + x) - (acc * x);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
