@@ -10,7 +10,7 @@ namespace AffectEngine.Benchmarks;
 /// <c>quick-behaviour [agents] [ticks] [profile|-] [heavy|light]</c>. Ticks of the bare pass, the affect tick, the affect
 /// tick with event extraction and the affect tick with behaviour and events alternate, so all see the same
 /// load; medians, the behaviour cost as a multiple of the bare pass and the bytes allocated per tick are
-/// printed. BenchmarkDotNet remains the reference measurement.
+/// printed, then both worlds' state hashes. BenchmarkDotNet remains the reference measurement.
 /// </summary>
 internal static class QuickBehaviour
 {
@@ -76,6 +76,8 @@ internal static class QuickBehaviour
         Console.WriteLine(string.Format(inv, "{0} agents, medians: bare {1:0.0} ms, affect tick {2:0.0} ms, + events {3:0.0} ms, + behaviour + events {4:0.0} ms", agents, mb, mn, me, mw));
         Console.WriteLine(string.Format(inv, "  event extraction cost / bare {0:0.00}x; tendencies + action selection + events cost / bare {1:0.00}x", (me - mn) / mb, (mw - mn) / mb));
         Console.WriteLine(string.Format(inv, "  allocated per tick: events world {0} B, behaviour world {1} B; engine events per tick {2} (events world), {3} (behaviour world)", allocatedEvents / ticks, allocated / ticks, affectEvents / ticks, eventCount / ticks));
+        // The optimisations of the behaviour pass must leave every bit of state unchanged.
+        Console.WriteLine(string.Format(inv, "  state hashes after {0} ticks: events world {1:x16}, behaviour world {2:x16}", ticks + 3, events.Simulation.ComputeHash(), with.Simulation.ComputeHash()));
         profiler?.Print(Console.Out);
     }
 

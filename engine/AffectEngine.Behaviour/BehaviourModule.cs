@@ -146,6 +146,9 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
 
     internal ulong RulesOf(int slot) => _rules[slot];
 
+    /// <summary>The rule masks of a block's eight slots.</summary>
+    internal ReadOnlySpan<ulong> RulesOfBlock(int block) => new(_rules, block * AgentBlocks.LanesPerBlock, AgentBlocks.LanesPerBlock);
+
     internal ref long CooldownOf(int slot, int action) => ref _cooldown[(slot * Math.Max(1, Settings.Actions.Count)) + action];
 
     internal ref AgentId ProvokerSlot(int slot) => ref _provoker[slot];
@@ -465,7 +468,8 @@ public sealed class BehaviourModule : IStateContributor, IAgentLifecycle
             return;
         }
 
-        var size = Math.Max(slots, _rules.Length * 2);
+        // Whole blocks, so the pass can read a block's eight rule masks at once.
+        var size = (Math.Max(slots, _rules.Length * 2) + AgentBlocks.LanesPerBlock - 1) & ~(AgentBlocks.LanesPerBlock - 1);
         var old = _rules.Length;
         Array.Resize(ref _rules, size);
         Array.Resize(ref _cooldown, size * Math.Max(1, Settings.Actions.Count));

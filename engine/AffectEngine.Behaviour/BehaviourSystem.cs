@@ -56,14 +56,18 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     private readonly RuleData[] _rules;
     private readonly bool _decide;
 
-    // The table grouped by tendency, each group in table order: per tendency the probabilistic sum then
-    // runs over the same entries in the same order as the table, so the grouping changes no bit.
-    private readonly int[] _groupStart = new int[Tendencies.Count + 1];
-    private readonly int[] _groupEmotion;
-    private readonly float[] _groupWeight;
-
     // Octant weights per tendency as 8 lanes indexed by octant (one permute gives every lane its row).
     private readonly float[] _octantByTendency = new float[Tendencies.Count * 8];
+
+    // The table grouped by tendency, each group in table order (per tendency the probabilistic sum then
+    // runs over the same entries in the same order as the table, so the grouping changes no bit), as six
+    // chains side by side: entry r of tendency k at [k * _rounds + r] (a group's own
+    // order), so round r advances every tendency that has an r-th entry. A probabilistic sum is a chain of
+    // dependent steps; six independent chains keep the vector units busy while each step's latency runs.
+    private readonly int _rounds;
+    private readonly int[] _chainLength = new int[Tendencies.Count];
+    private readonly int[] _chainEmotion;
+    private readonly float[] _chainWeight;
     private readonly int[] _lines;
     private Choice[][] _buffers = [];
     private int[] _counts = [];
@@ -142,18 +146,19 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         {
             _searchRadius = Math.Max(_searchRadius, c.SupportRadius);
         }
-        _groupEmotion = new int[n];
-        _groupWeight = new float[n];
+        var groupStart = new int[Tendencies.Count + 1];
+        var groupEmotion = new int[n];
+        var groupWeight = new float[n];
         var at = 0;
         for (var k = 0; k < Tendencies.Count; k++)
         {
-            _groupStart[k] = at;
+            groupStart[k] = at;
             for (var i = 0; i < n; i++)
             {
                 if (table.Entries[i].Tendency == (Tendency)k)
                 {
-                    _groupEmotion[at] = _entryEmotion[i];
-                    _groupWeight[at++] = _entryWeight[i];
+                    groupEmotion[at] = _entryEmotion[i];
+                    groupWeight[at++] = _entryWeight[i];
                 }
             }
 
@@ -163,14 +168,35 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             }
         }
 
-        _groupStart[Tendencies.Count] = at;
+        groupStart[Tendencies.Count] = at;
+        for (var k = 0; k < Tendencies.Count; k++)
+        {
+            _chainLength[k] = groupStart[k + 1] - groupStart[k];
+            _rounds = Math.Max(_rounds, _chainLength[k]);
+        }
+
+        _chainEmotion = new int[Math.Max(1, _rounds * Tendencies.Count)];
+        _chainWeight = new float[_chainEmotion.Length];
+        for (var k = 0; k < Tendencies.Count; k++)
+        {
+            for (var r = 0; r < _chainLength[k]; r++)
+            {
+                _chainEmotion[(k * _rounds) + r] = groupEmotion[groupStart[k] + r];
+                _chainWeight[(k * _rounds) + r] = groupWeight[groupStart[k] + r];
+            }
+        }
+
+        // Not the position line: only a lane that chooses reads it, and PrefetchDeciders hints it for those.
         _lines = CacheLines.Of(
             (_emotion, Emotions.Count * Lanes), (_mood, 3 * Lanes), (_octant, Lanes), (_tendency, Tendencies.Count * Lanes),
-            (_action, Lanes), (_coping, Lanes), (_position, 2 * Lanes));
+            (_action, Lanes), (_coping, Lanes));
     }
 
     /// <summary>Tests set it to run the scalar pass where vectors are available (both must give the same bits).</summary>
     internal bool ScalarOnly { get; set; }
+
+    /// <summary>Tests set it to run the 256-bit vector pass where 512-bit vectors are available (all must give the same bits).</summary>
+    internal bool Narrow { get; set; }
 
     /// <summary>Tests and the benchmark set it to search by scanning every slot (the grid must give the same bits).</summary>
     internal bool ScanOnly { get; set; }
@@ -272,6 +298,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         Span<int> lagNeed = stackalloc int[DecideLag];
         var pending = 0;
         var head = 0;
+        var pair = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && !Narrow;
         fixed (float* start = _world.Blocks(firstBlock, endBlock))
         {
             for (var b = firstBlock; b < endBlock; b++)
@@ -282,7 +309,22 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                     AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
                 }
 
-                TendenciesVector(p);
+                if (!pair)
+                {
+                    TendenciesVector(p);
+                }
+                else if (((b - firstBlock) & 1) == 0)
+                {
+                    if (b + 1 < endBlock)
+                    {
+                        TendenciesPair(p, p + stride);
+                    }
+                    else
+                    {
+                        TendenciesVector(p);
+                    }
+                }
+
                 _fused?.ExecuteFused(context, b, partition);
                 if (!_decide)
                 {
@@ -302,7 +344,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                     continue;
                 }
 
-                PrefetchCooldowns(b, need);
+                PrefetchDeciders(p, b, need);
                 if (pending == DecideLag)
                 {
                     DecideLanes(context, lagBlock[head], lagNeed[head], partition);
@@ -336,21 +378,45 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         }
     }
 
-    /// <summary>Action and coping fields of <paramref name="lanes"/> set to 0 (what <see cref="Decide"/> leaves in a lane that chooses nothing).</summary>
+    /// <summary>
+    /// Action and coping fields of <paramref name="lanes"/> set to 0 (what <see cref="Decide"/> leaves in a lane
+    /// that chooses nothing). A row is stored only when one of those lanes is not +0 already: most blocks chose
+    /// nothing last tick either, and a store to a clean line would make it dirty, to be written back to memory.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe void ClearLanes(float* p, int lanes)
     {
+        ClearRow(p + _action, lanes);
+        ClearRow(p + _coping, lanes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void ClearRow(float* row, int lanes)
+    {
+        // Bits, not values: a −0 must become +0 as the plain store made it.
+        var v = Vector256.Load(row);
+        var set = ~Vector256.Equals(v.AsInt32(), Vector256<int>.Zero);
+        if (((int)Vector256.ExtractMostSignificantBits(set) & lanes) == 0)
+        {
+            return;
+        }
+
         var mask = Vector256.Equals(Vector256.Create(lanes) & LaneBits, LaneBits).AsSingle();
-        Vector256.ConditionalSelect(mask, Vector256<float>.Zero, Vector256.Load(p + _action)).Store(p + _action);
-        Vector256.ConditionalSelect(mask, Vector256<float>.Zero, Vector256.Load(p + _coping)).Store(p + _coping);
+        Vector256.ConditionalSelect(mask, Vector256<float>.Zero, v).Store(row);
     }
 
     private static Vector256<int> LaneBits => Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
 
-    /// <summary>Hints the cooldown lines of the lanes about to decide (see <see cref="ExecuteVector"/>).</summary>
-    private unsafe void PrefetchCooldowns(int b, int need)
+    /// <summary>Hints the block's position line and the cooldown lines of the lanes about to decide (see <see cref="ExecuteVector"/>).</summary>
+    private unsafe void PrefetchDeciders(float* p, int b, int need)
     {
-        if (!Sse.IsSupported || _rules.Length == 0)
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        Sse.Prefetch0(p + _position);
+        if (_rules.Length == 0)
         {
             return;
         }
@@ -368,34 +434,163 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         }
     }
 
-    /// <summary>The same sums as <see cref="ComputeTendencies"/>, bit for bit: per tendency its entries in table order, then the mood term.</summary>
+    /// <summary>
+    /// The same sums as <see cref="ComputeTendencies"/>, bit for bit: per tendency its entries in table
+    /// order, then the mood term; the six tendencies advance side by side (<see cref="_chainEmotion"/>).
+    /// </summary>
     private unsafe void TendenciesVector(float* p)
     {
-        var pm = Vector256.Load(p + _mood);
-        var am = Vector256.Load(p + _mood + Lanes);
-        var dm = Vector256.Load(p + _mood + (2 * Lanes));
-        var m = Vector256.Sqrt((pm * pm) + (am * am) + (dm * dm)) * Vector256.Create(InvSqrt3);
-        var hasMood = Vector256.GreaterThan(m, Vector256<float>.Zero);
-        var octant = Vector256.ConvertToInt32(Vector256.Load(p + _octant)) & Vector256.Create(7);
-        var one = Vector256.Create(1f);
-        fixed (float* octantWeights = _octantByTendency)
+        var rounds = _rounds;
+        var a0 = Vector256<float>.Zero;
+        var a1 = a0;
+        var a2 = a0;
+        var a3 = a0;
+        var a4 = a0;
+        var a5 = a0;
+        fixed (int* e = _chainEmotion, len = _chainLength)
+        fixed (float* w = _chainWeight, octantWeights = _octantByTendency)
         {
-            for (var k = 0; k < Tendencies.Count; k++)
+            int l0 = len[0], l1 = len[1], l2 = len[2], l3 = len[3], l4 = len[4], l5 = len[5];
+            for (var r = 0; r < rounds; r++)
             {
-                var acc = Vector256<float>.Zero;
-                for (var i = _groupStart[k]; i < _groupStart[k + 1]; i++)
+                // Each test has the same outcome in every block, so the branches are predicted.
+                a0 = r < l0 ? Step(a0, p, e, w, r) : a0;
+                a1 = r < l1 ? Step(a1, p, e, w, rounds + r) : a1;
+                a2 = r < l2 ? Step(a2, p, e, w, (2 * rounds) + r) : a2;
+                a3 = r < l3 ? Step(a3, p, e, w, (3 * rounds) + r) : a3;
+                a4 = r < l4 ? Step(a4, p, e, w, (4 * rounds) + r) : a4;
+                a5 = r < l5 ? Step(a5, p, e, w, (5 * rounds) + r) : a5;
+            }
+
+            var pm = Vector256.Load(p + _mood);
+            var am = Vector256.Load(p + _mood + Lanes);
+            var dm = Vector256.Load(p + _mood + (2 * Lanes));
+            var m = Vector256.Sqrt((pm * pm) + (am * am) + (dm * dm)) * Vector256.Create(InvSqrt3);
+            var hasMood = Vector256.GreaterThan(m, Vector256<float>.Zero);
+            var octant = Vector256.ConvertToInt32(Vector256.Load(p + _octant)) & Vector256.Create(7);
+            var t = p + _tendency;
+            WithMood(a0, octantWeights, octant, m, hasMood).Store(t);
+            WithMood(a1, octantWeights + 8, octant, m, hasMood).Store(t + Lanes);
+            WithMood(a2, octantWeights + 16, octant, m, hasMood).Store(t + (2 * Lanes));
+            WithMood(a3, octantWeights + 24, octant, m, hasMood).Store(t + (3 * Lanes));
+            WithMood(a4, octantWeights + 32, octant, m, hasMood).Store(t + (4 * Lanes));
+            WithMood(a5, octantWeights + 40, octant, m, hasMood).Store(t + (5 * Lanes));
+        }
+    }
+
+    /// <summary>One entry of a chain: acc + x − acc·x with x = w·I (no fused multiply-add: the scalar pass has none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<float> Step(Vector256<float> acc, float* p, int* e, float* w, int i)
+    {
+        var x = Vector256.Create(w[i]) * Vector256.Load(p + e[i]);
+        return (acc + x) - (acc * x);
+    }
+
+    /// <summary>The mood octant's term of one tendency: its 8 octant weights permuted to the lanes' octants.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<float> WithMood(Vector256<float> acc, float* weights, Vector256<int> octant, Vector256<float> m, Vector256<float> hasMood)
+    {
+        var xm = Vector256.Min(Vector256.Create(1f), Avx2.PermuteVar8x32(Vector256.Load(weights), octant) * m);
+        var moved = (acc + xm) - (acc * xm);
+        return Vector256.ConditionalSelect(hasMood & Vector256.GreaterThan(xm, Vector256<float>.Zero), moved, acc);
+    }
+
+    /// <summary>
+    /// <see cref="TendenciesVector"/> for two blocks at once, one in each half of a 512-bit vector: the same
+    /// lane operations in the same order, so the same bits, with half the instructions.
+    /// </summary>
+    private unsafe void TendenciesPair(float* p, float* q)
+    {
+        var rounds = _rounds;
+        var a0 = Vector512<float>.Zero;
+        var a1 = a0;
+        var a2 = a0;
+        var a3 = a0;
+        var a4 = a0;
+        var a5 = a0;
+        fixed (int* e = _chainEmotion, len = _chainLength)
+        fixed (float* w = _chainWeight, octantWeights = _octantByTendency)
+        {
+            int l0 = len[0], l1 = len[1], l2 = len[2], l3 = len[3], l4 = len[4], l5 = len[5];
+            for (var r = 0; r < rounds; r++)
+            {
+                // Written out: as calls, the JIT's inlining budget left some steps out of line (vectors through memory).
+                if (r < l0)
                 {
-                    var x = Vector256.Create(_groupWeight[i]) * Vector256.Load(p + _groupEmotion[i]);
-                    acc = (acc + x) - (acc * x);
+                    var i = r;
+                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    a0 = (a0 + x) - (a0 * x);
                 }
 
-                var w = Avx2.PermuteVar8x32(Vector256.Load(octantWeights + (k * 8)), octant);
-                var xm = Vector256.Min(one, w * m);
-                var moved = (acc + xm) - (acc * xm);
-                acc = Vector256.ConditionalSelect(hasMood & Vector256.GreaterThan(xm, Vector256<float>.Zero), moved, acc);
-                acc.Store(p + _tendency + (k * Lanes));
+                if (r < l1)
+                {
+                    var i = rounds + r;
+                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    a1 = (a1 + x) - (a1 * x);
+                }
+
+                if (r < l2)
+                {
+                    var i = (2 * rounds) + r;
+                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    a2 = (a2 + x) - (a2 * x);
+                }
+
+                if (r < l3)
+                {
+                    var i = (3 * rounds) + r;
+                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    a3 = (a3 + x) - (a3 * x);
+                }
+
+                if (r < l4)
+                {
+                    var i = (4 * rounds) + r;
+                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    a4 = (a4 + x) - (a4 * x);
+                }
+
+                if (r < l5)
+                {
+                    var i = (5 * rounds) + r;
+                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    a5 = (a5 + x) - (a5 * x);
+                }
             }
+
+            var pm = Load2(p, q, _mood);
+            var am = Load2(p, q, _mood + Lanes);
+            var dm = Load2(p, q, _mood + (2 * Lanes));
+            var m = Vector512.Sqrt((pm * pm) + (am * am) + (dm * dm)) * Vector512.Create(InvSqrt3);
+            var hasMood = Vector512.GreaterThan(m, Vector512<float>.Zero);
+            var octant = Vector512.ConvertToInt32(Load2(p, q, _octant)) & Vector512.Create(7);
+            var t = _tendency;
+            Store2(WithMood(a0, octantWeights, octant, m, hasMood), p, q, t);
+            Store2(WithMood(a1, octantWeights + 8, octant, m, hasMood), p, q, t + Lanes);
+            Store2(WithMood(a2, octantWeights + 16, octant, m, hasMood), p, q, t + (2 * Lanes));
+            Store2(WithMood(a3, octantWeights + 24, octant, m, hasMood), p, q, t + (3 * Lanes));
+            Store2(WithMood(a4, octantWeights + 32, octant, m, hasMood), p, q, t + (4 * Lanes));
+            Store2(WithMood(a5, octantWeights + 40, octant, m, hasMood), p, q, t + (5 * Lanes));
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<float> Load2(float* p, float* q, int offset) => Vector512.Create(Vector256.Load(p + offset), Vector256.Load(q + offset));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store2(Vector512<float> v, float* p, float* q, int offset)
+    {
+        v.GetLower().Store(p + offset);
+        v.GetUpper().Store(q + offset);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<float> WithMood(Vector512<float> acc, float* weights, Vector512<int> octant, Vector512<float> m, Vector512<float> hasMood)
+    {
+        // Both halves hold the tendency's 8 weights, so octant o (0-7) picks weight o in either block.
+        var xm = Vector512.Min(Vector512.Create(1f), Avx512F.PermuteVar16x32(Vector512.Create(Vector256.Load(weights)), octant) * m);
+        var moved = (acc + xm) - (acc * xm);
+        return Vector512.ConditionalSelect(hasMood & Vector512.GreaterThan(xm, Vector512<float>.Zero), moved, acc);
     }
 
     /// <summary>
@@ -414,26 +609,29 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             need = (int)Vector256.ExtractMostSignificantBits(Vector256.GreaterThanOrEqual(stress, Vector256.Create(coping.StressThreshold)));
         }
 
-        Span<ulong> masks = stackalloc ulong[Lanes];
-        ulong union = 0;
-        var common = ulong.MaxValue;
-        for (var lane = 0; lane < Lanes; lane++)
+        // Usually every agent of a block has the same rules (then each rule's lanes are the live ones): one
+        // compare of the block's eight masks finds it, without taking them apart lane by lane.
+        var masks = _module.RulesOfBlock(b);
+        ref var first = ref MemoryMarshal.GetReference(masks);
+        var all = Vector256.Create(first);
+        var uniform = Vector256.EqualsAll(Vector256.LoadUnsafe(ref first), all) && Vector256.EqualsAll(Vector256.LoadUnsafe(ref first, 4), all);
+        var union = first;
+        if (!uniform)
         {
-            if ((alive & (1 << lane)) != 0)
+            union = 0;
+            var common = ulong.MaxValue;
+            for (var lane = 0; lane < Lanes; lane++)
             {
-                var m = _module.RulesOf((b * Lanes) + lane);
-                masks[lane] = m;
-                union |= m;
-                common &= m;
+                if ((alive & (1 << lane)) != 0)
+                {
+                    union |= masks[lane];
+                    common &= masks[lane];
+                }
             }
-            else
-            {
-                masks[lane] = 0UL;
-            }
+
+            uniform = common == union;
         }
 
-        // Usually every agent of a block has the same rules: then each rule's lanes are the live ones.
-        var uniform = common == union;
         while (union != 0)
         {
             var a = TrailingZeros(union);
@@ -447,7 +645,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             {
                 for (var lane = 0; lane < Lanes; lane++)
                 {
-                    lanes |= (int)((masks[lane] >> a) & 1UL) << lane;
+                    lanes |= (int)((masks[lane] >> a) & 1UL & (ulong)(alive >> lane)) << lane;
                 }
             }
 
@@ -631,8 +829,9 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     private void Decide(in TickContext context, Span<float> block, int slot, int lane, int partition)
     {
-        block[_action + lane] = 0f;
-        block[_coping + lane] = 0f;
+        // As ClearLanes: leave a clean line clean.
+        Clear(ref block[_action + lane]);
+        Clear(ref block[_coping + lane]);
         var tick = context.Tick;
         var chosen = -1;
         var target = AgentId.None;
@@ -727,6 +926,15 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         if (_settings.Coping is { } coping && !inBreak)
         {
             DecideCoping(coping, tick, block, slot, lane, partition);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Clear(ref float field)
+    {
+        if (BitConverter.SingleToInt32Bits(field) != 0)
+        {
+            field = 0f;
         }
     }
 

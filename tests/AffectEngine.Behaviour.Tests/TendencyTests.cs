@@ -95,6 +95,61 @@ public sealed class TendencyTests
     }
 
     [Fact]
+    public void The_512_bit_256_bit_and_scalar_passes_compute_the_same_bits()
+    {
+        // 37 agents = 5 blocks: two pairs of blocks per 512-bit vector and one block alone (the 256-bit path).
+        static SimulationRunner Create(ServiceProvider provider)
+        {
+            var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();
+            for (var i = 0; i < 37; i++)
+            {
+                var id = runner.AddAgent("a" + i);
+                runner.Affect.SetMood(id, new Pad(0.9f - (0.05f * i), ((i * 5) % 11 / 10f) - 0.5f, (i % 3) - 1f));
+                for (var e = 0; e < Emotions.Count; e++)
+                {
+                    // Some rows empty, some full, a subnormal: every step of every chain and the mood's clamp to 1.
+                    var v = ((e * 7) + (i * 3)) % 13 / 12f;
+                    runner.World.Value(id, runner.World.Field("emotion"), e) = (e + i) % 5 == 0 ? 0f : (e + i) % 17 == 0 ? 1e-40f : v;
+                }
+            }
+
+            return runner;
+        }
+
+        var services = new ServiceCollection();
+        services.AddAffectEngine(o => o.World.Seed = 9).AddBehaviour();
+        using var provider = services.BuildServiceProvider();
+        using var wide = Create(provider);
+        using var narrow = Create(provider);
+        using var scalar = Create(provider);
+        narrow.Behaviour().Pass!.Narrow = true;
+        scalar.Behaviour().Pass!.ScalarOnly = true;
+        var field = wide.World.Field("tendency");
+        var strong = 0;
+        for (var t = 0; t < 5; t++)
+        {
+            wide.Step();
+            narrow.Step();
+            scalar.Step();
+            foreach (var id in wide.World.Agents)
+            {
+                for (var k = 0; k < Tendencies.Count; k++)
+                {
+                    var expected = System.BitConverter.SingleToInt32Bits(scalar.World.Value(id, field, k));
+                    Assert.Equal(expected, System.BitConverter.SingleToInt32Bits(wide.World.Value(id, field, k)));
+                    Assert.Equal(expected, System.BitConverter.SingleToInt32Bits(narrow.World.Value(id, field, k)));
+                    strong += scalar.World.Value(id, field, k) > 0.3f ? 1 : 0;
+                }
+            }
+
+            Assert.Equal(scalar.Simulation.ComputeHash(), wide.Simulation.ComputeHash());
+            Assert.Equal(scalar.Simulation.ComputeHash(), narrow.Simulation.ComputeHash());
+        }
+
+        Assert.True(strong > 100, $"only {strong} readiness values above 0.3: the comparison covers too little");
+    }
+
+    [Fact]
     public void A_scenario_swaps_the_table()
     {
         const string Json = """
