@@ -22,7 +22,10 @@ internal static class AffectCli
 
     public static string Scenario(string name) => Path.Combine(RepoRoot, "scenarios", name);
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => RunWith(new System.Collections.Generic.Dictionary<string, string>(), args);
+
+    /// <summary>Runs affect with extra environment variables (e.g. the runtime's instruction-set switches).</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunWith(System.Collections.Generic.IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -32,6 +35,11 @@ internal static class AffectCli
             UseShellExecute = false,
             WorkingDirectory = RepoRoot,
         };
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
+
         psi.ArgumentList.Add(Executable);
         foreach (var a in args)
         {
