@@ -1034,7 +1034,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     {
         var best = AgentId.None;
         var bestLiking = least;
-        var candidates = Candidates(self, radius, partition, out var count);
+        var candidates = LikedCandidates(view, self, radius, partition, out var count);
         for (var i = 0; i < count; i++)
         {
             var s = candidates is null ? i : candidates[i];
@@ -1127,9 +1127,33 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             return !target.IsNone;
         }
 
-        var candidates = Candidates(slot, r.Radius, partition, out var count);
+        var candidates = r.Target is TargetKind.MostLiked or TargetKind.LeastLiked
+            ? LikedCandidates(view, slot, r.Radius, partition, out var count)
+            : Candidates(slot, r.Radius, partition, out count);
         Best(r, slot, view, candidates, count, ref best, ref target);
         return !target.IsNone;
+    }
+
+    /// <summary>
+    /// Candidates of a search by liking: the agents <paramref name="view"/>'s agent holds a liking of, in slot
+    /// order (<see cref="LikedSlots"/>). Only they can win: most-liked needs a liking above 0 (coping's support
+    /// at least 0.3) and least-liked one below 0, everyone else scores +∞ or is skipped as not found. So the
+    /// exact tests of the scan, run over this subset in the same order, keep the scan's choice (ties → lowest
+    /// slot) while costing the chooser's likings instead of the world. The world (or the grid around a radius)
+    /// when the liking source cannot list its entries, and when <see cref="ScanOnly"/> asks for the reference scan.
+    /// </summary>
+    private int[]? LikedCandidates(in AppraiserView view, int slot, float radius, int partition, out int count)
+    {
+        if (!ScanOnly)
+        {
+            count = LikedSlots.Collect(view, ref _candidates[partition]);
+            if (count >= 0)
+            {
+                return _candidates[partition];
+            }
+        }
+
+        return Candidates(slot, radius, partition, out count);
     }
 
     /// <summary>

@@ -69,7 +69,7 @@ public sealed class RelationSettings
 /// flat pool indexed by slot, kept sorted by the other agent's handle so lookups are binary searches
 /// and the canonical encoding is simply the storage order. No allocation after the pool is sized.
 /// </summary>
-public sealed class RelationStore : IRelationView, ILikingSource, IStateContributor
+public sealed class RelationStore : IRelationView, ILikingSource, IStateContributor, ILikingRows
 {
     private readonly RelationSettings _settings;
     private readonly int _cap;
@@ -160,6 +160,22 @@ public sealed class RelationStore : IRelationView, ILikingSource, IStateContribu
         var i = Find(from, to);
         liking = i >= 0 ? _entries[i].Liking : 0f;
         return i >= 0;
+    }
+
+    /// <inheritdoc />
+    public int LikedCount(AgentId from) => Count(from);
+
+    /// <inheritdoc />
+    public int CopyLikedSlots(AgentId from, Span<int> slots)
+    {
+        var n = Math.Min(Count(from), slots.Length);
+        var b = from.Slot * _cap;
+        for (var i = 0; i < n; i++)
+        {
+            slots[i] = _entries[b + i].OtherSlot;
+        }
+
+        return n;
     }
 
     /// <inheritdoc />
