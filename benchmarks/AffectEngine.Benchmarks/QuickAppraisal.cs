@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using AffectEngine.Benchmarks.Workloads;
 using AffectEngine.Core;
 
@@ -69,27 +68,6 @@ internal static class QuickAppraisal
         Console.WriteLine(string.Format(inv, "state-hash: {0:x16}", hash));
     }
 
-    /// <summary>CPU time of the calling thread in ns (Linux CLOCK_THREAD_CPUTIME_ID); a shared machine's other work does not count.</summary>
-    public static long ThreadCpuNanos()
-    {
-        if (!OperatingSystem.IsLinux() || clock_gettime(3, out var ts) != 0)
-        {
-            return 0;
-        }
-
-        return (ts.Seconds * 1_000_000_000L) + ts.Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int clock_gettime(int clock, out TimeSpec value);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
     private sealed class StageTimer : ISystemObserver
     {
         private readonly ISystem _system;
@@ -119,7 +97,7 @@ internal static class QuickAppraisal
             if (_on && ReferenceEquals(system, _system))
             {
                 _bytes = GC.GetAllocatedBytesForCurrentThread();
-                _cpuStart = ThreadCpuNanos();
+                _cpuStart = CpuClock.ThreadNanos();
                 _start = Stopwatch.GetTimestamp();
             }
         }
@@ -129,7 +107,7 @@ internal static class QuickAppraisal
             if (_on && ReferenceEquals(system, _system))
             {
                 Times[_n] = Stopwatch.GetTimestamp() - _start;
-                CpuNanos[_n++] = ThreadCpuNanos() - _cpuStart;
+                CpuNanos[_n++] = CpuClock.ThreadNanos() - _cpuStart;
                 Bytes += GC.GetAllocatedBytesForCurrentThread() - _bytes;
             }
         }

@@ -1,4 +1,5 @@
 using System;
+using AffectEngine.Benchmarks.Workloads;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -36,11 +37,11 @@ internal static class QuickLoad
             {
                 GC.Collect();
                 var a0 = GC.GetAllocatedBytesForCurrentThread();
-                var c0 = QuickAppraisal.ThreadCpuNanos();
+                var c0 = CpuClock.ThreadNanos();
                 var t0 = Stopwatch.GetTimestamp();
                 GC.KeepAlive(ScenarioLoader.Load(path));
                 wall[r] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-                cpu[r] = (QuickAppraisal.ThreadCpuNanos() - c0) / 1e9;
+                cpu[r] = (CpuClock.ThreadNanos() - c0) / 1e9;
                 allocated = GC.GetAllocatedBytesForCurrentThread() - a0;
             }
 
@@ -52,7 +53,7 @@ internal static class QuickLoad
             for (var r = 0; r < rounds; r++)
             {
                 GC.Collect();
-                var c0 = QuickAppraisal.ThreadCpuNanos();
+                var c0 = CpuClock.ThreadNanos();
                 try
                 {
                     ScenarioLoader.Parse(bad, "bad.json");
@@ -62,7 +63,7 @@ internal static class QuickLoad
                     errorCount = ex.Errors.Count;
                 }
 
-                badCpu[r] = (QuickAppraisal.ThreadCpuNanos() - c0) / 1e9;
+                badCpu[r] = (CpuClock.ThreadNanos() - c0) / 1e9;
             }
 
             Array.Sort(badCpu);

@@ -1,4 +1,5 @@
 using System;
+using AffectEngine.Benchmarks.Workloads;
 using System.Globalization;
 using System.IO;
 using AffectEngine.Affect;
@@ -51,16 +52,16 @@ internal static class QuickRecord
             {
                 for (var m = 0; m < 4; m++)
                 {
-                    var c0 = QuickAppraisal.ThreadCpuNanos();
+                    var c0 = CpuClock.ThreadNanos();
                     runners[m].Simulation.Step();
-                    cpu[m][t] = QuickAppraisal.ThreadCpuNanos() - c0;
+                    cpu[m][t] = CpuClock.ThreadNanos() - c0;
                 }
             }
 
-            var k0 = QuickAppraisal.ThreadCpuNanos();
+            var k0 = CpuClock.ThreadNanos();
             var snapshot = runners[2].Simulation.SaveSnapshot();
             writers[2]!.WriteKeyframe(runners[2].World.Tick, snapshot);
-            var keyframe = QuickAppraisal.ThreadCpuNanos() - k0;
+            var keyframe = CpuClock.ThreadNanos() - k0;
 
             var inv = CultureInfo.InvariantCulture;
             var reference = Median(cpu[1]);
