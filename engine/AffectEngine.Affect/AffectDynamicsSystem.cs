@@ -1,5 +1,9 @@
 using System;
 using System.Numerics;
+#if NET
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+#endif
 using AffectEngine.Core;
 
 namespace AffectEngine.Affect;
@@ -20,6 +24,13 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     // Blocks ahead to prefetch. 8 with the hints split in two halves (benchmarks/README.md, pass3):
     // 7-11 % less CPU per tick at 10^7 agents and a lower median at 10^6 than 4 with all 16 hints at once.
     private const int PrefetchDistance = 8;
+
+    // Blocks ahead for the paired 512-bit loop (benchmarks/README.md, pass4).
+    private const int PairPrefetchDistance = 8;
+
+    // Emotions alternate positive, negative (Joy, Distress, Hope, Fear, ...), so the paired loop takes
+    // the two decay rates in turn instead of a blend per emotion; checked, not assumed.
+    private static readonly bool AlternatingValence = IsAlternating();
     private static readonly float Sqrt3 = MathF.Sqrt(3f);
     private readonly World _store;
     private readonly AffectFields _fields;
@@ -61,6 +72,12 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
             _vPositive[e] = _positive[e] ? Vector.AsVectorSingle(new Vector<int>(-1)) : Vector<float>.Zero;
         }
     }
+
+    /// <summary>
+    /// Whether <see cref="StepVector"/> may take two blocks per 512-bit vector where that is accelerated;
+    /// tests turn it off to compare the two loops' bits.
+    /// </summary>
+    internal bool WidePairs { get; set; } = true;
 
     public string Name => "affect.dynamics";
 
@@ -134,6 +151,25 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
 #endif
     private unsafe void StepVector(Span<float> blocks, int stride, int count)
     {
+#if NET
+        if (WidePairs && AlternatingValence && count >= 2 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            var paired = count & ~1;
+            fixed (float* first = blocks)
+            {
+                StepPairs512(first, stride, paired);
+            }
+
+            if (paired == count)
+            {
+                return;
+            }
+
+            blocks = blocks.Slice(paired * stride);
+            count -= paired;
+        }
+#endif
+
         var zero = Vector<float>.Zero;
         var one = Vector<float>.One;
         var lo = -one;
@@ -228,6 +264,154 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
                 mood[2] = VMin(one, VMax(lo, md + (rd * r)));
             }
         }
+    }
+
+#if NET
+    /// <summary>
+    /// Two blocks per 512-bit vector, block 2p in the lower half and 2p + 1 in the upper, and two emotions
+    /// (one positive, one negative) per iteration. Every lane sees the operations of the 256-bit loop in the
+    /// same order (mul then add, no FMA; max/min, division and square root are exact per lane), so values
+    /// and hashes are bit-identical to it. Half the instructions per agent let the arithmetic run under the
+    /// memory stream (benchmarks/README.md, pass4).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private unsafe void StepPairs512(float* start, int stride, int count)
+    {
+        const int L = AgentBlocks.LanesPerBlock;
+        var zero = Vector512<float>.Zero;
+        var one = Vector512<float>.One;
+        var lo = -one;
+        var tiny = Vector512.Create(Tiny);
+        var change = Vector512.Create(_change);
+        var back = Vector512.Create(_return);
+        var oneInt = Vector512<int>.One;
+        var e0 = _fields.Emotion.Offset;
+        var m0 = _fields.Mood.Offset;
+        var d0 = _fields.DefaultMood.Offset;
+        var r0 = _fields.DecayRate.Offset;
+        var hotFirst = Math.Min(Math.Min(e0, m0), Math.Min(d0, r0)) * sizeof(float);
+        var hotEnd = Math.Max(Math.Max(e0 + (Emotions.Count * L), m0 + (3 * L)), Math.Max(d0 + (3 * L), r0 + (2 * L))) * sizeof(float);
+        var hotMid = hotFirst + ((hotEnd - hotFirst) / 128 * 64);
+
+        // The per-emotion constants in one small table (five floats per emotion) that the loop reads as
+        // embedded broadcasts: one pointer instead of five, so no general register spills in the loop.
+        var c = stackalloc float[Emotions.Count * 5];
+        for (var e = 0; e < Emotions.Count; e++)
+        {
+            c[(5 * e) + 0] = _mul[e];
+            c[(5 * e) + 1] = _sub[e];
+            c[(5 * e) + 2] = _padP[e];
+            c[(5 * e) + 3] = _padA[e];
+            c[(5 * e) + 4] = _padD[e];
+        }
+
+        for (var b = 0; b < count; b += 2)
+        {
+            var a = start + ((long)b * stride);
+            var a2 = a + stride;
+
+            // Near the end the hints go to the current blocks (already cached) instead of a branch.
+            var pf = b + 1 + PairPrefetchDistance < count ? a + ((long)PairPrefetchDistance * stride) : a;
+            AgentBlocks.Prefetch(pf, hotFirst, hotMid);
+            AgentBlocks.Prefetch(pf + stride, hotFirst, hotMid);
+
+            var em = a + e0;
+            var em2 = a2 + e0;
+            var ratePos = one + Load2(a + r0, a2 + r0);
+            var rateNeg = one + Load2(a + r0 + L, a2 + r0 + L);
+            Vector512<float> sum = zero, sp = zero, sa = zero, sd = zero;
+            var activeCount = Vector512<int>.Zero;
+            var k = c;
+            for (var e = 0; e < Emotions.Count; e += 2)
+            {
+                var cur = Load2(em, em2);
+                var i = Vector512.MaxNative(zero, cur - (ratePos * ((cur * Vector512.Create(k[0])) + Vector512.Create(k[1]))));
+                Store2(i, em, em2);
+                sum += i;
+                sp += i * Vector512.Create(k[2]);
+                sa += i * Vector512.Create(k[3]);
+                sd += i * Vector512.Create(k[4]);
+
+                // Written as a select so the JIT emits one masked add.
+                activeCount = Vector512.ConditionalSelect(Vector512.GreaterThan(i, zero).AsInt32(), activeCount + oneInt, activeCount);
+
+                cur = Load2(em + L, em2 + L);
+                i = Vector512.MaxNative(zero, cur - (rateNeg * ((cur * Vector512.Create(k[5])) + Vector512.Create(k[6]))));
+                Store2(i, em + L, em2 + L);
+                sum += i;
+                sp += i * Vector512.Create(k[7]);
+                sa += i * Vector512.Create(k[8]);
+                sd += i * Vector512.Create(k[9]);
+                activeCount = Vector512.ConditionalSelect(Vector512.GreaterThan(i, zero).AsInt32(), activeCount + oneInt, activeCount);
+                em += 2 * L;
+                em2 += 2 * L;
+                k += 10;
+            }
+
+            AgentBlocks.Prefetch(pf, hotMid, hotEnd);
+            AgentBlocks.Prefetch(pf + stride, hotMid, hotEnd);
+
+            var active = Vector512.ConvertToSingle(activeCount);
+            var strength = Vector512.MinNative(one, sum / Vector512.MaxNative(active, one));
+            var inv = one / Vector512.MaxNative(sum, tiny);
+            var cp = sp * inv;
+            var ca = sa * inv;
+            var cd = sd * inv;
+            var mood = a + m0;
+            var mood2 = a2 + m0;
+            var mp = Load2(mood, mood2);
+            var ma = Load2(mood + L, mood2 + L);
+            var md = Load2(mood + (2 * L), mood2 + (2 * L));
+            var cLen = Vector512.Sqrt((cp * cp) + (ca * ca) + (cd * cd));
+            var proj = ((mp * cp) + (ma * ca) + (md * cd)) / Vector512.MaxNative(cLen, tiny);
+            var step = strength * change;
+            var dp = cp - mp;
+            var da = ca - ma;
+            var dd = cd - md;
+            var dist = Vector512.Sqrt((dp * dp) + (da * da) + (dd * dd));
+            var pull = Vector512.MinNative(step, dist) / Vector512.MaxNative(dist, tiny);
+            var push = step / Vector512.MaxNative(cLen, tiny);
+            var isPush = Vector512.GreaterThanOrEqual(proj, cLen);
+            mp = Vector512.ConditionalSelect(isPush, mp + (cp * push), mp + (dp * pull));
+            ma = Vector512.ConditionalSelect(isPush, ma + (ca * push), ma + (da * pull));
+            md = Vector512.ConditionalSelect(isPush, md + (cd * push), md + (dd * pull));
+            var def = a + d0;
+            var def2 = a2 + d0;
+            var rp = Load2(def, def2) - mp;
+            var ra = Load2(def + L, def2 + L) - ma;
+            var rd = Load2(def + (2 * L), def2 + (2 * L)) - md;
+            var rDist = Vector512.Sqrt((rp * rp) + (ra * ra) + (rd * rd));
+            var r = Vector512.MinNative((one - strength) * back, rDist) / Vector512.MaxNative(rDist, tiny);
+            Store2(Vector512.MinNative(one, Vector512.MaxNative(lo, mp + (rp * r))), mood, mood2);
+            Store2(Vector512.MinNative(one, Vector512.MaxNative(lo, ma + (ra * r))), mood + L, mood2 + L);
+            Store2(Vector512.MinNative(one, Vector512.MaxNative(lo, md + (rd * r))), mood + (2 * L), mood2 + (2 * L));
+        }
+    }
+
+    /// <summary>One field of two blocks as one vector: a load and an insert from memory.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<float> Load2(float* lower, float* upper) =>
+        Avx512F.InsertVector256(Vector256.Load(lower).ToVector512Unsafe(), Vector256.Load(upper), 1);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store2(Vector512<float> v, float* lower, float* upper)
+    {
+        v.GetLower().Store(lower);
+        Avx512F.ExtractVector256(v, 1).Store(upper);
+    }
+#endif
+
+    private static bool IsAlternating()
+    {
+        for (var e = 0; e < Emotions.Count; e++)
+        {
+            if (AppraisalSettings.IsPositive((EmotionType)e) != ((e & 1) == 0))
+            {
+                return false;
+            }
+        }
+
+        return (Emotions.Count & 1) == 0;
     }
 
     /// <summary>
