@@ -772,19 +772,21 @@ internal sealed class SlotList<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref T At(int slot, int index)
     {
-        if ((uint)index >= (uint)_counts[slot])
+        // The array is tested for null in a register here, so the JIT needs no null check that reads the
+        // array's header line (the read the count check exists to avoid).
+        if ((uint)index < (uint)_counts[slot] && _items[slot] is { } a)
         {
-            ThrowIndex(index);
+#if NET
+            return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(a), index);
+#else
+            return ref a[index];
+#endif
         }
 
-#if NET
-        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items[slot]!), index);
-#else
-        return ref _items[slot]![index];
-#endif
+        return ref PastTheEnd(index);
     }
 
-    private static void ThrowIndex(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, "past the end of the list");
+    private static ref T PastTheEnd(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, "past the end of the list");
 
     /// <summary>The length of the slot's list.</summary>
     public int Count(int slot) => (uint)slot < (uint)_counts.Length ? _counts[slot] : 0;
