@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 #if NET
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 #endif
 using AffectEngine.Appraisal;
@@ -101,6 +102,63 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
         var at = slot * GoalRowStride;
         var count = row[at];
         var inRow = Math.Min(count, GoalRowStride - 1);
+        var i = GoalRowPlace(row, at, inRow, goal);
+        return i >= 0 || count <= inRow ? i : IndexOfGoalBeyondRow(slot, goal, inRow);
+    }
+
+    /// <summary>
+    /// The first of the row's <paramref name="inRow"/> ids (after the count at <paramref name="at"/>) equal to
+    /// <paramref name="goal"/>, or -1. One compare of the whole row and a trailing-zero count, with no
+    /// branch on where the id sits: a scalar scan's exit mispredicts on most lookups (the goal's place is
+    /// random), and the mispredict held back the load of the goal entry behind the row's cache miss
+    /// (benchmarks/README.md, appr4 section).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int GoalRowPlace(int[] row, int at, int inRow, int goal)
+    {
+#if NET
+        if (Vector512.IsHardwareAccelerated)
+        {
+            return GoalRowPlace512(row, at, inRow, goal);
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            return GoalRowPlace256(row, at, inRow, goal);
+        }
+#endif
+        return GoalRowPlaceScalar(row, at, inRow, goal);
+    }
+
+#if NET
+    /// <summary><see cref="GoalRowPlace"/> with one 512-bit compare (the row is 16 ints).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int GoalRowPlace512(int[] row, int at, int inRow, int goal)
+    {
+        ref var r = ref row[at];
+        var m = (uint)Vector512.ExtractMostSignificantBits(Vector512.Equals(Vector512.LoadUnsafe(ref r), Vector512.Create(goal)));
+
+        // Bit 0 is the count, never an id; bits past inRow are empty places (0) or ids past the count.
+        m &= (2u << inRow) - 2u;
+        return m != 0 ? BitOperations.TrailingZeroCount(m) - 1 : -1;
+    }
+
+    /// <summary><see cref="GoalRowPlace"/> with two 256-bit compares.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int GoalRowPlace256(int[] row, int at, int inRow, int goal)
+    {
+        ref var r = ref row[at];
+        var g = Vector256.Create(goal);
+        var lo = Vector256.ExtractMostSignificantBits(Vector256.Equals(Vector256.LoadUnsafe(ref r), g));
+        var hi = Vector256.ExtractMostSignificantBits(Vector256.Equals(Vector256.LoadUnsafe(ref r, (nuint)Vector256<int>.Count), g));
+        var m = (lo | (hi << Vector256<int>.Count)) & ((2u << inRow) - 2u);
+        return m != 0 ? BitOperations.TrailingZeroCount(m) - 1 : -1;
+    }
+#endif
+
+    /// <summary><see cref="GoalRowPlace"/> without vectors (netstandard2.1, or no 256-bit support).</summary>
+    internal static int GoalRowPlaceScalar(int[] row, int at, int inRow, int goal)
+    {
         for (var i = 0; i < inRow; i++)
         {
             if (row[at + 1 + i] == goal)
@@ -109,7 +167,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
             }
         }
 
-        return count > inRow ? IndexOfGoalBeyondRow(slot, goal, inRow) : -1;
+        return -1;
     }
 
     // More goals than the row holds: the rest of the list, scanned as before.
@@ -691,13 +749,44 @@ internal sealed class SlotList<T>
     private T[]?[] _items = new T[]?[64];
     private int[] _counts = new int[64];
 
+    // Span and At check against the slot's count (a dense array that stays in cache), not the array's own
+    // length: that read is a cache miss on the list's first line whenever the entry wanted is on another
+    // (the goal and belief lookups of the Appraise stage). Safe because a count never exceeds its array's
+    // length: Add grows the array before counting the item, and nothing else raises a count.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Span<T> Span(int slot) =>
-        (uint)slot < (uint)_items.Length && _items[slot] is { } a ? new Span<T>(a, 0, _counts[slot]) : default;
+    public Span<T> Span(int slot)
+    {
+        if ((uint)slot >= (uint)_items.Length || _items[slot] is not { } a)
+        {
+            return default;
+        }
 
-    /// <summary>Entry <paramref name="index"/> of the slot's list; the caller knows it is within the list.</summary>
+#if NET
+        return MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(a), _counts[slot]);
+#else
+        return new Span<T>(a, 0, _counts[slot]);
+#endif
+    }
+
+    /// <summary>Entry <paramref name="index"/> of the slot's list (checked against the list's length).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref T At(int slot, int index) => ref _items[slot]![index];
+    public ref T At(int slot, int index)
+    {
+        // The array is tested for null in a register here, so the JIT needs no null check that reads the
+        // array's header line (the read the count check exists to avoid).
+        if ((uint)index < (uint)_counts[slot] && _items[slot] is { } a)
+        {
+#if NET
+            return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(a), index);
+#else
+            return ref a[index];
+#endif
+        }
+
+        return ref PastTheEnd(index);
+    }
+
+    private static ref T PastTheEnd(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, "past the end of the list");
 
     /// <summary>The length of the slot's list.</summary>
     public int Count(int slot) => (uint)slot < (uint)_counts.Length ? _counts[slot] : 0;

@@ -235,6 +235,80 @@ public sealed class AppraisalRowTests
         Assert.True(longest > 20, $"longest goal list {longest}");
     }
 
+    [Fact]
+    public void Every_goal_row_scan_finds_the_first_matching_id_within_the_count_and_nothing_else()
+    {
+        // The vector scans (512-bit, 256-bit) against the scalar loop and a plain reference, on rows whose
+        // count field equals a goal id looked up, whose places past the count hold ids (never written by
+        // the store, which clears them, so a scan must not depend on that), and with repeated ids.
+        var rng = new Random(2105);
+        var row = new int[48];
+        var checkedRows = 0;
+        for (var step = 0; step < 20000; step++)
+        {
+            var at = 16 * rng.Next(3);
+            var inRow = rng.Next(16);
+            row[at] = inRow + (rng.Next(4) == 0 ? rng.Next(10) : 0);
+            for (var i = 1; i < 16; i++)
+            {
+                row[at + i] = rng.Next(5) == 0 ? row[at] : rng.Next(12);
+            }
+
+            for (var goal = -1; goal <= 20; goal++)
+            {
+                var expected = -1;
+                for (var i = 0; i < inRow; i++)
+                {
+                    if (row[at + 1 + i] == goal)
+                    {
+                        expected = i;
+                        break;
+                    }
+                }
+
+                Assert.Equal(expected, AppraisalStore.GoalRowPlaceScalar(row, at, inRow, goal));
+                Assert.Equal(expected, AppraisalStore.GoalRowPlace(row, at, inRow, goal));
+                if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    Assert.Equal(expected, AppraisalStore.GoalRowPlace256(row, at, inRow, goal));
+                }
+
+                if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    Assert.Equal(expected, AppraisalStore.GoalRowPlace512(row, at, inRow, goal));
+                }
+
+                checkedRows++;
+            }
+        }
+
+        Assert.Equal(20000 * 22, checkedRows);
+    }
+
+    [Fact]
+    public void A_slot_list_entry_past_the_count_is_refused_though_its_array_still_holds_it()
+    {
+        // Span and At check the slot's count, not the array's length: after a removal the array still
+        // holds the removed place (cleared), after growth it holds spare places; neither may be read.
+        var list = new SlotList<BeliefState>();
+        for (var i = 0; i < 5; i++)
+        {
+            list.Add(3, new BeliefState(new BeliefId(i + 1), new GoalId(1), 0.5f, 0.25f));
+        }
+
+        list.RemoveAt(3, 1);
+        Assert.Equal(4, list.Span(3).Length);
+        Assert.Equal(new BeliefId(5), list.At(3, 3).Belief);
+        Assert.Throws<ArgumentOutOfRangeException>(() => list.At(3, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => list.At(3, 7));
+        Assert.Throws<ArgumentOutOfRangeException>(() => list.At(3, -1));
+        list.Clear(3);
+        Assert.Equal(0, list.Span(3).Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => list.At(3, 0));
+        Assert.Equal(0, list.Span(2).Length);
+        Assert.Equal(0, list.Span(1000).Length);
+    }
+
     private static (World World, AppraisalStore Store, AgentId[] Agents) Setup(int count)
     {
         var schema = AgentSchema.CreateBuilder();
