@@ -116,6 +116,60 @@ public sealed class PooledExchangeTests
         Assert.True(wideBytes - narrowBytes < 2.5 * (wideFloats - narrowFloats), $"wide border {wideBytes:F0} B/tick vs narrow {narrowBytes:F0} B/tick");
     }
 
+    [Fact]
+    public async Task Choice_exchange_bytes_per_tick_are_measured()
+    {
+        // The brawl's choice exchange driven by hand (the driver concatenates as the coordinator does):
+        // what a steady tick allocates in the process, shards and driver together; printed for the record.
+        var scenario = ActionShardTests.Brawl();
+        scenario.Run.Ticks = 1000;
+        var json = ScenarioLoader.ToJson(scenario);
+        var local = Enumerable.Range(0, 2).Select(s => new LocalShard(new ShardSpec(json, 2, s, 1))).ToArray();
+        try
+        {
+            var own = new ActionBatch[2];
+            long choices = 0;
+            async Task Tick(long t)
+            {
+                for (var s = 0; s < 2; s++)
+                {
+                    own[s] = await local[s].ActAsync(t, ShardInbox.Empty, []);
+                }
+
+                var all = ActionBatch.Concat(t, own);
+                choices += all.Count;
+                for (var s = 0; s < 2; s++)
+                {
+                    await local[s].EndActAsync(t, all, collectState: false);
+                }
+            }
+
+            for (var t = 0; t < 50; t++)
+            {
+                await Tick(t);
+            }
+
+            choices = 0;
+            const int n = 400;
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            for (var t = 50; t < 50 + n; t++)
+            {
+                await Tick(t);
+            }
+
+            var bytes = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)n;
+            _out.WriteLine($"brawl, 2 shards, driven in process: {bytes:F0} B allocated/tick, {choices / (double)n:F2} choices/tick");
+            Assert.True(bytes > 0);
+        }
+        finally
+        {
+            foreach (var shard in local)
+            {
+                shard.Dispose();
+            }
+        }
+    }
+
     private static async Task<(double Bytes, int Floats)> BytesPerTickAsync(Scenario scenario, ClusterSocial social)
     {
         const int warm = 20, n = 200;
