@@ -277,3 +277,41 @@ public sealed class PooledExchangeTests
         }
     }
 }
+
+/// <summary>The same measurement through Orleans (two in-process silos and the client: serialization, messaging and all).</summary>
+[Collection(nameof(PooledExchangeTests))]
+public sealed class PooledExchangeClusterTests : IClassFixture<TwoSiloCluster>
+{
+    private readonly TwoSiloCluster _fixture;
+    private readonly ITestOutputHelper _out;
+
+    public PooledExchangeClusterTests(TwoSiloCluster fixture, ITestOutputHelper output)
+    {
+        _fixture = fixture;
+        _out = output;
+    }
+
+    [Fact]
+    public async Task Border_exchange_bytes_per_tick_on_the_cluster_are_measured()
+    {
+        var scenario = CrossShardScenarios.Crowd();
+        scenario.Run.Ticks = 1000;
+        var run = await ClusterCoordinator.StartAsync(_fixture.Cluster.Client, scenario, 2, "pooled-bytes", social: CrossShardScenarios.CrowdSocial());
+        for (var t = 0; t < 30; t++)
+        {
+            await run.StepAsync(collectState: false);
+        }
+
+        const int n = 200;
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var t = 0; t < n; t++)
+        {
+            await run.StepAsync(collectState: false);
+        }
+
+        var bytes = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)n;
+        _out.WriteLine($"crowd, 2 shards on 2 in-process silos: {bytes:F0} B allocated/tick in the process (silos and client), {run.HaloBytes / run.HaloTicks} halo payload B/tick");
+        await run.StopAsync();
+        Assert.True(bytes > 0);
+    }
+}
