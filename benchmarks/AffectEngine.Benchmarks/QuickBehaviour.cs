@@ -7,7 +7,7 @@ namespace AffectEngine.Benchmarks;
 
 /// <summary>
 /// A quick, same-process version of <see cref="BehaviourBenchmarks"/> for a loaded machine:
-/// <c>quick-behaviour [agents] [ticks] [profile|-] [heavy|light]</c>. Ticks of the bare pass, the affect tick, the affect
+/// <c>quick-behaviour [agents] [ticks] [profile|cpu|-] [heavy|light]</c>. Ticks of the bare pass, the affect tick, the affect
 /// tick with event extraction and the affect tick with behaviour and events alternate, so all see the same
 /// load; medians, the behaviour cost as a multiple of the bare pass and the bytes allocated per tick are
 /// printed, then both worlds' state hashes. BenchmarkDotNet remains the reference measurement.
@@ -31,6 +31,7 @@ internal static class QuickBehaviour
         var light = args.Length > 4 && args[4] == "light";
         using var with = BehaviourBenchmarks.Create(agents, 1, behaviour: true, events: true, light: light);
         var profiler = args.Length > 3 && args[3] == "profile" ? new AffectEngine.Cli.Output.SystemProfile() : null;
+        var cpu = args.Length > 3 && args[3] == "cpu" ? new CpuRatio() : null;
         for (var i = 0; i < 3; i++)
         {
             bare.Tick();
@@ -39,7 +40,7 @@ internal static class QuickBehaviour
             with.Simulation.Step();
         }
 
-        with.Simulation.Observer = profiler;
+        with.Simulation.Observer = (AffectEngine.Core.ISystemObserver?)profiler ?? cpu;
         var b = new double[ticks];
         var n = new double[ticks];
         var e = new double[ticks];
@@ -79,6 +80,61 @@ internal static class QuickBehaviour
         // The optimisations of the behaviour pass must leave every bit of state unchanged.
         Console.WriteLine(string.Format(inv, "  state hashes after {0} ticks: events world {1:x16}, behaviour world {2:x16}", ticks + 3, events.Simulation.ComputeHash(), with.Simulation.ComputeHash()));
         profiler?.Print(Console.Out);
+        cpu?.Print(Console.Out);
+    }
+
+    /// <summary>
+    /// <c>cpu</c>: the tick thread's CPU time of behaviour.act and affect.dynamics per tick (one thread, so
+    /// every partition runs on it), and their ratio per tick: CPU time is not stretched by preemption the
+    /// way wall time is on a loaded machine, and a ratio within one tick shares that tick's cache state.
+    /// </summary>
+    private sealed class CpuRatio : AffectEngine.Core.ISystemObserver
+    {
+        private readonly System.Collections.Generic.List<double> _act = [];
+        private readonly System.Collections.Generic.List<double> _dynamics = [];
+        private long _start;
+
+        public void Starting(AffectEngine.ISystem system, long tick) => _start = CpuClock.ThreadNanos();
+
+        public void Finished(AffectEngine.ISystem system, long tick)
+        {
+            var ms = (CpuClock.ThreadNanos() - _start) / 1e6;
+            if (system.Name == "behaviour.act")
+            {
+                _act.Add(ms);
+            }
+            else if (system.Name == "affect.dynamics")
+            {
+                _dynamics.Add(ms);
+            }
+        }
+
+        public void Print(System.IO.TextWriter output)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            var ratios = new double[_act.Count];
+            for (var i = 0; i < ratios.Length; i++)
+            {
+                ratios[i] = _act[i] / _dynamics[i];
+            }
+
+            var act = _act.ToArray();
+            var dyn = _dynamics.ToArray();
+            var sorted = (double[])ratios.Clone();
+            Array.Sort(sorted);
+            output.WriteLine(string.Format(inv, "  thread CPU per tick: behaviour.act median {0:0.00} ms (fastest {1:0.00}), affect.dynamics median {2:0.00} ms (fastest {3:0.00}); act / dynamics per tick: median {4:0.00}, lowest {5:0.00}", Median((double[])act.Clone()), Min(act), Median((double[])dyn.Clone()), Min(dyn), sorted[sorted.Length / 2], sorted[0]));
+        }
+
+        private static double Min(double[] v)
+        {
+            var m = double.MaxValue;
+            foreach (var x in v)
+            {
+                m = Math.Min(m, x);
+            }
+
+            return m;
+        }
     }
 
     private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;

@@ -12,16 +12,21 @@ namespace AffectEngine.Distributed.Orleans;
 /// One entry per choice, as parallel arrays: chooser and other agent as run-wide indices (−1: none), the
 /// choice's kind, value (action or strategy) and index (goal or belief), and the chooser's position and
 /// arousal at decision time (what its move reads).
+/// The memory behind a batch a shard or the coordinator makes is reused for a later tick's choices rather
+/// than allocated per tick: a shard's batch is valid until the shard starts its next tick, the coordinator's
+/// (every shard's choices) until it starts the next tick. Both are read within the tick (the coordinator
+/// concatenates the shards' batches before it sends the whole; a shard turns the whole into its own list
+/// before its tick ends), in process by reference (<c>[Immutable]</c>), else after serialization.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ActionBatch(
     [property: Id(0)] long Tick,
-    [property: Id(1)] int[] Agents,
-    [property: Id(2)] byte[] Kinds,
-    [property: Id(3)] int[] Values,
-    [property: Id(4)] int[] Others,
-    [property: Id(5)] int[] Indices,
-    [property: Id(6)] float[] Floats)
+    [property: Id(1)] ReadOnlyMemory<int> Agents,
+    [property: Id(2)] ReadOnlyMemory<byte> Kinds,
+    [property: Id(3)] ReadOnlyMemory<int> Values,
+    [property: Id(4)] ReadOnlyMemory<int> Others,
+    [property: Id(5)] ReadOnlyMemory<int> Indices,
+    [property: Id(6)] ReadOnlyMemory<float> Floats)
 {
     /// <summary>Choices in the batch.</summary>
     public int Count => Agents.Length;
@@ -30,7 +35,10 @@ public sealed record ActionBatch(
     public int PayloadBytes => Kinds.Length + (4 * (Agents.Length + Values.Length + Others.Length + Indices.Length + Floats.Length));
 
     /// <summary>The batches of every shard of a tick, in shard order, as one.</summary>
-    public static ActionBatch Concat(long tick, IReadOnlyList<ActionBatch> parts)
+    public static ActionBatch Concat(long tick, IReadOnlyList<ActionBatch> parts) => Concat(tick, parts, new ActionBuffers());
+
+    /// <summary>As <see cref="Concat(long, IReadOnlyList{ActionBatch})"/>, into <paramref name="into"/>'s buffers (valid until they are written again).</summary>
+    internal static ActionBatch Concat(long tick, IReadOnlyList<ActionBatch> parts, ActionBuffers into)
     {
         ArgumentNullException.ThrowIfNull(parts);
         var n = 0;
@@ -44,30 +52,78 @@ public sealed record ActionBatch(
             n += p.Count;
         }
 
-        var all = new ActionBatch(tick, new int[n], new byte[n], new int[n], new int[n], new int[n], new float[3 * n]);
+        into.Reserve(n);
         var at = 0;
         foreach (var p in parts)
         {
-            p.Agents.CopyTo(all.Agents, at);
-            p.Kinds.CopyTo(all.Kinds, at);
-            p.Values.CopyTo(all.Values, at);
-            p.Others.CopyTo(all.Others, at);
-            p.Indices.CopyTo(all.Indices, at);
-            p.Floats.CopyTo(all.Floats, 3 * at);
+            p.Agents.Span.CopyTo(into.Agents.AsSpan(at));
+            p.Kinds.Span.CopyTo(into.Kinds.AsSpan(at));
+            p.Values.Span.CopyTo(into.Values.AsSpan(at));
+            p.Others.Span.CopyTo(into.Others.AsSpan(at));
+            p.Indices.Span.CopyTo(into.Indices.AsSpan(at));
+            p.Floats.Span.CopyTo(into.Floats.AsSpan(3 * at));
             at += p.Count;
         }
 
+        var agents = into.Agents;
         for (var i = 1; i < n; i++)
         {
-            if (all.Agents[i] < all.Agents[i - 1])
+            if (agents[i] < agents[i - 1])
             {
                 // Choices are applied in run-wide agent order, as a single process applies them; out of order means a wrong concatenation.
-                throw new InvalidOperationException($"The choices of tick {tick} are not in agent order (agent {all.Agents[i]} after {all.Agents[i - 1]}).");
+                throw new InvalidOperationException($"The choices of tick {tick} are not in agent order (agent {agents[i]} after {agents[i - 1]}).");
             }
         }
 
-        return all;
+        return into.Batch(tick, n);
     }
+}
+
+/// <summary>
+/// Buffers for the choices of a tick, grown as needed and reused tick after tick: an <see cref="ActionBatch"/>
+/// made from them views their first entries, so it is valid until they are written again.
+/// </summary>
+internal sealed class ActionBuffers
+{
+    public int[] Agents { get; private set; } = [];
+
+    public byte[] Kinds { get; private set; } = [];
+
+    public int[] Values { get; private set; } = [];
+
+    public int[] Others { get; private set; } = [];
+
+    public int[] Indices { get; private set; } = [];
+
+    /// <summary>Three per choice: x, y, arousal.</summary>
+    public float[] Floats { get; private set; } = [];
+
+    /// <summary>Makes room for <paramref name="n"/> choices (contents not kept).</summary>
+    public void Reserve(int n)
+    {
+        if (Agents.Length >= n)
+        {
+            return;
+        }
+
+        var size = Math.Max(n, 2 * Agents.Length);
+        Agents = new int[size];
+        Kinds = new byte[size];
+        Values = new int[size];
+        Others = new int[size];
+        Indices = new int[size];
+        Floats = new float[3 * size];
+    }
+
+    /// <summary>The first <paramref name="n"/> choices as a batch of tick <paramref name="tick"/>.</summary>
+    public ActionBatch Batch(long tick, int n) => new(
+        tick,
+        new ReadOnlyMemory<int>(Agents, 0, n),
+        new ReadOnlyMemory<byte>(Kinds, 0, n),
+        new ReadOnlyMemory<int>(Values, 0, n),
+        new ReadOnlyMemory<int>(Others, 0, n),
+        new ReadOnlyMemory<int>(Indices, 0, n),
+        new ReadOnlyMemory<float>(Floats, 0, 3 * n));
 }
 
 /// <summary>
@@ -84,6 +140,7 @@ internal sealed class ActionRelay
     private readonly Func<int, int> _slotOf;
     private readonly TickHandoff<ActionBatch, ActionBatch> _handoff = new();
     private readonly List<SharedChoice> _incoming = [];
+    private readonly ActionBuffers _own = new();
 
     public ActionRelay(int shard, int[] world, Func<int, int> slotOf)
     {
@@ -107,35 +164,44 @@ internal sealed class ActionRelay
     /// <summary>The <see cref="ShardActions.Exchange"/> of this shard (tick thread).</summary>
     public IReadOnlyList<SharedChoice> Exchange(long tick, IReadOnlyList<SharedChoice> own)
     {
+        // Into the relay's buffers: the coordinator has read them before any shard starts the next tick.
         var n = own.Count;
-        var batch = new ActionBatch(tick, new int[n], new byte[n], new int[n], new int[n], new int[n], new float[3 * n]);
+        var b = _own;
+        b.Reserve(n);
         for (var i = 0; i < n; i++)
         {
             var c = own[i];
-            batch.Agents[i] = _world[c.Slot];
-            batch.Kinds[i] = c.Kind;
-            batch.Values[i] = c.Value;
-            batch.Others[i] = c.Other < 0 ? -1 : _world[c.Other];
-            batch.Indices[i] = c.Index;
-            batch.Floats[3 * i] = c.X;
-            batch.Floats[(3 * i) + 1] = c.Y;
-            batch.Floats[(3 * i) + 2] = c.Arousal;
+            b.Agents[i] = _world[c.Slot];
+            b.Kinds[i] = c.Kind;
+            b.Values[i] = c.Value;
+            b.Others[i] = c.Other < 0 ? -1 : _world[c.Other];
+            b.Indices[i] = c.Index;
+            b.Floats[3 * i] = c.X;
+            b.Floats[(3 * i) + 1] = c.Y;
+            b.Floats[(3 * i) + 2] = c.Arousal;
         }
 
-        var all = _handoff.Export(batch, HaloExchange.Timeout)
+        var all = _handoff.Export(b.Batch(tick, n), HaloExchange.Timeout)
             ?? throw new InvalidOperationException($"Shard {_shard}: the other shards' choices of tick {tick} did not arrive (the run was stopped or another shard was lost).");
         if (all.Tick != tick)
         {
             throw new InvalidOperationException($"Shard {_shard} got the choices of tick {all.Tick} while running tick {tick}.");
         }
 
+        // Read into this shard's own list now: the batch's memory is the coordinator's, reused next tick.
         _incoming.Clear();
-        for (var i = 0; i < all.Count; i++)
+        var agents = all.Agents.Span;
+        var kinds = all.Kinds.Span;
+        var values = all.Values.Span;
+        var others = all.Others.Span;
+        var indices = all.Indices.Span;
+        var floats = all.Floats.Span;
+        for (var i = 0; i < agents.Length; i++)
         {
-            var other = all.Others[i];
+            var other = others[i];
             _incoming.Add(new SharedChoice(
-                all.Kinds[i], _slotOf(all.Agents[i]), all.Values[i], other < 0 ? -1 : _slotOf(other), all.Indices[i],
-                all.Floats[3 * i], all.Floats[(3 * i) + 1], all.Floats[(3 * i) + 2]));
+                kinds[i], _slotOf(agents[i]), values[i], other < 0 ? -1 : _slotOf(other), indices[i],
+                floats[3 * i], floats[(3 * i) + 1], floats[(3 * i) + 2]));
         }
 
         return _incoming;

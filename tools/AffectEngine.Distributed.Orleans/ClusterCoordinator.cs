@@ -78,6 +78,7 @@ public sealed class ClusterCoordinator
     private readonly int[] _firsts;
     private List<ShardBatch>[] _pending;
     private readonly Dictionary<(int, int), int> _keyFrameBytes = [];
+    private readonly ActionBuffers _allChoices = new();
     private bool _exchange;
     private bool _acts;
     private ulong _scenarioDigest;
@@ -337,7 +338,8 @@ public sealed class ClusterCoordinator
 
         // Barrier: every shard has chosen.
         var own = await Task.WhenAll(act).ConfigureAwait(false);
-        var all = ActionBatch.Concat(tick, own);
+        // Into the run's buffers: every shard has read the last tick's whole batch before its EndActAsync returned.
+        var all = ActionBatch.Concat(tick, own, _allChoices);
         foreach (var b in own)
         {
             ActionBytes += b.PayloadBytes;

@@ -15,6 +15,11 @@ namespace AffectEngine.Distributed.Orleans;
 /// route's order) and every record in full (<see cref="Changed"/> null). Later batches send no agents and
 /// only the floats whose bits changed since the route's previous batch, with a bitmap over all floats
 /// (bit i of word i/32 for float i): positions and expressiveness rarely change, so about half the bytes go.
+/// The arrays behind a batch a shard returns (<see cref="Records"/>, <see cref="Changed"/>) are its route's
+/// own buffers, written again by a later tick rather than allocated per tick: a batch is valid until the
+/// shard starts its next tick. The coordinator starts tick t+1 only after every shard has sealed tick t, so
+/// by then every receiver has applied the batch (in process, passed by reference: <c>[Immutable]</c>) or the
+/// transport has serialized it; a receiver that keeps values past its tick copies them.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record HaloBatch(
@@ -22,7 +27,7 @@ public sealed record HaloBatch(
     [property: Id(1)] int SourceShard,
     [property: Id(2)] int TargetShard,
     [property: Id(3)] int[] Agents,
-    [property: Id(4)] float[] Records,
+    [property: Id(4)] ReadOnlyMemory<float> Records,
     [property: Id(5)] uint[]? Changed = null)
 {
     /// <summary>Payload bytes of this batch (indices, values and bitmap; the transport's envelope not counted).</summary>
@@ -57,8 +62,8 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
     private FieldId _position;
     private FieldId _traits;
     private FieldId _emotion;
-    private (int Target, int[] Globals, int[] Slots)[] _exports = [];
-    private float[]?[] _lastSent = [];
+    private Route[] _exports = [];
+    private readonly List<HaloBatch> _incoming = [];
     private Dictionary<int, int> _importSlots = [];
     private readonly Dictionary<int, (int[] Slots, float[] Last)> _fromSource = [];
 
@@ -102,7 +107,7 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
     /// <summary>Sets what to send and what to expect, by global index; <paramref name="slotOf"/> maps a global index to this world's slot.</summary>
     public void Connect(IReadOnlyList<HaloRoute> exports, IReadOnlyList<int> imports, Func<int, int> slotOf)
     {
-        var ex = new (int, int[], int[])[exports.Count];
+        var ex = new Route[exports.Count];
         for (var i = 0; i < ex.Length; i++)
         {
             var globals = exports[i].Agents;
@@ -112,14 +117,12 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
                 slots[k] = slotOf(globals[k]);
             }
 
-            ex[i] = (exports[i].Target, globals, slots);
+            // Fresh buffers: a (re)connect starts every route again from a key frame, on both sides.
+            ex[i] = new Route(exports[i].Target, globals, slots, Stride);
         }
 
-        Array.Sort(ex, static (a, b) => a.Item1.CompareTo(b.Item1));
+        Array.Sort(ex, static (a, b) => a.Target.CompareTo(b.Target));
         _exports = ex;
-
-        // A (re)connect starts every route again from a key frame, on both sides.
-        _lastSent = new float[ex.Length][];
         _fromSource.Clear();
         _importSlots = [];
         foreach (var g in imports)
@@ -149,8 +152,9 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
         var outgoing = new HaloBatch[_exports.Length];
         for (var i = 0; i < _exports.Length; i++)
         {
-            var (target, globals, slots) = _exports[i];
-            var records = new float[slots.Length * stride];
+            var route = _exports[i];
+            var slots = route.Slots;
+            var records = route.Current;
             for (var k = 0; k < slots.Length; k++)
             {
                 var agent = w.AgentAt(slots[k]);
@@ -164,7 +168,7 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
                 }
             }
 
-            outgoing[i] = Encode(context.Tick, target, globals, records, ref _lastSent[i]);
+            outgoing[i] = Encode(context.Tick, route);
         }
 
         var incoming = _handoff.Export(outgoing, Timeout)
@@ -177,7 +181,9 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
     {
         var w = _world!;
         var stride = Stride;
-        var batches = new List<HaloBatch>(incoming);
+        var batches = _incoming;
+        batches.Clear();
+        batches.AddRange(incoming);
         batches.Sort(static (a, b) => a.Tick != b.Tick ? a.Tick.CompareTo(b.Tick) : a.SourceShard.CompareTo(b.SourceShard));
         var written = 0;
         for (var i = 0; i < batches.Count; i++)
@@ -214,18 +220,31 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
         {
             throw new InvalidOperationException($"Shard {_shard} got border records for {written} of its {_importSlots.Count} ghosts at tick {tick}.");
         }
+
+        // The batches' arrays are their senders' buffers: hold none past the tick.
+        batches.Clear();
     }
 
-    /// <summary>A key frame for a new route, else the floats whose bits changed since the route's last batch.</summary>
-    private HaloBatch Encode(long tick, int target, int[] globals, float[] records, ref float[]? last)
+    /// <summary>
+    /// A key frame for a new route, else the floats whose bits changed since the route's last batch, from
+    /// the route's buffers: the records just read become the route's last ones and the previous last
+    /// ones are written next tick, so two record buffers per route alternate and nothing is allocated after the key frame.
+    /// </summary>
+    private HaloBatch Encode(long tick, Route route)
     {
+        var records = route.Current;
+        var last = route.Last;
+        route.Last = records;
         if (last is null)
         {
-            last = records;
-            return new HaloBatch(tick, _shard, target, globals, records);
+            route.Current = new float[records.Length];
+            return new HaloBatch(tick, _shard, route.Target, route.Globals, records);
         }
 
-        var changed = new uint[(records.Length + 31) / 32];
+        route.Current = last;
+        var changed = route.Changed;
+        Array.Clear(changed);
+        var values = route.Values;
         var count = 0;
         for (var f = 0; f < records.Length; f++)
         {
@@ -233,22 +252,11 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
             if (BitConverter.SingleToInt32Bits(records[f]) != BitConverter.SingleToInt32Bits(last[f]))
             {
                 changed[f >> 5] |= 1u << (f & 31);
-                count++;
+                values[count++] = records[f];
             }
         }
 
-        var values = new float[count];
-        var at = 0;
-        for (var f = 0; f < records.Length; f++)
-        {
-            if ((changed[f >> 5] & (1u << (f & 31))) != 0)
-            {
-                values[at++] = records[f];
-            }
-        }
-
-        last = records;
-        return new HaloBatch(tick, _shard, target, [], values, changed);
+        return new HaloBatch(tick, _shard, route.Target, [], new ReadOnlyMemory<float>(values, 0, count), changed);
     }
 
     /// <summary>The route's ghost slots and the full records after applying <paramref name="batch"/> to the last ones.</summary>
@@ -270,7 +278,9 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
                 throw new InvalidOperationException($"Shard {_shard} got {batch.Records.Length} border values for {slots.Length} agents from shard {batch.SourceShard}.");
             }
 
-            var keyed = (slots, (float[])batch.Records.Clone());
+            // A copy, never the sender's buffer: the sender writes that buffer again two ticks on, and in
+            // process (no serialization) it would be this route's last records too.
+            var keyed = (slots, batch.Records.ToArray());
             _fromSource[batch.SourceShard] = keyed;
             return keyed;
         }
@@ -281,20 +291,53 @@ internal sealed class HaloExchange : IEngineModule, IWorldSystem
         }
 
         var last = route.Last;
+        var values = batch.Records.Span;
         var at = 0;
         for (var f = 0; f < last.Length; f++)
         {
             if ((batch.Changed[f >> 5] & (1u << (f & 31))) != 0)
             {
-                if (at == batch.Records.Length)
+                if (at == values.Length)
                 {
                     throw new InvalidOperationException($"Shard {_shard}: a border batch from shard {batch.SourceShard} marks more changed values than it carries.");
                 }
 
-                last[f] = batch.Records[at++];
+                last[f] = values[at++];
             }
         }
 
         return route;
+    }
+
+    /// <summary>One route's agents and buffers, allocated once per (re)connect and reused every tick.</summary>
+    private sealed class Route
+    {
+        public Route(int target, int[] globals, int[] slots, int stride)
+        {
+            Target = target;
+            Globals = globals;
+            Slots = slots;
+            Current = new float[slots.Length * stride];
+            Values = new float[Current.Length];
+            Changed = new uint[(Current.Length + 31) / 32];
+        }
+
+        public int Target { get; }
+
+        public int[] Globals { get; }
+
+        public int[] Slots { get; }
+
+        /// <summary>Where this tick's records are read into.</summary>
+        public float[] Current { get; set; }
+
+        /// <summary>The records of the route's previous batch; null until the key frame.</summary>
+        public float[]? Last { get; set; }
+
+        /// <summary>The changed values of a batch (a prefix is sent).</summary>
+        public float[] Values { get; }
+
+        /// <summary>The change bitmap of a batch.</summary>
+        public uint[] Changed { get; }
     }
 }
