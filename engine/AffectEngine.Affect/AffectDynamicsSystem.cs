@@ -12,6 +12,14 @@ namespace AffectEngine.Affect;
 /// Decay runs at a per-agent, per-valence rate r (field "decay.rate", r = 1 + offset):
 /// I' = max(0, I − r·(I·(1 − m) + s)) with m, s the configured per-type multiplier and subtrahend,
 /// which is the configured decay exactly when r = 1 (docs/models.md).
+/// <para>
+/// It hosts the pass after it when that pass is an <see cref="IFusablePass"/> and nothing runs between
+/// (the expression pass, when no Social-stage system is attached; the expression pass then forwards each block
+/// to the behaviour pass, which forwards it to event extraction): each block's fused work runs right after
+/// this pass has written the block's emotions and mood, so the blocks are streamed once per tick. Exact because
+/// this pass reads and writes only a block's own emotions, mood, default mood and decay rates, which the fused
+/// passes never write, and is done with the block when it hands it over.
+/// </para>
 /// </summary>
 internal sealed class AffectDynamicsSystem : IPartitionedSystem
 {
@@ -22,6 +30,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     private const int PrefetchDistance = 8;
     private static readonly float Sqrt3 = MathF.Sqrt(3f);
     private readonly World _store;
+    private readonly Simulation? _simulation;
     private readonly AffectFields _fields;
     private readonly AffectSettings _settings;
     private readonly float[] _mul = new float[Emotions.Count];
@@ -43,9 +52,13 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     private float _return;
     private double _preparedStep = double.NaN;
 
-    public AffectDynamicsSystem(World store, AffectFields fields, AffectSettings settings)
+    // The pass right after this one whose block work runs inside this one's (affect.express), or null.
+    private IFusablePass? _fused;
+
+    public AffectDynamicsSystem(World store, AffectFields fields, AffectSettings settings, Simulation? simulation = null)
     {
         _store = store;
+        _simulation = simulation;
         _fields = fields;
         _settings = settings;
         for (var e = 0; e < Emotions.Count; e++)
@@ -72,6 +85,12 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         {
             Prepare(context.StepSeconds);
         }
+
+        // The expression pass reads the emotions and mood this pass has just written (and forwards each block to
+        // the passes fused into it): run its blocks here while they are in cache instead of streaming the agent
+        // blocks again (FusableAfter returns a pass only when nothing runs between the two).
+        _fused = _simulation?.FusableAfter(this);
+        _fused?.BeginFused(context, partitionCount);
     }
 
     public void EndTick(in TickContext context, int partitionCount)
@@ -82,17 +101,21 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     {
         var blocks = _store.Blocks(firstBlock, endBlock);
         var stride = _store.BlockStride;
+        var fused = _fused;
         if (Vector<float>.Count == AgentBlocks.LanesPerBlock)
         {
-            StepVector(blocks, stride, endBlock - firstBlock);
+            StepVector(blocks, stride, endBlock - firstBlock, context, firstBlock, partition, fused);
         }
         else
         {
             for (var b = 0; b < endBlock - firstBlock; b++)
             {
                 StepBlockScalar(blocks.Slice(b * stride, stride));
+                fused?.ExecuteFused(context, firstBlock + b, partition);
             }
         }
+
+        fused?.EndFusedPartition(context, partition);
     }
 
     /// <summary>Per-tick constants from the fixed step, computed once (the step never changes within a run).</summary>
@@ -132,7 +155,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     // Straight to optimized code: the loop runs once per tick, so tiering would leave it in OSR code for long.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
-    private unsafe void StepVector(Span<float> blocks, int stride, int count)
+    private unsafe void StepVector(Span<float> blocks, int stride, int count, in TickContext context, int firstBlock, int partition, IFusablePass? fused)
     {
         var zero = Vector<float>.Zero;
         var one = Vector<float>.One;
@@ -226,6 +249,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
                 mood[0] = VMin(one, VMax(lo, mp + (rp * r)));
                 mood[1] = VMin(one, VMax(lo, ma + (ra * r)));
                 mood[2] = VMin(one, VMax(lo, md + (rd * r)));
+                fused?.ExecuteFused(context, firstBlock + b, partition);
             }
         }
     }

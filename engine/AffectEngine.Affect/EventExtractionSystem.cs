@@ -155,6 +155,11 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
         ExtractScalar(context.Tick, block, partition);
     }
 
+    // Holds nothing back: every block's events are staged when it is handed over.
+    public void EndFusedPartition(in TickContext context, int partition)
+    {
+    }
+
 #if NET
     private unsafe void Prefetch(int block)
     {

@@ -20,8 +20,16 @@ namespace AffectEngine.Behaviour;
 /// their own agents' fields and their own buffer; <see cref="EndTick"/> applies what needs other agents
 /// (movement, pending events, goal and belief changes) on the tick thread in slot order, so results are
 /// the same at any thread count.
+/// <para>
+/// It is an <see cref="IFusablePass"/>: when the expression pass runs right before it and is itself fused into
+/// the dynamics (or contagion) pass, that pass hands each block on to this one right after the block's emotions,
+/// mood and octant are final, so the blocks are streamed once per tick for all of them. Exact because a block's
+/// work here reads that block's own fields, its own cooldowns and agents' positions, liveness and likings
+/// (which no pass of the chain writes; positions move only in <see cref="EndTick"/>), and writes only fields
+/// and side state the passes before it never read.
+/// </para>
 /// </summary>
-internal sealed class BehaviourSystem : IPartitionedSystem
+internal sealed class BehaviourSystem : IFusablePass
 {
     private const int Lanes = AgentBlocks.LanesPerBlock;
     private const float InvSqrt3 = 0.57735027f;
@@ -74,9 +82,12 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     private BeliefState[] _beliefs = new BeliefState[8];
     private readonly List<SharedChoice> _shared = [];
 
-    // Radius-limited target searches go through the module's grid of the tick (shared with the witness search).
+    // Radius-limited target searches go through the module's grid of the tick (shared with the witness search):
+    // nearest within a radius always; most/least liked within a radius (and coping's support search) only
+    // when the liking source cannot list a chooser's likings (LikedSlots), the fallback being a local scan.
     private SpatialIndex? _index;
-    private readonly float _searchRadius;
+    private readonly bool _nearSearch;
+    private readonly bool _likedSearch;
 
     // A nearest-anywhere rule (no radius) searches through the grid in growing rings (TryRing).
     private readonly bool _ringSearch;
@@ -85,6 +96,15 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     // The pass right after this one whose block work runs inside this one's (affect.events), or null.
     private IFusablePass? _fused;
+
+    // The tick whose blocks an earlier pass hands over (BeginFused); this pass's own BeginTick and Execute then do nothing.
+    private long _fusedTick = long.MinValue;
+
+    // Fused: each partition's pipeline between calls (ExecuteVector keeps it in locals), LagStride ints per
+    // partition so two partitions' counters never share a cache line: [0] head, [1] pending, [2] block whose
+    // tendencies wait for its neighbour (512-bit pairs) or −1, then DecideLag blocks and DecideLag lane masks.
+    private const int LagStride = 32;
+    private int[] _lag = [];
 
     public BehaviourSystem(BehaviourModule module, Simulation simulation)
     {
@@ -134,18 +154,13 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         _decide = _rules.Length > 0 || _settings.Break is not null || _settings.Coping is not null;
         foreach (var rule in _settings.Actions)
         {
-            if (rule.Target is TargetKind.Nearest or TargetKind.MostLiked or TargetKind.LeastLiked && rule.Radius > 0f)
-            {
-                _searchRadius = Math.Max(_searchRadius, rule.Radius);
-            }
+            _nearSearch |= rule.Target == TargetKind.Nearest && rule.Radius > 0f;
+            _likedSearch |= rule.Target is TargetKind.MostLiked or TargetKind.LeastLiked && rule.Radius > 0f;
 
             _ringSearch |= rule.Target == TargetKind.Nearest && !(rule.Radius > 0f);
         }
 
-        if (_settings.Coping is { SupportRadius: > 0f } c)
-        {
-            _searchRadius = Math.Max(_searchRadius, c.SupportRadius);
-        }
+        _likedSearch |= _settings.Coping is { SupportRadius: > 0f };
         var groupStart = new int[Tendencies.Count + 1];
         var groupEmotion = new int[n];
         var groupWeight = new float[n];
@@ -201,8 +216,15 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     /// <summary>Tests and the benchmark set it to search by scanning every slot (the grid must give the same bits).</summary>
     internal bool ScanOnly { get; set; }
 
-    /// <summary>True when this tick's pass will search through the grid (the witness search then builds it for both).</summary>
-    internal bool WillIndex => (_searchRadius > 0f || _ringSearch) && !ScanOnly && _world.SlotCount >= IndexMinSlots;
+    /// <summary>
+    /// True when this tick's pass will search through the grid (the witness search then builds it for both). Not
+    /// for searches by liking whose candidates come from the chooser's likings: building the grid every tick for
+    /// them cost a pass over every slot and gave nothing (the results never depend on whether the grid is used).
+    /// </summary>
+    internal bool WillIndex => (_nearSearch || _ringSearch || (_likedSearch && !LikingsListed)) && !ScanOnly && _world.SlotCount >= IndexMinSlots;
+
+    /// <summary>True when every chooser's likings can be listed (<see cref="LikedSlots.Collect"/> never declines).</summary>
+    private bool LikingsListed => _module.Appraisal.View(AgentId.None).LikingSource is null or ILikingRows;
 
     /// <summary>True when this tick's searches went through the grid (tests check the grid was exercised).</summary>
     internal bool Indexed => _indexed;
@@ -211,7 +233,37 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     public TickStage Stage => TickStage.Express;
 
+    /// <summary>True when this tick's blocks were handed over by an earlier pass (tests check the fusion happened).</summary>
+    internal bool FusedThisTick { get; private set; }
+
     public void BeginTick(in TickContext context, int partitionCount)
+    {
+        FusedThisTick = _fusedTick == context.Tick;
+        if (!FusedThisTick)
+        {
+            Begin(context, partitionCount);
+        }
+    }
+
+    public void BeginFused(in TickContext context, int partitionCount)
+    {
+        Begin(context, partitionCount);
+        if (_lag.Length < partitionCount * LagStride)
+        {
+            _lag = new int[partitionCount * LagStride];
+        }
+
+        for (var p = 0; p < partitionCount; p++)
+        {
+            _lag[p * LagStride] = 0;
+            _lag[(p * LagStride) + 1] = 0;
+            _lag[(p * LagStride) + 2] = -1;
+        }
+
+        _fusedTick = context.Tick;
+    }
+
+    private void Begin(in TickContext context, int partitionCount)
     {
         if (_buffers.Length < partitionCount)
         {
@@ -251,6 +303,11 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
+        if (_fusedTick == context.Tick)
+        {
+            return;
+        }
+
 #if NET
         if (Avx2.IsSupported && !ScalarOnly)
         {
@@ -258,6 +315,40 @@ internal sealed class BehaviourSystem : IPartitionedSystem
             return;
         }
 #endif
+        ExecuteScalar(context, firstBlock, endBlock, partition);
+    }
+
+    /// <summary>
+    /// Block <paramref name="block"/>'s work, handed over by the pass hosting this one right after the block's
+    /// emotions, mood and octant are final: what <see cref="Execute"/> does for one block, with the vector
+    /// pass's pipeline (512-bit pairs, decisions <see cref="DecideLag"/> blocks late) kept per partition
+    /// between calls and drained by <see cref="EndFusedPartition"/>.
+    /// </summary>
+    public void ExecuteFused(in TickContext context, int block, int partition)
+    {
+#if NET
+        if (Avx2.IsSupported && !ScalarOnly)
+        {
+            StepFused(context, block, partition);
+            return;
+        }
+#endif
+        ExecuteScalar(context, block, block + 1, partition);
+    }
+
+    public void EndFusedPartition(in TickContext context, int partition)
+    {
+#if NET
+        if (Avx2.IsSupported && !ScalarOnly)
+        {
+            DrainFused(context, partition);
+        }
+#endif
+        _fused?.EndFusedPartition(context, partition);
+    }
+
+    private void ExecuteScalar(in TickContext context, int firstBlock, int endBlock, int partition)
+    {
         for (var b = firstBlock; b < endBlock; b++)
         {
             var block = _world.Block(b);
@@ -279,6 +370,128 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     }
 
 #if NET
+    /// <summary>
+    /// One block of the fused vector pass: its lines hinted <see cref="PrefetchDistance"/> blocks ahead (the
+    /// host hints only its own), its extraction handed on, its tendencies (with AVX-512 when its neighbour
+    /// arrives: the pair of <see cref="ExecuteVector"/>), then its rule tests and lagged decisions.
+    /// </summary>
+    private unsafe void StepFused(in TickContext context, int b, int partition)
+    {
+        var stride = _world.BlockStride;
+        var ahead = b + PrefetchDistance < _world.BlockCount;
+        var pair = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && !Narrow;
+        var at = partition * LagStride;
+        fixed (float* p = _world.Blocks(b, ahead ? b + PrefetchDistance + 1 : b + 1))
+        fixed (int* lag = &_lag[at])
+        {
+            if (ahead)
+            {
+                AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
+            }
+
+            // Extraction reads emotions, dominant emotion and octant, none of which this pass writes.
+            _fused?.ExecuteFused(context, b, partition);
+            if (!pair)
+            {
+                TendenciesVector(p);
+                Choose(context, p, b, partition, lag);
+                return;
+            }
+
+            var held = lag[2];
+            if (held < 0)
+            {
+                // The rule tests read the tendencies: this block waits for its neighbour.
+                lag[2] = b;
+                return;
+            }
+
+            lag[2] = -1;
+            fixed (float* q = _world.Block(held))
+            {
+                if (held == b - 1)
+                {
+                    TendenciesPair(q, p);
+                }
+                else
+                {
+                    TendenciesVector(q);
+                    TendenciesVector(p);
+                }
+
+                Choose(context, q, held, partition, lag);
+            }
+
+            Choose(context, p, b, partition, lag);
+        }
+    }
+
+    /// <summary>The partition's held block and lagging decisions, after its last block.</summary>
+    private unsafe void DrainFused(in TickContext context, int partition)
+    {
+        fixed (int* lag = &_lag[partition * LagStride])
+        {
+            var held = lag[2];
+            if (held >= 0)
+            {
+                lag[2] = -1;
+                fixed (float* q = _world.Block(held))
+                {
+                    TendenciesVector(q);
+                    Choose(context, q, held, partition, lag);
+                }
+            }
+
+            var head = lag[0];
+            for (var pending = lag[1]; pending > 0; pending--)
+            {
+                DecideLanes(context, lag[3 + head], lag[3 + DecideLag + head], partition);
+                head = (head + 1) % DecideLag;
+            }
+
+            lag[0] = 0;
+            lag[1] = 0;
+        }
+    }
+
+    /// <summary>The rule tests of block <paramref name="b"/> (tendencies done) and its place in the partition's decision pipeline, as in <see cref="ExecuteVector"/>.</summary>
+    private unsafe void Choose(in TickContext context, float* p, int b, int partition, int* lag)
+    {
+        if (!_decide)
+        {
+            return;
+        }
+
+        var alive = _world.AliveMask(b) & Choosing(b);
+        if (alive == 0)
+        {
+            return;
+        }
+
+        var need = _settings.Break is null ? Candidates(p, b, alive) : alive;
+        ClearLanes(p, alive & ~need);
+        if (need == 0)
+        {
+            return;
+        }
+
+        PrefetchDeciders(p, b, need);
+        var head = lag[0];
+        var pending = lag[1];
+        if (pending == DecideLag)
+        {
+            DecideLanes(context, lag[3 + head], lag[3 + DecideLag + head], partition);
+            head = (head + 1) % DecideLag;
+            pending--;
+        }
+
+        var tail = (head + pending) % DecideLag;
+        lag[3 + tail] = b;
+        lag[3 + DecideLag + tail] = need;
+        lag[0] = head;
+        lag[1] = pending + 1;
+    }
+
     /// <summary>
     /// The same pass with 8-lane vectors: tendencies per tendency in registers, the octant weights by a
     /// permute, and a vector test of every rule's thresholds, so only lanes where some rule of the agent
@@ -661,6 +874,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     public void EndTick(in TickContext context, int partitionCount)
     {
+        _fusedTick = long.MinValue;
         if (_module.Shards is { } shards)
         {
             ApplyShared(context, shards, partitionCount);

@@ -196,6 +196,8 @@ internal sealed class ContagionSystem : IPartitionedSystem
                 _fused?.ExecuteFused(context, b, partition);
             }
         }
+
+        _fused?.EndFusedPartition(context, partition);
     }
 
     /// <summary>A pinned <see cref="SlicedLists"/> (all null when that neighbour kind is off).</summary>
