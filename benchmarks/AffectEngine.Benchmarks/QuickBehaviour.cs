@@ -91,7 +91,7 @@ internal static class QuickBehaviour
         Console.WriteLine(string.Format(inv, "{0} agents, medians: bare {1:0.0} ms, affect tick {2:0.0} ms, + events {3:0.0} ms, + behaviour + events {4:0.0} ms", agents, mb, mn, me, mw));
         Console.WriteLine(string.Format(inv, "  event extraction cost / bare {0:0.00}x; tendencies + action selection + events cost / bare {1:0.00}x", (me - mn) / mb, (mw - mn) / mb));
         double mcb = Median(cb), mcn = Median(cn), mce = Median(ce), mcw = Median(cw);
-        Console.WriteLine(string.Format(inv, "  thread CPU medians: bare {0:0.0} ms, affect tick {1:0.0} ms, + events {2:0.0} ms, + behaviour + events {3:0.0} ms; events / bare {4:0.00}x, behaviour + events / bare {5:0.00}x", mcb, mcn, mce, mcw, (mce - mcn) / mcb, (mcw - mcn) / mcb));
+        Console.WriteLine(string.Format(inv, "  thread CPU medians: bare {0:0.00} ms, affect tick {1:0.00} ms, + events {2:0.00} ms, + behaviour + events {3:0.00} ms; events / bare {4:0.00}x, behaviour + events / bare {5:0.00}x", mcb, mcn, mce, mcw, (mce - mcn) / mcb, (mcw - mcn) / mcb));
         Console.WriteLine(string.Format(inv, "  allocated per tick: events world {0} B, behaviour world {1} B; engine events per tick {2} (events world), {3} (behaviour world)", allocatedEvents / ticks, allocated / ticks, affectEvents / ticks, eventCount / ticks));
         // The optimisations of the behaviour pass must leave every bit of state unchanged.
         Console.WriteLine(string.Format(inv, "  state hashes after {0} ticks: events world {1:x16}, behaviour world {2:x16}", ticks + 3, events.Simulation.ComputeHash(), with.Simulation.ComputeHash()));

@@ -14,9 +14,10 @@ namespace AffectEngine.Affect;
 /// which is the configured decay exactly when r = 1 (docs/models.md).
 /// <para>
 /// It hosts the pass after it when that pass is an <see cref="IFusablePass"/> and nothing runs between
-/// (the expression pass, when no Social-stage system is attached; the expression pass then forwards each block
-/// to the behaviour pass, which forwards it to event extraction): each block's fused work runs right after
-/// this pass has written the block's emotions and mood, so the blocks are streamed once per tick. Exact because
+/// (the expression pass, when no Social-stage system is attached; the expression pass then forwards each run
+/// of blocks to the behaviour pass, which forwards it to event extraction): every <see cref="FusedRun"/> blocks
+/// the fused passes run over the blocks this pass has just written, still in cache, so the blocks are streamed
+/// once per tick. Exact because
 /// this pass reads and writes only a block's own emotions, mood, default mood and decay rates, which the fused
 /// passes never write, and is done with the block when it hands it over.
 /// </para>
@@ -28,6 +29,10 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     // Blocks ahead to prefetch. 8 with the hints split in two halves (benchmarks/README.md, pass3):
     // 7-11 % less CPU per tick at 10^7 agents and a lower median at 10^6 than 4 with all 16 hints at once.
     private const int PrefetchDistance = 8;
+
+    // Blocks per run handed to the fused pass: its loop then runs over blocks this pass has just left in L1
+    // (8 × 1.7 KiB), with its per-call work paid once per run rather than per block.
+    private const int FusedRun = 8;
     private static readonly float Sqrt3 = MathF.Sqrt(3f);
     private readonly World _store;
     private readonly Simulation? _simulation;
@@ -104,18 +109,33 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         var fused = _fused;
         if (Vector<float>.Count == AgentBlocks.LanesPerBlock)
         {
-            StepVector(blocks, stride, endBlock - firstBlock, context, firstBlock, partition, fused);
+            if (fused is null)
+            {
+                StepVector(blocks, stride, endBlock - firstBlock, endBlock - firstBlock);
+                return;
+            }
+
+            // Run by run, each loop over a run free of calls (a call in the loop would keep its vector constants
+            // in memory), the hints still reaching PrefetchDistance blocks past the run's end.
+            for (var run = firstBlock; run < endBlock; run += FusedRun)
+            {
+                var runEnd = Math.Min(run + FusedRun, endBlock);
+                var hintEnd = Math.Min(runEnd + PrefetchDistance, endBlock);
+                StepVector(_store.Blocks(run, hintEnd), stride, runEnd - run, hintEnd - run);
+                fused.ExecuteFused(context, run, runEnd, partition);
+            }
         }
         else
         {
             for (var b = 0; b < endBlock - firstBlock; b++)
             {
                 StepBlockScalar(blocks.Slice(b * stride, stride));
-                fused?.ExecuteFused(context, firstBlock + b, partition);
+                if (fused is not null && ((b + 1) % FusedRun == 0 || firstBlock + b + 1 == endBlock))
+                {
+                    fused.ExecuteFused(context, firstBlock + (b / FusedRun * FusedRun), firstBlock + b + 1, partition);
+                }
             }
         }
-
-        fused?.EndFusedPartition(context, partition);
     }
 
     /// <summary>Per-tick constants from the fixed step, computed once (the step never changes within a run).</summary>
@@ -155,7 +175,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     // Straight to optimized code: the loop runs once per tick, so tiering would leave it in OSR code for long.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
-    private unsafe void StepVector(Span<float> blocks, int stride, int count, in TickContext context, int firstBlock, int partition, IFusablePass? fused)
+    private unsafe void StepVector(Span<float> blocks, int stride, int count, int hintCount)
     {
         var zero = Vector<float>.Zero;
         var one = Vector<float>.One;
@@ -183,7 +203,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
                 var block = start + ((long)b * stride);
                 // The hot fields are 1 KiB of a longer block, so the hardware prefetcher loses the
                 // stream at every gap (1.6x at 10^6 agents with the block PrefetchDistance ahead).
-                var prefetch = b + PrefetchDistance < count;
+                var prefetch = b + PrefetchDistance < hintCount;
                 if (prefetch)
                 {
                     AgentBlocks.Prefetch(block + ((long)PrefetchDistance * stride), hotFirst, hotMid);
@@ -249,7 +269,6 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
                 mood[0] = VMin(one, VMax(lo, mp + (rp * r)));
                 mood[1] = VMin(one, VMax(lo, ma + (ra * r)));
                 mood[2] = VMin(one, VMax(lo, md + (rd * r)));
-                fused?.ExecuteFused(context, firstBlock + b, partition);
             }
         }
     }

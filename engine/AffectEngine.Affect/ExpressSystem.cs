@@ -14,7 +14,7 @@ namespace AffectEngine.Affect;
 /// pass) runs right before it, that pass runs these blocks right after its own work on each, while the emotion
 /// rows are in cache. Exact because a block's expression reads only that block's emotions and mood, which
 /// nothing writes after its host has finished that block, and neither host reads an expression field.
-/// When fused, it forwards each block (and each partition's end) to the fusable pass after it, if any (the
+/// When fused, it forwards each run of blocks it is handed to the fusable pass after it, if any (the
 /// behaviour pass), so a chain of passes streams the blocks once.
 /// </para>
 /// </summary>
@@ -157,22 +157,20 @@ internal sealed class ExpressSystem : IFusablePass
         _next?.BeginFused(context, partitionCount);
     }
 
-    public void EndFusedPartition(in TickContext context, int partition) => _next?.EndFusedPartition(context, partition);
-
-    public void ExecuteFused(in TickContext context, int block, int partition)
+    public void ExecuteFused(in TickContext context, int firstBlock, int endBlock, int partition)
     {
         if (Vector<float>.Count == L)
         {
-            // The host streams its own lines (contagion: traits and channels), not the action units it never
-            // reads: hint this pass's lines ahead as when it runs alone.
-            ExpressVector(block, block + 1, block + PrefetchDistance < _world.BlockCount);
+            // The host streams its own lines (contagion: traits and channels; dynamics: emotions and mood), not the
+            // action units it never reads: hint this pass's lines ahead, past the run too, as when it runs alone.
+            ExpressVector(firstBlock, endBlock, endBlock + PrefetchDistance <= _world.BlockCount);
         }
         else
         {
-            ExecuteScalar(block, block + 1);
+            ExecuteScalar(firstBlock, endBlock);
         }
 
-        _next?.ExecuteFused(context, block, partition);
+        _next?.ExecuteFused(context, firstBlock, endBlock, partition);
     }
 
     /// <summary>One 8-lane vector per field of a block; dead lanes keep their (zero) values.</summary>

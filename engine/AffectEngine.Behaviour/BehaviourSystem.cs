@@ -22,8 +22,8 @@ namespace AffectEngine.Behaviour;
 /// the same at any thread count.
 /// <para>
 /// It is an <see cref="IFusablePass"/>: when the expression pass runs right before it and is itself fused into
-/// the dynamics (or contagion) pass, that pass hands each block on to this one right after the block's emotions,
-/// mood and octant are final, so the blocks are streamed once per tick for all of them. Exact because a block's
+/// the dynamics (or contagion) pass, that pass hands each run of blocks on to this one right after their
+/// emotions, mood and octant are final, so the blocks are streamed once per tick for all of them. Exact because a block's
 /// work here reads that block's own fields, its own cooldowns and agents' positions, liveness and likings
 /// (which no pass of the chain writes; positions move only in <see cref="EndTick"/>), and writes only fields
 /// and side state the passes before it never read.
@@ -99,12 +99,6 @@ internal sealed class BehaviourSystem : IFusablePass
 
     // The tick whose blocks an earlier pass hands over (BeginFused); this pass's own BeginTick and Execute then do nothing.
     private long _fusedTick = long.MinValue;
-
-    // Fused: each partition's pipeline between calls (ExecuteVector keeps it in locals), LagStride ints per
-    // partition so two partitions' counters never share a cache line: [0] head, [1] pending, [2] block whose
-    // tendencies wait for its neighbour (512-bit pairs) or −1, then DecideLag blocks and DecideLag lane masks.
-    private const int LagStride = 32;
-    private int[] _lag = [];
 
     public BehaviourSystem(BehaviourModule module, Simulation simulation)
     {
@@ -248,18 +242,6 @@ internal sealed class BehaviourSystem : IFusablePass
     public void BeginFused(in TickContext context, int partitionCount)
     {
         Begin(context, partitionCount);
-        if (_lag.Length < partitionCount * LagStride)
-        {
-            _lag = new int[partitionCount * LagStride];
-        }
-
-        for (var p = 0; p < partitionCount; p++)
-        {
-            _lag[p * LagStride] = 0;
-            _lag[(p * LagStride) + 1] = 0;
-            _lag[(p * LagStride) + 2] = -1;
-        }
-
         _fusedTick = context.Tick;
     }
 
@@ -311,7 +293,7 @@ internal sealed class BehaviourSystem : IFusablePass
 #if NET
         if (Avx2.IsSupported && !ScalarOnly)
         {
-            ExecuteVector(context, firstBlock, endBlock, partition);
+            ExecuteVector(context, firstBlock, endBlock, partition, fused: false);
             return;
         }
 #endif
@@ -319,32 +301,20 @@ internal sealed class BehaviourSystem : IFusablePass
     }
 
     /// <summary>
-    /// Block <paramref name="block"/>'s work, handed over by the pass hosting this one right after the block's
-    /// emotions, mood and octant are final: what <see cref="Execute"/> does for one block, with the vector
-    /// pass's pipeline (512-bit pairs, decisions <see cref="DecideLag"/> blocks late) kept per partition
-    /// between calls and drained by <see cref="EndFusedPartition"/>.
+    /// Blocks [<paramref name="firstBlock"/>, <paramref name="endBlock"/>), handed over by the pass hosting this
+    /// one right after their emotions, mood and octant are final (a few blocks at a time, still in cache): what
+    /// <see cref="Execute"/> does for them, the decision pipeline drained at the end of the run.
     /// </summary>
-    public void ExecuteFused(in TickContext context, int block, int partition)
+    public void ExecuteFused(in TickContext context, int firstBlock, int endBlock, int partition)
     {
 #if NET
         if (Avx2.IsSupported && !ScalarOnly)
         {
-            StepFused(context, block, partition);
+            ExecuteVector(context, firstBlock, endBlock, partition, fused: true);
             return;
         }
 #endif
-        ExecuteScalar(context, block, block + 1, partition);
-    }
-
-    public void EndFusedPartition(in TickContext context, int partition)
-    {
-#if NET
-        if (Avx2.IsSupported && !ScalarOnly)
-        {
-            DrainFused(context, partition);
-        }
-#endif
-        _fused?.EndFusedPartition(context, partition);
+        ExecuteScalar(context, firstBlock, endBlock, partition);
     }
 
     private void ExecuteScalar(in TickContext context, int firstBlock, int endBlock, int partition)
@@ -365,133 +335,11 @@ internal sealed class BehaviourSystem : IFusablePass
                 }
             }
 
-            _fused?.ExecuteFused(context, b, partition);
+            _fused?.ExecuteFused(context, b, b + 1, partition);
         }
     }
 
 #if NET
-    /// <summary>
-    /// One block of the fused vector pass: its lines hinted <see cref="PrefetchDistance"/> blocks ahead (the
-    /// host hints only its own), its extraction handed on, its tendencies (with AVX-512 when its neighbour
-    /// arrives: the pair of <see cref="ExecuteVector"/>), then its rule tests and lagged decisions.
-    /// </summary>
-    private unsafe void StepFused(in TickContext context, int b, int partition)
-    {
-        var stride = _world.BlockStride;
-        var ahead = b + PrefetchDistance < _world.BlockCount;
-        var pair = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && !Narrow;
-        var at = partition * LagStride;
-        fixed (float* p = _world.Blocks(b, ahead ? b + PrefetchDistance + 1 : b + 1))
-        fixed (int* lag = &_lag[at])
-        {
-            if (ahead)
-            {
-                AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
-            }
-
-            // Extraction reads emotions, dominant emotion and octant, none of which this pass writes.
-            _fused?.ExecuteFused(context, b, partition);
-            if (!pair)
-            {
-                TendenciesVector(p);
-                Choose(context, p, b, partition, lag);
-                return;
-            }
-
-            var held = lag[2];
-            if (held < 0)
-            {
-                // The rule tests read the tendencies: this block waits for its neighbour.
-                lag[2] = b;
-                return;
-            }
-
-            lag[2] = -1;
-            fixed (float* q = _world.Block(held))
-            {
-                if (held == b - 1)
-                {
-                    TendenciesPair(q, p);
-                }
-                else
-                {
-                    TendenciesVector(q);
-                    TendenciesVector(p);
-                }
-
-                Choose(context, q, held, partition, lag);
-            }
-
-            Choose(context, p, b, partition, lag);
-        }
-    }
-
-    /// <summary>The partition's held block and lagging decisions, after its last block.</summary>
-    private unsafe void DrainFused(in TickContext context, int partition)
-    {
-        fixed (int* lag = &_lag[partition * LagStride])
-        {
-            var held = lag[2];
-            if (held >= 0)
-            {
-                lag[2] = -1;
-                fixed (float* q = _world.Block(held))
-                {
-                    TendenciesVector(q);
-                    Choose(context, q, held, partition, lag);
-                }
-            }
-
-            var head = lag[0];
-            for (var pending = lag[1]; pending > 0; pending--)
-            {
-                DecideLanes(context, lag[3 + head], lag[3 + DecideLag + head], partition);
-                head = (head + 1) % DecideLag;
-            }
-
-            lag[0] = 0;
-            lag[1] = 0;
-        }
-    }
-
-    /// <summary>The rule tests of block <paramref name="b"/> (tendencies done) and its place in the partition's decision pipeline, as in <see cref="ExecuteVector"/>.</summary>
-    private unsafe void Choose(in TickContext context, float* p, int b, int partition, int* lag)
-    {
-        if (!_decide)
-        {
-            return;
-        }
-
-        var alive = _world.AliveMask(b) & Choosing(b);
-        if (alive == 0)
-        {
-            return;
-        }
-
-        var need = _settings.Break is null ? Candidates(p, b, alive) : alive;
-        ClearLanes(p, alive & ~need);
-        if (need == 0)
-        {
-            return;
-        }
-
-        PrefetchDeciders(p, b, need);
-        var head = lag[0];
-        var pending = lag[1];
-        if (pending == DecideLag)
-        {
-            DecideLanes(context, lag[3 + head], lag[3 + DecideLag + head], partition);
-            head = (head + 1) % DecideLag;
-            pending--;
-        }
-
-        var tail = (head + pending) % DecideLag;
-        lag[3 + tail] = b;
-        lag[3 + DecideLag + tail] = need;
-        lag[0] = head;
-        lag[1] = pending + 1;
-    }
-
     /// <summary>
     /// The same pass with 8-lane vectors: tendencies per tendency in registers, the octant weights by a
     /// permute, and a vector test of every rule's thresholds, so only lanes where some rule of the agent
@@ -503,21 +351,27 @@ internal sealed class BehaviourSystem : IFusablePass
     /// hints those lines and decides <see cref="DecideLag"/> blocks later, while the loads are in flight.
     /// Choices stay in slot order, and nothing a decision reads is written by the blocks between.
     /// </para>
+    /// <para>
+    /// <paramref name="fused"/>: the blocks are a short run handed over by the host, which streams the lines
+    /// it reads itself; the lines only this pass touches are hinted past the run's end too (the host hands over
+    /// the next run soon), and the run goes on to extraction in one call.
+    /// </para>
     /// </summary>
-    private unsafe void ExecuteVector(in TickContext context, int firstBlock, int endBlock, int partition)
+    private unsafe void ExecuteVector(in TickContext context, int firstBlock, int endBlock, int partition, bool fused)
     {
         var stride = _world.BlockStride;
+        var hintEnd = fused ? Math.Min(_world.BlockCount, endBlock + PrefetchDistance) : endBlock;
         Span<int> lagBlock = stackalloc int[DecideLag];
         Span<int> lagNeed = stackalloc int[DecideLag];
         var pending = 0;
         var head = 0;
         var pair = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && !Narrow;
-        fixed (float* start = _world.Blocks(firstBlock, endBlock))
+        fixed (float* start = _world.Blocks(firstBlock, hintEnd))
         {
             for (var b = firstBlock; b < endBlock; b++)
             {
                 var p = start + ((long)(b - firstBlock) * stride);
-                if (b + PrefetchDistance < endBlock)
+                if (b + PrefetchDistance < hintEnd)
                 {
                     AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
                 }
@@ -538,7 +392,11 @@ internal sealed class BehaviourSystem : IFusablePass
                     }
                 }
 
-                _fused?.ExecuteFused(context, b, partition);
+                if (!fused)
+                {
+                    _fused?.ExecuteFused(context, b, b + 1, partition);
+                }
+
                 if (!_decide)
                 {
                     continue;
@@ -576,6 +434,12 @@ internal sealed class BehaviourSystem : IFusablePass
                 DecideLanes(context, lagBlock[head], lagNeed[head], partition);
                 head = (head + 1) % DecideLag;
             }
+        }
+
+        if (fused)
+        {
+            // Extraction reads emotions, dominant emotion and octant, which this pass never writes.
+            _fused?.ExecuteFused(context, firstBlock, endBlock, partition);
         }
     }
 

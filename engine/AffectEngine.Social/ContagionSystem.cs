@@ -162,7 +162,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
                 var alive = _world.AliveMask(b);
                 if (alive == 0)
                 {
-                    _fused?.ExecuteFused(context, b, partition);
+                    _fused?.ExecuteFused(context, b, b + 1, partition);
                     continue;
                 }
 
@@ -193,11 +193,9 @@ internal sealed class ContagionSystem : IPartitionedSystem
                     }
                 }
 
-                _fused?.ExecuteFused(context, b, partition);
+                _fused?.ExecuteFused(context, b, b + 1, partition);
             }
         }
-
-        _fused?.EndFusedPartition(context, partition);
     }
 
     /// <summary>A pinned <see cref="SlicedLists"/> (all null when that neighbour kind is off).</summary>
