@@ -30,9 +30,10 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     // 7-11 % less CPU per tick at 10^7 agents and a lower median at 10^6 than 4 with all 16 hints at once.
     private const int PrefetchDistance = 8;
 
-    // Blocks per run handed to the fused pass: its loop then runs over blocks this pass has just left in L1
-    // (8 × 1.7 KiB), with its per-call work paid once per run rather than per block.
-    private const int FusedRun = 8;
+    // Blocks per run handed to the fused pass: its loop then runs over blocks this pass has just left in cache
+    // (32 × 1.7 KiB, in L2), with the chain's per-call set-up (about 1 µs for expression, behaviour and
+    // extraction together) paid once per run: runs of 8 cost 0.1-0.15 ms per tick at 20k agents (benchmarks/README.md, fuse).
+    private const int FusedRun = 32;
     private static readonly float Sqrt3 = MathF.Sqrt(3f);
     private readonly World _store;
     private readonly Simulation? _simulation;
