@@ -75,4 +75,37 @@ public sealed class FusedBehaviourTests
         // Not vacuous: agents chose actions and emotions crossed their thresholds in the compared ticks.
         Assert.True(actions > 10 && affectEvents > 10, $"{actions} actions, {affectEvents} affect events, {other} others");
     }
+
+    [Fact]
+    public void With_contagion_the_chain_runs_inside_the_contagion_pass_with_the_unfused_hashes()
+    {
+        // Crowd panic: contagion (Social) hosts the expression pass, which hands each block on to behaviour.
+        SimulationRunner Panic(bool stageHashes) => ScenarioHost.CreateRunner(
+            Sims.Load("sims", "crowd-contagion", "panic.json"),
+            new RunOverrides { Threads = 2 },
+            b => b.Services.AddAffectEngine(o =>
+            {
+                o.World.HashEachStage = stageHashes;
+                o.Affect.Events.Enabled = true;
+            }));
+        using var fused = Panic(stageHashes: false);
+        using var alone = Panic(stageHashes: true);
+        var contagion = fused.Simulation.SystemsOf(TickStage.Social).Single(s => s.Name == "social.contagion");
+        var express = fused.Simulation.FusableAfter(contagion);
+        Assert.Equal("affect.express", express?.Name);
+        Assert.Same(fused.Behaviour().Pass, fused.Simulation.FusableAfter(express!));
+        long actions = 0;
+        for (var t = 0; t < 100; t++)
+        {
+            fused.Step();
+            alone.Step();
+            Assert.True(fused.Behaviour().Pass!.FusedThisTick);
+            Assert.False(alone.Behaviour().Pass!.FusedThisTick);
+            Assert.True(alone.Simulation.ComputeHash() == fused.Simulation.ComputeHash(), $"fused and unfused passes differ first at tick {t}");
+            Assert.Equal(alone.World.Events.Events.ToArray(), fused.World.Events.Events.ToArray());
+            actions += fused.Behaviour().Happenings.Length;
+        }
+
+        Assert.True(actions > 100, $"{actions} happenings");
+    }
 }
