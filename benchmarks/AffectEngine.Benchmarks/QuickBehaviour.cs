@@ -10,7 +10,9 @@ namespace AffectEngine.Benchmarks;
 /// <c>quick-behaviour [agents] [ticks] [profile|cpu|-] [heavy|light]</c>. Ticks of the bare pass, the affect tick, the affect
 /// tick with event extraction and the affect tick with behaviour and events alternate, so all see the same
 /// load; medians, the behaviour cost as a multiple of the bare pass and the bytes allocated per tick are
-/// printed, then both worlds' state hashes. BenchmarkDotNet remains the reference measurement.
+/// printed, then both worlds' state hashes. BenchmarkDotNet remains the reference measurement. The worlds run
+/// on one thread (the calling one), so each tick's CPU time on this thread is printed too: on a machine
+/// shared with other work it leaves out the time the tick waited for a core, which the wall clock counts.
 /// </summary>
 internal static class QuickBehaviour
 {
@@ -45,20 +47,33 @@ internal static class QuickBehaviour
         var n = new double[ticks];
         var e = new double[ticks];
         var w = new double[ticks];
+        var cb = new double[ticks];
+        var cn = new double[ticks];
+        var ce = new double[ticks];
+        var cw = new double[ticks];
         long allocated = 0, allocatedEvents = 0, eventCount = 0, affectEvents = 0;
         for (var i = 0; i < ticks; i++)
         {
+            var c0 = CpuClock.ThreadNanos();
             var t0 = Stopwatch.GetTimestamp();
             bare.Tick();
             var t1 = Stopwatch.GetTimestamp();
+            var c1 = CpuClock.ThreadNanos();
             without.Simulation.Step();
             var t2 = Stopwatch.GetTimestamp();
+            var c2 = CpuClock.ThreadNanos();
             var a0 = GC.GetTotalAllocatedBytes(true);
             events.Simulation.Step();
             var a1 = GC.GetTotalAllocatedBytes(true);
+            var c3 = CpuClock.ThreadNanos();
             var t3 = Stopwatch.GetTimestamp();
             with.Simulation.Step();
             var t4 = Stopwatch.GetTimestamp();
+            var c4 = CpuClock.ThreadNanos();
+            cb[i] = (c1 - c0) / 1e6;
+            cn[i] = (c2 - c1) / 1e6;
+            ce[i] = (c3 - c2) / 1e6;
+            cw[i] = (c4 - c3) / 1e6;
             allocated += GC.GetTotalAllocatedBytes(true) - a1;
             allocatedEvents += a1 - a0;
             eventCount += with.World.Events.Count;
@@ -76,6 +91,8 @@ internal static class QuickBehaviour
         Console.WriteLine(light ? "light load (about 1 % of agents flee, 0.75 % comfort per tick)" : "heavy load (12.5 % of agents flee, 10 % comfort per tick)");
         Console.WriteLine(string.Format(inv, "{0} agents, medians: bare {1:0.0} ms, affect tick {2:0.0} ms, + events {3:0.0} ms, + behaviour + events {4:0.0} ms", agents, mb, mn, me, mw));
         Console.WriteLine(string.Format(inv, "  event extraction cost / bare {0:0.00}x; tendencies + action selection + events cost / bare {1:0.00}x", (me - mn) / mb, (mw - mn) / mb));
+        double mcb = Median(cb), mcn = Median(cn), mce = Median(ce), mcw = Median(cw);
+        Console.WriteLine(string.Format(inv, "  thread CPU medians: bare {0:0.00} ms, affect tick {1:0.00} ms, + events {2:0.00} ms, + behaviour + events {3:0.00} ms; events / bare {4:0.00}x, behaviour + events / bare {5:0.00}x", mcb, mcn, mce, mcw, (mce - mcn) / mcb, (mcw - mcn) / mcb));
         Console.WriteLine(string.Format(inv, "  allocated per tick: events world {0} B, behaviour world {1} B; engine events per tick {2} (events world), {3} (behaviour world)", allocatedEvents / ticks, allocated / ticks, affectEvents / ticks, eventCount / ticks));
         // The optimisations of the behaviour pass must leave every bit of state unchanged.
         Console.WriteLine(string.Format(inv, "  state hashes after {0} ticks: events world {1:x16}, behaviour world {2:x16}", ticks + 3, events.Simulation.ComputeHash(), with.Simulation.ComputeHash()));

@@ -48,8 +48,8 @@ public sealed class AffectModule
         }
 
         _world = simulation.World;
-        simulation.Attach(new AffectDynamicsSystem(simulation.World, Fields, Settings));
-        simulation.Attach(new ExpressSystem(simulation.World, Fields, Settings.Expression.Clone()));
+        simulation.Attach(new AffectDynamicsSystem(simulation.World, Fields, Settings, simulation));
+        simulation.Attach(new ExpressSystem(simulation.World, Fields, Settings.Expression.Clone(), simulation));
         if (Settings.Events.Enabled)
         {
             simulation.Attach(new EventExtractionSystem(simulation.World, Fields, Settings.Events.Clone()));

@@ -136,23 +136,26 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
         }
     }
 
-    public void ExecuteFused(in TickContext context, int block, int partition)
+    public void ExecuteFused(in TickContext context, int firstBlock, int endBlock, int partition)
     {
 #if NET
         if (Vector256.IsHardwareAccelerated && !ScalarOnly)
         {
             // The host streams the emotion rows, not the dominant emotion's line: hint this pass's lines ahead as
             // when it runs alone (the host's own hints make most of them free).
-            if (block + PrefetchDistance < _world.BlockCount)
+            if (endBlock + PrefetchDistance <= _world.BlockCount)
             {
-                Prefetch(block + PrefetchDistance);
+                Prefetch(endBlock + PrefetchDistance - 1);
             }
 
-            ExecuteVector(context.Tick, block, block + 1, partition);
+            ExecuteVector(context.Tick, firstBlock, endBlock, partition);
             return;
         }
 #endif
-        ExtractScalar(context.Tick, block, partition);
+        for (var b = firstBlock; b < endBlock; b++)
+        {
+            ExtractScalar(context.Tick, b, partition);
+        }
     }
 
 #if NET

@@ -10,18 +10,24 @@ namespace AffectEngine.Affect;
 /// intensity of the OCC types mapped to it, and each AU the strongest weighted expression
 /// (EMFACS prototypes; max keeps every AU in [0, 1]). Touches only its own blocks; no allocation.
 /// <para>
-/// It is an <see cref="IFusablePass"/>: when the contagion pass runs right before it, that pass runs these
-/// blocks right after its own work on each, while the emotion rows are in cache. Exact because a block's
-/// expression reads only that block's emotions and mood, which nothing writes after the contagion pass
-/// has finished that block, and the contagion pass never reads an expression field.
+/// It is an <see cref="IFusablePass"/>: when the contagion pass (or, with no Social-stage system, the dynamics
+/// pass) runs right before it, that pass runs these blocks right after its own work on each, while the emotion
+/// rows are in cache. Exact because a block's expression reads only that block's emotions and mood, which
+/// nothing writes after its host has finished that block, and neither host reads an expression field.
+/// When fused, it forwards each run of blocks it is handed to the fusable pass after it, if any (the
+/// behaviour pass), so a chain of passes streams the blocks once.
 /// </para>
 /// </summary>
 internal sealed class ExpressSystem : IFusablePass
 {
     private const int L = AgentBlocks.LanesPerBlock;
     private readonly World _world;
+    private readonly Simulation? _simulation;
     private readonly AffectFields _fields;
     private readonly ExpressionTable _table;
+
+    // When fused: the pass after this one that this one hosts in turn (behaviour.act), or null.
+    private IFusablePass? _next;
 
     private readonly int[] _auStart = new int[AffectFields.ActionUnitCount + 1];
     private readonly int[] _auExpression;
@@ -38,9 +44,10 @@ internal sealed class ExpressSystem : IFusablePass
     private readonly int _hotFirst;
     private readonly int _hotEnd;
 
-    public ExpressSystem(World world, AffectFields fields, ExpressionTable table)
+    public ExpressSystem(World world, AffectFields fields, ExpressionTable table, Simulation? simulation = null)
     {
         _world = world;
+        _simulation = simulation;
         _fields = fields;
         _table = table;
 
@@ -141,20 +148,29 @@ internal sealed class ExpressSystem : IFusablePass
     /// <summary>The tick whose blocks the contagion pass runs (<see cref="BeginFused"/>); this pass's own Execute then does nothing.</summary>
     private long _fusedTick = long.MinValue;
 
-    public void BeginFused(in TickContext context, int partitionCount) => _fusedTick = context.Tick;
+    public void BeginFused(in TickContext context, int partitionCount)
+    {
+        _fusedTick = context.Tick;
 
-    public void ExecuteFused(in TickContext context, int block, int partition)
+        // The host streams the blocks for this pass too: let it carry the next fusable pass's blocks as well.
+        _next = _simulation?.FusableAfter(this);
+        _next?.BeginFused(context, partitionCount);
+    }
+
+    public void ExecuteFused(in TickContext context, int firstBlock, int endBlock, int partition)
     {
         if (Vector<float>.Count == L)
         {
-            // The host streams its own lines (contagion: traits and channels), not the action units it never
-            // reads: hint this pass's lines ahead as when it runs alone.
-            ExpressVector(block, block + 1, block + PrefetchDistance < _world.BlockCount);
+            // The host streams its own lines (contagion: traits and channels; dynamics: emotions and mood), not the
+            // action units it never reads: hint this pass's lines ahead, past the run too, as when it runs alone.
+            ExpressVector(firstBlock, endBlock, endBlock + PrefetchDistance <= _world.BlockCount);
         }
         else
         {
-            ExecuteScalar(block, block + 1);
+            ExecuteScalar(firstBlock, endBlock);
         }
+
+        _next?.ExecuteFused(context, firstBlock, endBlock, partition);
     }
 
     /// <summary>One 8-lane vector per field of a block; dead lanes keep their (zero) values.</summary>

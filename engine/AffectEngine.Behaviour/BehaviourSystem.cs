@@ -20,8 +20,16 @@ namespace AffectEngine.Behaviour;
 /// their own agents' fields and their own buffer; <see cref="EndTick"/> applies what needs other agents
 /// (movement, pending events, goal and belief changes) on the tick thread in slot order, so results are
 /// the same at any thread count.
+/// <para>
+/// It is an <see cref="IFusablePass"/>: when the expression pass runs right before it and is itself fused into
+/// the dynamics (or contagion) pass, that pass hands each run of blocks on to this one right after their
+/// emotions, mood and octant are final, so the blocks are streamed once per tick for all of them. Exact because a block's
+/// work here reads that block's own fields, its own cooldowns and agents' positions, liveness and likings
+/// (which no pass of the chain writes; positions move only in <see cref="EndTick"/>), and writes only fields
+/// and side state the passes before it never read.
+/// </para>
 /// </summary>
-internal sealed class BehaviourSystem : IPartitionedSystem
+internal sealed class BehaviourSystem : IFusablePass
 {
     private const int Lanes = AgentBlocks.LanesPerBlock;
     private const float InvSqrt3 = 0.57735027f;
@@ -74,9 +82,12 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     private BeliefState[] _beliefs = new BeliefState[8];
     private readonly List<SharedChoice> _shared = [];
 
-    // Radius-limited target searches go through the module's grid of the tick (shared with the witness search).
+    // Radius-limited target searches go through the module's grid of the tick (shared with the witness search):
+    // nearest within a radius always; most/least liked within a radius (and coping's support search) only
+    // when the liking source cannot list a chooser's likings (LikedSlots), the fallback being a local scan.
     private SpatialIndex? _index;
-    private readonly float _searchRadius;
+    private readonly bool _nearSearch;
+    private readonly bool _likedSearch;
 
     // A nearest-anywhere rule (no radius) searches through the grid in growing rings (TryRing).
     private readonly bool _ringSearch;
@@ -85,6 +96,9 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     // The pass right after this one whose block work runs inside this one's (affect.events), or null.
     private IFusablePass? _fused;
+
+    // The tick whose blocks an earlier pass hands over (BeginFused); this pass's own BeginTick and Execute then do nothing.
+    private long _fusedTick = long.MinValue;
 
     public BehaviourSystem(BehaviourModule module, Simulation simulation)
     {
@@ -134,18 +148,13 @@ internal sealed class BehaviourSystem : IPartitionedSystem
         _decide = _rules.Length > 0 || _settings.Break is not null || _settings.Coping is not null;
         foreach (var rule in _settings.Actions)
         {
-            if (rule.Target is TargetKind.Nearest or TargetKind.MostLiked or TargetKind.LeastLiked && rule.Radius > 0f)
-            {
-                _searchRadius = Math.Max(_searchRadius, rule.Radius);
-            }
+            _nearSearch |= rule.Target == TargetKind.Nearest && rule.Radius > 0f;
+            _likedSearch |= rule.Target is TargetKind.MostLiked or TargetKind.LeastLiked && rule.Radius > 0f;
 
             _ringSearch |= rule.Target == TargetKind.Nearest && !(rule.Radius > 0f);
         }
 
-        if (_settings.Coping is { SupportRadius: > 0f } c)
-        {
-            _searchRadius = Math.Max(_searchRadius, c.SupportRadius);
-        }
+        _likedSearch |= _settings.Coping is { SupportRadius: > 0f };
         var groupStart = new int[Tendencies.Count + 1];
         var groupEmotion = new int[n];
         var groupWeight = new float[n];
@@ -201,8 +210,15 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     /// <summary>Tests and the benchmark set it to search by scanning every slot (the grid must give the same bits).</summary>
     internal bool ScanOnly { get; set; }
 
-    /// <summary>True when this tick's pass will search through the grid (the witness search then builds it for both).</summary>
-    internal bool WillIndex => (_searchRadius > 0f || _ringSearch) && !ScanOnly && _world.SlotCount >= IndexMinSlots;
+    /// <summary>
+    /// True when this tick's pass will search through the grid (the witness search then builds it for both). Not
+    /// for searches by liking whose candidates come from the chooser's likings: building the grid every tick for
+    /// them cost a pass over every slot and gave nothing (the results never depend on whether the grid is used).
+    /// </summary>
+    internal bool WillIndex => (_nearSearch || _ringSearch || (_likedSearch && !LikingsListed)) && !ScanOnly && _world.SlotCount >= IndexMinSlots;
+
+    /// <summary>True when every chooser's likings can be listed (<see cref="LikedSlots.Collect"/> never declines).</summary>
+    private bool LikingsListed => _module.Appraisal.View(AgentId.None).LikingSource is null or ILikingRows;
 
     /// <summary>True when this tick's searches went through the grid (tests check the grid was exercised).</summary>
     internal bool Indexed => _indexed;
@@ -211,7 +227,25 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     public TickStage Stage => TickStage.Express;
 
+    /// <summary>True when this tick's blocks were handed over by an earlier pass (tests check the fusion happened).</summary>
+    internal bool FusedThisTick { get; private set; }
+
     public void BeginTick(in TickContext context, int partitionCount)
+    {
+        FusedThisTick = _fusedTick == context.Tick;
+        if (!FusedThisTick)
+        {
+            Begin(context, partitionCount);
+        }
+    }
+
+    public void BeginFused(in TickContext context, int partitionCount)
+    {
+        Begin(context, partitionCount);
+        _fusedTick = context.Tick;
+    }
+
+    private void Begin(in TickContext context, int partitionCount)
     {
         if (_buffers.Length < partitionCount)
         {
@@ -251,13 +285,40 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
+        if (_fusedTick == context.Tick)
+        {
+            return;
+        }
+
 #if NET
         if (Avx2.IsSupported && !ScalarOnly)
         {
-            ExecuteVector(context, firstBlock, endBlock, partition);
+            ExecuteVector(context, firstBlock, endBlock, partition, fused: false);
             return;
         }
 #endif
+        ExecuteScalar(context, firstBlock, endBlock, partition);
+    }
+
+    /// <summary>
+    /// Blocks [<paramref name="firstBlock"/>, <paramref name="endBlock"/>), handed over by the pass hosting this
+    /// one right after their emotions, mood and octant are final (a few blocks at a time, still in cache): what
+    /// <see cref="Execute"/> does for them, the decision pipeline drained at the end of the run.
+    /// </summary>
+    public void ExecuteFused(in TickContext context, int firstBlock, int endBlock, int partition)
+    {
+#if NET
+        if (Avx2.IsSupported && !ScalarOnly)
+        {
+            ExecuteVector(context, firstBlock, endBlock, partition, fused: true);
+            return;
+        }
+#endif
+        ExecuteScalar(context, firstBlock, endBlock, partition);
+    }
+
+    private void ExecuteScalar(in TickContext context, int firstBlock, int endBlock, int partition)
+    {
         for (var b = firstBlock; b < endBlock; b++)
         {
             var block = _world.Block(b);
@@ -274,7 +335,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 }
             }
 
-            _fused?.ExecuteFused(context, b, partition);
+            _fused?.ExecuteFused(context, b, b + 1, partition);
         }
     }
 
@@ -290,21 +351,27 @@ internal sealed class BehaviourSystem : IPartitionedSystem
     /// hints those lines and decides <see cref="DecideLag"/> blocks later, while the loads are in flight.
     /// Choices stay in slot order, and nothing a decision reads is written by the blocks between.
     /// </para>
+    /// <para>
+    /// <paramref name="fused"/>: the blocks are a short run handed over by the host, which streams the lines
+    /// it reads itself; the lines only this pass touches are hinted past the run's end too (the host hands over
+    /// the next run soon), and the run goes on to extraction in one call.
+    /// </para>
     /// </summary>
-    private unsafe void ExecuteVector(in TickContext context, int firstBlock, int endBlock, int partition)
+    private unsafe void ExecuteVector(in TickContext context, int firstBlock, int endBlock, int partition, bool fused)
     {
         var stride = _world.BlockStride;
+        var hintEnd = fused ? Math.Min(_world.BlockCount, endBlock + PrefetchDistance) : endBlock;
         Span<int> lagBlock = stackalloc int[DecideLag];
         Span<int> lagNeed = stackalloc int[DecideLag];
         var pending = 0;
         var head = 0;
         var pair = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && !Narrow;
-        fixed (float* start = _world.Blocks(firstBlock, endBlock))
+        fixed (float* start = _world.Blocks(firstBlock, hintEnd))
         {
             for (var b = firstBlock; b < endBlock; b++)
             {
                 var p = start + ((long)(b - firstBlock) * stride);
-                if (b + PrefetchDistance < endBlock)
+                if (b + PrefetchDistance < hintEnd)
                 {
                     AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
                 }
@@ -325,7 +392,11 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                     }
                 }
 
-                _fused?.ExecuteFused(context, b, partition);
+                if (!fused)
+                {
+                    _fused?.ExecuteFused(context, b, b + 1, partition);
+                }
+
                 if (!_decide)
                 {
                     continue;
@@ -363,6 +434,12 @@ internal sealed class BehaviourSystem : IPartitionedSystem
                 DecideLanes(context, lagBlock[head], lagNeed[head], partition);
                 head = (head + 1) % DecideLag;
             }
+        }
+
+        if (fused)
+        {
+            // Extraction reads emotions, dominant emotion and octant, which this pass never writes.
+            _fused?.ExecuteFused(context, firstBlock, endBlock, partition);
         }
     }
 
@@ -661,6 +738,7 @@ internal sealed class BehaviourSystem : IPartitionedSystem
 
     public void EndTick(in TickContext context, int partitionCount)
     {
+        _fusedTick = long.MinValue;
         if (_module.Shards is { } shards)
         {
             ApplyShared(context, shards, partitionCount);

@@ -3,11 +3,12 @@ namespace AffectEngine.Core;
 /// <summary>
 /// A per-agent pass whose per-block work can run inside the per-agent pass that runs just before it
 /// (its host), so the agent blocks are streamed once for both: the host calls <see cref="BeginFused"/>
-/// in its BeginTick and <see cref="ExecuteFused"/> for each of its blocks; the fused pass's own
-/// <see cref="IPartitionedSystem.BeginTick"/> and <see cref="IPartitionedSystem.Execute"/> then do
-/// nothing that tick, and its <see cref="IPartitionedSystem.EndTick"/> runs in its place as usual.
-/// A host finds it with <see cref="Simulation.FusableAfter"/>, which only returns a pass with no system
-/// between the two, so no other system can observe the difference.
+/// in its BeginTick and <see cref="ExecuteFused"/> for each run of blocks it has finished (one block, or a
+/// few so the fused pass runs its loop over them while they are still in cache); the fused pass's own
+/// <see cref="IPartitionedSystem.BeginTick"/> and <see cref="IPartitionedSystem.Execute"/> then do nothing that
+/// tick, and its <see cref="IPartitionedSystem.EndTick"/> runs in its place as usual. A fused pass may itself
+/// host the pass after it (a chain: each forwards every run it is handed to its own fusable successor). A host finds it with <see cref="Simulation.FusableAfter"/>, which only returns a pass
+/// with no system between the two, so no other system can observe the difference.
 /// <para>
 /// The contract that makes the early run invisible: the fused pass's work on a block reads and writes only
 /// that block's own fields (and its own side state); the host writes nothing the fused pass reads after
@@ -22,6 +23,10 @@ public interface IFusablePass : IPartitionedSystem
     /// <summary>Tick thread, from the host's BeginTick: this tick the host runs this pass's block work.</summary>
     void BeginFused(in TickContext context, int partitionCount);
 
-    /// <summary>Block <paramref name="block"/>'s work, from the host's Execute on partition <paramref name="partition"/>'s thread, in ascending block order within a partition.</summary>
-    void ExecuteFused(in TickContext context, int block, int partition);
+    /// <summary>
+    /// The work of blocks [<paramref name="firstBlock"/>, <paramref name="endBlock"/>), finished before it returns,
+    /// from the host's Execute on partition <paramref name="partition"/>'s thread; a partition's runs come in
+    /// ascending block order and cover every block of the partition.
+    /// </summary>
+    void ExecuteFused(in TickContext context, int firstBlock, int endBlock, int partition);
 }

@@ -162,7 +162,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
                 var alive = _world.AliveMask(b);
                 if (alive == 0)
                 {
-                    _fused?.ExecuteFused(context, b, partition);
+                    _fused?.ExecuteFused(context, b, b + 1, partition);
                     continue;
                 }
 
@@ -193,7 +193,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
                     }
                 }
 
-                _fused?.ExecuteFused(context, b, partition);
+                _fused?.ExecuteFused(context, b, b + 1, partition);
             }
         }
     }

@@ -17,7 +17,7 @@ public sealed class SpatialSearchTests
     // 600 agents on a 30 × 30 square, some sharing a spot (ties in distance), with a few likings: everyone
     // approaches the nearest other within 2 while calm, shuns the least liked within 3, scolds the most liked within 1.5
     // with witnesses within 2.5 whose goal it hurts (so stress, coping and seeking support within 2 follow).
-    private static string Crowd(int agents, string? actions = null)
+    internal static string Crowd(int agents, string? actions = null)
     {
         var json = new StringBuilder();
         json.Append("""{ "run": { "ticks": 60, "step": "100ms", "seed": 11 }, "agents": [""");
