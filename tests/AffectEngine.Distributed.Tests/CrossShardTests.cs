@@ -228,27 +228,7 @@ public sealed class CrossShardTests : IClassFixture<TwoSiloCluster>
             var cluster = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds / n;
             await run.StopAsync();
 
-            var json = ScenarioLoader.ToJson(scenario);
-            var local = Enumerable.Range(0, shards).Select(s => new LocalShard(new ShardSpec(json, shards, s, 1, social.ToJson()))).ToArray();
-            var routes = Enumerable.Range(0, shards).Select(_ => new System.Collections.Generic.Dictionary<int, System.Collections.Generic.List<int>>()).ToArray();
-            for (var r = 0; r < shards; r++)
-            {
-                foreach (var g in local[r].Info.Imports)
-                {
-                    var home = Array.FindLastIndex(local, l => l.Info.First <= g);
-                    if (!routes[home].TryGetValue(r, out var list))
-                    {
-                        routes[home][r] = list = [];
-                    }
-
-                    list.Add(g);
-                }
-            }
-
-            for (var s = 0; s < shards; s++)
-            {
-                await local[s].ConnectAsync(routes[s].OrderBy(kv => kv.Key).Select(kv => new HaloRoute(kv.Key, kv.Value.ToArray())).ToList());
-            }
+            var local = await LocalShards.StartAsync(scenario, social, shards);
 
             async Task Tick(long t)
             {

@@ -211,27 +211,7 @@ public sealed class PooledExchangeTests
 
         public static async Task<HaloRun> StartAsync(Scenario scenario, ClusterSocial social, int shards)
         {
-            var json = ScenarioLoader.ToJson(scenario);
-            var local = Enumerable.Range(0, shards).Select(s => new LocalShard(new ShardSpec(json, shards, s, 1, social.ToJson()))).ToArray();
-            var routes = Enumerable.Range(0, shards).Select(_ => new SortedDictionary<int, List<int>>()).ToArray();
-            for (var r = 0; r < shards; r++)
-            {
-                foreach (var g in local[r].Info.Imports)
-                {
-                    var home = Array.FindLastIndex(local, l => l.Info.First <= g);
-                    if (!routes[home].TryGetValue(r, out var list))
-                    {
-                        routes[home][r] = list = [];
-                    }
-
-                    list.Add(g);
-                }
-            }
-
-            for (var s = 0; s < shards; s++)
-            {
-                await local[s].ConnectAsync(routes[s].Select(kv => new HaloRoute(kv.Key, kv.Value.ToArray())).ToList());
-            }
+            var local = await LocalShards.StartAsync(scenario, social, shards);
 
             return new HaloRun(local, ShardLayout.AgentCount(scenario));
         }
