@@ -112,7 +112,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         // The expression pass reads the emotions and mood this pass has just written (and forwards each block to
         // the passes fused into it): run its blocks here while they are in cache instead of streaming the agent
         // blocks again (FusableAfter returns a pass only when nothing runs between the two).
-        _fused = _simulation?.FusableAfter(this);
+        _fused = _simulation?.Fuse(this);
         _fused?.BeginFused(context, partitionCount);
     }
 

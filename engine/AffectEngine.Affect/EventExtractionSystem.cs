@@ -58,9 +58,6 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
     private long _lastTick = -1;
     private bool _prime;
 
-    // The tick whose blocks an earlier pass runs (BeginFused); its Publish-stage BeginTick and Execute then do nothing.
-    private long _fusedTick = long.MinValue;
-
     public EventExtractionSystem(World world, AffectFields fields, EventSettings settings)
     {
         _world = world;
@@ -85,9 +82,6 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
     /// <summary>Tests set it to run the scalar comparisons where vectors are available.</summary>
     internal bool ScalarOnly { get; set; }
 
-    /// <summary>True when this tick's blocks were run by an earlier pass (tests check the fusion happened).</summary>
-    internal bool FusedThisTick { get; private set; }
-
     public TickStage Stage => TickStage.Publish;
 
     public void OnAgentAdded(AgentId agent) => ResetLane(agent.Slot);
@@ -96,33 +90,18 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
 
     public void BeginTick(in TickContext context, int partitionCount)
     {
-        // Fused: BeginFused already prepared this tick and the staging areas hold the partitions' events.
-        FusedThisTick = _fusedTick == context.Tick;
-        if (!FusedThisTick)
-        {
-            Begin(context, partitionCount);
-        }
+        Begin(context, partitionCount);
     }
 
-    public void BeginFused(in TickContext context, int partitionCount)
-    {
-        Begin(context, partitionCount);
-        _fusedTick = context.Tick;
-    }
+    public void BeginFused(in TickContext context, int partitionCount) => Begin(context, partitionCount);
 
     public void EndTick(in TickContext context, int partitionCount)
     {
-        _fusedTick = long.MinValue;
         _world.Events.CommitPartitions(partitionCount);
     }
 
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
-        if (FusedThisTick)
-        {
-            return;
-        }
-
 #if NET
         if (Vector256.IsHardwareAccelerated && !ScalarOnly)
         {

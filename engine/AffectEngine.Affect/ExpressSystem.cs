@@ -123,15 +123,12 @@ internal sealed class ExpressSystem : IFusablePass
     {
     }
 
-    public void EndTick(in TickContext context, int partitionCount) => _fusedTick = long.MinValue;
+    public void EndTick(in TickContext context, int partitionCount)
+    {
+    }
 
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
-        if (_fusedTick == context.Tick)
-        {
-            return;
-        }
-
         if (Vector<float>.Count == L)
         {
             ExecuteVector(firstBlock, endBlock);
@@ -145,15 +142,10 @@ internal sealed class ExpressSystem : IFusablePass
     /// <summary>Blocks ahead whose fields <see cref="ExecuteVector"/> asks the cache for (as the affect pass does).</summary>
     private const int PrefetchDistance = 4;
 
-    /// <summary>The tick whose blocks the contagion pass runs (<see cref="BeginFused"/>); this pass's own Execute then does nothing.</summary>
-    private long _fusedTick = long.MinValue;
-
     public void BeginFused(in TickContext context, int partitionCount)
     {
-        _fusedTick = context.Tick;
-
         // The host streams the blocks for this pass too: let it carry the next fusable pass's blocks as well.
-        _next = _simulation?.FusableAfter(this);
+        _next = _simulation?.Fuse(this);
         _next?.BeginFused(context, partitionCount);
     }
 

@@ -97,9 +97,6 @@ internal sealed class BehaviourSystem : IFusablePass
     // The pass right after this one whose block work runs inside this one's (affect.events), or null.
     private IFusablePass? _fused;
 
-    // The tick whose blocks an earlier pass hands over (BeginFused); this pass's own BeginTick and Execute then do nothing.
-    private long _fusedTick = long.MinValue;
-
     public BehaviourSystem(BehaviourModule module, Simulation simulation)
     {
         _module = module;
@@ -227,23 +224,9 @@ internal sealed class BehaviourSystem : IFusablePass
 
     public TickStage Stage => TickStage.Express;
 
-    /// <summary>True when this tick's blocks were handed over by an earlier pass (tests check the fusion happened).</summary>
-    internal bool FusedThisTick { get; private set; }
+    public void BeginTick(in TickContext context, int partitionCount) => Begin(context, partitionCount);
 
-    public void BeginTick(in TickContext context, int partitionCount)
-    {
-        FusedThisTick = _fusedTick == context.Tick;
-        if (!FusedThisTick)
-        {
-            Begin(context, partitionCount);
-        }
-    }
-
-    public void BeginFused(in TickContext context, int partitionCount)
-    {
-        Begin(context, partitionCount);
-        _fusedTick = context.Tick;
-    }
+    public void BeginFused(in TickContext context, int partitionCount) => Begin(context, partitionCount);
 
     private void Begin(in TickContext context, int partitionCount)
     {
@@ -279,17 +262,12 @@ internal sealed class BehaviourSystem : IFusablePass
         // Event extraction reads the emotion rows this pass has just read, and nothing runs between the two
         // that writes them (FusableAfter returns a pass only when nothing runs between): run its blocks here,
         // while they are in cache, instead of streaming the agent blocks a second time.
-        _fused = _simulation.FusableAfter(this);
+        _fused = _simulation.Fuse(this);
         _fused?.BeginFused(context, partitionCount);
     }
 
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
-        if (_fusedTick == context.Tick)
-        {
-            return;
-        }
-
 #if NET
         if (Avx2.IsSupported && !ScalarOnly)
         {
@@ -738,7 +716,6 @@ internal sealed class BehaviourSystem : IFusablePass
 
     public void EndTick(in TickContext context, int partitionCount)
     {
-        _fusedTick = long.MinValue;
         if (_module.Shards is { } shards)
         {
             ApplyShared(context, shards, partitionCount);

@@ -2,13 +2,15 @@ namespace AffectEngine.Core;
 
 /// <summary>
 /// A per-agent pass whose per-block work can run inside the per-agent pass that runs just before it
-/// (its host), so the agent blocks are streamed once for both: the host calls <see cref="BeginFused"/>
-/// in its BeginTick and <see cref="ExecuteFused"/> for each run of blocks it has finished (one block, or a
-/// few so the fused pass runs its loop over them while they are still in cache); the fused pass's own
-/// <see cref="IPartitionedSystem.BeginTick"/> and <see cref="IPartitionedSystem.Execute"/> then do nothing that
-/// tick, and its <see cref="IPartitionedSystem.EndTick"/> runs in its place as usual. A fused pass may itself
-/// host the pass after it (a chain: each forwards every run it is handed to its own fusable successor). A host finds it with <see cref="Simulation.FusableAfter"/>, which only returns a pass
-/// with no system between the two, so no other system can observe the difference.
+/// (its host), so the agent blocks are streamed once for both: the host takes it with
+/// <see cref="Simulation.Fuse"/> in its BeginTick, calls <see cref="BeginFused"/>, and calls
+/// <see cref="ExecuteFused"/> for each run of blocks it has finished (one block, or a few so the fused pass
+/// runs its loop over them while they are still in cache); the simulation then skips the fused pass's own
+/// <see cref="IPartitionedSystem.BeginTick"/> and <see cref="IPartitionedSystem.Execute"/> that tick and runs
+/// its <see cref="IPartitionedSystem.EndTick"/> in its place as usual. A fused pass may itself host the pass
+/// after it (a chain: each forwards every run it is handed to its own fusable successor).
+/// <see cref="Simulation.Fuse"/> only hands over a pass with no system between the two, so no other system
+/// can observe the difference.
 /// <para>
 /// The contract that makes the early run invisible: the fused pass's work on a block reads and writes only
 /// that block's own fields (and its own side state); the host writes nothing the fused pass reads after

@@ -17,6 +17,9 @@ public sealed class Simulation : IDisposable
     private readonly ulong[] _stageHashes = new ulong[StageCount];
     private readonly HashingStateWriter _hasher = new();
     private readonly WorkerPool _pool;
+
+    // Passes whose block work a host runs this tick (handed over by Fuse): the stage loop runs only their EndTick.
+    private readonly List<ISystem> _fusedThisTick = new(4);
     private bool _disposed;
 
     /// <summary>Creates the pipeline with the world's thread count.</summary>
@@ -118,6 +121,26 @@ public sealed class Simulation : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// Called by a per-agent host in its BeginTick: the pass <see cref="FusableAfter"/> names, now handed over to
+    /// the host for this tick. The host must call its <see cref="IFusablePass.BeginFused"/> and run every block
+    /// through <see cref="IFusablePass.ExecuteFused"/>; the simulation then skips that pass's own BeginTick and
+    /// Execute this tick and runs only its EndTick, at its place in the pipeline.
+    /// </summary>
+    public IFusablePass? Fuse(ISystem host)
+    {
+        var pass = FusableAfter(host);
+        if (pass is not null && World.InTick)
+        {
+            _fusedThisTick.Add(pass);
+        }
+
+        return pass;
+    }
+
+    /// <summary>Whether <paramref name="system"/>'s block work ran inside its host's pass in the current or, between ticks, the last tick.</summary>
+    public bool IsFused(ISystem system) => _fusedThisTick.Contains(system);
+
     /// <summary>Runs one tick. Allocates nothing in steady state (given systems that do not).</summary>
     public void Step()
     {
@@ -129,6 +152,7 @@ public sealed class Simulation : IDisposable
         {
             world.Inputs.BeginTick(tick);
             world.Events.BeginTick(tick);
+            _fusedThisTick.Clear();
             var baseContext = new TickContext(tick, world.Options.StepSeconds, world.Seed, TickStage.Inputs, world.Options.AgentIndexOffset);
             var perStage = world.Options.HashEachStage;
             for (var s = 0; s < (int)TickStage.Publish; s++)
@@ -220,8 +244,12 @@ public sealed class Simulation : IDisposable
             if (system is IPartitionedSystem partitioned)
             {
                 var partitions = _pool.PartitionCount;
-                partitioned.BeginTick(context, partitions);
-                _pool.Run(partitioned, context, World.BlockCount);
+                if (!IsFused(system))
+                {
+                    partitioned.BeginTick(context, partitions);
+                    _pool.Run(partitioned, context, World.BlockCount);
+                }
+
                 partitioned.EndTick(context, partitions);
             }
             else

@@ -69,7 +69,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
         // The expression pass reads the emotions this pass has just written: run its blocks here, each right
         // after this pass's own work on it, so the blocks are streamed once (FusableAfter returns a pass only
         // when nothing runs between the two).
-        _fused = _simulation.FusableAfter(this);
+        _fused = _simulation.Fuse(this);
         _fused?.BeginFused(context, partitionCount);
         var st = _state;
         if (st.Spatial && st.SpatialParts.Length < partitionCount)

@@ -58,8 +58,8 @@ public sealed class FusedBehaviourTests
         {
             fused.Step();
             alone.Step();
-            Assert.True(pass.FusedThisTick);
-            Assert.False(alone.Behaviour().Pass!.FusedThisTick);
+            Assert.True(fused.Simulation.IsFused(pass));
+            Assert.False(alone.Simulation.IsFused(alone.Behaviour().Pass!));
             Assert.True(alone.Simulation.ComputeHash() == fused.Simulation.ComputeHash(), $"fused and unfused passes differ first at tick {t}");
             var a = fused.World.Events.Events.ToArray();
             Assert.Equal(alone.World.Events.Events.ToArray(), a);
@@ -99,8 +99,8 @@ public sealed class FusedBehaviourTests
         {
             fused.Step();
             alone.Step();
-            Assert.True(fused.Behaviour().Pass!.FusedThisTick);
-            Assert.False(alone.Behaviour().Pass!.FusedThisTick);
+            Assert.True(fused.Simulation.IsFused(fused.Behaviour().Pass!));
+            Assert.False(alone.Simulation.IsFused(alone.Behaviour().Pass!));
             Assert.True(alone.Simulation.ComputeHash() == fused.Simulation.ComputeHash(), $"fused and unfused passes differ first at tick {t}");
             Assert.Equal(alone.World.Events.Events.ToArray(), fused.World.Events.Events.ToArray());
             actions += fused.Behaviour().Happenings.Length;
