@@ -51,6 +51,17 @@ public sealed class LikedSearchTests
         return json.ToString();
     }
 
+    // One tick of both worlds: the same happenings and the same state, or the test fails here.
+    private static Happening[] StepBoth(SimulationRunner fast, SimulationRunner scan)
+    {
+        fast.Step();
+        scan.Step();
+        var a = fast.Behaviour().Happenings.ToArray();
+        Assert.Equal(scan.Behaviour().Happenings.ToArray(), a);
+        Assert.Equal(scan.Simulation.ComputeHash(), fast.Simulation.ComputeHash());
+        return a;
+    }
+
     private static SimulationRunner Create(string json, bool scan)
     {
         var runner = Sims.Create(ScenarioLoader.Parse(Encoding.UTF8.GetBytes(json), "liked.json"));
@@ -115,11 +126,7 @@ public sealed class LikedSearchTests
         long chosen = 0, supported = 0;
         for (var t = 0; t < 40; t++)
         {
-            fast.Step();
-            scan.Step();
-            var a = fast.Behaviour().Happenings.ToArray();
-            Assert.Equal(scan.Behaviour().Happenings.ToArray(), a);
-            Assert.Equal(scan.Simulation.ComputeHash(), fast.Simulation.ComputeHash());
+            var a = StepBoth(fast, scan);
             chosen += a.Count(h => h.Kind == HappeningKind.ActionChosen && !h.Other.IsNone);
             supported += a.Count(h => h.Kind == HappeningKind.CopingApplied && h.Strategy == CopingStrategy.SeekSupport && !h.Other.IsNone);
         }
@@ -146,11 +153,7 @@ public sealed class LikedSearchTests
         long chosen = 0;
         for (var t = 0; t < 30; t++)
         {
-            fast.Step();
-            scan.Step();
-            var a = fast.Behaviour().Happenings.ToArray();
-            Assert.Equal(scan.Behaviour().Happenings.ToArray(), a);
-            Assert.Equal(scan.Simulation.ComputeHash(), fast.Simulation.ComputeHash());
+            var a = StepBoth(fast, scan);
             chosen += a.Count(h => h.Kind == HappeningKind.ActionChosen && !h.Other.IsNone);
         }
 
