@@ -156,15 +156,23 @@ internal sealed class SiloProcesses : IDisposable
 
     public IReadOnlyList<ChildProcess> Silos => _silos;
 
-    public static async Task<SiloProcesses> StartAsync(int silos, double responseTimeoutSeconds, string extra = "")
+    /// <summary>
+    /// Starts <paramref name="silos"/> silo processes. With <paramref name="redis"/> ("host:port") the
+    /// membership table is in that Redis server, no silo is the primary, and the config lists no gateways
+    /// (the client finds them in the table); otherwise the first silo is the primary.
+    /// </summary>
+    public static async Task<SiloProcesses> StartAsync(int silos, double responseTimeoutSeconds, string extra = "", string? redis = null)
     {
         var ports = FreePorts(silos * 2);
         var dir = Path.Combine(Path.GetTempPath(), "affect-cluster-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
         var gateways = ports.Skip(silos).ToList();
+        var membership = redis is null
+            ? string.Create(CultureInfo.InvariantCulture, $"\"primaryPort\": {ports[0]}, \"gateways\": [{string.Join(", ", gateways)}]")
+            : $"\"redis\": \"{redis}\", \"gateways\": []";
         var json = string.Create(CultureInfo.InvariantCulture, $$"""
             // written by the multi-process tests
-            { "clusterId": "test-{{Guid.NewGuid():N}}", "primaryPort": {{ports[0]}}, "gateways": [{{string.Join(", ", gateways)}}],
+            { "clusterId": "test-{{Guid.NewGuid():N}}", {{membership}},
               "silos": {{silos}}, "shards": {{silos}}, "responseTimeoutSeconds": {{responseTimeoutSeconds}}, "connectTimeoutSeconds": 120{{extra}} }
             """);
         var set = new SiloProcesses(dir, ClusterConfig.Parse(Encoding.UTF8.GetBytes(json), "cluster.json"), ports);
@@ -297,14 +305,16 @@ public sealed class MultiProcessTests
     }
 
     /// <summary>Starts the cross-shard tavern through the CLI on both silos, lets it run two seconds (past the first checkpoints), then kills the second silo (shard 1 lives there: pinned placement).</summary>
-    private static async Task<ChildProcess> RunTavernThenKillSecondSiloAsync(SiloProcesses silos, long ticks, string hashesPath)
+    private static Task<ChildProcess> RunTavernThenKillSecondSiloAsync(SiloProcesses silos, long ticks, string hashesPath) => RunTavernThenKillAsync(silos, 1, ticks, hashesPath);
+
+    private static async Task<ChildProcess> RunTavernThenKillAsync(SiloProcesses silos, int victim, long ticks, string hashesPath)
     {
         var scenarioPath = Path.Combine(silos.Directory, "tavern.json");
         await File.WriteAllTextAsync(scenarioPath, CrossShardScenarios.TavernJson);
         var run = new ChildProcess("run", scenarioPath, "--cluster", silos.ConfigPath, "--ticks", ticks.ToString(CultureInfo.InvariantCulture), "--hashes", hashesPath);
         await run.WaitForLineAsync("cluster ", TimeSpan.FromMinutes(3));
         await Task.Delay(TimeSpan.FromSeconds(2));
-        silos.Silos[1].Kill();
+        silos.Silos[victim].Kill();
         return run;
     }
 
@@ -350,6 +360,75 @@ public sealed class MultiProcessTests
             Assert.Equal($"{t} {expected[t]:x16}", lines[t]);
         }
     }
+    [Fact]
+    public async Task With_the_membership_table_in_redis_the_first_silo_is_not_a_single_point_of_failure()
+    {
+        // Under development clustering the first silo holds the membership table and its loss ends the run;
+        // with the table in a real Redis server it is one silo among others.
+        using var redis = await RedisServer.StartAsync();
+        using var silos = await SiloProcesses.StartAsync(2, responseTimeoutSeconds: 10, extra: ", \"probeTimeoutSeconds\": 2, \"checkpointEveryTicks\": 250", redis: redis.Endpoint);
+        Assert.All(silos.Silos, s => Assert.Contains($"(membership in redis {redis.Endpoint})", s.Stdout));
+        var hashesPath = Path.Combine(silos.Directory, "hashes.txt");
+        const int ticks = 30000;
+        var expected = CrossShardScenarios.SingleProcessHashes(CrossShardScenarios.Tavern(), null, ticks);
+        using var run = await RunTavernThenKillAsync(silos, 0, ticks, hashesPath);
+        var killed = Stopwatch.StartNew();
+        Assert.True(await run.WaitForExitAsync(TimeSpan.FromMinutes(6)), "the run did not finish after the first silo was lost: " + run.Stdout + run.Stderr);
+        _out.WriteLine($"finished {killed.Elapsed.TotalSeconds:F1} s after killing the first silo:\n{run.Stdout}\n{run.Stderr}");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("2 shards on 2 silos", run.Stdout);
+        Assert.Contains("a shard was lost at tick", run.Stderr);
+        Assert.Contains("recovered 1 time(s)", run.Stdout);
+
+        var lines = await File.ReadAllLinesAsync(hashesPath);
+        Assert.Equal(ticks + 1, lines.Length);
+        for (var t = 0; t <= ticks; t++)
+        {
+            Assert.Equal($"{t} {expected[t]:x16}", lines[t]);
+        }
+
+        // The table really is in Redis: the surviving silo's entry is there under the cluster's key.
+        Assert.Contains(silos.Config.ClusterId, await redis.CliAsync("--scan"));
+    }
+
+    [Fact]
+    public async Task An_unreachable_redis_is_one_clear_line_and_exit_3()
+    {
+        // A port nothing listens on: the client cannot read the membership table.
+        var dir = Path.Combine(Path.GetTempPath(), "affect-noredis-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(dir);
+        try
+        {
+            var port = RedisServer.FreePort();
+            var config = Path.Combine(dir, "cluster.json");
+            await File.WriteAllTextAsync(config, $"{{ \"redis\": \"127.0.0.1:{port}\", \"silos\": 1, \"connectTimeoutSeconds\": 5 }}");
+            var scenario = Path.Combine(dir, "tavern.json");
+            await File.WriteAllTextAsync(scenario, CrossShardScenarios.TavernJson);
+            using var run = new ChildProcess("run", scenario, "--cluster", config, "--ticks", "10");
+            Assert.True(await run.WaitForExitAsync(TimeSpan.FromMinutes(2)), "the run did not give up: " + run.Stdout + run.Stderr);
+            _out.WriteLine(run.Stderr);
+            Assert.Equal(3, run.ExitCode);
+            Assert.Contains($"redis 127.0.0.1:{port}", run.Stderr);
+            Assert.DoesNotContain("   at ", run.Stderr);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("silo-a")]
+    public async Task A_silo_address_that_others_cannot_connect_to_is_refused(string address)
+    {
+        using var silo = new ChildProcess("silo", "--port", "1", "--gateway", "2", "--cluster", "unused.json", "--address", address);
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Equal(2, silo.ExitCode);
+        Assert.Contains($"--address: expected this machine's IP address that the other silos can reach (e.g. 10.0.0.5), found '{address}'", silo.Stderr);
+        Assert.DoesNotContain("   at ", silo.Stderr);
+    }
+
     [Fact]
     public async Task A_killed_client_is_resumed_from_its_checkpoint_file_with_the_hashes_of_an_undisturbed_run()
     {
@@ -408,5 +487,106 @@ public sealed class MultiProcessTests
             Assert.Contains("checksum", bad.Stderr);
             Assert.DoesNotContain("   at ", bad.Stderr);
         }
+    }
+}
+
+/// <summary>A real redis-server (Debian's package) on a free loopback port, no persistence; stopped on dispose.</summary>
+internal sealed class RedisServer : IDisposable
+{
+    private readonly Process _process;
+
+    private RedisServer(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string Endpoint => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("redis-server is not installed (Debian package redis-server; .ci/apt-packages.txt lists it): " + e.Message);
+        }
+
+        var server = new RedisServer(process, port);
+        var ready = new TaskCompletionSource();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Ready to accept connections", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Runs redis-cli against this server and returns its output.</summary>
+    public async Task<string> CliAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("redis-cli") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture) }.Concat(args))
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var cli = Process.Start(info)!;
+        var output = await cli.StandardOutput.ReadToEndAsync();
+        await cli.WaitForExitAsync();
+        return output;
+    }
+
+    public static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
     }
 }

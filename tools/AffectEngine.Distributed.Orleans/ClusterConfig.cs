@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,11 +8,12 @@ using System.Text.Json.Serialization;
 namespace AffectEngine.Distributed.Orleans;
 
 /// <summary>
-/// A cluster configuration file (JSON, comments and trailing commas allowed; docs/scale-out.md):
-/// development clustering on loopback with a primary silo, the gateways a client connects to, and how
+/// A cluster configuration file (JSON, comments and trailing commas allowed; docs/scale-out.md): where the
+/// membership table lives (a primary silo, or a Redis server), the gateways a client connects to, and how
 /// a run uses the cluster.
 /// <code>
 /// { "clusterId": "affect", "primaryPort": 11111, "gateways": [30000, 30001], "silos": 2, "shards": 2 }
+/// { "redis": "10.0.0.9:6379", "silos": 4 }
 /// </code>
 /// </summary>
 public sealed class ClusterConfig
@@ -25,8 +27,29 @@ public sealed class ClusterConfig
     /// <summary>The silo-to-silo port of the primary silo on 127.0.0.1 (development clustering: every silo joins it).</summary>
     public int PrimaryPort { get; set; } = 11111;
 
-    /// <summary>Gateway ports on 127.0.0.1 a client may connect to (one per silo; at least one).</summary>
-    public List<int> Gateways { get; set; } = [30000];
+    /// <summary>
+    /// The primary silo as "host:port" when it is not on this machine (development clustering across
+    /// machines); replaces <see cref="PrimaryPort"/>. Not used with <see cref="Redis"/>.
+    /// </summary>
+    public ClusterEndpoint? Primary { get; set; }
+
+    /// <summary>
+    /// Gateways a client may connect to: ports on 127.0.0.1 or "host:port" strings (one per silo). At
+    /// least one, unless <see cref="Redis"/> is set: the client then finds the gateways in the membership
+    /// table. Null (not in the file): 127.0.0.1:30000 without Redis, none with it (see <see cref="GatewayEndpoints"/>).
+    /// </summary>
+    public List<ClusterEndpoint>? Gateways { get; set; }
+
+    /// <summary>The gateways after defaults.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ClusterEndpoint> GatewayEndpoints => Gateways ?? (Redis is null ? [ClusterEndpoint.Loopback(30000)] : []);
+
+    /// <summary>
+    /// A Redis server holding the membership table (a StackExchange.Redis configuration string, e.g.
+    /// "10.0.0.9:6379" or "redis1:6379,password=..."). Then no silo is the primary: any silo may be lost
+    /// and the run resumes on the others. Null: development clustering with a primary silo.
+    /// </summary>
+    public string? Redis { get; set; }
 
     /// <summary>Silos a run waits for before placing shards (default: one per gateway).</summary>
     public int? Silos { get; set; }
@@ -57,7 +80,15 @@ public sealed class ClusterConfig
 
     /// <summary>Silos after defaults.</summary>
     [JsonIgnore]
-    public int ExpectedSilos => Silos ?? Gateways.Count;
+    public int ExpectedSilos => Silos ?? GatewayEndpoints.Count;
+
+    /// <summary>The primary silo's endpoint after defaults (development clustering).</summary>
+    [JsonIgnore]
+    public ClusterEndpoint PrimaryEndpoint => Primary ?? ClusterEndpoint.Loopback(PrimaryPort);
+
+    /// <summary>Where the membership table lives, for messages: "redis host:port" or "primary silo host:port".</summary>
+    [JsonIgnore]
+    public string MembershipText => Redis is { } r ? "redis " + RedisEndpoints(r) : "primary silo " + PrimaryEndpoint;
 
     /// <summary>Shards after defaults.</summary>
     [JsonIgnore]
@@ -100,7 +131,7 @@ public sealed class ClusterConfig
             // System.Text.Json counts lines and bytes from 0.
             var where = e.LineNumber is { } line ? $"{line + 1}:{(e.BytePositionInLine ?? 0) + 1}: " : "";
             var what = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "unknown field; expected clusterId, serviceId, primaryPort, gateways, silos, shards, threadsPerShard, responseTimeoutSeconds, connectTimeoutSeconds, checkpointEveryTicks, recoveries, recoveryTimeoutSeconds, probeTimeoutSeconds"
+                ? "unknown field; expected clusterId, serviceId, primaryPort, primary, gateways, redis, silos, shards, threadsPerShard, responseTimeoutSeconds, connectTimeoutSeconds, checkpointEveryTicks, recoveries, recoveryTimeoutSeconds, probeTimeoutSeconds"
                 : "expected " + Expected(e.Path);
             throw new ArgumentException($"{name}:{where}{e.Path ?? "$"}: {what}.");
         }
@@ -121,16 +152,30 @@ public sealed class ClusterConfig
         p.Require(!string.IsNullOrWhiteSpace(ClusterId), "$.clusterId: expected a non-empty string.");
         p.Require(!string.IsNullOrWhiteSpace(ServiceId), "$.serviceId: expected a non-empty string.");
         p.Require(PrimaryPort is >= 1 and <= 65535, $"$.primaryPort: expected a port in 1..65535, found {PrimaryPort}.");
-        if (Gateways is null || Gateways.Count == 0)
+        if (Primary?.Problem() is { } primary)
         {
-            p.Add("$.gateways: expected at least one gateway port.");
+            p.Add($"$.primary: {primary}.");
         }
-        else
+
+        var gateways = GatewayEndpoints;
+        if (gateways.Count == 0 && Redis is null)
         {
-            for (var i = 0; i < Gateways.Count; i++)
+            p.Add("$.gateways: expected at least one gateway port (or a \"redis\" membership table, where clients find them).");
+        }
+
+        for (var i = 0; i < gateways.Count; i++)
+        {
+            if (gateways[i].Problem() is { } problem)
             {
-                p.Require(Gateways[i] is >= 1 and <= 65535, $"$.gateways[{i}]: expected a port in 1..65535, found {Gateways[i]}.");
+                p.Add($"$.gateways[{i}]: {problem}.");
             }
+        }
+
+        if (Redis is not null)
+        {
+            p.Require(RedisEndpoints(Redis).Length > 0, $"$.redis: expected a Redis configuration string naming at least one \"host:port\", found \"{Redis}\".");
+            p.Require(Primary is null, "$.primary: a primary silo is not used when the membership table is in Redis; remove one of the two.");
+            p.Require(Silos is not null || gateways.Count > 0, "$.silos: expected the number of silos a run waits for (with \"redis\" and no gateways listed there is nothing to count).");
         }
 
         p.Require(Silos is null or (>= 1 and <= 64), $"$.silos: expected 1..64, found {Silos}.");
@@ -150,15 +195,21 @@ public sealed class ClusterConfig
         var field = path ?? "$";
         if (field.StartsWith("$.gateways", StringComparison.Ordinal))
         {
-            return "an array of port numbers";
+            return "an array of ports or \"host:port\" strings";
         }
 
         return field switch
         {
-            "$.clusterId" or "$.serviceId" => "a string",
+            "$.clusterId" or "$.serviceId" or "$.redis" => "a string",
+            "$.primary" => "a \"host:port\" string",
             "$.responseTimeoutSeconds" or "$.connectTimeoutSeconds" or "$.recoveryTimeoutSeconds" or "$.probeTimeoutSeconds" => "a number of seconds",
             "$" => "a JSON object",
             _ => "an integer",
         };
     }
+
+    // The endpoints named by a StackExchange.Redis configuration string: its comma-separated parts without '='.
+    private static string RedisEndpoints(string configuration) => string.Join(",", configuration
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Where(part => !part.Contains('=', StringComparison.Ordinal)));
 }

@@ -14,20 +14,24 @@ using Orleans.Runtime;
 
 namespace AffectEngine.Distributed.Orleans;
 
-/// <summary>Silo and client hosts for multi-process runs on loopback (Orleans development clustering with a primary silo).</summary>
+/// <summary>Silo and client hosts for multi-process runs: Orleans development clustering with a primary silo (loopback by default), or a membership table in Redis.</summary>
 public static class ClusterHosting
 {
     /// <summary>Largest grain message: a shard's state at 10^6 agents is about 200 MB, above Orleans' 100 MB default.</summary>
     private const int MaxMessageBytes = 1 << 30;
 
     /// <summary>
-    /// A silo host listening on 127.0.0.1:<paramref name="port"/> (silo-to-silo) and
-    /// 127.0.0.1:<paramref name="gateway"/> (clients), joining the primary silo of <paramref name="config"/>
-    /// (the silo whose port is the primary port is the primary). Not started.
+    /// A silo host listening on <paramref name="address"/>:<paramref name="port"/> (silo-to-silo) and
+    /// <paramref name="address"/>:<paramref name="gateway"/> (clients), the address also being the one it
+    /// advertises to the others (default 127.0.0.1). It joins the cluster through the membership table of
+    /// <paramref name="config"/>: in Redis when <see cref="ClusterConfig.Redis"/> is set, else held by the
+    /// primary silo (the silo at the primary endpoint is the primary). Not started.
     /// </summary>
-    public static IHost BuildSilo(ClusterConfig config, int port, int gateway, Action<IServiceCollection>? services = null)
+    public static IHost BuildSilo(ClusterConfig config, int port, int gateway, Action<IServiceCollection>? services = null, IPAddress? address = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        var ip = address ?? IPAddress.Loopback;
+        var primary = config.Redis is null ? config.PrimaryEndpoint.Resolve() : null;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -36,7 +40,22 @@ public static class ClusterHosting
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(port, gateway, new IPEndPoint(IPAddress.Loopback, config.PrimaryPort), config.ServiceId, config.ClusterId);
+            if (config.Redis is { } redis)
+            {
+                // The table lives outside the silos, so losing any one of them (the first included) leaves the cluster whole.
+                silo.UseRedisClustering(redis);
+                UseCluster(silo, config, ip, port, gateway);
+            }
+            else if (IPAddress.IsLoopback(ip) && IPAddress.IsLoopback(primary!.Address))
+            {
+                silo.UseLocalhostClustering(port, gateway, primary, config.ServiceId, config.ClusterId);
+            }
+            else
+            {
+                silo.UseDevelopmentClustering(primary!);
+                UseCluster(silo, config, ip, port, gateway);
+            }
+
             silo.Configure<SiloMessagingOptions>(o =>
             {
                 o.ResponseTimeout = TimeSpan.FromSeconds(config.ResponseTimeoutSeconds);
@@ -52,6 +71,30 @@ public static class ClusterHosting
         return builder.Build();
     }
 
+    /// <summary>True when a silo at <paramref name="address"/>:<paramref name="port"/> is the primary of development clustering.</summary>
+    public static bool IsPrimary(ClusterConfig config, IPAddress address, int port)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(address);
+        if (config.Redis is not null)
+        {
+            return false;
+        }
+
+        var primary = config.PrimaryEndpoint.Resolve();
+        return primary.Port == port && (primary.Address.Equals(address) || (IPAddress.IsLoopback(primary.Address) && IPAddress.IsLoopback(address)));
+    }
+
+    private static void UseCluster(ISiloBuilder silo, ClusterConfig config, IPAddress address, int port, int gateway)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = config.ClusterId;
+            o.ServiceId = config.ServiceId;
+        });
+        silo.ConfigureEndpoints(address, port, gateway);
+    }
+
     /// <summary>
     /// Starts a client host connected to the configured gateways and waits until
     /// <see cref="ClusterConfig.ExpectedSilos"/> silos are active (so pinned placement spreads shards
@@ -65,7 +108,16 @@ public static class ClusterHosting
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
-            client.UseStaticClustering(config.Gateways.Select(p => new IPEndPoint(IPAddress.Loopback, p)).ToArray());
+            if (config.Redis is { } redis)
+            {
+                // The client reads the live gateways from the membership table, so a lost silo's gateway is simply left out.
+                client.UseRedisClustering(redis);
+            }
+            else
+            {
+                client.UseStaticClustering(config.GatewayEndpoints.Select(g => g.Resolve()).ToArray());
+            }
+
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = config.ClusterId;

@@ -90,9 +90,9 @@ internal static class ClusterRun
             Console.Error.WriteLine($"affect: cluster run stopped: a shard was lost at tick {ex.Tick} (a silo died or stopped answering: {ex.InnerException?.GetBaseException().Message}). Nothing was written; run again once the silos are up.");
             return ClusterFailure;
         }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is TimeoutException or OrleansException or System.Net.Sockets.SocketException or StackExchange.Redis.RedisException)
         {
-            Console.Error.WriteLine($"affect: cannot use the cluster of {configPath} (gateways {string.Join(", ", config.Gateways)}): {ex.GetBaseException().Message}");
+            Console.Error.WriteLine($"affect: cannot use the cluster of {configPath} ({(config.Redis is null ? "gateways " + string.Join(", ", config.GatewayEndpoints) : config.MembershipText)}): {ex.GetBaseException().Message}");
             return ClusterFailure;
         }
     }
