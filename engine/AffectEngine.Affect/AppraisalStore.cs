@@ -21,8 +21,8 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     private readonly World _world;
     private int[] _generation = new int[64];
 
-    // Per slot, a 64-bit filter of the others it holds a liking for (two bits per other, by a hash of
-    // its slot; 2% false positives at 5 likings): under a peer load almost every (perceiver, other) pair has no liking, and the filter
+    // Per slot, a 64-bit filter of the others it holds a liking for (four bits per other, by a hash of
+    // its slot; 0.6% false positives at 5 likings): under a peer load almost every (perceiver, other) pair has no liking, and the filter
     // answers that from one dense array instead of touching the perceiver's own liking array (a cache
     // miss per lookup; a quarter of the Appraise stage). Never cleared bit by bit: a liking is only
     // ever replaced, and a cleared slot clears its filter, so a 0 bit always means "no liking".
@@ -521,6 +521,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     /// <summary>Goal effects per agent (for sizing and diagnostics).</summary>
     public int GoalCount(AgentId agent) => Owns(agent) ? _goals.Span(agent.Slot).Length : 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Owns(AgentId agent) =>
         !agent.IsNone && (uint)agent.Slot < (uint)_generation.Length && _generation[agent.Slot] == agent.Generation;
 
@@ -629,8 +630,10 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong LikingBits(AgentId other)
     {
+        // Four bits from the top 24 of one multiplicative hash: at five likings 0.6% false positives where
+        // two bits gave 1.8% (each a lookup in the perceiver's liking array, its first line a cache miss).
         var h = (ulong)(uint)other.Slot * 0x9E3779B97F4A7C15UL;
-        return (1UL << (int)(h >> 58)) | (1UL << (int)((h >> 52) & 63));
+        return (1UL << (int)(h >> 58)) | (1UL << (int)((h >> 52) & 63)) | (1UL << (int)((h >> 46) & 63)) | (1UL << (int)((h >> 40) & 63));
     }
 
     // BeliefState starts with (Belief, Goal), two ints: one 64-bit compare per entry in the belief scan.
