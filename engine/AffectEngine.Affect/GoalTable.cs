@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 #if NET
 using System.Numerics;
 using System.Runtime.Intrinsics;
@@ -23,85 +21,46 @@ namespace AffectEngine.Affect;
 internal sealed class GoalTable
 {
     /// <summary>Entries per 64-byte line.</summary>
-    internal const int LineEntries = 4;
+    internal const int LineEntries = LineRuns<GoalState>.LineEntries;
 
-    // Entries live in a long array (8-byte aligned, unlike a GoalState array's data under every
-    // allocation) from _origin on, the origin chosen so that entry 0 starts a cache line (net10.0:
-    // pinned, so the address never moves). Entry i is longs _origin + 2i and _origin + 2i + 1.
-    private long[] _cells;
-    private int _origin;
-    private int _used;
-
-    // Per slot: first entry, capacity (a multiple of LineEntries, 0 before the first goal) and count.
-    private int[] _start = new int[64];
-    private int[] _capacity = new int[64];
-    private int[] _count = new int[64];
-
-    // Runs given up when a slot outgrew them, by size class (capacity LineEntries << class).
-    private readonly List<int>?[] _free = new List<int>?[32];
-
-    public GoalTable()
-    {
-        // The line-wide id compare reads ids at every LineEntries-th int of a line.
-        if (Unsafe.SizeOf<GoalState>() != 64 / LineEntries)
-        {
-            throw new InvalidOperationException($"GoalState is {Unsafe.SizeOf<GoalState>()} bytes; the goal table expects {64 / LineEntries}.");
-        }
-
-        (_cells, _origin) = AllocateCells(64 * LineEntries);
-    }
+    private readonly LineRuns<GoalState> _runs = new();
 
     /// <summary>The slot's goals, in declaration order (writable: the table is their only copy).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Span<GoalState> Span(int slot)
-    {
-        if ((uint)slot >= (uint)_count.Length)
-        {
-            return default;
-        }
-
-        var count = _count[slot];
-        return count == 0 ? default : MemoryMarshal.CreateSpan(ref Entry(_start[slot]), count);
-    }
+    public Span<GoalState> Span(int slot) => _runs.Span(slot);
 
     /// <summary>The number of goals the slot holds.</summary>
-    public int Count(int slot) => (uint)slot < (uint)_count.Length ? _count[slot] : 0;
+    public int Count(int slot) => _runs.Count(slot);
 
     /// <summary>The index of the first of the slot's goals with id <paramref name="goal"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int IndexOf(int slot, int goal)
     {
-        if ((uint)slot >= (uint)_count.Length)
-        {
-            return -1;
-        }
-
-        var count = _count[slot];
-        return count == 0 ? -1 : Find(ref Entry(_start[slot]), count, goal);
+        ref var first = ref _runs.First(slot, out var count);
+        return count == 0 ? -1 : Find(ref first, count, goal);
     }
 
     /// <summary>The utility of the slot's first goal with id <paramref name="goal"/>; false when it holds none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetUtility(int slot, int goal, out float utility)
     {
-        if ((uint)slot < (uint)_count.Length)
+        ref var first = ref _runs.First(slot, out var count);
+        var i = count == 0 ? -1 : Find(ref first, count, goal);
+        if (i >= 0)
         {
-            var count = _count[slot];
-            if (count != 0)
-            {
-                ref var first = ref Entry(_start[slot]);
-                var i = Find(ref first, count, goal);
-                if (i >= 0)
-                {
-                    utility = Unsafe.Add(ref first, i).Utility;
-                    return true;
-                }
-            }
+            utility = Unsafe.Add(ref first, i).Utility;
+            return true;
         }
 
         utility = 0f;
         return false;
     }
+
+    /// <summary>Appends a goal to the slot's list.</summary>
+    public void Add(int slot, GoalState goal) => _runs.Add(slot, goal);
+
+    /// <summary>Drops the slot's goals.</summary>
+    public void Clear(int slot) => _runs.Clear(slot);
 
     /// <summary>
     /// The first of <paramref name="count"/> entries from <paramref name="first"/> (a line-aligned run whose
@@ -188,119 +147,5 @@ internal sealed class GoalTable
         }
 
         return -1;
-    }
-
-    /// <summary>Appends a goal to the slot's run, moving the run to a larger one when it is full.</summary>
-    public void Add(int slot, in GoalState goal)
-    {
-        if (slot >= _count.Length)
-        {
-            var size = Math.Max(slot + 1, _count.Length * 2);
-            Array.Resize(ref _start, size);
-            Array.Resize(ref _capacity, size);
-            Array.Resize(ref _count, size);
-        }
-
-        var count = _count[slot];
-        if (count == _capacity[slot])
-        {
-            Grow(slot);
-        }
-
-        Entry(_start[slot] + count) = goal;
-        _count[slot] = count + 1;
-    }
-
-    /// <summary>Drops the slot's goals; the run stays the slot's for its next goals.</summary>
-    public void Clear(int slot)
-    {
-        if ((uint)slot < (uint)_count.Length && _count[slot] != 0)
-        {
-            MemoryMarshal.CreateSpan(ref Entry(_start[slot]), _count[slot]).Clear();
-            _count[slot] = 0;
-        }
-    }
-
-    private void Grow(int slot)
-    {
-        var old = _capacity[slot];
-        var capacity = old == 0 ? LineEntries : old * 2;
-        var start = Allocate(capacity);
-        var count = _count[slot];
-        if (count != 0)
-        {
-            var from = _start[slot];
-            MemoryMarshal.CreateSpan(ref Entry(from), count).CopyTo(MemoryMarshal.CreateSpan(ref Entry(start), count));
-            MemoryMarshal.CreateSpan(ref Entry(from), count).Clear();
-        }
-
-        if (old != 0)
-        {
-            (_free[SizeClass(old)] ??= []).Add(_start[slot]);
-        }
-
-        _start[slot] = start;
-        _capacity[slot] = capacity;
-    }
-
-    /// <summary>A free run of <paramref name="capacity"/> entries (one given up earlier, or a new one at the end).</summary>
-    private int Allocate(int capacity)
-    {
-        if (_free[SizeClass(capacity)] is { Count: > 0 } free)
-        {
-            var reused = free[free.Count - 1];
-            free.RemoveAt(free.Count - 1);
-            return reused;
-        }
-
-        var start = _used;
-        var needed = checked(start + capacity);
-        var room = (_cells.Length - _origin) / 2;
-        if (needed > room)
-        {
-            var (cells, origin) = AllocateCells(Math.Max(needed, checked(room * 2)));
-            Array.Copy(_cells, _origin, cells, origin, _used * 2);
-            (_cells, _origin) = (cells, origin);
-        }
-
-        _used = needed;
-        return start;
-    }
-
-    private static int SizeClass(int capacity)
-    {
-        var c = 0;
-        while ((LineEntries << c) < capacity)
-        {
-            c++;
-        }
-
-        return c;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref GoalState Entry(int index)
-    {
-#if NET
-        // In range by construction: index < _used, and the cells hold _used entries past the origin.
-        return ref Unsafe.As<long, GoalState>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cells), _origin + (2 * index)));
-#else
-        return ref Unsafe.As<long, GoalState>(ref _cells[_origin + (2 * index)]);
-#endif
-    }
-
-    /// <summary>Cells for <paramref name="entries"/> entries, with the origin at which entry 0 starts a cache line.</summary>
-    private static (long[] Cells, int Origin) AllocateCells(int entries)
-    {
-        const int lineLongs = 64 / sizeof(long);
-        var length = checked((entries * 2) + lineLongs);
-#if NET
-        // Pinned (pinned object heap): the address never moves, so the aligned origin stays aligned.
-        var cells = GC.AllocateArray<long>(length, pinned: true);
-        var misalignment = (int)((ulong)Marshal.UnsafeAddrOfPinnedArrayElement(cells, 0) % 64) / sizeof(long);
-        return (cells, (lineLongs - misalignment) % lineLongs);
-#else
-        return (new long[length], 0);
-#endif
     }
 }

@@ -155,6 +155,40 @@ public sealed class GoalTableTests
     }
 
     [Fact]
+    public void A_span_held_over_a_run_that_moved_never_writes_into_another_slots_goals()
+    {
+        // Misuse the view allows: a span kept while goals are declared. Its writes may be lost (as with an
+        // array per slot that was replaced), but must not land in a run handed to another slot.
+        static GoalState G(int id, float u) => new(new GoalDescription(new GoalId(id), new Utility(u)));
+        var table = new GoalTable();
+        for (var i = 0; i < 4; i++)
+        {
+            table.Add(0, G(i + 1, 0.1f));
+        }
+
+        var held = table.Span(0);
+        table.Add(0, G(5, 0.1f));
+        for (var slot = 1; slot < 40; slot++)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                table.Add(slot, G(i + 1, 0.5f));
+            }
+        }
+
+        held[0] = G(1, -0.9f);
+        held[1] = G(99, -0.9f);
+        for (var slot = 1; slot < 40; slot++)
+        {
+            Assert.True(table.TryGetUtility(slot, 1, out var u) && u == 0.5f, $"slot {slot}");
+            Assert.Equal(1, table.IndexOf(slot, 2));
+        }
+
+        Assert.True(table.TryGetUtility(0, 1, out var own) && own == 0.1f);
+        Assert.Equal(-1, table.IndexOf(0, 99));
+    }
+
+    [Fact]
     public void A_goal_state_is_sixteen_bytes_with_the_id_first_and_only_declared_kinds()
     {
         // The line compare reads the id at every fourth int of a line.
