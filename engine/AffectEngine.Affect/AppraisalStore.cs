@@ -21,8 +21,8 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     private readonly World _world;
     private int[] _generation = new int[64];
 
-    // Per slot, a 64-bit filter of the others it holds a liking for (two bits per other, by a hash of
-    // its slot; 2% false positives at 5 likings): under a peer load almost every (perceiver, other) pair has no liking, and the filter
+    // Per slot, a 64-bit filter of the others it holds a liking for (four bits per other, by a hash of
+    // its slot; 0.6% false positives at 5 likings): under a peer load almost every (perceiver, other) pair has no liking, and the filter
     // answers that from one dense array instead of touching the perceiver's own liking array (a cache
     // miss per lookup; a quarter of the Appraise stage). Never cleared bit by bit: a liking is only
     // ever replaced, and a cleared slot clears its filter, so a 0 bit always means "no liking".
@@ -40,15 +40,8 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     private ushort[] _beliefTags = new ushort[64 * BeliefRowLength];
     private bool[] _beliefOverflow = new bool[64];
 
-    // Per slot, a row of GoalRowStride ints: the slot's goal count, then the ids of its first
-    // GoalRowStride - 1 goals in list order. The Appraise stage's goal lookup scans this dense row
-    // instead of first chasing the slot's own heap array (under the peer load the first touches of that
-    // array were the stage's top cache misses), then reads just the one entry it found. Stays valid while
-    // goals change: a goal's id is never rewritten in place (coping rewrites utilities through the view,
-    // keeping the id), and every add, load and clear of goals rebuilds the row (RebuildGoalRow).
-    private const int GoalRowStride = 16;
-    private int[] _goalRow = new int[64 * GoalRowStride];
-    private readonly SlotList<GoalState> _goals = new();
+    // Every slot's goals, the only copy (views hand out spans over it; see GoalTable).
+    private readonly GoalTable _goals = new();
     private readonly SlotList<StandardDescription> _standards = new();
     private readonly SlotList<AttitudeDescription> _attitudes = new();
     private readonly SlotList<LikingDescription> _likings = new();
@@ -82,121 +75,16 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     {
         if (Owns(owner))
         {
-            var i = IndexOfGoal(owner.Slot, goal.Value);
-            if (i >= 0)
-            {
-                utility = _goals.At(owner.Slot, i).Utility;
-                return true;
-            }
+            return _goals.TryGetUtility(owner.Slot, goal.Value, out utility);
         }
 
         utility = 0f;
         return false;
     }
 
-    /// <summary>The index of <paramref name="goal"/> in the slot's goal list (the first with that id), or -1; from the goal row.</summary>
+    /// <summary>The index of <paramref name="goal"/> in the slot's goal list (the first with that id), or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int IndexOfGoal(int slot, int goal)
-    {
-        var row = _goalRow;
-        var at = slot * GoalRowStride;
-        var count = row[at];
-        var inRow = Math.Min(count, GoalRowStride - 1);
-        var i = GoalRowPlace(row, at, inRow, goal);
-        return i >= 0 || count <= inRow ? i : IndexOfGoalBeyondRow(slot, goal, inRow);
-    }
-
-    /// <summary>
-    /// The first of the row's <paramref name="inRow"/> ids (after the count at <paramref name="at"/>) equal to
-    /// <paramref name="goal"/>, or -1. One compare of the whole row and a trailing-zero count, with no
-    /// branch on where the id sits: a scalar scan's exit mispredicts on most lookups (the goal's place is
-    /// random), and the mispredict held back the load of the goal entry behind the row's cache miss
-    /// (benchmarks/README.md, appr4 section).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int GoalRowPlace(int[] row, int at, int inRow, int goal)
-    {
-#if NET
-        if (Vector512.IsHardwareAccelerated)
-        {
-            return GoalRowPlace512(row, at, inRow, goal);
-        }
-
-        if (Vector256.IsHardwareAccelerated)
-        {
-            return GoalRowPlace256(row, at, inRow, goal);
-        }
-#endif
-        return GoalRowPlaceScalar(row, at, inRow, goal);
-    }
-
-#if NET
-    /// <summary><see cref="GoalRowPlace"/> with one 512-bit compare (the row is 16 ints).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int GoalRowPlace512(int[] row, int at, int inRow, int goal)
-    {
-        ref var r = ref row[at];
-        var m = (uint)Vector512.ExtractMostSignificantBits(Vector512.Equals(Vector512.LoadUnsafe(ref r), Vector512.Create(goal)));
-
-        // Bit 0 is the count, never an id; bits past inRow are empty places (0) or ids past the count.
-        m &= (2u << inRow) - 2u;
-        return m != 0 ? BitOperations.TrailingZeroCount(m) - 1 : -1;
-    }
-
-    /// <summary><see cref="GoalRowPlace"/> with two 256-bit compares.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int GoalRowPlace256(int[] row, int at, int inRow, int goal)
-    {
-        ref var r = ref row[at];
-        var g = Vector256.Create(goal);
-        var lo = Vector256.ExtractMostSignificantBits(Vector256.Equals(Vector256.LoadUnsafe(ref r), g));
-        var hi = Vector256.ExtractMostSignificantBits(Vector256.Equals(Vector256.LoadUnsafe(ref r, (nuint)Vector256<int>.Count), g));
-        var m = (lo | (hi << Vector256<int>.Count)) & ((2u << inRow) - 2u);
-        return m != 0 ? BitOperations.TrailingZeroCount(m) - 1 : -1;
-    }
-#endif
-
-    /// <summary><see cref="GoalRowPlace"/> without vectors (netstandard2.1, or no 256-bit support).</summary>
-    internal static int GoalRowPlaceScalar(int[] row, int at, int inRow, int goal)
-    {
-        for (var i = 0; i < inRow; i++)
-        {
-            if (row[at + 1 + i] == goal)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    // More goals than the row holds: the rest of the list, scanned as before.
-    private int IndexOfGoalBeyondRow(int slot, int goal, int from)
-    {
-        var span = _goals.Span(slot);
-        for (var i = from; i < span.Length; i++)
-        {
-            if (span[i].Goal.Value == goal)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Rewrites the slot's goal row from its goal list (after any change to which goals it holds).</summary>
-    private void RebuildGoalRow(int slot)
-    {
-        var span = _goals.Span(slot);
-        var at = slot * GoalRowStride;
-        Array.Clear(_goalRow, at, GoalRowStride);
-        _goalRow[at] = span.Length;
-        for (var i = 0; i < span.Length && i < GoalRowStride - 1; i++)
-        {
-            _goalRow[at + 1 + i] = span[i].Goal.Value;
-        }
-    }
+    internal int IndexOfGoal(int slot, int goal) => _goals.IndexOf(slot, goal);
 
     public bool TryGetLiking(AgentId agent, AgentId other, out float liking)
     {
@@ -410,9 +298,15 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     public void SetGoal(AgentId agent, GoalDescription goal)
     {
         var slot = Own(agent);
-        if (Upsert(_goals, slot, goal.Goal, static g => g.Goal, new GoalState(goal)))
+        var state = new GoalState(goal);
+        var i = _goals.IndexOf(slot, goal.Goal.Value);
+        if (i >= 0)
         {
-            RebuildGoalRow(slot);
+            _goals.Span(slot)[i] = state;
+        }
+        else
+        {
+            _goals.Add(slot, state);
         }
     }
 
@@ -577,6 +471,11 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
                 var goal = new GoalId(reader.ReadInt32());
                 var utility = new Utility(reader.ReadSingle());
                 var kind = (GoalKind)reader.ReadInt32();
+                if (kind is not (GoalKind.Achievement or GoalKind.Maintenance))
+                {
+                    throw new FormatException($"affect.appraisal: goal kind {(int)kind} of slot {slot} is not a goal kind.");
+                }
+
                 var state = new GoalState(new GoalDescription(goal, utility, kind))
                 {
                     Likelihood = reader.ReadSingle(),
@@ -584,8 +483,6 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
                 };
                 _goals.Add(slot, state);
             }
-
-            RebuildGoalRow(slot);
 
             n = reader.ReadInt32();
             for (var i = 0; i < n; i++)
@@ -624,6 +521,7 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     /// <summary>Goal effects per agent (for sizing and diagnostics).</summary>
     public int GoalCount(AgentId agent) => Owns(agent) ? _goals.Span(agent.Slot).Length : 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Owns(AgentId agent) =>
         !agent.IsNone && (uint)agent.Slot < (uint)_generation.Length && _generation[agent.Slot] == agent.Generation;
 
@@ -643,7 +541,6 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
             Array.Resize(ref _likingFilter, size);
             Array.Resize(ref _beliefTags, size * BeliefRowLength);
             Array.Resize(ref _beliefOverflow, size);
-            Array.Resize(ref _goalRow, size * GoalRowStride);
         }
 
         if (_generation[slot] != agent.Generation)
@@ -662,7 +559,6 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     private void ClearSlot(int slot)
     {
         _goals.Clear(slot);
-        Array.Clear(_goalRow, slot * GoalRowStride, GoalRowStride);
         _standards.Clear(slot);
         _attitudes.Clear(slot);
         _likings.Clear(slot);
@@ -734,8 +630,10 @@ internal sealed class AppraisalStore : IAppraisalState, IStateContributor, IAgen
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong LikingBits(AgentId other)
     {
+        // Four bits from the top 24 of one multiplicative hash: at five likings 0.6% false positives where
+        // two bits gave 1.8% (each a lookup in the perceiver's liking array, its first line a cache miss).
         var h = (ulong)(uint)other.Slot * 0x9E3779B97F4A7C15UL;
-        return (1UL << (int)(h >> 58)) | (1UL << (int)((h >> 52) & 63));
+        return (1UL << (int)(h >> 58)) | (1UL << (int)((h >> 52) & 63)) | (1UL << (int)((h >> 46) & 63)) | (1UL << (int)((h >> 40) & 63));
     }
 
     // BeliefState starts with (Belief, Goal), two ints: one 64-bit compare per entry in the belief scan.

@@ -1,3 +1,5 @@
+using System;
+using System.Runtime.InteropServices;
 using AffectEngine.Affect;
 
 namespace AffectEngine.Appraisal;
@@ -38,32 +40,58 @@ public readonly record struct LikingDescription(AgentId Other, Liking Liking);
 /// models which track it (GAMYGDALA) update. <see cref="HasLikelihood"/> is false until the goal
 /// is first appraised.
 /// </summary>
+/// <remarks>
+/// 16 bytes (the goal id first, then utility, likelihood, kind and the flag), so four fill one
+/// 64-byte cache line: the engine's store keeps each agent's goals in line-aligned runs and finds a
+/// goal by comparing the ids of a whole line at once (docs/architecture.md, "Appraisal state").
+/// </remarks>
+[StructLayout(LayoutKind.Sequential)]
 public struct GoalState
 {
+    private readonly GoalId _goal;
+    private readonly float _utility;
+    private float _likelihood;
+    private readonly byte _kind;
+    private bool _hasLikelihood;
+
     /// <summary>Creates the state of a declared goal, never appraised.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The kind is not one of <see cref="GoalKind"/>'s values.</exception>
     public GoalState(GoalDescription goal)
     {
-        Goal = goal.Goal;
-        Utility = goal.Utility.Value;
-        Kind = goal.Kind;
-        Likelihood = 0f;
-        HasLikelihood = false;
+        if (goal.Kind is not (GoalKind.Achievement or GoalKind.Maintenance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(goal), goal.Kind, "expected the goal kind Achievement or Maintenance");
+        }
+
+        _goal = goal.Goal;
+        _utility = goal.Utility.Value;
+        _kind = (byte)goal.Kind;
+        _likelihood = 0f;
+        _hasLikelihood = false;
     }
 
     /// <summary>The goal.</summary>
-    public GoalId Goal { get; }
+    public readonly GoalId Goal => _goal;
 
     /// <summary>Utility in [-1, 1].</summary>
-    public float Utility { get; }
+    public readonly float Utility => _utility;
 
     /// <summary>Achievement or maintenance.</summary>
-    public GoalKind Kind { get; }
+    public readonly GoalKind Kind => (GoalKind)_kind;
 
     /// <summary>Current goal likelihood in [0, 1] (valid when <see cref="HasLikelihood"/>).</summary>
-    public float Likelihood { get; set; }
+    public float Likelihood
+    {
+        readonly get => _likelihood;
+        set => _likelihood = value;
+    }
 
     /// <summary>False until the goal is first appraised (then there is no prior to take a difference from).</summary>
-    public bool HasLikelihood { get; set; }
+    public bool HasLikelihood
+    {
+        readonly get => _hasLikelihood;
+        set => _hasLikelihood = value;
+    }
 }
 
 /// <summary>

@@ -80,7 +80,12 @@ public readonly ref struct AppraiserView
     /// <summary>The appraising agent.</summary>
     public AgentId Agent { get; }
 
-    /// <summary>Its goals (goal likelihood is mutable for models that track it).</summary>
+    /// <summary>
+    /// Its goals (goal likelihood is mutable for models that track it). The engine's store hands out its
+    /// own table here, the goals' only copy: an entry written through this span (coping replacing a
+    /// utility) is what the next appraisal reads. Take a fresh view after declaring goals, which may move
+    /// the table.
+    /// </summary>
     public Span<GoalState> Goals { get; }
 
     /// <summary>Its standards.</summary>
