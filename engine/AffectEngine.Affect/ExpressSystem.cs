@@ -196,7 +196,7 @@ internal sealed class ExpressSystem : IFusablePass
         _next?.ExecuteFused(context, firstBlock, endBlock, partition);
     }
 
-    /// <summary>One 8-lane vector per field of a block; dead lanes keep their (zero) values.</summary>
+    /// <summary>The vector path: two blocks per 512-bit vector where accelerated, else one 8-lane vector per field of a block; dead lanes keep their (zero) values.</summary>
     internal void ExecuteVector(int firstBlock, int endBlock) => ExpressVector(firstBlock, endBlock, prefetchPastEnd: false);
 
     /// <summary>
