@@ -82,12 +82,6 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
     /// <summary>Tests set it to run the scalar comparisons where vectors are available.</summary>
     internal bool ScalarOnly { get; set; }
 
-    /// <summary>
-    /// Whether the vector path may take two blocks per step with 512-bit compares where AVX-512 is accelerated;
-    /// tests turn it off to compare the paired loop's events with the one-block loop's.
-    /// </summary>
-    internal bool WidePairs { get; set; } = true;
-
     public TickStage Stage => TickStage.Publish;
 
     public void OnAgentAdded(AgentId agent) => ResetLane(agent.Slot);
@@ -169,26 +163,8 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
     /// word, then the hysteresis update on three words (risen' = above | (risen and not below)); a block
     /// reports only when a word, the dominant emotion or the octant changed, which is rare.
     /// </summary>
-    private void ExecuteVector(long tick, int firstBlock, int endBlock, int partition)
-    {
-        if (WidePairs && endBlock - firstBlock >= 2 && Vector512.IsHardwareAccelerated)
-        {
-            var pairedEnd = firstBlock + ((endBlock - firstBlock) & ~1);
-            ExtractPairs512(tick, firstBlock, pairedEnd, partition, endBlock);
-            if (pairedEnd == endBlock)
-            {
-                return;
-            }
-
-            firstBlock = pairedEnd;
-        }
-
-        ExtractBlocks256(tick, firstBlock, endBlock, partition);
-    }
-
-    /// <summary>The one-block loop of <see cref="ExecuteVector"/> (an odd last block, a pair with an empty block, no AVX-512).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private unsafe void ExtractBlocks256(long tick, int firstBlock, int endBlock, int partition)
+    private unsafe void ExecuteVector(long tick, int firstBlock, int endBlock, int partition)
     {
         var e0 = _fields.Emotion.Offset;
         var dom = _fields.Dominant.Offset;
@@ -255,138 +231,6 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
         }
     }
 
-    /// <summary>
-    /// Two blocks per step: the dominant emotion and octant of both in one 512-bit compare each (the block's
-    /// field through a load and an insert, the side state's 16 lanes in one load), and each block's 24 threshold
-    /// compares two emotion rows to a vector in straight-line code (no loop counter, shifts by constants). The
-    /// compares and the hysteresis are those of <see cref="ExtractBlocks256"/> per lane, and the first block's
-    /// events are emitted before the second's, so the events and their order are the same. A pair with a block
-    /// holding no agent goes to the one-block loop, which leaves such a block's side state untouched.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private unsafe void ExtractPairs512(long tick, int firstBlock, int endBlock, int partition, int hintEnd)
-    {
-        var e0 = _fields.Emotion.Offset;
-        var dom = _fields.Dominant.Offset;
-        var oct = _fields.Octant.Offset;
-        var stride = _world.BlockStride;
-        var unknown = Vector512.Create(Unknown);
-        var prime = _prime;
-        var changed = stackalloc ulong[2 * Words];
-        fixed (float* start = _world.Blocks(firstBlock, hintEnd))
-        fixed (byte* risenAll = _risen)
-        fixed (float* lastDom = _dominant, lastOct = _octant)
-        fixed (float* up = _upLanes, down = _downLanes)
-        fixed (int* lines = _lines)
-        {
-            var lineCount = _lines.Length;
-            for (var b = firstBlock; b < endBlock; b += 2)
-            {
-                var block = start + ((long)(b - firstBlock) * stride);
-                var block2 = block + stride;
-                if (b + PrefetchDistance + 1 < hintEnd)
-                {
-                    var h = block + ((long)PrefetchDistance * stride);
-                    for (var k = 0; k < lineCount; k++)
-                    {
-                        System.Runtime.Intrinsics.X86.Sse.Prefetch0(h + lines[k]);
-                        System.Runtime.Intrinsics.X86.Sse.Prefetch0(h + stride + lines[k]);
-                    }
-                }
-
-                var alive = _world.AliveMask(b);
-                var alive2 = _world.AliveMask(b + 1);
-                if ((alive | alive2) == 0)
-                {
-                    continue;
-                }
-
-                if (alive == 0 || alive2 == 0)
-                {
-                    ExtractBlocks256(tick, b, b + 2, partition);
-                    continue;
-                }
-
-                var both = alive | (alive2 << L);
-                var d = Load2(block + dom, block2 + dom);
-                var o = Load2(block + oct, block2 + oct);
-                var pd = Vector512.Load(lastDom + ((long)b * L));
-                var po = Vector512.Load(lastOct + ((long)b * L));
-                var domChanged = ~(int)Vector512.ExtractMostSignificantBits(Vector512.Equals(d, pd)) & both;
-
-                // An unknown octant is learnt, not reported (see the class remarks).
-                var octChanged = ~(int)(Vector512.ExtractMostSignificantBits(Vector512.Equals(o, po)) | Vector512.ExtractMostSignificantBits(Vector512.Equals(po, unknown))) & both;
-                d.Store(lastDom + ((long)b * L));
-                o.Store(lastOct + ((long)b * L));
-                var risen = (ulong*)(risenAll + ((long)b * E));
-                var any = Hysteresis(block + e0, up, down, risen, changed, alive * EveryByte, prime);
-                var any2 = Hysteresis(block2 + e0, up, down, risen + Words, changed + Words, alive2 * EveryByte, prime);
-                if (prime)
-                {
-                    continue;
-                }
-
-                if ((any | (uint)(domChanged & 0xFF) | (uint)(octChanged & 0xFF)) != 0)
-                {
-                    Emit(tick, b, partition, block, changed, risen, domChanged & 0xFF, octChanged & 0xFF, pd.GetLower(), po.GetLower());
-                }
-
-                if ((any2 | (uint)(domChanged >> L) | (uint)(octChanged >> L)) != 0)
-                {
-                    Emit(tick, b + 1, partition, block2, changed + Words, risen + Words, domChanged >> L, octChanged >> L, pd.GetUpper(), po.GetUpper());
-                }
-            }
-        }
-    }
-
-    /// <summary>One block's three words of risen bits updated from its 24 emotion rows; returns the changed bits (also written to <paramref name="changed"/>).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe ulong Hysteresis(float* rows, float* up, float* down, ulong* risen, ulong* changed, ulong aliveWord, bool prime)
-    {
-        var (above, below) = Masks8(rows, up, down);
-        var c0 = Update(risen, changed, above, below, aliveWord, prime);
-        (above, below) = Masks8(rows + (EmotionsPerWord * L), up + (EmotionsPerWord * L), down + (EmotionsPerWord * L));
-        var c1 = Update(risen + 1, changed + 1, above, below, aliveWord, prime);
-        (above, below) = Masks8(rows + (2 * EmotionsPerWord * L), up + (2 * EmotionsPerWord * L), down + (2 * EmotionsPerWord * L));
-        return c0 | c1 | Update(risen + 2, changed + 2, above, below, aliveWord, prime);
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe ulong Update(ulong* risen, ulong* changed, ulong above, ulong below, ulong aliveWord, bool prime)
-    {
-        var before = *risen;
-        var now = (prime ? above : above | (before & ~below)) & aliveWord;
-        *risen = now;
-        var c = (now ^ before) & aliveWord;
-        *changed = c;
-        return c;
-    }
-
-    /// <summary><see cref="Masks"/> with the four two-row compares written out (the JIT keeps a loop of four).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe (ulong Above, ulong Below) Masks8(float* rows, float* up, float* down)
-    {
-        const int R = 2 * L;
-        var i0 = Vector512.Load(rows);
-        var i1 = Vector512.Load(rows + R);
-        var i2 = Vector512.Load(rows + (2 * R));
-        var i3 = Vector512.Load(rows + (3 * R));
-        var above = Vector512.ExtractMostSignificantBits(Vector512.GreaterThanOrEqual(i0, Vector512.Load(up)))
-            | (Vector512.ExtractMostSignificantBits(Vector512.GreaterThanOrEqual(i1, Vector512.Load(up + R))) << 16)
-            | (Vector512.ExtractMostSignificantBits(Vector512.GreaterThanOrEqual(i2, Vector512.Load(up + (2 * R)))) << 32)
-            | (Vector512.ExtractMostSignificantBits(Vector512.GreaterThanOrEqual(i3, Vector512.Load(up + (3 * R)))) << 48);
-        var below = Vector512.ExtractMostSignificantBits(Vector512.LessThan(i0, Vector512.Load(down)))
-            | (Vector512.ExtractMostSignificantBits(Vector512.LessThan(i1, Vector512.Load(down + R))) << 16)
-            | (Vector512.ExtractMostSignificantBits(Vector512.LessThan(i2, Vector512.Load(down + (2 * R)))) << 32)
-            | (Vector512.ExtractMostSignificantBits(Vector512.LessThan(i3, Vector512.Load(down + (3 * R)))) << 48);
-        return (above, below);
-    }
-
-    /// <summary>One field of two blocks as one vector: a load and an insert from memory.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector512<float> Load2(float* lower, float* upper) =>
-        System.Runtime.Intrinsics.X86.Avx512F.InsertVector256(Vector256.Load(lower).ToVector512Unsafe(), Vector256.Load(upper), 1);
-
     /// <summary>Eight emotion rows from <paramref name="rows"/>: bit 8j + lane of the first word is set when row j's lane is ≥ its up threshold, of the second when it is below its down threshold.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static unsafe (ulong Above, ulong Below) Masks(float* rows, float* up, float* down)
@@ -417,8 +261,8 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
 
     /// <summary>
     /// A block's events, lane by lane and per lane in emotion order, then the dominant emotion, then the octant.
-    /// Visits only the lanes and emotions that changed: in a crowd in motion a few thousand blocks report per tick,
-    /// and a walk over all 8 × 24 bits was the larger part of the pass (benchmarks/README.md, expr).
+    /// Visits only the lanes and emotions that changed: in a crowd in motion thousands of blocks report per tick, and
+    /// the walk over all 8 × 24 bits took more samples than the pass's compares (perf; benchmarks/README.md, expr).
     /// </summary>
     private unsafe void Emit(long tick, int b, int partition, float* block, ulong* changed, ulong* risen, int domChanged, int octChanged, Vector256<float> pd, Vector256<float> po)
     {
