@@ -24,6 +24,12 @@ internal static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "quick-express")
+        {
+            QuickExpress.Run(args);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "quick-appraisal")
         {
             QuickAppraisal.Run(args);

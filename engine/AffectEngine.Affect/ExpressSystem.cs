@@ -1,5 +1,9 @@
 using System;
 using System.Numerics;
+#if NET
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+#endif
 using AffectEngine.Core;
 
 namespace AffectEngine.Affect;
@@ -39,6 +43,11 @@ internal sealed class ExpressSystem : IFusablePass
     private readonly int[] _pairExpression;
     private readonly int[] _auEnd = new int[AffectFields.ActionUnitCount];
     private readonly Vector<int> _laneBits;
+
+    // The paired path's tables: per basic expression, the emotions it shows in ascending order (CSR), so
+    // each expression's maximum runs in a register instead of through a stack slot per emotion.
+    private readonly int[] _exprStart = new int[ExpressionTable.ExpressionCount + 1];
+    private readonly int[] _exprEmotion;
 
     // The fields the vector path reads and writes, as one byte range of a block, for its prefetch.
     private readonly int _hotFirst;
@@ -109,6 +118,28 @@ internal sealed class ExpressSystem : IFusablePass
         }
 
         _laneBits = new Vector<int>(bits);
+
+        var mapped = 0;
+        foreach (var x in _map)
+        {
+            mapped += x >= 0 ? 1 : 0;
+        }
+
+        _exprEmotion = new int[Math.Max(1, mapped)];
+        var q = 0;
+        for (var x = 0; x < ExpressionTable.ExpressionCount; x++)
+        {
+            _exprStart[x] = q;
+            for (var e = 0; e < Emotions.Count; e++)
+            {
+                if (_map[e] == x)
+                {
+                    _exprEmotion[q++] = e;
+                }
+            }
+        }
+
+        _exprStart[ExpressionTable.ExpressionCount] = q;
         int e0 = fields.Emotion.Index, m = fields.Mood.Index, au0 = fields.ActionUnitIntensity.Index;
         int dom = fields.Dominant.Index, oct = fields.Octant.Index, cls = fields.MoodClass.Index;
         _hotFirst = Math.Min(Math.Min(e0, m), Math.Min(au0, Math.Min(dom, Math.Min(oct, cls)))) * L * sizeof(float);
@@ -165,14 +196,38 @@ internal sealed class ExpressSystem : IFusablePass
         _next?.ExecuteFused(context, firstBlock, endBlock, partition);
     }
 
-    /// <summary>One 8-lane vector per field of a block; dead lanes keep their (zero) values.</summary>
+    /// <summary>The vector path: two blocks per 512-bit vector where accelerated, else one 8-lane vector per field of a block; dead lanes keep their (zero) values.</summary>
     internal void ExecuteVector(int firstBlock, int endBlock) => ExpressVector(firstBlock, endBlock, prefetchPastEnd: false);
+
+    /// <summary>
+    /// Whether the vector path may take two blocks per 512-bit vector where that is accelerated; tests turn it
+    /// off to compare the paired loop's bits with the one-block loop's.
+    /// </summary>
+    internal bool WidePairs { get; set; } = true;
+
+    private unsafe void ExpressVector(int firstBlock, int endBlock, bool prefetchPastEnd)
+    {
+#if NET
+        if (WidePairs && endBlock - firstBlock >= 2 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            var pairedEnd = firstBlock + ((endBlock - firstBlock) & ~1);
+            ExpressPairs512(firstBlock, pairedEnd, prefetchPastEnd ? endBlock + PrefetchDistance : endBlock);
+            if (pairedEnd == endBlock)
+            {
+                return;
+            }
+
+            firstBlock = pairedEnd;
+        }
+#endif
+        ExpressBlocks256(firstBlock, endBlock, prefetchPastEnd);
+    }
 
 #if NET
     // Runs once per tick over every agent: straight to optimized code rather than OSR code for many ticks.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
-    private unsafe void ExpressVector(int firstBlock, int endBlock, bool prefetchPastEnd)
+    private unsafe void ExpressBlocks256(int firstBlock, int endBlock, bool prefetchPastEnd)
     {
         // Pointers into tables prepared once: per block this pass is compute-bound even at 10^6 agents, and
         // spans cost a bounds check and a reload of the table per emotion and per (action unit, expression)
@@ -262,6 +317,143 @@ internal sealed class ExpressSystem : IFusablePass
             }
         }
     }
+
+#if NET
+    /// <summary>
+    /// Two blocks per 512-bit vector, block 2p in the lower half and 2p + 1 in the upper (as the affect pass's
+    /// paired loop). Every lane sees the operations of <see cref="ExpressBlocks256"/> in the same order (no FMA;
+    /// max, compare and square root are exact per lane), so the outputs are bit-identical to it. Two changes of
+    /// order that leave every lane's sequence unchanged: the dominant emotion's running maximum runs in its own
+    /// loop, and each basic expression's maximum over the emotions it shows (ascending, as the one-block loop
+    /// meets them) runs in a register before one store, rather than read-modify-write through a stack slot per
+    /// emotion, whose store-forwarding latency chained the 11 emotions shown as happiness.
+    /// A pair with one block holding no agent goes to the one-block loop: that block must stay untouched.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private unsafe void ExpressPairs512(int firstBlock, int endBlock, int hintEnd)
+    {
+        const int Ex = ExpressionTable.ExpressionCount;
+        var basic = stackalloc Vector512<float>[Ex];
+        var index = stackalloc float[Emotions.Count];
+        for (var e = 0; e < Emotions.Count; e++)
+        {
+            index[e] = e;
+        }
+
+        var threshold = Vector512.Create(_table.DominantThreshold);
+        var e0 = _fields.Emotion.Offset;
+        var m = _fields.Mood.Offset;
+        var au0 = _fields.ActionUnitIntensity.Offset;
+        var dom = _fields.Dominant.Offset;
+        var oct = _fields.Octant.Offset;
+        var cls = _fields.MoodClass.Offset;
+        var zero = Vector512<float>.Zero;
+        var one = Vector512<float>.One;
+        var minusOne = Vector512.Create(-1f);
+        var third = Vector512.Create(0.57735027f);
+        var twoThirds = Vector512.Create(2f * 0.57735027f);
+        var laneBits = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 1 << 8, 1 << 9, 1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 << 14, 1 << 15);
+        var hotFirst = _hotFirst;
+        var hotEnd = _hotEnd;
+        var stride = _world.BlockStride;
+        fixed (float* start = _world.Blocks(firstBlock, hintEnd))
+        fixed (int* exprStart = _exprStart, exprEmotion = _exprEmotion, pairExpression = _pairExpression, auEnd = _auEnd)
+        fixed (float* pairWeight = _auWeight)
+        {
+            for (var b = firstBlock; b < endBlock; b += 2)
+            {
+                var n = b - firstBlock;
+                var a = start + ((long)n * stride);
+                var a2 = a + stride;
+                if (b + PrefetchDistance + 1 < hintEnd)
+                {
+                    var h = a + ((long)PrefetchDistance * stride);
+                    AgentBlocks.Prefetch(h, hotFirst, hotEnd);
+                    AgentBlocks.Prefetch(h + stride, hotFirst, hotEnd);
+                }
+
+                var aliveLo = _world.AliveMask(b);
+                var aliveHi = _world.AliveMask(b + 1);
+                if ((aliveLo | aliveHi) == 0)
+                {
+                    continue;
+                }
+
+                if (aliveLo == 0 || aliveHi == 0)
+                {
+                    ExpressBlocks256(b, b + 2, prefetchPastEnd: false);
+                    continue;
+                }
+
+                var live = Vector512.Equals(laneBits & Vector512.Create(aliveLo | (aliveHi << L)), laneBits).AsSingle();
+                var em = a + e0;
+                var em2 = a2 + e0;
+                var max = zero;
+                var best = minusOne;
+                for (var e = 0; e < Emotions.Count; e++)
+                {
+                    var i = Load2(em + (e * L), em2 + (e * L));
+                    var gt = Vector512.GreaterThan(i, max);
+                    max = Vector512.MaxNative(i, max);
+                    best = Vector512.ConditionalSelect(gt, Vector512.Create(index[e]), best);
+                }
+
+                var dominant = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(max, threshold), best, minusOne);
+                Store2(Vector512.ConditionalSelect(live, dominant, Load2(a + dom, a2 + dom)), a + dom, a2 + dom);
+                var q = 0;
+                for (var x = 0; x < Ex; x++)
+                {
+                    var acc = zero;
+                    for (var end = exprStart[x + 1]; q < end; q++)
+                    {
+                        var row = exprEmotion[q] * L;
+                        acc = Vector512.MaxNative(Load2(em + row, em2 + row), acc);
+                    }
+
+                    basic[x] = acc;
+                }
+
+                var pair = 0;
+                for (var u = 0; u < AffectFields.ActionUnitCount; u++)
+                {
+                    var acc = zero;
+                    for (var end = auEnd[u]; pair < end; pair++)
+                    {
+                        acc = Vector512.MaxNative(basic[pairExpression[pair]] * Vector512.Create(pairWeight[pair]), acc);
+                    }
+
+                    Store2(acc, a + au0 + (u * L), a2 + au0 + (u * L));
+                }
+
+                var p = Load2(a + m, a2 + m);
+                var ar = Load2(a + m + L, a2 + m + L);
+                var d = Load2(a + m + (2 * L), a2 + m + (2 * L));
+                var octant = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(p, zero), one, zero)
+                    + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(ar, zero), Vector512.Create(2f), zero)
+                    + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(d, zero), Vector512.Create(4f), zero);
+                Store2(Vector512.ConditionalSelect(live, octant, Load2(a + oct, a2 + oct)), a + oct, a2 + oct);
+                var len = Vector512.Sqrt((p * p) + (ar * ar) + (d * d));
+                Store2(
+                    Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(len, third), one, zero)
+                        + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(len, twoThirds), one, zero),
+                    a + cls,
+                    a2 + cls);
+            }
+        }
+    }
+
+    /// <summary>One field of two blocks as one vector: a load and an insert from memory.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<float> Load2(float* lower, float* upper) =>
+        Avx512F.InsertVector256(Vector256.Load(lower).ToVector512Unsafe(), Vector256.Load(upper), 1);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store2(Vector512<float> v, float* lower, float* upper)
+    {
+        v.GetLower().Store(lower);
+        Avx512F.ExtractVector256(v, 1).Store(upper);
+    }
+#endif
 
     /// <summary>
     /// max(<paramref name="acc"/>, <paramref name="value"/>) for a running maximum that starts at +0, as one
