@@ -339,14 +339,64 @@ internal sealed class BehaviourSystem : IFusablePass
     {
         var stride = _world.BlockStride;
         var hintEnd = fused ? Math.Min(_world.BlockCount, endBlock + PrefetchDistance) : endBlock;
-        Span<int> lagBlock = stackalloc int[DecideLag];
-        Span<int> lagNeed = stackalloc int[DecideLag];
-        var pending = 0;
-        var head = 0;
+        Span<int> lag = stackalloc int[2 * DecideLag];
+        var queue = new DecideQueue(lag);
         var pair = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && !Narrow;
+        var anyBreak = _settings.Break is not null;
         fixed (float* start = _world.Blocks(firstBlock, hintEnd))
         {
-            for (var b = firstBlock; b < endBlock; b++)
+            var b = firstBlock;
+            if (pair)
+            {
+                // Two blocks per step, one in each half of a 512-bit vector: tendencies, rule tests and the clearing
+                // of the lanes that choose nothing, each the same lane operations as one block's 256-bit step.
+                for (; b + 1 < endBlock; b += 2)
+                {
+                    var p = start + ((long)(b - firstBlock) * stride);
+                    var q = p + stride;
+                    if (b + 1 + PrefetchDistance < hintEnd)
+                    {
+                        AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
+                        AgentBlocks.Prefetch(q + ((long)PrefetchDistance * stride), _lines);
+                    }
+                    else if (b + PrefetchDistance < hintEnd)
+                    {
+                        AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
+                    }
+
+                    TendenciesPair(p, q);
+                    if (!fused)
+                    {
+                        _fused?.ExecuteFused(context, b, b + 2, partition);
+                    }
+
+                    if (!_decide)
+                    {
+                        continue;
+                    }
+
+                    var alive = (_world.AliveMask(b) & Choosing(b)) | ((_world.AliveMask(b + 1) & Choosing(b + 1)) << Lanes);
+                    if (alive == 0)
+                    {
+                        continue;
+                    }
+
+                    var need = anyBreak ? alive : CandidatesPair(p, q, b, alive);
+                    ClearLanesPair(p, q, alive & ~need);
+                    if ((need & 0xFF) != 0)
+                    {
+                        Enqueue(context, ref queue, p, b, need & 0xFF, partition);
+                    }
+
+                    if ((need >> Lanes) != 0)
+                    {
+                        Enqueue(context, ref queue, q, b + 1, need >> Lanes, partition);
+                    }
+                }
+            }
+
+            // The 256-bit step: every block without AVX-512, else an odd run's last block.
+            for (; b < endBlock; b++)
             {
                 var p = start + ((long)(b - firstBlock) * stride);
                 if (b + PrefetchDistance < hintEnd)
@@ -354,22 +404,7 @@ internal sealed class BehaviourSystem : IFusablePass
                     AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
                 }
 
-                if (!pair)
-                {
-                    TendenciesVector(p);
-                }
-                else if (((b - firstBlock) & 1) == 0)
-                {
-                    if (b + 1 < endBlock)
-                    {
-                        TendenciesPair(p, p + stride);
-                    }
-                    else
-                    {
-                        TendenciesVector(p);
-                    }
-                }
-
+                TendenciesVector(p);
                 if (!fused)
                 {
                     _fused?.ExecuteFused(context, b, b + 1, partition);
@@ -386,31 +421,17 @@ internal sealed class BehaviourSystem : IFusablePass
                     continue;
                 }
 
-                var need = _settings.Break is null ? Candidates(p, b, alive) : alive;
+                var need = anyBreak ? alive : Candidates(p, b, alive);
                 ClearLanes(p, alive & ~need);
-                if (need == 0)
+                if (need != 0)
                 {
-                    continue;
+                    Enqueue(context, ref queue, p, b, need, partition);
                 }
-
-                PrefetchDeciders(p, b, need);
-                if (pending == DecideLag)
-                {
-                    DecideLanes(context, lagBlock[head], lagNeed[head], partition);
-                    head = (head + 1) % DecideLag;
-                    pending--;
-                }
-
-                var tail = (head + pending) % DecideLag;
-                lagBlock[tail] = b;
-                lagNeed[tail] = need;
-                pending++;
             }
 
-            for (; pending > 0; pending--)
+            while (queue.TryTake(out var lagBlock, out var lagNeed))
             {
-                DecideLanes(context, lagBlock[head], lagNeed[head], partition);
-                head = (head + 1) % DecideLag;
+                DecideLanes(context, lagBlock, lagNeed, partition);
             }
         }
 
@@ -418,6 +439,63 @@ internal sealed class BehaviourSystem : IFusablePass
         {
             // Extraction reads emotions, dominant emotion and octant, which this pass never writes.
             _fused?.ExecuteFused(context, firstBlock, endBlock, partition);
+        }
+    }
+
+    /// <summary>
+    /// Hints the cooldown lines of block <paramref name="b"/>'s deciding lanes and queues the block; once
+    /// <see cref="DecideLag"/> blocks wait, decides the oldest (slot order is kept).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void Enqueue(in TickContext context, ref DecideQueue queue, float* p, int b, int need, int partition)
+    {
+        PrefetchDeciders(p, b, need);
+        if (queue.Full && queue.TryTake(out var oldBlock, out var oldNeed))
+        {
+            DecideLanes(context, oldBlock, oldNeed, partition);
+        }
+
+        queue.Add(b, need);
+    }
+
+    /// <summary>The blocks waiting for their decisions, oldest first (a ring of <see cref="DecideLag"/> block, lanes pairs).</summary>
+    private ref struct DecideQueue
+    {
+        private readonly Span<int> _ring;
+        private int _head;
+        private int _count;
+
+        public DecideQueue(Span<int> ring)
+        {
+            _ring = ring;
+            _head = 0;
+            _count = 0;
+        }
+
+        public readonly bool Full => _count == DecideLag;
+
+        public void Add(int block, int lanes)
+        {
+            var tail = (_head + _count) % DecideLag;
+            _ring[2 * tail] = block;
+            _ring[(2 * tail) + 1] = lanes;
+            _count++;
+        }
+
+        public bool TryTake(out int block, out int lanes)
+        {
+            if (_count == 0)
+            {
+                block = 0;
+                lanes = 0;
+                return false;
+            }
+
+            block = _ring[2 * _head];
+            lanes = _ring[(2 * _head) + 1];
+            _head = (_head + 1) % DecideLag;
+            _count--;
+            return true;
         }
     }
 
@@ -461,6 +539,40 @@ internal sealed class BehaviourSystem : IFusablePass
     }
 
     private static Vector256<int> LaneBits => Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+
+    /// <summary><see cref="ClearLanes"/> for two blocks, lanes of <paramref name="q"/> in bits 8-15; each block's rows stored only when one of its own lanes needs it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void ClearLanesPair(float* p, float* q, int lanes)
+    {
+        ClearRowPair(p + _action, q + _action, lanes);
+        ClearRowPair(p + _coping, q + _coping, lanes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void ClearRowPair(float* row, float* row2, int lanes)
+    {
+        var v = Load2(row, row2, 0);
+        var set = ~Vector512.Equals(v.AsInt32(), Vector512<int>.Zero);
+        var dirty = (int)Vector512.ExtractMostSignificantBits(set) & lanes;
+        if (dirty == 0)
+        {
+            return;
+        }
+
+        var mask = Vector512.Equals(Vector512.Create(lanes) & LaneBits16, LaneBits16).AsSingle();
+        var cleared = Vector512.ConditionalSelect(mask, Vector512<float>.Zero, v);
+        if ((dirty & 0xFF) != 0)
+        {
+            cleared.GetLower().Store(row);
+        }
+
+        if ((dirty >> Lanes) != 0)
+        {
+            cleared.GetUpper().Store(row2);
+        }
+    }
+
+    private static Vector512<int> LaneBits16 => Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
 
     /// <summary>Hints the block's position line and the cooldown lines of the lanes about to decide (see <see cref="ExecuteVector"/>).</summary>
     private unsafe void PrefetchDeciders(float* p, int b, int need)
@@ -707,6 +819,45 @@ internal sealed class BehaviourSystem : IFusablePass
             if ((lanes & ~need) != 0)
             {
                 need |= lanes & _rules[a].HoldsVector(p);
+            }
+        }
+
+        return need & alive;
+    }
+
+    /// <summary>
+    /// <see cref="Candidates(float*, int, int)"/> of blocks <paramref name="b"/> (bits 0-7, at <paramref name="p"/>) and b + 1 (bits 8-15,
+    /// at <paramref name="q"/>) with one 512-bit test per rule when all sixteen agents have the same rules (the usual
+    /// case); otherwise block by block. The same compares per lane, so the same lanes.
+    /// </summary>
+    private unsafe int CandidatesPair(float* p, float* q, int b, int alive)
+    {
+        ref var first = ref MemoryMarshal.GetReference(_module.RulesOfBlock(b));
+        ref var second = ref MemoryMarshal.GetReference(_module.RulesOfBlock(b + 1));
+        var all = Vector512.Create(first);
+        if (!Vector512.EqualsAll(Vector512.LoadUnsafe(ref first), all) || !Vector512.EqualsAll(Vector512.LoadUnsafe(ref second), all))
+        {
+            return Candidates(p, b, alive & 0xFF) | (Candidates(q, b + 1, alive >> Lanes) << Lanes);
+        }
+
+        var need = 0;
+        if (_settings.Coping is { } coping)
+        {
+            var e = _emotion;
+            var stress = Vector512.Max(
+                Load2(p, q, e + ((int)EmotionType.Distress * Lanes)),
+                Vector512.Max(Load2(p, q, e + ((int)EmotionType.Fear * Lanes)), Load2(p, q, e + ((int)EmotionType.FearsConfirmed * Lanes))));
+            need = (int)Vector512.ExtractMostSignificantBits(Vector512.GreaterThanOrEqual(stress, Vector512.Create(coping.StressThreshold)));
+        }
+
+        var union = first;
+        while (union != 0)
+        {
+            var a = TrailingZeros(union);
+            union &= union - 1;
+            if ((alive & ~need) != 0)
+            {
+                need |= alive & _rules[a].HoldsPair(p, q);
             }
         }
 
@@ -1587,6 +1738,19 @@ internal sealed class BehaviourSystem : IFusablePass
             }
 
             return (int)Vector256.ExtractMostSignificantBits(ok);
+        }
+
+        /// <summary><see cref="HoldsVector"/> of two blocks in one 512-bit vector: lanes of <paramref name="p"/> in bits 0-7, of <paramref name="q"/> in bits 8-15.</summary>
+        public unsafe int HoldsPair(float* p, float* q)
+        {
+            var ok = Vector512<float>.AllBitsSet;
+            for (var i = 0; i < _offsets.Length; i++)
+            {
+                var v = Load2(p, q, _offsets[i]);
+                ok &= ~(Vector512.LessThan(v, Vector512.Create(_min[i])) | Vector512.GreaterThan(v, Vector512.Create(_max[i])));
+            }
+
+            return (int)Vector512.ExtractMostSignificantBits(ok);
         }
 #endif
 
