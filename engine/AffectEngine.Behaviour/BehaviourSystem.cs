@@ -64,6 +64,9 @@ internal sealed class BehaviourSystem : IFusablePass
     private readonly RuleData[] _rules;
     private readonly bool _decide;
 
+    // Rules with a cooldown (bit a = _rules[a]): the vector tests drop their lanes still cooling down.
+    private readonly ulong _cooldownRules;
+
     // Octant weights per tendency as 8 lanes indexed by octant (one permute gives every lane its row).
     private readonly float[] _octantByTendency = new float[Tendencies.Count * 8];
 
@@ -77,6 +80,10 @@ internal sealed class BehaviourSystem : IFusablePass
     private readonly int[] _chainEmotion;
     private readonly float[] _chainWeight;
     private readonly int[] _lines;
+
+    // Fused, the host has just streamed the emotion, mood and octant lines (and streams the next run's): only
+    // the lines no pass before this one touches are left to hint.
+    private readonly int[] _ownLines;
     private Choice[][] _buffers = [];
     private int[] _counts = [];
     private BeliefState[] _beliefs = new BeliefState[8];
@@ -140,6 +147,7 @@ internal sealed class BehaviourSystem : IFusablePass
         for (var a = 0; a < _rules.Length; a++)
         {
             _rules[a] = new RuleData(_settings.Actions[a], _emotion, _tendency, _mood);
+            _cooldownRules |= _rules[a].Cooldown > 0 && a < 64 ? 1UL << a : 0UL;
         }
 
         _decide = _rules.Length > 0 || _settings.Break is not null || _settings.Coping is not null;
@@ -196,6 +204,7 @@ internal sealed class BehaviourSystem : IFusablePass
         _lines = CacheLines.Of(
             (_emotion, Emotions.Count * Lanes), (_mood, 3 * Lanes), (_octant, Lanes), (_tendency, Tendencies.Count * Lanes),
             (_action, Lanes), (_coping, Lanes));
+        _ownLines = CacheLines.Of((_tendency, Tendencies.Count * Lanes), (_action, Lanes), (_coping, Lanes));
     }
 
     /// <summary>Tests set it to run the scalar pass where vectors are available (both must give the same bits).</summary>
@@ -343,6 +352,11 @@ internal sealed class BehaviourSystem : IFusablePass
         var queue = new DecideQueue(lag);
         var pair = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && !Narrow;
         var anyBreak = _settings.Break is not null;
+        var tick = context.Tick;
+
+        // The rule tests read the block's rule masks and its cooldowns of rules that have one (a line per rule).
+        var hintRules = _decide && !anyBreak && Sse.IsSupported;
+        var lines = fused ? _ownLines : _lines;
         fixed (float* start = _world.Blocks(firstBlock, hintEnd))
         {
             var b = firstBlock;
@@ -356,12 +370,21 @@ internal sealed class BehaviourSystem : IFusablePass
                     var q = p + stride;
                     if (b + 1 + PrefetchDistance < hintEnd)
                     {
-                        AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
-                        AgentBlocks.Prefetch(q + ((long)PrefetchDistance * stride), _lines);
+                        AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), lines);
+                        AgentBlocks.Prefetch(q + ((long)PrefetchDistance * stride), lines);
+                        if (hintRules)
+                        {
+                            PrefetchRuleState(b + PrefetchDistance);
+                            PrefetchRuleState(b + 1 + PrefetchDistance);
+                        }
                     }
                     else if (b + PrefetchDistance < hintEnd)
                     {
-                        AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
+                        AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), lines);
+                        if (hintRules)
+                        {
+                            PrefetchRuleState(b + PrefetchDistance);
+                        }
                     }
 
                     TendenciesPair(p, q);
@@ -381,7 +404,7 @@ internal sealed class BehaviourSystem : IFusablePass
                         continue;
                     }
 
-                    var need = anyBreak ? alive : CandidatesPair(p, q, b, alive);
+                    var need = anyBreak ? alive : CandidatesPair(p, q, b, alive, tick);
                     ClearLanesPair(p, q, alive & ~need);
                     if ((need & 0xFF) != 0)
                     {
@@ -401,7 +424,11 @@ internal sealed class BehaviourSystem : IFusablePass
                 var p = start + ((long)(b - firstBlock) * stride);
                 if (b + PrefetchDistance < hintEnd)
                 {
-                    AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
+                    AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), lines);
+                    if (hintRules)
+                    {
+                        PrefetchRuleState(b + PrefetchDistance);
+                    }
                 }
 
                 TendenciesVector(p);
@@ -421,7 +448,7 @@ internal sealed class BehaviourSystem : IFusablePass
                     continue;
                 }
 
-                var need = anyBreak ? alive : Candidates(p, b, alive);
+                var need = anyBreak ? alive : Candidates(p, b, alive, tick);
                 ClearLanes(p, alive & ~need);
                 if (need != 0)
                 {
@@ -574,31 +601,64 @@ internal sealed class BehaviourSystem : IFusablePass
 
     private static Vector512<int> LaneBits16 => Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
 
-    /// <summary>Hints the block's position line and the cooldown lines of the lanes about to decide (see <see cref="ExecuteVector"/>).</summary>
+    /// <summary>
+    /// Hints the block's position line and its cooldown lines of the rules without a cooldown (those with one
+    /// were hinted ahead for the rule tests), which <see cref="Decide"/> reads (see <see cref="ExecuteVector"/>).
+    /// </summary>
     private unsafe void PrefetchDeciders(float* p, int b, int need)
     {
-        if (!Sse.IsSupported)
+        if (!Sse.IsSupported || need == 0)
         {
             return;
         }
 
         Sse.Prefetch0(p + _position);
-        if (_rules.Length == 0)
+        for (var a = 0; a < _rules.Length; a++)
         {
-            return;
-        }
-
-        while (need != 0)
-        {
-            var lane = System.Numerics.BitOperations.TrailingZeroCount(need);
-            need &= need - 1;
-            fixed (long* c = &_module.CooldownOf((b * Lanes) + lane, 0))
+            if (((_cooldownRules >> a) & 1UL) == 0)
             {
-                // A lane's cooldowns may straddle two lines.
-                Sse.Prefetch0(c);
-                Sse.Prefetch0(c + _rules.Length - 1);
+                PrefetchLanes(ref _module.CooldownsOfBlock(b, a));
             }
         }
+    }
+
+    /// <summary>Hints block <paramref name="b"/>'s rule masks and its cooldown lines of the rules with a cooldown.</summary>
+    private unsafe void PrefetchRuleState(int b)
+    {
+        fixed (ulong* masks = _module.RulesOfBlock(b))
+        {
+            Sse.Prefetch0(masks);
+        }
+
+        var rules = _cooldownRules;
+        while (rules != 0)
+        {
+            var a = TrailingZeros(rules);
+            rules &= rules - 1;
+            PrefetchLanes(ref _module.CooldownsOfBlock(b, a));
+        }
+    }
+
+    /// <summary>Hints a block's eight cooldowns of one rule (64 bytes, two lines when the array is not line-aligned).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchLanes(ref long first)
+    {
+        fixed (long* c = &first)
+        {
+            Sse.Prefetch0(c);
+            Sse.Prefetch0(c + Lanes - 1);
+        }
+    }
+
+    /// <summary>Lanes of block <paramref name="b"/> whose cooldown of rule <paramref name="a"/> is over at <paramref name="tick"/> (<see cref="Decide"/>'s test, tick ≥ cooldown).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Ready(int b, int a, long tick)
+    {
+        ref var first = ref _module.CooldownsOfBlock(b, a);
+        var t = Vector256.Create(tick);
+        var low = (int)Vector256.ExtractMostSignificantBits(Vector256.GreaterThan(Vector256.LoadUnsafe(ref first), t));
+        var high = (int)Vector256.ExtractMostSignificantBits(Vector256.GreaterThan(Vector256.LoadUnsafe(ref first, 4), t));
+        return ~(low | (high << 4)) & 0xFF;
     }
 
     /// <summary>
@@ -762,10 +822,12 @@ internal sealed class BehaviourSystem : IFusablePass
 
     /// <summary>
     /// Lanes that may choose or cope this tick: those where every threshold of at least one of the agent's
-    /// rules holds (octants, cooldowns and targets are left to <see cref="Decide"/>), and those stressed
-    /// enough to cope. A superset of the lanes where <see cref="Decide"/> does more than clear two fields.
+    /// rules holds and, for a rule with a cooldown, the cooldown is over (octants and targets are left to
+    /// <see cref="Decide"/>), and those stressed enough to cope. A superset of the lanes where <see cref="Decide"/>
+    /// does more than clear two fields: a lane whose only holding rules are cooling down (lash-out during its
+    /// 50 ticks in the benchmark) would only have been cleared.
     /// </summary>
-    private unsafe int Candidates(float* p, int b, int alive)
+    private unsafe int Candidates(float* p, int b, int alive, long tick)
     {
         var need = 0;
         if (_settings.Coping is { } coping)
@@ -818,7 +880,13 @@ internal sealed class BehaviourSystem : IFusablePass
 
             if ((lanes & ~need) != 0)
             {
-                need |= lanes & _rules[a].HoldsVector(p);
+                var holds = lanes & _rules[a].HoldsVector(p);
+                if (holds != 0 && ((_cooldownRules >> a) & 1UL) != 0)
+                {
+                    holds &= Ready(b, a, tick);
+                }
+
+                need |= holds;
             }
         }
 
@@ -826,18 +894,18 @@ internal sealed class BehaviourSystem : IFusablePass
     }
 
     /// <summary>
-    /// <see cref="Candidates(float*, int, int)"/> of blocks <paramref name="b"/> (bits 0-7, at <paramref name="p"/>) and b + 1 (bits 8-15,
+    /// <see cref="Candidates(float*, int, int, long)"/> of blocks <paramref name="b"/> (bits 0-7, at <paramref name="p"/>) and b + 1 (bits 8-15,
     /// at <paramref name="q"/>) with one 512-bit test per rule when all sixteen agents have the same rules (the usual
     /// case); otherwise block by block. The same compares per lane, so the same lanes.
     /// </summary>
-    private unsafe int CandidatesPair(float* p, float* q, int b, int alive)
+    private unsafe int CandidatesPair(float* p, float* q, int b, int alive, long tick)
     {
         ref var first = ref MemoryMarshal.GetReference(_module.RulesOfBlock(b));
         ref var second = ref MemoryMarshal.GetReference(_module.RulesOfBlock(b + 1));
         var all = Vector512.Create(first);
         if (!Vector512.EqualsAll(Vector512.LoadUnsafe(ref first), all) || !Vector512.EqualsAll(Vector512.LoadUnsafe(ref second), all))
         {
-            return Candidates(p, b, alive & 0xFF) | (Candidates(q, b + 1, alive >> Lanes) << Lanes);
+            return Candidates(p, b, alive & 0xFF, tick) | (Candidates(q, b + 1, alive >> Lanes, tick) << Lanes);
         }
 
         var need = 0;
@@ -857,7 +925,13 @@ internal sealed class BehaviourSystem : IFusablePass
             union &= union - 1;
             if ((alive & ~need) != 0)
             {
-                need |= alive & _rules[a].HoldsPair(p, q);
+                var holds = alive & _rules[a].HoldsPair(p, q);
+                if (holds != 0 && ((_cooldownRules >> a) & 1UL) != 0)
+                {
+                    holds &= Ready(b, a, tick) | (Ready(b + 1, a, tick) << Lanes);
+                }
+
+                need |= holds;
             }
         }
 
