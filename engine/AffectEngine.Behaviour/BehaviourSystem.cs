@@ -470,7 +470,7 @@ internal sealed class BehaviourSystem : IFusablePass
     }
 
     /// <summary>
-    /// Hints the cooldown lines of block <paramref name="b"/>'s deciding lanes and queues the block; once
+    /// Hints what block <paramref name="b"/>'s deciding lanes will read and queues the block; once
     /// <see cref="DecideLag"/> blocks wait, decides the oldest (slot order is kept).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -602,8 +602,9 @@ internal sealed class BehaviourSystem : IFusablePass
     private static Vector512<int> LaneBits16 => Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
 
     /// <summary>
-    /// Hints the block's position line and its cooldown lines of the rules without a cooldown (those with one
-    /// were hinted ahead for the rule tests), which <see cref="Decide"/> reads (see <see cref="ExecuteVector"/>).
+    /// Hints the block's position line and its cooldown lines, which <see cref="Decide"/> reads (see
+    /// <see cref="ExecuteVector"/>): those of the rules without a cooldown, the others having been hinted ahead
+    /// for the rule tests (all of them under a mental-break rule, which skips the rule tests).
     /// </summary>
     private unsafe void PrefetchDeciders(float* p, int b, int need)
     {
@@ -613,9 +614,10 @@ internal sealed class BehaviourSystem : IFusablePass
         }
 
         Sse.Prefetch0(p + _position);
+        var hinted = _settings.Break is null ? _cooldownRules : 0UL;
         for (var a = 0; a < _rules.Length; a++)
         {
-            if (((_cooldownRules >> a) & 1UL) == 0)
+            if (((hinted >> a) & 1UL) == 0)
             {
                 PrefetchLanes(ref _module.CooldownsOfBlock(b, a));
             }
