@@ -64,6 +64,9 @@ internal sealed class BehaviourSystem : IFusablePass
     private readonly RuleData[] _rules;
     private readonly bool _decide;
 
+    // Rules with a cooldown (bit a = _rules[a]): the vector tests drop their lanes still cooling down.
+    private readonly ulong _cooldownRules;
+
     // Octant weights per tendency as 8 lanes indexed by octant (one permute gives every lane its row).
     private readonly float[] _octantByTendency = new float[Tendencies.Count * 8];
 
@@ -77,6 +80,10 @@ internal sealed class BehaviourSystem : IFusablePass
     private readonly int[] _chainEmotion;
     private readonly float[] _chainWeight;
     private readonly int[] _lines;
+
+    // Fused, the host has just streamed the emotion, mood and octant lines (and streams the next run's): only
+    // the lines no pass before this one touches are left to hint.
+    private readonly int[] _ownLines;
     private Choice[][] _buffers = [];
     private int[] _counts = [];
     private BeliefState[] _beliefs = new BeliefState[8];
@@ -140,6 +147,7 @@ internal sealed class BehaviourSystem : IFusablePass
         for (var a = 0; a < _rules.Length; a++)
         {
             _rules[a] = new RuleData(_settings.Actions[a], _emotion, _tendency, _mood);
+            _cooldownRules |= _rules[a].Cooldown > 0 && a < 64 ? 1UL << a : 0UL;
         }
 
         _decide = _rules.Length > 0 || _settings.Break is not null || _settings.Coping is not null;
@@ -196,6 +204,7 @@ internal sealed class BehaviourSystem : IFusablePass
         _lines = CacheLines.Of(
             (_emotion, Emotions.Count * Lanes), (_mood, 3 * Lanes), (_octant, Lanes), (_tendency, Tendencies.Count * Lanes),
             (_action, Lanes), (_coping, Lanes));
+        _ownLines = CacheLines.Of((_tendency, Tendencies.Count * Lanes), (_action, Lanes), (_coping, Lanes));
     }
 
     /// <summary>Tests set it to run the scalar pass where vectors are available (both must give the same bits).</summary>
@@ -339,37 +348,90 @@ internal sealed class BehaviourSystem : IFusablePass
     {
         var stride = _world.BlockStride;
         var hintEnd = fused ? Math.Min(_world.BlockCount, endBlock + PrefetchDistance) : endBlock;
-        Span<int> lagBlock = stackalloc int[DecideLag];
-        Span<int> lagNeed = stackalloc int[DecideLag];
-        var pending = 0;
-        var head = 0;
+        Span<int> lag = stackalloc int[2 * DecideLag];
+        var queue = new DecideQueue(lag);
         var pair = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && !Narrow;
+        var anyBreak = _settings.Break is not null;
+        var tick = context.Tick;
+
+        // The rule tests read the block's rule masks and its cooldowns of rules that have one (a line per rule).
+        var hintRules = _decide && !anyBreak && Sse.IsSupported;
+        var lines = fused ? _ownLines : _lines;
         fixed (float* start = _world.Blocks(firstBlock, hintEnd))
         {
-            for (var b = firstBlock; b < endBlock; b++)
+            var b = firstBlock;
+            if (pair)
+            {
+                // Two blocks per step, one in each half of a 512-bit vector: tendencies, rule tests and the clearing
+                // of the lanes that choose nothing, each the same lane operations as one block's 256-bit step.
+                for (; b + 1 < endBlock; b += 2)
+                {
+                    var p = start + ((long)(b - firstBlock) * stride);
+                    var q = p + stride;
+                    if (b + 1 + PrefetchDistance < hintEnd)
+                    {
+                        AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), lines);
+                        AgentBlocks.Prefetch(q + ((long)PrefetchDistance * stride), lines);
+                        if (hintRules)
+                        {
+                            PrefetchRuleState(b + PrefetchDistance);
+                            PrefetchRuleState(b + 1 + PrefetchDistance);
+                        }
+                    }
+                    else if (b + PrefetchDistance < hintEnd)
+                    {
+                        AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), lines);
+                        if (hintRules)
+                        {
+                            PrefetchRuleState(b + PrefetchDistance);
+                        }
+                    }
+
+                    TendenciesPair(p, q);
+                    if (!fused)
+                    {
+                        _fused?.ExecuteFused(context, b, b + 2, partition);
+                    }
+
+                    if (!_decide)
+                    {
+                        continue;
+                    }
+
+                    var alive = (_world.AliveMask(b) & Choosing(b)) | ((_world.AliveMask(b + 1) & Choosing(b + 1)) << Lanes);
+                    if (alive == 0)
+                    {
+                        continue;
+                    }
+
+                    var need = anyBreak ? alive : CandidatesPair(p, q, b, alive, tick);
+                    ClearLanesPair(p, q, alive & ~need);
+                    if ((need & 0xFF) != 0)
+                    {
+                        Enqueue(context, ref queue, p, b, need & 0xFF, partition);
+                    }
+
+                    if ((need >> Lanes) != 0)
+                    {
+                        Enqueue(context, ref queue, q, b + 1, need >> Lanes, partition);
+                    }
+                }
+            }
+
+            // The 256-bit step: every block without AVX-512, else an odd run's last block.
+            for (; b < endBlock; b++)
             {
                 var p = start + ((long)(b - firstBlock) * stride);
                 if (b + PrefetchDistance < hintEnd)
                 {
-                    AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), _lines);
-                }
-
-                if (!pair)
-                {
-                    TendenciesVector(p);
-                }
-                else if (((b - firstBlock) & 1) == 0)
-                {
-                    if (b + 1 < endBlock)
+                    AgentBlocks.Prefetch(p + ((long)PrefetchDistance * stride), lines);
+                    if (hintRules)
                     {
-                        TendenciesPair(p, p + stride);
-                    }
-                    else
-                    {
-                        TendenciesVector(p);
+                        PrefetchRuleState(b + PrefetchDistance);
                     }
                 }
 
+                TendenciesVector(p);
                 if (!fused)
                 {
                     _fused?.ExecuteFused(context, b, b + 1, partition);
@@ -386,31 +448,17 @@ internal sealed class BehaviourSystem : IFusablePass
                     continue;
                 }
 
-                var need = _settings.Break is null ? Candidates(p, b, alive) : alive;
+                var need = anyBreak ? alive : Candidates(p, b, alive, tick);
                 ClearLanes(p, alive & ~need);
-                if (need == 0)
+                if (need != 0)
                 {
-                    continue;
+                    Enqueue(context, ref queue, p, b, need, partition);
                 }
-
-                PrefetchDeciders(p, b, need);
-                if (pending == DecideLag)
-                {
-                    DecideLanes(context, lagBlock[head], lagNeed[head], partition);
-                    head = (head + 1) % DecideLag;
-                    pending--;
-                }
-
-                var tail = (head + pending) % DecideLag;
-                lagBlock[tail] = b;
-                lagNeed[tail] = need;
-                pending++;
             }
 
-            for (; pending > 0; pending--)
+            while (queue.TryTake(out var lagBlock, out var lagNeed))
             {
-                DecideLanes(context, lagBlock[head], lagNeed[head], partition);
-                head = (head + 1) % DecideLag;
+                DecideLanes(context, lagBlock, lagNeed, partition);
             }
         }
 
@@ -418,6 +466,63 @@ internal sealed class BehaviourSystem : IFusablePass
         {
             // Extraction reads emotions, dominant emotion and octant, which this pass never writes.
             _fused?.ExecuteFused(context, firstBlock, endBlock, partition);
+        }
+    }
+
+    /// <summary>
+    /// Hints what block <paramref name="b"/>'s deciding lanes will read and queues the block; once
+    /// <see cref="DecideLag"/> blocks wait, decides the oldest (slot order is kept).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void Enqueue(in TickContext context, ref DecideQueue queue, float* p, int b, int need, int partition)
+    {
+        PrefetchDeciders(p, b, need);
+        if (queue.Full && queue.TryTake(out var oldBlock, out var oldNeed))
+        {
+            DecideLanes(context, oldBlock, oldNeed, partition);
+        }
+
+        queue.Add(b, need);
+    }
+
+    /// <summary>The blocks waiting for their decisions, oldest first (a ring of <see cref="DecideLag"/> block, lanes pairs).</summary>
+    private ref struct DecideQueue
+    {
+        private readonly Span<int> _ring;
+        private int _head;
+        private int _count;
+
+        public DecideQueue(Span<int> ring)
+        {
+            _ring = ring;
+            _head = 0;
+            _count = 0;
+        }
+
+        public readonly bool Full => _count == DecideLag;
+
+        public void Add(int block, int lanes)
+        {
+            var tail = (_head + _count) % DecideLag;
+            _ring[2 * tail] = block;
+            _ring[(2 * tail) + 1] = lanes;
+            _count++;
+        }
+
+        public bool TryTake(out int block, out int lanes)
+        {
+            if (_count == 0)
+            {
+                block = 0;
+                lanes = 0;
+                return false;
+            }
+
+            block = _ring[2 * _head];
+            lanes = _ring[(2 * _head) + 1];
+            _head = (_head + 1) % DecideLag;
+            _count--;
+            return true;
         }
     }
 
@@ -462,31 +567,100 @@ internal sealed class BehaviourSystem : IFusablePass
 
     private static Vector256<int> LaneBits => Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
 
-    /// <summary>Hints the block's position line and the cooldown lines of the lanes about to decide (see <see cref="ExecuteVector"/>).</summary>
+    /// <summary><see cref="ClearLanes"/> for two blocks, lanes of <paramref name="q"/> in bits 8-15; each block's rows stored only when one of its own lanes needs it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void ClearLanesPair(float* p, float* q, int lanes)
+    {
+        ClearRowPair(p + _action, q + _action, lanes);
+        ClearRowPair(p + _coping, q + _coping, lanes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void ClearRowPair(float* row, float* row2, int lanes)
+    {
+        var v = Load2(row, row2, 0);
+        var set = ~Vector512.Equals(v.AsInt32(), Vector512<int>.Zero);
+        var dirty = (int)Vector512.ExtractMostSignificantBits(set) & lanes;
+        if (dirty == 0)
+        {
+            return;
+        }
+
+        var mask = Vector512.Equals(Vector512.Create(lanes) & LaneBits16, LaneBits16).AsSingle();
+        var cleared = Vector512.ConditionalSelect(mask, Vector512<float>.Zero, v);
+        if ((dirty & 0xFF) != 0)
+        {
+            cleared.GetLower().Store(row);
+        }
+
+        if ((dirty >> Lanes) != 0)
+        {
+            cleared.GetUpper().Store(row2);
+        }
+    }
+
+    private static Vector512<int> LaneBits16 => Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
+
+    /// <summary>
+    /// Hints the block's position line and its cooldown lines, which <see cref="Decide"/> reads (see
+    /// <see cref="ExecuteVector"/>): those of the rules without a cooldown, the others having been hinted ahead
+    /// for the rule tests (all of them under a mental-break rule, which skips the rule tests).
+    /// </summary>
     private unsafe void PrefetchDeciders(float* p, int b, int need)
     {
-        if (!Sse.IsSupported)
+        if (!Sse.IsSupported || need == 0)
         {
             return;
         }
 
         Sse.Prefetch0(p + _position);
-        if (_rules.Length == 0)
+        var hinted = _settings.Break is null ? _cooldownRules : 0UL;
+        for (var a = 0; a < _rules.Length; a++)
         {
-            return;
-        }
-
-        while (need != 0)
-        {
-            var lane = System.Numerics.BitOperations.TrailingZeroCount(need);
-            need &= need - 1;
-            fixed (long* c = &_module.CooldownOf((b * Lanes) + lane, 0))
+            if (((hinted >> a) & 1UL) == 0)
             {
-                // A lane's cooldowns may straddle two lines.
-                Sse.Prefetch0(c);
-                Sse.Prefetch0(c + _rules.Length - 1);
+                PrefetchLanes(ref _module.CooldownsOfBlock(b, a));
             }
         }
+    }
+
+    /// <summary>Hints block <paramref name="b"/>'s rule masks and its cooldown lines of the rules with a cooldown.</summary>
+    private unsafe void PrefetchRuleState(int b)
+    {
+        fixed (ulong* masks = _module.RulesOfBlock(b))
+        {
+            Sse.Prefetch0(masks);
+        }
+
+        var rules = _cooldownRules;
+        while (rules != 0)
+        {
+            var a = TrailingZeros(rules);
+            rules &= rules - 1;
+            PrefetchLanes(ref _module.CooldownsOfBlock(b, a));
+        }
+    }
+
+    /// <summary>Hints a block's eight cooldowns of one rule (64 bytes, two lines when the array is not line-aligned).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchLanes(ref long first)
+    {
+        fixed (long* c = &first)
+        {
+            Sse.Prefetch0(c);
+            Sse.Prefetch0(c + Lanes - 1);
+        }
+    }
+
+    /// <summary>Lanes of block <paramref name="b"/> whose cooldown of rule <paramref name="a"/> is over at <paramref name="tick"/> (<see cref="Decide"/>'s test, tick ≥ cooldown).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Ready(int b, int a, long tick)
+    {
+        ref var first = ref _module.CooldownsOfBlock(b, a);
+        var t = Vector256.Create(tick);
+        var low = (int)Vector256.ExtractMostSignificantBits(Vector256.GreaterThan(Vector256.LoadUnsafe(ref first), t));
+        var high = (int)Vector256.ExtractMostSignificantBits(Vector256.GreaterThan(Vector256.LoadUnsafe(ref first, 4), t));
+        return ~(low | (high << 4)) & 0xFF;
     }
 
     /// <summary>
@@ -650,10 +824,12 @@ internal sealed class BehaviourSystem : IFusablePass
 
     /// <summary>
     /// Lanes that may choose or cope this tick: those where every threshold of at least one of the agent's
-    /// rules holds (octants, cooldowns and targets are left to <see cref="Decide"/>), and those stressed
-    /// enough to cope. A superset of the lanes where <see cref="Decide"/> does more than clear two fields.
+    /// rules holds and, for a rule with a cooldown, the cooldown is over (octants and targets are left to
+    /// <see cref="Decide"/>), and those stressed enough to cope. A superset of the lanes where <see cref="Decide"/>
+    /// does more than clear two fields: a lane whose only holding rules are cooling down (lash-out during its
+    /// 50 ticks in the benchmark) would only have been cleared.
     /// </summary>
-    private unsafe int Candidates(float* p, int b, int alive)
+    private unsafe int Candidates(float* p, int b, int alive, long tick)
     {
         var need = 0;
         if (_settings.Coping is { } coping)
@@ -706,7 +882,58 @@ internal sealed class BehaviourSystem : IFusablePass
 
             if ((lanes & ~need) != 0)
             {
-                need |= lanes & _rules[a].HoldsVector(p);
+                var holds = lanes & _rules[a].HoldsVector(p);
+                if (holds != 0 && ((_cooldownRules >> a) & 1UL) != 0)
+                {
+                    holds &= Ready(b, a, tick);
+                }
+
+                need |= holds;
+            }
+        }
+
+        return need & alive;
+    }
+
+    /// <summary>
+    /// <see cref="Candidates(float*, int, int, long)"/> of blocks <paramref name="b"/> (bits 0-7, at <paramref name="p"/>) and b + 1 (bits 8-15,
+    /// at <paramref name="q"/>) with one 512-bit test per rule when all sixteen agents have the same rules (the usual
+    /// case); otherwise block by block. The same compares per lane, so the same lanes.
+    /// </summary>
+    private unsafe int CandidatesPair(float* p, float* q, int b, int alive, long tick)
+    {
+        ref var first = ref MemoryMarshal.GetReference(_module.RulesOfBlock(b));
+        ref var second = ref MemoryMarshal.GetReference(_module.RulesOfBlock(b + 1));
+        var all = Vector512.Create(first);
+        if (!Vector512.EqualsAll(Vector512.LoadUnsafe(ref first), all) || !Vector512.EqualsAll(Vector512.LoadUnsafe(ref second), all))
+        {
+            return Candidates(p, b, alive & 0xFF, tick) | (Candidates(q, b + 1, alive >> Lanes, tick) << Lanes);
+        }
+
+        var need = 0;
+        if (_settings.Coping is { } coping)
+        {
+            var e = _emotion;
+            var stress = Vector512.Max(
+                Load2(p, q, e + ((int)EmotionType.Distress * Lanes)),
+                Vector512.Max(Load2(p, q, e + ((int)EmotionType.Fear * Lanes)), Load2(p, q, e + ((int)EmotionType.FearsConfirmed * Lanes))));
+            need = (int)Vector512.ExtractMostSignificantBits(Vector512.GreaterThanOrEqual(stress, Vector512.Create(coping.StressThreshold)));
+        }
+
+        var union = first;
+        while (union != 0)
+        {
+            var a = TrailingZeros(union);
+            union &= union - 1;
+            if ((alive & ~need) != 0)
+            {
+                var holds = alive & _rules[a].HoldsPair(p, q);
+                if (holds != 0 && ((_cooldownRules >> a) & 1UL) != 0)
+                {
+                    holds &= Ready(b, a, tick) | (Ready(b + 1, a, tick) << Lanes);
+                }
+
+                need |= holds;
             }
         }
 
@@ -1587,6 +1814,19 @@ internal sealed class BehaviourSystem : IFusablePass
             }
 
             return (int)Vector256.ExtractMostSignificantBits(ok);
+        }
+
+        /// <summary><see cref="HoldsVector"/> of two blocks in one 512-bit vector: lanes of <paramref name="p"/> in bits 0-7, of <paramref name="q"/> in bits 8-15.</summary>
+        public unsafe int HoldsPair(float* p, float* q)
+        {
+            var ok = Vector512<float>.AllBitsSet;
+            for (var i = 0; i < _offsets.Length; i++)
+            {
+                var v = Load2(p, q, _offsets[i]);
+                ok &= ~(Vector512.LessThan(v, Vector512.Create(_min[i])) | Vector512.GreaterThan(v, Vector512.Create(_max[i])));
+            }
+
+            return (int)Vector512.ExtractMostSignificantBits(ok);
         }
 #endif
 
