@@ -536,8 +536,10 @@ internal sealed class ContagionSystem : IPartitionedSystem
                 // Unit weights, as in SumVector.
                 var i0 = Avx2.MultiplyLow(Avx.LoadVector256(k < w0 ? spatial.Sender + at0 + (k * L) : pad), stride);
                 var i1 = Avx2.MultiplyLow(Avx.LoadVector256(k < w1 ? spatial.Sender + at1 + (k * L) : pad), stride);
-                s += Join(Avx2.GatherVector256(net, i0, 4), Avx2.GatherVector256(net, i1, 4));
-                for (var c = 0; c < channelCount; c++)
+                var (e, q) = GatherHead(net, i0, i1);
+                s += e;
+                acc[1] += q;
+                for (var c = 1; c < channelCount; c++)
                 {
                     acc[1 + c] += Join(Avx2.GatherVector256(net + 1 + c, i0, 4), Avx2.GatherVector256(net + 1 + c, i1, 4));
                 }
@@ -562,14 +564,16 @@ internal sealed class ContagionSystem : IPartitionedSystem
                 var i0 = Avx2.MultiplyLow(Avx.LoadVector256(e0 >= 0 ? network.Sender + e0 : pad), stride);
                 var i1 = Avx2.MultiplyLow(Avx.LoadVector256(e1 >= 0 ? network.Sender + e1 : pad), stride);
                 var a = Load2(e0 >= 0 ? network.Weight + e0 : padWeight, e1 >= 0 ? network.Weight + e1 : padWeight);
-                s += a * Join(Avx2.GatherVector256(net, i0, 4), Avx2.GatherVector256(net, i1, 4));
+                var (e, q) = GatherHead(net, i0, i1);
+                s += a * e;
                 if (channelCount == 1)
                 {
-                    q1 += a * Join(Avx2.GatherVector256(net + 1, i0, 4), Avx2.GatherVector256(net + 1, i1, 4));
+                    q1 += a * q;
                 }
                 else
                 {
-                    for (var c = 0; c < channelCount; c++)
+                    acc[1] += a * q;
+                    for (var c = 1; c < channelCount; c++)
                     {
                         acc[1 + c] += a * Join(Avx2.GatherVector256(net + 1 + c, i0, 4), Avx2.GatherVector256(net + 1 + c, i1, 4));
                     }
@@ -584,6 +588,23 @@ internal sealed class ContagionSystem : IPartitionedSystem
         }
 
         acc[0] = w;
+    }
+
+    /// <summary>
+    /// The first two floats of the records at float offsets <paramref name="i0"/> (lower block) and
+    /// <paramref name="i1"/> (upper block), ε and ε·q_0, for the pair's 16 receivers: one 8-byte element per
+    /// record (four gathers of four), half the gathered elements of two 4-byte gathers per field; then
+    /// split into the even and the odd floats.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe (Vector512<float> Epsilon, Vector512<float> EpsilonQ) GatherHead(float* net, Vector256<int> i0, Vector256<int> i1)
+    {
+        var d = (double*)net;
+        var lower = Join(Avx2.GatherVector256(d, i0.GetLower(), 4).AsSingle(), Avx2.GatherVector256(d, i0.GetUpper(), 4).AsSingle());
+        var upper = Join(Avx2.GatherVector256(d, i1.GetLower(), 4).AsSingle(), Avx2.GatherVector256(d, i1.GetUpper(), 4).AsSingle());
+        var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        var odd = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+        return (Avx512F.PermuteVar16x32x2(lower, even, upper), Avx512F.PermuteVar16x32x2(lower, odd, upper));
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
