@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using AffectEngine.Affect;
+using AffectEngine.Core;
 using AffectEngine.Hosting;
 
 namespace AffectEngine.Social.Tests;
@@ -60,7 +61,7 @@ public sealed class ContagionPathTests
     }
 
     /// <summary>
-    /// 101 agents on a 10-wide grid (13 blocks: six pairs and an odd last block; at 2 or 3 threads odd
+    /// 101 agents walking on a 10-wide grid (13 blocks: six pairs and an odd last block; at 2 or 3 threads odd
     /// partitions too), agents removed for dead lanes and a whole dead block, network degrees 0 to 6 with
     /// random weights (slices of different widths side by side in a pair), fear and joy elicited.
     /// </summary>
@@ -78,7 +79,8 @@ public sealed class ContagionPathTests
                 }
             },
             threads,
-            new DecaySetting(DecayKind.Linear, 30));
+            new DecaySetting(DecayKind.Linear, 30),
+            b => b.AddSystem(w => new Walk(w)));
         var social = runner.Social();
         var ids = new List<AgentId>();
         for (var i = 0; i < 101; i++)
@@ -121,5 +123,34 @@ public sealed class ContagionPathTests
         runner.Elicit(ids[12], EmotionType.Fear, 0.9f);
         runner.Elicit(ids[77], EmotionType.Joy, 0.8f, atTick: 3);
         return runner;
+    }
+
+    /// <summary>Every third agent (rotating) steps along x each tick: moves within a cell and across cells, so the capture pass's changed-lane path runs.</summary>
+    private sealed class Walk : IWorldSystem
+    {
+        private readonly World _world;
+
+        public Walk(World world) => _world = world;
+
+        public string Name => "test.walk";
+
+        public TickStage Stage => TickStage.Inputs;
+
+        public void Execute(in TickContext context)
+        {
+            if (!_world.TryGetField("position", out var position))
+            {
+                return;
+            }
+
+            for (var s = (int)(context.Tick % 3); s < _world.SlotCount; s += 3)
+            {
+                var agent = _world.AgentAt(s);
+                if (_world.IsAlive(agent))
+                {
+                    _world.Value(agent, position, 0) += context.Tick % 2 == 0 ? 0.3f : -0.2f;
+                }
+            }
+        }
     }
 }
