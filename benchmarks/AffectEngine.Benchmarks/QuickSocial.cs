@@ -86,6 +86,12 @@ internal static class QuickSocial
         SocialWorkload.RandomNetwork = kind == "random";
         using var bare = new AffectPassWorkload(agents, 1);
         using var social = SocialWorkload.Create(agents, 1, neighbours);
+        if (args.Length > 4 && args[4] == "paths")
+        {
+            Paths(bare, social, kind, agents, ticks, inv);
+            return;
+        }
+
         var profiler = args.Length > 4 && args[4] == "profile" ? new AffectEngine.Cli.Output.SystemProfile() : null;
         social.Simulation.Observer = profiler;
         // Warm-up: 100 ticks is one rotation of the event load (1% of agents per tick), after which every
@@ -129,6 +135,58 @@ internal static class QuickSocial
         if (social.Social().Contagion is { Network: true } st && st.NetworkLists.Blocks > 0)
         {
             GatherBound(st, ticks, b[0], inv);
+        }
+    }
+
+    /// <summary>
+    /// <c>quick-social [kind] [agents] [ticks] paths</c>: the contagion pass's code paths in one process, tick
+    /// by tick in turn (paired 512-bit, one-block), each after a bare pass, timed in thread CPU time, so
+    /// each path sees the same load; prints the median social tick of each and its ratio to the median bare pass.
+    /// </summary>
+    private static void Paths(AffectPassWorkload bare, SimulationRunner social, string kind, int agents, int ticks, IFormatProvider inv)
+    {
+        var names = new[] { "paired", "one-block" };
+        for (var i = 0; i < 105; i++)
+        {
+            social.Simulation.Step();
+        }
+
+        var b = new double[names.Length][];
+        var s = new double[names.Length][];
+        for (var v = 0; v < names.Length; v++)
+        {
+            b[v] = new double[ticks];
+            s[v] = new double[ticks];
+        }
+
+        try
+        {
+            for (var i = 0; i < ticks; i++)
+            {
+                for (var v = 0; v < names.Length; v++)
+                {
+                    ContagionSystem.ForceOneBlock = v == 1;
+                    var t0 = CpuClock.ThreadSeconds();
+                    bare.Tick();
+                    var t1 = CpuClock.ThreadSeconds();
+                    social.Simulation.Step();
+                    var t2 = CpuClock.ThreadSeconds();
+                    b[v][i] = (t1 - t0) * 1000.0;
+                    s[v][i] = (t2 - t1) * 1000.0;
+                }
+            }
+        }
+        finally
+        {
+            ContagionSystem.ForceOneBlock = false;
+        }
+
+        for (var v = 0; v < names.Length; v++)
+        {
+            Array.Sort(b[v]);
+            Array.Sort(s[v]);
+            Console.WriteLine(string.Format(inv, "{0} agents, {1}, {2,-12}: bare {3:0.00} ms, social tick {4:0.00} ms (thread CPU medians), whole/bare {5:0.00}x; fastest {6:0.00} / {7:0.00} ms",
+                agents, kind, names[v], b[v][ticks / 2], s[v][ticks / 2], s[v][ticks / 2] / b[v][ticks / 2], b[v][0], s[v][0]));
         }
     }
 

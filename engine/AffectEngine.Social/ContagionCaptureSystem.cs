@@ -2,6 +2,8 @@ using System;
 using System.Threading;
 using AffectEngine.Core;
 #if NET
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 #endif
 
 namespace AffectEngine.Social;
@@ -81,6 +83,12 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
 
         // Pointers, not spans: the JIT keeps a bounds check on every computed field offset, and this pass
         // is a few instructions per agent. Every index below is inside the buffers sized by BeginTick.
+#if NET
+        // One channel (records of two floats) on AVX2: the vector path below; otherwise lane by lane.
+        var vector = netStride == 2 && Avx2.IsSupported && !ContagionSystem.ForceScalar;
+        var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+        var nan = Vector256.Create(float.NaN);
+#endif
         fixed (float* first = blocks, net = st.Net, position = st.Position, reference = st.Reference)
         fixed (int* channelOffsets = _channelOffsets, keys = st.Key)
         fixed (byte* sortedDirty = st.SortedDirty)
@@ -91,18 +99,59 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
                 Prefetch(block, i, count, blockStride, lines);
                 var b = firstBlock + i;
                 var alive = _world.AliveMask(b);
-                for (var lane = 0; lane < AgentBlocks.LanesPerBlock; lane++)
+                var firstLane = 0;
+                var recordsDone = false;
+#if NET
+                if (vector)
+                {
+                    // Eight lanes at once: the records (the same product per lane), then one compare of the eight
+                    // positions with the stored ones; only lanes whose position changed go on to the lane loop.
+                    var live = Vector256.GreaterThan(Vector256.Create((int)alive) & laneBits, Vector256<int>.Zero).AsSingle();
+                    var e = Avx.LoadVector256(block + eps) & live;
+                    var n = net + ((long)b * AgentBlocks.LanesPerBlock * 2);
+                    var r = (e * Avx.LoadVector256(block + channelOffsets[0])) & live;
+                    var lo = Avx.UnpackLow(e, r);
+                    var hi = Avx.UnpackHigh(e, r);
+                    Avx.Store(n, Avx.Permute2x128(lo, hi, 0x20));
+                    Avx.Store(n + AgentBlocks.LanesPerBlock, Avx.Permute2x128(lo, hi, 0x31));
+                    if (!spatial)
+                    {
+                        continue;
+                    }
+
+                    var x = Vector256.ConditionalSelect(live, Avx.LoadVector256(block + px), nan);
+                    var y = Vector256.ConditionalSelect(live, Avx.LoadVector256(block + py), nan);
+                    var xyLo = Avx.UnpackLow(x, y);
+                    var xyHi = Avx.UnpackHigh(x, y);
+                    var p = position + ((long)b * AgentBlocks.LanesPerBlock * 2);
+                    var same0 = Vector256.Equals(Avx.Permute2x128(xyLo, xyHi, 0x20).AsInt32(), Avx.LoadVector256((int*)p));
+                    var same1 = Vector256.Equals(Avx.Permute2x128(xyLo, xyHi, 0x31).AsInt32(), Avx.LoadVector256((int*)p + AgentBlocks.LanesPerBlock));
+                    if ((same0 & same1) == Vector256<int>.AllBitsSet)
+                    {
+                        continue;
+                    }
+
+                    // Bits 2·lane and 2·lane + 1: that lane's x and y.
+                    var changed = ~(same0.ExtractMostSignificantBits() | (same1.ExtractMostSignificantBits() << 8)) & 0xFFFFu;
+                    firstLane = System.Numerics.BitOperations.TrailingZeroCount(changed) / 2;
+                    recordsDone = true;
+                }
+#endif
+                for (var lane = firstLane; lane < AgentBlocks.LanesPerBlock; lane++)
                 {
                     var slot = (b * AgentBlocks.LanesPerBlock) + lane;
                     var isAlive = (alive & (1 << lane)) != 0;
                     var epsilon = isAlive ? block[eps + lane] : 0f;
 
                     // An empty slot's record is all zeros, so an edge from it adds nothing.
-                    var n = net + ((long)slot * netStride);
-                    n[0] = epsilon;
-                    for (var c = 0; c < channelCount; c++)
+                    if (!recordsDone)
                     {
-                        n[1 + c] = isAlive ? epsilon * block[channelOffsets[c] + lane] : 0f;
+                        var n = net + ((long)slot * netStride);
+                        n[0] = epsilon;
+                        for (var c = 0; c < channelCount; c++)
+                        {
+                            n[1 + c] = isAlive ? epsilon * block[channelOffsets[c] + lane] : 0f;
+                        }
                     }
 
                     if (spatial)

@@ -132,6 +132,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
         }
 
         var networkLists = st.Network ? st.NetworkLists : null;
+        var fused = _fused;
         fixed (float* first = blocks, net = st.Net)
         fixed (int* channelOffsets = _channelOffsets)
         fixed (int* sStart = spatialLists?.SliceStart, sWidth = spatialLists?.SliceWidth, sSender = spatialLists?.Sender)
@@ -139,61 +140,160 @@ internal sealed class ContagionSystem : IPartitionedSystem
         fixed (int* nStart = networkLists?.SliceStart, nWidth = networkLists?.SliceWidth, nSender = networkLists?.Sender)
         fixed (float* nWeight = networkLists?.Weight)
         {
-            var spatial = new Slices(sStart, sWidth, sSender, sWeight);
-            var network = new Slices(nStart, nWidth, nSender, nWeight);
-            for (var i = 0; i < count; i++)
-            {
-                var block = first + ((long)i * blockStride);
-                ContagionCaptureSystem.Prefetch(block, i, count, blockStride, lines);
-                var b = firstBlock + i;
+            var spatial = spatialLists is not null ? new Slices(sStart, sWidth, sSender, sWeight) : default;
+            var network = networkLists is not null ? new Slices(nStart, nWidth, nSender, nWeight) : default;
+            var pass = new Pass(first, blockStride, count, firstBlock, spatial, network, net, st.NetStride, channelCount, channelOffsets, delta, eta, beta, dt, lines);
 #if NET
-                // Network senders are anywhere in the world (long-range edges are cache misses): ask for
-                // the records of the block SenderPrefetchDistance ahead so the gathers find them in cache.
-                if (networkLists is not null && Sse.IsSupported && i + SenderPrefetchDistance < count)
+            // Where 512-bit vectors are accelerated, two blocks per vector (as the affect pass's StepPairs512):
+            // half the instructions per agent for the same per-lane operations in the same order.
+            var pairs = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx2.IsSupported && !ForceScalar && !ForceOneBlock;
+            var pairPad = stackalloc int[2 * L];
+            var pairAcc = stackalloc Vector512<float>[1 + ContagionSettings.MaxChannels];
+            for (var k = 0; k < L; k++)
+            {
+                pairPad[k] = st.PadSlot;
+                ((float*)(pairPad + L))[k] = 0f;
+            }
+#endif
+
+            // Run by run, the fused passes after each run (32 blocks, still in L2): a call per block paid the
+            // fused passes' per-call set-up once per block.
+            for (var run = 0; run < count; run += FusedRun)
+            {
+                var runEnd = Math.Min(run + FusedRun, count);
+                var i = run;
+#if NET
+                if (pairs)
                 {
-                    var ahead = b + SenderPrefetchDistance;
-                    var end = nStart[ahead] + (nWidth[ahead] * L);
-                    for (var e = nStart[ahead]; e < end; e++)
+                    for (; i + 1 < runEnd; i += 2)
                     {
-                        Sse.Prefetch0(net + ((long)nSender[e] * st.NetStride));
+                        var alive = _world.AliveMask(firstBlock + i) | (_world.AliveMask(firstBlock + i + 1) << L);
+                        StepPair(pass, i, alive, pairAcc, pairPad);
                     }
                 }
 #endif
-                var alive = _world.AliveMask(b);
-                if (alive == 0)
+                for (; i < runEnd; i++)
                 {
-                    _fused?.ExecuteFused(context, b, b + 1, partition);
-                    continue;
+                    StepOne(pass, i, _world.AliveMask(firstBlock + i), sums, scratch);
                 }
 
-                Sum(b - firstBlock, b, spatialLists is not null ? spatial : default, networkLists is not null ? network : default, net, st.NetStride, channelCount, sums, scratch);
-                for (var lane = 0; lane < L; lane++)
-                {
-                    var d = block[delta + lane];
-                    var sumW = sums[lane];
-                    if ((alive & (1 << lane)) == 0 || !(d > 0f) || !(sumW > 0f))
-                    {
-                        continue;
-                    }
+                fused?.ExecuteFused(context, firstBlock + run, firstBlock + runEnd, partition);
+            }
+        }
+    }
 
-                    var k = Math.Min(1f, d * sumW * dt);
-                    var inv = 1f / sumW;
-                    var h = block[eta + lane];
-                    var bias = block[beta + lane];
-                    for (var c = 0; c < channelCount; c++)
-                    {
-                        // The agent's own last value: nothing wrote it since the capture pass (this pass writes only its own agents, after reading).
-                        var q = block + channelOffsets[c] + lane;
-                        var qi = *q;
-                        var qs = sums[((1 + c) * L) + lane] * inv;
-                        var up = 1f - ((1f - qs) * (1f - qi));
-                        var down = qs * qi;
-                        var f = (h * ((bias * up) + ((1f - bias) * down))) + ((1f - h) * qs);
-                        *q = Math.Min(1f, Math.Max(0f, qi + (k * (f - qi))));
-                    }
-                }
+    /// <summary>Blocks per run handed to the fused pass (as the affect pass's runs).</summary>
+    private const int FusedRun = 32;
 
-                _fused?.ExecuteFused(context, b, b + 1, partition);
+    /// <summary>Tests set this to run the one-block paths (256-bit or scalar) where the paired 512-bit path would run.</summary>
+    internal static bool ForceOneBlock { get; set; }
+
+    /// <summary>What every block of one <see cref="Execute"/> call shares (pinned pointers and offsets).</summary>
+    private readonly unsafe struct Pass
+    {
+        public readonly float* First;
+        public readonly int BlockStride;
+        public readonly int Count;
+        public readonly int FirstBlock;
+        public readonly Slices Spatial;
+        public readonly Slices Network;
+        public readonly float* Net;
+        public readonly int NetStride;
+        public readonly int ChannelCount;
+        public readonly int* ChannelOffsets;
+        public readonly int Delta;
+        public readonly int Eta;
+        public readonly int Beta;
+        public readonly float Dt;
+        public readonly int[] Lines;
+
+        public Pass(float* first, int blockStride, int count, int firstBlock, Slices spatial, Slices network, float* net, int netStride, int channelCount, int* channelOffsets, int delta, int eta, int beta, float dt, int[] lines)
+        {
+            First = first;
+            BlockStride = blockStride;
+            Count = count;
+            FirstBlock = firstBlock;
+            Spatial = spatial;
+            Network = network;
+            Net = net;
+            NetStride = netStride;
+            ChannelCount = channelCount;
+            ChannelOffsets = channelOffsets;
+            Delta = delta;
+            Eta = eta;
+            Beta = beta;
+            Dt = dt;
+            Lines = lines;
+        }
+    }
+
+    /// <summary>
+    /// Asks the cache for block i's lines <see cref="ContagionCaptureSystem.BlockPrefetchDistance"/> ahead and
+    /// for the records of its network senders <see cref="SenderPrefetchDistance"/> blocks ahead.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(in Pass p, int i)
+    {
+        ContagionCaptureSystem.Prefetch(p.First + ((long)i * p.BlockStride), i, p.Count, p.BlockStride, p.Lines);
+#if NET
+        // Network senders are anywhere in the world (long-range edges are cache misses): ask for
+        // the records of the block SenderPrefetchDistance ahead so the gathers find them in cache.
+        if (p.Network.Start != null && Sse.IsSupported && i + SenderPrefetchDistance < p.Count)
+        {
+            var ahead = p.FirstBlock + i + SenderPrefetchDistance;
+            var start = p.Network.Start[ahead];
+            var end = start + (p.Network.Width[ahead] * AgentBlocks.LanesPerBlock);
+            for (var e = start; e < end; e++)
+            {
+                Sse.Prefetch0(p.Net + ((long)p.Network.Sender[e] * p.NetStride));
+            }
+        }
+#endif
+    }
+
+    /// <summary>One block: its sums (vector or scalar), then each live receiver's update, one lane at a time.</summary>
+    private static unsafe void StepOne(in Pass p, int i, int alive, float* sums, float* scratch)
+    {
+        const int L = AgentBlocks.LanesPerBlock;
+        Prefetch(p, i);
+        if (alive == 0)
+        {
+            return;
+        }
+
+        var block = p.First + ((long)i * p.BlockStride);
+        var b = p.FirstBlock + i;
+        Sum(i, b, p.Spatial, p.Network, p.Net, p.NetStride, p.ChannelCount, sums, scratch);
+#if NET
+        if (Avx2.IsSupported && !ForceScalar)
+        {
+            UpdateVector(p, block, alive, sums);
+            return;
+        }
+#endif
+        for (var lane = 0; lane < L; lane++)
+        {
+            var d = block[p.Delta + lane];
+            var sumW = sums[lane];
+            if ((alive & (1 << lane)) == 0 || !(d > 0f) || !(sumW > 0f))
+            {
+                continue;
+            }
+
+            var k = Math.Min(1f, d * sumW * p.Dt);
+            var inv = 1f / sumW;
+            var h = block[p.Eta + lane];
+            var bias = block[p.Beta + lane];
+            for (var c = 0; c < p.ChannelCount; c++)
+            {
+                // The agent's own last value: nothing wrote it since the capture pass (this pass writes only its own agents, after reading).
+                var q = block + p.ChannelOffsets[c] + lane;
+                var qi = *q;
+                var qs = sums[((1 + c) * L) + lane] * inv;
+                var up = 1f - ((1f - qs) * (1f - qi));
+                var down = qs * qi;
+                var f = (h * ((bias * up) + ((1f - bias) * down))) + ((1f - h) * qs);
+                *q = Math.Min(1f, Math.Max(0f, qi + (k * (f - qi))));
             }
         }
     }
@@ -316,12 +416,13 @@ internal sealed class ContagionSystem : IPartitionedSystem
             var s = Vector256<float>.Zero;
             for (var k = 0; k < width; k++, at += L)
             {
+                // α is 1 for every listed sender and 0 only for padding, whose record is zeros: 1·r = r and
+                // 0·0 = 1·0 = +0, so the weights need not be read (a stream of 4 bytes per entry).
                 var index = Avx2.MultiplyLow(Avx.LoadVector256(spatial.Sender + at), stride);
-                var a = Avx.LoadVector256(spatial.Weight + at);
-                s = Avx.Add(s, Avx.Multiply(a, Avx2.GatherVector256(net, index, 4)));
+                s = Avx.Add(s, Avx2.GatherVector256(net, index, 4));
                 for (var c = 0; c < channelCount; c++)
                 {
-                    q[c] = Avx.Add(q[c], Avx.Multiply(a, Avx2.GatherVector256(net + 1 + c, index, 4)));
+                    q[c] = Avx.Add(q[c], Avx2.GatherVector256(net + 1 + c, index, 4));
                 }
             }
 
@@ -364,6 +465,200 @@ internal sealed class ContagionSystem : IPartitionedSystem
         {
             Avx.Store(sums + ((1 + c) * L), q[c]);
         }
+    }
+
+    /// <summary>The lane-by-lane update of <see cref="StepOne"/> for the block's eight lanes at once (the same operations per lane, as in <see cref="StepPair"/>).</summary>
+    private static unsafe void UpdateVector(in Pass p, float* block, int alive, float* sums)
+    {
+        var one = Vector256.Create(1f);
+        var zero = Vector256<float>.Zero;
+        var sumW = Vector256.Load(sums);
+        var d = Vector256.Load(block + p.Delta);
+        var live = Vector256.GreaterThan(Vector256.Create(alive) & Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128), Vector256<int>.Zero);
+        var update = live.AsSingle() & Vector256.GreaterThan(d, zero) & Vector256.GreaterThan(sumW, zero);
+        if (update.AsInt32() == Vector256<int>.Zero)
+        {
+            return;
+        }
+
+        var k = Vector256.Min(one, d * sumW * Vector256.Create(p.Dt));
+        var inv = one / sumW;
+        var h = Vector256.Load(block + p.Eta);
+        var bias = Vector256.Load(block + p.Beta);
+        for (var c = 0; c < p.ChannelCount; c++)
+        {
+            var q = block + p.ChannelOffsets[c];
+            var qi = Vector256.Load(q);
+            var qs = Vector256.Load(sums + ((1 + c) * AgentBlocks.LanesPerBlock)) * inv;
+            var up = one - ((one - qs) * (one - qi));
+            var down = qs * qi;
+            var f = (h * ((bias * up) + ((one - bias) * down))) + ((one - h) * qs);
+            var next = Vector256.Min(one, Vector256.Max(zero, qi + (k * (f - qi))));
+            Vector256.ConditionalSelect(update, next, qi).Store(q);
+        }
+    }
+
+    /// <summary>
+    /// Two blocks (i, i + 1) in one 512-bit vector per field: <see cref="SumVector"/>'s sums for both, then
+    /// the update of every live receiver, each lane with the scalar path's operations in its order (no fused
+    /// multiply-add; <see cref="Vector512.Min{T}"/>/<see cref="Vector512.Max{T}"/> are <see cref="Math.Min(float, float)"/>/<see cref="Math.Max(float, float)"/>).
+    /// </summary>
+    private static unsafe void StepPair(in Pass p, int i, int alive, Vector512<float>* acc, int* pad)
+    {
+        Prefetch(p, i);
+        Prefetch(p, i + 1);
+        if (alive == 0)
+        {
+            return;
+        }
+
+        var b0 = p.First + ((long)i * p.BlockStride);
+        var b1 = b0 + p.BlockStride;
+        SumPair(i, p.FirstBlock + i, p.Spatial, p.Network, p.Net, p.NetStride, p.ChannelCount, acc, pad);
+        var one = Vector512.Create(1f);
+        var zero = Vector512<float>.Zero;
+        var sumW = acc[0];
+        var d = Load2(b0 + p.Delta, b1 + p.Delta);
+        var live = Vector512.GreaterThan(Vector512.Create(alive) & Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768), Vector512<int>.Zero);
+        var update = live.AsSingle() & Vector512.GreaterThan(d, zero) & Vector512.GreaterThan(sumW, zero);
+        if (update.AsInt32() == Vector512<int>.Zero)
+        {
+            return;
+        }
+
+        var k = Vector512.Min(one, d * sumW * Vector512.Create(p.Dt));
+        var inv = one / sumW;
+        var h = Load2(b0 + p.Eta, b1 + p.Eta);
+        var bias = Load2(b0 + p.Beta, b1 + p.Beta);
+        for (var c = 0; c < p.ChannelCount; c++)
+        {
+            var q0 = b0 + p.ChannelOffsets[c];
+            var q1 = b1 + p.ChannelOffsets[c];
+            var qi = Load2(q0, q1);
+            var qs = acc[1 + c] * inv;
+            var up = one - ((one - qs) * (one - qi));
+            var down = qs * qi;
+            var f = (h * ((bias * up) + ((one - bias) * down))) + ((one - h) * qs);
+            var next = Vector512.Min(one, Vector512.Max(zero, qi + (k * (f - qi))));
+            Store2(Vector512.ConditionalSelect(update, next, qi), q0, q1);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="SumVector"/> for blocks sb and sb + 1 (b and b + 1 in the network's lists): the k-th senders
+    /// of both blocks' receivers are one vector; a block whose slice is narrower reads the zero record
+    /// (<paramref name="pad"/>: eight pad slots, then eight zero weights) past its width, which adds +0 and
+    /// leaves its sums as they were (a sum is never −0: it starts at +0). acc[0] gets Σ α·ε, acc[1 + c] Σ α·ε·q_c.
+    /// </summary>
+    private static unsafe void SumPair(int sb, int b, in Slices spatial, in Slices network, float* net, int ns, int channelCount, Vector512<float>* acc, int* pad)
+    {
+        const int L = AgentBlocks.LanesPerBlock;
+        var stride = Vector256.Create(ns);
+        var padWeight = (float*)(pad + L);
+        var w = Vector512<float>.Zero;
+        for (var c = 0; c < channelCount; c++)
+        {
+            acc[1 + c] = Vector512<float>.Zero;
+        }
+
+        if (spatial.Start != null)
+        {
+            var at0 = spatial.Start[sb];
+            var at1 = spatial.Start[sb + 1];
+            var w0 = spatial.Width[sb];
+            var w1 = spatial.Width[sb + 1];
+            var width = Math.Max(w0, w1);
+            var s = Vector512<float>.Zero;
+            for (var k = 0; k < width; k++)
+            {
+                // Unit weights, as in SumVector.
+                var i0 = Avx2.MultiplyLow(Avx.LoadVector256(k < w0 ? spatial.Sender + at0 + (k * L) : pad), stride);
+                var i1 = Avx2.MultiplyLow(Avx.LoadVector256(k < w1 ? spatial.Sender + at1 + (k * L) : pad), stride);
+                var (e, q) = GatherHead(net, i0, i1);
+                s += e;
+                acc[1] += q;
+                for (var c = 1; c < channelCount; c++)
+                {
+                    acc[1 + c] += Join(Avx2.GatherVector256(net + 1 + c, i0, 4), Avx2.GatherVector256(net + 1 + c, i1, 4));
+                }
+            }
+
+            w += s;
+        }
+
+        if (network.Start != null)
+        {
+            var at0 = network.Start[b];
+            var at1 = network.Start[b + 1];
+            var w0 = network.Width[b];
+            var w1 = network.Width[b + 1];
+            var width = Math.Max(w0, w1);
+            var s = Vector512<float>.Zero;
+            var q1 = Vector512<float>.Zero;
+            for (var k = 0; k < width; k++)
+            {
+                var e0 = k < w0 ? at0 + (k * L) : -1;
+                var e1 = k < w1 ? at1 + (k * L) : -1;
+                var i0 = Avx2.MultiplyLow(Avx.LoadVector256(e0 >= 0 ? network.Sender + e0 : pad), stride);
+                var i1 = Avx2.MultiplyLow(Avx.LoadVector256(e1 >= 0 ? network.Sender + e1 : pad), stride);
+                var a = Load2(e0 >= 0 ? network.Weight + e0 : padWeight, e1 >= 0 ? network.Weight + e1 : padWeight);
+                var (e, q) = GatherHead(net, i0, i1);
+                s += a * e;
+                if (channelCount == 1)
+                {
+                    q1 += a * q;
+                }
+                else
+                {
+                    acc[1] += a * q;
+                    for (var c = 1; c < channelCount; c++)
+                    {
+                        acc[1 + c] += a * Join(Avx2.GatherVector256(net + 1 + c, i0, 4), Avx2.GatherVector256(net + 1 + c, i1, 4));
+                    }
+                }
+            }
+
+            w += s;
+            if (channelCount == 1)
+            {
+                acc[1] += q1;
+            }
+        }
+
+        acc[0] = w;
+    }
+
+    /// <summary>
+    /// The first two floats of the records at float offsets <paramref name="i0"/> (lower block) and
+    /// <paramref name="i1"/> (upper block), ε and ε·q_0, for the pair's 16 receivers: one 8-byte element per
+    /// record (four gathers of four), half the gathered elements of two 4-byte gathers per field; then
+    /// split into the even and the odd floats.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe (Vector512<float> Epsilon, Vector512<float> EpsilonQ) GatherHead(float* net, Vector256<int> i0, Vector256<int> i1)
+    {
+        var d = (double*)net;
+        var lower = Join(Avx2.GatherVector256(d, i0.GetLower(), 4).AsSingle(), Avx2.GatherVector256(d, i0.GetUpper(), 4).AsSingle());
+        var upper = Join(Avx2.GatherVector256(d, i1.GetLower(), 4).AsSingle(), Avx2.GatherVector256(d, i1.GetUpper(), 4).AsSingle());
+        var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        var odd = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+        return (Avx512F.PermuteVar16x32x2(lower, even, upper), Avx512F.PermuteVar16x32x2(lower, odd, upper));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Join(Vector256<float> lower, Vector256<float> upper) =>
+        Avx512F.InsertVector256(lower.ToVector512Unsafe(), upper, 1);
+
+    /// <summary>One field of two blocks as one vector: a load and an insert from memory.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<float> Load2(float* lower, float* upper) =>
+        Avx512F.InsertVector256(Vector256.Load(lower).ToVector512Unsafe(), Vector256.Load(upper), 1);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store2(Vector512<float> v, float* lower, float* upper)
+    {
+        v.GetLower().Store(lower);
+        Avx512F.ExtractVector256(v, 1).Store(upper);
     }
 #endif
 }

@@ -1,0 +1,156 @@
+using System.Collections.Generic;
+using AffectEngine.Affect;
+using AffectEngine.Core;
+using AffectEngine.Hosting;
+
+namespace AffectEngine.Social.Tests;
+
+/// <summary>
+/// The contagion pass's paired 512-bit path (two blocks per vector), its one-block path (256-bit sums,
+/// scalar update) and its scalar path write the same bits, tick after tick (the fused expression pass included).
+/// </summary>
+public sealed class ContagionPathTests
+{
+    [Theory]
+    [InlineData(NeighbourKind.Spatial, 1, 1)]
+    [InlineData(NeighbourKind.Network, 1, 1)]
+    [InlineData(NeighbourKind.Both, 1, 2)]
+    [InlineData(NeighbourKind.Spatial, 3, 3)]
+    [InlineData(NeighbourKind.Network, 3, 2)]
+    [InlineData(NeighbourKind.Both, 2, 3)]
+    public void Paired_one_block_and_scalar_paths_write_the_same_bits(NeighbourKind kind, int channels, int threads)
+    {
+        var paths = new[] { (Pairs: true, Scalar: false), (Pairs: false, Scalar: false), (Pairs: false, Scalar: true) };
+        var hashes = new List<ulong>[paths.Length];
+        var snapshots = new byte[paths.Length][];
+        try
+        {
+            for (var p = 0; p < paths.Length; p++)
+            {
+                ContagionSystem.ForceOneBlock = !paths[p].Pairs;
+                ContagionSystem.ForceScalar = paths[p].Scalar;
+                hashes[p] = [];
+                using var run = Crowd(kind, channels, threads);
+                for (var t = 0; t < 30; t++)
+                {
+                    run.Step();
+                    hashes[p].Add(run.LastHash);
+                }
+
+                snapshots[p] = run.Simulation.SaveSnapshot();
+            }
+        }
+        finally
+        {
+            ContagionSystem.ForceOneBlock = false;
+            ContagionSystem.ForceScalar = false;
+        }
+
+        for (var p = 1; p < paths.Length; p++)
+        {
+            for (var t = 0; t < hashes[0].Count; t++)
+            {
+                Assert.True(hashes[0][t] == hashes[p][t], $"{paths[p]} differs from the paired path first at tick {t}");
+            }
+
+            Assert.Equal(snapshots[0], snapshots[p]);
+        }
+
+        // The crowd's fear moved: the comparison is not between runs that did nothing.
+        Assert.NotEqual(hashes[0][0], hashes[0][^1]);
+    }
+
+    /// <summary>
+    /// 101 agents walking on a 10-wide grid (13 blocks: six pairs and an odd last block; at 2 or 3 threads odd
+    /// partitions too), agents removed for dead lanes and a whole dead block, network degrees 0 to 6 with
+    /// random weights (slices of different widths side by side in a pair), fear and joy elicited.
+    /// </summary>
+    private static SimulationRunner Crowd(NeighbourKind kind, int channels, int threads)
+    {
+        var runner = Worlds.Create(
+            s =>
+            {
+                s.Contagion.Neighbours = kind;
+                s.Contagion.Radius = 1.5f;
+                s.Contagion.Channels.Clear();
+                foreach (var c in new[] { EmotionType.Fear, EmotionType.Joy, EmotionType.Distress }[..channels])
+                {
+                    s.Contagion.Channels.Add(c);
+                }
+            },
+            threads,
+            new DecaySetting(DecayKind.Linear, 30),
+            b => b.AddSystem(w => new Walk(w)));
+        var social = runner.Social();
+        var ids = new List<AgentId>();
+        for (var i = 0; i < 101; i++)
+        {
+            var r = new RandomStream(31, 0, 0, i);
+            var id = Worlds.Add(runner, "a" + i, (i % 10) + (r.NextSingle() * 0.3f), (i / 10) + (r.NextSingle() * 0.3f));
+            social.SetContagionTraits(id, new ContagionTraits(r.NextSingle(), r.NextSingle(), r.NextSingle(), r.NextSingle()));
+            runner.World.Value(id, runner.Affect.Fields.Emotion, (int)EmotionType.Fear) = r.NextInt(3) == 0 ? r.NextSingle() : 0f;
+            runner.World.Value(id, runner.Affect.Fields.Emotion, (int)EmotionType.Joy) = r.NextInt(3) == 0 ? r.NextSingle() : 0f;
+            runner.World.Value(id, runner.Affect.Fields.Emotion, (int)EmotionType.Distress) = r.NextInt(4) == 0 ? r.NextSingle() : 0f;
+            ids.Add(id);
+        }
+
+        var edges = new List<ContagionEdge>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var r = new RandomStream(32, 0, 0, i);
+            var degree = r.NextInt(7);
+            for (var k = 0; k < degree; k++)
+            {
+                var j = r.NextInt(ids.Count);
+                if (j != i)
+                {
+                    edges.Add(new ContagionEdge(ids[j], ids[i], r.NextSingle()));
+                }
+            }
+        }
+
+        if ((kind & NeighbourKind.Network) != 0)
+        {
+            social.SetNetwork(edges);
+        }
+
+        // Dead lanes in several blocks, and block 5 (slots 40-47) empty.
+        foreach (var slot in new[] { 3, 9, 17, 18, 40, 41, 42, 43, 44, 45, 46, 47, 66, 100 })
+        {
+            Assert.True(runner.World.RemoveAgent(ids[slot]));
+        }
+
+        runner.Elicit(ids[12], EmotionType.Fear, 0.9f);
+        runner.Elicit(ids[77], EmotionType.Joy, 0.8f, atTick: 3);
+        return runner;
+    }
+
+    /// <summary>Every third agent (rotating) steps along x each tick: moves within a cell and across cells, so the capture pass's changed-lane path runs.</summary>
+    private sealed class Walk : IWorldSystem
+    {
+        private readonly World _world;
+
+        public Walk(World world) => _world = world;
+
+        public string Name => "test.walk";
+
+        public TickStage Stage => TickStage.Inputs;
+
+        public void Execute(in TickContext context)
+        {
+            if (!_world.TryGetField("position", out var position))
+            {
+                return;
+            }
+
+            for (var s = (int)(context.Tick % 3); s < _world.SlotCount; s += 3)
+            {
+                var agent = _world.AgentAt(s);
+                if (_world.IsAlive(agent))
+                {
+                    _world.Value(agent, position, 0) += context.Tick % 2 == 0 ? 0.3f : -0.2f;
+                }
+            }
+        }
+    }
+}
