@@ -5,6 +5,9 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 #endif
 using AffectEngine.Core;
+#if NET
+using static AffectEngine.BlockPairs;
+#endif
 
 namespace AffectEngine.Affect;
 
@@ -433,17 +436,6 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         }
     }
 
-    /// <summary>One field of two blocks as one vector: a load and an insert from memory.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector512<float> Load2(float* lower, float* upper) =>
-        Avx512F.InsertVector256(Vector256.Load(lower).ToVector512Unsafe(), Vector256.Load(upper), 1);
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Store2(Vector512<float> v, float* lower, float* upper)
-    {
-        v.GetLower().Store(lower);
-        Avx512F.ExtractVector256(v, 1).Store(upper);
-    }
 #endif
 
     private static bool IsAlternating()

@@ -3,6 +3,9 @@ using AffectEngine.Core;
 #if NET
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+#if NET
+using static AffectEngine.BlockPairs;
+#endif
 #endif
 
 namespace AffectEngine.Social;
@@ -645,20 +648,5 @@ internal sealed class ContagionSystem : IPartitionedSystem
         return (Avx512F.PermuteVar16x32x2(lower, even, upper), Avx512F.PermuteVar16x32x2(lower, odd, upper));
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Join(Vector256<float> lower, Vector256<float> upper) =>
-        Avx512F.InsertVector256(lower.ToVector512Unsafe(), upper, 1);
-
-    /// <summary>One field of two blocks as one vector: a load and an insert from memory.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector512<float> Load2(float* lower, float* upper) =>
-        Avx512F.InsertVector256(Vector256.Load(lower).ToVector512Unsafe(), Vector256.Load(upper), 1);
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Store2(Vector512<float> v, float* lower, float* upper)
-    {
-        v.GetLower().Store(lower);
-        Avx512F.ExtractVector256(v, 1).Store(upper);
-    }
 #endif
 }
