@@ -83,6 +83,15 @@ public sealed class BufferStateWriter : StateWriterBase
     /// <summary>Forgets what was written, keeping the buffer.</summary>
     public void Clear() => _length = 0;
 
+    /// <summary>Grows the buffer (keeping what was written) so that it holds at least <paramref name="capacity"/> bytes.</summary>
+    public void EnsureCapacity(long capacity)
+    {
+        if (capacity > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, (int)Math.Min(0x7FFFFFC7L, capacity));
+        }
+    }
+
     /// <inheritdoc />
     public override void Write(ReadOnlySpan<byte> bytes)
     {

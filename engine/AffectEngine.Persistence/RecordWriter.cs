@@ -101,9 +101,32 @@ public sealed class RecordWriter : IDisposable
     /// <summary>Appends a keyframe (state before <paramref name="tick"/>) and flushes.</summary>
     public void WriteKeyframe(long tick, ReadOnlySpan<byte> snapshot)
     {
+        // The same bytes as encoding the whole frame (RecordCodec.WriteKeyframe) in the body buffer, but the
+        // snapshot, the state's size, is neither copied into the body nor out of it: only the frame's head
+        // (type, array header, tick, bin header) is encoded; the CRC runs over head and snapshot in turn,
+        // and the snapshot goes from the caller's span to the stream.
         var w = BeginFrame(RecordFrameType.Keyframe);
-        RecordCodec.WriteKeyframe(ref w, tick, snapshot);
-        EndFrame(ref w);
+        w.WriteArrayHeader(2);
+        w.Write(tick);
+        w.WriteBinHeader(snapshot.Length);
+        w.Flush();
+        var head = _body.WrittenSpan;
+        var length = (long)head.Length + snapshot.Length;
+        if (length > RecordFormat.MaxFrameBytes)
+        {
+            throw new InvalidOperationException($"A frame of {length} bytes exceeds the record limit of {RecordFormat.MaxFrameBytes} bytes.");
+        }
+
+        var crc = new Crc32();
+        crc.Append(head);
+        crc.Append(snapshot);
+        Span<byte> prefix = stackalloc byte[RecordFormat.FramePrefixBytes];
+        BinaryPrimitives.WriteUInt32LittleEndian(prefix, (uint)length);
+        BinaryPrimitives.WriteUInt32LittleEndian(prefix.Slice(4), crc.GetCurrentHashAsUInt32());
+        Append(prefix);
+        Append(head);
+        Append(snapshot);
+        FrameCount++;
         Flush();
     }
 
@@ -199,7 +222,7 @@ public sealed class RecordWriter : IDisposable
             if (bytes.Length > _pending.Length)
             {
                 // A large frame (a keyframe) goes straight through; the prefix was already handed over in order.
-                _stream.Write(bytes.ToArray(), 0, bytes.Length);
+                _stream.Write(bytes);
                 Length += bytes.Length;
                 return;
             }
