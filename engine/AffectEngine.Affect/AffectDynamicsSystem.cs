@@ -24,7 +24,8 @@ namespace AffectEngine.Affect;
 /// (the expression pass, when no Social-stage system is attached; the expression pass then forwards each run
 /// of blocks to the behaviour pass, which forwards it to event extraction): every <see cref="FusedRun"/> blocks
 /// the fused passes run over the blocks this pass has just written, still in cache, so the blocks are streamed
-/// once per tick. Exact because
+/// once per tick. With contagion on, the pass it hosts is the contagion capture instead (across the encounters,
+/// which are transparent to it), and the contagion pass later hosts the expression pass. Exact because
 /// this pass reads and writes only a block's own emotions, mood, default mood and decay rates, which the fused
 /// passes never write, and is done with the block when it hands it over.
 /// </para>

@@ -9,8 +9,8 @@ namespace AffectEngine.Core;
 /// <see cref="IPartitionedSystem.BeginTick"/> and <see cref="IPartitionedSystem.Execute"/> that tick and runs
 /// its <see cref="IPartitionedSystem.EndTick"/> in its place as usual. A fused pass may itself host the pass
 /// after it (a chain: each forwards every run it is handed to its own fusable successor).
-/// <see cref="Simulation.Fuse"/> only hands over a pass with no system between the two, so no other system
-/// can observe the difference.
+/// <see cref="Simulation.Fuse"/> only hands over a pass with no system between the two but ones that are
+/// <see cref="IFusionTransparent"/> to it, so no other system can observe the difference.
 /// <para>
 /// The contract that makes the early run invisible: the fused pass's work on a block reads and writes only
 /// that block's own fields (and its own side state); the host writes nothing the fused pass reads after
@@ -31,4 +31,20 @@ public interface IFusablePass : IPartitionedSystem
     /// ascending block order and cover every block of the partition.
     /// </summary>
     void ExecuteFused(in TickContext context, int firstBlock, int endBlock, int partition);
+}
+
+/// <summary>
+/// A system that a fused pass may be run across: <see cref="Simulation.FusableAfter"/> looks past it for the next
+/// <see cref="IFusablePass"/> when it is transparent to that pass, so the pass's block work runs inside its host,
+/// before this system, instead of after it (the pass's EndTick still runs at its own place, after this system).
+/// <para>
+/// The contract that keeps every output as it was: the system reads nothing the pass writes; and whatever it
+/// writes that the pass's block work reads, it brings into the pass's results itself while that pass is fused
+/// (<see cref="Simulation.IsFused"/>), exactly as the pass would have computed them from the new values.
+/// </para>
+/// </summary>
+public interface IFusionTransparent : ISystem
+{
+    /// <summary>Whether <paramref name="pass"/> may run before this system as described above.</summary>
+    bool IsTransparentTo(IFusablePass pass);
 }

@@ -83,38 +83,68 @@ public sealed class Simulation : IDisposable
     /// <summary>
     /// The pass that runs right after <paramref name="host"/> when it is an <see cref="IFusablePass"/> and
     /// nothing runs between them (the next system of the host's stage, or the first of the next stage when
-    /// the host is its stage's last and every stage between is empty, and the world does not hash every stage);
-    /// otherwise null. Per-agent hosts call
-    /// it in their BeginTick (systems are attached only between ticks, so the answer holds for the tick).
+    /// the host is its stage's last and every stage between is empty, and the world does not hash every stage),
+    /// where systems that are <see cref="IFusionTransparent"/> to that pass do not count; otherwise null.
+    /// Per-agent hosts call it in their BeginTick (systems are attached only between ticks, so the answer
+    /// holds for the tick).
     /// </summary>
     public IFusablePass? FusableAfter(ISystem host)
     {
         Guard.NotNull(host);
         var stage = (int)host.Stage;
-        var systems = _stages[stage];
-        var at = systems.IndexOf(host);
+        var at = _stages[stage].IndexOf(host);
         if (at < 0)
         {
             return null;
         }
 
-        if (at + 1 < systems.Count)
+        // The first system after the host that is not transparent to some pass: the candidate.
+        IFusablePass? pass = null;
+        for (int s = stage, i = at + 1; s < StageCount && pass is null; s++, i = 0)
         {
-            return systems[at + 1] as IFusablePass;
+            // With a hash after every stage, a pass fused across a stage boundary would run before the hash of
+            // the host's stage: such passes run at their own place instead (the outputs are the same either way).
+            if (s > stage && World.Options.HashEachStage)
+            {
+                return null;
+            }
+
+            var systems = _stages[s];
+            for (; i < systems.Count; i++)
+            {
+                if (systems[i] is IFusablePass candidate)
+                {
+                    pass = candidate;
+                    break;
+                }
+
+                if (systems[i] is not IFusionTransparent)
+                {
+                    return null;
+                }
+            }
         }
 
-        // With a hash after every stage, a pass fused across a stage boundary would run before the hash of
-        // the host's stage: such passes run at their own place instead (the outputs are the same either way).
-        if (World.Options.HashEachStage)
+        if (pass is null)
         {
             return null;
         }
 
-        for (var s = stage + 1; s < StageCount; s++)
+        // Every system between must let this pass run before it.
+        for (int s = stage, i = at + 1; s < StageCount; s++, i = 0)
         {
-            if (_stages[s].Count > 0)
+            var systems = _stages[s];
+            for (; i < systems.Count; i++)
             {
-                return _stages[s][0] as IFusablePass;
+                if (ReferenceEquals(systems[i], pass))
+                {
+                    return pass;
+                }
+
+                if (!((IFusionTransparent)systems[i]).IsTransparentTo(pass))
+                {
+                    return null;
+                }
             }
         }
 

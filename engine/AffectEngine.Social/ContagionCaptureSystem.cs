@@ -13,8 +13,14 @@ namespace AffectEngine.Social;
 /// the record buffer, so pass 2 reads last tick's values whatever the update order or thread count.
 /// With spatial neighbours it also notes whether any agent moved, arrived or left since the spatial
 /// lists were built, and <see cref="EndTick"/> rebuilds them only then.
+/// <para>
+/// Its work on a block reads only that block's traits, positions and contagious emotions, which the affect
+/// dynamics pass has just written: it is an <see cref="IFusablePass"/>, and the dynamics pass runs it over each
+/// run of blocks it has finished, across the encounters (transparent to it: they re-take the record of every
+/// agent whose emotions a recall changed, <see cref="Retake"/>), so the blocks are not streamed again for it.
+/// </para>
 /// </summary>
-internal sealed class ContagionCaptureSystem : IPartitionedSystem
+internal sealed class ContagionCaptureSystem : IFusablePass
 {
     private readonly World _world;
     private readonly ContagionState _state;
@@ -57,13 +63,45 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
         {
             _state.PartDisplacement = new float[partitionCount];
         }
+
+        // A partition's displacement is the largest of its runs (fused, the host hands them over a run at a time).
+        Array.Clear(_state.PartDisplacement, 0, partitionCount);
+    }
+
+    public void BeginFused(in TickContext context, int partitionCount) => BeginTick(context, partitionCount);
+
+    public void Execute(in TickContext context, int firstBlock, int endBlock, int partition) =>
+        Capture(firstBlock, endBlock, partition, prefetch: true);
+
+    // The host has just written these blocks: they are in cache, no hints needed.
+    public void ExecuteFused(in TickContext context, int firstBlock, int endBlock, int partition) =>
+        Capture(firstBlock, endBlock, partition, prefetch: false);
+
+    /// <summary>
+    /// Writes the record of <paramref name="slot"/> (a live agent) again from its current ε and emotions, as
+    /// the block loop does: the encounters call it after a recall changed the agent's emotions once this
+    /// tick's records were taken (the capture ran fused, before them).
+    /// </summary>
+    public unsafe void Retake(int slot)
+    {
+        var st = _state;
+        var b = slot / AgentBlocks.LanesPerBlock;
+        var lane = slot % AgentBlocks.LanesPerBlock;
+        var block = _world.Blocks(b, b + 1);
+        var epsilon = block[_traits.ComponentOffset(0) + lane];
+        var n = st.Net.AsSpan(slot * st.NetStride, st.NetStride);
+        n[0] = epsilon;
+        for (var c = 0; c < _channelOffsets.Length; c++)
+        {
+            n[1 + c] = epsilon * block[_channelOffsets[c] + lane];
+        }
     }
 
 #if NET
     // Runs once per tick over every agent: straight to optimized code rather than OSR code for many ticks.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
-    public unsafe void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
+    private unsafe void Capture(int firstBlock, int endBlock, int partition, bool prefetch)
     {
         var st = _state;
         var channelCount = st.Channels.Length;
@@ -96,7 +134,11 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
             for (var i = 0; i < count; i++)
             {
                 var block = first + ((long)i * blockStride);
-                Prefetch(block, i, count, blockStride, lines);
+                if (prefetch)
+                {
+                    Prefetch(block, i, count, blockStride, lines);
+                }
+
                 var b = firstBlock + i;
                 var alive = _world.AliveMask(b);
                 var firstLane = 0;
@@ -192,7 +234,7 @@ internal sealed class ContagionCaptureSystem : IPartitionedSystem
             }
         }
 
-        st.PartDisplacement[partition] = displacement;
+        st.PartDisplacement[partition] = MathF.Max(st.PartDisplacement[partition], displacement);
         if (moved)
         {
             Volatile.Write(ref st.Moved, 1);

@@ -75,6 +75,10 @@ public sealed class SocialModule : IAgentLifecycle
     private World? _world;
     private ContagionState? _contagion;
 
+    // Contagion pass 1, and the simulation that may run it fused before the encounters (null: no contagion).
+    private ContagionCaptureSystem? _capture;
+    private Simulation? _simulation;
+
     /// <summary>The contagion passes' shared buffers (null without contagion); for tests.</summary>
     internal ContagionState? Contagion => _contagion;
     private FieldId _emotion;
@@ -159,7 +163,9 @@ public sealed class SocialModule : IAgentLifecycle
 
             _contagion = new ContagionState(c);
             _contagion.Ensure(Math.Max(world.Options.InitialCapacity, world.SlotCount));
-            simulation.Attach(new ContagionCaptureSystem(world, _contagion, _emotion, position, Traits));
+            _capture = new ContagionCaptureSystem(world, _contagion, _emotion, position, Traits);
+            _simulation = simulation;
+            simulation.Attach(_capture);
             simulation.Attach(new ContagionSystem(simulation, world, _contagion, _emotion, Traits));
         }
 
@@ -356,8 +362,13 @@ public sealed class SocialModule : IAgentLifecycle
         Relations.OnAgentRemoved(agent);
     }
 
-    /// <summary>Applies the tick's <see cref="EncounterInput"/>s in canonical order: recall, then familiarity.</summary>
-    private sealed class EncounterSystem : IWorldSystem
+    /// <summary>
+    /// Applies the tick's <see cref="EncounterInput"/>s in canonical order: recall, then familiarity.
+    /// Transparent to the contagion capture (so the dynamics pass can run it fused, before this system): the
+    /// capture reads a block's ε, positions and contagious emotions and this system writes only emotions (by
+    /// recall) and relations, so after each recall it re-takes that agent's record when the capture ran early.
+    /// </summary>
+    private sealed class EncounterSystem : IWorldSystem, IFusionTransparent
     {
         private readonly SocialModule _module;
 
@@ -367,10 +378,13 @@ public sealed class SocialModule : IAgentLifecycle
 
         public TickStage Stage => TickStage.Social;
 
+        public bool IsTransparentTo(IFusablePass pass) => _module._capture is { } capture && ReferenceEquals(pass, capture);
+
         public void Execute(in TickContext context)
         {
             var w = _module.World;
             var inputs = w.Inputs.Current;
+            var capture = _module._capture is { } c && _module._simulation!.IsFused(c) ? c : null;
             for (var i = 0; i < inputs.Length; i++)
             {
                 if (inputs[i] is not EncounterInput e || !w.IsAlive(e.Agent))
@@ -381,10 +395,12 @@ public sealed class SocialModule : IAgentLifecycle
                 if (!e.Object.IsNone)
                 {
                     _module.Recall(e.Agent, MemoryCue.OfObject(e.Object));
+                    capture?.Retake(e.Agent.Slot);
                 }
                 else if (w.IsAlive(e.Other))
                 {
                     _module.Recall(e.Agent, new MemoryCue(e.Other));
+                    capture?.Retake(e.Agent.Slot);
                     _module.Relations.Encounter(e.Agent, e.Other);
                 }
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AffectEngine.Affect;
 using AffectEngine.Core;
 using AffectEngine.Hosting;
@@ -86,6 +87,10 @@ public sealed class ExportImportTests
 
         var at = names.IndexOf(probe.Name);
         Assert.True(at > names.IndexOf("social.encounters") && at < names.IndexOf("social.contagion.capture"), string.Join(", ", names));
+
+        // It is not transparent to the capture: the dynamics pass does not run the capture before it.
+        var dynamics = runner.Simulation.SystemsOf(TickStage.Affect).Single(s => s.Name == "affect.dynamics");
+        Assert.Null(runner.Simulation.FusableAfter(dynamics));
         Assert.Throws<InvalidOperationException>(() => runner.Social().AddBeforeContagion(new Probe())); // attached: too late
     }
 

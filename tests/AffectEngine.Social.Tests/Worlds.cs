@@ -15,7 +15,8 @@ internal static class Worlds
         int threads = 1,
         DecaySetting? decay = null,
         Action<AffectEngineBuilder>? extend = null,
-        double step = 0.1)
+        double step = 0.1,
+        bool stageHashes = false)
     {
         var services = new ServiceCollection();
         var builder = services.AddAffectEngine(o =>
@@ -23,6 +24,7 @@ internal static class Worlds
             o.World.Threads = threads;
             o.World.StepSeconds = step;
             o.World.Seed = 7;
+            o.World.HashEachStage = stageHashes;
             o.Affect.SetDecayAll(decay ?? new DecaySetting(DecayKind.Exponential, 1e9));
         }).AddSocial(social);
         extend?.Invoke(builder);
@@ -48,13 +50,13 @@ internal static class Worlds
     /// contagion of fear and joy, seeded episodes and relations, and a per-tick system that records and
     /// recalls episodes (the appraisal side's calls).
     /// </summary>
-    public static SimulationRunner Mixed(int threads, int side = 20)
+    public static SimulationRunner Mixed(int threads, int side = 20, NeighbourKind kind = NeighbourKind.Both, bool stageHashes = false)
     {
         SocialModule? module = null;
         var runner = Create(
             s =>
             {
-                s.Contagion.Neighbours = NeighbourKind.Both;
+                s.Contagion.Neighbours = kind;
                 s.Contagion.Radius = 1.5f;
                 s.Contagion.Channels.Add(EmotionType.Joy);
                 s.Memory.Capacity = 8;
@@ -62,7 +64,8 @@ internal static class Worlds
             },
             threads,
             new DecaySetting(DecayKind.Linear, 20),
-            b => b.AddSystem(w => new EpisodeLoad(() => module!)));
+            b => b.AddSystem(w => new EpisodeLoad(() => module!)),
+            stageHashes: stageHashes);
         module = runner.Social();
         var ids = new List<AgentId>();
         for (var y = 0; y < side; y++)
@@ -90,7 +93,10 @@ internal static class Worlds
             }
         }
 
-        module.SetNetwork(edges);
+        if ((kind & NeighbourKind.Network) != 0)
+        {
+            module.SetNetwork(edges);
+        }
         for (var i = 0; i < ids.Count; i += 17)
         {
             runner.Elicit(ids[i], EmotionType.Fear, 0.9f, atTick: i % 10);
