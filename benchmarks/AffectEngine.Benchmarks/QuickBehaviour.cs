@@ -24,6 +24,12 @@ internal static class QuickBehaviour
             return;
         }
 
+        if (args.Length > 1 && args[1] == "apply")
+        {
+            QuickApply.Run(args);
+            return;
+        }
+
         var inv = CultureInfo.InvariantCulture;
         var agents = args.Length > 1 ? int.Parse(args[1], inv) : 1_000_000;
         var ticks = args.Length > 2 ? int.Parse(args[2], inv) : 15;

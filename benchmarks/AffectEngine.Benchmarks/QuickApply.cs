@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using AffectEngine.Hosting;
+using AffectEngine.Benchmarks.Workloads;
+
+namespace AffectEngine.Benchmarks;
+
+/// <summary>
+/// <c>quick-behaviour apply [agents] [ticks] [heavy|light] [warm]</c>: only the behaviour world of
+/// <see cref="BehaviourBenchmarks"/> (one thread), and per tick the tick thread's CPU time of behaviour.act (fused, that
+/// is its EndTick: the apply of the tick's choices) and of affect.dynamics (all the fused block work before it), with the
+/// choices applied per tick. One world instead of four builds in a quarter of the time and leaves the cache to the pass
+/// under test, and many ticks per process give medians that tell 10 % apart within one process's memory placement
+/// (processes sit in a fast or a slow mode, the pool section of benchmarks/README.md). <c>warm</c> ticks (default 3, as
+/// quick-behaviour) run before the timed ones; more than 30 lets tiering replace EndTick's OSR code.
+/// </summary>
+internal static class QuickApply
+{
+    public static void Run(string[] args)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var agents = args.Length > 2 ? int.Parse(args[2], inv) : 1_000_000;
+        var ticks = args.Length > 3 ? int.Parse(args[3], inv) : 60;
+        var light = args.Length > 4 && args[4] == "light";
+        var warm = args.Length > 5 ? int.Parse(args[5], inv) : 3;
+        using var with = BehaviourBenchmarks.Create(agents, 1, behaviour: true, events: true, light: light);
+        var module = with.Behaviour();
+        for (var i = 0; i < warm; i++)
+        {
+            with.Simulation.Step();
+        }
+
+        var observer = new Observer();
+        with.Simulation.Observer = observer;
+        var choices = new double[ticks];
+        long allocated = 0;
+        for (var i = 0; i < ticks; i++)
+        {
+            var a0 = GC.GetTotalAllocatedBytes(true);
+            with.Simulation.Step();
+            allocated += GC.GetTotalAllocatedBytes(true) - a0;
+            choices[i] = module.Happenings.Length;
+        }
+
+        var act = observer.Act.ToArray();
+        var dyn = observer.Dynamics.ToArray();
+        var perChoice = new double[ticks];
+        for (var i = 0; i < ticks; i++)
+        {
+            perChoice[i] = act[i] * 1e6 / Math.Max(1, choices[i]);
+        }
+
+        Console.WriteLine(string.Format(inv, "apply: {0} agents, {1} load, {2} warm + {3} timed ticks, {4:0} choices per tick (median)", agents, light ? "light" : "heavy", warm, ticks, Median(choices)));
+        Console.WriteLine(string.Format(inv, "  thread CPU per tick: behaviour.act median {0:0.000} ms, mean {1:0.000}, fastest {2:0.000}; {3:0.0} ns per choice (median); affect.dynamics median {4:0.00} ms (fastest {5:0.00})", Median(act), Mean(act), Min(act), Median(perChoice), Median(dyn), Min(dyn)));
+        Console.WriteLine(string.Format(inv, "  allocated per tick (observer's own lists included): {0} B", allocated / ticks));
+        Console.WriteLine(string.Format(inv, "  state hash after {0} ticks: behaviour world {1:x16}", warm + ticks, with.Simulation.ComputeHash()));
+    }
+
+    private static double Median(double[] values)
+    {
+        var v = (double[])values.Clone();
+        Array.Sort(v);
+        return v[v.Length / 2];
+    }
+
+    private static double Mean(double[] values)
+    {
+        var s = 0.0;
+        foreach (var x in values)
+        {
+            s += x;
+        }
+
+        return s / values.Length;
+    }
+
+    private static double Min(double[] values)
+    {
+        var m = double.MaxValue;
+        foreach (var x in values)
+        {
+            m = Math.Min(m, x);
+        }
+
+        return m;
+    }
+
+    private sealed class Observer : AffectEngine.Core.ISystemObserver
+    {
+        private long _start;
+
+        public List<double> Act { get; } = new(4096);
+
+        public List<double> Dynamics { get; } = new(4096);
+
+        public void Starting(AffectEngine.ISystem system, long tick) => _start = CpuClock.ThreadNanos();
+
+        public void Finished(AffectEngine.ISystem system, long tick)
+        {
+            var ms = (CpuClock.ThreadNanos() - _start) / 1e6;
+            if (system.Name == "behaviour.act")
+            {
+                Act.Add(ms);
+            }
+            else if (system.Name == "affect.dynamics")
+            {
+                Dynamics.Add(ms);
+            }
+        }
+    }
+}
