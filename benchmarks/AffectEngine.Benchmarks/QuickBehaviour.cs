@@ -7,7 +7,7 @@ namespace AffectEngine.Benchmarks;
 
 /// <summary>
 /// A quick, same-process version of <see cref="BehaviourBenchmarks"/> for a loaded machine:
-/// <c>quick-behaviour [agents] [ticks] [profile|cpu|-] [heavy|light]</c>. Ticks of the bare pass, the affect tick, the affect
+/// <c>quick-behaviour [agents] [ticks] [profile|cpu|-] [heavy|light] [threads]</c>. Ticks of the bare pass, the affect tick, the affect
 /// tick with event extraction and the affect tick with behaviour and events alternate, so all see the same
 /// load; medians, the behaviour cost as a multiple of the bare pass and the bytes allocated per tick are
 /// printed, then both worlds' state hashes. BenchmarkDotNet remains the reference measurement. The worlds run
@@ -33,11 +33,15 @@ internal static class QuickBehaviour
         var inv = CultureInfo.InvariantCulture;
         var agents = args.Length > 1 ? int.Parse(args[1], inv) : 1_000_000;
         var ticks = args.Length > 2 ? int.Parse(args[2], inv) : 15;
-        using var bare = new AffectPassWorkload(agents, 1);
-        using var without = BehaviourBenchmarks.Create(agents, 1, behaviour: false, events: false);
-        using var events = BehaviourBenchmarks.Create(agents, 1, behaviour: false, events: true);
         var light = args.Length > 4 && args[4] == "light";
-        using var with = BehaviourBenchmarks.Create(agents, 1, behaviour: true, events: true, light: light);
+
+        // Threads for all four worlds (default 1): the block work is compute and the bare pass memory-bound, so the
+        // ratio depends on the cores given to both. With more than one, only the wall-clock figures mean anything.
+        var threads = args.Length > 5 ? int.Parse(args[5], inv) : 1;
+        using var bare = new AffectPassWorkload(agents, threads);
+        using var without = BehaviourBenchmarks.Create(agents, threads, behaviour: false, events: false);
+        using var events = BehaviourBenchmarks.Create(agents, threads, behaviour: false, events: true);
+        using var with = BehaviourBenchmarks.Create(agents, threads, behaviour: true, events: true, light: light);
         var profiler = args.Length > 3 && args[3] == "profile" ? new AffectEngine.Cli.Output.SystemProfile() : null;
         var cpu = args.Length > 3 && args[3] == "cpu" ? new CpuRatio() : null;
         for (var i = 0; i < 3; i++)
@@ -95,6 +99,7 @@ internal static class QuickBehaviour
         var me = Median(e);
         var mw = Median(w);
         Console.WriteLine(light ? "light load (about 1 % of agents flee, 0.75 % comfort per tick)" : "heavy load (12.5 % of agents flee, 10 % comfort per tick)");
+        Console.WriteLine(string.Format(inv, "{0} thread(s) per world", threads));
         Console.WriteLine(string.Format(inv, "{0} agents, medians: bare {1:0.0} ms, affect tick {2:0.0} ms, + events {3:0.0} ms, + behaviour + events {4:0.0} ms", agents, mb, mn, me, mw));
         Console.WriteLine(string.Format(inv, "  event extraction cost / bare {0:0.00}x; tendencies + action selection + events cost / bare {1:0.00}x", (me - mn) / mb, (mw - mn) / mb));
         double mcb = Median(cb), mcn = Median(cn), mce = Median(ce), mcw = Median(cw);

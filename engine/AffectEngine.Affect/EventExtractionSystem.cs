@@ -105,7 +105,7 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
 #if NET
         if (Vector256.IsHardwareAccelerated && !ScalarOnly)
         {
-            ExecuteVector(context.Tick, firstBlock, endBlock, partition);
+            ExecuteVector(context.Tick, firstBlock, endBlock, partition, hint: true);
             return;
         }
 #endif
@@ -127,7 +127,9 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
                 Prefetch(endBlock + PrefetchDistance - 1);
             }
 
-            ExecuteVector(context.Tick, firstBlock, endBlock, partition);
+            // No hints within the run: the host has just written or read every line this pass reads in it (measured
+            // 2 % of the fused block work in the light behaviour world, benchmarks/README.md "extract2").
+            ExecuteVector(context.Tick, firstBlock, endBlock, partition, hint: false);
             return;
         }
 #endif
@@ -164,7 +166,7 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
     /// reports only when a word, the dominant emotion or the octant changed, which is rare.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private unsafe void ExecuteVector(long tick, int firstBlock, int endBlock, int partition)
+    private unsafe void ExecuteVector(long tick, int firstBlock, int endBlock, int partition, bool hint)
     {
         var e0 = _fields.Emotion.Offset;
         var dom = _fields.Dominant.Offset;
@@ -174,6 +176,7 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
         var unknown = Vector256.Create(Unknown);
         var prime = _prime;
         var changed = stackalloc ulong[Words];
+        var wide = Vector512.IsHardwareAccelerated;
         fixed (float* start = _world.Blocks(firstBlock, endBlock))
         fixed (byte* risenAll = _risen)
         fixed (float* lastDom = _dominant, lastOct = _octant)
@@ -191,7 +194,7 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
                 var block = start + ((long)n * stride);
 
                 // The pass reads under half of each block, so the hardware prefetcher loses the stream at every gap.
-                if (n + PrefetchDistance < count)
+                if (hint && n + PrefetchDistance < count)
                 {
                     AgentBlocks.Prefetch(block + ((long)PrefetchDistance * stride), _lines);
                 }
@@ -199,16 +202,27 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
                 var aliveWord = alive * EveryByte;
                 var risen = (ulong*)(risenAll + ((long)b * E));
                 ulong any = 0;
-                for (var w = 0; w < Words; w++)
+                if (wide)
                 {
-                    var at = w * EmotionsPerWord * L;
-                    var (above, below) = Masks(block + e0 + at, up + at, down + at);
-                    var before = risen[w];
-                    var now = (prime ? above : above | (before & ~below)) & aliveWord;
-                    risen[w] = now;
-                    var c = (now ^ before) & aliveWord;
-                    changed[w] = c;
-                    any |= c;
+                    // Written out: as a loop the JIT kept the pair index and the shifts in the loop and spilled the
+                    // word's pointers, about twice the instructions of the compares themselves.
+                    any = Word512(block + e0, up, down, risen, changed, aliveWord, prime)
+                        | Word512(block + e0 + (EmotionsPerWord * L), up + (EmotionsPerWord * L), down + (EmotionsPerWord * L), risen + 1, changed + 1, aliveWord, prime)
+                        | Word512(block + e0 + (2 * EmotionsPerWord * L), up + (2 * EmotionsPerWord * L), down + (2 * EmotionsPerWord * L), risen + 2, changed + 2, aliveWord, prime);
+                }
+                else
+                {
+                    for (var w = 0; w < Words; w++)
+                    {
+                        var at = w * EmotionsPerWord * L;
+                        var (above, below) = Masks(block + e0 + at, up + at, down + at);
+                        var before = risen[w];
+                        var now = (prime ? above : above | (before & ~below)) & aliveWord;
+                        risen[w] = now;
+                        var c = (now ^ before) & aliveWord;
+                        changed[w] = c;
+                        any |= c;
+                    }
                 }
 
                 var d = Vector256.Load(block + dom);
@@ -231,24 +245,39 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
         }
     }
 
-    /// <summary>Eight emotion rows from <paramref name="rows"/>: bit 8j + lane of the first word is set when row j's lane is ≥ its up threshold, of the second when it is below its down threshold.</summary>
+    /// <summary>
+    /// One word (eight emotion rows) of a block with 512-bit compares: the hysteresis update of its risen bits, its
+    /// changed bits stored, and returned.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe ulong Word512(float* rows, float* up, float* down, ulong* risen, ulong* changed, ulong aliveWord, bool prime)
+    {
+        // Two rows per vector: its 16 mask bits are the two rows' bytes, in order.
+        var i0 = Vector512.Load(rows);
+        var i1 = Vector512.Load(rows + (2 * L));
+        var i2 = Vector512.Load(rows + (4 * L));
+        var i3 = Vector512.Load(rows + (6 * L));
+        var above = Vector512.ExtractMostSignificantBits(Vector512.GreaterThanOrEqual(i0, Vector512.Load(up)))
+            | (Vector512.ExtractMostSignificantBits(Vector512.GreaterThanOrEqual(i1, Vector512.Load(up + (2 * L)))) << 16)
+            | (Vector512.ExtractMostSignificantBits(Vector512.GreaterThanOrEqual(i2, Vector512.Load(up + (4 * L)))) << 32)
+            | (Vector512.ExtractMostSignificantBits(Vector512.GreaterThanOrEqual(i3, Vector512.Load(up + (6 * L)))) << 48);
+        var below = Vector512.ExtractMostSignificantBits(Vector512.LessThan(i0, Vector512.Load(down)))
+            | (Vector512.ExtractMostSignificantBits(Vector512.LessThan(i1, Vector512.Load(down + (2 * L)))) << 16)
+            | (Vector512.ExtractMostSignificantBits(Vector512.LessThan(i2, Vector512.Load(down + (4 * L)))) << 32)
+            | (Vector512.ExtractMostSignificantBits(Vector512.LessThan(i3, Vector512.Load(down + (6 * L)))) << 48);
+        var before = *risen;
+        var now = (prime ? above : above | (before & ~below)) & aliveWord;
+        *risen = now;
+        var c = (now ^ before) & aliveWord;
+        *changed = c;
+        return c;
+    }
+
+    /// <summary>Eight emotion rows from <paramref name="rows"/> with 256-bit compares (<see cref="Word512"/> where 512-bit vectors run): bit 8j + lane of the first word is set when row j's lane is ≥ its up threshold, of the second when it is below its down threshold.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static unsafe (ulong Above, ulong Below) Masks(float* rows, float* up, float* down)
     {
         ulong above = 0, below = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            // Two rows per vector: its 16 mask bits are the two rows' bytes, in order.
-            for (var j = 0; j < EmotionsPerWord / 2; j++)
-            {
-                var i = Vector512.Load(rows + (j * 2 * L));
-                above |= Vector512.ExtractMostSignificantBits(Vector512.GreaterThanOrEqual(i, Vector512.Load(up + (j * 2 * L)))) << (16 * j);
-                below |= Vector512.ExtractMostSignificantBits(Vector512.LessThan(i, Vector512.Load(down + (j * 2 * L)))) << (16 * j);
-            }
-
-            return (above, below);
-        }
-
         for (var j = 0; j < EmotionsPerWord; j++)
         {
             var i = Vector256.Load(rows + (j * L));
