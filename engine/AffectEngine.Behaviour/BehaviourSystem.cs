@@ -62,6 +62,9 @@ internal sealed class BehaviourSystem : IFusablePass
     private readonly float[] _entryWeight;
     private readonly float[] _octantWeights;
     private readonly RuleData[] _rules;
+
+    // Per action, what the apply needs of its rule, read once per tick in Begin (rules are mutable settings).
+    private readonly ActionApply[] _actionApply;
     private readonly bool _decide;
 
     // Rules with a cooldown (bit a = _rules[a]): the vector tests drop their lanes still cooling down.
@@ -151,6 +154,7 @@ internal sealed class BehaviourSystem : IFusablePass
         }
 
         _decide = _rules.Length > 0 || _settings.Break is not null || _settings.Coping is not null;
+        _actionApply = new ActionApply[_rules.Length];
         foreach (var rule in _settings.Actions)
         {
             _nearSearch |= rule.Target == TargetKind.Nearest && rule.Radius > 0f;
@@ -210,6 +214,15 @@ internal sealed class BehaviourSystem : IFusablePass
     /// <summary>Tests set it to run the scalar pass where vectors are available (both must give the same bits).</summary>
     internal bool ScalarOnly { get; set; }
 
+    /// <summary>
+    /// Tests and the benchmark set it to apply every choice through <see cref="Apply"/> one by one, without
+    /// <see cref="ApplyRun"/>'s path for actions that only move and report (both must give the same bits, happenings and events).
+    /// </summary>
+    internal bool PlainApply { get; set; }
+
+    /// <summary>Choices applied by <see cref="ApplyRun"/> since the pass was made (tests check the path was taken).</summary>
+    internal long DirectApplied { get; private set; }
+
     /// <summary>Tests set it to run the 256-bit vector pass where 512-bit vectors are available (all must give the same bits).</summary>
     internal bool Narrow { get; set; }
 
@@ -267,6 +280,12 @@ internal sealed class BehaviourSystem : IFusablePass
 
         _module.HappeningList.Clear();
         _module.Ensure(_world.SlotCount);
+        for (var a = 0; a < _actionApply.Length; a++)
+        {
+            var rule = _settings.Actions[a];
+            _actionApply[a] = new ActionApply(
+                !rule.Appraised, rule.Move != MoveKind.None, rule.Move == MoveKind.Toward, rule.Speed, rule.MaxSpeed, rule.Reach, _module.ActionIdOf(a).Value);
+        }
 
         // Event extraction reads the emotion rows this pass has just read, and nothing runs between the two
         // that writes them (FusableAfter returns a pass only when nothing runs between): run its blocks here,
@@ -953,6 +972,22 @@ internal sealed class BehaviourSystem : IFusablePass
         {
             var buffer = _buffers[p];
             var count = _counts[p];
+#if NET
+            if (!PlainApply)
+            {
+                for (var i = 0; i < count;)
+                {
+                    i = ApplyRun(context, buffer, i, count);
+                    if (i < count)
+                    {
+                        Apply(context, buffer[i]);
+                        i++;
+                    }
+                }
+
+                continue;
+            }
+#endif
             for (var i = 0; i < count; i++)
             {
                 if (i + ApplyPrefetchDistance < count)
@@ -964,6 +999,103 @@ internal sealed class BehaviourSystem : IFusablePass
             }
         }
     }
+
+#if NET
+    /// <summary>
+    /// Applies choices from <paramref name="start"/> on while they are actions that are not appraised (the heavy
+    /// load's flee and comfort: at most a move, then the report) and returns the index of the first other choice
+    /// (or <paramref name="count"/>). What <see cref="Apply"/> does for them, in the same order and with the same
+    /// float operations, but without its dispatch on the kind, the rule's lookups per choice and the per-report
+    /// growth checks: the happenings and events are written in place into room reserved once per run.
+    /// </summary>
+    private int ApplyRun(in TickContext context, Choice[] buffer, int start, int count)
+    {
+        var list = _module.HappeningList;
+        var events = _world.Events;
+        var listStart = list.Count;
+        var room = count - start;
+        CollectionsMarshal.SetCount(list, listStart + room);
+        var happenings = CollectionsMarshal.AsSpan(list).Slice(listStart, room);
+        var engineEvents = events.GetAppendSpan(room);
+        var actions = _actionApply;
+        var tick = context.Tick;
+        var stepSeconds = (float)context.StepSeconds;
+        var i = start;
+        var w = 0;
+        for (; i < count; i++)
+        {
+            ref readonly var c = ref buffer[i];
+            if (c.Kind != ChoiceKind.Action || !actions[c.Value].Direct)
+            {
+                break;
+            }
+
+            if (i + ApplyPrefetchDistance < count)
+            {
+                PrefetchPosition(buffer[i + ApplyPrefetchDistance].Slot);
+            }
+
+            ref readonly var a = ref actions[c.Value];
+            var agent = _world.AgentAt(c.Slot);
+            if (a.Moves && !c.Other.IsNone)
+            {
+                Step(context, agent, c, a, stepSeconds);
+            }
+
+            happenings[w] = new Happening(tick, HappeningKind.ActionChosen, agent, c.Value, c.Other, CopingStrategy.None, CopingChange.None, 0, 0f, 0f);
+            engineEvents[w] = new EngineEvent(tick, agent, EngineEventKind.ActionChosen, a.Code, 0f, 0f, c.Other, 0);
+            w++;
+        }
+
+        CollectionsMarshal.SetCount(list, listStart + w);
+        events.Advance(w);
+        DirectApplied += w;
+        return i;
+    }
+
+    /// <summary><see cref="Move"/> for <see cref="ApplyRun"/>: the same operations, the rule's values from <paramref name="a"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Step(in TickContext context, AgentId agent, in Choice c, in ActionApply a, float stepSeconds)
+    {
+        var target = c.Other.Slot;
+        var tb = _world.Block(target >> 3);
+        var tx = tb[_position + (target & 7)];
+        var ty = tb[_position + Lanes + (target & 7)];
+        var dx = tx - c.X;
+        var dy = ty - c.Y;
+        var d = MathF.Sqrt((dx * dx) + (dy * dy));
+        if (!(d > 0f))
+        {
+            // Same spot: Move draws the direction from the seeded stream.
+            Move(context, agent, c.Other, a.Toward, a.Speed, a.MaxSpeed, a.Reach, c);
+            return;
+        }
+
+        var n = Math.Max(0f, Math.Min(1f, c.Arousal));
+        var v = ((1f - n) * a.Speed) + (n * a.MaxSpeed);
+        var step = v * stepSeconds;
+        var ux = dx / d;
+        var uy = dy / d;
+        var block = _world.Block(c.Slot >> 3);
+        var lane = c.Slot & 7;
+        if (a.Toward)
+        {
+            var s = Math.Min(step, d - a.Reach);
+            if (!(s > 0f))
+            {
+                return;
+            }
+
+            block[_position + lane] = c.X + (s * ux);
+            block[_position + Lanes + lane] = c.Y + (s * uy);
+        }
+        else
+        {
+            block[_position + lane] = c.X - (step * ux);
+            block[_position + Lanes + lane] = c.Y - (step * uy);
+        }
+    }
+#endif
 
     /// <summary>Lanes of block <paramref name="b"/> whose agents choose: all, or on a shard only its own agents (ghosts choose on their home shard).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -1749,6 +1881,9 @@ internal sealed class BehaviourSystem : IFusablePass
         return n;
 #endif
     }
+
+    /// <summary>An action's rule as the apply reads it: not appraised (so <see cref="ApplyRun"/> may apply it), its move, and its id's code.</summary>
+    private readonly record struct ActionApply(bool Direct, bool Moves, bool Toward, float Speed, float MaxSpeed, float Reach, int Code);
 
     private enum ChoiceKind : byte
     {
