@@ -1008,43 +1008,63 @@ internal sealed class BehaviourSystem : IFusablePass
     /// float operations, but without its dispatch on the kind, the rule's lookups per choice and the per-report
     /// growth checks: the happenings and events are written in place into room reserved once per run.
     /// </summary>
-    private int ApplyRun(in TickContext context, Choice[] buffer, int start, int count)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe int ApplyRun(in TickContext context, Choice[] buffer, int start, int count)
     {
+        // Optimized at once: it runs a few times per tick, so tiering would leave its loop as OSR code for the first
+        // 30 ticks, which kept the world's fields and the loop's state on the stack and reloaded them per choice.
         var list = _module.HappeningList;
         var events = _world.Events;
         var listStart = list.Count;
         var room = count - start;
         CollectionsMarshal.SetCount(list, listStart + room);
-        var happenings = CollectionsMarshal.AsSpan(list).Slice(listStart, room);
-        var engineEvents = events.GetAppendSpan(room);
+        ref var happening = ref MemoryMarshal.GetReference(CollectionsMarshal.AsSpan(list).Slice(listStart, room));
+        ref var engineEvent = ref MemoryMarshal.GetReference(events.GetAppendSpan(room));
+        ref var choice = ref MemoryMarshal.GetArrayDataReference(buffer);
         var actions = _actionApply;
+        var world = _world;
+        var stride = world.BlockStride;
         var tick = context.Tick;
         var stepSeconds = (float)context.StepSeconds;
         var i = start;
         var w = 0;
-        for (; i < count; i++)
+
+        // The storage is pinned (World.Blocks), so fixed costs nothing; every slot read is a live agent's (a chooser
+        // or its target), so inside it. Positions by pointer: Block's span per move reloaded the world's fields per choice.
+        fixed (float* storage = world.Blocks(0, world.BlockCount))
         {
-            ref readonly var c = ref buffer[i];
-            if (c.Kind != ChoiceKind.Action || !actions[c.Value].Direct)
+            var position = storage + _position;
+            for (; i < count; i++)
             {
-                break;
-            }
+                ref readonly var c = ref Unsafe.Add(ref choice, i);
+                if (c.Kind != ChoiceKind.Action || !actions[c.Value].Direct)
+                {
+                    break;
+                }
 
-            if (i + ApplyPrefetchDistance < count)
-            {
-                PrefetchPosition(buffer[i + ApplyPrefetchDistance].Slot);
-            }
+                if (i + ApplyPrefetchDistance < count && Sse.IsSupported)
+                {
+                    // Only for a choice that writes its position: each hint is a random line of the world and usually a
+                    // page walk, and hints for the heavy load's comfort choices (2 in 5) cost as much as the moves' own.
+                    ref readonly var next = ref Unsafe.Add(ref choice, i + ApplyPrefetchDistance);
+                    if (next.Kind != ChoiceKind.Action || (actions[next.Value].Moves && !next.Other.IsNone))
+                    {
+                        Sse.Prefetch0(position + PositionIndex(next.Slot, stride));
+                    }
+                }
 
-            ref readonly var a = ref actions[c.Value];
-            var agent = _world.AgentAt(c.Slot);
-            if (a.Moves && !c.Other.IsNone)
-            {
-                Step(context, agent, c, a, stepSeconds);
-            }
+                ref readonly var a = ref actions[c.Value];
+                var agent = world.AgentAt(c.Slot);
+                if (a.Moves && !c.Other.IsNone && !Step(position, stride, c, a, stepSeconds))
+                {
+                    // Same spot: Move draws the direction from the seeded stream.
+                    Move(context, agent, c.Other, a.Toward, a.Speed, a.MaxSpeed, a.Reach, c);
+                }
 
-            happenings[w] = new Happening(tick, HappeningKind.ActionChosen, agent, c.Value, c.Other, CopingStrategy.None, CopingChange.None, 0, 0f, 0f);
-            engineEvents[w] = new EngineEvent(tick, agent, EngineEventKind.ActionChosen, a.Code, 0f, 0f, c.Other, 0);
-            w++;
+                Unsafe.Add(ref happening, w) = new Happening(tick, HappeningKind.ActionChosen, agent, c.Value, c.Other, CopingStrategy.None, CopingChange.None, 0, 0f, 0f);
+                Unsafe.Add(ref engineEvent, w) = new EngineEvent(tick, agent, EngineEventKind.ActionChosen, a.Code, 0f, 0f, c.Other, 0);
+                w++;
+            }
         }
 
         CollectionsMarshal.SetCount(list, listStart + w);
@@ -1053,22 +1073,24 @@ internal sealed class BehaviourSystem : IFusablePass
         return i;
     }
 
-    /// <summary><see cref="Move"/> for <see cref="ApplyRun"/>: the same operations, the rule's values from <paramref name="a"/>.</summary>
+    /// <summary>Index of a slot's x from the position field's first lane (y is <see cref="Lanes"/> further).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Step(in TickContext context, AgentId agent, in Choice c, in ActionApply a, float stepSeconds)
+    private static nint PositionIndex(int slot, int stride) => ((nint)(slot >> 3) * stride) + (slot & 7);
+
+    /// <summary>
+    /// <see cref="Move"/> for <see cref="ApplyRun"/>, with the same float operations and the rule's values from
+    /// <paramref name="a"/>; false (nothing written) when the agent stands on the target's spot, which Move handles.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe bool Step(float* position, int stride, in Choice c, in ActionApply a, float stepSeconds)
     {
-        var target = c.Other.Slot;
-        var tb = _world.Block(target >> 3);
-        var tx = tb[_position + (target & 7)];
-        var ty = tb[_position + Lanes + (target & 7)];
-        var dx = tx - c.X;
-        var dy = ty - c.Y;
+        var t = position + PositionIndex(c.Other.Slot, stride);
+        var dx = t[0] - c.X;
+        var dy = t[Lanes] - c.Y;
         var d = MathF.Sqrt((dx * dx) + (dy * dy));
         if (!(d > 0f))
         {
-            // Same spot: Move draws the direction from the seeded stream.
-            Move(context, agent, c.Other, a.Toward, a.Speed, a.MaxSpeed, a.Reach, c);
-            return;
+            return false;
         }
 
         var n = Math.Max(0f, Math.Min(1f, c.Arousal));
@@ -1076,24 +1098,23 @@ internal sealed class BehaviourSystem : IFusablePass
         var step = v * stepSeconds;
         var ux = dx / d;
         var uy = dy / d;
-        var block = _world.Block(c.Slot >> 3);
-        var lane = c.Slot & 7;
+        var p = position + PositionIndex(c.Slot, stride);
         if (a.Toward)
         {
             var s = Math.Min(step, d - a.Reach);
-            if (!(s > 0f))
+            if (s > 0f)
             {
-                return;
+                p[0] = c.X + (s * ux);
+                p[Lanes] = c.Y + (s * uy);
             }
-
-            block[_position + lane] = c.X + (s * ux);
-            block[_position + Lanes + lane] = c.Y + (s * uy);
         }
         else
         {
-            block[_position + lane] = c.X - (step * ux);
-            block[_position + Lanes + lane] = c.Y - (step * uy);
+            p[0] = c.X - (step * ux);
+            p[Lanes] = c.Y - (step * uy);
         }
+
+        return true;
     }
 #endif
 
