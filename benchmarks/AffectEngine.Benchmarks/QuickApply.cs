@@ -27,8 +27,13 @@ internal static class QuickApply
         var light = args.Length > 4 && args[4] == "light";
         var warm = args.Length > 5 ? int.Parse(args[5], inv) : 3;
         var ab = args.Length > 6 && args[6] == "ab";
+        var thp = args.Length > 7 && args[7] == "thp";
         using var with = BehaviourBenchmarks.Create(agents, 1, behaviour: true, events: true, light: light);
         var module = with.Behaviour();
+        if (thp)
+        {
+            Console.WriteLine(HugePages.Advise(with.World.Storage));
+        }
         for (var i = 0; i < warm; i++)
         {
             with.Simulation.Step();
