@@ -216,11 +216,11 @@ internal sealed class BehaviourSystem : IFusablePass
 
     /// <summary>
     /// Tests and the benchmark set it to apply every choice through <see cref="Apply"/> one by one, without
-    /// <see cref="ApplyRun"/>'s path for actions that only move and report (both must give the same bits, happenings and events).
+    /// <c>ApplyRun</c> (.NET only)'s path for actions that only move and report (both must give the same bits, happenings and events).
     /// </summary>
     internal bool PlainApply { get; set; }
 
-    /// <summary>Choices applied by <see cref="ApplyRun"/> since the pass was made (tests check the path was taken).</summary>
+    /// <summary>Choices applied by <c>ApplyRun</c> since the pass was made (tests check the path was taken).</summary>
     internal long DirectApplied { get; private set; }
 
     /// <summary>Tests set it to run the 256-bit vector pass where 512-bit vectors are available (all must give the same bits).</summary>
@@ -1903,7 +1903,7 @@ internal sealed class BehaviourSystem : IFusablePass
 #endif
     }
 
-    /// <summary>An action's rule as the apply reads it: not appraised (so <see cref="ApplyRun"/> may apply it), its move, and its id's code.</summary>
+    /// <summary>An action's rule as the apply reads it: not appraised (so <c>ApplyRun</c> (.NET) may apply it), its move, and its id's code.</summary>
     private readonly record struct ActionApply(bool Direct, bool Moves, bool Toward, float Speed, float MaxSpeed, float Reach, int Code);
 
     private enum ChoiceKind : byte
