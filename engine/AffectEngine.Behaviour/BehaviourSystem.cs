@@ -220,6 +220,12 @@ internal sealed class BehaviourSystem : IFusablePass
     /// </summary>
     internal bool PlainApply { get; set; }
 
+    /// <summary>
+    /// World size (bytes of agent storage) from which <c>ApplyRun</c> writes moved positions with streaming stores. Below
+    /// it the world may stay in cache between ticks, and a streaming store would push the line out. Tests set 0.
+    /// </summary>
+    internal long StreamMovesFrom { get; set; } = 64L << 20;
+
     /// <summary>Choices applied by <c>ApplyRun</c> since the pass was made (tests check the path was taken).</summary>
     internal long DirectApplied { get; private set; }
 
@@ -1029,6 +1035,11 @@ internal sealed class BehaviourSystem : IFusablePass
         var i = start;
         var w = 0;
 
+        // A big world's moves write one random line each, and at 10^6 agents the line is long gone from cache by the
+        // next pass. A streaming store (movnti) writes the two floats without reading the line first, and no hint is
+        // needed. In-process A/B, heavy load: direct / plain 0.64 against 0.71 with hints and plain stores.
+        var stream = Sse2.IsSupported && (long)world.BlockCount * stride * sizeof(float) >= StreamMovesFrom;
+
         // The storage is pinned (World.Blocks), so fixed costs nothing; every slot read is a live agent's (a chooser
         // or its target), so inside it. Positions by pointer: Block's span per move reloaded the world's fields per choice.
         fixed (float* storage = world.Blocks(0, world.BlockCount))
@@ -1042,7 +1053,7 @@ internal sealed class BehaviourSystem : IFusablePass
                     break;
                 }
 
-                if (i + ApplyPrefetchDistance < count && Sse.IsSupported)
+                if (!stream && i + ApplyPrefetchDistance < count && Sse.IsSupported)
                 {
                     // Only for a choice that writes its position: each hint is a random line of the world and usually a
                     // page walk, and hints for the heavy load's comfort choices (2 in 5) cost as much as the moves' own.
@@ -1055,7 +1066,7 @@ internal sealed class BehaviourSystem : IFusablePass
 
                 ref readonly var a = ref actions[c.Value];
                 var agent = world.AgentAt(c.Slot);
-                if (a.Moves && !c.Other.IsNone && !Step(position, stride, c, a, stepSeconds))
+                if (a.Moves && !c.Other.IsNone && !Step(position, stride, c, a, stepSeconds, stream))
                 {
                     // Same spot: Move draws the direction from the seeded stream.
                     Move(context, agent, c.Other, a.Toward, a.Speed, a.MaxSpeed, a.Reach, c);
@@ -1065,6 +1076,12 @@ internal sealed class BehaviourSystem : IFusablePass
                 Unsafe.Add(ref engineEvent, w) = new EngineEvent(tick, agent, EngineEventKind.ActionChosen, a.Code, 0f, 0f, c.Other, 0);
                 w++;
             }
+        }
+
+        if (stream)
+        {
+            // Streaming stores are weakly ordered: make them visible before the tick moves on (hash, other threads).
+            Sse.StoreFence();
         }
 
         CollectionsMarshal.SetCount(list, listStart + w);
@@ -1080,9 +1097,10 @@ internal sealed class BehaviourSystem : IFusablePass
     /// <summary>
     /// <see cref="Move"/> for <see cref="ApplyRun"/>, with the same float operations and the rule's values from
     /// <paramref name="a"/>; false (nothing written) when the agent stands on the target's spot, which Move handles.
+    /// With <paramref name="stream"/> the position is written with streaming stores (the same bits).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe bool Step(float* position, int stride, in Choice c, in ActionApply a, float stepSeconds)
+    private static unsafe bool Step(float* position, int stride, in Choice c, in ActionApply a, float stepSeconds, bool stream)
     {
         var t = position + PositionIndex(c.Other.Slot, stride);
         var dx = t[0] - c.X;
@@ -1098,20 +1116,34 @@ internal sealed class BehaviourSystem : IFusablePass
         var step = v * stepSeconds;
         var ux = dx / d;
         var uy = dy / d;
-        var p = position + PositionIndex(c.Slot, stride);
+        float x, y;
         if (a.Toward)
         {
             var s = Math.Min(step, d - a.Reach);
-            if (s > 0f)
+            if (!(s > 0f))
             {
-                p[0] = c.X + (s * ux);
-                p[Lanes] = c.Y + (s * uy);
+                return true;
             }
+
+            x = c.X + (s * ux);
+            y = c.Y + (s * uy);
         }
         else
         {
-            p[0] = c.X - (step * ux);
-            p[Lanes] = c.Y - (step * uy);
+            x = c.X - (step * ux);
+            y = c.Y - (step * uy);
+        }
+
+        var p = position + PositionIndex(c.Slot, stride);
+        if (stream)
+        {
+            Sse2.StoreNonTemporal((int*)p, BitConverter.SingleToInt32Bits(x));
+            Sse2.StoreNonTemporal((int*)(p + Lanes), BitConverter.SingleToInt32Bits(y));
+        }
+        else
+        {
+            p[0] = x;
+            p[Lanes] = y;
         }
 
         return true;

@@ -88,9 +88,15 @@ public sealed class DirectApplyTests
         return runner;
     }
 
-    private static void Compare(SimulationRunner direct, SimulationRunner plain, int ticks, Dictionary<HappeningKind, int> kinds, HashSet<int> actions)
+    private static void Compare(SimulationRunner direct, SimulationRunner plain, int ticks, Dictionary<HappeningKind, int> kinds, HashSet<int> actions, bool stream = false)
     {
         plain.Behaviour().Pass!.PlainApply = true;
+        if (stream)
+        {
+            // Streaming stores for the moves are for worlds too big for the cache; these are small.
+            direct.Behaviour().Pass!.StreamMovesFrom = 0;
+        }
+
         for (var t = 0; t < ticks; t++)
         {
             direct.Step();
@@ -111,37 +117,44 @@ public sealed class DirectApplyTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void Direct_runs_give_the_plain_apply_bits_in_a_crowd(int threads)
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    public void Direct_runs_give_the_plain_apply_bits_in_a_crowd(int threads, bool stream)
     {
         using var direct = Crowd(3000, threads);
         using var plain = Crowd(3000, threads);
         var kinds = new Dictionary<HappeningKind, int>();
         var actions = new HashSet<int>();
-        Compare(direct, plain, 40, kinds, actions);
+        Compare(direct, plain, 40, kinds, actions, stream);
 
         // Runs met every other kind of choice: breaks and the appraised action, and every action of the rules was chosen.
         Assert.True(kinds.GetValueOrDefault(HappeningKind.BreakStarted) > 0 && kinds.GetValueOrDefault(HappeningKind.BreakEnded) > 0, "no breaks");
         Assert.True(actions.IsSupersetOf([0, 1, 2, 3]), $"actions chosen: {string.Join(",", actions)}");
     }
 
-    [Fact]
-    public void Direct_runs_give_the_plain_apply_bits_in_the_brawl()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Direct_runs_give_the_plain_apply_bits_in_the_brawl(bool stream)
     {
         // Appraised (shove, scold) and direct (flee, leave) actions of a few agents: short runs.
         using var direct = Sims.Create(Sims.Load("sims", "tavern-brawl", "brawl.json"));
         using var plain = Sims.Create(Sims.Load("sims", "tavern-brawl", "brawl.json"));
         var kinds = new Dictionary<HappeningKind, int>();
         var actions = new HashSet<int>();
-        Compare(direct, plain, 200, kinds, actions);
+        Compare(direct, plain, 200, kinds, actions, stream);
         Assert.True(kinds.GetValueOrDefault(HappeningKind.ActionChosen) > 10, "too few actions");
     }
 
-    [Fact]
-    public void Direct_runs_allocate_nothing_per_tick()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Direct_runs_allocate_nothing_per_tick(bool stream)
     {
         using var runner = Crowd(3000, 1);
+        runner.Behaviour().Pass!.StreamMovesFrom = stream ? 0 : long.MaxValue;
         runner.Run(20);
         Assert.Equal(0, Allocation.SteadyStateBytes(runner.Simulation, () => runner.Run(5)));
     }
