@@ -215,8 +215,8 @@ internal sealed class BehaviourSystem : IFusablePass
     internal bool ScalarOnly { get; set; }
 
     /// <summary>
-    /// Tests and the benchmark set it to apply every choice through <see cref="Apply"/> one by one, without
-    /// <c>ApplyRun</c> (.NET only)'s path for actions that only move and report (both must give the same bits, happenings and events).
+    /// Tests and the benchmark set it to apply every choice through <see cref="Apply"/> one by one, without the
+    /// .NET-only <c>ApplyRun</c> path for actions that only move and report (both must give the same bits, happenings and events).
     /// </summary>
     internal bool PlainApply { get; set; }
 
