@@ -62,6 +62,9 @@ internal sealed class BehaviourSystem : IFusablePass
     private readonly float[] _entryWeight;
     private readonly float[] _octantWeights;
     private readonly RuleData[] _rules;
+
+    // Per action, what the apply needs of its rule, read once per tick in Begin (rules are mutable settings).
+    private readonly ActionApply[] _actionApply;
     private readonly bool _decide;
 
     // Rules with a cooldown (bit a = _rules[a]): the vector tests drop their lanes still cooling down.
@@ -151,6 +154,7 @@ internal sealed class BehaviourSystem : IFusablePass
         }
 
         _decide = _rules.Length > 0 || _settings.Break is not null || _settings.Coping is not null;
+        _actionApply = new ActionApply[_rules.Length];
         foreach (var rule in _settings.Actions)
         {
             _nearSearch |= rule.Target == TargetKind.Nearest && rule.Radius > 0f;
@@ -210,6 +214,21 @@ internal sealed class BehaviourSystem : IFusablePass
     /// <summary>Tests set it to run the scalar pass where vectors are available (both must give the same bits).</summary>
     internal bool ScalarOnly { get; set; }
 
+    /// <summary>
+    /// Tests and the benchmark set it to apply every choice through <see cref="Apply"/> one by one, without the
+    /// .NET-only <c>ApplyRun</c> path for actions that only move and report (both must give the same bits, happenings and events).
+    /// </summary>
+    internal bool PlainApply { get; set; }
+
+    /// <summary>
+    /// World size (bytes of agent storage) from which <c>ApplyRun</c> writes moved positions with streaming stores. Below
+    /// it the world may stay in cache between ticks, and a streaming store would push the line out. Tests set 0.
+    /// </summary>
+    internal long StreamMovesFrom { get; set; } = 64L << 20;
+
+    /// <summary>Choices applied by <c>ApplyRun</c> since the pass was made (tests check the path was taken).</summary>
+    internal long DirectApplied { get; private set; }
+
     /// <summary>Tests set it to run the 256-bit vector pass where 512-bit vectors are available (all must give the same bits).</summary>
     internal bool Narrow { get; set; }
 
@@ -267,6 +286,12 @@ internal sealed class BehaviourSystem : IFusablePass
 
         _module.HappeningList.Clear();
         _module.Ensure(_world.SlotCount);
+        for (var a = 0; a < _actionApply.Length; a++)
+        {
+            var rule = _settings.Actions[a];
+            _actionApply[a] = new ActionApply(
+                !rule.Appraised, rule.Move != MoveKind.None, rule.Move == MoveKind.Toward, rule.Speed, rule.MaxSpeed, rule.Reach, _module.ActionIdOf(a).Value);
+        }
 
         // Event extraction reads the emotion rows this pass has just read, and nothing runs between the two
         // that writes them (FusableAfter returns a pass only when nothing runs between): run its blocks here,
@@ -953,6 +978,22 @@ internal sealed class BehaviourSystem : IFusablePass
         {
             var buffer = _buffers[p];
             var count = _counts[p];
+#if NET
+            if (!PlainApply)
+            {
+                for (var i = 0; i < count;)
+                {
+                    i = ApplyRun(context, buffer, i, count);
+                    if (i < count)
+                    {
+                        Apply(context, buffer[i]);
+                        i++;
+                    }
+                }
+
+                continue;
+            }
+#endif
             for (var i = 0; i < count; i++)
             {
                 if (i + ApplyPrefetchDistance < count)
@@ -964,6 +1005,150 @@ internal sealed class BehaviourSystem : IFusablePass
             }
         }
     }
+
+#if NET
+    /// <summary>
+    /// Applies choices from <paramref name="start"/> on while they are actions that are not appraised (the heavy
+    /// load's flee and comfort: at most a move, then the report) and returns the index of the first other choice
+    /// (or <paramref name="count"/>). What <see cref="Apply"/> does for them, in the same order and with the same
+    /// float operations, but without its dispatch on the kind, the rule's lookups per choice and the per-report
+    /// growth checks: the happenings and events are written in place into room reserved once per run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe int ApplyRun(in TickContext context, Choice[] buffer, int start, int count)
+    {
+        // Optimized at once: it runs a few times per tick, so tiering would leave its loop as OSR code for the first
+        // 30 ticks, which kept the world's fields and the loop's state on the stack and reloaded them per choice.
+        var list = _module.HappeningList;
+        var events = _world.Events;
+        var listStart = list.Count;
+        var room = count - start;
+        CollectionsMarshal.SetCount(list, listStart + room);
+        ref var happening = ref MemoryMarshal.GetReference(CollectionsMarshal.AsSpan(list).Slice(listStart, room));
+        ref var engineEvent = ref MemoryMarshal.GetReference(events.GetAppendSpan(room));
+        ref var choice = ref MemoryMarshal.GetArrayDataReference(buffer);
+        var actions = _actionApply;
+        var world = _world;
+        var stride = world.BlockStride;
+        var tick = context.Tick;
+        var stepSeconds = (float)context.StepSeconds;
+        var i = start;
+        var w = 0;
+
+        // A big world's moves write one random line each, and at 10^6 agents the line is long gone from cache by the
+        // next pass. A streaming store (movnti) writes the two floats without reading the line first, and no hint is
+        // needed. In-process A/B, heavy load: direct / plain 0.64 against 0.71 with hints and plain stores.
+        var stream = Sse2.IsSupported && (long)world.BlockCount * stride * sizeof(float) >= StreamMovesFrom;
+
+        // The storage is pinned (World.Blocks), so fixed costs nothing; every slot read is a live agent's (a chooser
+        // or its target), so inside it. Positions by pointer: Block's span per move reloaded the world's fields per choice.
+        fixed (float* storage = world.Blocks(0, world.BlockCount))
+        {
+            var position = storage + _position;
+            for (; i < count; i++)
+            {
+                ref readonly var c = ref Unsafe.Add(ref choice, i);
+                if (c.Kind != ChoiceKind.Action || !actions[c.Value].Direct)
+                {
+                    break;
+                }
+
+                if (!stream && i + ApplyPrefetchDistance < count && Sse.IsSupported)
+                {
+                    // Only for a choice that writes its position: each hint is a random line of the world and usually a
+                    // page walk, and hints for the heavy load's comfort choices (2 in 5) cost as much as the moves' own.
+                    ref readonly var next = ref Unsafe.Add(ref choice, i + ApplyPrefetchDistance);
+                    if (next.Kind != ChoiceKind.Action || (actions[next.Value].Moves && !next.Other.IsNone))
+                    {
+                        Sse.Prefetch0(position + PositionIndex(next.Slot, stride));
+                    }
+                }
+
+                ref readonly var a = ref actions[c.Value];
+                var agent = world.AgentAt(c.Slot);
+                if (a.Moves && !c.Other.IsNone && !Step(position, stride, c, a, stepSeconds, stream))
+                {
+                    // Same spot: Move draws the direction from the seeded stream.
+                    Move(context, agent, c.Other, a.Toward, a.Speed, a.MaxSpeed, a.Reach, c);
+                }
+
+                Unsafe.Add(ref happening, w) = new Happening(tick, HappeningKind.ActionChosen, agent, c.Value, c.Other, CopingStrategy.None, CopingChange.None, 0, 0f, 0f);
+                Unsafe.Add(ref engineEvent, w) = new EngineEvent(tick, agent, EngineEventKind.ActionChosen, a.Code, 0f, 0f, c.Other, 0);
+                w++;
+            }
+        }
+
+        if (stream)
+        {
+            // Streaming stores are weakly ordered: make them visible before the tick moves on (hash, other threads).
+            Sse.StoreFence();
+        }
+
+        CollectionsMarshal.SetCount(list, listStart + w);
+        events.Advance(w);
+        DirectApplied += w;
+        return i;
+    }
+
+    /// <summary>Index of a slot's x from the position field's first lane (y is <see cref="Lanes"/> further).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint PositionIndex(int slot, int stride) => ((nint)(slot >> 3) * stride) + (slot & 7);
+
+    /// <summary>
+    /// <see cref="Move"/> for <see cref="ApplyRun"/>, with the same float operations and the rule's values from
+    /// <paramref name="a"/>; false (nothing written) when the agent stands on the target's spot, which Move handles.
+    /// With <paramref name="stream"/> the position is written with streaming stores (the same bits).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe bool Step(float* position, int stride, in Choice c, in ActionApply a, float stepSeconds, bool stream)
+    {
+        var t = position + PositionIndex(c.Other.Slot, stride);
+        var dx = t[0] - c.X;
+        var dy = t[Lanes] - c.Y;
+        var d = MathF.Sqrt((dx * dx) + (dy * dy));
+        if (!(d > 0f))
+        {
+            return false;
+        }
+
+        var n = Math.Max(0f, Math.Min(1f, c.Arousal));
+        var v = ((1f - n) * a.Speed) + (n * a.MaxSpeed);
+        var step = v * stepSeconds;
+        var ux = dx / d;
+        var uy = dy / d;
+        float x, y;
+        if (a.Toward)
+        {
+            var s = Math.Min(step, d - a.Reach);
+            if (!(s > 0f))
+            {
+                return true;
+            }
+
+            x = c.X + (s * ux);
+            y = c.Y + (s * uy);
+        }
+        else
+        {
+            x = c.X - (step * ux);
+            y = c.Y - (step * uy);
+        }
+
+        var p = position + PositionIndex(c.Slot, stride);
+        if (stream)
+        {
+            Sse2.StoreNonTemporal((int*)p, BitConverter.SingleToInt32Bits(x));
+            Sse2.StoreNonTemporal((int*)(p + Lanes), BitConverter.SingleToInt32Bits(y));
+        }
+        else
+        {
+            p[0] = x;
+            p[Lanes] = y;
+        }
+
+        return true;
+    }
+#endif
 
     /// <summary>Lanes of block <paramref name="b"/> whose agents choose: all, or on a shard only its own agents (ghosts choose on their home shard).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -1749,6 +1934,9 @@ internal sealed class BehaviourSystem : IFusablePass
         return n;
 #endif
     }
+
+    /// <summary>An action's rule as the apply reads it: not appraised (so <c>ApplyRun</c> (.NET) may apply it), its move, and its id's code.</summary>
+    private readonly record struct ActionApply(bool Direct, bool Moves, bool Toward, float Speed, float MaxSpeed, float Reach, int Code);
 
     private enum ChoiceKind : byte
     {

@@ -55,6 +55,50 @@ public sealed class EventBuffer
     }
 
     /// <summary>
+    /// The free room after the last event, at least <paramref name="count"/> events long (the buffer grows as
+    /// <see cref="Append"/> would), for a tick-thread system that writes many events in place: it writes the
+    /// next events at the start of the span and then counts them in with <see cref="Advance"/>. Events written
+    /// but not advanced are not part of the tick. The span is valid until the next <see cref="Append"/>,
+    /// <see cref="GetAppendSpan"/>, <see cref="EnsureCapacity"/> or <see cref="CommitPartitions"/>.
+    /// </summary>
+    /// <param name="count">The events the caller may write.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public Span<EngineEvent> GetAppendSpan(int count)
+    {
+        if (count < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count));
+        }
+
+        var total = _count + count;
+        if (total > _events.Length)
+        {
+            var size = _events.Length;
+            while (size < total)
+            {
+                size *= 2;
+            }
+
+            Array.Resize(ref _events, size);
+        }
+
+        return new Span<EngineEvent>(_events, _count, _events.Length - _count);
+    }
+
+    /// <summary>Counts in the first <paramref name="count"/> events written into the span of <see cref="GetAppendSpan"/>.</summary>
+    /// <param name="count">Events written, at most the room left.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or more than the room left.</exception>
+    public void Advance(int count)
+    {
+        if ((uint)count > (uint)(_events.Length - _count))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count));
+        }
+
+        _count += count;
+    }
+
+    /// <summary>
     /// Prepares one staging area per partition for a per-agent pass (call from its BeginTick).
     /// The areas keep their arrays across ticks.
     /// </summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
@@ -36,6 +37,38 @@ public sealed class EventBufferTests
             Assert.All(events, e => Assert.Equal(1L, e.Tick));
             Assert.Equal(a, events[0].Agent);
         }
+    }
+
+    [Fact]
+    public void Events_written_in_place_count_once_advanced_and_keep_their_order_among_appends()
+    {
+        var buffer = new EventBuffer();
+        buffer.Append(new EngineEvent(0, new AgentId(1, 1), EngineEventKind.ActionChosen, 1, 0f, 0f));
+
+        // Room beyond the 64 the buffer starts with: it grows and keeps the event already there.
+        var span = buffer.GetAppendSpan(100);
+        Assert.True(span.Length >= 100);
+        Assert.Equal(1, buffer.Count);
+        for (var i = 0; i < 100; i++)
+        {
+            span[i] = new EngineEvent(0, new AgentId(2 + i, 1), EngineEventKind.ActionChosen, 2 + i, 0f, 0f);
+        }
+
+        // Only what is advanced counts; the rest of the room is the next writer's.
+        buffer.Advance(60);
+        buffer.Append(new EngineEvent(0, new AgentId(999, 1), EngineEventKind.ActionChosen, 999, 0f, 0f));
+        var events = buffer.Events.ToArray();
+        Assert.Equal(62, events.Length);
+        for (var i = 0; i < 61; i++)
+        {
+            Assert.Equal(1 + i, events[i].Code);
+        }
+
+        Assert.Equal(999, events[61].Code);
+        Assert.Throws<ArgumentOutOfRangeException>(() => buffer.GetAppendSpan(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => buffer.Advance(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => buffer.Advance(buffer.Capacity - buffer.Count + 1));
+        Assert.Equal(62, buffer.Count);
     }
 
     [Fact]
