@@ -772,42 +772,42 @@ internal sealed class BehaviourSystem : IFusablePass
                 if (r < l0)
                 {
                     var i = r;
-                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    var x = Vector512.Create(w[i]) * BlockPairs.Load2(p + e[i], q + e[i]);
                     a0 = (a0 + x) - (a0 * x);
                 }
 
                 if (r < l1)
                 {
                     var i = rounds + r;
-                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    var x = Vector512.Create(w[i]) * BlockPairs.Load2(p + e[i], q + e[i]);
                     a1 = (a1 + x) - (a1 * x);
                 }
 
                 if (r < l2)
                 {
                     var i = (2 * rounds) + r;
-                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    var x = Vector512.Create(w[i]) * BlockPairs.Load2(p + e[i], q + e[i]);
                     a2 = (a2 + x) - (a2 * x);
                 }
 
                 if (r < l3)
                 {
                     var i = (3 * rounds) + r;
-                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    var x = Vector512.Create(w[i]) * BlockPairs.Load2(p + e[i], q + e[i]);
                     a3 = (a3 + x) - (a3 * x);
                 }
 
                 if (r < l4)
                 {
                     var i = (4 * rounds) + r;
-                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    var x = Vector512.Create(w[i]) * BlockPairs.Load2(p + e[i], q + e[i]);
                     a4 = (a4 + x) - (a4 * x);
                 }
 
                 if (r < l5)
                 {
                     var i = (5 * rounds) + r;
-                    var x = Vector512.Create(w[i]) * Vector512.Create(Vector256.Load(p + e[i]), Vector256.Load(q + e[i]));
+                    var x = Vector512.Create(w[i]) * BlockPairs.Load2(p + e[i], q + e[i]);
                     a5 = (a5 + x) - (a5 * x);
                 }
             }
@@ -829,7 +829,7 @@ internal sealed class BehaviourSystem : IFusablePass
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector512<float> Load2(float* p, float* q, int offset) => Vector512.Create(Vector256.Load(p + offset), Vector256.Load(q + offset));
+    private static unsafe Vector512<float> Load2(float* p, float* q, int offset) => BlockPairs.Load2(p + offset, q + offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void Store2(Vector512<float> v, float* p, float* q, int offset)
