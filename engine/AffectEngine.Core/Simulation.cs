@@ -228,11 +228,8 @@ public sealed class Simulation : IDisposable
     /// <summary>Saves the whole state in the canonical encoding (what the hash covers).</summary>
     public byte[] SaveSnapshot()
     {
-        // Sized for the fixed part (generations, alive masks, blocks) plus room for the modules' sections:
-        // a buffer sized for the blocks alone was doubled (another copy of every block) by the generations
-        // written before them, which made a 10^6-agent keyframe touch about 0.9 GB of fresh memory.
-        var writer = new BufferStateWriter((int)Math.Min(int.MaxValue - 64, FixedSnapshotBytes() + (1L << 16)));
-        WorldEncoding.Write(World, writer);
+        var writer = new BufferStateWriter((int)Math.Min(int.MaxValue - 64, SnapshotBytesHint()));
+        SaveSnapshot(writer);
         return writer.ToArray();
     }
 
@@ -245,12 +242,15 @@ public sealed class Simulation : IDisposable
     {
         Guard.NotNull(into);
         into.Clear();
-        into.EnsureCapacity(FixedSnapshotBytes());
+        into.EnsureCapacity(SnapshotBytesHint());
         WorldEncoding.Write(World, into);
     }
 
-    private long FixedSnapshotBytes() =>
-        32L + (4L * World.SlotCount) + World.BlockCount + (4L * World.BlockCount * World.BlockStride);
+    // The fixed part (generations, alive masks, blocks) plus room for the modules' sections after it. Sized for
+    // less, the buffer doubles (a copy of every block, and twice the state held by a reused buffer) as soon as
+    // the generations before the blocks, or the sections after them, overflow it.
+    private long SnapshotBytesHint() =>
+        32L + (4L * World.SlotCount) + World.BlockCount + (4L * World.BlockCount * World.BlockStride) + (1L << 16);
 
     /// <summary>Replaces the state with a snapshot; pending inputs are dropped (re-send those for later ticks).</summary>
     public void LoadSnapshot(ReadOnlyMemory<byte> snapshot)

@@ -4,6 +4,8 @@ using System.Buffers.Binary;
 using System.IO;
 using System.IO.Hashing;
 using AffectEngine.Core;
+using AffectEngine.Hosting;
+using AffectEngine.Scenarios;
 using MessagePack;
 
 namespace AffectEngine.Persistence.Tests;
@@ -64,6 +66,26 @@ public sealed class KeyframeWriteTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(expected, buffer.Written.ToArray());
         Assert.True(allocated < expected.Length / 4, $"a warm snapshot allocated {allocated} B for {expected.Length} B of state");
+    }
+
+    [Fact]
+    public void A_first_snapshot_into_a_fresh_buffer_sizes_it_once()
+    {
+        // 20,000 agents (about 4 MB of state), so the room left for the modules' sections is small beside it: a
+        // buffer sized for the fixed part alone doubled when the sections after the blocks overflowed it, which
+        // copied the whole state and left a recorder holding twice the state for the run.
+        var json = Recordings.Json.Replace("\"count\": 13", "\"count\": 20000", StringComparison.Ordinal);
+        var scenario = ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(json), "big.json");
+        using var runner = ScenarioHost.CreateRunner(scenario, new RunOverrides { Threads = 1 });
+        runner.Run(3);
+        var state = runner.Simulation.SaveSnapshot().Length;
+        Assert.True(state > 1 << 22, $"{state} B of state");
+        var buffer = new BufferStateWriter();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        runner.Simulation.SaveSnapshot(buffer);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(state, buffer.Written.Length);
+        Assert.True(allocated < state * 1.2, $"the first snapshot allocated {allocated} B for {state} B of state");
     }
 
     [Fact]
