@@ -70,18 +70,7 @@ public sealed class EventBuffer
             throw new ArgumentOutOfRangeException(nameof(count));
         }
 
-        var total = _count + count;
-        if (total > _events.Length)
-        {
-            var size = _events.Length;
-            while (size < total)
-            {
-                size *= 2;
-            }
-
-            Array.Resize(ref _events, size);
-        }
-
+        Grow(_count + count);
         return new Span<EngineEvent>(_events, _count, _events.Length - _count);
     }
 
@@ -143,17 +132,7 @@ public sealed class EventBuffer
             total += _staging[p].Count;
         }
 
-        if (total > _events.Length)
-        {
-            var size = _events.Length;
-            while (size < total)
-            {
-                size *= 2;
-            }
-
-            Array.Resize(ref _events, size);
-        }
-
+        Grow(total);
         for (var p = 0; p < partitionCount; p++)
         {
             var s = _staging[p];
@@ -168,6 +147,23 @@ public sealed class EventBuffer
     {
         _count = 0;
         Tick = tick;
+    }
+
+    /// <summary>Doubles the buffer until it holds <paramref name="total"/> events (between uses of its spans).</summary>
+    private void Grow(int total)
+    {
+        if (total <= _events.Length)
+        {
+            return;
+        }
+
+        var size = _events.Length;
+        while (size < total)
+        {
+            size *= 2;
+        }
+
+        Array.Resize(ref _events, size);
     }
 
     private sealed class Staging
