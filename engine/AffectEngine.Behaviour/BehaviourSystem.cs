@@ -1095,7 +1095,7 @@ internal sealed class BehaviourSystem : IFusablePass
     private static nint PositionIndex(int slot, int stride) => ((nint)(slot >> 3) * stride) + (slot & 7);
 
     /// <summary>
-    /// <see cref="Move"/> for <see cref="ApplyRun"/>, with the same float operations and the rule's values from
+    /// <see cref="Move"/> for <see cref="ApplyRun"/>, through the same <see cref="MoveSpeed"/> and <see cref="StepTo"/>, with the rule's values from
     /// <paramref name="a"/>; false (nothing written) when the agent stands on the target's spot, which Move handles.
     /// With <paramref name="stream"/> the position is written with streaming stores (the same bits).
     /// </summary>
@@ -1111,27 +1111,10 @@ internal sealed class BehaviourSystem : IFusablePass
             return false;
         }
 
-        var n = Math.Max(0f, Math.Min(1f, c.Arousal));
-        var v = ((1f - n) * a.Speed) + (n * a.MaxSpeed);
-        var step = v * stepSeconds;
-        var ux = dx / d;
-        var uy = dy / d;
-        float x, y;
-        if (a.Toward)
+        var step = MoveSpeed(c.Arousal, a.Speed, a.MaxSpeed) * stepSeconds;
+        if (!StepTo(c.X, c.Y, dx / d, dy / d, d, step, a.Toward, a.Reach, out var x, out var y))
         {
-            var s = Math.Min(step, d - a.Reach);
-            if (!(s > 0f))
-            {
-                return true;
-            }
-
-            x = c.X + (s * ux);
-            y = c.Y + (s * uy);
-        }
-        else
-        {
-            x = c.X - (step * ux);
-            y = c.Y - (step * uy);
+            return true;
         }
 
         var p = position + PositionIndex(c.Slot, stride);
@@ -1879,9 +1862,7 @@ internal sealed class BehaviourSystem : IFusablePass
         var (tx, ty) = PositionOf(target.Slot);
         var block = _world.Block(agent.Slot >> 3);
         var lane = agent.Slot & 7;
-        var n = Math.Max(0f, Math.Min(1f, at.Arousal));
-        var v = ((1f - n) * speed) + (n * maxSpeed);
-        var step = v * (float)context.StepSeconds;
+        var step = MoveSpeed(at.Arousal, speed, maxSpeed) * (float)context.StepSeconds;
         var dx = tx - px;
         var dy = ty - py;
         var d = MathF.Sqrt((dx * dx) + (dy * dy));
@@ -1901,22 +1882,48 @@ internal sealed class BehaviourSystem : IFusablePass
             uy = k switch { 0 => 0f, 1 => Diag, 2 => 1f, 3 => Diag, 4 => 0f, 5 => -Diag, 6 => -1f, _ => -Diag };
         }
 
+        if (StepTo(px, py, ux, uy, d, step, toward, reach, out var x, out var y))
+        {
+            block[_position + lane] = x;
+            block[_position + Lanes + lane] = y;
+        }
+    }
+
+    /// <summary>The speed of a move at <paramref name="arousal"/>: (1 − n)·speed + n·maxSpeed with n = arousal clamped to [0, 1] (see <see cref="Move"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float MoveSpeed(float arousal, float speed, float maxSpeed)
+    {
+        var n = Math.Max(0f, Math.Min(1f, arousal));
+        return ((1f - n) * speed) + (n * maxSpeed);
+    }
+
+    /// <summary>
+    /// Where a step from (<paramref name="px"/>, <paramref name="py"/>) along the unit direction to the target (at
+    /// distance <paramref name="d"/>) ends: toward it, at most up to <paramref name="reach"/> from it (false when
+    /// already there: no move); away from it, the whole step. <see cref="Move"/> and <c>ApplyRun</c> share it, so the
+    /// two paths give the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool StepTo(float px, float py, float ux, float uy, float d, float step, bool toward, float reach, out float x, out float y)
+    {
         if (toward)
         {
             var s = Math.Min(step, d - reach);
             if (!(s > 0f))
             {
-                return;
+                x = px;
+                y = py;
+                return false;
             }
 
-            block[_position + lane] = px + (s * ux);
-            block[_position + Lanes + lane] = py + (s * uy);
+            x = px + (s * ux);
+            y = py + (s * uy);
+            return true;
         }
-        else
-        {
-            block[_position + lane] = px - (step * ux);
-            block[_position + Lanes + lane] = py - (step * uy);
-        }
+
+        x = px - (step * ux);
+        y = py - (step * uy);
+        return true;
     }
 
     private static int TrailingZeros(ulong v)
