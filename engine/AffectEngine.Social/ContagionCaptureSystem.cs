@@ -87,13 +87,24 @@ internal sealed class ContagionCaptureSystem : IFusablePass
         var st = _state;
         var b = slot / AgentBlocks.LanesPerBlock;
         var lane = slot % AgentBlocks.LanesPerBlock;
-        var block = _world.Blocks(b, b + 1);
-        var epsilon = block[_traits.ComponentOffset(0) + lane];
-        var n = st.Net.AsSpan(slot * st.NetStride, st.NetStride);
-        n[0] = epsilon;
-        for (var c = 0; c < _channelOffsets.Length; c++)
+        fixed (float* block = _world.Blocks(b, b + 1), net = st.Net)
+        fixed (int* channelOffsets = _channelOffsets)
         {
-            n[1 + c] = epsilon * block[_channelOffsets[c] + lane];
+            WriteRecord(net + ((long)slot * st.NetStride), block, lane, isAlive: true, block[_traits.ComponentOffset(0) + lane], channelOffsets, _channelOffsets.Length);
+        }
+    }
+
+    /// <summary>
+    /// A slot's record: ε, then ε times each contagious emotion. An empty slot's record is all zeros, so an edge
+    /// from it adds nothing.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void WriteRecord(float* record, float* block, int lane, bool isAlive, float epsilon, int* channelOffsets, int channelCount)
+    {
+        record[0] = epsilon;
+        for (var c = 0; c < channelCount; c++)
+        {
+            record[1 + c] = isAlive ? epsilon * block[channelOffsets[c] + lane] : 0f;
         }
     }
 
@@ -185,15 +196,9 @@ internal sealed class ContagionCaptureSystem : IFusablePass
                     var isAlive = (alive & (1 << lane)) != 0;
                     var epsilon = isAlive ? block[eps + lane] : 0f;
 
-                    // An empty slot's record is all zeros, so an edge from it adds nothing.
                     if (!recordsDone)
                     {
-                        var n = net + ((long)slot * netStride);
-                        n[0] = epsilon;
-                        for (var c = 0; c < channelCount; c++)
-                        {
-                            n[1 + c] = isAlive ? epsilon * block[channelOffsets[c] + lane] : 0f;
-                        }
+                        WriteRecord(net + ((long)slot * netStride), block, lane, isAlive, epsilon, channelOffsets, channelCount);
                     }
 
                     if (spatial)
