@@ -216,12 +216,7 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
                     {
                         var at = w * EmotionsPerWord * L;
                         var (above, below) = Masks(block + e0 + at, up + at, down + at);
-                        var before = risen[w];
-                        var now = (prime ? above : above | (before & ~below)) & aliveWord;
-                        risen[w] = now;
-                        var c = (now ^ before) & aliveWord;
-                        changed[w] = c;
-                        any |= c;
+                        any |= Update(above, below, risen + w, changed + w, aliveWord, prime);
                     }
                 }
 
@@ -265,6 +260,16 @@ internal sealed class EventExtractionSystem : IFusablePass, IAgentLifecycle
             | (Vector512.ExtractMostSignificantBits(Vector512.LessThan(i1, Vector512.Load(down + (2 * L)))) << 16)
             | (Vector512.ExtractMostSignificantBits(Vector512.LessThan(i2, Vector512.Load(down + (4 * L)))) << 32)
             | (Vector512.ExtractMostSignificantBits(Vector512.LessThan(i3, Vector512.Load(down + (6 * L)))) << 48);
+        return Update(above, below, risen, changed, aliveWord, prime);
+    }
+
+    /// <summary>
+    /// The hysteresis of one word: risen' = above | (risen and not below) (when priming, above alone), over live
+    /// lanes; stores risen' and the changed bits, and returns the latter.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe ulong Update(ulong above, ulong below, ulong* risen, ulong* changed, ulong aliveWord, bool prime)
+    {
         var before = *risen;
         var now = (prime ? above : above | (before & ~below)) & aliveWord;
         *risen = now;
