@@ -7,14 +7,17 @@ using AffectEngine.Core;
 namespace AffectEngine.Benchmarks;
 
 /// <summary>
-/// <c>quick-appraisal [ticks] [new]</c>: the peer load for a number of real ticks (each with its own
-/// 1,000 events), the Appraise stage timed inside every tick by a simulation observer; prints mean,
-/// median and fastest per tick, bytes allocated per event (stage alone and whole tick including
-/// creating the events), and the state hash at the end (the optimisations must leave it unchanged).
+/// <c>quick-appraisal [ticks] [pooled|new] [warm]</c>: the peer load for a number of real ticks (each with its own
+/// 1,000 events) after <c>warm</c> untimed ones (default 300), the Appraise stage timed inside every tick by a
+/// simulation observer; prints the mean of every 100 timed ticks, mean, median and fastest per tick, bytes
+/// allocated per event (stage alone and whole tick including creating the events), and the state hash at the
+/// end (the optimisations must leave it unchanged; it depends on warm + ticks).
 /// "new" creates events with <c>new AppraisalEvent</c> instead of the module's pool.
 /// </summary>
 internal static class QuickAppraisal
 {
+    private const int Window = 100;
+
     public static void Run(string[] args)
     {
         var ticks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
@@ -22,8 +25,10 @@ internal static class QuickAppraisal
         using var load = new AppraisalPeerLoad(pooled: pooled);
         var timer = new StageTimer(load.AppraiseSystem, ticks);
         load.Runner.Simulation.Observer = timer;
-        // Warm until every agent's belief list has reached its steady size (the stage then allocates nothing).
-        for (var i = 0; i < 300; i++)
+        // Warm until every agent's belief list has reached its steady size (the stage then allocates nothing); about
+        // 300 ticks. The JIT's profile-guided code takes about 1,000 more (benchmarks/README.md, appr6).
+        var warm = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 300;
+        for (var i = 0; i < warm; i++)
         {
             load.Tick();
         }
@@ -43,6 +48,21 @@ internal static class QuickAppraisal
         load.Runner.Simulation.Observer = null;
         var hash = load.Runner.Simulation.ComputeHash();
         var times = timer.Times;
+        // The tiered JIT replaces the stage's code with profile-guided code over the first thousand or so ticks of a
+        // process; the window means show whether the timed ticks were still in that transient.
+        var windows = new System.Text.StringBuilder();
+        for (var w0 = 0; w0 < ticks; w0 += Window)
+        {
+            var end = Math.Min(ticks, w0 + Window);
+            double ws = 0;
+            for (var j = w0; j < end; j++)
+            {
+                ws += timer.CpuNanos[j];
+            }
+
+            windows.Append(string.Format(CultureInfo.InvariantCulture, " {0:0.000}", ws / (end - w0) / 1e6));
+        }
+
         Array.Sort(times);
         double sum = 0;
         foreach (var t in times)
@@ -63,6 +83,7 @@ internal static class QuickAppraisal
         var events = (double)ticks * AppraisalPeerLoad.EventsPerTick;
         Console.WriteLine(string.Format(inv, "appraise stage over {0} ticks x {1} events ({2}): mean {3:0.000} ms, median {4:0.000} ms, fastest {5:0.000} ms", ticks, AppraisalPeerLoad.EventsPerTick, pooled ? "pooled events" : "new events", sum / ticks * ms, times[ticks / 2] * ms, times[0] * ms));
         Console.WriteLine(string.Format(inv, "appraise stage, thread CPU time (not counting time other processes held the core): mean {0:0.000} ms, median {1:0.000} ms, fastest {2:0.000} ms", cpuSum / ticks / 1e6, cpu[ticks / 2] / 1e6, cpu[0] / 1e6));
+        Console.WriteLine(string.Format(inv, "thread CPU mean per {0} timed ticks, in order (ms):{1}", Window, windows));
         Console.WriteLine(string.Format(inv, "allocated: stage {0:0.###} B/event, whole tick incl. creating events {1:0.###} B/event (creating and enqueueing the events alone {2:0.###} B/event)", timer.Bytes / events, tickBytes / events, enqueueBytes / events));
         Console.WriteLine(string.Format(inv, "goal effects appraised: {0}", load.Appraisal.GoalEffectsAppraised));
         Console.WriteLine(string.Format(inv, "state-hash: {0:x16}", hash));
