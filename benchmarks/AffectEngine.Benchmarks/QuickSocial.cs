@@ -38,12 +38,19 @@ internal static class QuickSocial
             }
         }
 
-        // A crowd in motion: the spatial lists are rebuilt every tick.
+        // A crowd in motion: the spatial lists are rebuilt every tick. One channel takes the capture's vector path
+        // for moved lanes, two channels its lane loop.
         SocialWorkload.Moving = true;
         SocialWorkload.Channels = [EmotionType.Fear, EmotionType.Joy];
         foreach (var threads in new[] { 1, 2 })
         {
             Console.WriteLine(string.Format(inv, "moving, both     channels 2 threads {0}: {1:x16}", threads, HashOf(agents, ticks, threads, NeighbourKind.Spatial | NeighbourKind.Network)));
+        }
+
+        SocialWorkload.Channels = [EmotionType.Fear];
+        foreach (var threads in new[] { 1, 2 })
+        {
+            Console.WriteLine(string.Format(inv, "moving, spatial  channels 1 threads {0}: {1:x16}", threads, HashOf(agents, ticks, threads, NeighbourKind.Spatial)));
         }
 
         SocialWorkload.Moving = false;

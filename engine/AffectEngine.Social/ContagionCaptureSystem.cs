@@ -137,6 +137,7 @@ internal sealed class ContagionCaptureSystem : IFusablePass
         var vector = netStride == 2 && Avx2.IsSupported && !ContagionSystem.ForceScalar;
         var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
         var nan = Vector256.Create(float.NaN);
+        var bmi2 = Bmi2.IsSupported;
 #endif
         fixed (float* first = blocks, net = st.Net, position = st.Position, reference = st.Reference)
         fixed (int* channelOffsets = _channelOffsets, keys = st.Key)
@@ -186,6 +187,20 @@ internal sealed class ContagionCaptureSystem : IFusablePass
 
                     // Bits 2·lane and 2·lane + 1: that lane's x and y.
                     var changed = ~(same0.ExtractMostSignificantBits() | (same1.ExtractMostSignificantBits() << 8)) & 0xFFFFu;
+                    var xy0 = Avx.Permute2x128(xyLo, xyHi, 0x20);
+                    var xy1 = Avx.Permute2x128(xyLo, xyHi, 0x31);
+                    if (bmi2 && MovedLanes(st, b, x, y, xy0, xy1, Bmi2.ParallelBitExtract(changed | (changed >> 1), 0x5555u), p, keys, reference, laneBits, ref cellChanged, ref displacement, out var sameCell))
+                    {
+                        moved = true;
+                        if (sameCell)
+                        {
+                            sortedDirty[b] = 1;
+                            stale = true;
+                        }
+
+                        continue;
+                    }
+
                     firstLane = System.Numerics.BitOperations.TrailingZeroCount(changed) / 2;
                     recordsDone = true;
                 }
@@ -255,6 +270,81 @@ internal sealed class ContagionCaptureSystem : IFusablePass
             Volatile.Write(ref st.SortedStale, 1);
         }
     }
+
+#if NET
+    /// <summary>
+    /// The lane loop's work on the moved lanes of a block (<paramref name="movedLanes"/>, bit per lane), eight lanes at
+    /// once, for one channel (the records are written): the positions stored, the keys of the lanes whose cell
+    /// changed (or that left: key −1), and the largest squared displacement of the lanes that stayed in their cell,
+    /// with the lane loop's float operations per lane. The maximum does not depend on the lanes' order, the values
+    /// being squares' sums (never −0); a NaN among them (a lane without a reference) takes the lane loop's order.
+    /// Returns false, having written nothing, when a scaled coordinate is outside int's range: the lane loop's
+    /// saturating conversion decides those (the vector conversion gives int.MinValue instead).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe bool MovedLanes(ContagionState st, int b, Vector256<float> x, Vector256<float> y, Vector256<float> xy0, Vector256<float> xy1, uint movedLanes, float* position, int* keys, float* reference, Vector256<int> laneBits, ref bool cellChanged, ref float displacement, out bool sameCell)
+    {
+        var inverse = Vector256.Create(st.InverseRadius);
+        var cx = Avx.ConvertToVector256Int32WithTruncation(Avx.Floor(Avx.Multiply(x, inverse)));
+        var cy = Avx.ConvertToVector256Int32WithTruncation(Avx.Floor(Avx.Multiply(y, inverse)));
+
+        // Empty lanes hold NaN positions (key −1, as KeyOf).
+        var empty = Avx.CompareUnordered(x, x).AsInt32();
+        var outOfRange = Vector256.Equals(cx, Vector256.Create(int.MinValue)) | Vector256.Equals(cy, Vector256.Create(int.MinValue));
+        if ((outOfRange & ~empty) != Vector256<int>.Zero)
+        {
+            sameCell = false;
+            return false;
+        }
+
+        var key = (cx & Vector256.Create(st.WidthMask)) | Vector256.ShiftLeft(cy & Vector256.Create(st.HeightMask), st.WidthShift);
+        key = Vector256.ConditionalSelect(empty, Vector256.Create(-1), key);
+        var k = keys + ((long)b * AgentBlocks.LanesPerBlock);
+        var old = Avx.LoadVector256(k);
+        var movedMask = Vector256.Equals(Vector256.Create((int)movedLanes) & laneBits, laneBits);
+        var newCell = (~Vector256.Equals(key, old) | Vector256.LessThan(key, Vector256<int>.Zero)) & movedMask;
+        if (newCell != Vector256<int>.Zero)
+        {
+            cellChanged = true;
+            Avx.Store(k, Vector256.ConditionalSelect(newCell, key, old));
+        }
+
+        var same = movedMask & ~newCell;
+        sameCell = same != Vector256<int>.Zero;
+        if (sameCell)
+        {
+            var r = reference + ((long)b * AgentBlocks.LanesPerBlock * 2);
+            var d0 = xy0 - Avx.LoadVector256(r);
+            var d1 = xy1 - Avx.LoadVector256(r + AgentBlocks.LanesPerBlock);
+
+            // (x − rx)² + (y − ry)² per lane: the pairs of the interleaved squares, summed in lane order 0 1 4 5 2 3 6 7,
+            // then put back in order.
+            var sums = Avx2.PermuteVar8x32(Avx.HorizontalAdd(d0 * d0, d1 * d1), Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7));
+            var values = Vector256.ConditionalSelect(same.AsSingle(), sums, Vector256<float>.Zero);
+            if (Avx.CompareUnordered(values, values).AsInt32() != Vector256<int>.Zero)
+            {
+                var lanes = (uint)same.AsSingle().ExtractMostSignificantBits();
+                while (lanes != 0)
+                {
+                    var lane = System.Numerics.BitOperations.TrailingZeroCount(lanes);
+                    lanes &= lanes - 1;
+                    displacement = MathF.Max(displacement, sums.GetElement(lane));
+                }
+            }
+            else
+            {
+                var m = Avx.Max(values, Avx.Permute2x128(values, values, 1));
+                m = Avx.Max(m, Avx.Permute(m, 0b01_00_11_10));
+                m = Avx.Max(m, Avx.Permute(m, 0b10_11_00_01));
+                displacement = MathF.Max(displacement, m.ToScalar());
+            }
+        }
+
+        Avx.Store(position, xy0);
+        Avx.Store(position + AgentBlocks.LanesPerBlock, xy1);
+        return true;
+    }
+#endif
 
     public void EndTick(in TickContext context, int partitionCount)
     {

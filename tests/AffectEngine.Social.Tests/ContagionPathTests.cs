@@ -22,6 +22,7 @@ public sealed class ContagionPathTests
     {
         var paths = new[] { (Pairs: true, Scalar: false), (Pairs: false, Scalar: false), (Pairs: false, Scalar: true) };
         var hashes = new List<ulong>[paths.Length];
+        var displacements = new List<int>[paths.Length];
         var snapshots = new byte[paths.Length][];
         try
         {
@@ -30,11 +31,15 @@ public sealed class ContagionPathTests
                 ContagionSystem.ForceOneBlock = !paths[p].Pairs;
                 ContagionSystem.ForceScalar = paths[p].Scalar;
                 hashes[p] = [];
+                displacements[p] = [];
                 using var run = Crowd(kind, channels, threads);
                 for (var t = 0; t < 30; t++)
                 {
                     run.Step();
                     hashes[p].Add(run.LastHash);
+
+                    // Not in the hash, but it decides which spatial lists are listed again: the paths must agree on it.
+                    displacements[p].Add(System.BitConverter.SingleToInt32Bits(run.Social().Contagion!.Displacement));
                 }
 
                 snapshots[p] = run.Simulation.SaveSnapshot();
@@ -51,13 +56,19 @@ public sealed class ContagionPathTests
             for (var t = 0; t < hashes[0].Count; t++)
             {
                 Assert.True(hashes[0][t] == hashes[p][t], $"{paths[p]} differs from the paired path first at tick {t}");
+                Assert.True(displacements[0][t] == displacements[p][t], $"{paths[p]}'s displacement bound differs from the paired path first at tick {t}");
             }
 
             Assert.Equal(snapshots[0], snapshots[p]);
         }
 
-        // The crowd's fear moved: the comparison is not between runs that did nothing.
+        // The crowd's fear moved, and (spatial) agents moved within their cells: the comparison is not between runs
+        // that did nothing.
         Assert.NotEqual(hashes[0][0], hashes[0][^1]);
+        if ((kind & NeighbourKind.Spatial) != 0)
+        {
+            Assert.Contains(displacements[0], d => d != 0);
+        }
     }
 
     /// <summary>
