@@ -45,6 +45,7 @@ internal static class QuickAppraisal
         }
 
         var tickBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        var reference = MachineReference();
         load.Runner.Simulation.Observer = null;
         var hash = load.Runner.Simulation.ComputeHash();
         var times = timer.Times;
@@ -84,9 +85,55 @@ internal static class QuickAppraisal
         Console.WriteLine(string.Format(inv, "appraise stage over {0} ticks x {1} events ({2}): mean {3:0.000} ms, median {4:0.000} ms, fastest {5:0.000} ms", ticks, AppraisalPeerLoad.EventsPerTick, pooled ? "pooled events" : "new events", sum / ticks * ms, times[ticks / 2] * ms, times[0] * ms));
         Console.WriteLine(string.Format(inv, "appraise stage, thread CPU time (not counting time other processes held the core): mean {0:0.000} ms, median {1:0.000} ms, fastest {2:0.000} ms", cpuSum / ticks / 1e6, cpu[ticks / 2] / 1e6, cpu[0] / 1e6));
         Console.WriteLine(string.Format(inv, "thread CPU mean per {0} timed ticks, in order (ms):{1}", Window, windows));
+        Console.WriteLine(reference);
         Console.WriteLine(string.Format(inv, "allocated: stage {0:0.###} B/event, whole tick incl. creating events {1:0.###} B/event (creating and enqueueing the events alone {2:0.###} B/event)", timer.Bytes / events, tickBytes / events, enqueueBytes / events));
         Console.WriteLine(string.Format(inv, "goal effects appraised: {0}", load.Appraisal.GoalEffectsAppraised));
         Console.WriteLine(string.Format(inv, "state-hash: {0:x16}", hash));
+    }
+
+    /// <summary>Keeps the reference loops' results alive.</summary>
+    private static ulong _sink;
+
+    /// <summary>
+    /// Two fixed loops timed in thread CPU time, to tell which kind of slowness a run had: register arithmetic only,
+    /// and dependent loads around one random cycle through 4 MB (past this core's L2). On this machine some
+    /// processes run the stage about 1.6× slower throughout while the arithmetic loop is only about 8 % slower
+    /// (benchmarks/README.md, appr6).
+    /// </summary>
+    private static string MachineReference()
+    {
+        var c0 = CpuClock.ThreadNanos();
+        ulong h = 1;
+        for (var i = 0; i < 20_000_000; i++)
+        {
+            h = (h * 0x9E3779B97F4A7C15UL) ^ (h >> 29);
+        }
+
+        var c1 = CpuClock.ThreadNanos();
+        var next = new int[1 << 20];
+        for (var i = 0; i < next.Length; i++)
+        {
+            next[i] = i;
+        }
+
+        // Sattolo's shuffle: a single cycle through every entry.
+        var rng = new RandomStream(5, 0, 0, 0);
+        for (var i = next.Length - 1; i > 0; i--)
+        {
+            var k = rng.NextInt(i);
+            (next[i], next[k]) = (next[k], next[i]);
+        }
+
+        var c2 = CpuClock.ThreadNanos();
+        var j = 0;
+        for (var i = 0; i < 4_000_000; i++)
+        {
+            j = next[j];
+        }
+
+        var c3 = CpuClock.ThreadNanos();
+        _sink = h + (ulong)j;
+        return string.Format(CultureInfo.InvariantCulture, "machine reference, thread CPU: 20M multiply-xorshift steps {0:0.0} ms, 4M dependent loads around a 4 MB random cycle {1:0.0} ms", (c1 - c0) / 1e6, (c3 - c2) / 1e6);
     }
 
     private sealed class StageTimer : ISystemObserver
