@@ -97,8 +97,7 @@ internal static class QuickAppraisal
     /// <summary>
     /// Two fixed loops timed in thread CPU time, to tell which kind of slowness a run had: register arithmetic only,
     /// and dependent loads around one random cycle through 4 MB (past this core's L2). On this machine some
-    /// processes run the stage about 1.6× slower throughout while the arithmetic loop is only about 8 % slower
-    /// (benchmarks/README.md, appr6).
+    /// processes run the stage about 1.6× slower throughout while neither loop is (benchmarks/README.md, appr6).
     /// </summary>
     private static string MachineReference()
     {
