@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using AffectEngine.Affect;
 using AffectEngine.Core;
@@ -23,6 +24,7 @@ public sealed class ContagionPathTests
         var paths = new[] { (Pairs: true, Scalar: false), (Pairs: false, Scalar: false), (Pairs: false, Scalar: true) };
         var hashes = new List<ulong>[paths.Length];
         var displacements = new List<int>[paths.Length];
+        var keys = new List<int[]>[paths.Length];
         var snapshots = new byte[paths.Length][];
         try
         {
@@ -32,6 +34,7 @@ public sealed class ContagionPathTests
                 ContagionSystem.ForceScalar = paths[p].Scalar;
                 hashes[p] = [];
                 displacements[p] = [];
+                keys[p] = [];
                 using var run = Crowd(kind, channels, threads);
                 for (var t = 0; t < 30; t++)
                 {
@@ -40,6 +43,7 @@ public sealed class ContagionPathTests
 
                     // Not in the hash, but it decides which spatial lists are listed again: the paths must agree on it.
                     displacements[p].Add(System.BitConverter.SingleToInt32Bits(run.Social().Contagion!.Displacement));
+                    keys[p].Add((int[])run.Social().Contagion!.Key.Clone());
                 }
 
                 snapshots[p] = run.Simulation.SaveSnapshot();
@@ -57,6 +61,7 @@ public sealed class ContagionPathTests
             {
                 Assert.True(hashes[0][t] == hashes[p][t], $"{paths[p]} differs from the paired path first at tick {t}");
                 Assert.True(displacements[0][t] == displacements[p][t], $"{paths[p]}'s displacement bound differs from the paired path first at tick {t}");
+                Assert.True(keys[0][t].AsSpan().SequenceEqual(keys[p][t]), $"{paths[p]}'s cell keys differ from the paired path first at tick {t}");
             }
 
             Assert.Equal(snapshots[0], snapshots[p]);
@@ -69,6 +74,83 @@ public sealed class ContagionPathTests
         {
             Assert.Contains(displacements[0], d => d != 0);
         }
+    }
+
+    /// <summary>
+    /// Agents so far out that x / radius is past int's range (the lane loop's cell conversion saturates there, the
+    /// vector conversion does not), in the same blocks as agents near the origin: the capture's vector path must hand
+    /// those blocks to the lane loop. The one-channel vector path and the scalar path end every tick with the same
+    /// bits, the same displacement bound and the same cell keys (the two conversions give buckets that the grid's
+    /// wrap-around makes adjacent, so only the keys show a wrong one); fear passes between two far agents at one
+    /// position.
+    /// </summary>
+    [Fact]
+    public void Coordinates_past_int_range_after_scaling_give_the_lane_loops_bits()
+    {
+        var hashes = new List<ulong>[2];
+        var displacements = new List<int>[2];
+        var keys = new List<int[]>[2];
+        var far = new float[2];
+        try
+        {
+            for (var p = 0; p < 2; p++)
+            {
+                ContagionSystem.ForceScalar = p == 1;
+                hashes[p] = [];
+                displacements[p] = [];
+                keys[p] = [];
+                using var runner = Worlds.Create(
+                    s =>
+                    {
+                        s.Contagion.Neighbours = NeighbourKind.Spatial;
+                        s.Contagion.Radius = 1.5f;
+                        s.Contagion.Channels.Clear();
+                        s.Contagion.Channels.Add(EmotionType.Fear);
+                    },
+                    1,
+                    new DecaySetting(DecayKind.Linear, 30),
+                    b => b.AddSystem(w => new Walk(w, 4096f, -4096f)));
+                var social = runner.Social();
+                var ids = new List<AgentId>();
+                for (var i = 0; i < 32; i++)
+                {
+                    // Slots 0, 1 (block 0) and 9, 10 (block 1) far out, in pairs at one position; the rest near the origin.
+                    var (x, y) = i is 0 or 1 ? (3.5e9f, 0f) : i is 9 or 10 ? (5e9f, 10f) : ((i % 6) * 1f, (i / 6) * 1f);
+                    var id = Worlds.Add(runner, "a" + i, x, y);
+                    social.SetContagionTraits(id, new ContagionTraits(0.8f, 0.9f, 0.5f, 0.5f));
+                    ids.Add(id);
+                }
+
+                Worlds.SetFear(runner, ids[0], 0.9f);
+                Worlds.SetFear(runner, ids[9], 0.8f);
+                Worlds.SetFear(runner, ids[20], 0.7f);
+                for (var t = 0; t < 12; t++)
+                {
+                    runner.Step();
+                    hashes[p].Add(runner.LastHash);
+                    displacements[p].Add(System.BitConverter.SingleToInt32Bits(social.Contagion!.Displacement));
+
+                    // The grid's cell keys order the senders in the lists; they are not in the state hash.
+                    keys[p].Add((int[])social.Contagion.Key.Clone());
+                }
+
+                far[p] = Worlds.Fear(runner, ids[1]);
+            }
+        }
+        finally
+        {
+            ContagionSystem.ForceScalar = false;
+        }
+
+        for (var t = 0; t < hashes[0].Count; t++)
+        {
+            Assert.True(hashes[0][t] == hashes[1][t], $"the vector path differs from the scalar path first at tick {t}");
+            Assert.True(displacements[0][t] == displacements[1][t], $"the displacement bound differs first at tick {t}");
+            Assert.True(keys[0][t].AsSpan().SequenceEqual(keys[1][t]), $"the cell keys differ first at tick {t}");
+        }
+
+        // The far pair are neighbours: fear reached the one that had none.
+        Assert.True(far[1] > 0f, "fear did not pass between the two far agents");
     }
 
     /// <summary>
@@ -140,8 +222,15 @@ public sealed class ContagionPathTests
     private sealed class Walk : IWorldSystem
     {
         private readonly World _world;
+        private readonly float _forth;
+        private readonly float _back;
 
-        public Walk(World world) => _world = world;
+        public Walk(World world, float forth = 0.3f, float back = -0.2f)
+        {
+            _world = world;
+            _forth = forth;
+            _back = back;
+        }
 
         public string Name => "test.walk";
 
@@ -159,7 +248,7 @@ public sealed class ContagionPathTests
                 var agent = _world.AgentAt(s);
                 if (_world.IsAlive(agent))
                 {
-                    _world.Value(agent, position, 0) += context.Tick % 2 == 0 ? 0.3f : -0.2f;
+                    _world.Value(agent, position, 0) += context.Tick % 2 == 0 ? _forth : _back;
                 }
             }
         }
