@@ -72,9 +72,16 @@ internal static class RecordCodec
 
     public static void WriteKeyframe(ref MessagePackWriter w, long tick, ReadOnlySpan<byte> snapshot)
     {
+        WriteKeyframeHead(ref w, tick, snapshot.Length);
+        w.WriteRaw(snapshot);
+    }
+
+    /// <summary>A keyframe up to its snapshot's bytes: the record writer streams the snapshot itself after it.</summary>
+    public static void WriteKeyframeHead(ref MessagePackWriter w, long tick, int snapshotLength)
+    {
         w.WriteArrayHeader(2);
         w.Write(tick);
-        w.Write(snapshot);
+        w.WriteBinHeader(snapshotLength);
     }
 
     public static void WriteEnd(ref MessagePackWriter w, long ticks, ulong finalHash)

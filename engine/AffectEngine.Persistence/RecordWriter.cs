@@ -19,6 +19,9 @@ public sealed class RecordWriter : IDisposable
     private readonly Stream _stream;
     private readonly bool _ownsStream;
     private readonly ArrayBufferWriter<byte> _body = new(1 << 12);
+
+    // For frames with a tail (keyframes): the CRC over body and tail in turn, without joining them.
+    private readonly Crc32 _crc = new();
     private readonly BufferStateWriter _payload = new(256);
     private readonly byte[] _pending = new byte[1 << 16];
     private int _pendingLength;
@@ -102,31 +105,11 @@ public sealed class RecordWriter : IDisposable
     public void WriteKeyframe(long tick, ReadOnlySpan<byte> snapshot)
     {
         // The same bytes as encoding the whole frame (RecordCodec.WriteKeyframe) in the body buffer, but the
-        // snapshot, the state's size, is neither copied into the body nor out of it: only the frame's head
-        // (type, array header, tick, bin header) is encoded; the CRC runs over head and snapshot in turn,
-        // and the snapshot goes from the caller's span to the stream.
+        // snapshot, the state's size, is neither copied into the body nor out of it: only the frame's head is
+        // encoded, and the snapshot follows it from the caller's span (EndFrame's tail).
         var w = BeginFrame(RecordFrameType.Keyframe);
-        w.WriteArrayHeader(2);
-        w.Write(tick);
-        w.WriteBinHeader(snapshot.Length);
-        w.Flush();
-        var head = _body.WrittenSpan;
-        var length = (long)head.Length + snapshot.Length;
-        if (length > RecordFormat.MaxFrameBytes)
-        {
-            throw new InvalidOperationException($"A frame of {length} bytes exceeds the record limit of {RecordFormat.MaxFrameBytes} bytes.");
-        }
-
-        var crc = new Crc32();
-        crc.Append(head);
-        crc.Append(snapshot);
-        Span<byte> prefix = stackalloc byte[RecordFormat.FramePrefixBytes];
-        BinaryPrimitives.WriteUInt32LittleEndian(prefix, (uint)length);
-        BinaryPrimitives.WriteUInt32LittleEndian(prefix.Slice(4), crc.GetCurrentHashAsUInt32());
-        Append(prefix);
-        Append(head);
-        Append(snapshot);
-        FrameCount++;
+        RecordCodec.WriteKeyframeHead(ref w, tick, snapshot.Length);
+        EndFrame(ref w, snapshot);
         Flush();
     }
 
@@ -188,20 +171,39 @@ public sealed class RecordWriter : IDisposable
         return new MessagePackWriter(_body);
     }
 
-    private void EndFrame(ref MessagePackWriter w)
+    /// <summary>
+    /// Frames the encoded body, followed by <paramref name="tail"/> (bytes that belong to the frame but were not
+    /// encoded into the body buffer: a keyframe's snapshot): one length and one CRC over both.
+    /// </summary>
+    private void EndFrame(ref MessagePackWriter w, ReadOnlySpan<byte> tail = default)
     {
         w.Flush();
         var body = _body.WrittenSpan;
-        if (body.Length > RecordFormat.MaxFrameBytes)
+        var length = (long)body.Length + tail.Length;
+        if (length > RecordFormat.MaxFrameBytes)
         {
-            throw new InvalidOperationException($"A frame of {body.Length} bytes exceeds the record limit of {RecordFormat.MaxFrameBytes} bytes.");
+            throw new InvalidOperationException($"A frame of {length} bytes exceeds the record limit of {RecordFormat.MaxFrameBytes} bytes.");
+        }
+
+        uint crc;
+        if (tail.IsEmpty)
+        {
+            crc = Crc32.HashToUInt32(body);
+        }
+        else
+        {
+            _crc.Append(body);
+            _crc.Append(tail);
+            crc = _crc.GetCurrentHashAsUInt32();
+            _crc.Reset();
         }
 
         Span<byte> prefix = stackalloc byte[RecordFormat.FramePrefixBytes];
-        BinaryPrimitives.WriteUInt32LittleEndian(prefix, (uint)body.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(prefix.Slice(4), Crc32.HashToUInt32(body));
+        BinaryPrimitives.WriteUInt32LittleEndian(prefix, (uint)length);
+        BinaryPrimitives.WriteUInt32LittleEndian(prefix.Slice(4), crc);
         Append(prefix);
         Append(body);
+        Append(tail);
         FrameCount++;
         if (_pendingLength >= FlushThreshold)
         {
