@@ -39,7 +39,7 @@ internal static class QuickApply
             with.Simulation.Step();
         }
 
-        var observer = new Observer();
+        var observer = new BehaviourCpuTimer();
         with.Simulation.Observer = observer;
         var choices = new double[ticks];
         long allocated = 0;
@@ -64,8 +64,8 @@ internal static class QuickApply
             perChoice[i] = act[i] * 1e6 / Math.Max(1, choices[i]);
         }
 
-        Console.WriteLine(string.Format(inv, "apply: {0} agents, {1} load, {2} warm + {3} timed ticks, {4:0} choices per tick (median)", agents, light ? "light" : "heavy", warm, ticks, Median(choices)));
-        Console.WriteLine(string.Format(inv, "  thread CPU per tick: behaviour.act median {0:0.000} ms, mean {1:0.000}, fastest {2:0.000}; {3:0.0} ns per choice (median); affect.dynamics median {4:0.00} ms (fastest {5:0.00})", Median(act), Mean(act), Min(act), Median(perChoice), Median(dyn), Min(dyn)));
+        Console.WriteLine(string.Format(inv, "apply: {0} agents, {1} load, {2} warm + {3} timed ticks, {4:0} choices per tick (median)", agents, light ? "light" : "heavy", warm, ticks, Stats.Median(choices)));
+        Console.WriteLine(string.Format(inv, "  thread CPU per tick: behaviour.act median {0:0.000} ms, mean {1:0.000}, fastest {2:0.000}; {3:0.0} ns per choice (median); affect.dynamics median {4:0.00} ms (fastest {5:0.00})", Stats.Median(act), Stats.Mean(act), Stats.Min(act), Stats.Median(perChoice), Stats.Median(dyn), Stats.Min(dyn)));
         if (ab)
         {
             var plain = new List<double>();
@@ -78,65 +78,12 @@ internal static class QuickApply
                 (i % 2 == 0 ? plainNs : directNs).Add(perChoice[i]);
             }
 
-            var mp = Median(plain.ToArray());
-            var md = Median(direct.ToArray());
-            Console.WriteLine(string.Format(inv, "  A/B per tick: plain apply median {0:0.000} ms ({1:0.0} ns per choice, fastest {2:0.000}), direct runs median {3:0.000} ms ({4:0.0} ns, fastest {5:0.000}); direct / plain {6:0.000}", mp, Median(plainNs.ToArray()), Min(plain.ToArray()), md, Median(directNs.ToArray()), Min(direct.ToArray()), md / mp));
+            var mp = Stats.Median(plain.ToArray());
+            var md = Stats.Median(direct.ToArray());
+            Console.WriteLine(string.Format(inv, "  A/B per tick: plain apply median {0:0.000} ms ({1:0.0} ns per choice, fastest {2:0.000}), direct runs median {3:0.000} ms ({4:0.0} ns, fastest {5:0.000}); direct / plain {6:0.000}", mp, Stats.Median(plainNs.ToArray()), Stats.Min(plain.ToArray()), md, Stats.Median(directNs.ToArray()), Stats.Min(direct.ToArray()), md / mp));
         }
 
         Console.WriteLine(string.Format(inv, "  allocated per tick (observer's own lists included): {0} B", allocated / ticks));
         Console.WriteLine(string.Format(inv, "  state hash after {0} ticks: behaviour world {1:x16}", warm + ticks, with.Simulation.ComputeHash()));
-    }
-
-    private static double Median(double[] values)
-    {
-        var v = (double[])values.Clone();
-        Array.Sort(v);
-        return v[v.Length / 2];
-    }
-
-    private static double Mean(double[] values)
-    {
-        var s = 0.0;
-        foreach (var x in values)
-        {
-            s += x;
-        }
-
-        return s / values.Length;
-    }
-
-    private static double Min(double[] values)
-    {
-        var m = double.MaxValue;
-        foreach (var x in values)
-        {
-            m = Math.Min(m, x);
-        }
-
-        return m;
-    }
-
-    private sealed class Observer : AffectEngine.Core.ISystemObserver
-    {
-        private long _start;
-
-        public List<double> Act { get; } = new(4096);
-
-        public List<double> Dynamics { get; } = new(4096);
-
-        public void Starting(AffectEngine.ISystem system, long tick) => _start = CpuClock.ThreadNanos();
-
-        public void Finished(AffectEngine.ISystem system, long tick)
-        {
-            var ms = (CpuClock.ThreadNanos() - _start) / 1e6;
-            if (system.Name == "behaviour.act")
-            {
-                Act.Add(ms);
-            }
-            else if (system.Name == "affect.dynamics")
-            {
-                Dynamics.Add(ms);
-            }
-        }
     }
 }

@@ -43,7 +43,7 @@ internal static class QuickBehaviour
         using var events = BehaviourBenchmarks.Create(agents, threads, behaviour: false, events: true);
         using var with = BehaviourBenchmarks.Create(agents, threads, behaviour: true, events: true, light: light);
         var profiler = args.Length > 3 && args[3] == "profile" ? new AffectEngine.Cli.Output.SystemProfile() : null;
-        var cpu = args.Length > 3 && args[3] == "cpu" ? new CpuRatio() : null;
+        var cpu = args.Length > 3 && args[3] == "cpu" ? new BehaviourCpuTimer() : null;
         for (var i = 0; i < 3; i++)
         {
             bare.Tick();
@@ -94,15 +94,15 @@ internal static class QuickBehaviour
             w[i] = Ms(t4 - t3);
         }
 
-        var mb = Median(b);
-        var mn = Median(n);
-        var me = Median(e);
-        var mw = Median(w);
+        var mb = Stats.Median(b);
+        var mn = Stats.Median(n);
+        var me = Stats.Median(e);
+        var mw = Stats.Median(w);
         Console.WriteLine(light ? "light load (about 1 % of agents flee, 0.75 % comfort per tick)" : "heavy load (12.5 % of agents flee, 10 % comfort per tick)");
         Console.WriteLine(string.Format(inv, "{0} thread(s) per world", threads));
         Console.WriteLine(string.Format(inv, "{0} agents, medians: bare {1:0.0} ms, affect tick {2:0.0} ms, + events {3:0.0} ms, + behaviour + events {4:0.0} ms", agents, mb, mn, me, mw));
         Console.WriteLine(string.Format(inv, "  event extraction cost / bare {0:0.00}x; tendencies + action selection + events cost / bare {1:0.00}x", (me - mn) / mb, (mw - mn) / mb));
-        double mcb = Median(cb), mcn = Median(cn), mce = Median(ce), mcw = Median(cw);
+        double mcb = Stats.Median(cb), mcn = Stats.Median(cn), mce = Stats.Median(ce), mcw = Stats.Median(cw);
         Console.WriteLine(string.Format(inv, "  thread CPU medians: bare {0:0.00} ms, affect tick {1:0.00} ms, + events {2:0.00} ms, + behaviour + events {3:0.00} ms; events / bare {4:0.00}x, behaviour + events / bare {5:0.00}x", mcb, mcn, mce, mcw, (mce - mcn) / mcb, (mcw - mcn) / mcb));
         Console.WriteLine(string.Format(inv, "  allocated per tick: events world {0} B, behaviour world {1} B; engine events per tick {2} (events world), {3} (behaviour world)", allocatedEvents / ticks, allocated / ticks, affectEvents / ticks, eventCount / ticks));
         // The optimisations of the behaviour pass must leave every bit of state unchanged.
@@ -111,65 +111,5 @@ internal static class QuickBehaviour
         cpu?.Print(Console.Out);
     }
 
-    /// <summary>
-    /// <c>cpu</c>: the tick thread's CPU time of behaviour.act and affect.dynamics per tick (one thread, so
-    /// every partition runs on it), and their ratio per tick: CPU time is not stretched by preemption the
-    /// way wall time is on a loaded machine, and a ratio within one tick shares that tick's cache state.
-    /// </summary>
-    private sealed class CpuRatio : AffectEngine.Core.ISystemObserver
-    {
-        private readonly System.Collections.Generic.List<double> _act = [];
-        private readonly System.Collections.Generic.List<double> _dynamics = [];
-        private long _start;
-
-        public void Starting(AffectEngine.ISystem system, long tick) => _start = CpuClock.ThreadNanos();
-
-        public void Finished(AffectEngine.ISystem system, long tick)
-        {
-            var ms = (CpuClock.ThreadNanos() - _start) / 1e6;
-            if (system.Name == "behaviour.act")
-            {
-                _act.Add(ms);
-            }
-            else if (system.Name == "affect.dynamics")
-            {
-                _dynamics.Add(ms);
-            }
-        }
-
-        public void Print(System.IO.TextWriter output)
-        {
-            var inv = CultureInfo.InvariantCulture;
-            var ratios = new double[_act.Count];
-            for (var i = 0; i < ratios.Length; i++)
-            {
-                ratios[i] = _act[i] / _dynamics[i];
-            }
-
-            var act = _act.ToArray();
-            var dyn = _dynamics.ToArray();
-            var sorted = (double[])ratios.Clone();
-            Array.Sort(sorted);
-            output.WriteLine(string.Format(inv, "  thread CPU per tick: behaviour.act median {0:0.00} ms (fastest {1:0.00}), affect.dynamics median {2:0.00} ms (fastest {3:0.00}); act / dynamics per tick: median {4:0.00}, lowest {5:0.00}", Median((double[])act.Clone()), Min(act), Median((double[])dyn.Clone()), Min(dyn), sorted[sorted.Length / 2], sorted[0]));
-        }
-
-        private static double Min(double[] v)
-        {
-            var m = double.MaxValue;
-            foreach (var x in v)
-            {
-                m = Math.Min(m, x);
-            }
-
-            return m;
-        }
-    }
-
     private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
-
-    private static double Median(double[] values)
-    {
-        Array.Sort(values);
-        return values[values.Length / 2];
-    }
 }

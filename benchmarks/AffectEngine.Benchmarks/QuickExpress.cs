@@ -31,8 +31,8 @@ internal static class QuickExpress
 
         var names = new[] { "express paired", "express one-block" };
         var per = ticks / 2;
-        var bareTimes = new double[2, per];
-        var tickTimes = new double[2, per];
+        var bareTimes = new[] { new double[per], new double[per] };
+        var tickTimes = new[] { new double[per], new double[per] };
         for (var i = 0; i < 2 * per; i++)
         {
             var mode = i % 2;
@@ -42,30 +42,18 @@ internal static class QuickExpress
             var c1 = CpuClock.ThreadNanos();
             world.Simulation.Step();
             var c2 = CpuClock.ThreadNanos();
-            bareTimes[mode, i / 2] = (c1 - c0) / 1e6;
-            tickTimes[mode, i / 2] = (c2 - c1) / 1e6;
+            bareTimes[mode][i / 2] = (c1 - c0) / 1e6;
+            tickTimes[mode][i / 2] = (c2 - c1) / 1e6;
         }
 
         Console.WriteLine(string.Format(inv, "{0} agents, {1} ticks per setting, thread CPU medians (affect tick + events, fused chain):", agents, per));
-        var single = Median(tickTimes, 1);
+        var single = Stats.Median(tickTimes[1]);
         for (var mode = 0; mode < 2; mode++)
         {
-            double mb = Median(bareTimes, mode), mt = Median(tickTimes, mode);
+            double mb = Stats.Median(bareTimes[mode]), mt = Stats.Median(tickTimes[mode]);
             Console.WriteLine(string.Format(inv, "  {0,-18} bare {1:0.000} ms, tick {2:0.000} ms, (tick - bare) / bare {3:0.00}x, tick / one-block {4:0.000}", names[mode], mb, mt, (mt - mb) / mb, mt / single));
         }
 
         Console.WriteLine(string.Format(inv, "  state hash {0:x16}", world.Simulation.ComputeHash()));
-    }
-
-    private static double Median(double[,] values, int row)
-    {
-        var v = new double[values.GetLength(1)];
-        for (var i = 0; i < v.Length; i++)
-        {
-            v[i] = values[row, i];
-        }
-
-        Array.Sort(v);
-        return v[v.Length / 2];
     }
 }

@@ -74,11 +74,11 @@ internal static class QuickRecord
             var snapshotBytes = buffer.Written.Length;
 
             var inv = CultureInfo.InvariantCulture;
-            var reference = Median(cpu[1]);
+            var reference = (double)Stats.Median<long>(cpu[1]);
             Console.WriteLine(string.Format(inv, "{0} agents, {1} ticks per mode, thread CPU time per tick (median); ratio to the hash-every-tick world:", agents, ticks));
             for (var m = 0; m < 4; m++)
             {
-                var med = Median(cpu[m]);
+                var med = (double)Stats.Median<long>(cpu[m]);
                 Console.WriteLine(string.Format(inv, "  {0,-28} {1,9:0.00} ms  {2:0.000}", names[m], med / 1e6, med / reference));
             }
 
@@ -97,13 +97,6 @@ internal static class QuickRecord
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private static double Median(long[] values)
-    {
-        var copy = (long[])values.Clone();
-        Array.Sort(copy);
-        return copy[copy.Length / 2];
     }
 
     private static SimulationRunner Create(int agents, bool hash, bool stages)
