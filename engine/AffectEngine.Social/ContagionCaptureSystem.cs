@@ -277,7 +277,8 @@ internal sealed class ContagionCaptureSystem : IFusablePass
     /// once, for one channel (the records are written): the positions stored, the keys of the lanes whose cell
     /// changed (or that left: key −1), and the largest squared displacement of the lanes that stayed in their cell,
     /// with the lane loop's float operations per lane. The maximum does not depend on the lanes' order, the values
-    /// being squares' sums (never −0); a NaN among them (a lane without a reference) takes the lane loop's order.
+    /// being squares' sums (never −0); a NaN among them takes the lane loop's order (a reference taken while the
+    /// agent's y was NaN: the lane loop's key treats a NaN y as cell row 0, so such a lane can stay in its cell).
     /// Returns false, having written nothing, when a scaled coordinate is outside int's range: the lane loop's
     /// saturating conversion decides those (the vector conversion gives int.MinValue instead).
     /// </summary>
