@@ -52,9 +52,9 @@ internal sealed class ExpressSystem : IFusablePass
     private readonly int[] _exprStart = new int[ExpressionTable.ExpressionCount + 1];
     private readonly int[] _exprEmotion;
 
-    // The fields the vector path reads and writes, as one byte range of a block, for its prefetch.
-    private readonly int _hotFirst;
-    private readonly int _hotEnd;
+    // The lines of a block the vector path reads or writes (float offsets), for its prefetch: not the lines of the
+    // fields between them (default mood, decay rates, personality), a sixth of the range's lines that it never uses.
+    private readonly int[] _lines;
 
     public ExpressSystem(World world, AffectFields fields, ExpressionTable table, Simulation? simulation = null)
     {
@@ -145,8 +145,7 @@ internal sealed class ExpressSystem : IFusablePass
         _exprStart[ExpressionTable.ExpressionCount] = q;
         int e0 = fields.Emotion.Index, m = fields.Mood.Index, au0 = fields.ActionUnitIntensity.Index;
         int dom = fields.Dominant.Index, oct = fields.Octant.Index, cls = fields.MoodClass.Index;
-        _hotFirst = Math.Min(Math.Min(e0, m), Math.Min(au0, Math.Min(dom, Math.Min(oct, cls)))) * L * sizeof(float);
-        _hotEnd = Math.Max(Math.Max(e0 + Emotions.Count, m + 3), Math.Max(au0 + AffectFields.ActionUnitCount, Math.Max(dom, Math.Max(oct, cls)) + 1)) * L * sizeof(float);
+        _lines = CacheLines.Of((e0 * L, Emotions.Count * L), (m * L, 3 * L), (au0 * L, AffectFields.ActionUnitCount * L), (dom * L, L), (oct * L, L), (cls * L, L));
     }
 
     public string Name => "affect.express";
@@ -248,8 +247,7 @@ internal sealed class ExpressSystem : IFusablePass
         var third = new Vector<float>(0.57735027f);
         var twoThirds = new Vector<float>(2f * 0.57735027f);
         var laneBits = _laneBits;
-        var hotFirst = _hotFirst;
-        var hotEnd = _hotEnd;
+        var lines = _lines;
         var blockStride = _world.BlockStride;
         var count = endBlock - firstBlock;
         var prefetchCount = prefetchPastEnd ? count + PrefetchDistance : count;
@@ -263,7 +261,7 @@ internal sealed class ExpressSystem : IFusablePass
                 var v = (Vector<float>*)(start + ((long)n * blockStride));
                 if (n + PrefetchDistance < prefetchCount)
                 {
-                    AgentBlocks.Prefetch(start + ((long)(n + PrefetchDistance) * blockStride), hotFirst, hotEnd);
+                    AgentBlocks.Prefetch(start + ((long)(n + PrefetchDistance) * blockStride), lines);
                 }
 
                 var alive = _world.AliveMask(b);
@@ -356,8 +354,7 @@ internal sealed class ExpressSystem : IFusablePass
         var third = Vector512.Create(0.57735027f);
         var twoThirds = Vector512.Create(2f * 0.57735027f);
         var laneBits = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 1 << 8, 1 << 9, 1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 << 14, 1 << 15);
-        var hotFirst = _hotFirst;
-        var hotEnd = _hotEnd;
+        var lines = _lines;
         var stride = _world.BlockStride;
         fixed (float* start = _world.Blocks(firstBlock, hintEnd))
         fixed (int* exprStart = _exprStart, exprEmotion = _exprEmotion, pairExpression = _pairExpression, auEnd = _auEnd)
@@ -371,8 +368,8 @@ internal sealed class ExpressSystem : IFusablePass
                 if (b + PrefetchDistance + 1 < hintEnd)
                 {
                     var h = a + ((long)PrefetchDistance * stride);
-                    AgentBlocks.Prefetch(h, hotFirst, hotEnd);
-                    AgentBlocks.Prefetch(h + stride, hotFirst, hotEnd);
+                    AgentBlocks.Prefetch(h, lines);
+                    AgentBlocks.Prefetch(h + stride, lines);
                 }
 
                 var aliveLo = _world.AliveMask(b);
