@@ -117,6 +117,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         // the passes fused into it): run its blocks here while they are in cache instead of streaming the agent
         // blocks again (FusableAfter returns a pass only when nothing runs between the two).
         _fused = _simulation?.Fuse(this);
+        (_fused as ExpressSystem)?.InputsCachedIn(context.Tick);
         _fused?.BeginFused(context, partitionCount);
     }
 
