@@ -10,6 +10,7 @@ namespace AffectEngine.Social.Tests;
 /// The contagion pass's paired 512-bit path (two blocks per vector), its one-block path (256-bit sums,
 /// scalar update) and its scalar path write the same bits, tick after tick (the fused expression pass included).
 /// </summary>
+[Collection("contagion switches")]
 public sealed class ContagionPathTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using AffectEngine.Hosting;
 
 namespace AffectEngine.Social.Tests;
 
+[Collection("contagion switches")]
 public sealed class ContagionTests
 {
     /// <summary>

@@ -9,6 +9,7 @@ namespace AffectEngine.Social.Tests;
 /// Moves within grid cells keep the sorted grid and the neighbour lists whose margin allows it; these
 /// tests check that the result is bit-identical to sorting and listing everything again after every move.
 /// </summary>
+[Collection("contagion switches")]
 public sealed class IncrementalGridTests
 {
     [Theory]
