@@ -48,7 +48,7 @@ public sealed class EventBuffer
     {
         if (_count == _events.Length)
         {
-            Array.Resize(ref _events, _events.Length * 2);
+            Grow(_count + 1);
         }
 
         _events[_count++] = e;

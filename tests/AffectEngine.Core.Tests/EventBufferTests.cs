@@ -129,7 +129,26 @@ public sealed class EventBufferTests
         public void EndTick(in TickContext context, int partitionCount) => world.Events.CommitPartitions(partitionCount);
     }
 
-    private sealed class TickThreadEvents(World world, AgentId agent) : IWorldSystem
+    [Fact]
+    public void Appends_past_the_initial_capacity_grow_the_buffer_and_keep_every_event_in_order()
+    {
+        var (world, sim, _) = TestWorlds.Create();
+        using (sim)
+        {
+            var a = world.AddAgent();
+            sim.Attach(new TickThreadEvents(world, a, 200));
+            sim.Step();
+            var events = world.Events.Events.ToArray();
+            Assert.Equal(200, events.Length);
+            Assert.True(world.Events.Capacity >= 200);
+            for (var i = 0; i < events.Length; i++)
+            {
+                Assert.Equal(i + 1, events[i].Code);
+            }
+        }
+    }
+
+    private sealed class TickThreadEvents(World world, AgentId agent, int count = 3) : IWorldSystem
     {
         public string Name => "test.tick-thread";
 
@@ -137,7 +156,7 @@ public sealed class EventBufferTests
 
         public void Execute(in TickContext context)
         {
-            for (var code = 1; code <= 3; code++)
+            for (var code = 1; code <= count; code++)
             {
                 world.Events.Append(new EngineEvent(context.Tick, agent, EngineEventKind.ActionChosen, code, 0f, 0f));
             }
