@@ -48,42 +48,23 @@ internal static class QuickAppraisal
         var reference = MachineReference();
         load.Runner.Simulation.Observer = null;
         var hash = load.Runner.Simulation.ComputeHash();
-        var times = timer.Times;
+        var ms = 1000.0 / Stopwatch.Frequency;
+        var wall = Array.ConvertAll(timer.Times, t => t * ms);
+        var cpu = Array.ConvertAll(timer.CpuNanos, t => t / 1e6);
+
+        var inv = CultureInfo.InvariantCulture;
+
         // The tiered JIT replaces the stage's code with profile-guided code over the first thousand or so ticks of a
         // process; the window means show whether the timed ticks were still in that transient.
         var windows = new System.Text.StringBuilder();
         for (var w0 = 0; w0 < ticks; w0 += Window)
         {
-            var end = Math.Min(ticks, w0 + Window);
-            double ws = 0;
-            for (var j = w0; j < end; j++)
-            {
-                ws += timer.CpuNanos[j];
-            }
-
-            windows.Append(string.Format(CultureInfo.InvariantCulture, " {0:0.000}", ws / (end - w0) / 1e6));
+            windows.Append(string.Format(inv, " {0:0.000}", Stats.Mean(cpu.AsSpan(w0, Math.Min(Window, ticks - w0)))));
         }
 
-        Array.Sort(times);
-        double sum = 0;
-        foreach (var t in times)
-        {
-            sum += t;
-        }
-
-        var cpu = timer.CpuNanos;
-        Array.Sort(cpu);
-        double cpuSum = 0;
-        foreach (var t in cpu)
-        {
-            cpuSum += t;
-        }
-
-        var inv = CultureInfo.InvariantCulture;
-        var ms = 1000.0 / Stopwatch.Frequency;
         var events = (double)ticks * AppraisalPeerLoad.EventsPerTick;
-        Console.WriteLine(string.Format(inv, "appraise stage over {0} ticks x {1} events ({2}): mean {3:0.000} ms, median {4:0.000} ms, fastest {5:0.000} ms", ticks, AppraisalPeerLoad.EventsPerTick, pooled ? "pooled events" : "new events", sum / ticks * ms, times[ticks / 2] * ms, times[0] * ms));
-        Console.WriteLine(string.Format(inv, "appraise stage, thread CPU time (not counting time other processes held the core): mean {0:0.000} ms, median {1:0.000} ms, fastest {2:0.000} ms", cpuSum / ticks / 1e6, cpu[ticks / 2] / 1e6, cpu[0] / 1e6));
+        Console.WriteLine(string.Format(inv, "appraise stage over {0} ticks x {1} events ({2}): mean {3:0.000} ms, median {4:0.000} ms, fastest {5:0.000} ms", ticks, AppraisalPeerLoad.EventsPerTick, pooled ? "pooled events" : "new events", Stats.Mean(wall), Stats.Median(wall), Stats.Min(wall)));
+        Console.WriteLine(string.Format(inv, "appraise stage, thread CPU time (not counting time other processes held the core): mean {0:0.000} ms, median {1:0.000} ms, fastest {2:0.000} ms", Stats.Mean(cpu), Stats.Median(cpu), Stats.Min(cpu)));
         Console.WriteLine(string.Format(inv, "thread CPU mean per {0} timed ticks, in order (ms):{1}", Window, windows));
         Console.WriteLine(reference);
         Console.WriteLine(string.Format(inv, "allocated: stage {0:0.###} B/event, whole tick incl. creating events {1:0.###} B/event (creating and enqueueing the events alone {2:0.###} B/event)", timer.Bytes / events, tickBytes / events, enqueueBytes / events));
