@@ -17,8 +17,16 @@ public sealed class AffectFields
     private static readonly string[] Ocean = ["o", "c", "e", "a", "n"];
     private static readonly string[] Valence = ["pos", "neg"];
 
-    /// <summary>Declares the fields in <paramref name="schema"/>.</summary>
+    private readonly FieldId _actionUnits;
+
+    /// <summary>Declares the fields in <paramref name="schema"/>, the action units among them.</summary>
     public AffectFields(AgentSchema.Builder schema)
+        : this(schema, ActionUnitOutput.PerTick)
+    {
+    }
+
+    /// <summary>Declares the fields in <paramref name="schema"/>; the action-unit fields only when they are computed per tick.</summary>
+    public AffectFields(AgentSchema.Builder schema, ActionUnitOutput actionUnits)
     {
         if (schema is null)
         {
@@ -35,13 +43,18 @@ public sealed class AffectFields
         Personality = schema.Add("personality", Ocean);
         Dominant = schema.Add("express.dominant");
         Octant = schema.Add("express.octant");
-        var au = new string[ActionUnits.Count];
-        for (var i = 0; i < au.Length; i++)
+        if (actionUnits == ActionUnitOutput.PerTick)
         {
-            au[i] = ActionUnits[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var au = new string[ActionUnits.Count];
+            for (var i = 0; i < au.Length; i++)
+            {
+                au[i] = ActionUnits[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            _actionUnits = schema.Add("express.au", au);
+            HasActionUnitFields = true;
         }
 
-        ActionUnitIntensity = schema.Add("express.au", au);
         MoodClass = schema.Add("express.class");
     }
 
@@ -72,6 +85,15 @@ public sealed class AffectFields
     /// </summary>
     public FieldId DecayRate { get; }
 
-    /// <summary>Facial action unit intensities in [0, 1], in <see cref="ActionUnits"/> order.</summary>
-    public FieldId ActionUnitIntensity { get; }
+    /// <summary>True when the action units are hot fields (<see cref="ActionUnitOutput.PerTick"/>).</summary>
+    public bool HasActionUnitFields { get; }
+
+    /// <summary>
+    /// Facial action unit intensities in [0, 1], in <see cref="ActionUnits"/> order. Only with
+    /// <see cref="HasActionUnitFields"/>; read action units through <see cref="Expression"/> to serve both outputs.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The action units are computed on read: the world has no such fields.</exception>
+    public FieldId ActionUnitIntensity => HasActionUnitFields
+        ? _actionUnits
+        : throw new InvalidOperationException("The action units are computed on read (AffectSettings.ActionUnits = OnRead, scenario run.actionUnits \"onRead\"): the world has no express.au fields; read them with Expression.ActionUnit or CopyActionUnits.");
 }

@@ -11,6 +11,9 @@ public sealed class AffectModule
 {
     private World? _world;
 
+    // The expression pass's own copy of the table (set at Attach): on-read action units use the same one.
+    private ExpressionTable? _table;
+
     /// <summary>Declares the affect fields; call <see cref="Attach"/> once the world exists.</summary>
     public AffectModule(AgentSchema.Builder schema, AffectSettings settings)
     {
@@ -21,7 +24,7 @@ public sealed class AffectModule
 
         Problems.ThrowIfAny(settings.Validate(), paramName: nameof(settings));
 
-        Fields = new AffectFields(schema);
+        Fields = new AffectFields(schema, settings.ActionUnits);
         Settings = settings;
     }
 
@@ -48,8 +51,9 @@ public sealed class AffectModule
         }
 
         _world = simulation.World;
+        _table = Settings.Expression.Clone();
         simulation.Attach(new AffectDynamicsSystem(simulation.World, Fields, Settings, simulation));
-        simulation.Attach(new ExpressSystem(simulation.World, Fields, Settings.Expression.Clone(), simulation));
+        simulation.Attach(new ExpressSystem(simulation.World, Fields, _table, simulation));
         if (Settings.Events.Enabled)
         {
             simulation.Attach(new EventExtractionSystem(simulation.World, Fields, Settings.Events.Clone()));
@@ -79,7 +83,7 @@ public sealed class AffectModule
     }
 
     /// <summary>The agent's expression output of the last tick (dominant emotion, mood octant and class, action units).</summary>
-    public Expression Expression(AgentId agent) => new(World, Fields, agent);
+    public Expression Expression(AgentId agent) => new(World, Fields, _table!, agent);
 
     /// <summary>The agent's personality.</summary>
     public Ocean Personality(AgentId agent)

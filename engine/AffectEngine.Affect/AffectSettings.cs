@@ -18,6 +18,21 @@ public enum DecayKind
 /// <param name="Seconds">Linear: time from 1 to 0. Exponential: half-life.</param>
 public readonly record struct DecaySetting(DecayKind Kind, double Seconds);
 
+/// <summary>When the facial action units of the expression output are computed.</summary>
+public enum ActionUnitOutput
+{
+    /// <summary>Every tick, for every agent, into the <c>express.au.*</c> hot fields (in the state hash, records and exports).</summary>
+    PerTick = 0,
+
+    /// <summary>
+    /// Only when read (<see cref="Expression.ActionUnit"/>, <see cref="Expression.CopyActionUnits"/>, the C ABI): the world
+    /// has no <c>express.au.*</c> fields, so hashes, records, snapshots and exports hold none. The values read are the
+    /// same bits the per-tick pass would have stored (a pure function of the agent's emotions and the expression
+    /// table). For crowds whose hosts show a few faces (docs/adr/0008-expression-output-per-tick.md).
+    /// </summary>
+    OnRead = 1,
+}
+
 /// <summary>Parameters of emotion dynamics and ALMA mood, in simulated seconds.</summary>
 public sealed class AffectSettings
 {
@@ -82,6 +97,9 @@ public sealed class AffectSettings
     /// <summary>Which affect changes are reported as engine events (off by default).</summary>
     public EventSettings Events { get; set; } = new();
 
+    /// <summary>When the action units are computed: every tick (default) or only when read.</summary>
+    public ActionUnitOutput ActionUnits { get; set; } = ActionUnitOutput.PerTick;
+
     /// <summary>The decay of one type.</summary>
     public DecaySetting Decay(EmotionType type) => _decay[(int)type];
 
@@ -129,6 +147,7 @@ public sealed class AffectSettings
         c.MoodChangeSeconds = MoodChangeSeconds;
         c.MoodReturnSeconds = MoodReturnSeconds;
         c.Expression = Expression;
+        c.ActionUnits = ActionUnits;
 
         // Which changes become engine events is the host's choice, never a model's default.
         c.Events = Events;
@@ -154,6 +173,7 @@ public sealed class AffectSettings
         p.Positive(MoodReturnSeconds, nameof(MoodReturnSeconds));
         p.Set(Expression, nameof(Expression));
         p.Set(Events, nameof(Events));
+        p.Require(ActionUnits is ActionUnitOutput.PerTick or ActionUnitOutput.OnRead, $"ActionUnits must be PerTick or OnRead; got {(int)ActionUnits}.");
         p.Require(NeuroticismDecaySlowing >= 0f && NeuroticismDecaySlowing < 1f, $"NeuroticismDecaySlowing must be in [0, 1); got {NeuroticismDecaySlowing}.");
         return p.List;
     }

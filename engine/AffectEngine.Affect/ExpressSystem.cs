@@ -63,6 +63,10 @@ internal sealed class ExpressSystem : IFusablePass
     // The tick in which the host is the dynamics pass (set by it before it hands over any block), or −1.
     private long _inputsCachedTick = -1;
 
+    // False when the action units are computed on read (the world has no such fields): the pass writes the
+    // dominant emotion, octant and class only.
+    private readonly bool _actionUnits;
+
     public ExpressSystem(World world, AffectFields fields, ExpressionTable table, Simulation? simulation = null)
     {
         _world = world;
@@ -150,10 +154,20 @@ internal sealed class ExpressSystem : IFusablePass
         }
 
         _exprStart[ExpressionTable.ExpressionCount] = q;
-        int e0 = fields.Emotion.Index, m = fields.Mood.Index, au0 = fields.ActionUnitIntensity.Index;
+        _actionUnits = fields.HasActionUnitFields;
+        int e0 = fields.Emotion.Index, m = fields.Mood.Index;
         int dom = fields.Dominant.Index, oct = fields.Octant.Index, cls = fields.MoodClass.Index;
-        _lines = CacheLines.Of((e0 * L, Emotions.Count * L), (m * L, 3 * L), (au0 * L, AffectFields.ActionUnitCount * L), (dom * L, L), (oct * L, L), (cls * L, L));
-        _outputLines = CacheLines.Of((au0 * L, AffectFields.ActionUnitCount * L), (dom * L, L), (oct * L, L), (cls * L, L));
+        if (_actionUnits)
+        {
+            var au0 = fields.ActionUnitIntensity.Index;
+            _lines = CacheLines.Of((e0 * L, Emotions.Count * L), (m * L, 3 * L), (au0 * L, AffectFields.ActionUnitCount * L), (dom * L, L), (oct * L, L), (cls * L, L));
+            _outputLines = CacheLines.Of((au0 * L, AffectFields.ActionUnitCount * L), (dom * L, L), (oct * L, L), (cls * L, L));
+        }
+        else
+        {
+            _lines = CacheLines.Of((e0 * L, Emotions.Count * L), (m * L, 3 * L), (dom * L, L), (oct * L, L), (cls * L, L));
+            _outputLines = CacheLines.Of((dom * L, L), (oct * L, L), (cls * L, L));
+        }
     }
 
     public string Name => "affect.express";
@@ -251,7 +265,8 @@ internal sealed class ExpressSystem : IFusablePass
         var threshold = new Vector<float>(_table.DominantThreshold);
         var e0 = _fields.Emotion.Index;
         var m = _fields.Mood.Index;
-        var au0 = _fields.ActionUnitIntensity.Index;
+        var actionUnits = _actionUnits;
+        var au0 = actionUnits ? _fields.ActionUnitIntensity.Index : 0;
         var dom = _fields.Dominant.Index;
         var oct = _fields.Octant.Index;
         var cls = _fields.MoodClass.Index;
@@ -297,7 +312,7 @@ internal sealed class ExpressSystem : IFusablePass
                     max = MaxOnto(i, max);
                     best = Vector.ConditionalSelect(gt, new Vector<float>(e), best);
                     var x = map[e];
-                    if (x >= 0)
+                    if (x >= 0 && actionUnits)
                     {
                         basic[x] = MaxOnto(i, basic[x]);
                     }
@@ -306,7 +321,7 @@ internal sealed class ExpressSystem : IFusablePass
                 var dominant = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(max, threshold), best, minusOne);
                 v[dom] = Vector.ConditionalSelect(live, dominant, v[dom]);
                 var pair = 0;
-                for (var a = 0; a < AffectFields.ActionUnitCount; a++)
+                for (var a = 0; actionUnits && a < AffectFields.ActionUnitCount; a++)
                 {
                     var acc = zero;
                     for (var end = auEnd[a]; pair < end; pair++)
@@ -356,7 +371,8 @@ internal sealed class ExpressSystem : IFusablePass
         var threshold = Vector512.Create(_table.DominantThreshold);
         var e0 = _fields.Emotion.Offset;
         var m = _fields.Mood.Offset;
-        var au0 = _fields.ActionUnitIntensity.Offset;
+        var actionUnits = _actionUnits;
+        var au0 = actionUnits ? _fields.ActionUnitIntensity.Offset : 0;
         var dom = _fields.Dominant.Offset;
         var oct = _fields.Octant.Offset;
         var cls = _fields.MoodClass.Offset;
@@ -412,7 +428,7 @@ internal sealed class ExpressSystem : IFusablePass
                 var dominant = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(max, threshold), best, minusOne);
                 Store2(Vector512.ConditionalSelect(live, dominant, Load2(a + dom, a2 + dom)), a + dom, a2 + dom);
                 var q = 0;
-                for (var x = 0; x < Ex; x++)
+                for (var x = 0; actionUnits && x < Ex; x++)
                 {
                     var acc = zero;
                     for (var end = exprStart[x + 1]; q < end; q++)
@@ -425,7 +441,7 @@ internal sealed class ExpressSystem : IFusablePass
                 }
 
                 var pair = 0;
-                for (var u = 0; u < AffectFields.ActionUnitCount; u++)
+                for (var u = 0; actionUnits && u < AffectFields.ActionUnitCount; u++)
                 {
                     var acc = zero;
                     for (var end = auEnd[u]; pair < end; pair++)
@@ -474,13 +490,11 @@ internal sealed class ExpressSystem : IFusablePass
 
     internal void ExecuteScalar(int firstBlock, int endBlock)
     {
-        Span<float> basic = stackalloc float[ExpressionTable.ExpressionCount];
-        var weights = _table.Weights;
-        var map = _table.ExpressionIndexOf;
+        Span<float> units = stackalloc float[AffectFields.ActionUnitCount];
         var threshold = _table.DominantThreshold;
         var e0 = _fields.Emotion.Offset;
         var m = _fields.Mood.Offset;
-        var au0 = _fields.ActionUnitIntensity.Offset;
+        var au0 = _actionUnits ? _fields.ActionUnitIntensity.Offset : 0;
         var dom = _fields.Dominant.Offset;
         var oct = _fields.Octant.Offset;
         var cls = _fields.MoodClass.Offset;
@@ -500,7 +514,6 @@ internal sealed class ExpressSystem : IFusablePass
                     continue;
                 }
 
-                basic.Clear();
                 var best = -1;
                 var max = 0f;
                 for (var e = 0; e < Emotions.Count; e++)
@@ -511,24 +524,16 @@ internal sealed class ExpressSystem : IFusablePass
                         max = i;
                         best = e;
                     }
-
-                    var x = map[e];
-                    if (x >= 0 && i > basic[x])
-                    {
-                        basic[x] = i;
-                    }
                 }
 
                 block[dom + lane] = max >= threshold && best >= 0 ? best : -1;
-                for (var a = 0; a < AffectFields.ActionUnitCount; a++)
+                if (_actionUnits)
                 {
-                    var v = 0f;
-                    for (var x = 0; x < ExpressionTable.ExpressionCount; x++)
+                    _table.ActionUnitsOf(block, e0, lane, units);
+                    for (var a = 0; a < AffectFields.ActionUnitCount; a++)
                     {
-                        v = MathF.Max(v, basic[x] * weights[(x * AffectFields.ActionUnitCount) + a]);
+                        block[au0 + (a * L) + lane] = units[a];
                     }
-
-                    block[au0 + (a * L) + lane] = v;
                 }
 
                 float p = block[m + lane], ar = block[m + L + lane], d = block[m + (2 * L) + lane];

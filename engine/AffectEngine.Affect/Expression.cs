@@ -173,6 +173,50 @@ public sealed class ExpressionTable
 
     internal ReadOnlySpan<float> Weights => _weights;
 
+    /// <summary>
+    /// One agent's action units from its emotion rows (<paramref name="block"/>, emotion row offset
+    /// <paramref name="emotionOffset"/>, <paramref name="lane"/>), in <see cref="AffectFields.ActionUnits"/> order: each
+    /// basic expression the strongest intensity of the types it shows, each action unit the strongest weighted
+    /// expression. Every maximum starts at +0, takes a value only when it is greater and visits the non-zero
+    /// weights in ascending expression order, as each lane of the expression pass's vector loops does; so the
+    /// values are the bits that pass stores per tick (<c>ActionUnitsOnReadTests</c>). The one place the
+    /// scalar pass and every on-read reader compute them.
+    /// </summary>
+    internal void ActionUnitsOf(ReadOnlySpan<float> block, int emotionOffset, int lane, Span<float> destination)
+    {
+        const int L = AgentBlocks.LanesPerBlock;
+        Span<float> basic = stackalloc float[ExpressionCount];
+        basic.Clear();
+        for (var e = 0; e < Emotions.Count; e++)
+        {
+            var x = _expressionOf[e];
+            var i = block[emotionOffset + (e * L) + lane];
+            if (x >= 0 && i > basic[x])
+            {
+                basic[x] = i;
+            }
+        }
+
+        for (var a = 0; a < AffectFields.ActionUnitCount; a++)
+        {
+            var v = 0f;
+            for (var x = 0; x < ExpressionCount; x++)
+            {
+                var w = _weights[(x * AffectFields.ActionUnitCount) + a];
+                if (w > 0f)
+                {
+                    var c = basic[x] * w;
+                    if (c > v)
+                    {
+                        v = c;
+                    }
+                }
+            }
+
+            destination[a] = v;
+        }
+    }
+
     internal ReadOnlySpan<int> ExpressionIndexOf => _expressionOf;
 
     private void Prototype(BasicExpression expression, params int[] actionUnits)
@@ -202,11 +246,13 @@ public readonly struct Expression
 {
     private readonly World _world;
     private readonly AffectFields _fields;
+    private readonly ExpressionTable _table;
 
-    internal Expression(World world, AffectFields fields, AgentId agent)
+    internal Expression(World world, AffectFields fields, ExpressionTable table, AgentId agent)
     {
         _world = world;
         _fields = fields;
+        _table = table;
         Agent = agent;
         Dominant = (int)world.Value(agent, fields.Dominant);
         Octant = (int)world.Value(agent, fields.Octant);
@@ -231,26 +277,56 @@ public readonly struct Expression
     /// <summary>ALMA's intensity class of the mood.</summary>
     public MoodIntensity MoodClass { get; }
 
-    /// <summary>Intensity in [0, 1] of an action unit (FACS number, one of <see cref="AffectFields.ActionUnits"/>).</summary>
+    /// <summary>
+    /// Intensity in [0, 1] of an action unit (FACS number, one of <see cref="AffectFields.ActionUnits"/>): the stored
+    /// value, or with <see cref="ActionUnitOutput.OnRead"/> the same value computed now from the agent's emotions.
+    /// </summary>
     public float ActionUnit(int actionUnit)
     {
         for (var i = 0; i < AffectFields.ActionUnitCount; i++)
         {
             if (AffectFields.ActionUnits[i] == actionUnit)
             {
-                return _world.Value(Agent, _fields.ActionUnitIntensity, i);
+                if (_fields.HasActionUnitFields)
+                {
+                    return _world.Value(Agent, _fields.ActionUnitIntensity, i);
+                }
+
+                Span<float> all = stackalloc float[AffectFields.ActionUnitCount];
+                CopyActionUnits(all);
+                return all[i];
             }
         }
 
         throw new ArgumentOutOfRangeException(nameof(actionUnit), actionUnit, $"AU{actionUnit} is not an expression channel.");
     }
 
-    /// <summary>Copies the action-unit intensities in <see cref="AffectFields.ActionUnits"/> order.</summary>
+    /// <summary>
+    /// Copies the action-unit intensities in <see cref="AffectFields.ActionUnits"/> order (at least
+    /// <see cref="AffectFields.ActionUnitCount"/> floats); computed from the emotions with <see cref="ActionUnitOutput.OnRead"/>.
+    /// </summary>
     public void CopyActionUnits(Span<float> destination)
     {
-        for (var i = 0; i < AffectFields.ActionUnitCount; i++)
+        if (destination.Length < AffectFields.ActionUnitCount)
         {
-            destination[i] = _world.Value(Agent, _fields.ActionUnitIntensity, i);
+            throw new ArgumentException($"The destination holds {destination.Length} floats; the action units need {AffectFields.ActionUnitCount}.", nameof(destination));
         }
+
+        if (_fields.HasActionUnitFields)
+        {
+            for (var i = 0; i < AffectFields.ActionUnitCount; i++)
+            {
+                destination[i] = _world.Value(Agent, _fields.ActionUnitIntensity, i);
+            }
+
+            return;
+        }
+
+        if (!_world.IsAlive(Agent))
+        {
+            throw new ArgumentException($"{Agent} is not a live agent of this world.");
+        }
+
+        _table.ActionUnitsOf(_world.Block(Agent.Slot >> 3), _fields.Emotion.Offset, Agent.Slot & (AgentBlocks.LanesPerBlock - 1), destination);
     }
 }

@@ -89,6 +89,7 @@ public static class ScenarioHost
             o.World.StepSeconds = scenario.Run.Step.Seconds;
             o.World.Threads = overrides?.Threads ?? scenario.Run.Threads;
             o.AppraisalModel = scenario.Run.Appraisal;
+            o.Affect.ActionUnits = scenario.Run.ActionUnits == "onRead" ? ActionUnitOutput.OnRead : ActionUnitOutput.PerTick;
             o.World.InitialCapacity = capacity ?? Math.Max(64, agents);
             o.World.AgentIndexOffset = overrides?.AgentIndexOffset ?? 0;
             if (scenario.Ambient is { } amb)

@@ -100,6 +100,11 @@ public sealed class RunSettings
     [Description("The appraisal model.")]
     [AllowedValues("occ", "gamygdala")]
     public string Appraisal { get; set; } = "occ";
+
+    /// <summary>When the facial action units are computed: "perTick" (default) or "onRead".</summary>
+    [Description("When the facial action units (express.au.*) are computed: \"perTick\" (default: every agent every tick, in hashes, records and exports) or \"onRead\" (only for the agents a host reads, through the expression API or the C ABI; the world, records and exports hold none, and the tick is faster). The values read are the same either way.")]
+    [AllowedValues("perTick", "onRead")]
+    public string ActionUnits { get; set; } = "perTick";
 }
 
 /// <summary>Background stimuli.</summary>

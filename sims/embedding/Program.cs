@@ -162,10 +162,12 @@ internal static class Program
         var mood = affect.Mood(npc);
         var fields = affect.Fields;
         var dominant = (int)game.World.Value(npc, fields.Dominant);
+        Span<float> units = stackalloc float[AffectFields.ActionUnitCount];
+        affect.Expression(npc).CopyActionUnits(units);
         var aus = new string[AffectFields.ActionUnits.Count];
         for (var i = 0; i < aus.Length; i++)
         {
-            aus[i] = string.Format(inv, "AU{0}={1:0.00}", AffectFields.ActionUnits[i], game.World.Value(npc, fields.ActionUnitIntensity, i));
+            aus[i] = string.Format(inv, "AU{0}={1:0.00}", AffectFields.ActionUnits[i], units[i]);
         }
 
         var name = dominant >= 0 ? ((EmotionType)dominant).Name() : "none";

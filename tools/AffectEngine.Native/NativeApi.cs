@@ -223,11 +223,9 @@ internal static unsafe class NativeApi
         }
 
         *NotNull(dominant) = (int)runner.World.Value(id, fields.Dominant);
-        NotNull(actionUnits);
-        for (var i = 0; i < count; i++)
-        {
-            actionUnits[i] = runner.World.Value(id, fields.ActionUnitIntensity, i);
-        }
+
+        // Through the expression API: stored per tick, or computed now when the run computes them on read.
+        runner.Affect.Expression(id).CopyActionUnits(new Span<float>(NotNull(actionUnits), count));
     });
 
     [UnmanagedCallersOnly(EntryPoint = "ae_hash")]

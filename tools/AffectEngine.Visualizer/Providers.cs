@@ -88,12 +88,23 @@ public interface IVisualizedSimulation : IDisposable
     IEngineEventNamer? EventNames => null;
 
     /// <summary>
+    /// Computes an agent's action units when the run computes them on read (its world has no <c>express.au.*</c>
+    /// fields; scenario <c>run.actionUnits: "onRead"</c>), else null: the faces then read the fields.
+    /// </summary>
+    ActionUnitReader? ActionUnitsOnRead => null;
+
+    /// <summary>
     /// Sends a command: elicit <paramref name="emotion"/> in <paramref name="agent"/> at the next tick
     /// (never the one shown, so the state on screen stays what a headless run computed). Returns false
     /// when this simulation takes no commands.
     /// </summary>
     bool TryElicit(AgentId agent, AffectEngine.Affect.EmotionType emotion, float intensity) => false;
 }
+
+/// <summary>Writes one agent's 14 action-unit intensities (in <c>AffectFields.ActionUnits</c> order) into <paramref name="destination"/>.</summary>
+/// <param name="agent">A live agent.</param>
+/// <param name="destination">At least 14 floats.</param>
+public delegate void ActionUnitReader(AgentId agent, Span<float> destination);
 
 /// <summary>Adapts a Core <see cref="Simulation"/> (with optional providers) to <see cref="IVisualizedSimulation"/>.</summary>
 public sealed class CoreSimulationAdapter : IVisualizedSimulation

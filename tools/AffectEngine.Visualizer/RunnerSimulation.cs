@@ -76,6 +76,11 @@ public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvide
     public IEngineEventNamer? EventNames => this;
 
     /// <inheritdoc />
+    public ActionUnitReader? ActionUnitsOnRead => _runner.Affect.Fields.HasActionUnitFields
+        ? null
+        : (agent, destination) => _runner.Affect.Expression(agent).CopyActionUnits(destination);
+
+    /// <inheritdoc />
     public string? CodeName(in EngineEvent e) => _behaviour?.CodeName(e) ?? AffectEngine.Affect.EngineEventNames.Code(e);
 
     /// <inheritdoc />

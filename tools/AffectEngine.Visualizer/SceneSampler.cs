@@ -30,8 +30,11 @@ internal sealed class SceneSampler
 
     public FieldMap Fields => _fields ?? throw new InvalidOperationException("Sample a world first.");
 
-    /// <summary>Reads every live agent's fields and lays the faces out in <paramref name="view"/>.</summary>
-    public void Sample(World world, PixelRect view, AgentId selected)
+    /// <summary>
+    /// Reads every live agent's fields and lays the faces out in <paramref name="view"/>; a world without action-unit
+    /// fields takes them from <paramref name="actionUnitsOnRead"/> when given.
+    /// </summary>
+    public void Sample(World world, PixelRect view, AgentId selected, ActionUnitReader? actionUnitsOnRead = null)
     {
         if (!ReferenceEquals(world, _world))
         {
@@ -98,6 +101,7 @@ internal sealed class SceneSampler
         // Pass 2: pixels, colours and features.
         var count = 0;
         Array.Clear(_slotShown, 0, slots);
+        Span<float> units = stackalloc float[14];
         for (var block = 0; block < world.BlockCount; block++)
         {
             var alive = world.AliveMask(block);
@@ -144,8 +148,18 @@ internal sealed class SceneSampler
                 float au1 = At(b, f.Au1, lane), au2 = At(b, f.Au2, lane), au4 = At(b, f.Au4, lane), au5 = At(b, f.Au5, lane);
                 float au6 = At(b, f.Au6, lane), au7 = At(b, f.Au7, lane), au12 = At(b, f.Au12, lane), au15 = At(b, f.Au15, lane);
                 float au20 = At(b, f.Au20, lane), au26 = At(b, f.Au26, lane);
+                var hasActionUnits = f.HasActionUnits;
+                if (!hasActionUnits && actionUnitsOnRead is not null)
+                {
+                    // AffectFields.ActionUnits order: 1, 2, 4, 5, 6, 7, 9, 12, 14, 15, 16, 20, 23, 26.
+                    actionUnitsOnRead(world.AgentAt(slot), units);
+                    (au1, au2, au4, au5, au6, au7) = (units[0], units[1], units[2], units[3], units[4], units[5]);
+                    (au12, au15, au20, au26) = (units[7], units[9], units[11], units[13]);
+                    hasActionUnits = true;
+                }
+
                 var expressing = au1 + au2 + au4 + au5 + au6 + au7 + au12 + au15 + au20 + au26 > 0f;
-                if (f.HasActionUnits && (expressing || !f.HasMood))
+                if (hasActionUnits && (expressing || !f.HasMood))
                 {
                     face = FaceFeatures.FromActionUnits(au1, au2, au4, au5, au6, au7, au12, au15, au20, au26);
                 }

@@ -144,7 +144,7 @@ public sealed class VisualizerSession : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var world = Simulation.World;
         var t0 = Stopwatch.GetTimestamp();
-        _sampler.Sample(world, AgentView(), Selected);
+        _sampler.Sample(world, AgentView(), Selected, Simulation.ActionUnitsOnRead);
 
         var lineFloats = 0;
         if (Layers.Relations && Simulation.Relations is { } relations)

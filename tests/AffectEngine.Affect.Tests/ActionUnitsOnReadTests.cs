@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AffectEngine.Affect.Tests;
+
+/// <summary>
+/// <see cref="ActionUnitOutput.OnRead"/>: the world has no action-unit fields, the expression pass writes only the
+/// dominant emotion, octant and class, and <see cref="Expression.CopyActionUnits"/> computes the action units when
+/// read. Every value read must be the bits the per-tick pass stores, and everything else the per-tick run's.
+/// </summary>
+public sealed class ActionUnitsOnReadTests
+{
+    [Theory]
+    [InlineData(1, false, true)]
+    [InlineData(1, false, false)]
+    [InlineData(2, false, true)]
+    [InlineData(3, true, true)]
+    [InlineData(3, false, false)]
+    public void On_read_gives_the_per_tick_bits_and_the_same_run(int threads, bool hashEachStage, bool widePairs)
+    {
+        using var perTick = World(ActionUnitOutput.PerTick, threads, hashEachStage);
+        using var onRead = World(ActionUnitOutput.OnRead, threads, hashEachStage);
+        Express(perTick).WidePairs = widePairs;
+        Express(onRead).WidePairs = widePairs;
+        var rng = new Random(5);
+        var rngOnRead = new Random(5);
+        Span<float> stored = stackalloc float[AffectFields.ActionUnitCount];
+        Span<float> read = stackalloc float[AffectFields.ActionUnitCount];
+        long nonZero = 0, events = 0, dominants = 0;
+        var unitsSeen = new HashSet<int>();
+        for (var t = 0; t < 40; t++)
+        {
+            Impulses(perTick, rng);
+            Impulses(onRead, rngOnRead);
+            perTick.Simulation.Step();
+            onRead.Simulation.Step();
+            var e = onRead.World.Events.Events.ToArray();
+            Assert.Equal(perTick.World.Events.Events.ToArray(), e);
+            events += e.Length;
+            foreach (var id in perTick.World.Agents)
+            {
+                for (var k = 0; k < Emotions.Count; k++)
+                {
+                    Assert.Equal(
+                        BitConverter.SingleToInt32Bits(perTick.World.Value(id, perTick.Affect.Fields.Emotion, k)),
+                        BitConverter.SingleToInt32Bits(onRead.World.Value(id, onRead.Affect.Fields.Emotion, k)));
+                }
+
+                var a = perTick.Affect.Expression(id);
+                var b = onRead.Affect.Expression(id);
+                Assert.Equal(a.Dominant, b.Dominant);
+                Assert.Equal(a.Octant, b.Octant);
+                Assert.Equal(a.MoodClass, b.MoodClass);
+                dominants += a.Dominant >= 0 ? 1 : 0;
+                a.CopyActionUnits(stored);
+                b.CopyActionUnits(read);
+                for (var u = 0; u < AffectFields.ActionUnitCount; u++)
+                {
+                    if (BitConverter.SingleToInt32Bits(stored[u]) != BitConverter.SingleToInt32Bits(read[u]))
+                    {
+                        Assert.Fail($"tick {t}, {id}, AU{AffectFields.ActionUnits[u]}: per tick {stored[u]:R}, on read {read[u]:R}");
+                    }
+
+                    if (stored[u] > 0f)
+                    {
+                        nonZero++;
+                        unitsSeen.Add(u);
+                    }
+
+                    // The one-unit reader agrees with the copy.
+                    Assert.Equal(read[u], b.ActionUnit(AffectFields.ActionUnits[u]));
+                }
+            }
+        }
+
+        // Not vacuous: every action unit was non-zero somewhere, and events and dominant emotions were compared.
+        Assert.Equal(AffectFields.ActionUnitCount, unitsSeen.Count);
+        Assert.True(nonZero > 5000 && events > 300 && dominants > 1000, $"{nonZero} non-zero units, {events} events, {dominants} dominant");
+    }
+
+    [Fact]
+    public void On_read_world_has_no_action_unit_fields_and_says_how_to_read_them()
+    {
+        using var perTick = World(ActionUnitOutput.PerTick, 1, false);
+        using var onRead = World(ActionUnitOutput.OnRead, 1, false);
+        Assert.True(perTick.Affect.Fields.HasActionUnitFields);
+        Assert.False(onRead.Affect.Fields.HasActionUnitFields);
+        Assert.Contains(perTick.World.Schema.FieldNames, n => n.StartsWith("express.au", StringComparison.Ordinal));
+        Assert.DoesNotContain(onRead.World.Schema.FieldNames, n => n.StartsWith("express.au", StringComparison.Ordinal));
+        Assert.Equal(perTick.World.BlockStride - (AffectFields.ActionUnitCount * AgentBlocks.LanesPerBlock), onRead.World.BlockStride);
+        var error = Assert.Throws<InvalidOperationException>(() => onRead.Affect.Fields.ActionUnitIntensity);
+        Assert.Contains("on read", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Expression.ActionUnit", error.Message, StringComparison.Ordinal);
+
+        var agent = onRead.World.AgentAt(0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => onRead.Affect.Expression(agent).ActionUnit(3));
+        Assert.Throws<ArgumentException>(() => onRead.Affect.Expression(agent).CopyActionUnits(new float[13]));
+    }
+
+    [Fact]
+    public void On_read_scalar_and_vector_passes_write_the_same_fields()
+    {
+        if (System.Numerics.Vector<float>.Count != AgentBlocks.LanesPerBlock)
+        {
+            return;
+        }
+
+        using var f = World(ActionUnitOutput.OnRead, 1, false);
+        var system = new ExpressSystem(f.World, f.Affect.Fields, ExpressionTable.Emfacs());
+        var initial = f.Simulation.SaveSnapshot();
+        system.ExecuteScalar(0, f.World.BlockCount);
+        var scalar = f.Simulation.SaveSnapshot();
+        f.Simulation.LoadSnapshot(initial);
+        system.ExecuteVector(0, f.World.BlockCount);
+        Assert.NotEqual(initial, scalar);
+        Assert.Equal(scalar, f.Simulation.SaveSnapshot());
+    }
+
+    /// <summary>603 agents in 76 blocks with random emotions and moods, one empty block and one dead lane; events on.</summary>
+    private static Fixture World(ActionUnitOutput output, int threads, bool hashEachStage)
+    {
+        var affect = new AffectSettings { ActionUnits = output };
+        affect.Events.Enabled = true;
+        affect.Events.SetThresholds(0.3f, 0.2f);
+        var f = Fixture.Create(threads: threads, seed: 9, affect: affect, capacity: 608);
+        f.World.Options.HashEachStage = hashEachStage;
+        var r = new RandomStream(3, 1, 0, 0);
+        var agents = new List<AgentId>();
+        for (var n = 0; n < 603; n++)
+        {
+            var a = f.Agent(new Ocean(
+                (r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1,
+                (r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1));
+            agents.Add(a);
+            for (var e = 0; e < Emotions.Count; e++)
+            {
+                if (r.NextInt(3) == 0)
+                {
+                    f.World.Value(a, f.Affect.Fields.Emotion, e) = r.NextSingle();
+                }
+            }
+
+            f.Affect.SetMood(a, new Pad((r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1));
+        }
+
+        for (var slot = 72; slot < 80; slot++)
+        {
+            f.World.RemoveAgent(agents[slot]);
+        }
+
+        f.World.RemoveAgent(agents[163]);
+        return f;
+    }
+
+    private static void Impulses(Fixture f, Random rng)
+    {
+        for (var j = 0; j < 40; j++)
+        {
+            var a = f.World.AgentAt(rng.Next(603));
+            var e = (EmotionType)rng.Next(Emotions.Count);
+            var i = (float)rng.NextDouble();
+            if (f.World.IsAlive(a))
+            {
+                f.Affect.Elicit(a, e, i);
+            }
+        }
+    }
+
+    private static ExpressSystem Express(Fixture f) =>
+        (ExpressSystem)f.Simulation.SystemsOf(TickStage.Express).Single(s => s.Name == "affect.express");
+}
