@@ -75,6 +75,7 @@ public class BehaviourBenchmarks
             o.World.InitialCapacity = agents;
             o.World.HashEveryTick = false;
             o.Affect.SetDecayAll(new DecaySetting(DecayKind.Exponential, 3600));
+            o.Affect.ActionUnits = Workloads.ActionUnitMode.Output;
             o.Affect.Events.Enabled = events;
         });
         if (behaviour)

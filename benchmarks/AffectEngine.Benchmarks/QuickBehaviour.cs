@@ -99,7 +99,7 @@ internal static class QuickBehaviour
         var me = Stats.Median(e);
         var mw = Stats.Median(w);
         Console.WriteLine(light ? "light load (about 1 % of agents flee, 0.75 % comfort per tick)" : "heavy load (12.5 % of agents flee, 10 % comfort per tick)");
-        Console.WriteLine(string.Format(inv, "{0} thread(s) per world", threads));
+        Console.WriteLine(string.Format(inv, "{0} thread(s) per world; {1}", threads, ActionUnitMode.Describe()));
         Console.WriteLine(string.Format(inv, "{0} agents, medians: bare {1:0.0} ms, affect tick {2:0.0} ms, + events {3:0.0} ms, + behaviour + events {4:0.0} ms", agents, mb, mn, me, mw));
         Console.WriteLine(string.Format(inv, "  event extraction cost / bare {0:0.00}x; tendencies + action selection + events cost / bare {1:0.00}x", (me - mn) / mb, (mw - mn) / mb));
         double mcb = Stats.Median(cb), mcn = Stats.Median(cn), mce = Stats.Median(ce), mcw = Stats.Median(cw);

@@ -54,6 +54,6 @@ internal static class QuickExpress
             Console.WriteLine(string.Format(inv, "  {0,-18} bare {1:0.000} ms, tick {2:0.000} ms, (tick - bare) / bare {3:0.00}x, tick / one-block {4:0.000}", names[mode], mb, mt, (mt - mb) / mb, mt / single));
         }
 
-        Console.WriteLine(string.Format(inv, "  state hash {0:x16}", world.Simulation.ComputeHash()));
+        Console.WriteLine(string.Format(inv, "  state hash {0:x16}; {1}", world.Simulation.ComputeHash(), ActionUnitMode.Describe()));
     }
 }

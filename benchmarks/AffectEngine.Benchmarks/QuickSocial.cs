@@ -137,6 +137,7 @@ internal static class QuickSocial
         var ms = s[ticks / 2];
         Console.WriteLine(string.Format(inv, "{0} agents, {1}: bare {2:0.0} ms, social tick {3:0.0} ms, whole/bare {4:0.00}x, (social - bare)/bare {5:0.00}x, {6} B allocated per social tick, cold bytes/agent {7}",
             agents, kind, mb, ms, ms / mb, (ms - mb) / mb, allocated / ticks, social.Social().ColdBytesPerAgent));
+        Console.WriteLine("  " + ActionUnitMode.Describe());
         profiler?.Print(Console.Out);
         Console.WriteLine(string.Format(inv, "  fastest bare {0:0.0} ms, fastest social tick {1:0.0} ms, ratio {2:0.00}x", b[0], s[0], s[0] / b[0]));
         if (social.Social().Contagion is { Network: true } st && st.NetworkLists.Blocks > 0)

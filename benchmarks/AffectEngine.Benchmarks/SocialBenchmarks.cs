@@ -83,6 +83,7 @@ internal static class SocialWorkload
             o.World.InitialCapacity = agents;
             o.World.HashEveryTick = false;
             o.Affect.SetDecayAll(new DecaySetting(DecayKind.Exponential, 3600));
+            o.Affect.ActionUnits = Workloads.ActionUnitMode.Output;
         }).AddSocial(s =>
         {
             s.Contagion.Neighbours = neighbours;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Numerics;
 #if NET
 using System.Runtime.Intrinsics;
@@ -25,7 +26,7 @@ namespace AffectEngine.Affect;
 /// behaviour pass), so a chain of passes streams the blocks once.
 /// </para>
 /// </summary>
-internal sealed class ExpressSystem : IFusablePass
+internal sealed class ExpressSystem : ISplitFusablePass
 {
     private const int L = AgentBlocks.LanesPerBlock;
     private readonly World _world;
@@ -66,6 +67,23 @@ internal sealed class ExpressSystem : IFusablePass
     // False when the action units are computed on read (the world has no such fields): the pass writes the
     // dominant emotion, octant and class only.
     private readonly bool _actionUnits;
+
+    // The emotions the dominant emotion is chosen from, ascending, and their indices as the floats stored.
+    private readonly int[] _allEmotion = new int[Emotions.Count];
+    private readonly float[] _allEmotionF = new float[Emotions.Count];
+
+    // The split around the contagion pass (BeginSplit): the emotions that are not contagious, and the contagious
+    // ones (the channels) with their indices as floats.
+    private int[]? _splitChannels;
+    private float[] _splitChannelF = [];
+    private int[] _partEmotion = [];
+    private float[] _partEmotionF = [];
+    private int[] _mergeLines = [];
+
+    // Per block, 16 floats: the running maximum over the emotions that are not contagious (8 lanes), then the
+    // index of the first emotion that reached it (8 lanes), from the early part to the merge.
+    private float[] _partial = [];
+    private long _splitTick = -1;
 
     public ExpressSystem(World world, AffectFields fields, ExpressionTable table, Simulation? simulation = null)
     {
@@ -154,6 +172,12 @@ internal sealed class ExpressSystem : IFusablePass
         }
 
         _exprStart[ExpressionTable.ExpressionCount] = q;
+        for (var e = 0; e < Emotions.Count; e++)
+        {
+            _allEmotion[e] = e;
+            _allEmotionF[e] = e;
+        }
+
         _actionUnits = fields.HasActionUnitFields;
         int e0 = fields.Emotion.Index, m = fields.Mood.Index;
         int dom = fields.Dominant.Index, oct = fields.Octant.Index, cls = fields.MoodClass.Index;
@@ -184,7 +208,11 @@ internal sealed class ExpressSystem : IFusablePass
 
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
     {
-        if (Vector<float>.Count == L)
+        if (_splitTick == context.Tick)
+        {
+            Merge(firstBlock, endBlock, endBlock);
+        }
+        else if (Vector<float>.Count == L)
         {
             ExecuteVector(firstBlock, endBlock);
         }
@@ -206,7 +234,13 @@ internal sealed class ExpressSystem : IFusablePass
 
     public void ExecuteFused(in TickContext context, int firstBlock, int endBlock, int partition)
     {
-        if (Vector<float>.Count == L)
+        if (_splitTick == context.Tick)
+        {
+            // The early part ran in the dynamics pass's stream; the contagion pass (the host) has just written this
+            // run's contagious emotions: fold them in.
+            Merge(firstBlock, endBlock, Math.Min(endBlock + PrefetchDistance, _world.BlockCount));
+        }
+        else if (Vector<float>.Count == L)
         {
             // The host streams its own lines (contagion: traits and channels; dynamics: emotions and mood), not the
             // action units it never reads: hint this pass's lines ahead, past the run too, as when it runs alone. After
@@ -225,6 +259,135 @@ internal sealed class ExpressSystem : IFusablePass
     /// <summary>The vector path: two blocks per 512-bit vector where accelerated, else one 8-lane vector per field of a block; dead lanes keep their (zero) values.</summary>
     internal void ExecuteVector(int firstBlock, int endBlock) => ExpressVector(firstBlock, endBlock, prefetchPastEnd: false, _lines);
 
+    /// <summary>
+    /// Tick thread, from the contagion capture when it runs fused in the dynamics pass's stream and the contagion
+    /// pass will host this pass: splits this tick's block work around the contagion pass, which rewrites only the
+    /// contagious emotions (<paramref name="components"/> of <paramref name="field"/>). The early part
+    /// (<see cref="ExecuteEarly"/>, in the dynamics stream while the rows are in cache) writes the octant and class
+    /// and keeps the maximum and first index over the other emotions; the merge, at this pass's place, folds the
+    /// contagious emotions in, so the contagion stream does not read the other 20-odd emotion rows again. Exact: the
+    /// dominant emotion is the first index reaching the maximum, and a maximum is the same in any grouping. Only
+    /// with action units on read (with them per tick the merge would rewrite the units of every expression a
+    /// contagious emotion shows, measured slower: benchmarks/README.md, "split"), and only on the 8-lane paths.
+    /// </summary>
+    public bool BeginSplit(in TickContext context, FieldId field, int[] components)
+    {
+        if (_actionUnits || Vector<float>.Count != L || field != _fields.Emotion)
+        {
+            return false;
+        }
+
+        if (!ReferenceEquals(components, _splitChannels))
+        {
+            BuildSplit(components);
+        }
+
+        var need = _world.BlockCount * 2 * L;
+        if (_partial.Length < need)
+        {
+            // Only when the world grew: a step, not per tick.
+            _partial = new float[need];
+        }
+
+        _splitTick = context.Tick;
+        return true;
+    }
+
+    /// <summary>The early part of a split tick over blocks [<paramref name="firstBlock"/>, <paramref name="endBlock"/>), from the capture's run (any partition's thread).</summary>
+    public void ExecuteEarly(int firstBlock, int endBlock) =>
+        ExpressVector(firstBlock, endBlock, prefetchPastEnd: false, _outputLines, split: true);
+
+    /// <summary>The early part again for the block of <paramref name="slot"/>: a recall changed its emotions after the early part ran.</summary>
+    public void RedoEarly(int slot) => ExpressBlocks256(slot / L, (slot / L) + 1, prefetchPastEnd: false, _lines, split: true);
+
+    private void BuildSplit(int[] channels)
+    {
+        var contagious = new bool[Emotions.Count];
+        foreach (var c in channels)
+        {
+            contagious[c] = true;
+        }
+
+        var rest = new List<int>();
+        for (var e = 0; e < Emotions.Count; e++)
+        {
+            if (!contagious[e])
+            {
+                rest.Add(e);
+            }
+        }
+
+        _partEmotion = rest.ToArray();
+        _partEmotionF = new float[rest.Count];
+        for (var k = 0; k < rest.Count; k++)
+        {
+            _partEmotionF[k] = rest[k];
+        }
+
+        _splitChannelF = new float[channels.Length];
+        for (var k = 0; k < channels.Length; k++)
+        {
+            _splitChannelF[k] = channels[k];
+        }
+
+        _mergeLines = CacheLines.Of((_fields.Dominant.Index * L, L));
+        _splitChannels = channels;
+    }
+
+    /// <summary>
+    /// The merge of a split tick: per block, the contagious emotions (just written by the contagion pass) folded
+    /// into the early part's maximum and index in the dominant emotion's tie order (the first index reaching the
+    /// maximum; an emotion at 0 never becomes dominant, as in the unsplit loop whose maximum starts at 0).
+    /// </summary>
+    private unsafe void Merge(int firstBlock, int endBlock, int hintEnd)
+    {
+        var channelCount = _splitChannels!.Length;
+        var e0 = _fields.Emotion.Index;
+        var dom = _fields.Dominant.Index;
+        var threshold = new Vector<float>(_table.DominantThreshold);
+        var zero = Vector<float>.Zero;
+        var minusOne = new Vector<float>(-1f);
+        var laneBits = _laneBits;
+        var stride = _world.BlockStride;
+        fixed (float* start = _world.Blocks(firstBlock, hintEnd), partial = _partial, channelF = _splitChannelF)
+        fixed (int* channels = _splitChannels)
+        {
+            for (var b = firstBlock; b < endBlock; b++)
+            {
+                var n = b - firstBlock;
+                if (b + PrefetchDistance < hintEnd)
+                {
+                    // The host streams its own rows, not the dominant row nor this buffer.
+                    AgentBlocks.Prefetch(start + ((long)(n + PrefetchDistance) * stride), _mergeLines);
+                    AgentBlocks.Prefetch(partial + ((long)(b + PrefetchDistance) * 2 * L), 0, 1);
+                }
+
+                var alive = _world.AliveMask(b);
+                if (alive == 0)
+                {
+                    continue;
+                }
+
+                var v = (Vector<float>*)(start + ((long)n * stride));
+                var part = (Vector<float>*)(partial + ((long)b * 2 * L));
+                var max = part[0];
+                var best = part[1];
+                for (var k = 0; k < channelCount; k++)
+                {
+                    var i = v[e0 + channels[k]];
+                    var c = new Vector<float>(channelF[k]);
+                    var earlierTie = Vector.Equals(i, max) & Vector.GreaterThan(max, zero) & Vector.LessThan(c, best);
+                    best = Vector.ConditionalSelect(Vector.GreaterThan(i, max) | earlierTie, c, best);
+                    max = MaxOnto(i, max);
+                }
+
+                var live = Vector.AsVectorSingle(Vector.Equals(laneBits & new Vector<int>(alive), laneBits));
+                var dominant = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(max, threshold), best, minusOne);
+                v[dom] = Vector.ConditionalSelect(live, dominant, v[dom]);
+            }
+        }
+    }
+
     /// <summary>Called by the dynamics pass when it hosts this pass in tick <paramref name="tick"/>: the emotion and mood lines will be in cache.</summary>
     internal void InputsCachedIn(long tick) => _inputsCachedTick = tick;
 
@@ -234,13 +397,13 @@ internal sealed class ExpressSystem : IFusablePass
     /// </summary>
     internal bool WidePairs { get; set; } = true;
 
-    private unsafe void ExpressVector(int firstBlock, int endBlock, bool prefetchPastEnd, int[] lines)
+    private unsafe void ExpressVector(int firstBlock, int endBlock, bool prefetchPastEnd, int[] lines, bool split = false)
     {
 #if NET
         if (WidePairs && endBlock - firstBlock >= 2 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
         {
             var pairedEnd = firstBlock + ((endBlock - firstBlock) & ~1);
-            ExpressPairs512(firstBlock, pairedEnd, prefetchPastEnd ? endBlock + PrefetchDistance : endBlock, lines);
+            ExpressPairs512(firstBlock, pairedEnd, prefetchPastEnd ? endBlock + PrefetchDistance : endBlock, lines, split);
             if (pairedEnd == endBlock)
             {
                 return;
@@ -249,14 +412,14 @@ internal sealed class ExpressSystem : IFusablePass
             firstBlock = pairedEnd;
         }
 #endif
-        ExpressBlocks256(firstBlock, endBlock, prefetchPastEnd, lines);
+        ExpressBlocks256(firstBlock, endBlock, prefetchPastEnd, lines, split);
     }
 
 #if NET
     // Runs once per tick over every agent: straight to optimized code rather than OSR code for many ticks.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
-    private unsafe void ExpressBlocks256(int firstBlock, int endBlock, bool prefetchPastEnd, int[] lines)
+    private unsafe void ExpressBlocks256(int firstBlock, int endBlock, bool prefetchPastEnd, int[] lines, bool split)
     {
         // Pointers into tables prepared once: per block this pass is compute-bound even at 10^6 agents, and
         // spans cost a bounds check and a reload of the table per emotion and per (action unit, expression)
@@ -278,8 +441,11 @@ internal sealed class ExpressSystem : IFusablePass
         var blockStride = _world.BlockStride;
         var count = endBlock - firstBlock;
         var prefetchCount = prefetchPastEnd ? count + PrefetchDistance : count;
+        var emotions = split ? _partEmotion : _allEmotion;
+        var emotionCount = emotions.Length;
         fixed (float* start = _world.Blocks(firstBlock, prefetchPastEnd ? endBlock + PrefetchDistance : endBlock))
-        fixed (int* map = _map, pairExpression = _pairExpression, auEnd = _auEnd)
+        fixed (int* map = _map, pairExpression = _pairExpression, auEnd = _auEnd, emotion = emotions)
+        fixed (float* emotionF = split ? _partEmotionF : _allEmotionF, partial = _partial)
         fixed (Vector<float>* pairWeight = _pairWeight)
         {
             for (var n = 0; n < count; n++)
@@ -305,12 +471,13 @@ internal sealed class ExpressSystem : IFusablePass
 
                 var max = zero;
                 var best = minusOne;
-                for (var e = 0; e < Emotions.Count; e++)
+                for (var k = 0; k < emotionCount; k++)
                 {
+                    var e = emotion[k];
                     var i = v[e0 + e];
                     var gt = Vector.GreaterThan(i, max);
                     max = MaxOnto(i, max);
-                    best = Vector.ConditionalSelect(gt, new Vector<float>(e), best);
+                    best = Vector.ConditionalSelect(gt, new Vector<float>(emotionF[k]), best);
                     var x = map[e];
                     if (x >= 0 && actionUnits)
                     {
@@ -318,8 +485,18 @@ internal sealed class ExpressSystem : IFusablePass
                     }
                 }
 
-                var dominant = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(max, threshold), best, minusOne);
-                v[dom] = Vector.ConditionalSelect(live, dominant, v[dom]);
+                if (split)
+                {
+                    var part = (Vector<float>*)(partial + ((long)b * 2 * L));
+                    part[0] = max;
+                    part[1] = best;
+                }
+                else
+                {
+                    var dominant = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(max, threshold), best, minusOne);
+                    v[dom] = Vector.ConditionalSelect(live, dominant, v[dom]);
+                }
+
                 var pair = 0;
                 for (var a = 0; actionUnits && a < AffectFields.ActionUnitCount; a++)
                 {
@@ -358,15 +535,12 @@ internal sealed class ExpressSystem : IFusablePass
     /// A pair with one block holding no agent goes to the one-block loop: that block must stay untouched.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private unsafe void ExpressPairs512(int firstBlock, int endBlock, int hintEnd, int[] lines)
+    private unsafe void ExpressPairs512(int firstBlock, int endBlock, int hintEnd, int[] lines, bool split)
     {
         const int Ex = ExpressionTable.ExpressionCount;
         var basic = stackalloc Vector512<float>[Ex];
-        var index = stackalloc float[Emotions.Count];
-        for (var e = 0; e < Emotions.Count; e++)
-        {
-            index[e] = e;
-        }
+        var emotions = split ? _partEmotion : _allEmotion;
+        var emotionCount = emotions.Length;
 
         var threshold = Vector512.Create(_table.DominantThreshold);
         var e0 = _fields.Emotion.Offset;
@@ -384,8 +558,8 @@ internal sealed class ExpressSystem : IFusablePass
         var laneBits = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 1 << 8, 1 << 9, 1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 << 14, 1 << 15);
         var stride = _world.BlockStride;
         fixed (float* start = _world.Blocks(firstBlock, hintEnd))
-        fixed (int* exprStart = _exprStart, exprEmotion = _exprEmotion, pairExpression = _pairExpression, auEnd = _auEnd)
-        fixed (float* pairWeight = _auWeight)
+        fixed (int* exprStart = _exprStart, exprEmotion = _exprEmotion, pairExpression = _pairExpression, auEnd = _auEnd, emotion = emotions)
+        fixed (float* pairWeight = _auWeight, index = split ? _partEmotionF : _allEmotionF, partial = _partial)
         {
             for (var b = firstBlock; b < endBlock; b += 2)
             {
@@ -408,7 +582,7 @@ internal sealed class ExpressSystem : IFusablePass
 
                 if (aliveLo == 0 || aliveHi == 0)
                 {
-                    ExpressBlocks256(b, b + 2, prefetchPastEnd: false, lines);
+                    ExpressBlocks256(b, b + 2, prefetchPastEnd: false, lines, split);
                     continue;
                 }
 
@@ -417,16 +591,27 @@ internal sealed class ExpressSystem : IFusablePass
                 var em2 = a2 + e0;
                 var max = zero;
                 var best = minusOne;
-                for (var e = 0; e < Emotions.Count; e++)
+                for (var k = 0; k < emotionCount; k++)
                 {
-                    var i = Load2(em + (e * L), em2 + (e * L));
+                    var row = emotion[k] * L;
+                    var i = Load2(em + row, em2 + row);
                     var gt = Vector512.GreaterThan(i, max);
                     max = Vector512.MaxNative(i, max);
-                    best = Vector512.ConditionalSelect(gt, Vector512.Create(index[e]), best);
+                    best = Vector512.ConditionalSelect(gt, Vector512.Create(index[k]), best);
                 }
 
-                var dominant = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(max, threshold), best, minusOne);
-                Store2(Vector512.ConditionalSelect(live, dominant, Load2(a + dom, a2 + dom)), a + dom, a2 + dom);
+                if (split)
+                {
+                    // Blocks b and b + 1 are adjacent in the buffer: (max, index) of b, then of b + 1.
+                    var part = partial + ((long)b * 2 * L);
+                    Store2(max, part, part + (2 * L));
+                    Store2(best, part + L, part + (3 * L));
+                }
+                else
+                {
+                    var dominant = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(max, threshold), best, minusOne);
+                    Store2(Vector512.ConditionalSelect(live, dominant, Load2(a + dom, a2 + dom)), a + dom, a2 + dom);
+                }
                 var q = 0;
                 for (var x = 0; actionUnits && x < Ex; x++)
                 {

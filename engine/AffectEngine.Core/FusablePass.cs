@@ -48,3 +48,30 @@ public interface IFusionTransparent : ISystem
     /// <summary>Whether <paramref name="pass"/> may run before this system as described above.</summary>
     bool IsTransparentTo(IFusablePass pass);
 }
+
+/// <summary>
+/// A fusable pass whose block work splits in two around a host that rewrites only some components of one field
+/// (the contagion pass, which rewrites the contagious emotions): the part that does not read them runs early, in
+/// an earlier pass's stream (<see cref="ExecuteEarly"/>), and <see cref="IFusablePass.ExecuteFused"/> then only
+/// folds the rewritten components in, so the host's stream does not carry the pass's other inputs again.
+/// <para>
+/// The contract: the results equal the unsplit pass's bit for bit; between the early part and the host, only the
+/// host writes those components, and any other write to the pass's inputs is followed by <see cref="RedoEarly"/>
+/// for that agent. docs/architecture.md, "Fused passes", lists the splits in use.
+/// </para>
+/// </summary>
+public interface ISplitFusablePass : IFusablePass
+{
+    /// <summary>
+    /// Tick thread, before any early part of the tick: the host that will run this pass fused this tick rewrites
+    /// only <paramref name="components"/> of <paramref name="field"/>. Returns whether the pass splits this tick;
+    /// when it does, the caller runs <see cref="ExecuteEarly"/> over every block before the host runs.
+    /// </summary>
+    bool BeginSplit(in TickContext context, FieldId field, int[] components);
+
+    /// <summary>The early part for blocks [<paramref name="firstBlock"/>, <paramref name="endBlock"/>), on any partition's thread.</summary>
+    void ExecuteEarly(int firstBlock, int endBlock);
+
+    /// <summary>The early part again for the block of <paramref name="slot"/>, whose inputs changed after it ran (tick thread).</summary>
+    void RedoEarly(int slot);
+}

@@ -28,10 +28,18 @@ internal sealed class ContagionCaptureSystem : IFusablePass
     private readonly FieldId _traits;
     private readonly int[] _channelOffsets;
     private readonly int[] _lines;
+    private readonly FieldId _emotion;
+    private readonly Simulation? _simulation;
 
-    public ContagionCaptureSystem(World world, ContagionState state, FieldId emotion, FieldId position, FieldId traits)
+    // This tick's expression pass when it is split around the contagion pass (ExpressSystem.BeginSplit, action
+    // units on read): its early part runs over each run of blocks right after the records are taken. Null otherwise.
+    private ISplitFusablePass? _express;
+
+    public ContagionCaptureSystem(World world, ContagionState state, FieldId emotion, FieldId position, FieldId traits, Simulation? simulation = null)
     {
         _world = world;
+        _simulation = simulation;
+        _emotion = emotion;
         _state = state;
         _position = position;
         _traits = traits;
@@ -51,6 +59,12 @@ internal sealed class ContagionCaptureSystem : IFusablePass
 
     public string Name => "social.contagion.capture";
 
+    /// <summary>Whether this tick's expression pass is split around the contagion pass (its early part runs here).</summary>
+    internal bool SplitThisTick => _express is not null;
+
+    /// <summary>The contagion pass: when it hosts a split pass (the expression, action units on read), that pass's early part runs here.</summary>
+    internal ISystem? Contagion { get; set; }
+
     public TickStage Stage => TickStage.Social;
 
     /// <summary>Blocks ahead that <see cref="Prefetch"/> asks for (as in the affect pass).</summary>
@@ -66,9 +80,19 @@ internal sealed class ContagionCaptureSystem : IFusablePass
 
         // A partition's displacement is the largest of its runs (fused, the host hands them over a run at a time).
         Array.Clear(_state.PartDisplacement, 0, partitionCount);
+        _express = null;
     }
 
-    public void BeginFused(in TickContext context, int partitionCount) => BeginTick(context, partitionCount);
+    public void BeginFused(in TickContext context, int partitionCount)
+    {
+        BeginTick(context, partitionCount);
+
+        // Fused, this pass runs in the dynamics pass's stream, where every emotion row is in cache and nothing but
+        // a recall (which re-takes, and redoes the early part) changes an emotion before the contagion pass. Systems
+        // are attached only between ticks, so the pass the contagion pass will host this tick is known now.
+        _express = Contagion is { } contagion && _simulation?.FusableAfter(contagion) is ISplitFusablePass express
+            && express.BeginSplit(context, _emotion, _state.Channels) ? express : null;
+    }
 
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition) =>
         Capture(firstBlock, endBlock, partition, prefetch: true);
@@ -92,6 +116,8 @@ internal sealed class ContagionCaptureSystem : IFusablePass
         {
             WriteRecord(net + ((long)slot * st.NetStride), block, lane, isAlive: true, block[_traits.ComponentOffset(0) + lane], channelOffsets, _channelOffsets.Length);
         }
+
+        _express?.RedoEarly(slot);
     }
 
     /// <summary>
@@ -269,6 +295,8 @@ internal sealed class ContagionCaptureSystem : IFusablePass
         {
             Volatile.Write(ref st.SortedStale, 1);
         }
+
+        _express?.ExecuteEarly(firstBlock, endBlock);
     }
 
 #if NET

@@ -163,10 +163,11 @@ public sealed class SocialModule : IAgentLifecycle
 
             _contagion = new ContagionState(c);
             _contagion.Ensure(Math.Max(world.Options.InitialCapacity, world.SlotCount));
-            _capture = new ContagionCaptureSystem(world, _contagion, _emotion, position, Traits);
+            var contagion = new ContagionSystem(simulation, world, _contagion, _emotion, Traits);
+            _capture = new ContagionCaptureSystem(world, _contagion, _emotion, position, Traits, simulation) { Contagion = contagion };
             _simulation = simulation;
             simulation.Attach(_capture);
-            simulation.Attach(new ContagionSystem(simulation, world, _contagion, _emotion, Traits));
+            simulation.Attach(contagion);
         }
 
         return this;

@@ -117,6 +117,76 @@ public sealed class ActionUnitsOnReadTests
         Assert.Equal(scalar, f.Simulation.SaveSnapshot());
     }
 
+    /// <summary>
+    /// The split around contagion (early part, then the merge of the contagious emotions) writes the unsplit pass's
+    /// bits, with intensities drawn from five values so that ties between a contagious and another emotion, and
+    /// maxima exactly at the threshold or at 0, are common; also a recall's redo of one block. Per tick the merge
+    /// follows contagion, which here is simulated by rewriting the contagious rows between the two parts.
+    /// </summary>
+    [Theory]
+    [InlineData(true, new[] { (int)EmotionType.Fear })]
+    [InlineData(false, new[] { (int)EmotionType.Fear })]
+    [InlineData(true, new[] { (int)EmotionType.Joy, (int)EmotionType.Fear, (int)EmotionType.Anger })]
+    [InlineData(false, new[] { (int)EmotionType.Anger, (int)EmotionType.Joy })]
+    public void Split_around_contagion_writes_the_unsplit_bits_with_ties(bool widePairs, int[] channels)
+    {
+        if (System.Numerics.Vector<float>.Count != AgentBlocks.LanesPerBlock)
+        {
+            return;
+        }
+
+        float[] levels = [0f, 0.05f, 0.1f, 0.25f, 0.5f];
+        using var f = World(ActionUnitOutput.OnRead, 1, false);
+        var fields = f.Affect.Fields;
+        var r = new RandomStream(17, 2, 0, 0);
+        void Draw(IEnumerable<int> types)
+        {
+            foreach (var id in f.World.Agents)
+            {
+                foreach (var e in types)
+                {
+                    f.World.Value(id, fields.Emotion, e) = levels[r.NextInt(levels.Length)];
+                }
+            }
+        }
+
+        Draw(Enumerable.Range(0, Emotions.Count));
+        var system = new ExpressSystem(f.World, fields, ExpressionTable.Emfacs()) { WidePairs = widePairs };
+        long ties = 0;
+        for (var t = 0; t < 6; t++)
+        {
+            var context = new TickContext(100 + t, 0.1, 1, TickStage.Express);
+            Assert.True(system.BeginSplit(context, fields.Emotion, channels));
+            system.ExecuteEarly(0, f.World.BlockCount);
+
+            // Contagion rewrites the contagious rows; a recall rewrites one agent's other rows, and its block is redone.
+            Draw(channels);
+            var recalled = f.World.AgentAt(8 * (t + 1));
+            f.World.Value(recalled, fields.Emotion, (int)EmotionType.Distress) = levels[r.NextInt(levels.Length)];
+            system.RedoEarly(recalled.Slot);
+            var before = f.Simulation.SaveSnapshot();
+            system.ExecuteFused(context, 0, f.World.BlockCount, 0);
+            var split = f.Simulation.SaveSnapshot();
+
+            f.Simulation.LoadSnapshot(before);
+            system.ExecuteVector(0, f.World.BlockCount);
+            Assert.Equal(f.Simulation.SaveSnapshot(), split);
+
+            foreach (var id in f.World.Agents)
+            {
+                var dominant = f.Affect.Expression(id).Dominant;
+                if (dominant >= 0 && Array.IndexOf(channels, dominant) < 0)
+                {
+                    // A non-contagious emotion won: count it a tie when a contagious one had the same value.
+                    var value = f.World.Value(id, fields.Emotion, dominant);
+                    ties += channels.Any(c => f.World.Value(id, fields.Emotion, c) == value) ? 1 : 0;
+                }
+            }
+        }
+
+        Assert.True(ties > 100, $"{ties} ties between a contagious and another emotion decided");
+    }
+
     /// <summary>603 agents in 76 blocks with random emotions and moods, one empty block and one dead lane; events on.</summary>
     private static Fixture World(ActionUnitOutput output, int threads, bool hashEachStage)
     {

@@ -18,7 +18,7 @@ public sealed class FusedCaptureTests
         runner.Simulation.SystemsOf(TickStage.Social).Single(s => s.Name == "social.contagion.capture");
 
     /// <summary>The same moves and encounters for both runs: one agent in 5 steps (in its cell or out of it), one in 9 meets the neighbour whose episodes it holds.</summary>
-    private static void Perturb(SimulationRunner runner, int t)
+    internal static void Perturb(SimulationRunner runner, int t)
     {
         var w = runner.World;
         var n = w.SlotCount;

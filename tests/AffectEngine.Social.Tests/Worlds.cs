@@ -16,7 +16,8 @@ internal static class Worlds
         DecaySetting? decay = null,
         Action<AffectEngineBuilder>? extend = null,
         double step = 0.1,
-        bool stageHashes = false)
+        bool stageHashes = false,
+        ActionUnitOutput actionUnits = ActionUnitOutput.PerTick)
     {
         var services = new ServiceCollection();
         var builder = services.AddAffectEngine(o =>
@@ -26,6 +27,7 @@ internal static class Worlds
             o.World.Seed = 7;
             o.World.HashEachStage = stageHashes;
             o.Affect.SetDecayAll(decay ?? new DecaySetting(DecayKind.Exponential, 1e9));
+            o.Affect.ActionUnits = actionUnits;
         }).AddSocial(social);
         extend?.Invoke(builder);
         using var provider = services.BuildServiceProvider();
@@ -50,7 +52,7 @@ internal static class Worlds
     /// contagion of fear and joy, seeded episodes and relations, and a per-tick system that records and
     /// recalls episodes (the appraisal side's calls).
     /// </summary>
-    public static SimulationRunner Mixed(int threads, int side = 20, NeighbourKind kind = NeighbourKind.Both, bool stageHashes = false)
+    public static SimulationRunner Mixed(int threads, int side = 20, NeighbourKind kind = NeighbourKind.Both, bool stageHashes = false, ActionUnitOutput actionUnits = ActionUnitOutput.PerTick)
     {
         SocialModule? module = null;
         var runner = Create(
@@ -65,7 +67,8 @@ internal static class Worlds
             threads,
             new DecaySetting(DecayKind.Linear, 20),
             b => b.AddSystem(w => new EpisodeLoad(() => module!)),
-            stageHashes: stageHashes);
+            stageHashes: stageHashes,
+            actionUnits: actionUnits);
         module = runner.Social();
         var ids = new List<AgentId>();
         for (var y = 0; y < side; y++)
