@@ -204,6 +204,8 @@ internal sealed class ExpressSystem : ISplitFusablePass
 
     public void EndTick(in TickContext context, int partitionCount)
     {
+        // A split belongs to one run of one tick: a tick computed again (after a snapshot load) decides afresh.
+        _splitTick = -1;
     }
 
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
