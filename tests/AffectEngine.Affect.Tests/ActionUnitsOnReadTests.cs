@@ -107,14 +107,7 @@ public sealed class ActionUnitsOnReadTests
         }
 
         using var f = World(ActionUnitOutput.OnRead, 1, false);
-        var system = new ExpressSystem(f.World, f.Affect.Fields, ExpressionTable.Emfacs());
-        var initial = f.Simulation.SaveSnapshot();
-        system.ExecuteScalar(0, f.World.BlockCount);
-        var scalar = f.Simulation.SaveSnapshot();
-        f.Simulation.LoadSnapshot(initial);
-        system.ExecuteVector(0, f.World.BlockCount);
-        Assert.NotEqual(initial, scalar);
-        Assert.Equal(scalar, f.Simulation.SaveSnapshot());
+        ExpressPathTests.AssertScalarWritesTheVectorBits(f);
     }
 
     /// <summary>
@@ -187,55 +180,10 @@ public sealed class ActionUnitsOnReadTests
         Assert.True(ties > 100, $"{ties} ties between a contagious and another emotion decided");
     }
 
-    /// <summary>603 agents in 76 blocks with random emotions and moods, one empty block and one dead lane; events on.</summary>
-    private static Fixture World(ActionUnitOutput output, int threads, bool hashEachStage)
-    {
-        var affect = new AffectSettings { ActionUnits = output };
-        affect.Events.Enabled = true;
-        affect.Events.SetThresholds(0.3f, 0.2f);
-        var f = Fixture.Create(threads: threads, seed: 9, affect: affect, capacity: 608);
-        f.World.Options.HashEachStage = hashEachStage;
-        var r = new RandomStream(3, 1, 0, 0);
-        var agents = new List<AgentId>();
-        for (var n = 0; n < 603; n++)
-        {
-            var a = f.Agent(new Ocean(
-                (r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1,
-                (r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1));
-            agents.Add(a);
-            for (var e = 0; e < Emotions.Count; e++)
-            {
-                if (r.NextInt(3) == 0)
-                {
-                    f.World.Value(a, f.Affect.Fields.Emotion, e) = r.NextSingle();
-                }
-            }
+    private static Fixture World(ActionUnitOutput output, int threads, bool hashEachStage) =>
+        ExpressEventsPathTests.World(threads, hashEachStage, output);
 
-            f.Affect.SetMood(a, new Pad((r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1));
-        }
-
-        for (var slot = 72; slot < 80; slot++)
-        {
-            f.World.RemoveAgent(agents[slot]);
-        }
-
-        f.World.RemoveAgent(agents[163]);
-        return f;
-    }
-
-    private static void Impulses(Fixture f, Random rng)
-    {
-        for (var j = 0; j < 40; j++)
-        {
-            var a = f.World.AgentAt(rng.Next(603));
-            var e = (EmotionType)rng.Next(Emotions.Count);
-            var i = (float)rng.NextDouble();
-            if (f.World.IsAlive(a))
-            {
-                f.Affect.Elicit(a, e, i);
-            }
-        }
-    }
+    private static void Impulses(Fixture f, Random rng) => ExpressEventsPathTests.Impulses(f, rng);
 
     private static ExpressSystem Express(Fixture f) =>
         (ExpressSystem)f.Simulation.SystemsOf(TickStage.Express).Single(s => s.Name == "affect.express");

@@ -56,9 +56,9 @@ public sealed class ExpressEventsPathTests
     /// 603 agents in 76 blocks: runs of 32, 32 and 12 blocks when fused, partitions of odd length at 2 and 3
     /// threads, a last block of 3 agents, a block with no agent next to a live one, and a dead lane.
     /// </summary>
-    private static Fixture World(int threads, bool hashEachStage)
+    internal static Fixture World(int threads, bool hashEachStage, ActionUnitOutput actionUnits = ActionUnitOutput.PerTick)
     {
-        var affect = new AffectSettings();
+        var affect = new AffectSettings { ActionUnits = actionUnits };
         affect.Events.Enabled = true;
         affect.Events.SetThresholds(0.3f, 0.2f);
         var f = Fixture.Create(threads: threads, seed: 9, affect: affect, capacity: 608);
@@ -92,7 +92,7 @@ public sealed class ExpressEventsPathTests
         return f;
     }
 
-    private static void Impulses(Fixture f, Random rng)
+    internal static void Impulses(Fixture f, Random rng)
     {
         for (var j = 0; j < 40; j++)
         {

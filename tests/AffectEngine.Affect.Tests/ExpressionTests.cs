@@ -149,6 +149,12 @@ public sealed class ExpressPathTests
             f.Affect.SetMood(a, new Pad((r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1, (r.NextSingle() * 2) - 1));
         }
 
+        AssertScalarWritesTheVectorBits(f);
+    }
+
+    /// <summary>From one state, the scalar and the vector passes write the same bits, and they write something.</summary>
+    internal static void AssertScalarWritesTheVectorBits(Fixture f)
+    {
         var system = new ExpressSystem(f.World, f.Affect.Fields, ExpressionTable.Emfacs());
         var initial = f.Simulation.SaveSnapshot();
         system.ExecuteScalar(0, f.World.BlockCount);
