@@ -76,6 +76,9 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     // The pass right after this one whose block work runs inside this one's (affect.express), or null.
     private IFusablePass? _fused;
 
+    // This tick's expression work done inside the paired loop (action units on read), or null.
+    private ExpressSystem.InlineExpression? _inline;
+
     public AffectDynamicsSystem(World store, AffectFields fields, AffectSettings settings, Simulation? simulation = null)
     {
         _store = store;
@@ -102,6 +105,9 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     /// </summary>
     internal bool WidePairs { get; set; } = true;
 
+    /// <summary>The module's expression pass: with action units on read, the paired loop does its block work inline.</summary>
+    internal ExpressSystem? Express { get; set; }
+
     public string Name => "affect.dynamics";
 
     public TickStage Stage => TickStage.Affect;
@@ -119,6 +125,19 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         _fused = _simulation?.Fuse(this);
         (_fused as ExpressSystem)?.InputsCachedIn(context.Tick);
         _fused?.BeginFused(context, partitionCount);
+
+        // With action units on read the expression output is three rows, a few instructions per emotion in a loop
+        // that waits on memory: the paired loop computes it from the values in registers (the expression pass when
+        // this pass hosts it; the split's early part, asked for by the capture's BeginFused above, when contagion
+        // hosts it). Only where the paired loop runs: the expression pass does the blocks it leaves unpaired.
+        _inline = null;
+#if NET
+        if (_fused is not null && Express is { } express && WidePairs && AlternatingValence && Vector<float>.Count == AgentBlocks.LanesPerBlock
+            && Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            _inline = express.Inline(context.Tick, hosted: ReferenceEquals(_fused, express));
+        }
+#endif
     }
 
     public void EndTick(in TickContext context, int partitionCount)
@@ -144,7 +163,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
             {
                 var runEnd = Math.Min(run + FusedRun, endBlock);
                 var hintEnd = Math.Min(runEnd + PrefetchDistance, endBlock);
-                StepVector(_store.Blocks(run, hintEnd), stride, runEnd - run, hintEnd - run);
+                StepVector(_store.Blocks(run, hintEnd), stride, runEnd - run, hintEnd - run, _inline, run);
                 fused.ExecuteFused(context, run, runEnd, partition);
             }
         }
@@ -198,7 +217,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     // Straight to optimized code: the loop runs once per tick, so tiering would leave it in OSR code for long.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 #endif
-    private unsafe void StepVector(Span<float> blocks, int stride, int count, int hintCount)
+    private unsafe void StepVector(Span<float> blocks, int stride, int count, int hintCount, ExpressSystem.InlineExpression? express = null, int firstBlock = 0)
     {
 #if NET
         if (WidePairs && AlternatingValence && count >= 2 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
@@ -206,7 +225,14 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
             var paired = count & ~1;
             fixed (float* first = blocks)
             {
-                StepPairs512(first, stride, paired, hintCount);
+                if (express is null)
+                {
+                    StepPairs512<WithoutExpression>(first, stride, paired, hintCount, null, firstBlock);
+                }
+                else
+                {
+                    StepPairs512<WithExpression>(first, stride, paired, hintCount, express, firstBlock);
+                }
             }
 
             if (paired == count)
@@ -325,8 +351,12 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     /// memory stream (benchmarks/README.md, pass4).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private unsafe void StepPairs512(float* start, int stride, int count, int hintCount)
+    private unsafe void StepPairs512<TExpress>(float* start, int stride, int count, int hintCount, ExpressSystem.InlineExpression? express, int firstBlock)
+        where TExpress : struct
     {
+        // Compiled once per flag (struct type arguments get their own code), so the loop without the expression
+        // has no trace of it.
+        var inline = typeof(TExpress) == typeof(WithExpression);
         const int L = AgentBlocks.LanesPerBlock;
         var zero = Vector512<float>.Zero;
         var one = Vector512<float>.One;
@@ -355,6 +385,30 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
             c[(5 * e) + 4] = _padD[e];
         }
 
+        // The expression's per-emotion table (include flag, index) and constants (ExpressSystem.Inline).
+        var x = stackalloc float[Emotions.Count * 2];
+        var threshold = Vector512<float>.Zero;
+        int dom = 0, oct = 0, cls = 0;
+        var full = false;
+        int[] outLines = [];
+        float[] partialArray = [];
+        if (inline)
+        {
+            for (var i = 0; i < Emotions.Count * 2; i++)
+            {
+                x[i] = express!.Table[i];
+            }
+
+            threshold = Vector512.Create(express!.Threshold);
+            (dom, oct, cls, full, outLines) = (express.Dominant, express.Octant, express.Class, express.Full, express.Lines);
+            partialArray = full ? [] : express.Partial;
+        }
+
+        var minusOne = Vector512.Create(-1f);
+        var third = Vector512.Create(0.57735027f);
+        var twoThirds = Vector512.Create(2f * 0.57735027f);
+        var laneBits = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 1 << 8, 1 << 9, 1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 << 14, 1 << 15);
+        fixed (float* partial = partialArray)
         for (var b = 0; b < count; b += 2)
         {
             var a = start + ((long)b * stride);
@@ -364,6 +418,8 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
             var pf = b + 1 + PairPrefetchDistance < hintCount ? a + ((long)PairPrefetchDistance * stride) : a;
             AgentBlocks.Prefetch(pf, hotFirst, hotMid);
             AgentBlocks.Prefetch(pf + stride, hotFirst, hotMid);
+            var max = zero;
+            var best = minusOne;
 
             var em = a + e0;
             var em2 = a2 + e0;
@@ -372,11 +428,21 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
             Vector512<float> sum = zero, sp = zero, sa = zero, sd = zero;
             var activeCount = Vector512<int>.Zero;
             var k = c;
+            var xe = x;
             for (var e = 0; e < Emotions.Count; e += 2)
             {
                 var cur = Load2(em, em2);
                 var i = Vector512.MaxNative(zero, cur - (ratePos * ((cur * Vector512.Create(k[0])) + Vector512.Create(k[1]))));
                 Store2(i, em, em2);
+                if (inline)
+                {
+                    // The expression pass's running maximum, in its order (ascending, first index kept on ties); an
+                    // emotion left out (× 0) never passes the maximum, which starts at 0.
+                    var v = i * Vector512.Create(xe[0]);
+                    best = Vector512.ConditionalSelect(Vector512.GreaterThan(v, max), Vector512.Create(xe[1]), best);
+                    max = Vector512.MaxNative(v, max);
+                }
+
                 sum += i;
                 sp += i * Vector512.Create(k[2]);
                 sa += i * Vector512.Create(k[3]);
@@ -388,6 +454,13 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
                 cur = Load2(em + L, em2 + L);
                 i = Vector512.MaxNative(zero, cur - (rateNeg * ((cur * Vector512.Create(k[5])) + Vector512.Create(k[6]))));
                 Store2(i, em + L, em2 + L);
+                if (inline)
+                {
+                    var v = i * Vector512.Create(xe[2]);
+                    best = Vector512.ConditionalSelect(Vector512.GreaterThan(v, max), Vector512.Create(xe[3]), best);
+                    max = Vector512.MaxNative(v, max);
+                }
+
                 sum += i;
                 sp += i * Vector512.Create(k[7]);
                 sa += i * Vector512.Create(k[8]);
@@ -396,6 +469,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
                 em += 2 * L;
                 em2 += 2 * L;
                 k += 10;
+                xe += 4;
             }
 
             AgentBlocks.Prefetch(pf, hotMid, hotEnd);
@@ -432,10 +506,73 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
             var rd = Load2(def + (2 * L), def2 + (2 * L)) - md;
             var rDist = Vector512.Sqrt((rp * rp) + (ra * ra) + (rd * rd));
             var r = Vector512.MinNative((one - strength) * back, rDist) / Vector512.MaxNative(rDist, tiny);
-            Store2(Vector512.MinNative(one, Vector512.MaxNative(lo, mp + (rp * r))), mood, mood2);
-            Store2(Vector512.MinNative(one, Vector512.MaxNative(lo, ma + (ra * r))), mood + L, mood2 + L);
-            Store2(Vector512.MinNative(one, Vector512.MaxNative(lo, md + (rd * r))), mood + (2 * L), mood2 + (2 * L));
+            var fp = Vector512.MinNative(one, Vector512.MaxNative(lo, mp + (rp * r)));
+            var fa = Vector512.MinNative(one, Vector512.MaxNative(lo, ma + (ra * r)));
+            var fd = Vector512.MinNative(one, Vector512.MaxNative(lo, md + (rd * r)));
+            Store2(fp, mood, mood2);
+            Store2(fa, mood + L, mood2 + L);
+            Store2(fd, mood + (2 * L), mood2 + (2 * L));
+            if (inline)
+            {
+                AgentBlocks.Prefetch(pf, outLines);
+                AgentBlocks.Prefetch(pf + stride, outLines);
+                var blockIndex = firstBlock + b;
+                int aliveLo = _store.AliveMask(blockIndex), aliveHi = _store.AliveMask(blockIndex + 1);
+                if ((aliveLo | aliveHi) != 0)
+                {
+                    // The expression pass's block work for the pair, from the maximum and index over the emotions and
+                    // the mood just stored, with its operations in its order (ExpressSystem.ExpressPairs512): a block
+                    // with no agent is left untouched, dead lanes keep their dominant emotion and octant.
+                    var live = Vector512.Equals(laneBits & Vector512.Create(aliveLo | (aliveHi << L)), laneBits).AsSingle();
+                    var octant = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(fp, zero), one, zero)
+                        + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(fa, zero), Vector512.Create(2f), zero)
+                        + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(fd, zero), Vector512.Create(4f), zero);
+                    var len = Vector512.Sqrt((fp * fp) + (fa * fa) + (fd * fd));
+                    var intensity = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(len, third), one, zero)
+                        + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(len, twoThirds), one, zero);
+                    var o = Vector512.ConditionalSelect(live, octant, Load2(a + oct, a2 + oct));
+                    var dominant = full
+                        ? Vector512.ConditionalSelect(live, Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(max, threshold), best, minusOne), Load2(a + dom, a2 + dom))
+                        : zero;
+                    if (aliveLo != 0)
+                    {
+                        o.GetLower().Store(a + oct);
+                        intensity.GetLower().Store(a + cls);
+                        if (full)
+                        {
+                            dominant.GetLower().Store(a + dom);
+                        }
+                    }
+
+                    if (aliveHi != 0)
+                    {
+                        Avx512F.ExtractVector256(o, 1).Store(a2 + oct);
+                        Avx512F.ExtractVector256(intensity, 1).Store(a2 + cls);
+                        if (full)
+                        {
+                            Avx512F.ExtractVector256(dominant, 1).Store(a2 + dom);
+                        }
+                    }
+
+                    if (!full)
+                    {
+                        // (max, index) of the lower block, then of the upper, as the split's early part keeps them.
+                        var part = partial + ((long)blockIndex * 2 * L);
+                        Store2(max, part, part + (2 * L));
+                        Store2(best, part + L, part + (3 * L));
+                    }
+                }
+            }
         }
+    }
+
+    /// <summary>Type flags for <see cref="StepPairs512{TExpress}"/>.</summary>
+    private struct WithExpression
+    {
+    }
+
+    private struct WithoutExpression
+    {
     }
 
 #endif

@@ -52,8 +52,9 @@ public sealed class AffectModule
 
         _world = simulation.World;
         _table = Settings.Expression.Clone();
-        simulation.Attach(new AffectDynamicsSystem(simulation.World, Fields, Settings, simulation));
-        simulation.Attach(new ExpressSystem(simulation.World, Fields, _table, simulation));
+        var express = new ExpressSystem(simulation.World, Fields, _table, simulation);
+        simulation.Attach(new AffectDynamicsSystem(simulation.World, Fields, Settings, simulation) { Express = express });
+        simulation.Attach(express);
         if (Settings.Events.Enabled)
         {
             simulation.Attach(new EventExtractionSystem(simulation.World, Fields, Settings.Events.Clone()));

@@ -25,6 +25,11 @@ namespace AffectEngine.Affect;
 /// When fused, it forwards each run of blocks it is handed to the fusable pass after it, if any (the
 /// behaviour pass), so a chain of passes streams the blocks once.
 /// </para>
+/// <para>
+/// With action units on read it writes three rows, and two more shortcuts apply: around the contagion pass it
+/// splits (<see cref="BeginSplit"/>), and the dynamics pass's 512-bit loop computes the block pairs' share
+/// itself (<see cref="Inline"/>); docs/architecture.md, "Fused passes".
+/// </para>
 /// </summary>
 internal sealed class ExpressSystem : ISplitFusablePass
 {
@@ -84,6 +89,14 @@ internal sealed class ExpressSystem : ISplitFusablePass
     // index of the first emotion that reached it (8 lanes), from the early part to the merge.
     private float[] _partial = [];
     private long _splitTick = -1;
+
+    // Action units on read, the 512-bit dynamics loop in use: that loop computes the dominant emotion (or, split, the
+    // early part's maximum and index), octant and class of the blocks it pairs, while the values are in registers
+    // (Inline). This pass then computes only a run's unpaired last block. Tick of the last such tick, or −1.
+    private long _inlineTick = -1;
+    private bool _inlineEarly;
+    private readonly InlineExpression _inlineFull;
+    private InlineExpression? _inlinePart;
 
     public ExpressSystem(World world, AffectFields fields, ExpressionTable table, Simulation? simulation = null)
     {
@@ -192,6 +205,89 @@ internal sealed class ExpressSystem : ISplitFusablePass
             _lines = CacheLines.Of((e0 * L, Emotions.Count * L), (m * L, 3 * L), (dom * L, L), (oct * L, L), (cls * L, L));
             _outputLines = CacheLines.Of((dom * L, L), (oct * L, L), (cls * L, L));
         }
+
+        _inlineFull = new InlineExpression(InlineTable(null), full: true, this);
+    }
+
+    /// <summary>Per emotion, the include flag (1 or 0: contagious emotions are left to the merge) and the index, as floats.</summary>
+    private static float[] InlineTable(bool[]? contagious)
+    {
+        var t = new float[Emotions.Count * 2];
+        for (var e = 0; e < Emotions.Count; e++)
+        {
+            t[2 * e] = contagious is not null && contagious[e] ? 0f : 1f;
+            t[(2 * e) + 1] = e;
+        }
+
+        return t;
+    }
+
+    /// <summary>
+    /// Tick thread, from the dynamics pass's BeginTick once it has handed over its fused pass, when its 512-bit paired
+    /// loop will run: with action units on read, the expression work this tick that the dynamics loop can do inline,
+    /// or null. <paramref name="hosted"/>: the dynamics pass hosts this pass (no contagion), so the loop computes the
+    /// dominant emotion, octant and class; else, when this tick is split around contagion, the early part.
+    /// </summary>
+    internal InlineExpression? Inline(long tick, bool hosted)
+    {
+        if (_actionUnits || Vector<float>.Count != L)
+        {
+            return null;
+        }
+
+        if (hosted)
+        {
+            _inlineTick = tick;
+            return _inlineFull;
+        }
+
+        if (_splitTick == tick)
+        {
+            _inlineTick = tick;
+            _inlineEarly = true;
+            return _inlinePart;
+        }
+
+        return null;
+    }
+
+    /// <summary>The dynamics loop's share of the expression work (see <see cref="Inline"/>).</summary>
+    internal sealed class InlineExpression
+    {
+        public InlineExpression(float[] table, bool full, ExpressSystem express)
+        {
+            Table = table;
+            Full = full;
+            Express = express;
+            var f = express._fields;
+            Threshold = express._table.DominantThreshold;
+            Dominant = f.Dominant.Offset;
+            Octant = f.Octant.Offset;
+            Class = f.MoodClass.Offset;
+            Lines = express._outputLines;
+        }
+
+        /// <summary>Per emotion: include (1 or 0) and index, as floats.</summary>
+        public float[] Table { get; }
+
+        /// <summary>True: store the dominant emotion; false: keep the maximum and index for the merge (the split).</summary>
+        public bool Full { get; }
+
+        public ExpressSystem Express { get; }
+
+        public float Threshold { get; }
+
+        public int Dominant { get; }
+
+        public int Octant { get; }
+
+        public int Class { get; }
+
+        /// <summary>The output rows' cache lines (float offsets), to hint ahead.</summary>
+        public int[] Lines { get; }
+
+        /// <summary>The split's side buffer (16 floats per block).</summary>
+        public float[] Partial => Express._partial;
     }
 
     public string Name => "affect.express";
@@ -206,6 +302,8 @@ internal sealed class ExpressSystem : ISplitFusablePass
     {
         // A split belongs to one run of one tick: a tick computed again (after a snapshot load) decides afresh.
         _splitTick = -1;
+        _inlineTick = -1;
+        _inlineEarly = false;
     }
 
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
@@ -236,7 +334,15 @@ internal sealed class ExpressSystem : ISplitFusablePass
 
     public void ExecuteFused(in TickContext context, int firstBlock, int endBlock, int partition)
     {
-        if (_splitTick == context.Tick)
+        if (_inlineTick == context.Tick && !_inlineEarly)
+        {
+            // The dynamics loop has expressed the run's block pairs; an odd run's last block is left.
+            if (((endBlock - firstBlock) & 1) != 0)
+            {
+                ExpressBlocks256(endBlock - 1, endBlock, prefetchPastEnd: false, _outputLines, split: false);
+            }
+        }
+        else if (_splitTick == context.Tick)
         {
             // The early part ran in the dynamics pass's stream; the contagion pass (the host) has just written this
             // run's contagious emotions: fold them in.
@@ -296,8 +402,18 @@ internal sealed class ExpressSystem : ISplitFusablePass
     }
 
     /// <summary>The early part of a split tick over blocks [<paramref name="firstBlock"/>, <paramref name="endBlock"/>), from the capture's run (any partition's thread).</summary>
-    public void ExecuteEarly(int firstBlock, int endBlock) =>
-        ExpressVector(firstBlock, endBlock, prefetchPastEnd: false, _outputLines, split: true);
+    public void ExecuteEarly(int firstBlock, int endBlock)
+    {
+        if (!_inlineEarly)
+        {
+            ExpressVector(firstBlock, endBlock, prefetchPastEnd: false, _outputLines, split: true);
+        }
+        else if (((endBlock - firstBlock) & 1) != 0)
+        {
+            // The dynamics loop did the run's block pairs (the capture runs over the same runs); the last block is left.
+            ExpressBlocks256(endBlock - 1, endBlock, prefetchPastEnd: false, _outputLines, split: true);
+        }
+    }
 
     /// <summary>The early part again for the block of <paramref name="slot"/>: a recall changed its emotions after the early part ran.</summary>
     public void RedoEarly(int slot) => ExpressBlocks256(slot / L, (slot / L) + 1, prefetchPastEnd: false, _lines, split: true);
@@ -333,6 +449,7 @@ internal sealed class ExpressSystem : ISplitFusablePass
         }
 
         _mergeLines = CacheLines.Of((_fields.Dominant.Index * L, L));
+        _inlinePart = new InlineExpression(InlineTable(contagious), full: false, this);
         _splitChannels = channels;
     }
 
