@@ -154,14 +154,18 @@ public sealed class SocialShardTests : IClassFixture<TwoSiloCluster>
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(4)]
-    public async Task A_social_section_and_encounters_give_the_single_process_hashes(int shards)
+    [InlineData(1, "perTick")]
+    [InlineData(2, "perTick")]
+    [InlineData(4, "perTick")]
+    [InlineData(2, "onRead")]
+    public async Task A_social_section_and_encounters_give_the_single_process_hashes(int shards, string actionUnits)
     {
+        // "onRead": no action-unit fields on any shard, and the expression split/inline shortcuts of a single
+        // process (off on shards, whose border exchange sits before the contagion capture) must not show in a hash.
         var scenario = SocialScenarios.Crowd();
+        scenario.Run.ActionUnits = actionUnits;
         var expected = CrossShardScenarios.SingleProcessHashes(scenario, null, SocialScenarios.Ticks);
-        var run = await ClusterCoordinator.StartAsync(_fixture.Cluster.Client, scenario, shards, "social-crowd-" + shards);
+        var run = await ClusterCoordinator.StartAsync(_fixture.Cluster.Client, scenario, shards, "social-crowd-" + actionUnits + "-" + shards);
         Assert.Equal(shards > 1, run.ExchangesBorders);
         Assert.Equal(expected[0], run.LastHash);
         for (var t = 1; t <= SocialScenarios.Ticks; t++)
