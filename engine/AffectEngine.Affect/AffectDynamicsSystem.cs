@@ -405,8 +405,6 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         }
 
         var minusOne = Vector512.Create(-1f);
-        var third = Vector512.Create(0.57735027f);
-        var twoThirds = Vector512.Create(2f * 0.57735027f);
         var laneBits = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 1 << 8, 1 << 9, 1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 << 14, 1 << 15);
         fixed (float* partial = partialArray)
         for (var b = 0; b < count; b += 2)
@@ -524,13 +522,8 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
                     // the mood just stored, with its operations in its order (ExpressSystem.ExpressPairs512): a block
                     // with no agent is left untouched, dead lanes keep their dominant emotion and octant.
                     var live = Vector512.Equals(laneBits & Vector512.Create(aliveLo | (aliveHi << L)), laneBits).AsSingle();
-                    var octant = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(fp, zero), one, zero)
-                        + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(fa, zero), Vector512.Create(2f), zero)
-                        + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(fd, zero), Vector512.Create(4f), zero);
-                    var len = Vector512.Sqrt((fp * fp) + (fa * fa) + (fd * fd));
-                    var intensity = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(len, third), one, zero)
-                        + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(len, twoThirds), one, zero);
-                    var o = Vector512.ConditionalSelect(live, octant, Load2(a + oct, a2 + oct));
+                    var intensity = ExpressSystem.MoodClass512(fp, fa, fd);
+                    var o = Vector512.ConditionalSelect(live, ExpressSystem.Octant512(fp, fa, fd), Load2(a + oct, a2 + oct));
                     var dominant = full
                         ? Vector512.ConditionalSelect(live, Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(max, threshold), best, minusOne), Load2(a + dom, a2 + dom))
                         : zero;

@@ -672,8 +672,6 @@ internal sealed class ExpressSystem : ISplitFusablePass
         var zero = Vector512<float>.Zero;
         var one = Vector512<float>.One;
         var minusOne = Vector512.Create(-1f);
-        var third = Vector512.Create(0.57735027f);
-        var twoThirds = Vector512.Create(2f * 0.57735027f);
         var laneBits = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 1 << 8, 1 << 9, 1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 << 14, 1 << 15);
         var stride = _world.BlockStride;
         fixed (float* start = _world.Blocks(firstBlock, hintEnd))
@@ -759,18 +757,31 @@ internal sealed class ExpressSystem : ISplitFusablePass
                 var p = Load2(a + m, a2 + m);
                 var ar = Load2(a + m + L, a2 + m + L);
                 var d = Load2(a + m + (2 * L), a2 + m + (2 * L));
-                var octant = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(p, zero), one, zero)
-                    + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(ar, zero), Vector512.Create(2f), zero)
-                    + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(d, zero), Vector512.Create(4f), zero);
-                Store2(Vector512.ConditionalSelect(live, octant, Load2(a + oct, a2 + oct)), a + oct, a2 + oct);
-                var len = Vector512.Sqrt((p * p) + (ar * ar) + (d * d));
-                Store2(
-                    Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(len, third), one, zero)
-                        + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(len, twoThirds), one, zero),
-                    a + cls,
-                    a2 + cls);
+                Store2(Vector512.ConditionalSelect(live, Octant512(p, ar, d), Load2(a + oct, a2 + oct)), a + oct, a2 + oct);
+                Store2(MoodClass512(p, ar, d), a + cls, a2 + cls);
             }
         }
+    }
+
+    /// <summary>ALMA's mood octant of 16 lanes (bit 0 = P ≥ 0, bit 1 = A ≥ 0, bit 2 = D ≥ 0), as floats; the dynamics pass's inline expression uses it too.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Octant512(Vector512<float> p, Vector512<float> a, Vector512<float> d)
+    {
+        var zero = Vector512<float>.Zero;
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(p, zero), Vector512<float>.One, zero)
+            + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(a, zero), Vector512.Create(2f), zero)
+            + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(d, zero), Vector512.Create(4f), zero);
+    }
+
+    /// <summary>ALMA's intensity class of 16 lanes' moods (thirds of √3: 0, 1, 2), as floats.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> MoodClass512(Vector512<float> p, Vector512<float> a, Vector512<float> d)
+    {
+        var zero = Vector512<float>.Zero;
+        var one = Vector512<float>.One;
+        var len = Vector512.Sqrt((p * p) + (a * a) + (d * d));
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(len, Vector512.Create(0.57735027f)), one, zero)
+            + Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(len, Vector512.Create(2f * 0.57735027f)), one, zero);
     }
 
 #endif
