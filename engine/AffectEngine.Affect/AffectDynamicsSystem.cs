@@ -123,22 +123,23 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         // the passes fused into it): run its blocks here while they are in cache instead of streaming the agent
         // blocks again (FusableAfter returns a pass only when nothing runs between the two).
         _fused = _simulation?.Fuse(this);
-        (_fused as ExpressSystem)?.InputsCachedIn(context.Tick);
         _fused?.BeginFused(context, partitionCount);
 
-        // With action units on read the expression output is three rows, a few instructions per emotion in a loop
-        // that waits on memory: the paired loop computes it from the values in registers (the expression pass when
-        // this pass hosts it; the split's early part, asked for by the capture's BeginFused above, when contagion
-        // hosts it). Only where the paired loop runs: the expression pass does the blocks it leaves unpaired.
-        _inline = null;
-#if NET
-        if (_fused is not null && Express is { } express && WidePairs && AlternatingValence && Vector<float>.Count == AgentBlocks.LanesPerBlock
-            && Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
-        {
-            _inline = express.Inline(context.Tick, hosted: ReferenceEquals(_fused, express));
-        }
-#endif
+        // Hosting the expression pass, this pass tells it the emotion and mood lines will be in cache. With action units
+        // on read the expression output is three rows, a few instructions per emotion in a loop that waits on memory:
+        // the paired loop computes it from the values in registers (the expression pass when this pass hosts it; the
+        // split's early part, asked for by the capture's BeginFused above, when contagion hosts it); the expression
+        // pass does the blocks the loop leaves unpaired.
+        _inline = _fused is null ? null : Express?.DynamicsBeginsTick(context.Tick, hosted: ReferenceEquals(_fused, Express), PairedLoop);
     }
+
+    // Whether StepVector takes the 512-bit paired loop.
+    private bool PairedLoop =>
+#if NET
+        WidePairs && AlternatingValence && Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+#else
+        false;
+#endif
 
     public void EndTick(in TickContext context, int partitionCount)
     {
@@ -220,9 +221,9 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     private unsafe void StepVector(Span<float> blocks, int stride, int count, int hintCount, ExpressSystem.InlineExpression? express = null, int firstBlock = 0)
     {
 #if NET
-        if (WidePairs && AlternatingValence && count >= 2 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        if (count >= 2 && PairedLoop)
         {
-            var paired = count & ~1;
+            var paired = ExpressSystem.UnpairedFrom(0, count);
             fixed (float* first = blocks)
             {
                 if (express is null)
@@ -385,7 +386,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
             c[(5 * e) + 4] = _padD[e];
         }
 
-        // The expression's per-emotion table (include flag, index) and constants (ExpressSystem.Inline).
+        // The expression's per-emotion table (include flag, index) and constants (ExpressSystem.DynamicsBeginsTick).
         var x = stackalloc float[Emotions.Count * 2];
         var threshold = Vector512<float>.Zero;
         int dom = 0, oct = 0, cls = 0;

@@ -28,7 +28,7 @@ namespace AffectEngine.Affect;
 /// <para>
 /// With action units on read it writes three rows, and two more shortcuts apply: around the contagion pass it
 /// splits (<see cref="BeginSplit"/>), and the dynamics pass's 512-bit loop computes the block pairs' share
-/// itself (<see cref="Inline"/>); docs/architecture.md, "Fused passes".
+/// itself (<see cref="DynamicsBeginsTick"/>); docs/architecture.md, "Fused passes".
 /// </para>
 /// </summary>
 internal sealed class ExpressSystem : ISplitFusablePass
@@ -69,6 +69,9 @@ internal sealed class ExpressSystem : ISplitFusablePass
     // The tick in which the host is the dynamics pass (set by it before it hands over any block), or −1.
     private long _inputsCachedTick = -1;
 
+    // This tick's share done inside the dynamics pass's paired loop (Inline), or null; cleared at EndTick.
+    private InlineExpression? _inlineNow;
+
     // False when the action units are computed on read (the world has no such fields): the pass writes the
     // dominant emotion, octant and class only.
     private readonly bool _actionUnits;
@@ -92,9 +95,7 @@ internal sealed class ExpressSystem : ISplitFusablePass
 
     // Action units on read, the 512-bit dynamics loop in use: that loop computes the dominant emotion (or, split, the
     // early part's maximum and index), octant and class of the blocks it pairs, while the values are in registers
-    // (Inline). This pass then computes only a run's unpaired last block. Tick of the last such tick, or −1.
-    private long _inlineTick = -1;
-    private bool _inlineEarly;
+    // (DynamicsBeginsTick). This pass then computes only a run's unpaired last block.
     private readonly InlineExpression _inlineFull;
     private InlineExpression? _inlinePart;
 
@@ -194,17 +195,16 @@ internal sealed class ExpressSystem : ISplitFusablePass
         _actionUnits = fields.HasActionUnitFields;
         int e0 = fields.Emotion.Index, m = fields.Mood.Index;
         int dom = fields.Dominant.Index, oct = fields.Octant.Index, cls = fields.MoodClass.Index;
+        var outputs = new List<(int Offset, int Floats)> { (dom * L, L), (oct * L, L), (cls * L, L) };
         if (_actionUnits)
         {
-            var au0 = fields.ActionUnitIntensity.Index;
-            _lines = CacheLines.Of((e0 * L, Emotions.Count * L), (m * L, 3 * L), (au0 * L, AffectFields.ActionUnitCount * L), (dom * L, L), (oct * L, L), (cls * L, L));
-            _outputLines = CacheLines.Of((au0 * L, AffectFields.ActionUnitCount * L), (dom * L, L), (oct * L, L), (cls * L, L));
+            outputs.Add((fields.ActionUnitIntensity.Index * L, AffectFields.ActionUnitCount * L));
         }
-        else
-        {
-            _lines = CacheLines.Of((e0 * L, Emotions.Count * L), (m * L, 3 * L), (dom * L, L), (oct * L, L), (cls * L, L));
-            _outputLines = CacheLines.Of((dom * L, L), (oct * L, L), (cls * L, L));
-        }
+
+        _outputLines = CacheLines.Of(outputs.ToArray());
+        outputs.Add((e0 * L, Emotions.Count * L));
+        outputs.Add((m * L, 3 * L));
+        _lines = CacheLines.Of(outputs.ToArray());
 
         _inlineFull = new InlineExpression(InlineTable(null), full: true, this);
     }
@@ -223,35 +223,33 @@ internal sealed class ExpressSystem : ISplitFusablePass
     }
 
     /// <summary>
-    /// Tick thread, from the dynamics pass's BeginTick once it has handed over its fused pass, when its 512-bit paired
-    /// loop will run: with action units on read, the expression work this tick that the dynamics loop can do inline,
-    /// or null. <paramref name="hosted"/>: the dynamics pass hosts this pass (no contagion), so the loop computes the
-    /// dominant emotion, octant and class; else, when this tick is split around contagion, the early part.
+    /// Tick thread, from the dynamics pass's BeginTick once it has handed over its fused pass (so after the capture's
+    /// BeginFused, which asks for a split). <paramref name="hosted"/>: the dynamics pass hosts this pass (no
+    /// contagion), so the emotion and mood lines will be in cache. <paramref name="pairedLoop"/>: its 512-bit paired
+    /// loop will run. Returns the expression work that loop does inline this tick, or null: with action units on read,
+    /// the dominant emotion, octant and class when hosted; the split's early part when the tick is split.
     /// </summary>
-    internal InlineExpression? Inline(long tick, bool hosted)
+    internal InlineExpression? DynamicsBeginsTick(long tick, bool hosted, bool pairedLoop)
     {
-        if (_actionUnits || Vector<float>.Count != L)
-        {
-            return null;
-        }
-
         if (hosted)
         {
-            _inlineTick = tick;
-            return _inlineFull;
+            _inputsCachedTick = tick;
         }
 
-        if (_splitTick == tick)
-        {
-            _inlineTick = tick;
-            _inlineEarly = true;
-            return _inlinePart;
-        }
-
-        return null;
+        _inlineNow = _actionUnits || !pairedLoop || Vector<float>.Count != L ? null
+            : hosted ? _inlineFull
+            : _splitTick == tick ? _inlinePart
+            : null;
+        return _inlineNow;
     }
 
-    /// <summary>The dynamics loop's share of the expression work (see <see cref="Inline"/>).</summary>
+    /// <summary>
+    /// Where the blocks the dynamics pass's paired loop left unpaired in a run start: its loop pairs from the run's
+    /// first block, so an odd run leaves its last block.
+    /// </summary>
+    internal static int UnpairedFrom(int firstBlock, int endBlock) => firstBlock + ((endBlock - firstBlock) & ~1);
+
+    /// <summary>The dynamics loop's share of the expression work (see <see cref="DynamicsBeginsTick"/>).</summary>
     internal sealed class InlineExpression
     {
         public InlineExpression(float[] table, bool full, ExpressSystem express)
@@ -302,8 +300,7 @@ internal sealed class ExpressSystem : ISplitFusablePass
     {
         // A split belongs to one run of one tick: a tick computed again (after a snapshot load) decides afresh.
         _splitTick = -1;
-        _inlineTick = -1;
-        _inlineEarly = false;
+        _inlineNow = null;
     }
 
     public void Execute(in TickContext context, int firstBlock, int endBlock, int partition)
@@ -334,13 +331,10 @@ internal sealed class ExpressSystem : ISplitFusablePass
 
     public void ExecuteFused(in TickContext context, int firstBlock, int endBlock, int partition)
     {
-        if (_inlineTick == context.Tick && !_inlineEarly)
+        if (_inlineNow is { Full: true })
         {
-            // The dynamics loop has expressed the run's block pairs; an odd run's last block is left.
-            if (((endBlock - firstBlock) & 1) != 0)
-            {
-                ExpressBlocks256(endBlock - 1, endBlock, prefetchPastEnd: false, _outputLines, split: false);
-            }
+            // The dynamics loop has expressed the run's block pairs.
+            ExpressBlocks256(UnpairedFrom(firstBlock, endBlock), endBlock, prefetchPastEnd: false, _outputLines, split: false);
         }
         else if (_splitTick == context.Tick)
         {
@@ -404,15 +398,9 @@ internal sealed class ExpressSystem : ISplitFusablePass
     /// <summary>The early part of a split tick over blocks [<paramref name="firstBlock"/>, <paramref name="endBlock"/>), from the capture's run (any partition's thread).</summary>
     public void ExecuteEarly(int firstBlock, int endBlock)
     {
-        if (!_inlineEarly)
-        {
-            ExpressVector(firstBlock, endBlock, prefetchPastEnd: false, _outputLines, split: true);
-        }
-        else if (((endBlock - firstBlock) & 1) != 0)
-        {
-            // The dynamics loop did the run's block pairs (the capture runs over the same runs); the last block is left.
-            ExpressBlocks256(endBlock - 1, endBlock, prefetchPastEnd: false, _outputLines, split: true);
-        }
+        // When the dynamics loop did the run's block pairs (the capture runs over the same runs), only the rest is left.
+        var from = _inlineNow is { Full: false } ? UnpairedFrom(firstBlock, endBlock) : firstBlock;
+        ExpressVector(from, endBlock, prefetchPastEnd: false, _outputLines, split: true);
     }
 
     /// <summary>The early part again for the block of <paramref name="slot"/>: a recall changed its emotions after the early part ran.</summary>
@@ -506,9 +494,6 @@ internal sealed class ExpressSystem : ISplitFusablePass
             }
         }
     }
-
-    /// <summary>Called by the dynamics pass when it hosts this pass in tick <paramref name="tick"/>: the emotion and mood lines will be in cache.</summary>
-    internal void InputsCachedIn(long tick) => _inputsCachedTick = tick;
 
     /// <summary>
     /// Whether the vector path may take two blocks per 512-bit vector where that is accelerated; tests turn it

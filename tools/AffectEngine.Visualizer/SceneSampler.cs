@@ -101,7 +101,7 @@ internal sealed class SceneSampler
         // Pass 2: pixels, colours and features.
         var count = 0;
         Array.Clear(_slotShown, 0, slots);
-        Span<float> units = stackalloc float[14];
+        Span<float> units = stackalloc float[AffectEngine.Affect.AffectFields.ActionUnitCount];
         for (var block = 0; block < world.BlockCount; block++)
         {
             var alive = world.AliveMask(block);
