@@ -22,7 +22,7 @@ namespace AffectEngine.Affect;
 /// <para>
 /// It hosts the pass after it when that pass is an <see cref="IFusablePass"/> and nothing runs between
 /// (the expression pass, when no Social-stage system is attached; the expression pass then forwards each run
-/// of blocks to the behaviour pass, which forwards it to event extraction): every <see cref="FusedRun"/> blocks
+/// of blocks to the behaviour pass, which forwards it to event extraction): every run of <see cref="FusedRuns"/> blocks
 /// the fused passes run over the blocks this pass has just written, still in cache, so the blocks are streamed
 /// once per tick. With contagion on, the pass it hosts is the contagion capture instead (across the encounters,
 /// which are transparent to it), and the contagion pass later hosts the expression pass. Exact because
@@ -45,10 +45,9 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     // the two decay rates in turn instead of a blend per emotion; checked, not assumed.
     private static readonly bool AlternatingValence = IsAlternating();
 
-    // Blocks per run handed to the fused pass: its loop then runs over blocks this pass has just left in cache
-    // (32 × 1.7 KiB, in L2), with the chain's per-call set-up (about 1 µs for expression, behaviour and
-    // extraction together) paid once per run: runs of 8 cost 0.1-0.15 ms per tick at 20k agents (benchmarks/README.md, fuse).
-    private const int FusedRun = 32;
+
+    /// <summary>The fused runs' length in <paramref name="world"/>, and the L2 size it came from (benchmarks print them).</summary>
+    internal static (int Blocks, long L2Bytes) FusedRunOf(World world) => (FusedRuns.Blocks(world.BlockStride, world.Options.FusedRunBlocks), FusedRuns.L2Bytes);
     private static readonly float Sqrt3 = MathF.Sqrt(3f);
     private readonly World _store;
     private readonly Simulation? _simulation;
@@ -160,9 +159,11 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
 
             // Run by run, each loop over a run free of calls (a call in the loop would keep its vector constants
             // in memory), the hints still reaching PrefetchDistance blocks past the run's end.
-            for (var run = firstBlock; run < endBlock; run += FusedRun)
+            // Runs that stay in L2: the fused passes reread them, and each run costs every pass its set-up.
+            var runLength = FusedRuns.Blocks(stride, _store.Options.FusedRunBlocks);
+            for (var run = firstBlock; run < endBlock; run += runLength)
             {
-                var runEnd = Math.Min(run + FusedRun, endBlock);
+                var runEnd = Math.Min(run + runLength, endBlock);
                 var hintEnd = Math.Min(runEnd + PrefetchDistance, endBlock);
                 StepVector(_store.Blocks(run, hintEnd), stride, runEnd - run, hintEnd - run, _inline, run);
                 fused.ExecuteFused(context, run, runEnd, partition);
@@ -170,12 +171,13 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         }
         else
         {
+            var runLength = FusedRuns.Blocks(stride, _store.Options.FusedRunBlocks);
             for (var b = 0; b < endBlock - firstBlock; b++)
             {
                 StepBlockScalar(blocks.Slice(b * stride, stride));
-                if (fused is not null && ((b + 1) % FusedRun == 0 || firstBlock + b + 1 == endBlock))
+                if (fused is not null && ((b + 1) % runLength == 0 || firstBlock + b + 1 == endBlock))
                 {
-                    fused.ExecuteFused(context, firstBlock + (b / FusedRun * FusedRun), firstBlock + b + 1, partition);
+                    fused.ExecuteFused(context, firstBlock + (b / runLength * runLength), firstBlock + b + 1, partition);
                 }
             }
         }

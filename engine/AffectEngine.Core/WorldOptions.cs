@@ -30,6 +30,14 @@ public sealed class WorldOptions
     /// </summary>
     public int AgentIndexOffset { get; set; }
 
+    /// <summary>
+    /// Blocks of 8 agents that a per-agent pass hands at a time to the passes fused into it (docs/architecture.md,
+    /// "Fused passes"). 0, the default, takes as many as fill half the core's L2 cache (read from the processor at
+    /// start-up; 32 where it cannot be read), which was fastest in every measured world (benchmarks/README.md, "runs").
+    /// Results never depend on it, only speed; read at every tick.
+    /// </summary>
+    public int FusedRunBlocks { get; set; }
+
     /// <summary>Every problem (field path, allowed range and value); empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -37,6 +45,7 @@ public sealed class WorldOptions
         p.Require(!double.IsNaN(StepSeconds) && !double.IsInfinity(StepSeconds) && StepSeconds > 0 && StepSeconds <= 3600, $"StepSeconds must be a number in (0, 3600]; got {StepSeconds}.");
         p.Range(Threads, 1, 256, nameof(Threads));
         p.Range(InitialCapacity, 0, 1 << 28, nameof(InitialCapacity));
+        p.Range(FusedRunBlocks, 0, 1 << 20, nameof(FusedRunBlocks));
         p.Require(AgentIndexOffset >= 0, $"AgentIndexOffset must not be negative; got {AgentIndexOffset}.");
         return p.List;
     }

@@ -159,11 +159,12 @@ internal sealed class ContagionSystem : IPartitionedSystem
             }
 #endif
 
-            // Run by run, the fused passes after each run (32 blocks, still in L2): a call per block paid the
-            // fused passes' per-call set-up once per block.
-            for (var run = 0; run < count; run += FusedRun)
+            // Run by run, the fused passes after each run (still in L2): a call per block paid the fused passes'
+            // per-call set-up once per block.
+            var runLength = FusedRuns.Blocks(blockStride, _world.Options.FusedRunBlocks);
+            for (var run = 0; run < count; run += runLength)
             {
-                var runEnd = Math.Min(run + FusedRun, count);
+                var runEnd = Math.Min(run + runLength, count);
                 var i = run;
 #if NET
                 if (pairs)
@@ -185,8 +186,6 @@ internal sealed class ContagionSystem : IPartitionedSystem
         }
     }
 
-    /// <summary>Blocks per run handed to the fused pass (as the affect pass's runs).</summary>
-    private const int FusedRun = 32;
 
     /// <summary>Tests set this to run the one-block paths (256-bit or scalar) where the paired 512-bit path would run.</summary>
     internal static bool ForceOneBlock { get; set; }

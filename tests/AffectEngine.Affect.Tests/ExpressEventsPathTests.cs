@@ -53,7 +53,67 @@ public sealed class ExpressEventsPathTests
     }
 
     /// <summary>
-    /// 603 agents in 76 blocks: runs of 32, 32 and 12 blocks when fused, partitions of odd length at 2 and 3
+    /// The fused chain (dynamics → expression, with the expression inside the dynamics loop, → extraction) writes the
+    /// unfused passes' bits and events for any run length the host hands over: one block, pairs, odd runs, runs that
+    /// end inside a pair, and the length measured from the cache (WorldOptions.FusedRunBlocks = 0).
+    /// </summary>
+    [Theory]
+    [InlineData(1, ActionUnitOutput.PerTick)]
+    [InlineData(1, ActionUnitOutput.OnRead)]
+    [InlineData(2, ActionUnitOutput.OnRead)]
+    [InlineData(3, ActionUnitOutput.PerTick)]
+    public void Every_fused_run_length_gives_the_unfused_bits_and_events(int threads, ActionUnitOutput actionUnits)
+    {
+        // HashEachStage declines every fusion across a stage boundary: the passes run one after the other.
+        using var unfused = World(threads, hashEachStage: true, actionUnits);
+        var lengths = new[] { 1, 2, 7, 32, 0 };
+        var fused = new Fixture[lengths.Length];
+        var rngs = new Random[lengths.Length];
+        try
+        {
+            for (var k = 0; k < lengths.Length; k++)
+            {
+                fused[k] = World(threads, hashEachStage: false, actionUnits);
+                fused[k].World.Options.FusedRunBlocks = lengths[k];
+                rngs[k] = new Random(5);
+                Assert.Equal("affect.express", fused[k].Simulation.FusableAfter(fused[k].Simulation.SystemsOf(TickStage.Affect).Single(s => s.Name == "affect.dynamics"))?.Name);
+            }
+
+            var rng = new Random(5);
+            long events = 0;
+            for (var t = 0; t < 30; t++)
+            {
+                Impulses(unfused, rng);
+                for (var k = 0; k < lengths.Length; k++)
+                {
+                    Impulses(fused[k], rngs[k]);
+                }
+
+                unfused.Simulation.Step();
+                var bits = Bits(unfused);
+                var e = unfused.World.Events.Events.ToArray();
+                events += e.Length;
+                for (var k = 0; k < lengths.Length; k++)
+                {
+                    fused[k].Simulation.Step();
+                    Assert.True(bits.SequenceEqual(Bits(fused[k])), $"runs of {lengths[k]}: the blocks differ first at tick {t}");
+                    Assert.Equal(e, fused[k].World.Events.Events.ToArray());
+                }
+            }
+
+            Assert.True(events > 250, $"{events} events compared");
+        }
+        finally
+        {
+            foreach (var f in fused)
+            {
+                f?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// 603 agents in 76 blocks: runs of 32, 32 and 12 blocks when fused (set here: the measured length would take them all), partitions of odd length at 2 and 3
     /// threads, a last block of 3 agents, a block with no agent next to a live one, and a dead lane.
     /// </summary>
     internal static Fixture World(int threads, bool hashEachStage, ActionUnitOutput actionUnits = ActionUnitOutput.PerTick)
@@ -63,6 +123,7 @@ public sealed class ExpressEventsPathTests
         affect.Events.SetThresholds(0.3f, 0.2f);
         var f = Fixture.Create(threads: threads, seed: 9, affect: affect, capacity: 608);
         f.World.Options.HashEachStage = hashEachStage;
+        f.World.Options.FusedRunBlocks = 32;
         var r = new RandomStream(3, 1, 0, 0);
         var agents = new List<AgentId>();
         for (var n = 0; n < 603; n++)

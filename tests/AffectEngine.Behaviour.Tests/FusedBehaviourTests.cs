@@ -35,17 +35,23 @@ public sealed class FusedBehaviourTests
     private static ISystem Dynamics(SimulationRunner runner) =>
         runner.Simulation.SystemsOf(TickStage.Affect).Single(s => s.Name == "affect.dynamics");
 
+    // runs: the blocks the host hands over at a time (WorldOptions.FusedRunBlocks; 0 = half the L2, one run per
+    // partition in these worlds; 32 = the length before it was measured; odd ones end runs inside a block pair).
     [Theory]
-    [InlineData("crowd", 2, "")]
-    [InlineData("crowd", 3, "")]
-    [InlineData("crowd", 3, "narrow")]
-    [InlineData("crowd", 2, "scalar")]
-    [InlineData("brawl", 2, "")]
-    [InlineData("brawl", 1, "scalar")]
-    public void Behaviour_fused_into_the_dynamics_pass_gives_every_hash_and_event_of_the_unfused_passes(string world, int threads, string path)
+    [InlineData("crowd", 2, "", 32)]
+    [InlineData("crowd", 2, "", 0)]
+    [InlineData("crowd", 1, "", 5)]
+    [InlineData("crowd", 3, "", 32)]
+    [InlineData("crowd", 3, "narrow", 3)]
+    [InlineData("crowd", 2, "scalar", 32)]
+    [InlineData("crowd", 1, "scalar", 7)]
+    [InlineData("brawl", 2, "", 0)]
+    [InlineData("brawl", 1, "scalar", 1)]
+    public void Behaviour_fused_into_the_dynamics_pass_gives_every_hash_and_event_of_the_unfused_passes(string world, int threads, string path, int runs)
     {
         using var fused = Create(world, threads, stageHashes: false);
         using var alone = Create(world, threads, stageHashes: true);
+        fused.World.Options.FusedRunBlocks = runs;
         var pass = fused.Behaviour().Pass!;
         pass.ScalarOnly = path == "scalar";
         pass.Narrow = path == "narrow";
@@ -76,8 +82,11 @@ public sealed class FusedBehaviourTests
         Assert.True(actions > 10 && affectEvents > 10, $"{actions} actions, {affectEvents} affect events, {other} others");
     }
 
-    [Fact]
-    public void With_contagion_the_chain_runs_inside_the_contagion_pass_with_the_unfused_hashes()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(32)]
+    public void With_contagion_the_chain_runs_inside_the_contagion_pass_with_the_unfused_hashes(int runs)
     {
         // Crowd panic: contagion (Social) hosts the expression pass, which hands each block on to behaviour.
         SimulationRunner Panic(bool stageHashes) => ScenarioHost.CreateRunner(
@@ -90,6 +99,7 @@ public sealed class FusedBehaviourTests
             }));
         using var fused = Panic(stageHashes: false);
         using var alone = Panic(stageHashes: true);
+        fused.World.Options.FusedRunBlocks = runs;
         var contagion = fused.Simulation.SystemsOf(TickStage.Social).Single(s => s.Name == "social.contagion");
         var express = fused.Simulation.FusableAfter(contagion);
         Assert.Equal("affect.express", express?.Name);

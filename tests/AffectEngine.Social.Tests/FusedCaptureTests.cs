@@ -37,15 +37,18 @@ public sealed class FusedCaptureTests
         }
     }
 
+    // runs: WorldOptions.FusedRunBlocks (0 = half the L2: one run per partition here; 32 = several).
     [Theory]
-    [InlineData(NeighbourKind.Spatial, 1)]
-    [InlineData(NeighbourKind.Spatial, 3)]
-    [InlineData(NeighbourKind.Network, 1)]
-    [InlineData(NeighbourKind.Network, 3)]
-    [InlineData(NeighbourKind.Both, 3)]
-    public void Capture_fused_into_the_dynamics_pass_gives_every_hash_of_the_unfused_capture(NeighbourKind kind, int threads)
+    [InlineData(NeighbourKind.Spatial, 1, 32)]
+    [InlineData(NeighbourKind.Spatial, 3, 0)]
+    [InlineData(NeighbourKind.Spatial, 1, 3)]
+    [InlineData(NeighbourKind.Network, 1, 0)]
+    [InlineData(NeighbourKind.Network, 3, 32)]
+    [InlineData(NeighbourKind.Both, 3, 5)]
+    public void Capture_fused_into_the_dynamics_pass_gives_every_hash_of_the_unfused_capture(NeighbourKind kind, int threads, int runs)
     {
         using var fused = Worlds.Mixed(threads, side: 21, kind: kind);
+        fused.World.Options.FusedRunBlocks = runs;
         using var alone = Worlds.Mixed(threads, side: 21, kind: kind, stageHashes: true);
         var capture = Capture(fused);
         Assert.Same(capture, fused.Simulation.FusableAfter(Dynamics(fused)));
