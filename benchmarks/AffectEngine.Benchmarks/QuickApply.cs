@@ -28,6 +28,9 @@ internal static class QuickApply
         var warm = args.Length > 5 ? int.Parse(args[5], inv) : 3;
         var ab = args.Length > 6 && args[6] == "ab";
         var thp = args.Length > 7 && args[7] == "thp";
+
+        // runs:a,b,...: the fused runs' length per tick in turn (0: the measured one), one median each.
+        var runs = args.Length > 6 && args[6].StartsWith("runs:", StringComparison.Ordinal) ? Array.ConvertAll(args[6].Substring(5).Split(','), r => int.Parse(r, inv)) : null;
         using var with = BehaviourBenchmarks.Create(agents, 1, behaviour: true, events: true, light: light);
         var module = with.Behaviour();
         if (thp)
@@ -48,6 +51,11 @@ internal static class QuickApply
             if (ab)
             {
                 module.Pass!.PlainApply = i % 2 == 0;
+            }
+
+            if (runs is not null)
+            {
+                with.World.Options.FusedRunBlocks = runs[i % runs.Length];
             }
 
             var a0 = GC.GetTotalAllocatedBytes(true);
@@ -81,6 +89,23 @@ internal static class QuickApply
             var mp = Stats.Median(plain.ToArray());
             var md = Stats.Median(direct.ToArray());
             Console.WriteLine(string.Format(inv, "  A/B per tick: plain apply median {0:0.000} ms ({1:0.0} ns per choice, fastest {2:0.000}), direct runs median {3:0.000} ms ({4:0.0} ns, fastest {5:0.000}); direct / plain {6:0.000}", mp, Stats.Median(plainNs.ToArray()), Stats.Min(plain.ToArray()), md, Stats.Median(directNs.ToArray()), Stats.Min(direct.ToArray()), md / mp));
+        }
+
+        if (runs is not null)
+        {
+            with.World.Options.FusedRunBlocks = 0;
+            var (measured, l2) = AffectEngine.Affect.AffectDynamicsSystem.FusedRunOf(with.World);
+            Console.WriteLine(string.Format(inv, "  fused runs (L2 {0} KiB, block {1} B; measured length {2}):", l2 / 1024, with.World.BlockStride * sizeof(float), measured));
+            for (var v = 0; v < runs.Length; v++)
+            {
+                var mine = new List<double>();
+                for (var i = v; i < ticks; i += runs.Length)
+                {
+                    mine.Add(dyn[i]);
+                }
+
+                Console.WriteLine(string.Format(inv, "    runs of {0,5}: affect.dynamics median {1:0.000} ms (fastest {2:0.000})", runs[v] == 0 ? measured : runs[v], Stats.Median(mine.ToArray()), Stats.Min(mine.ToArray())));
+            }
         }
 
         Console.WriteLine(string.Format(inv, "  allocated per tick (observer's own lists included): {0} B", allocated / ticks));

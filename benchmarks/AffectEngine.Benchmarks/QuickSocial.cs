@@ -99,6 +99,12 @@ internal static class QuickSocial
             return;
         }
 
+        if (args.Length > 4 && args[4].StartsWith("runs:", StringComparison.Ordinal))
+        {
+            Paths(bare, social, kind, agents, ticks, inv, Array.ConvertAll(args[4].Substring(5).Split(','), r => int.Parse(r, inv)));
+            return;
+        }
+
         var profiler = args.Length > 4 && args[4] == "profile" ? new AffectEngine.Cli.Output.SystemProfile() : null;
         social.Simulation.Observer = profiler;
         // Warm-up: 100 ticks is one rotation of the event load (1% of agents per tick), after which every
@@ -151,9 +157,9 @@ internal static class QuickSocial
     /// by tick in turn (paired 512-bit, one-block), each after a bare pass, timed in thread CPU time, so
     /// each path sees the same load; prints the median social tick of each and its ratio to the median bare pass.
     /// </summary>
-    private static void Paths(AffectPassWorkload bare, SimulationRunner social, string kind, int agents, int ticks, IFormatProvider inv)
+    private static void Paths(AffectPassWorkload bare, SimulationRunner social, string kind, int agents, int ticks, IFormatProvider inv, int[]? runs = null)
     {
-        var names = new[] { "paired", "one-block" };
+        var names = runs is null ? new[] { "paired", "one-block" } : Array.ConvertAll(runs, r => r == 0 ? "runs " + AffectDynamicsSystem.FusedRunOf(social.World).Blocks : "runs " + r);
         for (var i = 0; i < 105; i++)
         {
             social.Simulation.Step();
@@ -173,7 +179,15 @@ internal static class QuickSocial
             {
                 for (var v = 0; v < names.Length; v++)
                 {
-                    ContagionSystem.ForceOneBlock = v == 1;
+                    if (runs is null)
+                    {
+                        ContagionSystem.ForceOneBlock = v == 1;
+                    }
+                    else
+                    {
+                        social.World.Options.FusedRunBlocks = runs[v];
+                    }
+
                     var t0 = CpuClock.ThreadSeconds();
                     bare.Tick();
                     var t1 = CpuClock.ThreadSeconds();
@@ -187,6 +201,7 @@ internal static class QuickSocial
         finally
         {
             ContagionSystem.ForceOneBlock = false;
+            social.World.Options.FusedRunBlocks = 0;
         }
 
         for (var v = 0; v < names.Length; v++)
