@@ -243,8 +243,6 @@ internal static class QuickSocial
             lists.Length, st.NetStride * sizeof(float), random[0], random[0] / bare, ordered[0], sink));
     }
 
-    private static readonly int Variant = int.Parse(Environment.GetEnvironmentVariable("GB") ?? "0", CultureInfo.InvariantCulture);
-
     private static unsafe float Gather(AffectEngine.Social.ContagionState st, int[] senders)
     {
         var lists = st.NetworkLists;
@@ -252,13 +250,12 @@ internal static class QuickSocial
         const int L = AgentBlocks.LanesPerBlock;
         var sum = 0f;
         var acc = System.Runtime.Intrinsics.Vector256<float>.Zero;
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
         fixed (float* net = st.Net)
         fixed (int* start = lists.SliceStart, width = lists.SliceWidth, sender = senders)
         {
             for (var b = 0; b < lists.Blocks; b++)
             {
-                if (Variant != 3 && System.Runtime.Intrinsics.X86.Sse.IsSupported && b + 2 < lists.Blocks)
+                if (System.Runtime.Intrinsics.X86.Sse.IsSupported && b + 2 < lists.Blocks)
                 {
                     var end = start[b + 2] + (width[b + 2] * L);
                     for (var e = start[b + 2]; e < end; e++)
@@ -268,21 +265,10 @@ internal static class QuickSocial
                 }
 
                 var stop = start[b] + (width[b] * L);
-                if (Variant == 1)
+                if (ns == 2)
                 {
-                    for (var e = start[b]; e < stop; e += 4)
-                    {
-                        a0 += *(double*)(net + ((long)sender[e] * ns));
-                        a1 += *(double*)(net + ((long)sender[e + 1] * ns));
-                        a2 += *(double*)(net + ((long)sender[e + 2] * ns));
-                        a3 += *(double*)(net + ((long)sender[e + 3] * ns));
-                    }
-
-                    continue;
-                }
-
-                if (Variant == 2)
-                {
+                    // One 8-byte load per record, as the pass does, eight records summed into one vector (an add per
+                    // eight records, so no chain of scalar adds bounds the loop instead of the reads).
                     for (var e = start[b]; e < stop; e += L)
                     {
                         var v = System.Runtime.Intrinsics.Vector256.Create(
@@ -292,23 +278,6 @@ internal static class QuickSocial
                             *(long*)(net + ((long)sender[e + 4] * ns)), *(long*)(net + ((long)sender[e + 5] * ns)),
                             *(long*)(net + ((long)sender[e + 6] * ns)), *(long*)(net + ((long)sender[e + 7] * ns)));
                         acc += System.Runtime.Intrinsics.Vector256.AsSingle(v) + System.Runtime.Intrinsics.Vector256.AsSingle(w);
-                    }
-
-                    continue;
-                }
-
-                if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
-                {
-                    // The k-th senders of a block's eight receivers are eight consecutive entries: one gather per
-                    // record float, as the pass does, summed into one vector (an add per eight records, so no chain
-                    // of scalar adds bounds the loop instead of the reads).
-                    for (var e = start[b]; e < stop; e += L)
-                    {
-                        var at = System.Runtime.Intrinsics.Vector256.Load(sender + e) * System.Runtime.Intrinsics.Vector256.Create(ns);
-                        for (var c = 0; c < ns; c++)
-                        {
-                            acc += System.Runtime.Intrinsics.X86.Avx2.GatherVector256(net + c, at, 4);
-                        }
                     }
 
                     continue;
@@ -325,6 +294,6 @@ internal static class QuickSocial
             }
         }
 
-        return sum + System.Runtime.Intrinsics.Vector256.Sum(acc) + (float)(a0 + a1 + a2 + a3);
+        return sum + System.Runtime.Intrinsics.Vector256.Sum(acc);
     }
 }
