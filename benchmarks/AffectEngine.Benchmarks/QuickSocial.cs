@@ -154,17 +154,19 @@ internal static class QuickSocial
 
     /// <summary>
     /// <c>quick-social [kind] [agents] [ticks] paths</c>: the contagion pass's code paths in one process, tick
-    /// by tick in turn (paired 512-bit, one-block), each after a bare pass, timed in thread CPU time, so
+    /// by tick in turn (paired 512-bit, one-block, paired reading an unweighted network's weights), each after a bare pass, timed in thread CPU time, so
     /// each path sees the same load; prints the median social tick of each and its ratio to the median bare pass.
     /// </summary>
     private static void Paths(AffectPassWorkload bare, SimulationRunner social, string kind, int agents, int ticks, IFormatProvider inv, int[]? runs = null)
     {
-        var names = runs is null ? new[] { "paired", "one-block" } : Array.ConvertAll(runs, r => r == 0 ? "runs " + AffectDynamicsSystem.FusedRunOf(social.World).Blocks : "runs " + r);
+        var names = runs is null ? new[] { "paired", "one-block", "weights read" } : Array.ConvertAll(runs, r => r == 0 ? "runs " + AffectDynamicsSystem.FusedRunOf(social.World).Blocks : "runs " + r);
         for (var i = 0; i < 105; i++)
         {
             social.Simulation.Step();
         }
 
+        // After the warm-up, which built the network's lists: whether they are unweighted.
+        var unit = social.Social().Contagion is { Network: true } c && c.NetworkLists.UnitWeights;
         var b = new double[names.Length][];
         var s = new double[names.Length][];
         for (var v = 0; v < names.Length; v++)
@@ -182,6 +184,10 @@ internal static class QuickSocial
                     if (runs is null)
                     {
                         ContagionSystem.ForceOneBlock = v == 1;
+                        if (social.Social().Contagion is { Network: true } net)
+                        {
+                            net.NetworkLists.UnitWeights = v != 2 && unit;
+                        }
                     }
                     else
                     {
@@ -201,6 +207,10 @@ internal static class QuickSocial
         finally
         {
             ContagionSystem.ForceOneBlock = false;
+            if (social.Social().Contagion is { Network: true } net)
+            {
+                net.NetworkLists.UnitWeights = unit;
+            }
             social.World.Options.FusedRunBlocks = 0;
         }
 

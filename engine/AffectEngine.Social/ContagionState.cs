@@ -247,6 +247,7 @@ internal sealed class ContagionState
         var lists = NetworkLists;
         lists.Begin(blocks);
         var receivers = Offsets.Length - 1;
+        var unit = true;
         for (var b = 0; b < blocks; b++)
         {
             var width = 0;
@@ -270,9 +271,12 @@ internal sealed class ContagionState
                     var at = start + (k * AgentBlocks.LanesPerBlock) + lane;
                     lists.Sender[at] = k < degree ? EdgeFrom[first + k] : PadSlot;
                     lists.Weight[at] = k < degree ? EdgeWeight[first + k] : 0f;
+                    unit &= k >= degree || BitConverter.SingleToInt32Bits(EdgeWeight[first + k]) == BitConverter.SingleToInt32Bits(1f);
                 }
             }
         }
+
+        lists.UnitWeights = unit;
     }
 
     /// <summary>

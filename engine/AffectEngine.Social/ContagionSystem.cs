@@ -144,7 +144,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
         fixed (float* nWeight = networkLists?.Weight)
         {
             var spatial = spatialLists is not null ? new Slices(sStart, sWidth, sSender, sWeight) : default;
-            var network = networkLists is not null ? new Slices(nStart, nWidth, nSender, nWeight) : default;
+            var network = networkLists is not null ? new Slices(nStart, nWidth, nSender, nWeight, networkLists.UnitWeights) : default;
             var pass = new Pass(first, blockStride, count, firstBlock, spatial, network, net, st.NetStride, channelCount, channelOffsets, delta, eta, beta, dt, lines);
 #if NET
             // Where 512-bit vectors are accelerated, two blocks per vector (as the affect pass's StepPairs512):
@@ -308,12 +308,16 @@ internal sealed class ContagionSystem : IPartitionedSystem
         public readonly int* Sender;
         public readonly float* Weight;
 
-        public Slices(int* start, int* width, int* sender, float* weight)
+        /// <summary>Every listed weight is 1 (<see cref="SlicedLists.UnitWeights"/>).</summary>
+        public readonly bool Unit;
+
+        public Slices(int* start, int* width, int* sender, float* weight, bool unit = false)
         {
             Start = start;
             Width = width;
             Sender = sender;
             Weight = weight;
+            Unit = unit;
         }
     }
 
@@ -608,7 +612,8 @@ internal sealed class ContagionSystem : IPartitionedSystem
                 var e1 = k < w1 ? at1 + (k * L) : -1;
                 var s0 = e0 >= 0 ? network.Sender + e0 : pad;
                 var s1 = e1 >= 0 ? network.Sender + e1 : pad;
-                var a = Load2(e0 >= 0 ? network.Weight + e0 : padWeight, e1 >= 0 ? network.Weight + e1 : padWeight);
+                // An unweighted network: 1·r is r, so the 4-byte weight stream is not read (a pad entry adds the zero record).
+                var a = network.Unit ? Vector512.Create(1f) : Load2(e0 >= 0 ? network.Weight + e0 : padWeight, e1 >= 0 ? network.Weight + e1 : padWeight);
                 var (e, q) = LoadHead(net, s0, s1, ns);
                 s += a * e;
                 if (channelCount == 1)

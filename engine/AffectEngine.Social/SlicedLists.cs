@@ -25,6 +25,13 @@ internal sealed class SlicedLists
     /// <summary>Channel strengths α (1 for spatial neighbours).</summary>
     public float[] Weight = [];
 
+    /// <summary>
+    /// For the network's lists: every listed α is exactly 1 (an unweighted network), so the paired sums add the
+    /// records without reading <see cref="Weight"/>: 1·r is r, and a pad entry adds the zero record either way.
+    /// Set when the lists are built; tests and benchmarks clear it to read the weights anyway.
+    /// </summary>
+    public bool UnitWeights;
+
     /// <summary>Blocks covered; −1 when the lists must be rebuilt.</summary>
     public int Blocks = -1;
 
