@@ -154,12 +154,13 @@ internal static class QuickSocial
 
     /// <summary>
     /// <c>quick-social [kind] [agents] [ticks] paths</c>: the contagion pass's code paths in one process, tick
-    /// by tick in turn (paired 512-bit, one-block, paired reading an unweighted network's weights), each after a bare pass, timed in thread CPU time, so
+    /// by tick in turn (paired 512-bit, one-block, paired reading an unweighted network's weights, paired hinting every
+    /// network sender's record, not only the far ones), each after a bare pass, timed in thread CPU time, so
     /// each path sees the same load; prints the median social tick of each and its ratio to the median bare pass.
     /// </summary>
     private static void Paths(AffectPassWorkload bare, SimulationRunner social, string kind, int agents, int ticks, IFormatProvider inv, int[]? runs = null)
     {
-        var names = runs is null ? new[] { "paired", "one-block", "weights read" } : Array.ConvertAll(runs, r => r == 0 ? "runs " + AffectDynamicsSystem.FusedRunOf(social.World).Blocks : "runs " + r);
+        var names = runs is null ? new[] { "paired", "one-block", "weights read", "all hinted" } : Array.ConvertAll(runs, r => r == 0 ? "runs " + AffectDynamicsSystem.FusedRunOf(social.World).Blocks : "runs " + r);
         for (var i = 0; i < 105; i++)
         {
             social.Simulation.Step();
@@ -167,6 +168,20 @@ internal static class QuickSocial
 
         // After the warm-up, which built the network's lists: whether they are unweighted.
         var unit = social.Social().Contagion is { Network: true } c && c.NetworkLists.UnitWeights;
+
+        // The far senders as built (near ones not hinted), and every sender, for the fourth variant.
+        int[] farStart = [], farSender = [], allStart = [], allSender = [];
+        if (social.Social().Contagion is { Network: true } cs)
+        {
+            var lists = cs.NetworkLists;
+            farStart = (int[])lists.FarStart.Clone();
+            farSender = (int[])lists.FarSender.Clone();
+            cs.ListFarSenders(lists, lists.Blocks, -1);
+            allStart = (int[])lists.FarStart.Clone();
+            allSender = (int[])lists.FarSender.Clone();
+            (lists.FarStart, lists.FarSender) = (farStart, farSender);
+        }
+
         var b = new double[names.Length][];
         var s = new double[names.Length][];
         for (var v = 0; v < names.Length; v++)
@@ -187,6 +202,7 @@ internal static class QuickSocial
                         if (social.Social().Contagion is { Network: true } net)
                         {
                             net.NetworkLists.UnitWeights = v != 2 && unit;
+                            (net.NetworkLists.FarStart, net.NetworkLists.FarSender) = v == 3 ? (allStart, allSender) : (farStart, farSender);
                         }
                     }
                     else
@@ -210,6 +226,7 @@ internal static class QuickSocial
             if (social.Social().Contagion is { Network: true } net)
             {
                 net.NetworkLists.UnitWeights = unit;
+                (net.NetworkLists.FarStart, net.NetworkLists.FarSender) = (farStart, farSender);
             }
             social.World.Options.FusedRunBlocks = 0;
         }

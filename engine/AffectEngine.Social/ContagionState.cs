@@ -277,6 +277,60 @@ internal sealed class ContagionState
         }
 
         lists.UnitWeights = unit;
+        ListFarSenders(lists, blocks, NearBlocks);
+    }
+
+    /// <summary>
+    /// Senders within this many blocks of their receiver's block are not hinted: the records of 8 agents fill one line
+    /// (one channel), and the pass reads the records of the blocks around the one it sums, so those lines are in cache
+    /// (a ring or small world's local edges). Measured: benchmarks/README.md, "runs".
+    /// </summary>
+    public const int NearBlocks = 8;
+
+    /// <summary>Lists, per block, the senders more than <paramref name="near"/> blocks away (every sender when it is negative).</summary>
+    public void ListFarSenders(SlicedLists lists, int blocks, int near)
+    {
+        if (lists.FarStart.Length < blocks + 1)
+        {
+            lists.FarStart = new int[blocks + 1];
+        }
+
+        var count = 0;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            count = 0;
+            for (var b = 0; b < blocks; b++)
+            {
+                if (pass == 1)
+                {
+                    lists.FarStart[b] = count;
+                }
+
+                var end = lists.SliceStart[b] + (lists.SliceWidth[b] * AgentBlocks.LanesPerBlock);
+                for (var e = lists.SliceStart[b]; e < end; e++)
+                {
+                    var sender = lists.Sender[e];
+                    if (sender == PadSlot || (near >= 0 && Math.Abs((sender / AgentBlocks.LanesPerBlock) - b) <= near))
+                    {
+                        continue;
+                    }
+
+                    if (pass == 1)
+                    {
+                        lists.FarSender[count] = sender;
+                    }
+
+                    count++;
+                }
+            }
+
+            if (pass == 0 && lists.FarSender.Length < count)
+            {
+                lists.FarSender = new int[count];
+            }
+        }
+
+        lists.FarStart[blocks] = count;
     }
 
     /// <summary>

@@ -142,9 +142,10 @@ internal sealed class ContagionSystem : IPartitionedSystem
         fixed (float* sWeight = spatialLists?.Weight)
         fixed (int* nStart = networkLists?.SliceStart, nWidth = networkLists?.SliceWidth, nSender = networkLists?.Sender)
         fixed (float* nWeight = networkLists?.Weight)
+        fixed (int* farStart = networkLists?.FarStart, farSender = networkLists?.FarSender)
         {
             var spatial = spatialLists is not null ? new Slices(sStart, sWidth, sSender, sWeight) : default;
-            var network = networkLists is not null ? new Slices(nStart, nWidth, nSender, nWeight, networkLists.UnitWeights) : default;
+            var network = networkLists is not null ? new Slices(nStart, nWidth, nSender, nWeight, networkLists.UnitWeights, farStart, farSender) : default;
             var pass = new Pass(first, blockStride, count, firstBlock, spatial, network, net, st.NetStride, channelCount, channelOffsets, delta, eta, beta, dt, lines);
 #if NET
             // Where 512-bit vectors are accelerated, two blocks per vector (as the affect pass's StepPairs512):
@@ -243,11 +244,11 @@ internal sealed class ContagionSystem : IPartitionedSystem
         if (p.Network.Start != null && Sse.IsSupported && i + SenderPrefetchDistance < p.Count)
         {
             var ahead = p.FirstBlock + i + SenderPrefetchDistance;
-            var start = p.Network.Start[ahead];
-            var end = start + (p.Network.Width[ahead] * AgentBlocks.LanesPerBlock);
-            for (var e = start; e < end; e++)
+            // Only the senders far from the block: a near sender's record is on a line the walk has in cache.
+            var end = p.Network.FarStart[ahead + 1];
+            for (var e = p.Network.FarStart[ahead]; e < end; e++)
             {
-                Sse.Prefetch0(p.Net + ((long)p.Network.Sender[e] * p.NetStride));
+                Sse.Prefetch0(p.Net + ((long)p.Network.FarSender[e] * p.NetStride));
             }
         }
 #endif
@@ -311,13 +312,20 @@ internal sealed class ContagionSystem : IPartitionedSystem
         /// <summary>Every listed weight is 1 (<see cref="SlicedLists.UnitWeights"/>).</summary>
         public readonly bool Unit;
 
-        public Slices(int* start, int* width, int* sender, float* weight, bool unit = false)
+        /// <summary>The network's far senders per block (<see cref="SlicedLists.FarStart"/>), hinted ahead.</summary>
+        public readonly int* FarStart;
+
+        public readonly int* FarSender;
+
+        public Slices(int* start, int* width, int* sender, float* weight, bool unit = false, int* farStart = null, int* farSender = null)
         {
             Start = start;
             Width = width;
             Sender = sender;
             Weight = weight;
             Unit = unit;
+            FarStart = farStart;
+            FarSender = farSender;
         }
     }
 

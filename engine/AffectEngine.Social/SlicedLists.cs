@@ -32,6 +32,16 @@ internal sealed class SlicedLists
     /// </summary>
     public bool UnitWeights;
 
+    /// <summary>
+    /// For the network's lists, the senders whose records the pass hints ahead: per block b, entries
+    /// [FarStart[b], FarStart[b + 1]) of <see cref="FarSender"/>, the senders more than <c>NearBlocks</c> blocks from b.
+    /// A nearer sender's record is on a line the pass's walk through the records has just read or is about to.
+    /// </summary>
+    public int[] FarStart = [];
+
+    /// <summary>Far senders' slots, block by block (see <see cref="FarStart"/>).</summary>
+    public int[] FarSender = [];
+
     /// <summary>Blocks covered; −1 when the lists must be rebuilt.</summary>
     public int Blocks = -1;
 

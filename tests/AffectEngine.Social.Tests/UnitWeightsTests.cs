@@ -62,3 +62,56 @@ public sealed class UnitWeightsTests
         Assert.True(afraid > 100, $"{afraid} agents afraid");
     }
 }
+
+/// <summary>
+/// The network's far senders, the only ones whose records the pass hints ahead: per block, every sender more than
+/// <see cref="ContagionState.NearBlocks"/> blocks away, in list order, and no pad entry.
+/// </summary>
+public sealed class FarSendersTests
+{
+    [Fact]
+    public void Far_senders_are_the_listed_senders_beyond_the_near_blocks_in_list_order()
+    {
+        using var runner = Worlds.Mixed(1, side: 21, kind: NeighbourKind.Network);
+        var ids = new List<AgentId>(runner.World.Agents);
+        var edges = new List<ContagionEdge>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            // One near sender (the next slot), one far (a third of the world away), and for some receivers none more.
+            edges.Add(new ContagionEdge(ids[(i + 1) % ids.Count], ids[i], 1f));
+            if (i % 3 != 0)
+            {
+                edges.Add(new ContagionEdge(ids[(i + (ids.Count / 3)) % ids.Count], ids[i], 1f));
+            }
+        }
+
+        runner.Social().SetNetwork(edges);
+        runner.Step();
+        var st = runner.Social().Contagion!;
+        var lists = st.NetworkLists;
+        var far = 0;
+        for (var b = 0; b < lists.Blocks; b++)
+        {
+            var expected = new List<int>();
+            for (var e = lists.SliceStart[b]; e < lists.SliceStart[b] + (lists.SliceWidth[b] * AgentBlocks.LanesPerBlock); e++)
+            {
+                var s = lists.Sender[e];
+                if (s != st.PadSlot && System.Math.Abs((s / AgentBlocks.LanesPerBlock) - b) > ContagionState.NearBlocks)
+                {
+                    expected.Add(s);
+                }
+            }
+
+            var got = System.MemoryExtensions.AsSpan(lists.FarSender, lists.FarStart[b], lists.FarStart[b + 1] - lists.FarStart[b]).ToArray();
+            Assert.Equal(expected, got);
+            far += got.Length;
+        }
+
+        // Not vacuous: two thirds of the agents have a far sender, and no near sender is listed.
+        Assert.InRange(far, (ids.Count * 2 / 3) - 60, (ids.Count * 2 / 3) + 60);
+
+        // Every sender when asked for all (near < 0): the pass's former hints.
+        st.ListFarSenders(lists, lists.Blocks, -1);
+        Assert.Equal(edges.Count, lists.FarStart[lists.Blocks]);
+    }
+}
