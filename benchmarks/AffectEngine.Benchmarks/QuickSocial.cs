@@ -160,7 +160,7 @@ internal static class QuickSocial
     /// </summary>
     private static void Paths(AffectPassWorkload bare, SimulationRunner social, string kind, int agents, int ticks, IFormatProvider inv, int[]? runs = null)
     {
-        var names = runs is null ? new[] { "paired", "one-block", "weights read", "all hinted" } : Array.ConvertAll(runs, r => r == 0 ? "runs " + AffectDynamicsSystem.FusedRunOf(social.World).Blocks : "runs " + r);
+        var names = runs is null ? new[] { "paired", "one-block", "weights read", "all hinted"  } : Array.ConvertAll(runs, r => r == 0 ? "runs " + AffectDynamicsSystem.FusedRunOf(social.World).Blocks : "runs " + r);
         for (var i = 0; i < 105; i++)
         {
             social.Simulation.Step();
@@ -168,20 +168,7 @@ internal static class QuickSocial
 
         // After the warm-up, which built the network's lists: whether they are unweighted.
         var unit = social.Social().Contagion is { Network: true } c && c.NetworkLists.UnitWeights;
-
-        // The far senders as built (near ones not hinted), and every sender, for the fourth variant.
-        int[] farStart = [], farSender = [], allStart = [], allSender = [];
-        if (social.Social().Contagion is { Network: true } cs)
-        {
-            var lists = cs.NetworkLists;
-            farStart = (int[])lists.FarStart.Clone();
-            farSender = (int[])lists.FarSender.Clone();
-            cs.ListFarSenders(lists, lists.Blocks, -1);
-            allStart = (int[])lists.FarStart.Clone();
-            allSender = (int[])lists.FarSender.Clone();
-            (lists.FarStart, lists.FarSender) = (farStart, farSender);
-        }
-
+        var hintEvery = social.Social().Contagion is { Network: true } ch && ch.NetworkLists.HintEverySender;
         var b = new double[names.Length][];
         var s = new double[names.Length][];
         for (var v = 0; v < names.Length; v++)
@@ -202,7 +189,7 @@ internal static class QuickSocial
                         if (social.Social().Contagion is { Network: true } net)
                         {
                             net.NetworkLists.UnitWeights = v != 2 && unit;
-                            (net.NetworkLists.FarStart, net.NetworkLists.FarSender) = v == 3 ? (allStart, allSender) : (farStart, farSender);
+                            net.NetworkLists.HintEverySender = v == 3 || hintEvery;
                         }
                     }
                     else
@@ -226,7 +213,7 @@ internal static class QuickSocial
             if (social.Social().Contagion is { Network: true } net)
             {
                 net.NetworkLists.UnitWeights = unit;
-                (net.NetworkLists.FarStart, net.NetworkLists.FarSender) = (farStart, farSender);
+                net.NetworkLists.HintEverySender = hintEvery;
             }
             social.World.Options.FusedRunBlocks = 0;
         }

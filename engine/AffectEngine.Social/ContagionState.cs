@@ -287,7 +287,10 @@ internal sealed class ContagionState
     /// </summary>
     public const int NearBlocks = 8;
 
-    /// <summary>Lists, per block, the senders more than <paramref name="near"/> blocks away (every sender when it is negative).</summary>
+    /// <summary>
+    /// Lists, per block, the senders more than <paramref name="near"/> blocks away (every sender when it is negative),
+    /// unless more than half the entries are far: then <see cref="SlicedLists.HintEverySender"/> is set instead.
+    /// </summary>
     public void ListFarSenders(SlicedLists lists, int blocks, int near)
     {
         if (lists.FarStart.Length < blocks + 1)
@@ -324,9 +327,20 @@ internal sealed class ContagionState
                 }
             }
 
-            if (pass == 0 && lists.FarSender.Length < count)
+            if (pass == 0)
             {
-                lists.FarSender = new int[count];
+                // Mostly far (a random graph): the pass hints straight from the sender list, as a copy of most of it
+                // would only add a stream (measured: benchmarks/README.md, "runs").
+                lists.HintEverySender = near >= 0 && count * 2L > lists.Length;
+                if (lists.HintEverySender)
+                {
+                    return;
+                }
+
+                if (lists.FarSender.Length < count)
+                {
+                    lists.FarSender = new int[count];
+                }
             }
         }
 

@@ -145,7 +145,7 @@ internal sealed class ContagionSystem : IPartitionedSystem
         fixed (int* farStart = networkLists?.FarStart, farSender = networkLists?.FarSender)
         {
             var spatial = spatialLists is not null ? new Slices(sStart, sWidth, sSender, sWeight) : default;
-            var network = networkLists is not null ? new Slices(nStart, nWidth, nSender, nWeight, networkLists.UnitWeights, farStart, farSender) : default;
+            var network = networkLists is not null ? new Slices(nStart, nWidth, nSender, nWeight, networkLists.UnitWeights, networkLists.HintEverySender ? null : farStart, farSender) : default;
             var pass = new Pass(first, blockStride, count, firstBlock, spatial, network, net, st.NetStride, channelCount, channelOffsets, delta, eta, beta, dt, lines);
 #if NET
             // Where 512-bit vectors are accelerated, two blocks per vector (as the affect pass's StepPairs512):
@@ -244,11 +244,24 @@ internal sealed class ContagionSystem : IPartitionedSystem
         if (p.Network.Start != null && Sse.IsSupported && i + SenderPrefetchDistance < p.Count)
         {
             var ahead = p.FirstBlock + i + SenderPrefetchDistance;
-            // Only the senders far from the block: a near sender's record is on a line the walk has in cache.
-            var end = p.Network.FarStart[ahead + 1];
-            for (var e = p.Network.FarStart[ahead]; e < end; e++)
+            if (p.Network.FarStart == null)
             {
-                Sse.Prefetch0(p.Net + ((long)p.Network.FarSender[e] * p.NetStride));
+                // Mostly far senders (SlicedLists.HintEverySender): every one, from the list the sums read.
+                var start = p.Network.Start[ahead];
+                var stop = start + (p.Network.Width[ahead] * AgentBlocks.LanesPerBlock);
+                for (var e = start; e < stop; e++)
+                {
+                    Sse.Prefetch0(p.Net + ((long)p.Network.Sender[e] * p.NetStride));
+                }
+            }
+            else
+            {
+                // Only the senders far from the block: a near sender's record is on a line the walk has in cache.
+                var end = p.Network.FarStart[ahead + 1];
+                for (var e = p.Network.FarStart[ahead]; e < end; e++)
+                {
+                    Sse.Prefetch0(p.Net + ((long)p.Network.FarSender[e] * p.NetStride));
+                }
             }
         }
 #endif

@@ -42,6 +42,9 @@ internal sealed class SlicedLists
     /// <summary>Far senders' slots, block by block (see <see cref="FarStart"/>).</summary>
     public int[] FarSender = [];
 
+    /// <summary>Most senders are far (a random graph): the pass hints every sender's record from <see cref="Sender"/> and <see cref="FarSender"/> is not listed.</summary>
+    public bool HintEverySender;
+
     /// <summary>Blocks covered; −1 when the lists must be rebuilt.</summary>
     public int Blocks = -1;
 
