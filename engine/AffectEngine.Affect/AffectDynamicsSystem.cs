@@ -45,9 +45,6 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     // the two decay rates in turn instead of a blend per emotion; checked, not assumed.
     private static readonly bool AlternatingValence = IsAlternating();
 
-
-    /// <summary>The fused runs' length in <paramref name="world"/>, and the L2 size it came from (benchmarks print them).</summary>
-    internal static (int Blocks, long L2Bytes) FusedRunOf(World world) => (FusedRuns.Blocks(world.BlockStride, world.Options.FusedRunBlocks), FusedRuns.L2Bytes);
     private static readonly float Sqrt3 = MathF.Sqrt(3f);
     private readonly World _store;
     private readonly Simulation? _simulation;
@@ -104,6 +101,9 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
     /// </summary>
     internal bool WidePairs { get; set; } = true;
 
+    /// <summary>The fused runs' length in <paramref name="world"/>, and the L2 size it came from (benchmarks print them).</summary>
+    internal static (int Blocks, long L2Bytes) FusedRunOf(World world) => (FusedRuns.Blocks(world.BlockStride, world.Options.FusedRunBlocks), FusedRuns.L2Bytes);
+
     /// <summary>The module's expression pass: with action units on read, the paired loop does its block work inline.</summary>
     internal ExpressSystem? Express { get; set; }
 
@@ -149,6 +149,9 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         var blocks = _store.Blocks(firstBlock, endBlock);
         var stride = _store.BlockStride;
         var fused = _fused;
+
+        // Runs that stay in L2: the fused passes reread them, and each run costs every pass its set-up.
+        var runLength = FusedRuns.Blocks(stride, _store.Options.FusedRunBlocks);
         if (Vector<float>.Count == AgentBlocks.LanesPerBlock)
         {
             if (fused is null)
@@ -159,8 +162,6 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
 
             // Run by run, each loop over a run free of calls (a call in the loop would keep its vector constants
             // in memory), the hints still reaching PrefetchDistance blocks past the run's end.
-            // Runs that stay in L2: the fused passes reread them, and each run costs every pass its set-up.
-            var runLength = FusedRuns.Blocks(stride, _store.Options.FusedRunBlocks);
             for (var run = firstBlock; run < endBlock; run += runLength)
             {
                 var runEnd = Math.Min(run + runLength, endBlock);
@@ -171,7 +172,6 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
         }
         else
         {
-            var runLength = FusedRuns.Blocks(stride, _store.Options.FusedRunBlocks);
             for (var b = 0; b < endBlock - firstBlock; b++)
             {
                 StepBlockScalar(blocks.Slice(b * stride, stride));
@@ -552,10 +552,7 @@ internal sealed class AffectDynamicsSystem : IPartitionedSystem
 
                     if (!full)
                     {
-                        // (max, index) of the lower block, then of the upper, as the split's early part keeps them.
-                        var part = partial + ((long)blockIndex * 2 * L);
-                        Store2(max, part, part + (2 * L));
-                        Store2(best, part + L, part + (3 * L));
+                        ExpressSystem.KeepPartialPair(partial, blockIndex, max, best);
                     }
                 }
             }

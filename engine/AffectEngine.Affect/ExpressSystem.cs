@@ -86,7 +86,7 @@ internal sealed class ExpressSystem : ISplitFusablePass
     private float[] _splitChannelF = [];
     private int[] _partEmotion = [];
     private float[] _partEmotionF = [];
-    private int[] _mergeLines = [];
+    private readonly int[] _mergeLines;
 
     // Per block, 16 floats: the running maximum over the emotions that are not contagious (8 lanes), then the
     // index of the first emotion that reached it (8 lanes), from the early part to the merge.
@@ -206,6 +206,7 @@ internal sealed class ExpressSystem : ISplitFusablePass
         outputs.Add((m * L, 3 * L));
         _lines = CacheLines.Of(outputs.ToArray());
 
+        _mergeLines = CacheLines.Of((dom * L, L));
         _inlineFull = new InlineExpression(InlineTable(null), full: true, this);
     }
 
@@ -436,7 +437,6 @@ internal sealed class ExpressSystem : ISplitFusablePass
             _splitChannelF[k] = channels[k];
         }
 
-        _mergeLines = CacheLines.Of((_fields.Dominant.Index * L, L));
         _inlinePart = new InlineExpression(InlineTable(contagious), full: false, this);
         _splitChannels = channels;
     }
@@ -704,10 +704,7 @@ internal sealed class ExpressSystem : ISplitFusablePass
 
                 if (split)
                 {
-                    // Blocks b and b + 1 are adjacent in the buffer: (max, index) of b, then of b + 1.
-                    var part = partial + ((long)b * 2 * L);
-                    Store2(max, part, part + (2 * L));
-                    Store2(best, part + L, part + (3 * L));
+                    KeepPartialPair(partial, b, max, best);
                 }
                 else
                 {
@@ -746,6 +743,19 @@ internal sealed class ExpressSystem : ISplitFusablePass
                 Store2(MoodClass512(p, ar, d), a + cls, a2 + cls);
             }
         }
+    }
+
+    /// <summary>
+    /// The split's early part for blocks <paramref name="block"/> and <paramref name="block"/> + 1 (lower and upper halves
+    /// of the vectors): each block's running maximum, then the index that reached it, in the side buffer the merge reads.
+    /// The dynamics pass's inline early part stores through it too.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static unsafe void KeepPartialPair(float* partial, int block, Vector512<float> max, Vector512<float> best)
+    {
+        var part = partial + ((long)block * 2 * L);
+        Store2(max, part, part + (2 * L));
+        Store2(best, part + L, part + (3 * L));
     }
 
     /// <summary>ALMA's mood octant of 16 lanes (bit 0 = P ≥ 0, bit 1 = A ≥ 0, bit 2 = D ≥ 0), as floats; the dynamics pass's inline expression uses it too.</summary>

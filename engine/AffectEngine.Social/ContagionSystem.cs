@@ -187,7 +187,6 @@ internal sealed class ContagionSystem : IPartitionedSystem
         }
     }
 
-
     /// <summary>Tests set this to run the one-block paths (256-bit or scalar) where the paired 512-bit path would run.</summary>
     internal static bool ForceOneBlock { get; set; }
 

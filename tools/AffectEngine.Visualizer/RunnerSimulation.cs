@@ -31,6 +31,11 @@ public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvide
         _owns = owns;
         Name = name;
         _social = SocialView.Of(runner);
+
+        // Made once: the visualizer asks for it every frame.
+        ActionUnitsOnRead = runner.Affect.Fields.HasActionUnitFields
+            ? null
+            : (agent, destination) => runner.Affect.Expression(agent).CopyActionUnits(destination);
         Relations = relations ?? _social;
         Perceived = perceived;
         foreach (var module in runner.Modules)
@@ -76,9 +81,7 @@ public sealed class RunnerSimulation : IVisualizedSimulation, IAgentNotesProvide
     public IEngineEventNamer? EventNames => this;
 
     /// <inheritdoc />
-    public ActionUnitReader? ActionUnitsOnRead => _runner.Affect.Fields.HasActionUnitFields
-        ? null
-        : (agent, destination) => _runner.Affect.Expression(agent).CopyActionUnits(destination);
+    public ActionUnitReader? ActionUnitsOnRead { get; }
 
     /// <inheritdoc />
     public string? CodeName(in EngineEvent e) => _behaviour?.CodeName(e) ?? AffectEngine.Affect.EngineEventNames.Code(e);

@@ -28,6 +28,11 @@ internal sealed class SceneSampler
 
     public ViewTransform Transform { get; } = new();
 
+    // Where the action units a face shows (1, 2, 4, 5, 6, 7, 12, 15, 20, 26) sit in AffectFields.ActionUnits order.
+    private static readonly int[] Au = Array.ConvertAll(
+        new[] { 1, 2, 4, 5, 6, 7, 12, 15, 20, 26 },
+        u => System.Linq.Enumerable.ToList(AffectEngine.Affect.AffectFields.ActionUnits).IndexOf(u));
+
     public FieldMap Fields => _fields ?? throw new InvalidOperationException("Sample a world first.");
 
     /// <summary>
@@ -151,10 +156,9 @@ internal sealed class SceneSampler
                 var hasActionUnits = f.HasActionUnits;
                 if (!hasActionUnits && actionUnitsOnRead is not null)
                 {
-                    // AffectFields.ActionUnits order: 1, 2, 4, 5, 6, 7, 9, 12, 14, 15, 16, 20, 23, 26.
                     actionUnitsOnRead(world.AgentAt(slot), units);
-                    (au1, au2, au4, au5, au6, au7) = (units[0], units[1], units[2], units[3], units[4], units[5]);
-                    (au12, au15, au20, au26) = (units[7], units[9], units[11], units[13]);
+                    (au1, au2, au4, au5, au6, au7) = (units[Au[0]], units[Au[1]], units[Au[2]], units[Au[3]], units[Au[4]], units[Au[5]]);
+                    (au12, au15, au20, au26) = (units[Au[6]], units[Au[7]], units[Au[8]], units[Au[9]]);
                     hasActionUnits = true;
                 }
 
