@@ -21,14 +21,18 @@ public readonly record struct DecaySetting(DecayKind Kind, double Seconds);
 /// <summary>When the facial action units of the expression output are computed.</summary>
 public enum ActionUnitOutput
 {
-    /// <summary>Every tick, for every agent, into the <c>express.au.*</c> hot fields (in the state hash, records and exports).</summary>
+    /// <summary>
+    /// Every tick, for every agent, into the <c>express.au.*</c> hot fields (in the state hash, records and snapshots).
+    /// The default before record format 3.
+    /// </summary>
     PerTick = 0,
 
     /// <summary>
-    /// Only when read (<see cref="Expression.ActionUnit"/>, <see cref="Expression.CopyActionUnits"/>, the C ABI): the world
-    /// has no <c>express.au.*</c> fields, so hashes, records, snapshots and exports hold none. The values read are the
-    /// same bits the per-tick pass would have stored (a pure function of the agent's emotions and the expression
-    /// table). For crowds whose hosts show a few faces (docs/adr/0008-expression-output-per-tick.md).
+    /// Only when read (<see cref="Expression.ActionUnit"/>, <see cref="Expression.CopyActionUnits"/>, the C ABI, the
+    /// visualizer, exports): the world has no <c>express.au.*</c> fields, so hashes, records and snapshots hold none.
+    /// The values read are the same bits the per-tick pass would have stored (a pure function of the agent's emotions
+    /// and the expression table). The default: no system of the tick reads them, and a host reads the few faces it
+    /// shows (docs/adr/0008-expression-output-per-tick.md).
     /// </summary>
     OnRead = 1,
 }
@@ -97,8 +101,8 @@ public sealed class AffectSettings
     /// <summary>Which affect changes are reported as engine events (off by default).</summary>
     public EventSettings Events { get; set; } = new();
 
-    /// <summary>When the action units are computed: every tick (default) or only when read.</summary>
-    public ActionUnitOutput ActionUnits { get; set; } = ActionUnitOutput.PerTick;
+    /// <summary>When the action units are computed: only when read (default) or every tick.</summary>
+    public ActionUnitOutput ActionUnits { get; set; } = ActionUnitOutput.OnRead;
 
     /// <summary>The decay of one type.</summary>
     public DecaySetting Decay(EmotionType type) => _decay[(int)type];

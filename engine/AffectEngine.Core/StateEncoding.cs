@@ -203,7 +203,7 @@ internal static class WorldEncoding
         var fields = reader.ReadInt32();
         if (fields != world.Schema.FieldCount)
         {
-            throw new FormatException($"Snapshot has {fields} agent fields per agent; this world has {world.Schema.FieldCount} (different modules or version).");
+            throw new FormatException($"Snapshot has {fields} agent fields per agent; this world has {world.Schema.FieldCount} (different modules, module settings or version: a snapshot saved with the action units per tick, the default before record format 3, has 14 more and loads into a world with AffectSettings.ActionUnits = PerTick).");
         }
 
         var slots = reader.ReadInt32();

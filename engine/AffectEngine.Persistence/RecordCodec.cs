@@ -176,9 +176,9 @@ internal sealed class HeaderFormatter : IMessagePackFormatter<RecordHeader>
         options.Security.DepthStep(ref reader);
         RecordCodec.ExpectArray(ref reader, 13, "header");
         var h = new RecordHeader { FormatVersion = reader.ReadInt32() };
-        if (h.FormatVersion != RecordFormat.Version)
+        if (h.FormatVersion < RecordFormat.OldestReadable || h.FormatVersion > RecordFormat.Version)
         {
-            throw new MessagePackSerializationException($"header: format version {h.FormatVersion} is not supported (this build reads version {RecordFormat.Version})");
+            throw new MessagePackSerializationException($"header: format version {h.FormatVersion} is not supported (this build reads versions {RecordFormat.OldestReadable} to {RecordFormat.Version})");
         }
 
         h.EngineVersion = RecordCodec.ReadString(ref reader, "header.engineVersion");

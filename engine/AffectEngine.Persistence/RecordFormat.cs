@@ -8,8 +8,18 @@ namespace AffectEngine.Persistence;
 /// </summary>
 public static class RecordFormat
 {
-    /// <summary>The current format version, written in the header (2: encounter inputs and memory episodes carry an object).</summary>
-    public const int Version = 2;
+    /// <summary>
+    /// The current format version, written in the header (2: encounter inputs and memory episodes carry an object;
+    /// 3: the action units are computed on read unless the scenario asks for them per tick, so a record's hot
+    /// fields hold <c>express.au.*</c> only then).
+    /// </summary>
+    public const int Version = 3;
+
+    /// <summary>
+    /// The oldest version this build reads. Version 2 frames are laid out as version 3's; only the scenario default
+    /// of the action units differs, and the header's field names say which one a record ran with.
+    /// </summary>
+    public const int OldestReadable = 2;
 
     /// <summary>Bytes before the first frame: "AEREC", CR, LF, 0x1A (catches text-mode mangling like PNG's magic).</summary>
     public static ReadOnlySpan<byte> Magic => [0x41, 0x45, 0x52, 0x45, 0x43, 0x0D, 0x0A, 0x1A];

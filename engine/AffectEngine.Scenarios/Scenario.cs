@@ -101,10 +101,10 @@ public sealed class RunSettings
     [AllowedValues("occ", "gamygdala")]
     public string Appraisal { get; set; } = "occ";
 
-    /// <summary>When the facial action units are computed: "perTick" (default) or "onRead".</summary>
-    [Description("When the facial action units (express.au.*) are computed: \"perTick\" (default: every agent every tick, in hashes, records and exports) or \"onRead\" (only for the agents a host reads, through the expression API or the C ABI; the world, records and exports hold none, and the tick is faster). The values read are the same either way.")]
+    /// <summary>When the facial action units are computed: "onRead" (default) or "perTick".</summary>
+    [Description("When the facial action units (express.au.*) are computed: \"onRead\" (default: only for the agents a host reads, through the expression API, the C ABI, the visualizer and exports; the world's hot fields, hashes, records and snapshots hold none, and the tick is faster) or \"perTick\" (every agent every tick, as hot fields in hashes, records and snapshots). The values read, and the exports, are the same either way.")]
     [AllowedValues("perTick", "onRead")]
-    public string ActionUnits { get; set; } = "perTick";
+    public string ActionUnits { get; set; } = "onRead";
 }
 
 /// <summary>Background stimuli.</summary>

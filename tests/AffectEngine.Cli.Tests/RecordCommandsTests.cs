@@ -38,6 +38,46 @@ public sealed class RecordCommandsTests
     }
 
     [Fact]
+    public void A_version_2_record_whose_scenario_does_not_say_replays_with_the_action_units_per_tick()
+    {
+        // Format 2 ran the action units per tick by default; format 3 computes them on read unless asked. A version 2
+        // record is made here as that build wrote it: a per-tick run whose embedded scenario does not mention them.
+        using var dir = new TempDir();
+        var text = File.ReadAllText(AffectCli.Scenario("quickstart.json"));
+        var perTick = dir.File("per-tick.json");
+        File.WriteAllText(perTick, text.Replace("\"run\": {", "\"run\": { \"actionUnits\": \"perTick\",", StringComparison.Ordinal));
+        var rec = dir.File("q.aerec");
+        var run = AffectCli.Run("run", perTick, "--ticks", "200", "--record", rec, "--keyframe-every", "100", "--quiet");
+        Assert.Equal(0, run.ExitCode);
+        using (var recorded = RecordReader.Open(rec))
+        {
+            Assert.Contains("express.au.12", recorded.Header.FieldNames);
+        }
+
+        var v2 = dir.File("v2.aerec");
+        var original = System.Text.Encoding.UTF8.GetBytes(text);
+        RewriteHeader(rec, v2, h =>
+        {
+            h.FormatVersion = 2;
+            h.Scenario = original;
+            h.ScenarioHash = System.IO.Hashing.XxHash64.HashToUInt64(original);
+        });
+        using (var old = RecordReader.Open(v2))
+        {
+            Assert.Equal(2, old.Header.FormatVersion);
+        }
+
+        var replay = AffectCli.Run("replay", v2, "--verify");
+        Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
+        Assert.Contains("replayed  200 ticks, every hash matches the record", replay.Stdout);
+        Assert.Equal(HashOf(run.Stdout), HashOf(replay.Stdout));
+
+        // The same scenario run today computes the units on read: its hot fields, and so its hashes, differ.
+        var now = AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--ticks", "200", "--quiet");
+        Assert.NotEqual(HashOf(run.Stdout), HashOf(now.Stdout));
+    }
+
+    [Fact]
     public void Replay_verify_names_the_first_differing_tick_and_stage_and_exits_1()
     {
         using var dir = new TempDir();
@@ -132,6 +172,37 @@ public sealed class RecordCommandsTests
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("no agent 'zed'", bad.Stderr);
         Assert.False(File.Exists(dir.File("no.png")));
+    }
+
+    [Fact]
+    public void Exports_hold_the_action_units_whether_they_are_computed_per_tick_or_on_read()
+    {
+        // On read (the default) the world has no express.au fields; the export computes them from the emotions and
+        // lists them where a per-tick world holds them, so both runs export the same bytes.
+        using var dir = new TempDir();
+        var text = File.ReadAllText(AffectCli.Scenario("quickstart.json"));
+        var perTickScenario = dir.File("per-tick.json");
+        File.WriteAllText(perTickScenario, text.Replace("\"run\": {", "\"run\": { \"actionUnits\": \"perTick\",", StringComparison.Ordinal));
+        string Csv(string scenario, string name, params string[] more)
+        {
+            var csv = dir.File(name + ".csv");
+            var rec = dir.File(name + ".aerec");
+            var run = AffectCli.Run(["run", scenario, "--ticks", "120", "--csv", csv, "--record", rec, "--quiet", .. more]);
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            var exported = dir.File(name + "-export.csv");
+            Assert.Equal(0, AffectCli.Run("export", rec, "--csv", exported, "--quiet").ExitCode);
+            Assert.Equal(File.ReadAllText(csv), File.ReadAllText(exported));
+            return File.ReadAllText(csv);
+        }
+
+        var perTick = Csv(perTickScenario, "per-tick");
+        var onRead = Csv(AffectCli.Scenario("quickstart.json"), "on-read");
+        Assert.Contains(",express.au.12,", onRead);
+        Assert.Equal(perTick, onRead);
+
+        // Some unit must move in this run, or the comparison would hold for zeros.
+        var smiles = onRead.Split('\n').Where(l => l.Contains(",express.au.12,", StringComparison.Ordinal)).Select(l => float.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(smiles, v => v > 0.05f);
     }
 
     [Fact]
@@ -276,9 +347,12 @@ public sealed class RecordCommandsTests
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, bytes.AsSpan(0, 8).ToArray());
     }
 
-    private static void Rewrite(string from, string to, Func<TickRecord, TickRecord> change)
+    private static void RewriteHeader(string from, string to, Action<RecordHeader> header) => Rewrite(from, to, t => t, header);
+
+    private static void Rewrite(string from, string to, Func<TickRecord, TickRecord> change, Action<RecordHeader>? header = null)
     {
         using var reader = RecordReader.Open(from);
+        header?.Invoke(reader.Header);
         using var writer = RecordWriter.Create(to, reader.Header);
         while (reader.TryRead(out var frame))
         {

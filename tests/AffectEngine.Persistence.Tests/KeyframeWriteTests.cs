@@ -71,10 +71,10 @@ public sealed class KeyframeWriteTests
     [Fact]
     public void A_first_snapshot_into_a_fresh_buffer_sizes_it_once()
     {
-        // 20,000 agents (about 4 MB of state), so the room left for the modules' sections is small beside it: a
+        // 25,000 agents (about 4.3 MB of state), so the room left for the modules' sections is small beside it: a
         // buffer sized for the fixed part alone doubled when the sections after the blocks overflowed it, which
         // copied the whole state and left a recorder holding twice the state for the run.
-        var json = Recordings.Json.Replace("\"count\": 13", "\"count\": 20000", StringComparison.Ordinal);
+        var json = Recordings.Json.Replace("\"count\": 13", "\"count\": 25000", StringComparison.Ordinal);
         var scenario = ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(json), "big.json");
         using var runner = ScenarioHost.CreateRunner(scenario, new RunOverrides { Threads = 1 });
         runner.Run(3);

@@ -55,7 +55,7 @@ internal static class ExportCommand
             sinks.Add(new ParquetSink(files.Add(parquet, "--parquet")));
         }
 
-        var variables = TidyVariables.Of(runner.World.Schema);
+        var variables = TidyVariables.Of(runner);
         var rows = 0L;
         ReplayResult? result = null;
         CliProgress.Run("export", "ticks", reader.Header.PlannedTicks, quiet, report =>
@@ -67,7 +67,7 @@ internal static class ExportCommand
                     if (tick % every == 0)
                     {
                         sinks.WriteState(sim.World, runner.NameOf, variables, tick);
-                        rows += (long)sim.World.AgentCount * variables.Length;
+                        rows += (long)sim.World.AgentCount * variables.Names.Length;
                     }
 
                     report(1);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using AffectEngine.Cli.Output;
 using System.IO.Hashing;
@@ -32,7 +33,30 @@ internal static class RecordFiles
             throw new UserException($"{path}: the embedded scenario does not match its recorded hash (the record is corrupted)");
         }
 
-        return ScenarioFiles.Parse(h.Scenario, $"{path} (embedded {h.ScenarioName})");
+        var scenario = ScenarioFiles.Parse(h.Scenario, $"{path} (embedded {h.ScenarioName})");
+
+        // A run's action-unit output is part of its world (per tick, the units are hot fields in every hash), and
+        // the scenario default changed with format 3: a version 2 record whose scenario does not say ran them per
+        // tick. The recorded field names say which output the run had, for records of any version.
+        if (HasField(h.FieldNames, "express."))
+        {
+            scenario.Run.ActionUnits = HasField(h.FieldNames, "express.au.") ? "perTick" : "onRead";
+        }
+
+        return scenario;
+    }
+
+    private static bool HasField(IReadOnlyList<string> names, string prefix)
+    {
+        foreach (var name in names)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A runner built like the recorded one (seed, modules, stage hashing); threads may differ.</summary>

@@ -129,7 +129,7 @@ internal static class RunCommand
         if (csvFile is not null)
         {
             // At least "t,a,v,0\n" per value; real rows are two to three times longer.
-            OutputPaths.CheckSpace(outputs.Csv!, "--csv", checked(total * w.AgentCount * w.Schema.FieldCount * 8));
+            OutputPaths.CheckSpace(outputs.Csv!, "--csv", checked(total * w.AgentCount * TidyVariables.Of(runner).Names.Length * 8));
         }
 
         using var sinks = new TidySinks();
@@ -173,7 +173,7 @@ internal static class RunCommand
 
             if (sinks.Any || plot is not null)
             {
-                var variables = TidyVariables.Of(runner.World.Schema);
+                var variables = TidyVariables.Of(runner);
                 var step = runner.World.Options.StepSeconds;
                 runner.TickCompleted += (tick, _) =>
                 {

@@ -29,6 +29,8 @@ internal sealed class TrajectorySampler
     private readonly List<AgentId> _ids = [];
     private readonly string[] _agents;
     private readonly string[] _variables;
+    private readonly TidyVariables _columns;
+    private readonly float[] _row;
     private readonly List<long> _ticks = [];
     private readonly List<float> _values = [];
 
@@ -43,7 +45,9 @@ internal sealed class TrajectorySampler
         }
 
         _agents = [.. names];
-        _variables = TidyVariables.Of(runner.World.Schema);
+        _columns = TidyVariables.Of(runner);
+        _variables = _columns.Names;
+        _row = new float[_variables.Length];
     }
 
     public void Sample(World world, long tick)
@@ -56,12 +60,8 @@ internal sealed class TrajectorySampler
         _ticks.Add(tick);
         foreach (var id in _ids)
         {
-            var block = world.Block(id.Slot >> 3);
-            var lane = id.Slot & 7;
-            for (var f = 0; f < _variables.Length; f++)
-            {
-                _values.Add(block[(f * AgentBlocks.LanesPerBlock) + lane]);
-            }
+            _columns.Read(world, id, _row);
+            _values.AddRange(_row);
         }
     }
 

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using AffectEngine.Affect;
 using AffectEngine.Core;
+using AffectEngine.Hosting;
 using Parquet;
 using Parquet.Schema;
 
@@ -18,32 +20,103 @@ internal interface ITidySink : IDisposable
     void Finish();
 }
 
-/// <summary>Names of the exported variables: each emotion by its kebab-case name, every other hot field by its schema name.</summary>
-internal static class TidyVariables
+/// <summary>
+/// The exported variables: each emotion by its kebab-case name, every other hot field by its schema name. Where the
+/// action units are computed on read (the scenario default), the 14 <c>express.au.*</c> are computed from each
+/// agent's emotions and listed where a per-tick world holds them, so an export is the same for either output.
+/// </summary>
+internal sealed class TidyVariables
 {
-    public static string[] Of(AgentSchema schema)
-    {
-        var names = new string[schema.FieldCount];
-        for (var i = 0; i < names.Length; i++)
-        {
-            var n = schema.FieldNames[i];
-            names[i] = n.StartsWith("emotion.", StringComparison.Ordinal) ? n.Substring("emotion.".Length) : n;
-        }
+    private const string ActionUnitPrefix = "express.au.";
 
-        return names;
+    // Per variable: its hot field's index, or ~i for the i-th action unit computed on read.
+    private readonly int[] _source;
+    private readonly AffectModule? _affect;
+    private readonly float[] _units = new float[AffectFields.ActionUnitCount];
+
+    private TidyVariables(string[] names, int[] source, AffectModule? affect)
+    {
+        Names = names;
+        _source = source;
+        _affect = affect;
     }
 
-    /// <summary>Writes every live agent's every field at the current state.</summary>
-    public static void WriteState(World world, Func<AgentId, string> nameOf, string[] variables, long tick, ITidySink sink)
+    /// <summary>The variables' names, in row order.</summary>
+    public string[] Names { get; }
+
+    /// <summary>The exported name of a hot field.</summary>
+    public static string NameOf(string field) =>
+        field.StartsWith("emotion.", StringComparison.Ordinal) ? field.Substring("emotion.".Length) : field;
+
+    /// <summary>The variables of a runner's world (its affect module's action units on read included).</summary>
+    public static TidyVariables Of(SimulationRunner runner)
     {
+        var schema = runner.World.Schema;
+        var affect = AffectOf(runner);
+        var names = new List<string>();
+        var source = new List<int>();
+        var onRead = affect is not null && !affect.Fields.HasActionUnitFields;
+        for (var i = 0; i < schema.FieldCount; i++)
+        {
+            var field = schema.FieldNames[i];
+            if (onRead && field == "express.class")
+            {
+                // Where AffectFields puts the per-tick action units: between the octant and the mood class.
+                for (var u = 0; u < AffectFields.ActionUnitCount; u++)
+                {
+                    names.Add(ActionUnitPrefix + AffectFields.ActionUnits[u].ToString(CultureInfo.InvariantCulture));
+                    source.Add(~u);
+                }
+            }
+
+            names.Add(NameOf(field));
+            source.Add(i);
+        }
+
+        return new TidyVariables([.. names], [.. source], onRead ? affect : null);
+    }
+
+    private static AffectModule? AffectOf(SimulationRunner runner)
+    {
+        foreach (var m in runner.Modules)
+        {
+            if (m is AffectEngineModule a)
+            {
+                return a.Affect;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every variable of a live agent, in <see cref="Names"/> order.</summary>
+    public void Read(World world, AgentId id, Span<float> values)
+    {
+        var block = world.Block(id.Slot >> 3);
+        var lane = id.Slot & 7;
+        if (_affect is not null)
+        {
+            _affect.Expression(id).CopyActionUnits(_units);
+        }
+
+        for (var v = 0; v < _source.Length; v++)
+        {
+            var f = _source[v];
+            values[v] = f >= 0 ? block[(f * AgentBlocks.LanesPerBlock) + lane] : _units[~f];
+        }
+    }
+
+    /// <summary>Writes every live agent's every variable at the current state.</summary>
+    public void WriteState(World world, Func<AgentId, string> nameOf, long tick, ITidySink sink)
+    {
+        Span<float> values = Names.Length <= 256 ? stackalloc float[Names.Length] : new float[Names.Length];
         foreach (var id in world.Agents)
         {
             var name = nameOf(id);
-            var block = world.Block(id.Slot >> 3);
-            var lane = id.Slot & 7;
-            for (var f = 0; f < variables.Length; f++)
+            Read(world, id, values);
+            for (var v = 0; v < values.Length; v++)
             {
-                sink.Row(tick, name, variables[f], block[(f * AgentBlocks.LanesPerBlock) + lane]);
+                sink.Row(tick, name, Names[v], values[v]);
             }
         }
     }
@@ -247,11 +320,11 @@ internal sealed class TidySinks : IDisposable
 
     public void Add(ITidySink sink) => _sinks.Add(sink);
 
-    public void WriteState(World world, Func<AgentId, string> nameOf, string[] variables, long tick)
+    public void WriteState(World world, Func<AgentId, string> nameOf, TidyVariables variables, long tick)
     {
         foreach (var s in _sinks)
         {
-            TidyVariables.WriteState(world, nameOf, variables, tick, s);
+            variables.WriteState(world, nameOf, tick, s);
         }
     }
 

@@ -22,7 +22,6 @@ internal sealed class TrajectoryPlot
     public TrajectoryPlot(World world, IReadOnlyList<(string Name, AgentId Id)> agents)
     {
         _agents = [.. agents];
-        var names = TidyVariables.Of(world.Schema);
         var vars = new List<string>();
         var fields = new List<int>();
         for (var i = 0; i < world.Schema.FieldCount; i++)
@@ -30,7 +29,7 @@ internal sealed class TrajectoryPlot
             var full = world.Schema.FieldNames[i];
             if (full.StartsWith("emotion.", StringComparison.Ordinal) || full is "mood.p" or "mood.a" or "mood.d")
             {
-                vars.Add(names[i]);
+                vars.Add(TidyVariables.NameOf(full));
                 fields.Add(i);
             }
         }
