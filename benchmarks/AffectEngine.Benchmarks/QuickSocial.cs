@@ -155,12 +155,13 @@ internal static class QuickSocial
     /// <summary>
     /// <c>quick-social [kind] [agents] [ticks] paths</c>: the contagion pass's code paths in one process, tick
     /// by tick in turn (paired 512-bit, one-block, paired reading an unweighted network's weights, paired hinting every
-    /// network sender's record, not only the far ones), each after a bare pass, timed in thread CPU time, so
+    /// network sender's record, not only the far ones, paired addressing one-channel records through the stride as
+    /// larger records are), each after a bare pass, timed in thread CPU time, so
     /// each path sees the same load; prints the median social tick of each and its ratio to the median bare pass.
     /// </summary>
     private static void Paths(AffectPassWorkload bare, SimulationRunner social, string kind, int agents, int ticks, IFormatProvider inv, int[]? runs = null)
     {
-        var names = runs is null ? new[] { "paired", "one-block", "weights read", "all hinted"  } : Array.ConvertAll(runs, r => r == 0 ? "runs " + AffectDynamicsSystem.FusedRunOf(social.World).Blocks : "runs " + r);
+        var names = runs is null ? new[] { "paired", "one-block", "weights read", "all hinted", "generic head" } : Array.ConvertAll(runs, r => r == 0 ? "runs " + AffectDynamicsSystem.FusedRunOf(social.World).Blocks : "runs " + r);
         for (var i = 0; i < 105; i++)
         {
             social.Simulation.Step();
@@ -186,6 +187,7 @@ internal static class QuickSocial
                     if (runs is null)
                     {
                         ContagionSystem.ForceOneBlock = v == 1;
+                        ContagionSystem.GenericHead = v == 4;
                         if (social.Social().Contagion is { Network: true } net)
                         {
                             net.NetworkLists.UnitWeights = v != 2 && unit;
@@ -210,6 +212,7 @@ internal static class QuickSocial
         finally
         {
             ContagionSystem.ForceOneBlock = false;
+            ContagionSystem.GenericHead = false;
             if (social.Social().Contagion is { Network: true } net)
             {
                 net.NetworkLists.UnitWeights = unit;
