@@ -43,9 +43,7 @@ public sealed class RecordCommandsTests
         // Format 2 ran the action units per tick by default; format 3 computes them on read unless asked. A version 2
         // record is made here as that build wrote it: a per-tick run whose embedded scenario does not mention them.
         using var dir = new TempDir();
-        var text = File.ReadAllText(AffectCli.Scenario("quickstart.json"));
-        var perTick = dir.File("per-tick.json");
-        File.WriteAllText(perTick, text.Replace("\"run\": {", "\"run\": { \"actionUnits\": \"perTick\",", StringComparison.Ordinal));
+        var (text, perTick) = PerTickQuickstart(dir);
         var rec = dir.File("q.aerec");
         var run = AffectCli.Run("run", perTick, "--ticks", "200", "--record", rec, "--keyframe-every", "100", "--quiet");
         Assert.Equal(0, run.ExitCode);
@@ -180,9 +178,7 @@ public sealed class RecordCommandsTests
         // On read (the default) the world has no express.au fields; the export computes them from the emotions and
         // lists them where a per-tick world holds them, so both runs export the same bytes.
         using var dir = new TempDir();
-        var text = File.ReadAllText(AffectCli.Scenario("quickstart.json"));
-        var perTickScenario = dir.File("per-tick.json");
-        File.WriteAllText(perTickScenario, text.Replace("\"run\": {", "\"run\": { \"actionUnits\": \"perTick\",", StringComparison.Ordinal));
+        var (_, perTickScenario) = PerTickQuickstart(dir);
         string Csv(string scenario, string name, params string[] more)
         {
             var csv = dir.File(name + ".csv");
@@ -345,6 +341,15 @@ public sealed class RecordCommandsTests
         var bytes = File.ReadAllBytes(path);
         Assert.True(bytes.Length > 1000);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, bytes.AsSpan(0, 8).ToArray());
+    }
+
+    /// <summary>The quickstart's text, and a copy of it in <paramref name="dir"/> that asks for the action units per tick.</summary>
+    private static (string Text, string PerTickPath) PerTickQuickstart(TempDir dir)
+    {
+        var text = File.ReadAllText(AffectCli.Scenario("quickstart.json"));
+        var path = dir.File("per-tick.json");
+        File.WriteAllText(path, text.Replace("\"run\": {", "\"run\": { \"actionUnits\": \"perTick\",", StringComparison.Ordinal));
+        return (text, path);
     }
 
     private static void RewriteHeader(string from, string to, Action<RecordHeader> header) => Rewrite(from, to, t => t, header);
