@@ -184,7 +184,18 @@ public static class RecordReplayer
 
         if (recorded.Count != fields.Count)
         {
-            throw new RecordException($"the record has {recorded.Count} agent fields, this engine has {fields.Count}: it was written by a different engine build or module set");
+            // The action units are the one setting that changes the fields with the same modules, and their default
+            // changed with format 3: a version 2 record of a scenario that did not say ran them per tick.
+            var perTick = false;
+            foreach (var name in recorded)
+            {
+                perTick |= name.StartsWith("express.au.", StringComparison.Ordinal);
+            }
+
+            var hint = perTick && recorded.Count == fields.Count + 14
+                ? " (the record ran with the action units per tick: replay it with AffectSettings.ActionUnits = PerTick, scenario run.actionUnits \"perTick\"; `affect replay`, `export`, `plot` and `report` do this themselves)"
+                : "";
+            throw new RecordException($"the record has {recorded.Count} agent fields, this engine has {fields.Count}: it was written by a different engine build or module set{hint}");
         }
 
         for (var i = 0; i < fields.Count; i++)

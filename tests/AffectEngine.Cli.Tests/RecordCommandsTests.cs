@@ -185,6 +185,12 @@ public sealed class RecordCommandsTests
             var rec = dir.File(name + ".aerec");
             var run = AffectCli.Run(["run", scenario, "--ticks", "120", "--csv", csv, "--record", rec, "--quiet", .. more]);
             Assert.True(run.ExitCode == 0, run.Stderr);
+            using (var recorded = RecordReader.Open(rec))
+            {
+                // The two runs really differ in their worlds: only the per-tick one has the units as hot fields.
+                Assert.Equal(name == "per-tick", recorded.Header.FieldNames.Any(f => f.StartsWith("express.au.", StringComparison.Ordinal)));
+            }
+
             var exported = dir.File(name + "-export.csv");
             Assert.Equal(0, AffectCli.Run("export", rec, "--csv", exported, "--quiet").ExitCode);
             Assert.Equal(File.ReadAllText(csv), File.ReadAllText(exported));

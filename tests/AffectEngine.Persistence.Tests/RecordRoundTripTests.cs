@@ -132,6 +132,27 @@ public sealed class RecordRoundTripTests
     }
 
     [Fact]
+    public void A_per_tick_record_replayed_into_an_on_read_runner_is_refused_naming_the_setting()
+    {
+        // A version 2 record of a scenario that did not say ran its action units per tick; a library host that makes
+        // today's default runner for it must be told which setting the record needs, not only that fields differ.
+        var (record, hash) = Recordings.Record(ticks: 20, actionUnits: ActionUnitOutput.PerTick);
+        using (var reader = Recordings.Reader(record))
+        using (var onRead = Recordings.Runner(1, true))
+        {
+            var ex = Assert.Throws<RecordException>(() => RecordReplayer.Replay(reader, onRead.Simulation, Recordings.Registry(), new ReplayOptions()));
+            Assert.Contains("action units per tick", ex.Message);
+            Assert.Contains("run.actionUnits \"perTick\"", ex.Message);
+        }
+
+        using var again = Recordings.Reader(record);
+        using var perTick = Recordings.Runner(1, true, ActionUnitOutput.PerTick);
+        var result = RecordReplayer.Replay(again, perTick.Simulation, Recordings.Registry(), new ReplayOptions { Verify = true });
+        Assert.Null(result.Mismatch);
+        Assert.Equal(hash, perTick.LastHash);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_record_is_refused_with_a_clear_message()
     {
         var ex = Assert.Throws<RecordException>(() => Recordings.Reader("{ \"name\": \"json\" }"u8.ToArray()));

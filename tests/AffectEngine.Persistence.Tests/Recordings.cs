@@ -30,13 +30,14 @@ internal static class Recordings
 
     public static Scenario Scenario => ScenarioLoader.Parse(ScenarioBytes, "test.json");
 
-    public static SimulationRunner Runner(int threads, bool stageHashes) =>
+    public static SimulationRunner Runner(int threads, bool stageHashes, ActionUnitOutput actionUnits = ActionUnitOutput.OnRead) =>
         ScenarioHost.CreateRunner(Scenario, new RunOverrides { Threads = threads }, b =>
         {
-            if (stageHashes)
+            b.Services.AddAffectEngine(o =>
             {
-                b.Services.AddAffectEngine(o => o.World.HashEachStage = true);
-            }
+                o.World.HashEachStage = stageHashes;
+                o.Affect.ActionUnits = actionUnits;
+            });
         });
 
     public static RecordHeader Header(SimulationRunner runner, long ticks, int keyframeEvery, bool stageHashes) => new()
@@ -57,9 +58,9 @@ internal static class Recordings
     };
 
     /// <summary>Records <paramref name="ticks"/> ticks, with a host command sent mid-run (not in the scenario).</summary>
-    public static (byte[] Record, ulong FinalHash) Record(int threads = 1, bool stageHashes = true, long ticks = 60, int keyframeEvery = 20)
+    public static (byte[] Record, ulong FinalHash) Record(int threads = 1, bool stageHashes = true, long ticks = 60, int keyframeEvery = 20, ActionUnitOutput actionUnits = ActionUnitOutput.OnRead)
     {
-        using var runner = Runner(threads, stageHashes);
+        using var runner = Runner(threads, stageHashes, actionUnits);
         var stream = new MemoryStream();
         using (var writer = new RecordWriter(stream, Header(runner, ticks, keyframeEvery, stageHashes)))
         {

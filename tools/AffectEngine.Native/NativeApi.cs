@@ -50,7 +50,7 @@ internal static unsafe class NativeApi
         return bytes.Length;
     }
 
-    /// <summary>Creates a world from an options JSON object (seed, step, threads, capacity; all optional; NULL = defaults).</summary>
+    /// <summary>Creates a world from an options JSON object (seed, step, threads, capacity, events, actionUnits; all optional; NULL = defaults).</summary>
     [UnmanagedCallersOnly(EntryPoint = "ae_world_create")]
     public static int WorldCreate(byte* optionsJson, IntPtr* world) => Guard(() =>
     {
@@ -61,6 +61,7 @@ internal static unsafe class NativeApi
 
         var options = new AffectEngineOptions();
         var events = true;
+        var actionUnits = ActionUnitOutput.OnRead;
         if (optionsJson != null)
         {
             using var doc = JsonDocument.Parse(Marshal.PtrToStringUTF8((IntPtr)optionsJson) ?? "{}");
@@ -73,7 +74,15 @@ internal static unsafe class NativeApi
                     case "threads": options.World.Threads = p.Value.GetInt32(); break;
                     case "capacity": options.World.InitialCapacity = p.Value.GetInt32(); break;
                     case "events": events = p.Value.GetBoolean(); break;
-                    default: throw new ArgumentException($"options: unknown field '{p.Name}' (expected seed, step, threads, capacity, events)");
+                    case "actionUnits":
+                        actionUnits = p.Value.GetString() switch
+                        {
+                            "onRead" => ActionUnitOutput.OnRead,
+                            "perTick" => ActionUnitOutput.PerTick,
+                            var v => throw new ArgumentException($"options: actionUnits must be \"onRead\" or \"perTick\"; got \"{v}\""),
+                        };
+                        break;
+                    default: throw new ArgumentException($"options: unknown field '{p.Name}' (expected seed, step, threads, capacity, events, actionUnits)");
                 }
             }
         }
@@ -86,6 +95,7 @@ internal static unsafe class NativeApi
             o.World.Threads = options.World.Threads;
             o.World.InitialCapacity = options.World.InitialCapacity;
             o.Affect.Events.Enabled = events;
+            o.Affect.ActionUnits = actionUnits;
         });
         using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<SimulationRunnerFactory>().Create();

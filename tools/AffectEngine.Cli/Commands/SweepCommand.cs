@@ -347,7 +347,7 @@ internal static class SweepCommand
     private static List<(string, string, float)> FinalRows(SimulationRunner runner, long total)
     {
         var rows = new List<(string, string, float)>();
-        TidyVariables.Of(runner).WriteState(runner.World, runner.NameOf, total, new ListSink(rows));
+        TidyVariables.Of(runner).WriteState(runner.World, runner.NameOf, total, [new ListSink(rows)]);
         return rows;
     }
 

@@ -13,10 +13,11 @@ internal static class KeyframeInterval
 
     /// <summary>
     /// 1,000 ticks up to 128 MB of agent state, then longer in proportion to the state: a keyframe copies and
-    /// writes the whole state, and at 10^6 agents (228 MB) one keyframe every 1,000 ticks cost +7.3% of the run
+    /// writes the whole state, and at 10^6 agents (228 MB, action units per tick) one keyframe every 1,000 ticks cost +7.3% of the run
     /// it recorded (benchmarks/README.md, "Recording at 10^6 agents"), which with the per-tick frames came close
     /// to the 10% recording budget. Scaling keeps the keyframes' share of the run roughly constant (2,000 ticks at
-    /// 10^6 agents, 18,000 at 10^7), at the price of a longer replay seek; <c>--keyframe-every</c> overrides it.
+    /// 10^6 agents; at 10^7 about 13,000 on read, 18,000 per tick), at the price of a longer replay seek;
+    /// <c>--keyframe-every</c> overrides it.
     /// </summary>
     internal static int Default(long stateBytes)
     {

@@ -106,17 +106,20 @@ internal sealed class TidyVariables
         }
     }
 
-    /// <summary>Writes every live agent's every variable at the current state.</summary>
-    public void WriteState(World world, Func<AgentId, string> nameOf, long tick, ITidySink sink)
+    /// <summary>Writes every live agent's every variable at the current state to each sink (each agent read once).</summary>
+    public void WriteState(World world, Func<AgentId, string> nameOf, long tick, IReadOnlyList<ITidySink> sinks)
     {
         Span<float> values = Names.Length <= 256 ? stackalloc float[Names.Length] : new float[Names.Length];
         foreach (var id in world.Agents)
         {
             var name = nameOf(id);
             Read(world, id, values);
-            for (var v = 0; v < values.Length; v++)
+            foreach (var sink in sinks)
             {
-                sink.Row(tick, name, Names[v], values[v]);
+                for (var v = 0; v < values.Length; v++)
+                {
+                    sink.Row(tick, name, Names[v], values[v]);
+                }
             }
         }
     }
@@ -322,10 +325,7 @@ internal sealed class TidySinks : IDisposable
 
     public void WriteState(World world, Func<AgentId, string> nameOf, TidyVariables variables, long tick)
     {
-        foreach (var s in _sinks)
-        {
-            variables.WriteState(world, nameOf, tick, s);
-        }
+        variables.WriteState(world, nameOf, tick, _sinks);
     }
 
     public void Finish()

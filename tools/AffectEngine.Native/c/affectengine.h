@@ -46,8 +46,10 @@ int ae_api_version(void);
 /* Copies the last error of this thread (NUL-terminated); returns its length in bytes. */
 int ae_last_error(char *buffer, int capacity);
 
-/* options_json: {"seed":42,"step":0.1,"threads":1,"capacity":64,"events":true}, every field optional;
- * NULL = defaults. "events": false turns off the affect events (threshold, dominant, octant) of ae_poll_events. */
+/* options_json: {"seed":42,"step":0.1,"threads":1,"capacity":64,"events":true,"actionUnits":"onRead"}, every
+ * field optional; NULL = defaults. "events": false turns off the affect events (threshold, dominant, octant) of
+ * ae_poll_events. "actionUnits": "onRead" (default) computes an agent's facial action units when ae_get_expression
+ * reads them; "perTick" stores every agent's every tick (the default before record format 3: load older saves so). */
 int ae_world_create(const char *options_json, ae_world **world);
 /* A scenario document (the JSON that `affect run` reads): agents created, events scheduled, event
  * generators firing as in `affect run` (event files resolve against the working directory).

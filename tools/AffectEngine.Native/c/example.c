@@ -236,6 +236,20 @@ int main(void) {
     CHECK(ae_snapshot_load(copy, snapshot, size));
     CHECK(ae_step(copy, 30));
     CHECK(ae_hash(copy, &restored));
+
+    /* A save holds the fields its world was made with: one that stores the facial action units every tick
+     * ("actionUnits": "perTick", the default before record format 3) has 14 more and refuses this one. */
+    ae_world *per_tick = NULL;
+    ae_agent g3, t3;
+    CHECK(ae_world_create("{\"seed\": 42, \"step\": 0.1, \"actionUnits\": \"perTick\"}", &per_tick));
+    CHECK(ae_agent_add(per_tick, "guard", &g3));
+    CHECK(ae_agent_add(per_tick, "thief", &t3));
+    char why[512];
+    int load_rc = ae_snapshot_load(per_tick, snapshot, size);
+    ae_last_error(why, (int)sizeof why);
+    printf("on-read save into a per-tick world -> status %d: %s\n", load_rc, why);
+    if (load_rc == AE_OK) return 1;
+    ae_world_destroy(per_tick);
     free(snapshot);
 
     if (insulted_npc() != 0) return 1;
