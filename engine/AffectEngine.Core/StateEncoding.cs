@@ -203,15 +203,7 @@ internal static class WorldEncoding
         var fields = reader.ReadInt32();
         if (fields != world.Schema.FieldCount)
         {
-            // 14 = the affect module's action units: the one setting that changes the field count with the same modules,
-            // and whose default changed (record format 3).
-            var hint = (fields - world.Schema.FieldCount) switch
-            {
-                14 => " It has 14 more: saved with the action units per tick (the default before record format 3), it loads into a world made with AffectSettings.ActionUnits = PerTick (scenario run.actionUnits \"perTick\", C ABI option \"actionUnits\": \"perTick\").",
-                -14 => " It has 14 fewer: saved with the action units on read, it loads into a world made with AffectSettings.ActionUnits = OnRead (the default).",
-                _ => "",
-            };
-            throw new FormatException($"Snapshot has {fields} agent fields per agent; this world has {world.Schema.FieldCount} (different modules, module settings or version).{hint}");
+            throw new FormatException($"Snapshot has {fields} agent fields per agent; this world has {world.Schema.FieldCount}: it was saved by a world with other modules, other module settings (such as the affect module's action units, per tick or on read) or another version.");
         }
 
         var slots = reader.ReadInt32();

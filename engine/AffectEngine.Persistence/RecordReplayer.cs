@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AffectEngine.Core;
 
 namespace AffectEngine.Persistence;
@@ -177,33 +178,20 @@ public static class RecordReplayer
     private static void CheckFields(RecordHeader header, IReadOnlyList<string> fields)
     {
         var recorded = header.FieldNames;
-        if (recorded.Count == 0)
+        if (recorded.Count == 0 || recorded.SequenceEqual(fields))
         {
             return;
         }
 
-        if (recorded.Count != fields.Count)
-        {
-            // The action units are the one setting that changes the fields with the same modules, and their default
-            // changed with format 3: a version 2 record of a scenario that did not say ran them per tick.
-            var perTick = false;
-            foreach (var name in recorded)
-            {
-                perTick |= name.StartsWith("express.au.", StringComparison.Ordinal);
-            }
-
-            var hint = perTick && recorded.Count == fields.Count + 14
-                ? " (the record ran with the action units per tick: replay it with AffectSettings.ActionUnits = PerTick, scenario run.actionUnits \"perTick\"; `affect replay`, `export`, `plot` and `report` do this themselves)"
-                : "";
-            throw new RecordException($"the record has {recorded.Count} agent fields, this engine has {fields.Count}: it was written by a different engine build or module set{hint}");
-        }
-
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (!string.Equals(recorded[i], fields[i], StringComparison.Ordinal))
-            {
-                throw new RecordException($"agent field {i} is '{recorded[i]}' in the record but '{fields[i]}' in this engine: it was written by a different engine build or module set");
-            }
-        }
+        // Name the fields that differ: with the same modules, a setting that adds or drops fields (the affect module's
+        // action units per tick or on read) shows by name.
+        var onlyRecorded = recorded.Except(fields).ToList();
+        var onlyHere = fields.Except(recorded).ToList();
+        var what = onlyRecorded.Count + onlyHere.Count == 0
+            ? "the same fields in another order"
+            : $"fields only in the record: {Names(onlyRecorded)}; only in this engine: {Names(onlyHere)}";
+        throw new RecordException($"the record's agent fields differ from this engine's ({what}): it was written by a different engine build, module set or module settings");
     }
+
+    private static string Names(List<string> names) => names.Count == 0 ? "none" : $"{string.Join(", ", names.Take(16))}{(names.Count > 16 ? $", … ({names.Count} in all)" : "")}";
 }

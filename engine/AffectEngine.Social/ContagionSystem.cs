@@ -249,45 +249,27 @@ internal sealed class ContagionSystem : IPartitionedSystem
         if (p.Network.Start != null && Sse.IsSupported && i + SenderPrefetchDistance < p.Count)
         {
             var ahead = p.FirstBlock + i + SenderPrefetchDistance;
-            if (p.Network.FarStart == null)
+
+            // Mostly far senders (SlicedLists.HintEverySender): every one, from the list the sums read; else only the
+            // senders far from the block, as a near sender's record is on a line the walk has in cache.
+            var all = p.Network.FarStart == null;
+            var senders = all ? p.Network.Sender : p.Network.FarSender;
+            var from = all ? p.Network.Start[ahead] : p.Network.FarStart[ahead];
+            var to = all ? from + (p.Network.Width[ahead] * AgentBlocks.LanesPerBlock) : p.Network.FarStart[ahead + 1];
+            if (p.NetStride == 2 && !GenericHead)
             {
-                // Mostly far senders (SlicedLists.HintEverySender): every one, from the list the sums read.
-                var start = p.Network.Start[ahead];
-                var stop = start + (p.Network.Width[ahead] * AgentBlocks.LanesPerBlock);
-                if (p.NetStride == 2 && !GenericHead)
+                // One channel: records indexed as 8-byte elements, as in LoadHead.
+                var r = (long*)p.Net;
+                for (var e = from; e < to; e++)
                 {
-                    var r = (long*)p.Net;
-                    for (var e = start; e < stop; e++)
-                    {
-                        Sse.Prefetch0(r + p.Network.Sender[e]);
-                    }
-                }
-                else
-                {
-                    for (var e = start; e < stop; e++)
-                    {
-                        Sse.Prefetch0(p.Net + ((long)p.Network.Sender[e] * p.NetStride));
-                    }
+                    Sse.Prefetch0(r + senders[e]);
                 }
             }
             else
             {
-                // Only the senders far from the block: a near sender's record is on a line the walk has in cache.
-                var end = p.Network.FarStart[ahead + 1];
-                if (p.NetStride == 2 && !GenericHead)
+                for (var e = from; e < to; e++)
                 {
-                    var r = (long*)p.Net;
-                    for (var e = p.Network.FarStart[ahead]; e < end; e++)
-                    {
-                        Sse.Prefetch0(r + p.Network.FarSender[e]);
-                    }
-                }
-                else
-                {
-                    for (var e = p.Network.FarStart[ahead]; e < end; e++)
-                    {
-                        Sse.Prefetch0(p.Net + ((long)p.Network.FarSender[e] * p.NetStride));
-                    }
+                    Sse.Prefetch0(p.Net + ((long)senders[e] * p.NetStride));
                 }
             }
         }
@@ -700,25 +682,26 @@ internal sealed class ContagionSystem : IPartitionedSystem
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static unsafe (Vector512<float> Epsilon, Vector512<float> EpsilonQ) LoadHead(float* net, int* s0, int* s1, int ns)
     {
+        Vector512<float> lower, upper;
         if (ns == 2 && !GenericHead)
         {
             // One channel: a record is 8 bytes, so each is the sender's element of a long array, one load with a scaled
             // index where the stride's multiply and add took three instructions more (8 M records per tick at 10^6
             // agents): the random graph's tick 6-14 % shorter, the small world's 5 %, spatial 4 % ("dflt").
             var r = (long*)net;
-            var lo = Vector512.Create(r[s0[0]], r[s0[1]], r[s0[2]], r[s0[3]], r[s0[4]], r[s0[5]], r[s0[6]], r[s0[7]]).AsSingle();
-            var hi = Vector512.Create(r[s1[0]], r[s1[1]], r[s1[2]], r[s1[3]], r[s1[4]], r[s1[5]], r[s1[6]], r[s1[7]]).AsSingle();
-            var ev = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-            var od = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
-            return (Avx512F.PermuteVar16x32x2(lo, ev, hi), Avx512F.PermuteVar16x32x2(lo, od, hi));
+            lower = Vector512.Create(r[s0[0]], r[s0[1]], r[s0[2]], r[s0[3]], r[s0[4]], r[s0[5]], r[s0[6]], r[s0[7]]).AsSingle();
+            upper = Vector512.Create(r[s1[0]], r[s1[1]], r[s1[2]], r[s1[3]], r[s1[4]], r[s1[5]], r[s1[6]], r[s1[7]]).AsSingle();
+        }
+        else
+        {
+            lower = Vector512.Create(
+                *(long*)(net + ((long)s0[0] * ns)), *(long*)(net + ((long)s0[1] * ns)), *(long*)(net + ((long)s0[2] * ns)), *(long*)(net + ((long)s0[3] * ns)),
+                *(long*)(net + ((long)s0[4] * ns)), *(long*)(net + ((long)s0[5] * ns)), *(long*)(net + ((long)s0[6] * ns)), *(long*)(net + ((long)s0[7] * ns))).AsSingle();
+            upper = Vector512.Create(
+                *(long*)(net + ((long)s1[0] * ns)), *(long*)(net + ((long)s1[1] * ns)), *(long*)(net + ((long)s1[2] * ns)), *(long*)(net + ((long)s1[3] * ns)),
+                *(long*)(net + ((long)s1[4] * ns)), *(long*)(net + ((long)s1[5] * ns)), *(long*)(net + ((long)s1[6] * ns)), *(long*)(net + ((long)s1[7] * ns))).AsSingle();
         }
 
-        var lower = Vector512.Create(
-            *(long*)(net + ((long)s0[0] * ns)), *(long*)(net + ((long)s0[1] * ns)), *(long*)(net + ((long)s0[2] * ns)), *(long*)(net + ((long)s0[3] * ns)),
-            *(long*)(net + ((long)s0[4] * ns)), *(long*)(net + ((long)s0[5] * ns)), *(long*)(net + ((long)s0[6] * ns)), *(long*)(net + ((long)s0[7] * ns))).AsSingle();
-        var upper = Vector512.Create(
-            *(long*)(net + ((long)s1[0] * ns)), *(long*)(net + ((long)s1[1] * ns)), *(long*)(net + ((long)s1[2] * ns)), *(long*)(net + ((long)s1[3] * ns)),
-            *(long*)(net + ((long)s1[4] * ns)), *(long*)(net + ((long)s1[5] * ns)), *(long*)(net + ((long)s1[6] * ns)), *(long*)(net + ((long)s1[7] * ns))).AsSingle();
         var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
         var odd = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
         return (Avx512F.PermuteVar16x32x2(lower, even, upper), Avx512F.PermuteVar16x32x2(lower, odd, upper));

@@ -99,12 +99,12 @@ public sealed class ActionUnitsOnReadTests
     }
 
     [Fact]
-    public void On_read_is_the_default_and_a_per_tick_save_names_the_setting_it_loads_with()
+    public void On_read_is_the_default_and_a_per_tick_save_is_refused_naming_the_action_units()
     {
         Assert.Equal(ActionUnitOutput.OnRead, new AffectSettings().ActionUnits);
 
         // A game's save from before the default changed holds the 14 action-unit rows; loading it into an engine made
-        // with today's default must fail before anything is overwritten, and say which setting reads it.
+        // with today's default must fail before anything is overwritten, and point at the setting.
         using var perTick = World(ActionUnitOutput.PerTick, 1, false);
         using var onRead = World(ActionUnitOutput.OnRead, 1, false);
         perTick.Simulation.Step();
@@ -112,7 +112,7 @@ public sealed class ActionUnitsOnReadTests
         var save = perTick.Simulation.SaveSnapshot();
         var before = onRead.Simulation.ComputeHash();
         var error = Assert.ThrowsAny<FormatException>(() => onRead.Simulation.LoadSnapshot(save));
-        Assert.Contains("AffectSettings.ActionUnits = PerTick", error.Message, StringComparison.Ordinal);
+        Assert.Contains("action units", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, onRead.Simulation.ComputeHash());
 
         using var again = World(ActionUnitOutput.PerTick, 1, false);

@@ -132,17 +132,17 @@ public sealed class RecordRoundTripTests
     }
 
     [Fact]
-    public void A_per_tick_record_replayed_into_an_on_read_runner_is_refused_naming_the_setting()
+    public void A_per_tick_record_replayed_into_an_on_read_runner_is_refused_naming_the_fields()
     {
         // A version 2 record of a scenario that did not say ran its action units per tick; a library host that makes
-        // today's default runner for it must be told which setting the record needs, not only that fields differ.
+        // today's default runner for it must be told which fields differ, not only how many.
         var (record, hash) = Recordings.Record(ticks: 20, actionUnits: ActionUnitOutput.PerTick);
         using (var reader = Recordings.Reader(record))
         using (var onRead = Recordings.Runner(1, true))
         {
             var ex = Assert.Throws<RecordException>(() => RecordReplayer.Replay(reader, onRead.Simulation, Recordings.Registry(), new ReplayOptions()));
-            Assert.Contains("action units per tick", ex.Message);
-            Assert.Contains("run.actionUnits \"perTick\"", ex.Message);
+            Assert.Contains("fields only in the record: express.au.1, express.au.2,", ex.Message);
+            Assert.Contains("only in this engine: none", ex.Message);
         }
 
         using var again = Recordings.Reader(record);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using AffectEngine.Cli.Output;
 using System.IO.Hashing;
@@ -46,18 +47,7 @@ internal static class RecordFiles
         return scenario;
     }
 
-    private static bool HasField(IReadOnlyList<string> names, string prefix)
-    {
-        foreach (var name in names)
-        {
-            if (name.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool HasField(IReadOnlyList<string> names, string prefix) => names.Any(n => n.StartsWith(prefix, StringComparison.Ordinal));
 
     /// <summary>A runner built like the recorded one (seed, modules, stage hashing); threads may differ.</summary>
     public static SimulationRunner RunnerFor(RecordReader reader, string path, int? threads)
