@@ -375,12 +375,12 @@ public sealed class EventSpec
     [Description("The id of the agent who acts (agent-based emotions: pride, shame, admiration, reproach).")]
     public string? Actor { get; set; }
 
-    /// <summary>The agent or object acted upon.</summary>
-    [Description("The agent or object acted upon (one). Use this or \"targets\".")]
+    /// <summary>The agent acted upon (an object goes in <see cref="Object"/>).</summary>
+    [Description("The id of the agent acted upon (one). Use this or \"targets\"; an object acted upon goes in \"object\".")]
     public string? Target { get; set; }
 
-    /// <summary>The agents or objects acted upon.</summary>
-    [Description("The agents or objects acted upon (several).")]
+    /// <summary>The agents acted upon.</summary>
+    [Description("The ids of the agents acted upon (several).")]
     public List<string>? Targets { get; set; }
 
     /// <summary>An object the event presents (love/hate toward it from attitudes, liking/disliking from <see cref="Appeal"/>).</summary>

@@ -187,6 +187,19 @@ internal static class ScenarioChecks
                 Add(p + ".actor", $"expected the id of an agent of this scenario, found '{actor}'");
             }
 
+            if (e.Target is { } target && !IsAgent(specs, target))
+            {
+                Add(p + ".target", $"expected the id of an agent of this scenario, found '{target}'");
+            }
+
+            for (var k = 0; k < (e.Targets?.Count ?? 0); k++)
+            {
+                if (!IsAgent(specs, e.Targets![k]))
+                {
+                    Add(JsonPathText.Index(p + ".targets", k), $"expected the id of an agent of this scenario, found '{e.Targets[k]}'");
+                }
+            }
+
             if (e.Target is not null && e.Targets is not null)
             {
                 Add(p + ".targets", "expected one of \"target\" or \"targets\", found both");

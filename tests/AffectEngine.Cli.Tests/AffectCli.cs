@@ -25,7 +25,14 @@ internal static class AffectCli
     public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => RunWith(new System.Collections.Generic.Dictionary<string, string>(), args);
 
     /// <summary>Runs affect with extra environment variables (e.g. the runtime's instruction-set switches).</summary>
-    public static (int ExitCode, string Stdout, string Stderr) RunWith(System.Collections.Generic.IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) RunWith(System.Collections.Generic.IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAt(RepoRoot, environment, args);
+
+    /// <summary>Runs affect in <paramref name="workingDirectory"/>, so relative paths are named as a user types them.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunIn(string workingDirectory, params string[] args) =>
+        RunAt(workingDirectory, new System.Collections.Generic.Dictionary<string, string>(), args);
+
+    private static (int ExitCode, string Stdout, string Stderr) RunAt(string workingDirectory, System.Collections.Generic.IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -33,7 +40,7 @@ internal static class AffectCli
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = RepoRoot,
+            WorkingDirectory = workingDirectory,
         };
         foreach (var (name, value) in environment)
         {

@@ -121,6 +121,8 @@ public sealed class CliTrustTests : IClassFixture<QuickstartRecord>
         { ["run", "{Q}", "--record", "{D}"], "affect: --record {D}: is a folder, expected a file name" },
         { ["run", "{Q}", "--record", "{D}/good.aerec", "--events", "/proc/e.jsonl"], "affect: --events /proc/e.jsonl: cannot write there (" },
         { ["run", "{Q}", "--csv", "{D}/same", "--parquet", "{D}/same"], "affect: --parquet {D}/same: --csv {D}/same writes the same file" },
+        { ["export", "{R}", "--parquet", "{D}/x.parquet", "--csv-format", "wide"], "affect: --csv-format: applies to --csv only" },
+        { ["run", "{Q}", "--parquet", "{D}/x.parquet", "--csv-format", "long"], "affect: --csv-format: applies to --csv only" },
         { ["run", "{Q}", "--ticks", "1000000000", "--csv", "{D}/huge.csv"], "affect: --csv {D}/huge.csv: would need about" },
         { ["export", "{R}", "--csv", "{D}/good.csv", "--parquet", "/proc/x.parquet"], "affect: --parquet /proc/x.parquet: cannot write there (" },
         { ["plot", "{R}", "--out", "{D}/missing/p.png"], "affect: --out {D}/missing/p.png: the folder {D}/missing does not exist" },
@@ -147,6 +149,42 @@ public sealed class CliTrustTests : IClassFixture<QuickstartRecord>
         Assert.DoesNotContain(".tmp", stderr);
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "refusing took as long as a run");
+    }
+
+    [Fact]
+    public void An_output_named_like_a_file_the_command_reads_is_refused_and_the_input_kept()
+    {
+        using var dir = new TempDir();
+        foreach (var f in Directory.GetFiles(Path.Combine(AffectCli.RepoRoot, "sims", "empathy-training")))
+        {
+            File.Copy(f, dir.File(Path.GetFileName(f)));
+        }
+
+        File.Copy(Q, dir.File("q.json"));
+        File.Copy(_record.Path, dir.File("q.aerec"));
+        File.CreateSymbolicLink(dir.File("link.json"), dir.File("q.json"));
+        var before = Directory.GetFiles(dir.Path).ToDictionary(f => f, File.ReadAllBytes);
+        (string[] Args, string Expected)[] cases =
+        [
+            (["run", "q.json", "--ticks", "5", "--record", "q.json"], "affect: --record q.json: is the scenario this command reads"),
+            (["run", "q.json", "--ticks", "5", "--csv", "good.csv", "--plot", "link.json"], "affect: --plot link.json: is the scenario this command reads"),
+            (["export", "q.aerec", "--csv", "q.aerec"], "affect: --csv q.aerec: is the record this command reads"),
+            (["plot", "q.aerec", "--out", "q.aerec"], "affect: --out q.aerec: is the record this command reads"),
+            (["run", "patient.json", "--ticks", "5", "--csv", "trainee-session.csv"], "affect: --csv trainee-session.csv: is the perception file of $.perception[0].source this command reads"),
+            (["train", "patient.json", "--script", "session.moves.json", "--report", "report", "--record", "session.moves.json"], "affect: --record session.moves.json: is the moves script this command reads"),
+        ];
+        foreach (var (args, expected) in cases)
+        {
+            var (code, _, stderr) = AffectCli.RunIn(dir.Path, args);
+            Assert.Equal(UsageError, code);
+            Assert.StartsWith(expected, stderr.Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
+            AssertPlain(stderr);
+            Assert.Equal(before.Keys.Order(), Directory.GetFileSystemEntries(dir.Path).Order());
+            foreach (var (file, bytes) in before)
+            {
+                Assert.Equal(bytes, File.ReadAllBytes(file));
+            }
+        }
     }
 
     [Fact]
@@ -249,7 +287,19 @@ public sealed class CliTrustTests : IClassFixture<QuickstartRecord>
         var plot = AffectCli.Run("plot", cut, "--out", dir.File("cut.png"));
         Assert.Equal(IncompleteRecord, plot.ExitCode);
         Assert.Contains("plotted only those", plot.Stdout);
+
+        // Cut inside the first keyframe: a header, no tick. As incomplete as the cut above, and the name said once.
+        var early = dir.File("early.aerec");
+        File.WriteAllBytes(early, bytes.AsSpan(0, FirstFrameEnd(bytes) + 40).ToArray());
+        var none = AffectCli.Run("replay", early, "--verify");
+        Assert.Equal(IncompleteRecord, none.ExitCode);
+        Assert.Matches("incomplete 0 ticks of 200 planned could be read: .*truncated frame.*no tick was readable", none.Stdout);
+        Assert.StartsWith($"affect: {early}: byte ", none.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{early}: {early}", none.Stderr);
     }
+
+    /// <summary>The end of a record's header frame: the 8-byte magic, the frame's prefix (4-byte little-endian length, 4-byte checksum), its body.</summary>
+    private static int FirstFrameEnd(byte[] record) => 8 + 8 + BitConverter.ToInt32(record, 8);
 
     [Fact]
     public void Wide_csv_has_one_row_per_tick_and_the_same_values_as_the_long_form()

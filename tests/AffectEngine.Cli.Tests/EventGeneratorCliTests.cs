@@ -95,6 +95,9 @@ public sealed class EventGeneratorCliTests
         var replay = AffectCli.Run("replay", Path.Combine(outDir, "run-0001.aerec"), "--verify", "--quiet");
         Assert.True(replay.ExitCode == 0, replay.Stdout + replay.Stderr);
         Assert.Equal(Line(run6.Stdout, "run-digest"), Line(replay.Stdout, "run-digest"));
+
+        // --quiet: the two hash lines and nothing else, as for run.
+        Assert.Equal(["run-digest", "state-hash"], replay.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[0]).ToArray());
     }
 
     [Fact]

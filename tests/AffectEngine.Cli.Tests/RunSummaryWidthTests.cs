@@ -32,6 +32,29 @@ public sealed class RunSummaryWidthTests
     }
 
     [Fact]
+    public void A_short_quickstart_keeps_emotion_names_whole()
+    {
+        // Ten ticks: dara's strongest emotion and her emotion at the end are both long names in one row.
+        var (code, stdout, stderr) = AffectCli.Run("run", AffectCli.Scenario("quickstart.json"), "--ticks", "10");
+        Assert.True(code == 0, stderr);
+        AssertFits(stdout, "agent");
+        var dara = stdout.Split('\n').Single(l => l.StartsWith("dara ", StringComparison.Ordinal));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(dara, @"\bdisappointment\b").Count);
+    }
+
+    [Fact]
+    public void Tavern_encounter_and_training_percepts_lines_fit_80_columns()
+    {
+        var (code, stdout, stderr) = AffectCli.Run("run", Path.Combine(AffectCli.RepoRoot, "sims", "tavern", "tavern.json"));
+        Assert.True(code == 0, stderr);
+        AssertFits(stdout, "encounter ", "meets");
+
+        (code, stdout, stderr) = AffectCli.Run("run", Path.Combine(AffectCli.RepoRoot, "sims", "empathy-training", "patient.json"));
+        Assert.True(code == 0, stderr);
+        AssertFits(stdout, "percepts  ", "trainee-session.csv");
+    }
+
+    [Fact]
     public void Brawl_summary_and_its_relations_fit_80_columns()
     {
         var (code, stdout, stderr) = AffectCli.Run("run", Path.Combine(AffectCli.RepoRoot, "sims", "tavern-brawl", "brawl.json"));

@@ -70,6 +70,24 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void An_event_target_that_is_no_agent_is_named_with_its_place()
+    {
+        var ex = Fails("""
+            {
+              "agents": [ { "id": "a" }, { "id": "b" } ],
+              "events": [
+                { "tick": 1, "action": "help", "actor": "a", "target": "boo" },
+                { "tick": 2, "action": "help", "actor": "a", "targets": [ "b", "door" ] }
+              ]
+            }
+            """);
+        var lines = ex.Errors.Select(e => e.ToString()).ToArray();
+        Assert.Equal(2, lines.Length);
+        Assert.Equal("s.json:4:60: $.events[0].target: expected the id of an agent of this scenario, found 'boo'", lines[0]);
+        Assert.Equal("s.json:5:68: $.events[1].targets[1]: expected the id of an agent of this scenario, found 'door'", lines[1]);
+    }
+
+    [Fact]
     public void Syntax_errors_name_line_and_column()
     {
         var ex = Fails("{\n  \"name\": \"x\",\n  \"run\": { \"ticks\": 5 \n}");

@@ -34,7 +34,8 @@ public sealed class PerceptionRunTests
 
         var run = Cli.Run("run", with, "--record", dir.File("with.aerec"));
         Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.Contains("300 fused into the run from visitor <- openface:visitor.csv", run.Stdout);
+        // The summary wraps at 80 columns: the line is read with its continuations joined.
+        Assert.Contains("300 fused into the run from visitor <- openface:visitor.csv", System.Text.RegularExpressions.Regex.Replace(run.Stdout, @"\n +", " "));
         Assert.DoesNotContain("note:", run.Stdout);
         var plain = Cli.Run("run", without, "--record", dir.File("without.aerec"));
         Assert.Equal(0, plain.ExitCode);

@@ -116,6 +116,26 @@ internal sealed class ScenarioPerception : ITickInputFeed, IDisposable
         return entries;
     }
 
+    /// <summary>The sources that are files (<c>kind:path</c>), so no output of the run replaces one.</summary>
+    private static void NoteFiles(IReadOnlyList<PerceptionEntry> entries)
+    {
+        foreach (var e in entries)
+        {
+            var colon = e.Spec.IndexOf(':', StringComparison.Ordinal);
+            var rest = colon < 0 ? "" : e.Spec[(colon + 1)..].Trim();
+            if (rest.Length == 0)
+            {
+                continue;
+            }
+
+            var path = e.BaseDirectory is null || System.IO.Path.IsPathRooted(rest) ? rest : System.IO.Path.Combine(e.BaseDirectory, rest);
+            if (System.IO.File.Exists(path))
+            {
+                Output.InputFiles.Note(path, $"the perception file of {e.Where}");
+            }
+        }
+    }
+
     /// <summary>Opens the scenario's sources (none: null); problems are user errors naming the field.</summary>
     public static ScenarioPerception? Open(Scenario scenario, string scenarioDirectory, (string Person, string Spec)? replace = null) =>
         Open(scenario, scenarioDirectory, replace is { } r ? (r.Person, (IReadOnlyList<string>)[r.Spec]) : null);
@@ -125,7 +145,9 @@ internal sealed class ScenarioPerception : ITickInputFeed, IDisposable
     {
         try
         {
-            var feed = ScenarioPerceptionFeed.Open(Entries(scenario, scenarioDirectory, replace));
+            var entries = Entries(scenario, scenarioDirectory, replace);
+            NoteFiles(entries);
+            var feed = ScenarioPerceptionFeed.Open(entries);
             return feed is null ? null : new ScenarioPerception(feed);
         }
         catch (FormatException ex)

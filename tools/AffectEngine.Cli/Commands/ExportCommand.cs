@@ -33,6 +33,11 @@ internal static class ExportCommand
                 throw new UserException("export needs --csv <file> or --parquet <file>");
             }
 
+            if (c is null && parse.GetResult(csvFormat) is { Implicit: false })
+            {
+                throw new UserException("--csv-format: applies to --csv only; Parquet is always long (tick, agent, variable, value)");
+            }
+
             return Run(parse.GetValue(file)!, c, p, k, parse.GetValue(csvFormat) == "wide", parse.GetValue(quiet));
         });
         return command;

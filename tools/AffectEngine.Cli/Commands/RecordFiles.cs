@@ -17,7 +17,9 @@ internal static class RecordFiles
     {
         try
         {
-            return RecordReader.Open(path);
+            var reader = RecordReader.Open(path);
+            InputFiles.Note(path, "the record");
+            return reader;
         }
         catch (RecordException ex)
         {
@@ -71,7 +73,17 @@ internal static class RecordFiles
         }
         catch (RecordException ex)
         {
-            throw new UserException($"{path}: {ex.Message}");
+            // The reader's own reasons start with the file's name already.
+            var message = ex.Message.StartsWith(path + ":", StringComparison.Ordinal) ? ex.Message : $"{path}: {ex.Message}";
+
+            if (reader.StopReason is null)
+            {
+                throw new UserException(message);
+            }
+
+            // A record cut or damaged before its first tick is as incomplete as one cut later, and says so the same way.
+            Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "incomplete 0 ticks of {0} planned could be read: {1}", reader.Header.PlannedTicks, reader.StopReason));
+            throw new UserException(message, ExitCodes.IncompleteRecord);
         }
     }
 

@@ -17,7 +17,7 @@ internal static class ReplayCommand
         var file = new Argument<string>("record") { Description = "The record (.aerec)." };
         var verify = new Option<bool>("--verify") { Description = "Compare every tick's state hash with the record; exit 1 at the first difference, 4 when the record is incomplete." };
         var threads = new Option<int?>("--threads") { Description = "Threads for per-agent stages (default: as recorded; results do not depend on it)." };
-        var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only the run digest and the final state hash (no progress bar; a mismatch or an incomplete record is still reported)." };
         var command = new Command("replay", "Re-run a record from its embedded scenario and input batches.") { file, verify, threads, quiet };
         command.SetAction(parse =>
         {
@@ -69,7 +69,11 @@ internal static class ReplayCommand
             return RecordFiles.ReportIncomplete(result, reader, path, verify ? "verified" : "replayed");
         }
 
-        Console.Out.WriteLine(string.Format(inv, "replayed  {0} ticks{1}", result.Ticks, verify ? ", every hash matches the record" : ""));
+        if (!quiet)
+        {
+            Console.Out.WriteLine(string.Format(inv, "replayed  {0} ticks{1}", result.Ticks, verify ? ", every hash matches the record" : ""));
+        }
+
         RunDigest.Print(Console.Out, digest.Value, result.FinalHash);
         return ExitCodes.Ok;
     }

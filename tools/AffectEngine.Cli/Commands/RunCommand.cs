@@ -69,6 +69,11 @@ internal static class RunCommand
                 throw new UserException($"--keyframe-every must be 0 or more; got {every}");
             }
 
+            if (parse.GetValue(csv) is null && parse.GetResult(csvFormat) is { Implicit: false })
+            {
+                throw new UserException("--csv-format: applies to --csv only; Parquet is always long (tick, agent, variable, value)");
+            }
+
             var outputs = new RunOutputs(parse.GetValue(record), every, parse.GetValue(stageHashes) && !parse.GetValue(noStageHashes), parse.GetValue(csv), parse.GetValue(parquet), parse.GetValue(plot))
             {
                 Profile = parse.GetValue(profile),
@@ -260,10 +265,10 @@ internal static class RunCommand
     private static void PrintPerception(ScenarioPerception perception)
     {
         var inv = CultureInfo.InvariantCulture;
-        Console.Out.WriteLine(string.Format(inv, "percepts  {0} accepted, {1} fused into the run from {2}", perception.Accepted, perception.Produced, string.Join("; ", perception.Sources)));
+        SummaryText.WriteWrapped(Console.Out, string.Format(inv, "percepts  {0} accepted, {1} fused into the run from {2}", perception.Accepted, perception.Produced, string.Join("; ", perception.Sources)), 10);
         foreach (var r in perception.Rejections())
         {
-            Console.Out.WriteLine(string.Format(inv, "          refused {0} ({1}) from {2}", r.Count, r.Reason, r.SourceId));
+            SummaryText.WriteWrapped(Console.Out, string.Format(inv, "          refused {0} ({1}) from {2}", r.Count, r.Reason, r.SourceId), 12);
         }
     }
 
@@ -329,7 +334,8 @@ internal static class RunCommand
         if (story is not null)
         {
             table.AddColumn(new TableColumn("P low..high").NoWrap().PadLeft(0).PadRight(1));
-            table.AddColumn(new TableColumn("strongest (when)").NoWrap().PadLeft(0).PadRight(1));
+            // Wraps at spaces (never inside a word or number), so "at end" keeps room for its longest emotion name.
+            table.AddColumn(new TableColumn("strongest (when)").PadLeft(0).PadRight(1));
         }
 
         table.AddColumn(new TableColumn("at end").PadLeft(0).PadRight(0));

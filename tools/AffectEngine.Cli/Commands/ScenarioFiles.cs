@@ -22,6 +22,7 @@ internal static class ScenarioFiles
         try
         {
             var bytes = ScenarioLoader.ReadFile(path);
+            Output.InputFiles.Note(path, "the scenario");
             return (ScenarioLoader.Parse(bytes, path), bytes);
         }
         catch (ScenarioException ex)

@@ -124,7 +124,7 @@ internal static class TrainCommand
                 Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "session   {0} ticks ({1:0.#} s simulated), record {2}", ran, ran * step, recordPath));
                 if (perception is not null)
                 {
-                    Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "percepts  {0} accepted, {1} fused into the run from {2}", perception.Accepted, perception.Produced, string.Join("; ", perception.Sources)));
+                    SummaryText.WriteWrapped(Console.Out, string.Format(CultureInfo.InvariantCulture, "percepts  {0} accepted, {1} fused into the run from {2}", perception.Accepted, perception.Produced, string.Join("; ", perception.Sources)), 10);
                 }
             }
         }

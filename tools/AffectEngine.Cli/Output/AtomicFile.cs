@@ -54,6 +54,7 @@ internal sealed class AtomicFile : IDisposable
     /// <summary>Flushes to disk and renames the temporary file over the final name.</summary>
     public void Commit()
     {
+        InputFiles.Check(Path, Shown);
         try
         {
             Stream.Flush(flushToDisk: true);
@@ -118,6 +119,12 @@ internal sealed class OutputSet : IDisposable
 
     public void CommitAll()
     {
+        // All checked before any is renamed, so a refusal leaves every final name as it was.
+        foreach (var f in _files)
+        {
+            InputFiles.Check(f.Path, f.Shown);
+        }
+
         foreach (var f in _files)
         {
             f.Commit();
@@ -162,6 +169,7 @@ internal static class OutputPaths
             throw new UserException($"{shown}: is a folder, expected a file name");
         }
 
+        InputFiles.Check(full, shown);
         var dir = System.IO.Path.GetDirectoryName(full) ?? ".";
         if (!Directory.Exists(dir))
         {
@@ -292,5 +300,64 @@ internal static class OutputPaths
     {
         var dir = System.IO.Path.GetDirectoryName(path);
         return string.IsNullOrEmpty(dir) ? "." : dir;
+    }
+}
+
+/// <summary>
+/// The files this command reads (scenario, record, moves script, perception files), so no output replaces one:
+/// <c>run a.json --record a.json</c> would otherwise turn the scenario into a record with exit 0.
+/// </summary>
+internal static class InputFiles
+{
+    private static readonly Dictionary<string, string> Read = new(StringComparer.Ordinal);
+
+    /// <summary>Notes <paramref name="path"/> as read, described as <paramref name="what"/> ("the scenario").</summary>
+    public static void Note(string path, string what)
+    {
+        foreach (var key in Keys(path))
+        {
+            Read.TryAdd(key, what);
+        }
+    }
+
+    /// <summary>Refuses an output whose full path (or the file a link there points to) is a noted input.</summary>
+    public static void Check(string full, string shown)
+    {
+        foreach (var key in Keys(full))
+        {
+            if (Read.TryGetValue(key, out var what))
+            {
+                throw new UserException($"{shown}: is {what} this command reads; writing there would replace it (choose another file name)");
+            }
+        }
+    }
+
+    private static IEnumerable<string> Keys(string path)
+    {
+        string full;
+        try
+        {
+            full = System.IO.Path.GetFullPath(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            yield break;
+        }
+
+        yield return full;
+        string? target = null;
+        try
+        {
+            target = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName;
+        }
+        catch (IOException)
+        {
+            // Not a link, or a broken one: the path itself is the key.
+        }
+
+        if (target is not null)
+        {
+            yield return target;
+        }
     }
 }

@@ -123,13 +123,13 @@ internal static class SocialSummary
             parts.Add(string.Format(inv, "{0} at {1:0.#} s ({2})", KindName(runner, ep.Kind), ep.Tick * step, string.Join(", ", felt)));
         }
 
-        Console.Out.WriteLine(string.Format(
+        SummaryText.WriteWrapped(Console.Out, string.Format(
             inv,
             "encounter {0:0.#} s: {1} meets {2}, recalls {3}",
             tick * step,
             agentName,
             otherName,
-            parts.Count == 0 ? "nothing" : string.Join("; ", parts)));
+            parts.Count == 0 ? "nothing" : string.Join("; ", parts)), 10);
     }
 
     private static string KindName(SimulationRunner runner, int kind)

@@ -44,6 +44,7 @@ internal static class MovesScript
             }
 
             bytes = File.ReadAllBytes(path);
+            Output.InputFiles.Note(path, "the moves script");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
