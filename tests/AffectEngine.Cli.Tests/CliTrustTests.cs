@@ -163,6 +163,8 @@ public sealed class CliTrustTests : IClassFixture<QuickstartRecord>
         File.Copy(Q, dir.File("q.json"));
         File.Copy(_record.Path, dir.File("q.aerec"));
         File.CreateSymbolicLink(dir.File("link.json"), dir.File("q.json"));
+        Directory.CreateSymbolicLink(dir.File("here"), dir.Path);
+        EventGeneratorCliTests.WriteScenario(dir.Path);
         var before = Directory.GetFiles(dir.Path).ToDictionary(f => f, File.ReadAllBytes);
         (string[] Args, string Expected)[] cases =
         [
@@ -172,6 +174,9 @@ public sealed class CliTrustTests : IClassFixture<QuickstartRecord>
             (["plot", "q.aerec", "--out", "q.aerec"], "affect: --out q.aerec: is the record this command reads"),
             (["run", "patient.json", "--ticks", "5", "--csv", "trainee-session.csv"], "affect: --csv trainee-session.csv: is the perception file of $.perception[0].source this command reads"),
             (["train", "patient.json", "--script", "session.moves.json", "--report", "report", "--record", "session.moves.json"], "affect: --record session.moves.json: is the moves script this command reads"),
+            (["run", "here/q.json", "--ticks", "5", "--csv", "q.json"], "affect: --csv q.json: is the scenario this command reads"),
+            (["run", "generated.json", "--ticks", "5", "--events", "events.jsonl"], "affect: --events events.jsonl: is the event file of $.eventGenerators[2] this command reads"),
+            (["percepts", "openface:trainee-bored.csv", "--csv", "trainee-bored.csv"], "affect: --csv trainee-bored.csv: is the perception file of the source this command reads"),
         ];
         foreach (var (args, expected) in cases)
         {
@@ -179,7 +184,7 @@ public sealed class CliTrustTests : IClassFixture<QuickstartRecord>
             Assert.Equal(UsageError, code);
             Assert.StartsWith(expected, stderr.Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
             AssertPlain(stderr);
-            Assert.Equal(before.Keys.Order(), Directory.GetFileSystemEntries(dir.Path).Order());
+            Assert.Equal(before.Keys.Append(dir.File("here")).Order(), Directory.GetFileSystemEntries(dir.Path).Order());
             foreach (var (file, bytes) in before)
             {
                 Assert.Equal(bytes, File.ReadAllBytes(file));

@@ -117,7 +117,7 @@ internal sealed class ScenarioPerception : ITickInputFeed, IDisposable
     }
 
     /// <summary>The sources that are files (<c>kind:path</c>), so no output of the run replaces one.</summary>
-    private static void NoteFiles(IReadOnlyList<PerceptionEntry> entries)
+    public static void NoteFiles(IReadOnlyList<PerceptionEntry> entries)
     {
         foreach (var e in entries)
         {

@@ -23,7 +23,16 @@ internal static class ScenarioFiles
         {
             var bytes = ScenarioLoader.ReadFile(path);
             Output.InputFiles.Note(path, "the scenario");
-            return (ScenarioLoader.Parse(bytes, path), bytes);
+            var scenario = ScenarioLoader.Parse(bytes, path);
+            for (var i = 0; i < scenario.EventGenerators.Count; i++)
+            {
+                if (scenario.EventGenerators[i] is { Kind: "file", File: not null } g)
+                {
+                    Output.InputFiles.Note(EventFileReader.Resolve(g, DirectoryOf(path)), $"the event file of $.eventGenerators[{i}]");
+                }
+            }
+
+            return (scenario, bytes);
         }
         catch (ScenarioException ex)
         {

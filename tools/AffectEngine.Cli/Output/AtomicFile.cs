@@ -345,19 +345,37 @@ internal static class InputFiles
         }
 
         yield return full;
-        string? target = null;
-        try
+        var real = RealPath(full);
+        if (!string.Equals(real, full, StringComparison.Ordinal))
         {
-            target = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName;
+            yield return real;
         }
-        catch (IOException)
+    }
+
+    /// <summary>
+    /// <paramref name="full"/> with every symbolic link on the way resolved (a link to a folder above the file
+    /// too), as the file system sees it; the path as given where a part cannot be read.
+    /// </summary>
+    private static string RealPath(string full)
+    {
+        var root = System.IO.Path.GetPathRoot(full) ?? "/";
+        var parts = full[root.Length..].Split(System.IO.Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        var current = root;
+        for (var i = 0; i < parts.Length; i++)
         {
-            // Not a link, or a broken one: the path itself is the key.
+            var next = System.IO.Path.Combine(current, parts[i]);
+            try
+            {
+                var target = File.ResolveLinkTarget(next, returnFinalTarget: true);
+                current = target is null ? next : System.IO.Path.GetFullPath(target.FullName);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Missing, not a link, a folder we may not enter, a loop: the rest of the path as given.
+                return System.IO.Path.Combine([current, .. parts[i..]]);
+            }
         }
 
-        if (target is not null)
-        {
-            yield return target;
-        }
+        return current;
     }
 }
