@@ -116,23 +116,15 @@ internal sealed class ScenarioPerception : ITickInputFeed, IDisposable
         return entries;
     }
 
-    /// <summary>The sources that are files (<c>kind:path</c>), so no output of the run replaces one.</summary>
-    public static void NoteFiles(IReadOnlyList<PerceptionEntry> entries)
+    /// <summary>Notes a source that is a file (<c>kind:path</c>, relative to <paramref name="baseDirectory"/>), so no output replaces it.</summary>
+    public static void NoteFile(string spec, string? baseDirectory, string where)
     {
-        foreach (var e in entries)
+        var colon = spec.IndexOf(':', StringComparison.Ordinal);
+        var rest = colon < 0 ? "" : spec[(colon + 1)..].Trim();
+        var path = baseDirectory is null || System.IO.Path.IsPathRooted(rest) ? rest : System.IO.Path.Combine(baseDirectory, rest);
+        if (rest.Length > 0 && System.IO.File.Exists(path))
         {
-            var colon = e.Spec.IndexOf(':', StringComparison.Ordinal);
-            var rest = colon < 0 ? "" : e.Spec[(colon + 1)..].Trim();
-            if (rest.Length == 0)
-            {
-                continue;
-            }
-
-            var path = e.BaseDirectory is null || System.IO.Path.IsPathRooted(rest) ? rest : System.IO.Path.Combine(e.BaseDirectory, rest);
-            if (System.IO.File.Exists(path))
-            {
-                Output.InputFiles.Note(path, $"the perception file of {e.Where}");
-            }
+            Output.InputFiles.Note(path, $"the perception file of {where}");
         }
     }
 
@@ -146,7 +138,11 @@ internal sealed class ScenarioPerception : ITickInputFeed, IDisposable
         try
         {
             var entries = Entries(scenario, scenarioDirectory, replace);
-            NoteFiles(entries);
+            foreach (var e in entries)
+            {
+                NoteFile(e.Spec, e.BaseDirectory, e.Where);
+            }
+
             var feed = ScenarioPerceptionFeed.Open(entries);
             return feed is null ? null : new ScenarioPerception(feed);
         }

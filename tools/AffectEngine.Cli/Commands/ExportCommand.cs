@@ -14,8 +14,7 @@ internal static class ExportCommand
         var csv = new Option<string?>("--csv") { Description = "Write tidy CSV (tick,agent,variable,value)." };
         var parquet = new Option<string?>("--parquet") { Description = "Write tidy Parquet." };
         var every = new Option<int>("--every") { Description = "Keep every K-th tick (ticks 0, K, 2K, ...).", DefaultValueFactory = _ => 1 };
-        var csvFormat = new Option<string>("--csv-format") { Description = "long (tick,agent,variable,value) or wide (one row per tick, a column per agent.variable).", DefaultValueFactory = _ => "long" };
-        csvFormat.AcceptOnlyFromAmong("long", "wide");
+        var csvFormat = CliOptions.CsvFormat();
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
         var command = new Command("export", "Export the states of a record as tidy long (or wide) data.") { file, csv, csvFormat, parquet, every, quiet };
         command.SetAction(parse =>
@@ -33,12 +32,7 @@ internal static class ExportCommand
                 throw new UserException("export needs --csv <file> or --parquet <file>");
             }
 
-            if (c is null && parse.GetResult(csvFormat) is { Implicit: false })
-            {
-                throw new UserException("--csv-format: applies to --csv only; Parquet is always long (tick, agent, variable, value)");
-            }
-
-            return Run(parse.GetValue(file)!, c, p, k, parse.GetValue(csvFormat) == "wide", parse.GetValue(quiet));
+            return Run(parse.GetValue(file)!, c, p, k, CliOptions.WideCsv(parse, csvFormat, c), parse.GetValue(quiet));
         });
         return command;
     }

@@ -44,7 +44,7 @@ internal static class PerceptsCommand
             var csvPath = parse.GetValue(csv);
             if (csvPath is not null)
             {
-                ScenarioPerception.NoteFiles([new AffectEngine.Perception.PerceptionEntry("", parse.GetValue(spec)!, null, "the source")]);
+                ScenarioPerception.NoteFile(parse.GetValue(spec)!, null, "the source");
                 OutputPaths.CheckFile(csvPath, "--csv");
             }
 

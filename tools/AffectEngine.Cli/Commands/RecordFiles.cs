@@ -73,17 +73,15 @@ internal static class RecordFiles
         }
         catch (RecordException ex)
         {
-            // The reader's own reasons start with the file's name already.
-            var message = ex.Message.StartsWith(path + ":", StringComparison.Ordinal) ? ex.Message : $"{path}: {ex.Message}";
-
-            if (reader.StopReason is null)
+            if (reader.StopReason is not { } stop)
             {
-                throw new UserException(message);
+                throw new UserException($"{path}: {ex.Message}");
             }
 
-            // A record cut or damaged before its first tick is as incomplete as one cut later, and says so the same way.
-            Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "incomplete 0 ticks of {0} planned could be read: {1}", reader.Header.PlannedTicks, reader.StopReason));
-            throw new UserException(message, ExitCodes.IncompleteRecord);
+            // The reader stopped before the first tick: as incomplete as a record cut later, and said the same way
+            // (the reader's reason names the file already).
+            Console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "incomplete 0 ticks of {0} planned could be read: {1}", reader.Header.PlannedTicks, stop));
+            throw new UserException(stop, ExitCodes.IncompleteRecord);
         }
     }
 

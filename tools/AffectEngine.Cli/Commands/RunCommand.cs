@@ -32,8 +32,7 @@ internal static class RunCommand
         var csv = new Option<string?>("--csv") { Description = "Write every tick's state as tidy CSV (tick,agent,variable,value)." };
         var parquet = new Option<string?>("--parquet") { Description = "Write every tick's state as tidy Parquet." };
         var plot = new Option<string?>("--plot") { Description = "Plot emotions and mood of the first agents (PNG)." };
-        var csvFormat = new Option<string>("--csv-format") { Description = "long (tick,agent,variable,value) or wide (one row per tick, a column per agent.variable).", DefaultValueFactory = _ => "long" };
-        csvFormat.AcceptOnlyFromAmong("long", "wide");
+        var csvFormat = CliOptions.CsvFormat();
         var quiet = new Option<bool>("--quiet") { Description = "Print only the run digest and the final state hash (no summary, no progress bar)." };
         var cluster = new Option<string?>("--cluster") { Description = "Run sharded over running silos (cluster config JSON; see docs/scale-out.md)." };
         var hashes = new Option<string?>("--hashes") { Description = "With --cluster: write every tick's cluster hash (tick hash per line)." };
@@ -69,15 +68,10 @@ internal static class RunCommand
                 throw new UserException($"--keyframe-every must be 0 or more; got {every}");
             }
 
-            if (parse.GetValue(csv) is null && parse.GetResult(csvFormat) is { Implicit: false })
-            {
-                throw new UserException("--csv-format: applies to --csv only; Parquet is always long (tick, agent, variable, value)");
-            }
-
             var outputs = new RunOutputs(parse.GetValue(record), every, parse.GetValue(stageHashes) && !parse.GetValue(noStageHashes), parse.GetValue(csv), parse.GetValue(parquet), parse.GetValue(plot))
             {
                 Profile = parse.GetValue(profile),
-                Wide = parse.GetValue(csvFormat) == "wide",
+                Wide = CliOptions.WideCsv(parse, csvFormat, parse.GetValue(csv)),
                 Events = parse.GetValue(events),
             };
             if (parse.GetValue(cluster) is { } config)

@@ -54,7 +54,6 @@ internal sealed class AtomicFile : IDisposable
     /// <summary>Flushes to disk and renames the temporary file over the final name.</summary>
     public void Commit()
     {
-        InputFiles.Check(Path, Shown);
         try
         {
             Stream.Flush(flushToDisk: true);
@@ -119,12 +118,6 @@ internal sealed class OutputSet : IDisposable
 
     public void CommitAll()
     {
-        // All checked before any is renamed, so a refusal leaves every final name as it was.
-        foreach (var f in _files)
-        {
-            InputFiles.Check(f.Path, f.Shown);
-        }
-
         foreach (var f in _files)
         {
             f.Commit();
@@ -304,8 +297,9 @@ internal static class OutputPaths
 }
 
 /// <summary>
-/// The files this command reads (scenario, record, moves script, perception files), so no output replaces one:
-/// <c>run a.json --record a.json</c> would otherwise turn the scenario into a record with exit 0.
+/// The files this command reads (scenario, record, moves script, perception and event files), so no output
+/// replaces one: <c>run a.json --record a.json</c> would otherwise turn the scenario into a record with exit 0.
+/// Commands note their inputs before they create their outputs, and <see cref="OutputPaths.CheckFile"/> checks.
 /// </summary>
 internal static class InputFiles
 {
@@ -314,25 +308,26 @@ internal static class InputFiles
     /// <summary>Notes <paramref name="path"/> as read, described as <paramref name="what"/> ("the scenario").</summary>
     public static void Note(string path, string what)
     {
-        foreach (var key in Keys(path))
+        if (Identity(path) is { } id)
         {
-            Read.TryAdd(key, what);
+            Read.TryAdd(id, what);
         }
     }
 
-    /// <summary>Refuses an output whose full path (or the file a link there points to) is a noted input.</summary>
-    public static void Check(string full, string shown)
+    /// <summary>Refuses an output that is a noted input, by name or through symbolic links.</summary>
+    public static void Check(string path, string shown)
     {
-        foreach (var key in Keys(full))
+        if (Identity(path) is { } id && Read.TryGetValue(id, out var what))
         {
-            if (Read.TryGetValue(key, out var what))
-            {
-                throw new UserException($"{shown}: is {what} this command reads; writing there would replace it (choose another file name)");
-            }
+            throw new UserException($"{shown}: is {what} this command reads; writing there would replace it (choose another file name)");
         }
     }
 
-    private static IEnumerable<string> Keys(string path)
+    /// <summary>
+    /// The full path with every symbolic link on the way resolved (a link to a folder above the file too), as the
+    /// file system sees it; from the first part that cannot be read (missing, not to be entered), the rest as given.
+    /// </summary>
+    private static string? Identity(string path)
     {
         string full;
         try
@@ -341,23 +336,9 @@ internal static class InputFiles
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            yield break;
+            return null;
         }
 
-        yield return full;
-        var real = RealPath(full);
-        if (!string.Equals(real, full, StringComparison.Ordinal))
-        {
-            yield return real;
-        }
-    }
-
-    /// <summary>
-    /// <paramref name="full"/> with every symbolic link on the way resolved (a link to a folder above the file
-    /// too), as the file system sees it; the path as given where a part cannot be read.
-    /// </summary>
-    private static string RealPath(string full)
-    {
         var root = System.IO.Path.GetPathRoot(full) ?? "/";
         var parts = full[root.Length..].Split(System.IO.Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
         var current = root;
@@ -371,7 +352,6 @@ internal static class InputFiles
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // Missing, not a link, a folder we may not enter, a loop: the rest of the path as given.
                 return System.IO.Path.Combine([current, .. parts[i..]]);
             }
         }

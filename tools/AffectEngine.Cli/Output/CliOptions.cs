@@ -22,4 +22,23 @@ internal static class CliOptions
         });
         return option;
     }
+
+    /// <summary><c>--csv-format long|wide</c> (default long).</summary>
+    public static Option<string> CsvFormat()
+    {
+        var option = new Option<string>("--csv-format") { Description = "long (tick,agent,variable,value) or wide (one row per tick, a column per agent.variable).", DefaultValueFactory = _ => "long" };
+        option.AcceptOnlyFromAmong("long", "wide");
+        return option;
+    }
+
+    /// <summary>Whether the CSV is wide; a format given without <c>--csv</c> is a mistake, not silently dropped.</summary>
+    public static bool WideCsv(ParseResult parse, Option<string> format, string? csv)
+    {
+        if (csv is null && parse.GetResult(format) is { Implicit: false })
+        {
+            throw new UserException("--csv-format: applies to --csv only; Parquet is always long (tick, agent, variable, value)");
+        }
+
+        return parse.GetValue(format) == "wide";
+    }
 }
